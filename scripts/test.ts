@@ -1,0 +1,32 @@
+// `npm test`: every *.test.ts under apps/, libs/, test/ through node's test runner.
+// Pass file or folder names to run a subset: `npm test -- libs/kafka-protocol`.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+function collect(path: string, out: string[]): void {
+  const st = statSync(path);
+  if (st.isFile()) {
+    if (path.endsWith('.test.ts')) out.push(path);
+    return;
+  }
+  for (const name of readdirSync(path)) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    collect(join(path, name), out);
+  }
+}
+
+const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['libs', 'apps', 'test'];
+const files: string[] = [];
+for (const root of roots) collect(root, files);
+files.sort();
+if (files.length === 0) {
+  console.error(`no *.test.ts files under ${roots.join(', ')}`);
+  process.exit(1);
+}
+const r = spawnSync(
+  process.execPath,
+  ['--enable-source-maps', '-r', '@swc-node/register', '--test', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? '2'}`, ...files],
+  { stdio: 'inherit', env: { NODE_ENV: 'test', ...process.env } },
+);
+process.exit(r.status ?? 1);
