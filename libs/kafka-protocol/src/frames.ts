@@ -1,0 +1,90 @@
+// Request/response headers and whole frames (int32 size prefix + header + body).
+import { ApiDef, ApiKey, isFlexible } from './apis';
+import { decodeMessage, encodeMessage, Msg } from './codec';
+import { Reader, Writer } from './io';
+import { message } from './schema';
+
+export interface RequestHeader {
+  apiKey: number;
+  apiVersion: number;
+  correlationId: number;
+  clientId: string | null;
+}
+
+// Reads just the fixed part (key, version, correlation id) so unknown APIs can be rejected.
+export function peekHeader(frame: Buffer): { apiKey: number; apiVersion: number; correlationId: number } {
+  const r = new Reader(frame);
+  return { apiKey: r.int16(), apiVersion: r.int16(), correlationId: r.int32() };
+}
+
+// Request header v1 (non-flexible API version) or v2 (flexible); v2 keeps the int16 client id.
+export function decodeRequestHeader(r: Reader, flexible: boolean): RequestHeader {
+  return decodeMessage(r, message('RequestHeader'), flexible ? 2 : 1) as unknown as RequestHeader;
+}
+
+export function encodeRequestHeader(w: Writer, h: RequestHeader, flexible: boolean): void {
+  encodeMessage(w, message('RequestHeader'), flexible ? 2 : 1, {
+    requestApiKey: h.apiKey,
+    requestApiVersion: h.apiVersion,
+    correlationId: h.correlationId,
+    clientId: h.clientId,
+  });
+}
+
+export function decodeRequest(frame: Buffer, def: ApiDef): { header: RequestHeader; body: Msg } {
+  const r = new Reader(frame);
+  const version = frame.readInt16BE(2);
+  const flexible = isFlexible(def, version);
+  const raw = decodeRequestHeader(r, flexible) as unknown as Msg;
+  const header: RequestHeader = {
+    apiKey: raw.requestApiKey,
+    apiVersion: raw.requestApiVersion,
+    correlationId: raw.correlationId,
+    clientId: raw.clientId,
+  };
+  const body = decodeMessage(r, def.request, version);
+  return { header, body };
+}
+
+// Response header v1 (tag section) for flexible versions, except ApiVersions, which always uses v0.
+export function responseHeaderFlexible(def: ApiDef, version: number): boolean {
+  return def.key !== ApiKey.ApiVersions && isFlexible(def, version);
+}
+
+// Encodes a whole response frame; returns chunks ready for socket.write (first 4 bytes = size).
+export function encodeResponseFrame(def: ApiDef, version: number, correlationId: number, body: Msg): Buffer[] {
+  const w = new Writer();
+  w.int32(0);
+  w.int32(correlationId);
+  if (responseHeaderFlexible(def, version)) w.uvarint(0);
+  encodeMessage(w, def.response, version, body);
+  const total = w.length;
+  const chunks = w.toChunks();
+  chunks[0].writeInt32BE(total - 4, 0);
+  return chunks;
+}
+
+// Client side (tests, tools): encode a request frame as one buffer.
+export function encodeRequestFrame(def: ApiDef, version: number, header: Omit<RequestHeader, 'apiKey' | 'apiVersion'>, body: Msg): Buffer {
+  const w = new Writer();
+  w.int32(0);
+  encodeRequestHeader(w, { ...header, apiKey: def.key, apiVersion: version }, isFlexible(def, version));
+  encodeMessage(w, def.request, version, body);
+  const b = w.toBuffer();
+  b.writeInt32BE(b.length - 4, 0);
+  return b;
+}
+
+// Client side: decode a response frame body (without the size prefix).
+export function decodeResponse(frame: Buffer, def: ApiDef, version: number): { correlationId: number; body: Msg } {
+  const r = new Reader(frame);
+  const correlationId = r.int32();
+  if (responseHeaderFlexible(def, version)) {
+    const n = r.uvarint();
+    for (let i = 0; i < n; i++) {
+      r.uvarint();
+      r.bytes(r.uvarint());
+    }
+  }
+  return { correlationId, body: decodeMessage(r, def.response, version) };
+}
