@@ -1,0 +1,19 @@
+// Marker base for source connectors, with Kafka 3.3+'s exactly-once and offsets hooks.
+import { Connector, type MaybePromise, type Props } from '../connector/connector';
+import type { SourceMap } from './source-record';
+
+export type ExactlyOnceSupport = 'SUPPORTED' | 'UNSUPPORTED';
+
+export abstract class SourceConnector extends Connector {
+  exactlyOnceSupport(_props: Props): ExactlyOnceSupport | null {
+    return null;
+  }
+
+  /**
+   * Called before the runtime alters/resets this connector's offsets (KIP-875). Returning true
+   * means the connector has also updated any offsets it keeps outside the framework.
+   */
+  alterOffsets(_config: Props, _offsets: Map<SourceMap, SourceMap | null>): MaybePromise<boolean> {
+    return false;
+  }
+}
