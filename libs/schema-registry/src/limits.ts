@@ -1,0 +1,38 @@
+import { InvalidSchemaError } from './errors';
+import type { ParseOptions, SchemaType } from './types';
+
+export const DEFAULT_MAX_SCHEMA_LENGTH = 1_000_000;
+export const DEFAULT_MAX_DEPTH = 200;
+
+/** Rejects oversized text before any parser sees it, so huge inputs cost O(n) and give 42201. */
+export function assertSchemaSize(type: SchemaType, text: unknown, options: ParseOptions | undefined): string {
+  if (typeof text !== 'string') throw new InvalidSchemaError(`Invalid ${type} schema: the schema must be a string`);
+  const max = options?.maxSchemaLength ?? DEFAULT_MAX_SCHEMA_LENGTH;
+  if (text.length > max) {
+    throw new InvalidSchemaError(`Invalid ${type} schema: schema is ${text.length} characters, the limit is ${max}`);
+  }
+  if (text.trim() === '') throw new InvalidSchemaError(`Invalid ${type} schema: the schema is empty`);
+  return text;
+}
+
+/**
+ * Nesting depth of JSON text without recursion (brackets outside strings), so a pathological
+ * `[[[[…` is refused before JSON.parse or our recursive walkers could overflow the stack.
+ */
+export function assertJsonDepth(type: SchemaType, text: string, options: ParseOptions | undefined): void {
+  const max = options?.maxDepth ?? DEFAULT_MAX_DEPTH;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > max) throw new InvalidSchemaError(`Invalid ${type} schema: nesting deeper than ${max} levels`);
+    } else if (c === 125 || c === 93) depth--;
+  }
+}

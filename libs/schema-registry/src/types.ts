@@ -1,0 +1,67 @@
+// Shared vocabulary of the Schema Registry core: schema types, references, parsed schemas, providers.
+
+export const SCHEMA_TYPES = ['AVRO', 'PROTOBUF', 'JSON'] as const;
+export type SchemaType = (typeof SCHEMA_TYPES)[number];
+
+export const COMPATIBILITY_LEVELS = [
+  'NONE',
+  'BACKWARD',
+  'BACKWARD_TRANSITIVE',
+  'FORWARD',
+  'FORWARD_TRANSITIVE',
+  'FULL',
+  'FULL_TRANSITIVE',
+] as const;
+export type CompatibilityLevel = (typeof COMPATIBILITY_LEVELS)[number];
+
+/** A reference as stored with a schema (`references` in the REST API). */
+export interface SchemaReference {
+  name: string;
+  subject: string;
+  version: number;
+}
+
+/**
+ * A reference with the referenced schema's text, as the caller (HTTP layer / repository) resolved it.
+ * `references` holds that schema's own references, already resolved, so nesting is allowed.
+ */
+export interface ResolvedReference {
+  name: string;
+  subject?: string;
+  version?: number;
+  schema: string;
+  references?: ResolvedReference[];
+}
+
+export interface ParseOptions {
+  /** Reject schema texts longer than this many UTF-16 code units. Default 1,000,000. */
+  maxSchemaLength?: number;
+  /** Reject schemas nested deeper than this (JSON nesting / message nesting). Default 200. */
+  maxDepth?: number;
+}
+
+/** A schema that parsed and validated. Immutable. */
+export interface ParsedSchema {
+  readonly schemaType: SchemaType;
+  /** The text as given by the user (what the registry returns on reads). */
+  readonly text: string;
+  readonly references: ResolvedReference[];
+  /**
+   * Identity form: two schema texts that differ only in formatting, key order, comments or
+   * equivalent name qualification have the same canonical string.
+   */
+  readonly canonical: string;
+  /** Fully-qualified name of the top-level record/message/title, for RecordNameStrategy. */
+  readonly recordName: string | undefined;
+}
+
+export interface SchemaProvider<P extends ParsedSchema = ParsedSchema> {
+  readonly schemaType: SchemaType;
+  /** Parse + validate; throws InvalidSchemaError (42201) with a readable message. */
+  parse(text: string, references?: ResolvedReference[], options?: ParseOptions): P;
+  /**
+   * Human-readable incompatibilities of `newSchema` against `previous` (oldest first) under `level`.
+   * Empty = compatible.
+   */
+  isCompatible(newSchema: P, previous: readonly P[], level: CompatibilityLevel): string[];
+}
