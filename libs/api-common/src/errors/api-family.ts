@@ -1,0 +1,13 @@
+// Which of Confluent's error formats a path speaks (API-NOTES.md §2.5).
+export type ApiFamily = 'cloud' | 'connect' | 'kafka-rest' | 'schema-registry';
+
+const SCHEMA_REGISTRY_ROOTS = ['/subjects', '/schemas', '/config', '/mode', '/compatibility', '/contexts'];
+
+export function apiFamilyOf(path: string): ApiFamily {
+  if (path.startsWith('/connect/v1')) return 'connect';
+  if (path.startsWith('/kafka/v3')) return 'kafka-rest';
+  if (SCHEMA_REGISTRY_ROOTS.some((root) => path === root || path.startsWith(`${root}/`) || path.startsWith(`${root}?`))) {
+    return 'schema-registry';
+  }
+  return 'cloud';
+}

@@ -1,0 +1,34 @@
+import { STATUS_CODES } from 'node:http';
+import type { ApiError } from './api-error';
+import type { ApiFamily } from './api-family';
+
+/** The body Confluent's service of that family would send for this error. */
+export function renderError(family: ApiFamily, err: ApiError, requestId: string): unknown {
+  const numeric = err.options.errorCode ?? err.status;
+  switch (family) {
+    case 'connect':
+      return { error: { code: err.status, message: err.detail } };
+    case 'kafka-rest':
+    case 'schema-registry':
+      return { error_code: numeric, message: err.detail };
+    case 'cloud': {
+      const source = err.options.pointer
+        ? { pointer: err.options.pointer }
+        : err.options.parameter
+          ? { parameter: err.options.parameter }
+          : {};
+      return {
+        errors: [
+          {
+            id: requestId,
+            status: String(err.status),
+            code: err.code,
+            title: STATUS_CODES[err.status] ?? 'Error',
+            detail: err.detail,
+            source,
+          },
+        ],
+      };
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@libs/config';
+import { ApiKeyRepository } from '@libs/db';
+import { RedisService } from '@libs/redis';
+import { API_KEY_INVALIDATION_CHANNEL, ApiKeyVerifier } from './api-key-verifier';
+
+/** The process-wide verifier, subscribed to key/organization invalidations. */
+@Injectable()
+export class ApiKeyVerifierService extends ApiKeyVerifier implements OnModuleInit {
+  constructor(
+    keys: ApiKeyRepository,
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly redis: RedisService,
+  ) {
+    super(keys, config.apiKeyPepper);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.redis.subscribe(API_KEY_INVALIDATION_CHANNEL, (message) => this.invalidate(message));
+  }
+
+  /** Tells every process (API instances, broker) to forget a key id or "org:<id>". */
+  async announceInvalidation(message: string): Promise<void> {
+    this.invalidate(message);
+    await this.redis.publish(API_KEY_INVALIDATION_CHANNEL, message);
+  }
+}

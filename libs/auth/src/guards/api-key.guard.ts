@@ -1,0 +1,79 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import type { Request, Response } from 'express';
+import { ApiError } from '@libs/api-common';
+import type { ApiKeyResourceKind } from '@libs/db';
+import { API_KEY_STRATEGY } from '../api-key.strategy';
+import type { Principal } from '../principal';
+import { RateLimiterService } from '../rate-limiter.service';
+
+/**
+ * Authenticates the API key, checks it is the kind this API family takes, then applies the
+ * per-key rate limit (Confluent's X-RateLimit-* headers, 429 + Retry-After).
+ */
+@Injectable()
+export abstract class ApiKeyGuard extends AuthGuard(API_KEY_STRATEGY) {
+  constructor(private readonly rateLimiter: RateLimiterService) {
+    super({ session: false });
+  }
+
+  protected abstract readonly kind: ApiKeyResourceKind;
+  protected abstract readonly wrongKindMessage: string;
+
+  /** Extra scoping, e.g. a cluster key only for its own cluster id in the path. */
+  protected acceptsResource(_principal: Principal, _req: Request): boolean {
+    return true;
+  }
+
+  override handleRequest<T>(err: unknown, user: T): T {
+    if (err) throw err;
+    if (!user) throw ApiError.unauthenticated('Missing or malformed Authorization header; use Basic base64(API_KEY:API_SECRET)');
+    return user;
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    await super.canActivate(context);
+    const req = context.switchToHttp().getRequest<Request & { user: Principal }>();
+    const principal = req.user;
+    if (principal.resourceKind !== this.kind || !this.acceptsResource(principal, req)) {
+      throw ApiError.unauthenticated(this.wrongKindMessage);
+    }
+    const res = context.switchToHttp().getResponse<Response>();
+    const rate = await this.rateLimiter.hit(principal.apiKeyId);
+    res.setHeader('X-RateLimit-Limit', String(rate.limit));
+    res.setHeader('X-RateLimit-Remaining', String(rate.remaining));
+    res.setHeader('X-RateLimit-Reset', String(rate.resetSeconds));
+    if (!rate.allowed) {
+      throw new ApiError(429, 'too_many_requests', 'Too many requests for this API key; retry later', {
+        headers: { 'Retry-After': String(rate.resetSeconds) },
+      });
+    }
+    return true;
+  }
+}
+
+/** Org/IAM/CMK/Connect: cloud keys only. */
+@Injectable()
+export class CloudKeyGuard extends ApiKeyGuard {
+  protected readonly kind = 'CLOUD' as const;
+  protected readonly wrongKindMessage = 'This API takes a Cloud API key; resource-scoped keys cannot authenticate here';
+}
+
+/** Kafka REST: a key of the cluster named in the path. */
+@Injectable()
+export class ClusterKeyGuard extends ApiKeyGuard {
+  protected readonly kind = 'KAFKA_CLUSTER' as const;
+  protected readonly wrongKindMessage = 'Authentication failed: use an API key of this Kafka cluster';
+
+  protected override acceptsResource(principal: Principal, req: Request): boolean {
+    const clusterId = req.params.cluster_id;
+    return clusterId === undefined || principal.resourceId === clusterId;
+  }
+}
+
+/** Schema Registry: a key of some registry (the key selects the registry). */
+@Injectable()
+export class SchemaRegistryKeyGuard extends ApiKeyGuard {
+  protected readonly kind = 'SCHEMA_REGISTRY' as const;
+  protected readonly wrongKindMessage = 'Authentication failed: use a Schema Registry API key';
+}

@@ -1,0 +1,4 @@
+export * from './env.schema';
+export * from './app-config';
+export * from './secret-file';
+export * from './config.module';

@@ -1,0 +1,23 @@
+import { Global, Module } from '@nestjs/common';
+import { PrismaService } from './prisma.service';
+import { OrganizationRepository } from './repositories/organization.repository';
+import { EnvironmentRepository } from './repositories/environment.repository';
+import { ServiceAccountRepository } from './repositories/service-account.repository';
+import { ApiKeyRepository } from './repositories/api-key.repository';
+import { RoleBindingRepository } from './repositories/role-binding.repository';
+import { KafkaClusterRepository } from './repositories/kafka-cluster.repository';
+import { AuditEventRepository } from './repositories/audit-event.repository';
+
+const REPOSITORIES = [
+  OrganizationRepository,
+  EnvironmentRepository,
+  ServiceAccountRepository,
+  ApiKeyRepository,
+  RoleBindingRepository,
+  KafkaClusterRepository,
+  AuditEventRepository,
+];
+
+@Global()
+@Module({ providers: [PrismaService, ...REPOSITORIES], exports: [PrismaService, ...REPOSITORIES] })
+export class DbModule {}

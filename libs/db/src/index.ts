@@ -1,0 +1,13 @@
+export * from './migrations/schema-engine';
+export * from './migrations/migrations-folder';
+export * from './migrations/migrate';
+export * from './prisma.service';
+export * from './db.module';
+export * from './repositories/organization.repository';
+export * from './repositories/environment.repository';
+export * from './repositories/service-account.repository';
+export * from './repositories/api-key.repository';
+export * from './repositories/role-binding.repository';
+export * from './repositories/kafka-cluster.repository';
+export * from './repositories/audit-event.repository';
+export type * from '@generated/prisma/client';

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import type { Environment } from '@generated/prisma/client';
+import { afterCursor, PAGE_ORDER, toPage, type Page, type PageRequest } from '@libs/api-common';
+import { PrismaService } from '../prisma.service';
+
+@Injectable()
+export class EnvironmentRepository {
+  constructor(private readonly db: PrismaService) {}
+
+  async list(orgId: string, page: PageRequest, onlyIds?: string[]): Promise<Page<Environment>> {
+    const where = { organizationId: orgId, ...(onlyIds ? { id: { in: onlyIds } } : {}) };
+    const [rows, total] = await Promise.all([
+      this.db.environment.findMany({ where: { ...where, ...afterCursor(page.after) }, orderBy: PAGE_ORDER, take: page.size + 1 }),
+      this.db.environment.count({ where }),
+    ]);
+    return toPage(rows, page.size, total);
+  }
+
+  get(orgId: string, id: string): Promise<Environment | null> {
+    return this.db.environment.findFirst({ where: { organizationId: orgId, id } });
+  }
+
+  create(orgId: string, data: { id: string; displayName: string; streamGovernancePackage?: string | null }): Promise<Environment> {
+    return this.db.environment.create({ data: { ...data, organizationId: orgId } });
+  }
+
+  async update(orgId: string, id: string, data: { displayName?: string; streamGovernancePackage?: string }): Promise<Environment | null> {
+    const { count } = await this.db.environment.updateMany({ where: { organizationId: orgId, id }, data });
+    return count === 0 ? null : this.get(orgId, id);
+  }
+
+  countClusters(orgId: string, id: string): Promise<number> {
+    return this.db.kafkaCluster.count({ where: { organizationId: orgId, environmentId: id } });
+  }
+
+  async delete(orgId: string, id: string): Promise<boolean> {
+    const { count } = await this.db.environment.deleteMany({ where: { organizationId: orgId, id } });
+    return count > 0;
+  }
+}

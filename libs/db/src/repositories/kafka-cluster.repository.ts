@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import type { ClusterBackend, ClusterPhase, KafkaCluster, Prisma } from '@generated/prisma/client';
+import { afterCursor, PAGE_ORDER, toPage, type Page, type PageRequest } from '@libs/api-common';
+import { PrismaService } from '../prisma.service';
+
+export interface NewKafkaCluster {
+  id: string;
+  environmentId: string;
+  displayName: string;
+  availability: string;
+  cloud: string;
+  region: string;
+  config: Prisma.InputJsonValue;
+  deletionProtection: boolean;
+  phase: ClusterPhase;
+  backend: ClusterBackend;
+  externalBootstrap?: string | null;
+  externalProtocol?: string | null;
+  externalMechanism?: string | null;
+  externalUsername?: string | null;
+  externalPassword?: string | null;
+}
+
+export type KafkaClusterUpdate = Partial<Pick<NewKafkaCluster, 'displayName' | 'availability' | 'config' | 'deletionProtection' | 'phase'>>;
+
+@Injectable()
+export class KafkaClusterRepository {
+  constructor(private readonly db: PrismaService) {}
+
+  async list(orgId: string, environmentId: string, page: PageRequest): Promise<Page<KafkaCluster>> {
+    const where = { organizationId: orgId, environmentId };
+    const [rows, total] = await Promise.all([
+      this.db.kafkaCluster.findMany({ where: { ...where, ...afterCursor(page.after) }, orderBy: PAGE_ORDER, take: page.size + 1 }),
+      this.db.kafkaCluster.count({ where }),
+    ]);
+    return toPage(rows, page.size, total);
+  }
+
+  get(orgId: string, id: string): Promise<KafkaCluster | null> {
+    return this.db.kafkaCluster.findFirst({ where: { organizationId: orgId, id } });
+  }
+
+  create(orgId: string, data: NewKafkaCluster): Promise<KafkaCluster> {
+    return this.db.kafkaCluster.create({ data: { ...data, organizationId: orgId } });
+  }
+
+  async update(orgId: string, id: string, data: KafkaClusterUpdate): Promise<KafkaCluster | null> {
+    const { count } = await this.db.kafkaCluster.updateMany({ where: { organizationId: orgId, id }, data });
+    return count === 0 ? null : this.get(orgId, id);
+  }
+
+  async delete(orgId: string, id: string): Promise<boolean> {
+    const { count } = await this.db.kafkaCluster.deleteMany({ where: { organizationId: orgId, id } });
+    return count > 0;
+  }
+
+  /** External-cluster credentials for `secrets:rotate` (all tenants: an operator command). */
+  withExternalPasswords(): Promise<Array<{ id: string; organizationId: string; externalPassword: string | null }>> {
+    return this.db.kafkaCluster.findMany({ where: { externalPassword: { not: null } }, select: { id: true, organizationId: true, externalPassword: true } });
+  }
+
+  async setExternalPassword(orgId: string, id: string, envelope: string): Promise<void> {
+    await this.db.kafkaCluster.updateMany({ where: { organizationId: orgId, id }, data: { externalPassword: envelope } });
+  }
+}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import type { RoleBinding } from '@generated/prisma/client';
+import { afterCursor, PAGE_ORDER, toPage, type Page, type PageRequest } from '@libs/api-common';
+import { PrismaService } from '../prisma.service';
+
+export interface RoleBindingFilter {
+  principal?: string;
+  roleName?: string;
+  crnPatternContains?: string;
+}
+
+@Injectable()
+export class RoleBindingRepository {
+  constructor(private readonly db: PrismaService) {}
+
+  async list(orgId: string, page: PageRequest, filter: RoleBindingFilter): Promise<Page<RoleBinding>> {
+    const where = {
+      organizationId: orgId,
+      ...(filter.principal ? { principal: filter.principal } : {}),
+      ...(filter.roleName ? { roleName: filter.roleName } : {}),
+      ...(filter.crnPatternContains ? { crnPattern: { contains: filter.crnPatternContains } } : {}),
+    };
+    const [rows, total] = await Promise.all([
+      this.db.roleBinding.findMany({ where: { ...where, ...afterCursor(page.after) }, orderBy: PAGE_ORDER, take: page.size + 1 }),
+      this.db.roleBinding.count({ where }),
+    ]);
+    return toPage(rows, page.size, total);
+  }
+
+  forPrincipal(orgId: string, principal: string): Promise<RoleBinding[]> {
+    return this.db.roleBinding.findMany({ where: { organizationId: orgId, principal } });
+  }
+
+  get(orgId: string, id: string): Promise<RoleBinding | null> {
+    return this.db.roleBinding.findFirst({ where: { organizationId: orgId, id } });
+  }
+
+  find(orgId: string, principal: string, roleName: string, crnPattern: string): Promise<RoleBinding | null> {
+    return this.db.roleBinding.findFirst({ where: { organizationId: orgId, principal, roleName, crnPattern } });
+  }
+
+  create(orgId: string, data: { id: string; principal: string; roleName: string; crnPattern: string }): Promise<RoleBinding> {
+    return this.db.roleBinding.create({ data: { ...data, organizationId: orgId } });
+  }
+
+  async delete(orgId: string, id: string): Promise<boolean> {
+    const { count } = await this.db.roleBinding.deleteMany({ where: { organizationId: orgId, id } });
+    return count > 0;
+  }
+
+  /** Bindings that name a resource that is going away (environment or cluster deletion). */
+  async deleteForCrnPrefix(orgId: string, crnPrefix: string): Promise<void> {
+    await this.db.roleBinding.deleteMany({ where: { organizationId: orgId, crnPattern: { startsWith: crnPrefix } } });
+  }
+}
