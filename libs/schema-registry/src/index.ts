@@ -1,0 +1,17 @@
+// Public surface of the Schema Registry core (no HTTP, no storage).
+export * from './types';
+export * from './errors';
+export { parseCompatibilityLevel, DEFAULT_COMPATIBILITY_LEVEL } from './compatibility/levels';
+export { flattenReferences } from './references';
+export {
+  getSchemaProvider,
+  resolveSchemaType,
+  supportedSchemaTypes,
+  checkCompatibility,
+  AvroSchemaProvider,
+  JsonSchemaProvider,
+  ProtobufSchemaProvider,
+  type ParsedAvroSchema,
+  type ParsedJsonSchema,
+  type ParsedProtobufSchema,
+} from './schema-types';

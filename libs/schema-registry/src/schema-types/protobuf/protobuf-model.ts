@@ -1,0 +1,158 @@
+import * as protobuf from 'protobufjs';
+
+// A normalized view of one .proto file (the registered schema, not its imports), with every
+// field type resolved to a full name. Drives canonical identity and compatibility.
+
+export type PbFieldKind = 'scalar' | 'message' | 'enum' | 'map';
+export type PbLabel = 'optional' | 'required' | 'repeated';
+
+export interface PbField {
+  name: string;
+  number: number;
+  label: PbLabel;
+  kind: PbFieldKind;
+  /** Scalar name (`int32`) or resolved full name without leading dot (`io.ex.Item`). */
+  type: string;
+  /** Map key scalar type. */
+  keyType?: string;
+  /** Real (non-synthetic) oneof the field belongs to. */
+  oneof?: string;
+  /** proto3 `optional` (explicit presence). */
+  proto3Optional: boolean;
+  options: Record<string, unknown>;
+}
+
+export interface PbMessage {
+  fullName: string;
+  fields: PbField[];
+  oneofs: string[];
+  reserved: Array<number[] | string>;
+  options: Record<string, unknown>;
+  /** Position path of this message among message types, for Confluent message indexes. */
+  indexPath: number[];
+}
+
+export interface PbEnum {
+  fullName: string;
+  values: Record<string, number>;
+  options: Record<string, unknown>;
+}
+
+export interface PbService {
+  fullName: string;
+  methods: Array<{ name: string; requestType: string; responseType: string; requestStream: boolean; responseStream: boolean }>;
+}
+
+export interface PbFile {
+  syntax: string;
+  package: string;
+  imports: string[];
+  options: Record<string, unknown>;
+  /** Declaration order, outer before nested. */
+  messages: PbMessage[];
+  enums: PbEnum[];
+  services: PbService[];
+}
+
+const stripDot = (n: string): string => (n.startsWith('.') ? n.slice(1) : n);
+
+function sortedOptions(o: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o ?? {}).sort()) if (k !== 'proto3_optional') out[k] = (o as Record<string, unknown>)[k];
+  return out;
+}
+
+function fieldOf(f: protobuf.Field, owner: protobuf.Type): PbField {
+  f.resolve();
+  const mapField = f as unknown as protobuf.MapField;
+  const isMap = f.map;
+  const resolved = f.resolvedType;
+  const kind: PbFieldKind = isMap ? 'map' : resolved instanceof protobuf.Type ? 'message' : resolved instanceof protobuf.Enum ? 'enum' : 'scalar';
+  const type = resolved ? stripDot(resolved.fullName) : f.type;
+  const oneof = f.partOf && !(f.options?.proto3_optional === true && f.partOf.oneof.length === 1 && f.partOf.name.startsWith('_')) ? f.partOf.name : undefined;
+  void owner;
+  return {
+    name: f.name,
+    number: f.id,
+    label: f.repeated ? 'repeated' : f.required ? 'required' : 'optional',
+    kind,
+    type,
+    ...(isMap ? { keyType: mapField.keyType } : {}),
+    ...(oneof ? { oneof } : {}),
+    proto3Optional: f.options?.proto3_optional === true,
+    options: sortedOptions(f.options),
+  };
+}
+
+/**
+ * Builds the model for the types `declared` (a standalone parse of the file, giving declaration
+ * order) using `resolved`, the root with imports loaded, for type resolution.
+ */
+export function buildPbFile(declared: protobuf.IParserResult, resolvedRoot: protobuf.Root, syntax: string): PbFile {
+  const pkg = declared.package ?? '';
+  const file: PbFile = {
+    syntax,
+    package: pkg,
+    imports: [...(declared.imports ?? []), ...(declared.weakImports ?? [])],
+    options: {},
+    messages: [],
+    enums: [],
+    services: [],
+  };
+  const pkgNs = pkg ? declared.root.lookup(pkg) : declared.root;
+  if (pkgNs instanceof protobuf.Namespace) file.options = sortedOptions(pkgNs.options);
+  const walk = (ns: protobuf.NamespaceBase, path: number[]): void => {
+    let msgIndex = 0;
+    for (const child of ns.nestedArray) {
+      if (child instanceof protobuf.Type) {
+        const full = stripDot(child.fullName);
+        const real = resolvedRoot.lookupType(full);
+        const indexPath = [...path, msgIndex++];
+        file.messages.push({
+          fullName: full,
+          fields: real.fieldsArray.map((f) => fieldOf(f, real)).sort((a, b) => a.number - b.number),
+          oneofs: real.oneofsArray.filter((o) => !(o.name.startsWith('_') && o.oneof.length === 1 && real.fields[o.oneof[0]]?.options?.proto3_optional)).map((o) => o.name),
+          reserved: (real.reserved ?? []).map((r) => (typeof r === 'string' ? r : [...r])),
+          options: sortedOptions(real.options),
+          indexPath,
+        });
+        walk(child, indexPath);
+      } else if (child instanceof protobuf.Enum) {
+        file.enums.push({ fullName: stripDot(child.fullName), values: { ...child.values }, options: sortedOptions(child.options) });
+      } else if (child instanceof protobuf.Service) {
+        const real = resolvedRoot.lookupService(stripDot(child.fullName));
+        file.services.push({
+          fullName: stripDot(child.fullName),
+          methods: real.methodsArray.map((m) => {
+            m.resolve();
+            return {
+              name: m.name,
+              requestType: m.resolvedRequestType ? stripDot(m.resolvedRequestType.fullName) : m.requestType,
+              responseType: m.resolvedResponseType ? stripDot(m.resolvedResponseType.fullName) : m.responseType,
+              requestStream: !!m.requestStream,
+              responseStream: !!m.responseStream,
+            };
+          }),
+        });
+      } else if (child instanceof protobuf.Namespace && !pkg) {
+        // Without a package, nested namespaces only appear through fully-qualified declarations.
+        walk(child, path);
+      }
+    }
+  };
+  if (pkgNs instanceof protobuf.Namespace) walk(pkgNs, []);
+  return file;
+}
+
+/** Identity form: the model as JSON (imports sorted, fields by number, options sorted). */
+export function pbCanonicalString(file: PbFile): string {
+  return JSON.stringify({
+    syntax: file.syntax,
+    package: file.package,
+    imports: [...file.imports].sort(),
+    options: file.options,
+    messages: file.messages.map(({ indexPath: _i, ...m }) => m),
+    enums: file.enums,
+    services: file.services,
+  });
+}
