@@ -1,0 +1,29 @@
+// What request handlers get to see.
+import type { Msg } from '@libs/kafka-protocol';
+import type { BrokerMetrics } from '../metrics';
+import type { Logger } from '../options';
+import type { Tenant, Tenants } from '../tenants';
+
+export interface BrokerContext {
+  tenants: Tenants;
+  metrics: BrokerMetrics;
+  logger: Logger;
+  nodeId: number;
+  advertised(): { host: string; port: number };
+  autoCreate(tenant: string): boolean;
+  defaultPartitions: number;
+  validateCrc: boolean;
+  allocateProducerId(): number;
+}
+
+export interface RequestContext {
+  broker: BrokerContext;
+  tenant: Tenant;
+  version: number;
+  clientId: string;
+  clientHost: string;
+  // Resolves when the connection closes (long-polls stop waiting).
+  closed: Promise<void>;
+}
+
+export type Handler = (ctx: RequestContext, body: Msg) => Promise<Msg | null> | Msg | null;

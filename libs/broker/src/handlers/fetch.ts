@@ -1,0 +1,87 @@
+// Fetch with long-poll: hold the request until min_bytes are available or max_wait_ms passes.
+import { BATCH_OVERHEAD, ErrorCode, Msg } from '@libs/kafka-protocol';
+import { PartitionLog } from '../log/partition-log';
+import { RequestContext } from './context';
+
+interface Collected {
+  responses: Msg[];
+  bytes: number;
+  records: number;
+  logs: PartitionLog[];
+  hasError: boolean;
+}
+
+function countRecords(chunks: Buffer[]): number {
+  let n = 0;
+  for (const c of chunks) {
+    let at = 0;
+    while (at + 61 <= c.length) {
+      n += c.readInt32BE(at + 57);
+      at += c.readInt32BE(at + 8) + BATCH_OVERHEAD;
+    }
+  }
+  return n;
+}
+
+function collect(ctx: RequestContext, body: Msg): Collected {
+  const maxBytes = ctx.version >= 3 ? (body.maxBytes as number) : Number.MAX_SAFE_INTEGER;
+  const out: Collected = { responses: [], bytes: 0, records: 0, logs: [], hasError: false };
+  for (const t of body.topics as Msg[]) {
+    const topic = ctx.tenant.topics.get(t.topic);
+    const partitions: Msg[] = [];
+    for (const p of t.partitions as Msg[]) {
+      const log = topic?.partitions[p.partition];
+      if (!log) {
+        out.hasError = true;
+        partitions.push({ partitionIndex: p.partition, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, abortedTransactions: [], preferredReadReplica: -1, records: Buffer.alloc(0) });
+        continue;
+      }
+      out.logs.push(log);
+      const base = { partitionIndex: p.partition, highWatermark: log.logEndOffset, lastStableOffset: log.logEndOffset, logStartOffset: log.logStartOffset, abortedTransactions: [], preferredReadReplica: -1 };
+      const budget = Math.min(p.partitionMaxBytes as number, maxBytes - out.bytes);
+      // Once the response is full, later partitions are listed without data (KIP-74: the first
+      // non-empty partition always gets at least one whole batch).
+      if (budget <= 0 && out.bytes > 0) {
+        partitions.push({ ...base, errorCode: ErrorCode.NONE, records: Buffer.alloc(0) });
+        continue;
+      }
+      const r = log.read(p.fetchOffset, Math.max(budget, 1));
+      if (r.outOfRange) {
+        out.hasError = true;
+        partitions.push({ ...base, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE, records: Buffer.alloc(0) });
+        continue;
+      }
+      out.bytes += r.bytes;
+      if (r.bytes > 0) out.records += countRecords(r.chunks);
+      partitions.push({ ...base, errorCode: ErrorCode.NONE, records: r.chunks.length ? r.chunks : Buffer.alloc(0) });
+    }
+    out.responses.push({ topic: t.topic, partitions });
+  }
+  return out;
+}
+
+export async function fetch(ctx: RequestContext, body: Msg): Promise<Msg> {
+  const deadline = Date.now() + Math.max(0, body.maxWaitMs as number);
+  const minBytes = Math.max(1, body.minBytes as number);
+  let c = collect(ctx, body);
+  let closed = false;
+  void ctx.closed.then(() => (closed = true));
+  while (c.bytes < minBytes && !c.hasError && !closed) {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0 || c.logs.length === 0) break;
+    await new Promise<void>((resolve) => {
+      const offs: (() => void)[] = [];
+      const done = () => {
+        clearTimeout(timer);
+        for (const off of offs) off();
+        resolve();
+      };
+      const timer = setTimeout(done, remaining);
+      for (const log of c.logs) offs.push(log.onAppend(done));
+      void ctx.closed.then(done);
+    });
+    c = collect(ctx, body);
+  }
+  ctx.broker.metrics.fetched(ctx.tenant.id, c.bytes, c.records);
+  return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses: c.responses };
+}

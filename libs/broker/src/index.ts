@@ -1,0 +1,5 @@
+export { startBroker } from './server/broker';
+export type { BrokerHandle } from './server/broker';
+export type { BrokerOptions, FsyncPolicy, Logger } from './options';
+export { StaticAuthenticator, parsePlainToken } from './auth';
+export type { SaslPlainAuthenticator, AuthResult, StaticUser } from './auth';

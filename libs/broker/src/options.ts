@@ -1,0 +1,63 @@
+// Public configuration of the embedded broker.
+import type { SaslPlainAuthenticator } from './auth';
+
+export interface Logger {
+  info(obj: unknown, msg?: string): void;
+  warn(obj: unknown, msg?: string): void;
+  error(obj: unknown, msg?: string): void;
+  debug?(obj: unknown, msg?: string): void;
+}
+
+export type FsyncPolicy =
+  // fsync before every acknowledgement: survives power loss, slowest.
+  | { mode: 'always' }
+  // fsync dirty logs every intervalMs: a power loss loses at most that window.
+  | { mode: 'interval'; intervalMs: number }
+  // leave flushing to the OS.
+  | { mode: 'never' };
+
+export interface BrokerOptions {
+  host: string;
+  port: number; // 0 = ephemeral
+  advertisedHost?: string;
+  advertisedPort?: number;
+  dataDir: string;
+  authenticator: SaslPlainAuthenticator;
+  // Explicitly enabled unauthenticated PLAINTEXT mode: every connection that does not start SASL
+  // belongs to this tenant.
+  plaintextTenant?: string;
+  // Topic auto-creation on Metadata requests (Apache Kafka's default: on). Per cluster if a function.
+  autoCreateTopics?: boolean | ((tenant: string) => boolean);
+  defaultPartitions?: number;
+  fsync?: FsyncPolicy;
+  logger?: Logger;
+  // Largest request frame accepted (Kafka's socket.request.max.bytes).
+  maxRequestBytes?: number;
+  // Max open segment/index files across all partitions.
+  maxOpenFiles?: number;
+  // Segment size used when a topic does not set segment.bytes.
+  segmentBytes?: number;
+  indexIntervalBytes?: number;
+  retentionCheckIntervalMs?: number;
+  group?: {
+    minSessionTimeoutMs?: number;
+    maxSessionTimeoutMs?: number;
+    initialRebalanceDelayMs?: number;
+  };
+  // Validate each produced batch's CRC32C (on by default).
+  validateCrc?: boolean;
+}
+
+export const DEFAULTS = {
+  maxRequestBytes: 100 * 1024 * 1024,
+  maxOpenFiles: 1024,
+  segmentBytes: 1024 * 1024 * 1024,
+  indexIntervalBytes: 4096,
+  retentionCheckIntervalMs: 60_000,
+  defaultPartitions: 1,
+  minSessionTimeoutMs: 6000,
+  maxSessionTimeoutMs: 1_800_000,
+  initialRebalanceDelayMs: 0,
+};
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };

@@ -1,0 +1,136 @@
+// startBroker: wires storage, coordinator, connections and background jobs together.
+import { AddressInfo, createServer, Server } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import { FdCache } from '../log/fd-cache';
+import { BrokerMetrics } from '../metrics';
+import { BrokerOptions, DEFAULTS, silentLogger } from '../options';
+import { Tenants } from '../tenants';
+import { effectiveConfig } from '../topics/topic-config';
+import { BrokerContext } from '../handlers/context';
+import { Connection } from './connection';
+
+export interface BrokerHandle {
+  port: number;
+  close(): Promise<void>;
+  // Closes the tenant's connections and removes all its topics, groups and offsets.
+  deleteTenant(tenantId: string): Promise<void>;
+  // Closes every connection authenticated with this username (e.g. a deleted API key).
+  closeConnectionsOf(username: string): number;
+  metricsText(): string;
+}
+
+export async function startBroker(options: BrokerOptions): Promise<BrokerHandle> {
+  const logger = options.logger ?? silentLogger;
+  const fsync = options.fsync ?? { mode: 'interval', intervalMs: 1000 };
+  mkdirSync(options.dataDir, { recursive: true });
+  const fds = new FdCache(options.maxOpenFiles ?? DEFAULTS.maxOpenFiles);
+  const tenants = new Tenants(
+    options.dataDir,
+    fds,
+    {
+      segmentBytes: options.segmentBytes ?? DEFAULTS.segmentBytes,
+      indexIntervalBytes: options.indexIntervalBytes ?? DEFAULTS.indexIntervalBytes,
+      fsyncEveryWrite: fsync.mode === 'always',
+    },
+    {
+      minSessionTimeoutMs: options.group?.minSessionTimeoutMs ?? DEFAULTS.minSessionTimeoutMs,
+      maxSessionTimeoutMs: options.group?.maxSessionTimeoutMs ?? DEFAULTS.maxSessionTimeoutMs,
+      initialRebalanceDelayMs: options.group?.initialRebalanceDelayMs ?? DEFAULTS.initialRebalanceDelayMs,
+    },
+  );
+  tenants.loadAll();
+  const metrics = new BrokerMetrics();
+  metrics.openFiles = () => fds.size;
+
+  let boundPort = 0;
+  // Producer ids only need to be unique; time-seeded so they stay unique across restarts.
+  let nextProducerId = Date.now() * 100;
+  const auto = options.autoCreateTopics ?? true;
+  const ctx: BrokerContext = {
+    tenants,
+    metrics,
+    logger,
+    nodeId: 0,
+    advertised: () => ({ host: options.advertisedHost ?? options.host, port: options.advertisedPort ?? boundPort }),
+    autoCreate: (t) => (typeof auto === 'function' ? auto(t) : auto),
+    defaultPartitions: options.defaultPartitions ?? DEFAULTS.defaultPartitions,
+    validateCrc: options.validateCrc ?? true,
+    allocateProducerId: () => nextProducerId++,
+  };
+
+  const connections = new Set<Connection>();
+  const hooks = {
+    authenticator: options.authenticator,
+    plaintextTenant: options.plaintextTenant,
+    maxRequestBytes: options.maxRequestBytes ?? DEFAULTS.maxRequestBytes,
+    onAuthenticated: () => {},
+    onClose: (c: Connection) => {
+      if (connections.delete(c)) metrics.connections--;
+    },
+  };
+  const server: Server = createServer((socket) => {
+    const c = new Connection(socket, ctx, hooks);
+    connections.add(c);
+    metrics.connections++;
+    metrics.connectionsTotal++;
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  boundPort = (server.address() as AddressInfo).port;
+  logger.info({ host: options.host, port: boundPort, dataDir: options.dataDir }, 'broker listening');
+
+  const timers: NodeJS.Timeout[] = [];
+  if (fsync.mode === 'interval') {
+    timers.push(setInterval(() => tenants.flushAll(), fsync.intervalMs));
+  }
+  timers.push(
+    setInterval(() => {
+      const now = Date.now();
+      for (const t of tenants.all()) {
+        for (const topic of t.topics.list()) {
+          const ms = Number(effectiveConfig(topic.configs, 'retention.ms'));
+          const bytes = Number(effectiveConfig(topic.configs, 'retention.bytes'));
+          for (const p of topic.partitions) p.applyRetention(now, ms, bytes);
+        }
+      }
+    }, options.retentionCheckIntervalMs ?? DEFAULTS.retentionCheckIntervalMs),
+  );
+  for (const t of timers) t.unref();
+
+  const closeWhere = (pred: (c: Connection) => boolean): number => {
+    let n = 0;
+    for (const c of [...connections]) {
+      if (pred(c)) {
+        c.close();
+        n++;
+      }
+    }
+    return n;
+  };
+
+  return {
+    port: boundPort,
+    async close() {
+      for (const t of timers) clearInterval(t);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        closeWhere(() => true);
+      });
+      tenants.flushAll();
+      tenants.closeAll();
+    },
+    async deleteTenant(tenantId) {
+      closeWhere((c) => c.tenant === tenantId);
+      tenants.delete(tenantId);
+      metrics.forgetTenant(tenantId);
+    },
+    closeConnectionsOf(username) {
+      return closeWhere((c) => c.username === username);
+    },
+    metricsText() {
+      return metrics.render();
+    },
+  };
+}

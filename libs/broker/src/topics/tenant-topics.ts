@@ -1,0 +1,194 @@
+// Topics of one tenant (one logical cluster): metadata in topic.json, one PartitionLog per partition.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ErrorCode } from '@libs/kafka-protocol';
+import { FdCache } from '../log/fd-cache';
+import { LogSettings, PartitionLog } from '../log/partition-log';
+import { effectiveConfig, validateTopicConfig } from './topic-config';
+
+export interface Topic {
+  name: string;
+  id: Buffer;
+  dir: string;
+  configs: Record<string, string>;
+  requestedReplicationFactor: number;
+  partitions: PartitionLog[];
+}
+
+interface TopicFile {
+  name: string;
+  id: string;
+  partitions: number;
+  configs: Record<string, string>;
+  requestedReplicationFactor: number;
+}
+
+export class TopicError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
+
+export function validTopicName(name: string): boolean {
+  return TOPIC_NAME.test(name) && name !== '.' && name !== '..';
+}
+
+export interface LogDefaults {
+  segmentBytes: number;
+  indexIntervalBytes: number;
+  fsyncEveryWrite: boolean;
+}
+
+export class TenantTopics {
+  private topics = new Map<string, Topic>();
+  private readonly topicsDir: string;
+
+  constructor(
+    readonly tenant: string,
+    readonly dir: string,
+    private readonly trashDir: string,
+    private readonly fds: FdCache,
+    private readonly defaults: LogDefaults,
+  ) {
+    this.topicsDir = join(dir, 'topics');
+    mkdirSync(this.topicsDir, { recursive: true });
+  }
+
+  load(): void {
+    for (const name of readdirSync(this.topicsDir)) {
+      const file = join(this.topicsDir, name, 'topic.json');
+      if (!existsSync(file)) continue;
+      const meta = JSON.parse(readFileSync(file, 'utf8')) as TopicFile;
+      const topic: Topic = {
+        name: meta.name,
+        id: Buffer.from(meta.id.replace(/-/g, ''), 'hex'),
+        dir: join(this.topicsDir, name),
+        configs: meta.configs,
+        requestedReplicationFactor: meta.requestedReplicationFactor,
+        partitions: [],
+      };
+      for (let p = 0; p < meta.partitions; p++) topic.partitions.push(PartitionLog.open(join(topic.dir, String(p)), this.fds, this.settingsFor(topic)));
+      this.topics.set(topic.name, topic);
+    }
+  }
+
+  settingsFor(topic: Topic): LogSettings {
+    const seg = topic.configs['segment.bytes'];
+    return {
+      segmentBytes: seg !== undefined ? Number(seg) : this.defaults.segmentBytes,
+      indexIntervalBytes: this.defaults.indexIntervalBytes,
+      fsyncEveryWrite: this.defaults.fsyncEveryWrite,
+    };
+  }
+
+  get(name: string): Topic | undefined {
+    return this.topics.get(name);
+  }
+
+  list(): Topic[] {
+    return [...this.topics.values()];
+  }
+
+  config(topic: Topic, name: string): string {
+    return effectiveConfig(topic.configs, name);
+  }
+
+  private persist(topic: Topic): void {
+    const meta: TopicFile = {
+      name: topic.name,
+      id: topic.id.toString('hex'),
+      partitions: topic.partitions.length,
+      configs: topic.configs,
+      requestedReplicationFactor: topic.requestedReplicationFactor,
+    };
+    const tmp = join(topic.dir, `topic.json.${process.pid}.tmp`);
+    writeFileSync(tmp, JSON.stringify(meta));
+    renameSync(tmp, join(topic.dir, 'topic.json'));
+  }
+
+  static checkConfigs(configs: Record<string, string | null>): void {
+    for (const [k, v] of Object.entries(configs)) {
+      const err = validateTopicConfig(k, v);
+      if (err) throw new TopicError(ErrorCode.INVALID_CONFIG, err);
+    }
+  }
+
+  // Validates without creating (CreateTopics validate_only, and the real create).
+  validateCreate(name: string, partitions: number, replicationFactor: number, configs: Record<string, string>): void {
+    if (!validTopicName(name)) throw new TopicError(ErrorCode.INVALID_TOPIC_EXCEPTION, `Topic name "${name}" is illegal`);
+    if (this.topics.has(name)) throw new TopicError(ErrorCode.TOPIC_ALREADY_EXISTS, `Topic '${name}' already exists.`);
+    if (!Number.isInteger(partitions) || partitions < 1 || partitions > 10000) throw new TopicError(ErrorCode.INVALID_PARTITIONS, 'Number of partitions must be between 1 and 10000.');
+    // Scripts written for Confluent Cloud send 3; one broker stores a single copy and says so.
+    if (![-1, 1, 3].includes(replicationFactor)) throw new TopicError(ErrorCode.INVALID_REPLICATION_FACTOR, 'Replication factor must be -1, 1 or 3 (stored as 1 on this single-node broker).');
+    TenantTopics.checkConfigs(configs);
+  }
+
+  create(name: string, partitions: number, replicationFactor: number, configs: Record<string, string>): Topic {
+    this.validateCreate(name, partitions, replicationFactor, configs);
+    const dir = join(this.topicsDir, name);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const topic: Topic = {
+      name,
+      id: Buffer.from(randomUUID().replace(/-/g, ''), 'hex'),
+      dir,
+      configs: { ...configs },
+      requestedReplicationFactor: replicationFactor,
+      partitions: [],
+    };
+    for (let p = 0; p < partitions; p++) topic.partitions.push(PartitionLog.open(join(dir, String(p)), this.fds, this.settingsFor(topic)));
+    this.persist(topic);
+    this.topics.set(name, topic);
+    return topic;
+  }
+
+  delete(name: string): void {
+    const topic = this.topics.get(name);
+    if (!topic) throw new TopicError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, 'This server does not host this topic-partition.');
+    this.topics.delete(name);
+    for (const p of topic.partitions) p.close();
+    this.fds.closeUnder(topic.dir + '/');
+    // Rename first so a crash mid-delete never leaves a half-deleted topic visible.
+    mkdirSync(this.trashDir, { recursive: true });
+    const trash = join(this.trashDir, `${randomBytes(8).toString('hex')}`);
+    renameSync(topic.dir, trash);
+    rmSync(trash, { recursive: true, force: true });
+  }
+
+  addPartitions(name: string, total: number, validateOnly: boolean): void {
+    const topic = this.topics.get(name);
+    if (!topic) throw new TopicError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, 'This server does not host this topic-partition.');
+    if (!Number.isInteger(total) || total <= topic.partitions.length || total > 10000) {
+      throw new TopicError(ErrorCode.INVALID_PARTITIONS, `Topic currently has ${topic.partitions.length} partitions, which is higher than or equal to the requested ${total}.`);
+    }
+    if (validateOnly) return;
+    for (let p = topic.partitions.length; p < total; p++) topic.partitions.push(PartitionLog.open(join(topic.dir, String(p)), this.fds, this.settingsFor(topic)));
+    this.persist(topic);
+  }
+
+  // Replaces the whole override set (AlterConfigs) or applies changes (Incremental); null deletes.
+  setConfigs(name: string, changes: Record<string, string | null>, replace: boolean, validateOnly: boolean): void {
+    const topic = this.topics.get(name);
+    if (!topic) throw new TopicError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, 'This server does not host this topic-partition.');
+    TenantTopics.checkConfigs(changes);
+    if (validateOnly) return;
+    const next: Record<string, string> = replace ? {} : { ...topic.configs };
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null) delete next[k];
+      else next[k] = v;
+    }
+    topic.configs = next;
+    this.persist(topic);
+    for (const p of topic.partitions) p.updateSettings(this.settingsFor(topic));
+  }
+
+  closeAll(): void {
+    for (const t of this.topics.values()) for (const p of t.partitions) p.close();
+  }
+}
