@@ -5,7 +5,13 @@ import { DatagenTaskStream, validateDatagenConfig } from '@libs/datagen';
 const seconds = Number(process.argv[2] ?? 3);
 
 function bench(quickstart: string): number {
-  const v = validateDatagenConfig({ 'kafka.topic': 'bench', quickstart, 'tasks.max': '1', 'max.interval': '0', 'random.seed': '1' });
+  const v = validateDatagenConfig({
+    'kafka.topic': 'bench',
+    quickstart,
+    'tasks.max': '1',
+    'max.interval': '0',
+    'random.seed': '1',
+  });
   if (!v.config) throw new Error(JSON.stringify(v.errors));
   const stream = new DatagenTaskStream(v.config, 0);
   let sink = 0;
@@ -28,6 +34,8 @@ function bench(quickstart: string): number {
 const results: Record<string, number> = {};
 for (const q of ['TRANSACTIONS', 'ORDERS', 'USERS', 'PAGEVIEWS']) {
   results[q] = bench(q);
-  console.log(`${q.padEnd(14)} ${Math.round(results[q]).toLocaleString('en-US').padStart(12)} records/s (value + key + headers + offset)`);
+  console.log(
+    `${q.padEnd(14)} ${Math.round(results[q]).toLocaleString('en-US').padStart(12)} records/s (value + key + headers + offset)`,
+  );
 }
 console.log(`node ${process.version}, ${seconds}s per case, single thread`);

@@ -148,7 +148,8 @@ class Compiler {
     const base: Compiled = { gen: () => null, fromLiteral: literalConverter(type, schema) };
     const withOptions = this.options(props, path, base);
     if (withOptions) return withOptions;
-    if (props.iteration !== undefined) return { gen: this.iterationGen(type, props, path), fromLiteral: base.fromLiteral };
+    if (props.iteration !== undefined)
+      return { gen: this.iterationGen(type, props, path), fromLiteral: base.fromLiteral };
     try {
       return { gen: this.typeGen(type, schema, props, path), fromLiteral: base.fromLiteral };
     } catch (e) {
@@ -271,7 +272,12 @@ class Compiler {
     let gen: Gen = (ctx) => randomBytes(ctx.rng, size);
     if (schema.logicalType === 'decimal') {
       try {
-        const g = decimalGenerator({ precision: schema.precision!, scale: schema.scale ?? 0, size, range: props.range });
+        const g = decimalGenerator({
+          precision: schema.precision!,
+          scale: schema.scale ?? 0,
+          size,
+          range: props.range,
+        });
         gen = (ctx) => g(ctx.rng);
       } catch (e) {
         throw err(path, (e as Error).message);
@@ -457,7 +463,8 @@ function lengthBounds(length: ArgProperties['length']): { min: number; max: numb
   if (typeof length !== 'object' || length === null) throw new Error('length must be a number or {min, max}');
   const min = length.min ?? 0;
   const max = length.max ?? INT_MAX;
-  if (!Number.isInteger(min) || !Number.isInteger(max) || min < 0) throw new Error('length min/max must be integers >= 0');
+  if (!Number.isInteger(min) || !Number.isInteger(max) || min < 0)
+    throw new Error('length min/max must be integers >= 0');
   if (max <= min) throw new Error('length max must be greater than min');
   return { min, max };
 }

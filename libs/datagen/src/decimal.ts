@@ -16,7 +16,8 @@ export interface DecimalSpec {
 export function decimalGenerator(spec: DecimalSpec): (rng: Rng) => Buffer {
   const { precision, scale } = spec;
   if (!Number.isInteger(precision) || precision < 1) throw new Error('decimal precision must be a positive integer');
-  if (!Number.isInteger(scale) || scale < 0 || scale > precision) throw new Error('decimal scale must be in [0, precision]');
+  if (!Number.isInteger(scale) || scale < 0 || scale > precision)
+    throw new Error('decimal scale must be in [0, precision]');
   const limit = 10n ** BigInt(precision); // |unscaled| < limit
   let lo = -limit + 1n;
   let hi = limit; // exclusive

@@ -1,6 +1,11 @@
 export type { AvroSchema, AvroSchemaObject, AvroField, ArgProperties } from './avro-types';
 export { compileSchema, DatagenSchemaError } from './compile';
-export { DatagenTaskStream, type DatagenRecord, type DatagenSourceOffset, type DatagenSourcePartition } from './datagen-task';
+export {
+  DatagenTaskStream,
+  type DatagenRecord,
+  type DatagenSourceOffset,
+  type DatagenSourcePartition,
+} from './datagen-task';
 export { keyString, resolveKeyField } from './keys';
 export { parseSeed, randomSeed, type SeedParts } from './prng';
 export {
@@ -13,6 +18,7 @@ export {
 } from './quickstarts';
 export { RecordGenerator, type RecordGeneratorOptions } from './record-generator';
 export { parseSchemaJson } from './schema-json';
+export { stripArgProperties } from './strip-arg-properties';
 export {
   DATAGEN_DEFAULTS,
   EXACTLY_ONE_SCHEMA_SOURCE,

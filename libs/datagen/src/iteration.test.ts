@@ -63,7 +63,10 @@ describe('iteration inside records', () => {
     fields: [
       { name: 'a', type: { type: 'long', 'arg.properties': { iteration: { start: 0 } } } },
       { name: 'b', type: { type: 'long', 'arg.properties': { iteration: { start: 0 } } } },
-      { name: 's', type: { type: 'string', 'arg.properties': { iteration: { start: 5 }, prefix: 'id-', suffix: '!' } } },
+      {
+        name: 's',
+        type: { type: 'string', 'arg.properties': { iteration: { start: 5 }, prefix: 'id-', suffix: '!' } },
+      },
       { name: 'flag', type: { type: 'boolean', 'arg.properties': { iteration: { start: false } } } },
       { name: 'cyc', type: { type: 'int', 'arg.properties': { iteration: { start: 1, restart: 4 } } } },
     ],
@@ -72,10 +75,27 @@ describe('iteration inside records', () => {
   it('keeps one counter per field (identical field types do not share a sequence)', () => {
     const g = new RecordGenerator(schema, { seed: 1 });
     const rows = [g.next(), g.next(), g.next(), g.next()];
-    assert.deepEqual(rows.map((r) => [r.a, r.b]), [[0, 0], [1, 1], [2, 2], [3, 3]]);
-    assert.deepEqual(rows.map((r) => r.s), ['id-5!', 'id-6!', 'id-7!', 'id-8!']);
-    assert.deepEqual(rows.map((r) => r.flag), [false, true, false, true]);
-    assert.deepEqual(rows.map((r) => r.cyc), [1, 2, 3, 1]);
+    assert.deepEqual(
+      rows.map((r) => [r.a, r.b]),
+      [
+        [0, 0],
+        [1, 1],
+        [2, 2],
+        [3, 3],
+      ],
+    );
+    assert.deepEqual(
+      rows.map((r) => r.s),
+      ['id-5!', 'id-6!', 'id-7!', 'id-8!'],
+    );
+    assert.deepEqual(
+      rows.map((r) => r.flag),
+      [false, true, false, true],
+    );
+    assert.deepEqual(
+      rows.map((r) => r.cyc),
+      [1, 2, 3, 1],
+    );
   });
 
   it('follows the task record count: generate(N) after a restart equals the Nth record', () => {
@@ -123,7 +143,13 @@ describe('iteration inside records', () => {
       name: 'r',
       fields: [{ name: 'x', type: { type: 'int', 'arg.properties': { iteration: { start: 0 }, ...props } } }],
     });
-    assert.throws(() => new RecordGenerator(bad({ range: { min: 0, max: 2 } })), /Cannot specify range prop when iteration prop is given/);
-    assert.throws(() => new RecordGenerator(bad({ length: 2 })), /Cannot specify length prop when iteration prop is given/);
+    assert.throws(
+      () => new RecordGenerator(bad({ range: { min: 0, max: 2 } })),
+      /Cannot specify range prop when iteration prop is given/,
+    );
+    assert.throws(
+      () => new RecordGenerator(bad({ length: 2 })),
+      /Cannot specify length prop when iteration prop is given/,
+    );
   });
 });

@@ -31,7 +31,10 @@ export function keyString(value: unknown, avroType?: string): string | null {
 }
 
 /** The key field in effect: `schema.keyfield` if set, else the quickstart's, else none. */
-export function resolveKeyField(schemaKeyfield: string | undefined, quickstartKeyField: string | undefined): string | undefined {
+export function resolveKeyField(
+  schemaKeyfield: string | undefined,
+  quickstartKeyField: string | undefined,
+): string | undefined {
   if (schemaKeyfield !== undefined && schemaKeyfield !== '') return schemaKeyfield;
   return quickstartKeyField;
 }

@@ -2,7 +2,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import * as avro from 'avsc';
-import { findQuickstart, listQuickstarts, loadQuickstartSchema, QUICKSTART_NAMES, QUICKSTARTS_DIR } from './quickstarts';
+import {
+  findQuickstart,
+  listQuickstarts,
+  loadQuickstartSchema,
+  QUICKSTART_NAMES,
+  QUICKSTARTS_DIR,
+} from './quickstarts';
 import { RecordGenerator } from './record-generator';
 import { DatagenTaskStream } from './datagen-task';
 import { validateDatagenConfig } from './validate-config';
@@ -26,9 +32,16 @@ describe('quickstart registry', () => {
   });
 
   it('maps every bundled schema file exactly once', () => {
-    const files = readdirSync(QUICKSTARTS_DIR).filter((f) => f.endsWith('.avro')).sort();
+    const files = readdirSync(QUICKSTARTS_DIR)
+      .filter((f) => f.endsWith('.avro'))
+      .sort();
     assert.equal(files.length, 38);
-    assert.deepEqual(listQuickstarts().map((q) => q.file).sort(), files);
+    assert.deepEqual(
+      listQuickstarts()
+        .map((q) => q.file)
+        .sort(),
+      files,
+    );
   });
 
   it('looks names up case-insensitively, with USERS_ARRAY and the connector name users_ as one', () => {
@@ -64,7 +77,12 @@ describe('every quickstart generates records valid against its Avro schema', () 
       const fields = (schema as AvroSchemaObject).fields!.map((f) => f.name);
       assert.ok(fields.includes(q.keyField), `key field ${q.keyField} in schema`);
 
-      const config = validateDatagenConfig({ 'kafka.topic': 't', quickstart: q.name, 'tasks.max': '1', 'random.seed': '7' });
+      const config = validateDatagenConfig({
+        'kafka.topic': 't',
+        quickstart: q.name,
+        'tasks.max': '1',
+        'random.seed': '7',
+      });
       assert.equal(config.errorCount, 0, JSON.stringify(config.errors));
       const stream = new DatagenTaskStream(config.config!, 0);
       for (let i = 0; i < RECORDS_PER_QUICKSTART; i++) {

@@ -36,7 +36,10 @@ describe('validateDatagenConfig', () => {
 
   it('quickstart and schema.string are exclusive, and one is required', () => {
     const both = validateDatagenConfig({ ...base, quickstart: 'ORDERS', 'schema.string': inline });
-    assert.deepEqual(both.errors, { quickstart: [EXACTLY_ONE_SCHEMA_SOURCE], 'schema.string': [EXACTLY_ONE_SCHEMA_SOURCE] });
+    assert.deepEqual(both.errors, {
+      quickstart: [EXACTLY_ONE_SCHEMA_SOURCE],
+      'schema.string': [EXACTLY_ONE_SCHEMA_SOURCE],
+    });
     assert.equal(both.errorCount, 2);
     assert.equal(both.config, undefined);
     const neither = validateDatagenConfig(base);
@@ -45,7 +48,10 @@ describe('validateDatagenConfig', () => {
 
   it('unknown quickstart lists the valid names', () => {
     const v = validateDatagenConfig({ ...base, quickstart: 'BANANAS' });
-    assert.match(v.errors.quickstart[0], /^quickstart must be one out of CLICKSTREAM_CODES, CLICKSTREAM, .*SHOE_CLICKSTREAM$/);
+    assert.match(
+      v.errors.quickstart[0],
+      /^quickstart must be one out of CLICKSTREAM_CODES, CLICKSTREAM, .*SHOE_CLICKSTREAM$/,
+    );
   });
 
   it('schema.string with keyfield', () => {
@@ -69,22 +75,33 @@ describe('validateDatagenConfig', () => {
   it('invalid schema.string: bad JSON, bad Avro, bad arg.properties', () => {
     const json = validateDatagenConfig({ ...base, 'schema.string': '{"type": "record",' });
     assert.match(json.errors['schema.string'][0], /^Unable to parse the provided schema: not valid JSON/);
-    const avro = validateDatagenConfig({ ...base, 'schema.string': '{"type":"record","name":"r","fields":[{"name":"a","type":"nope"}]}' });
+    const avro = validateDatagenConfig({
+      ...base,
+      'schema.string': '{"type":"record","name":"r","fields":[{"name":"a","type":"nope"}]}',
+    });
     assert.match(avro.errors['schema.string'][0], /^Unable to parse the provided schema: .*nope/);
     const rules = validateDatagenConfig({
       ...base,
-      'schema.string': '{"type":"record","name":"r","fields":[{"name":"a","type":{"type":"int","arg.properties":{"range":{"min":3,"max":1}}}}]}',
+      'schema.string':
+        '{"type":"record","name":"r","fields":[{"name":"a","type":{"type":"int","arg.properties":{"range":{"min":3,"max":1}}}}]}',
     });
-    assert.match(rules.errors['schema.string'][0], /^Invalid arg.properties in the provided schema: \$\.a: range min must be less than max/);
+    assert.match(
+      rules.errors['schema.string'][0],
+      /^Invalid arg.properties in the provided schema: \$\.a: range min must be less than max/,
+    );
     const option = validateDatagenConfig({
       ...base,
-      'schema.string': '{"type":"record","name":"r","fields":[{"name":"a","type":{"type":"int","arg.properties":{"options":["x"]}}}]}',
+      'schema.string':
+        '{"type":"record","name":"r","fields":[{"name":"a","type":{"type":"int","arg.properties":{"options":["x"]}}}]}',
     });
     assert.match(option.errors['schema.string'][0], /option 0 \("x"\) does not match/);
   });
 
   it('accepts // comments in schema.string like the Java parser', () => {
-    const v = validateDatagenConfig({ ...base, 'schema.string': '{"type":"record","name":"r", // note\n"fields":[{"name":"a","type":"int"}]}' });
+    const v = validateDatagenConfig({
+      ...base,
+      'schema.string': '{"type":"record","name":"r", // note\n"fields":[{"name":"a","type":"int"}]}',
+    });
     assert.equal(v.errorCount, 0, JSON.stringify(v.errors));
   });
 
@@ -93,7 +110,9 @@ describe('validateDatagenConfig', () => {
       assert.equal(validateDatagenConfig({ ...base, quickstart: 'USERS', 'output.data.format': f }).errorCount, 0);
     const v = validateDatagenConfig({ ...base, quickstart: 'USERS', 'output.data.format': 'XML' });
     assert.deepEqual(v.errors, {
-      'output.data.format': ['Invalid value XML for configuration output.data.format: String must be one of: AVRO, JSON_SR, PROTOBUF, JSON'],
+      'output.data.format': [
+        'Invalid value XML for configuration output.data.format: String must be one of: AVRO, JSON_SR, PROTOBUF, JSON',
+      ],
     });
   });
 
@@ -114,7 +133,13 @@ describe('validateDatagenConfig', () => {
     });
     const missing = validateDatagenConfig({ 'kafka.topic': 't', quickstart: 'USERS' });
     assert.deepEqual(missing.errors, { 'tasks.max': ['"tasks.max" is required'] });
-    const ok = validateDatagenConfig({ ...base, quickstart: 'USERS', iterations: '10', 'max.interval': '0', 'random.seed': '-42' });
+    const ok = validateDatagenConfig({
+      ...base,
+      quickstart: 'USERS',
+      iterations: '10',
+      'max.interval': '0',
+      'random.seed': '-42',
+    });
     assert.equal(ok.config?.iterations, 10);
     assert.equal(ok.config?.maxIntervalMs, 0);
     assert.equal(ok.config?.randomSeed, '-42');
@@ -129,7 +154,24 @@ describe('validateDatagenConfig', () => {
   });
 
   it('json.output.decimal.format must be BASE64 or NUMERIC', () => {
-    assert.equal(validateDatagenConfig({ ...base, quickstart: 'PURCHASES', 'json.output.decimal.format': 'NUMERIC' }).config?.jsonOutputDecimalFormat, 'NUMERIC');
-    assert.ok(validateDatagenConfig({ ...base, quickstart: 'PURCHASES', 'json.output.decimal.format': 'HEX' }).errors['json.output.decimal.format']);
+    assert.equal(
+      validateDatagenConfig({ ...base, quickstart: 'PURCHASES', 'json.output.decimal.format': 'NUMERIC' }).config
+        ?.jsonOutputDecimalFormat,
+      'NUMERIC',
+    );
+    assert.ok(
+      validateDatagenConfig({ ...base, quickstart: 'PURCHASES', 'json.output.decimal.format': 'HEX' }).errors[
+        'json.output.decimal.format'
+      ],
+    );
+  });
+});
+
+describe('schema.string shape', () => {
+  it('must be a record, as the reference task requires', () => {
+    const v = validateDatagenConfig({ ...base, 'schema.string': '"string"' });
+    assert.deepEqual(v.errors, {
+      'schema.string': ['Unable to parse the provided schema: the schema must be an Avro record'],
+    });
   });
 });

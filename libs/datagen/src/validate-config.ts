@@ -76,13 +76,20 @@ export function validateDatagenConfig(input: Record<string, string | null | unde
   // output.data.format
   const format = withDefault('output.data.format');
   if (!(OUTPUT_DATA_FORMATS as readonly string[]).includes(format))
-    add('output.data.format', invalidValue(format, 'output.data.format', `String must be one of: ${OUTPUT_DATA_FORMATS.join(', ')}`));
+    add(
+      'output.data.format',
+      invalidValue(format, 'output.data.format', `String must be one of: ${OUTPUT_DATA_FORMATS.join(', ')}`),
+    );
 
   const decimalFormat = withDefault('json.output.decimal.format');
   if (!(JSON_DECIMAL_FORMATS as readonly string[]).includes(decimalFormat))
     add(
       'json.output.decimal.format',
-      invalidValue(decimalFormat, 'json.output.decimal.format', `String must be one of: ${JSON_DECIMAL_FORMATS.join(', ')}`),
+      invalidValue(
+        decimalFormat,
+        'json.output.decimal.format',
+        `String must be one of: ${JSON_DECIMAL_FORMATS.join(', ')}`,
+      ),
     );
 
   // Numbers
@@ -165,6 +172,10 @@ export function schemaStringProblem(text: string): string | { schema: AvroSchema
     avro.Type.forSchema(schema as avro.Schema, { wrapUnions: false });
   } catch (e) {
     return `Unable to parse the provided schema: ${(e as Error).message}`;
+  }
+  if (topLevelFieldNames(schema) === undefined) {
+    // The reference task casts every generated value to a GenericRecord and fails otherwise.
+    return 'Unable to parse the provided schema: the schema must be an Avro record';
   }
   try {
     compileSchema(schema);
