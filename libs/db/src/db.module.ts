@@ -7,6 +7,7 @@ import { ApiKeyRepository } from './repositories/api-key.repository';
 import { RoleBindingRepository } from './repositories/role-binding.repository';
 import { KafkaClusterRepository } from './repositories/kafka-cluster.repository';
 import { AuditEventRepository } from './repositories/audit-event.repository';
+import { OnboardingRepository } from './repositories/onboarding.repository';
 
 const REPOSITORIES = [
   OrganizationRepository,
@@ -16,6 +17,7 @@ const REPOSITORIES = [
   RoleBindingRepository,
   KafkaClusterRepository,
   AuditEventRepository,
+  OnboardingRepository,
 ];
 
 @Global()

@@ -11,3 +11,4 @@ export * from './repositories/role-binding.repository';
 export * from './repositories/kafka-cluster.repository';
 export * from './repositories/audit-event.repository';
 export type * from '@generated/prisma/client';
+export * from './repositories/onboarding.repository';

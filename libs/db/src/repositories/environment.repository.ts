@@ -20,13 +20,17 @@ export class EnvironmentRepository {
     return this.db.environment.findFirst({ where: { organizationId: orgId, id } });
   }
 
-  create(orgId: string, data: { id: string; displayName: string; streamGovernancePackage?: string | null }): Promise<Environment> {
+  create(orgId: string, data: { id: string; schemaRegistryId: string; displayName: string; streamGovernancePackage?: string | null }): Promise<Environment> {
     return this.db.environment.create({ data: { ...data, organizationId: orgId } });
   }
 
   async update(orgId: string, id: string, data: { displayName?: string; streamGovernancePackage?: string }): Promise<Environment | null> {
     const { count } = await this.db.environment.updateMany({ where: { organizationId: orgId, id }, data });
     return count === 0 ? null : this.get(orgId, id);
+  }
+
+  getBySchemaRegistry(orgId: string, schemaRegistryId: string): Promise<Environment | null> {
+    return this.db.environment.findFirst({ where: { organizationId: orgId, schemaRegistryId } });
   }
 
   countClusters(orgId: string, id: string): Promise<number> {

@@ -31,6 +31,7 @@ CREATE TABLE "Environment" (
     "organizationId" UUID NOT NULL,
     "displayName" TEXT NOT NULL,
     "streamGovernancePackage" TEXT,
+    "schemaRegistryId" TEXT NOT NULL,
     "createdAt" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMPTZ(6) NOT NULL,
 
@@ -118,6 +119,9 @@ CREATE TABLE "AuditEvent" (
 
     CONSTRAINT "AuditEvent_pkey" PRIMARY KEY ("id")
 );
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Environment_schemaRegistryId_key" ON "Environment"("schemaRegistryId");
 
 -- CreateIndex
 CREATE INDEX "Environment_organizationId_createdAt_id_idx" ON "Environment"("organizationId", "createdAt", "id");

@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { ApiError, crn, newResourceId, type PageRequest } from '@libs/api-common';
+import { AccessService, ApiKeyVerifierService, type Principal } from '@libs/auth';
+import { ApiKeyRepository, EnvironmentRepository, KafkaClusterRepository, RoleBindingRepository, type KafkaCluster } from '@libs/db';
+import { externalPasswordAad } from '@libs/kafka-clients';
+import { SecretBox } from '@libs/secrets';
+import { ClusterProvisioner } from '../cluster-provisioner';
+import type { ClusterConfigDto, CreateClusterDto, UpdateClusterDto } from '../dto/cluster.dto';
+
+const clusterNotFound = (id: string) => ApiError.notFound(`Kafka cluster ${id} not found`);
+
+function checkConfig(config: ClusterConfigDto, pointer: string): Record<string, unknown> {
+  if (config.kind === 'Dedicated' && config.cku === undefined) {
+    throw ApiError.badRequest('a Dedicated cluster needs config.cku', { pointer: `${pointer}/cku` });
+  }
+  return { ...config };
+}
+
+/** A cluster of the caller's organization in the named environment (404 otherwise), visible to the caller (403). */
+@Injectable()
+export class GetCluster {
+  constructor(
+    private readonly clusters: KafkaClusterRepository,
+    private readonly access: AccessService,
+  ) {}
+
+  async execute(p: Principal, id: string, environmentId: string): Promise<KafkaCluster> {
+    const cluster = await this.clusters.get(p.organizationId, id);
+    if (!cluster || cluster.environmentId !== environmentId) throw clusterNotFound(id);
+    await this.access.requireClusterAdmin(p, cluster.environmentId, cluster.id);
+    return cluster;
+  }
+}
+
+@Injectable()
+export class ListClusters {
+  constructor(
+    private readonly clusters: KafkaClusterRepository,
+    private readonly environments: EnvironmentRepository,
+    private readonly access: AccessService,
+  ) {}
+
+  async execute(p: Principal, environmentId: string, page: PageRequest) {
+    if (!(await this.environments.get(p.organizationId, environmentId))) {
+      throw ApiError.notFound(`Environment ${environmentId} not found`, { parameter: 'environment' });
+    }
+    const scopes = await this.access.scopes(p);
+    const seesAll = scopes.organizationAdmin || scopes.environments.has(environmentId);
+    if (!seesAll && scopes.clusters.size === 0) throw ApiError.forbidden();
+    const result = await this.clusters.list(p.organizationId, environmentId, page);
+    if (seesAll) return result;
+    // Cluster admins see their clusters only.
+    return { ...result, rows: result.rows.filter((c) => scopes.clusters.has(c.id)) };
+  }
+}
+
+@Injectable()
+export class CreateCluster {
+  constructor(
+    private readonly clusters: KafkaClusterRepository,
+    private readonly environments: EnvironmentRepository,
+    private readonly access: AccessService,
+    private readonly secrets: SecretBox,
+    private readonly provisioner: ClusterProvisioner,
+  ) {}
+
+  async execute(p: Principal, dto: CreateClusterDto): Promise<KafkaCluster> {
+    const s = dto.spec;
+    const envId = s.environment.id;
+    if (!(await this.environments.get(p.organizationId, envId))) {
+      throw ApiError.notFound(`Environment ${envId} not found`, { pointer: '/spec/environment/id' });
+    }
+    await this.access.requireEnvironmentAdmin(p, envId);
+    const config = checkConfig(s.config, '/spec/config');
+    const ext = s.external_kafka;
+    if (ext && ext.security_protocol.startsWith('SASL') && (!ext.username || ext.password === undefined)) {
+      throw ApiError.badRequest('SASL security protocols need username and password', { pointer: '/spec/external_kafka/username' });
+    }
+    const id = newResourceId('lkc');
+    const cluster = await this.clusters.create(p.organizationId, {
+      id,
+      environmentId: envId,
+      displayName: s.display_name,
+      availability: s.availability,
+      cloud: s.cloud,
+      region: s.region,
+      config: config as object,
+      deletionProtection: s.deletion_protection ?? false,
+      phase: 'PROVISIONING',
+      backend: ext ? 'EXTERNAL' : 'EMBEDDED',
+      externalBootstrap: ext?.bootstrap_servers ?? null,
+      externalProtocol: ext?.security_protocol ?? null,
+      externalMechanism: ext?.sasl_mechanism ?? (ext?.security_protocol.startsWith('SASL') ? 'PLAIN' : null),
+      externalUsername: ext?.username ?? null,
+      externalPassword: ext?.password !== undefined ? this.secrets.encrypt(ext.password, externalPasswordAad(id)) : null,
+    });
+    this.provisioner.provisionInBackground(cluster);
+    return cluster;
+  }
+}
+
+@Injectable()
+export class UpdateCluster {
+  constructor(
+    private readonly clusters: KafkaClusterRepository,
+    private readonly get: GetCluster,
+  ) {}
+
+  async execute(p: Principal, id: string, dto: UpdateClusterDto): Promise<KafkaCluster> {
+    const current = await this.get.execute(p, id, dto.spec.environment.id);
+    let config: Record<string, unknown> | undefined;
+    if (dto.spec.config) {
+      const from = (current.config as { kind: string }).kind;
+      const to = dto.spec.config.kind;
+      if (from !== to && !(from === 'Basic' && to === 'Standard')) {
+        throw ApiError.badRequest(`a ${from} cluster cannot become ${to} (only Basic → Standard)`, { pointer: '/spec/config/kind' });
+      }
+      config = checkConfig(dto.spec.config, '/spec/config');
+    }
+    const updated = await this.clusters.update(p.organizationId, id, {
+      displayName: dto.spec.display_name,
+      availability: dto.spec.availability,
+      deletionProtection: dto.spec.deletion_protection,
+      ...(config ? { config: config as object } : {}),
+    });
+    if (!updated) throw clusterNotFound(id);
+    return updated;
+  }
+}
+
+@Injectable()
+export class DeleteCluster {
+  constructor(
+    private readonly clusters: KafkaClusterRepository,
+    private readonly keys: ApiKeyRepository,
+    private readonly bindings: RoleBindingRepository,
+    private readonly verifier: ApiKeyVerifierService,
+    private readonly provisioner: ClusterProvisioner,
+    private readonly get: GetCluster,
+  ) {}
+
+  async execute(p: Principal, id: string, environmentId: string): Promise<void> {
+    const cluster = await this.get.execute(p, id, environmentId);
+    if (cluster.deletionProtection) {
+      throw new ApiError(409, 'deletion_protected', `Kafka cluster ${id} has deletion protection enabled; disable it first`);
+    }
+    const keyIds = await this.keys.idsForResource(p.organizationId, id);
+    for (const keyId of keyIds) await this.keys.delete(p.organizationId, keyId);
+    await this.bindings.deleteForCrnPrefix(p.organizationId, crn.cluster(p.organizationId, environmentId, id));
+    await this.clusters.delete(p.organizationId, id);
+    await Promise.all(keyIds.map((k) => this.verifier.announceInvalidation(k)));
+    await this.provisioner.announceDeleted(id);
+  }
+}

@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { ApiExceptionFilter, apiValidationPipe, assignRequestId } from '@libs/api-common';
+import { loadConfig } from '@libs/config';
+import { AppModule } from './app.module';
+
+// Schema Registry clients send their own JSON media types; all of them are JSON bodies.
+const JSON_TYPES = ['application/json', 'application/*+json', 'application/vnd.schemaregistry.v1+json', 'application/vnd.schemaregistry+json'];
+
+export async function createApiApp(): Promise<NestExpressApplication> {
+  const config = loadConfig();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', false);
+  app.disable('x-powered-by');
+  app.use((req: Parameters<typeof assignRequestId>[0], res: Parameters<typeof assignRequestId>[1], next: () => void) => {
+    assignRequestId(req, res);
+    next();
+  });
+  app.useBodyParser('json', { limit: config.BODY_LIMIT, type: JSON_TYPES, strict: false });
+  app.useGlobalPipes(apiValidationPipe());
+  app.useGlobalFilters(new ApiExceptionFilter());
+  app.enableShutdownHooks();
+
+  const doc = new DocumentBuilder()
+    .setTitle('connectplane')
+    .setDescription(
+      'Self-hosted managed-connector control plane. Org v2, IAM v2 and CMK v2 are wire-compatible with Confluent Cloud; ' +
+        'Operator is connectplane’s own tenant-onboarding API. Authenticate with HTTP Basic base64(API_KEY:API_SECRET).',
+    )
+    .setVersion('0.1.0')
+    .addBasicAuth()
+    .addTag('Org v2')
+    .addTag('IAM v2')
+    .addTag('CMK v2')
+    .addTag('Operator')
+    .addServer(config.publicUrl)
+    .build();
+  const document = SwaggerModule.createDocument(app, doc);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+  return app;
+}

@@ -1,0 +1,42 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { PrismaService } from '@libs/db';
+import { RedisService } from '@libs/redis';
+
+@ApiExcludeController()
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    private readonly db: PrismaService,
+    private readonly redis: RedisService,
+  ) {}
+
+  /** Liveness: the process answers. */
+  @Get('healthz')
+  live(): { status: string } {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: only when Postgres and Redis both answer. */
+  @Get('readyz')
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => this.probe('postgres', async () => void (await this.db.$queryRaw`SELECT 1`)),
+      () => this.probe('redis', async () => void (await this.redis.ping())),
+    ]);
+  }
+
+  private async probe(key: string, check: () => Promise<void>) {
+    const i = this.indicator.check(key);
+    try {
+      await Promise.race([check(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
+      return i.up();
+    } catch (err) {
+      return i.down({ message: (err as Error).message });
+    }
+  }
+}

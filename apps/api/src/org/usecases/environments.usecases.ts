@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { ApiError, crn, newResourceId, type PageRequest } from '@libs/api-common';
+import { AccessService, type Principal } from '@libs/auth';
+import { EnvironmentRepository, RoleBindingRepository, type Environment } from '@libs/db';
+import type { CreateEnvironmentDto, UpdateEnvironmentDto } from '../dto/environment.dto';
+
+/** Loads an environment of the caller's organization (404 otherwise) that the caller may see (403). */
+@Injectable()
+export class GetEnvironment {
+  constructor(
+    private readonly environments: EnvironmentRepository,
+    private readonly access: AccessService,
+  ) {}
+
+  async execute(p: Principal, id: string): Promise<Environment> {
+    const env = await this.environments.get(p.organizationId, id);
+    if (!env) throw ApiError.notFound(`Environment ${id} not found`);
+    if (!(await this.access.canSeeEnvironment(p, id))) throw ApiError.forbidden();
+    return env;
+  }
+}
+
+@Injectable()
+export class ListEnvironments {
+  constructor(
+    private readonly environments: EnvironmentRepository,
+    private readonly access: AccessService,
+  ) {}
+
+  async execute(p: Principal, page: PageRequest) {
+    const visible = await this.access.visibleEnvironments(p);
+    return this.environments.list(p.organizationId, page, visible ?? undefined);
+  }
+}
+
+@Injectable()
+export class CreateEnvironment {
+  constructor(
+    private readonly environments: EnvironmentRepository,
+    private readonly access: AccessService,
+  ) {}
+
+  async execute(p: Principal, dto: CreateEnvironmentDto): Promise<Environment> {
+    await this.access.requireOrganizationAdmin(p);
+    return this.environments.create(p.organizationId, {
+      id: newResourceId('env'),
+      schemaRegistryId: newResourceId('lsrc'),
+      displayName: dto.display_name,
+      streamGovernancePackage: dto.stream_governance_config?.package ?? 'ESSENTIALS',
+    });
+  }
+}
+
+@Injectable()
+export class UpdateEnvironment {
+  constructor(
+    private readonly environments: EnvironmentRepository,
+    private readonly access: AccessService,
+    private readonly get: GetEnvironment,
+  ) {}
+
+  async execute(p: Principal, id: string, dto: UpdateEnvironmentDto): Promise<Environment> {
+    await this.get.execute(p, id);
+    await this.access.requireEnvironmentAdmin(p, id);
+    const updated = await this.environments.update(p.organizationId, id, {
+      displayName: dto.display_name,
+      streamGovernancePackage: dto.stream_governance_config?.package,
+    });
+    if (!updated) throw ApiError.notFound(`Environment ${id} not found`);
+    return updated;
+  }
+}
+
+@Injectable()
+export class DeleteEnvironment {
+  constructor(
+    private readonly environments: EnvironmentRepository,
+    private readonly bindings: RoleBindingRepository,
+    private readonly access: AccessService,
+    private readonly get: GetEnvironment,
+  ) {}
+
+  async execute(p: Principal, id: string): Promise<void> {
+    await this.get.execute(p, id);
+    await this.access.requireOrganizationAdmin(p);
+    const clusters = await this.environments.countClusters(p.organizationId, id);
+    if (clusters > 0) {
+      throw new ApiError(409, 'conflict', `Environment ${id} still has ${clusters} Kafka cluster(s); delete them first`);
+    }
+    await this.bindings.deleteForCrnPrefix(p.organizationId, crn.environment(p.organizationId, id));
+    await this.environments.delete(p.organizationId, id);
+  }
+}

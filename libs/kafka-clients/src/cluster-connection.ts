@@ -1,0 +1,47 @@
+import { createHmac } from 'node:crypto';
+import type { KafkaConfig, SASLOptions } from 'kafkajs';
+import type { KafkaCluster } from '@libs/db';
+import type { SecretBox } from '@libs/secrets';
+
+/** AAD that binds an external cluster's password envelope to that cluster. */
+export const externalPasswordAad = (clusterId: string): string => `kafka-cluster:${clusterId}:password`;
+
+/**
+ * The platform's own broker identity for one embedded cluster: username "platform/<lkc>", password
+ * an HMAC of the cluster id under the server pepper. The broker derives the same value, so no
+ * credential is stored and none can be used for another cluster.
+ */
+export const PLATFORM_USER_PREFIX = 'platform/';
+export function platformBrokerPassword(pepper: string, clusterId: string): string {
+  return createHmac('sha256', pepper).update(`broker-platform:${clusterId}`).digest('base64url');
+}
+
+export interface EmbeddedBrokerAddress {
+  host: string;
+  port: number;
+}
+
+/** kafkajs settings to reach a cluster as the platform (Kafka REST, connector workers, provisioning). */
+export function platformKafkaConfig(
+  cluster: KafkaCluster,
+  deps: { secrets: SecretBox; pepper: string; embedded: EmbeddedBrokerAddress },
+  clientId = 'connectplane',
+): KafkaConfig {
+  if (cluster.backend === 'EMBEDDED') {
+    return {
+      clientId,
+      brokers: [`${deps.embedded.host}:${deps.embedded.port}`],
+      sasl: { mechanism: 'plain', username: `${PLATFORM_USER_PREFIX}${cluster.id}`, password: platformBrokerPassword(deps.pepper, cluster.id) },
+    };
+  }
+  const protocol = cluster.externalProtocol ?? 'PLAINTEXT';
+  const usesSasl = protocol.startsWith('SASL');
+  const password = cluster.externalPassword ? deps.secrets.decrypt(cluster.externalPassword, externalPasswordAad(cluster.id)) : '';
+  const mechanism = (cluster.externalMechanism ?? 'PLAIN').toLowerCase();
+  return {
+    clientId,
+    brokers: (cluster.externalBootstrap ?? '').split(','),
+    ssl: protocol === 'SSL' || protocol === 'SASL_SSL',
+    ...(usesSasl ? { sasl: { mechanism, username: cluster.externalUsername ?? '', password } as SASLOptions } : {}),
+  };
+}
