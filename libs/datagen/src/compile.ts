@@ -36,6 +36,7 @@ export interface CompiledSchema {
 }
 
 const PRIMITIVES = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string']);
+const ITERABLE = new Set(['boolean', 'int', 'long', 'float', 'double', 'string']);
 const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;
 const DEFAULT_LENGTH = { min: 8, max: 16 };
@@ -63,6 +64,11 @@ class Compiler {
     const props = (schema['arg.properties'] ?? {}) as ArgProperties;
     if (typeof props !== 'object' || props === null || Array.isArray(props))
       throw err(path, 'arg.properties must be an object');
+    if (props.iteration !== undefined && props.options === undefined && !ITERABLE.has(type) && !this.isNamedRef(type))
+      throw err(
+        path,
+        `iteration property can only be specified on numeric, boolean or string schemas, not ${type} schema`,
+      );
     switch (type) {
       case 'record':
       case 'error':
@@ -80,6 +86,10 @@ class Compiler {
         // {"type": "some.Named"} refers to a named type.
         return this.byName(type, ns, path);
     }
+  }
+
+  private isNamedRef(type: string): boolean {
+    return !PRIMITIVES.has(type) && !['record', 'error', 'enum', 'fixed', 'array', 'map'].includes(type);
   }
 
   private byName(name: string, ns: string, path: string): Compiled {
@@ -115,14 +125,14 @@ class Compiler {
       if (props[other] !== undefined) throw err(path, `Cannot specify ${other} prop when options prop is given`);
     const raw = props.options;
     if (!Array.isArray(raw)) {
-      throw err(path, 'options must be a JSON array (file-based options are not supported)');
+      throw err(path, 'options prop must be an array (file-based options are not supported)');
     }
-    if (raw.length === 0) throw err(path, 'options must not be empty');
+    if (raw.length === 0) throw err(path, 'options property cannot be empty');
     const values = raw.map((lit, i) => {
       try {
         return base.fromLiteral(lit);
       } catch (e) {
-        throw err(path, `option ${i} (${describe(lit)}) does not match the schema: ${(e as Error).message}`);
+        throw err(path, `Invalid option ${i} (${describe(lit)}): ${(e as Error).message}`);
       }
     });
     const scalar = values.every((v) => v === null || typeof v !== 'object');
@@ -138,7 +148,7 @@ class Compiler {
     for (const other of ['length', 'regex', 'range'])
       if (props[other] !== undefined) throw err(path, `Cannot specify ${other} prop when iteration prop is given`);
     const it = props.iteration;
-    if (typeof it !== 'object' || it === null) throw err(path, 'iteration must be an object with a start');
+    if (typeof it !== 'object' || it === null || Array.isArray(it)) throw err(path, 'iteration prop must be an object');
     return this.iterationNodes++;
   }
 
@@ -182,7 +192,9 @@ class Compiler {
           return (ctx) => seq(at(ctx));
         }
         default:
-          throw new Error(`iteration is not supported for ${type}`);
+          throw new Error(
+            `iteration property can only be specified on numeric, boolean or string schemas, not ${type} schema`,
+          );
       }
     } catch (e) {
       throw err(path, (e as Error).message);
@@ -196,7 +208,8 @@ class Compiler {
       case 'boolean': {
         const odds = props.odds;
         if (odds === undefined) return (ctx) => ctx.rng.nextBoolean();
-        if (typeof odds !== 'number' || odds < 0 || odds > 1) throw new Error('odds must be a number in [0, 1]');
+        if (typeof odds !== 'number' || odds < 0 || odds > 1)
+          throw new Error('odds property must be in the range [0.0, 1.0]');
         return (ctx) => ctx.rng.nextDouble() < odds;
       }
       case 'int':
@@ -213,7 +226,7 @@ class Compiler {
         const { min, max } = rangeBounds(props.range, lo, hi);
         const a = Math.ceil(min);
         const span = Math.ceil(max) - a;
-        if (span <= 0) throw new Error('range is empty');
+        if (span <= 0) throw new Error("'min' field must be strictly less than 'max' field in range property");
         return (ctx) => a + ctx.rng.below(span);
       }
       case 'float':
@@ -265,7 +278,7 @@ class Compiler {
     if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) throw err(path, 'fixed needs a size');
     const fromLiteral = (lit: unknown): unknown => {
       if (typeof lit !== 'string') throw new Error('expected a string of bytes');
-      const b = Buffer.from(lit, 'latin1');
+      const b = Buffer.from(lit, 'utf8');
       if (b.length !== size) throw new Error(`expected ${size} bytes`);
       return b;
     };
@@ -404,7 +417,7 @@ class Compiler {
 
 function mapKeyGen(keys: ArgProperties | undefined, path: string, compiler: Compiler): (ctx: GenContext) => string {
   if (keys === undefined) return (ctx) => String.fromCharCode(ctx.rng.below(128));
-  if (typeof keys !== 'object' || keys === null || Array.isArray(keys)) throw err(path, 'keys must be an object');
+  if (typeof keys !== 'object' || keys === null || Array.isArray(keys)) throw err(path, 'keys prop must be an object');
   const g = compiler.compileKeyRules(keys, path);
   return (ctx) => g(ctx) as string;
 }
@@ -414,7 +427,7 @@ function stringGen(props: ArgProperties, path: string): Gen {
   const suffix = stringProp(props, 'suffix', path);
   const len = lengthOrThrow(props.length, path);
   if (props.regex !== undefined) {
-    if (typeof props.regex !== 'string') throw err(path, 'regex must be a string');
+    if (typeof props.regex !== 'string') throw err(path, 'regex property must be a string');
     let re;
     try {
       re = compileRegex(props.regex);
@@ -435,7 +448,7 @@ function stringGen(props: ArgProperties, path: string): Gen {
 function stringProp(props: ArgProperties, name: 'prefix' | 'suffix', path: string): string {
   const v = props[name];
   if (v === undefined) return '';
-  if (typeof v !== 'string') throw err(path, `${name} must be a string`);
+  if (typeof v !== 'string') throw err(path, `${name} property must be a string`);
   return v;
 }
 
@@ -457,27 +470,33 @@ function lengthOrThrow(length: ArgProperties['length'], path: string): { min: nu
 function lengthBounds(length: ArgProperties['length']): { min: number; max: number } {
   if (length === undefined) return DEFAULT_LENGTH;
   if (typeof length === 'number') {
-    if (!Number.isInteger(length) || length < 0) throw new Error('length must be a non-negative integer');
+    if (!Number.isInteger(length)) throw new Error('length property must either be an integral number or an object');
+    if (length < 0) throw new Error('when given as integral number, length property cannot be negative');
     return { min: length, max: length + 1 };
   }
-  if (typeof length !== 'object' || length === null) throw new Error('length must be a number or {min, max}');
+  if (typeof length !== 'object' || length === null || Array.isArray(length))
+    throw new Error('length property must either be an integral number or an object');
+  if (length.min === undefined && length.max === undefined)
+    throw new Error("length property must contain at least one of 'min' or 'max' fields when given as object");
   const min = length.min ?? 0;
   const max = length.max ?? INT_MAX;
-  if (!Number.isInteger(min) || !Number.isInteger(max) || min < 0)
-    throw new Error('length min/max must be integers >= 0');
-  if (max <= min) throw new Error('length max must be greater than min');
+  if (!Number.isInteger(min) || !Number.isInteger(max))
+    throw new Error("'min' and 'max' fields of length property must be integral numbers");
+  if (min < 0) throw new Error('min field of length property cannot be negative');
+  if (max <= min) throw new Error('max field must be strictly greater than min field for length property');
   return { min, max };
 }
 
 function rangeBounds(range: unknown, lo: number, hi: number): { min: number; max: number } {
-  if (typeof range !== 'object' || range === null) throw new Error('range must be an object {min, max}');
+  if (typeof range !== 'object' || range === null || Array.isArray(range))
+    throw new Error('range property must be an object');
   const r = range as { min?: unknown; max?: unknown };
   const min = r.min === undefined ? lo : r.min;
   const max = r.max === undefined ? hi : r.max;
   if (typeof min !== 'number' || typeof max !== 'number' || !Number.isFinite(min) || !Number.isFinite(max))
-    throw new Error('range min/max must be numbers');
-  if (min >= max) throw new Error('range min must be less than max');
-  if (min < lo || max > hi) throw new Error('range is outside the type');
+    throw new Error("'min' and 'max' fields of range property must be numbers");
+  if (min >= max) throw new Error("'min' field must be strictly less than 'max' field in range property");
+  if (min < lo || max > hi) throw new Error('range property is outside the values of the type');
   return { min, max };
 }
 
@@ -526,7 +545,7 @@ function literalConverter(type: string, schema: AvroSchemaObject | undefined): (
     case 'bytes':
       return (lit) => {
         if (typeof lit !== 'string') throw new Error('expected a string of bytes');
-        return Buffer.from(lit, 'latin1');
+        return Buffer.from(lit, 'utf8'); // Java turns string options into bytes with the default charset (UTF-8)
       };
     case 'string':
       return (lit) => {

@@ -42,17 +42,36 @@ describe('iteration sequences', () => {
   });
 
   it('rejects bad specs with the reference wording', () => {
-    assert.throws(() => numericIteration('int', { start: 0, step: 0 }), /step cannot be zero/);
-    assert.throws(() => numericIteration('int', { start: 0, restart: 0 }), /restart must differ/);
-    assert.throws(() => numericIteration('int', { start: 0, restart: 5, step: -1 }), /towards restart/);
-    assert.throws(() => numericIteration('int', { start: 0.5 }), /integer/);
-    assert.throws(() => numericIteration('int', {} as { start: unknown }), /start/);
+    assert.throws(
+      () => numericIteration('int', { start: 0, step: 0 }),
+      /^Error: step field of iteration property cannot be zero$/,
+    );
+    assert.throws(
+      () => numericIteration('int', { start: 0, restart: 0 }),
+      /start and restart fields of iteration property cannot be equal/,
+    );
+    assert.throws(
+      () => numericIteration('int', { start: 0, restart: 5, step: -1 }),
+      /step field of iteration property must be positive when restart field is greater than start field/,
+    );
+    assert.throws(
+      () => numericIteration('int', { start: 0.5 }),
+      /'start' field of iteration property must be an integral number/,
+    );
+    assert.throws(
+      () => numericIteration('int', {} as { start: unknown }),
+      /iteration property must contain start field/,
+    );
   });
 
   it('boolean iteration alternates', () => {
     const b = booleanIteration({ start: true });
     assert.deepEqual([0, 1, 2, 3].map(b), [true, false, true, false]);
-    assert.throws(() => booleanIteration({ start: 1 }));
+    assert.throws(() => booleanIteration({ start: 1 }), /must be a boolean/);
+    assert.throws(
+      () => booleanIteration({ start: true, step: 1 } as { start: unknown }),
+      /iteration property cannot contain step field for a boolean schema/,
+    );
   });
 });
 

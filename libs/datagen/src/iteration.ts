@@ -35,12 +35,15 @@ export function numericIteration(
 ): NumericIteration {
   const integral = kind === 'int' || kind === 'long';
   const num = (name: string, v: unknown): number => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`iteration ${name} must be a number`);
-    if (integral && !Number.isInteger(v)) throw new Error(`iteration ${name} must be an integer for ${kind}`);
-    if (v > TYPE_MAX[kind] || v < TYPE_MIN[kind]) throw new Error(`iteration ${name} is out of range for ${kind}`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new Error(`'${name}' field of iteration property must be a number`);
+    if (integral && !Number.isInteger(v))
+      throw new Error(`'${name}' field of iteration property must be an integral number for ${kind} schemas`);
+    if (v > TYPE_MAX[kind] || v < TYPE_MIN[kind])
+      throw new Error(`'${name}' field of iteration property is out of range for ${kind} schemas`);
     return v;
   };
-  if (spec.start === undefined) throw new Error('iteration requires a start value');
+  if (spec.start === undefined) throw new Error('iteration property must contain start field');
   const start = num('start', spec.start);
   let step: number;
   let restart: number;
@@ -49,14 +52,18 @@ export function numericIteration(
     restart = TYPE_MAX[kind];
   } else if (spec.restart === undefined) {
     step = num('step', spec.step);
+    if (step === 0) throw new Error('step field of iteration property cannot be zero');
     restart = step > 0 ? TYPE_MAX[kind] : TYPE_MIN[kind];
   } else {
     restart = num('restart', spec.restart);
-    if (restart === start) throw new Error('iteration restart must differ from start');
+    if (restart === start) throw new Error('start and restart fields of iteration property cannot be equal');
     step = spec.step === undefined ? (restart > start ? 1 : -1) : num('step', spec.step);
   }
-  if (step === 0) throw new Error('iteration step cannot be zero');
-  if (restart > start !== step > 0) throw new Error('iteration step must move from start towards restart');
+  if (step === 0) throw new Error('step field of iteration property cannot be zero');
+  if (restart > start && step < 0)
+    throw new Error('step field of iteration property must be positive when restart field is greater than start field');
+  if (restart < start && step > 0)
+    throw new Error('step field of iteration property must be negative when restart field is less than start field');
   const initial = spec.initial === undefined ? start : num('initial', spec.initial);
   const span = Math.abs(restart - start);
   const sign = restart > start ? 1 : -1;
@@ -78,7 +85,12 @@ export function numericIteration(
 
 /** Boolean iteration alternates from `start`. */
 export function booleanIteration(spec: { start: unknown }): (n: number) => boolean {
-  if (typeof spec.start !== 'boolean') throw new Error('boolean iteration start must be true or false');
+  if (spec.start === undefined) throw new Error('iteration property must contain start field');
+  if (typeof spec.start !== 'boolean')
+    throw new Error('start field of iteration property for a boolean schema must be a boolean');
+  for (const f of ['restart', 'step'])
+    if ((spec as Record<string, unknown>)[f] !== undefined)
+      throw new Error(`iteration property cannot contain ${f} field for a boolean schema`);
   const start = spec.start;
   return (n) => (n % 2 === 0 ? start : !start);
 }
