@@ -15,3 +15,5 @@ export {
   type ParsedJsonSchema,
   type ParsedProtobufSchema,
 } from './schema-types';
+export * from './serdes';
+export { InMemorySchemaRegistry } from './registry/in-memory-schema-registry';
