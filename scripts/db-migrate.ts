@@ -1,10 +1,13 @@
 // `npm run db:migrate`: creates the database if needed and applies pending migrations.
 import { readFileSync } from 'node:fs';
-import { migrateDatabase } from '@libs/db';
+import { migrateDatabase } from '@libs/db-migrations';
 import { MIGRATIONS_DIR, SCHEMA_PATH, databaseUrl } from './paths';
 
 migrateDatabase(databaseUrl(), MIGRATIONS_DIR, SCHEMA_PATH, readFileSync(SCHEMA_PATH, 'utf8'))
-  .then((applied) => console.log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database is up to date'))
+  .then((applied) => {
+    console.log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database is up to date');
+    process.exit(0); // the schema engine's glue leaves a long timer behind
+  })
   .catch((err) => {
     console.error(`migration failed: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);

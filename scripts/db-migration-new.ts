@@ -2,7 +2,7 @@
 // schema the previous migration was made from against prisma/schema.prisma.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { diffSchemas, latestSchemaSnapshot, SCHEMA_SNAPSHOT_FILE } from '@libs/db';
+import { diffSchemas, latestSchemaSnapshot, SCHEMA_SNAPSHOT_FILE } from '@libs/db-migrations';
 import { MIGRATIONS_DIR, SCHEMA_PATH, databaseUrl } from './paths';
 
 async function main(): Promise<void> {
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   console.log(`wrote ${dir}/migration.sql`);
 }
 
-main().catch((err) => {
+main().then(() => process.exit(0), (err) => {
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });

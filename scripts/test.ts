@@ -1,8 +1,10 @@
-// `npm test`: every *.test.ts under apps/, libs/, test/ through node's test runner.
-// Pass file or folder names to run a subset: `npm test -- libs/kafka-protocol`.
+// `npm test`: every *.test.ts under apps/, libs/, test/ through node's test runner, against the
+// migrated test database. Pass files or folders to run a subset: `npm test -- test/e2e`.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+
+const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/connectplane_test';
 
 function collect(path: string, out: string[]): void {
   const st = statSync(path);
@@ -24,9 +26,14 @@ if (files.length === 0) {
   console.error(`no *.test.ts files under ${roots.join(', ')}`);
   process.exit(1);
 }
+
+const env = { ...process.env, NODE_ENV: 'test', DATABASE_URL: TEST_DATABASE_URL, TEST_DATABASE_URL };
+const setup = spawnSync(process.execPath, ['scripts/run.js', 'scripts/setup.ts'], { stdio: 'inherit', env });
+if (setup.status !== 0) process.exit(setup.status ?? 1);
+
 const r = spawnSync(
   process.execPath,
   ['--enable-source-maps', '-r', '@swc-node/register', '--test', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? '2'}`, ...files],
-  { stdio: 'inherit', env: { NODE_ENV: 'test', ...process.env } },
+  { stdio: 'inherit', env },
 );
 process.exit(r.status ?? 1);

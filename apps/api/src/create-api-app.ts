@@ -12,7 +12,8 @@ const JSON_TYPES = ['application/json', 'application/*+json', 'application/vnd.s
 
 export async function createApiApp(): Promise<NestExpressApplication> {
   const config = loadConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
+  // Nest's own start-up chatter stays out of the log; runtime logging goes through pino.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: ['error', 'warn'], bodyParser: false });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', false);
   app.disable('x-powered-by');

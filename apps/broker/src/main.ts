@@ -1,7 +1,10 @@
 // Broker entry point: configuration from the environment, Kafka listener + /metrics and /healthz.
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { FsyncPolicy, SaslPlainAuthenticator, StaticAuthenticator, startBroker } from '@libs/broker';
+import { FsyncPolicy, StaticAuthenticator, startBroker } from '@libs/broker';
+import { loadConfig } from '@libs/config';
+import { connectControlPlane } from './control-plane/control-plane-link';
 
 function env(name: string, def?: string): string | undefined {
   const v = process.env[name];
@@ -15,11 +18,6 @@ function fsyncPolicy(): FsyncPolicy {
   return { mode: 'interval', intervalMs: Number(env('BROKER_FSYNC_INTERVAL_MS', '1000')) };
 }
 
-// Seam for the control plane: replace with the Postgres-backed API-key authenticator.
-// Until then BROKER_STATIC_USERS='[{"username":"key","password":"secret","tenant":"lkc-abc"}]'.
-export function createAuthenticator(): SaslPlainAuthenticator {
-  return StaticAuthenticator.fromJson(env('BROKER_STATIC_USERS', '[]')!);
-}
 
 const log = {
   info: (o: unknown, m?: string) => console.log(JSON.stringify({ level: 'info', msg: m, ...(o as object) })),
@@ -29,13 +27,17 @@ const log = {
 
 async function main(): Promise<void> {
   const host = env('BROKER_HOST', '127.0.0.1')!;
+  // API keys from the control plane; BROKER_STATIC_USERS='[{"username","password","tenant"}]'
+  // replaces them for standalone dev runs and the broker's own conformance tests.
+  const staticUsers = env('BROKER_STATIC_USERS');
+  const controlPlane = staticUsers ? undefined : connectControlPlane(loadConfig());
   const broker = await startBroker({
     host,
     port: Number(env('BROKER_PORT', '9092')),
     advertisedHost: env('BROKER_ADVERTISED_HOST', host),
     advertisedPort: env('BROKER_ADVERTISED_PORT') ? Number(env('BROKER_ADVERTISED_PORT')) : undefined,
     dataDir: resolve(env('BROKER_DATA_DIR', '.data/broker')!),
-    authenticator: createAuthenticator(),
+    authenticator: controlPlane?.authenticator ?? StaticAuthenticator.fromJson(staticUsers ?? '[]'),
     plaintextTenant: env('BROKER_PLAINTEXT_TENANT'),
     autoCreateTopics: env('BROKER_AUTO_CREATE_TOPICS', 'true') !== 'false',
     defaultPartitions: Number(env('BROKER_DEFAULT_PARTITIONS', '1')),
@@ -48,6 +50,7 @@ async function main(): Promise<void> {
     },
     logger: log,
   });
+  await controlPlane?.attach(broker);
   const metricsPort = Number(env('BROKER_METRICS_PORT', '9464'));
   const http = createServer((req, res) => {
     if (req.url === '/metrics') {
@@ -61,12 +64,14 @@ async function main(): Promise<void> {
       res.end();
     }
   });
-  http.listen(metricsPort, host);
-  // Machine-readable line so wrappers and tests can find an ephemeral port.
-  console.log(JSON.stringify({ level: 'info', msg: 'broker ready', port: broker.port, metricsPort }));
+  await new Promise<void>((r) => http.listen(metricsPort, host, () => r()));
+  const boundMetricsPort = (http.address() as AddressInfo).port;
+  // Machine-readable line so wrappers and tests can find ephemeral ports.
+  console.log(JSON.stringify({ level: 'info', msg: 'broker ready', port: broker.port, metricsPort: boundMetricsPort }));
   const shutdown = async () => {
     http.close();
     await broker.close();
+    await controlPlane?.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown());

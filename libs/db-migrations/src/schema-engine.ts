@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 
@@ -37,13 +38,16 @@ export interface EngineHandle {
 export async function openSchemaEngine(connectionString: string, schemaPath: string, schemaText: string): Promise<EngineHandle> {
   gluePromise ??= loadGlue();
   const glue = await gluePromise;
-  const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString }));
+  // Our own pool, so closing the engine really closes its connections (the process can exit).
+  const pool = new Pool({ connectionString, max: 2 });
+  const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
   const logs: string[] = [];
   const engine = await glue.SchemaEngine.new({ datamodels: [[schemaPath, schemaText]] }, (log: string) => logs.push(log), factory);
   return {
     engine,
     async close() {
       engine.free();
+      await pool.end();
     },
   };
 }

@@ -1,6 +1,3 @@
-export * from './migrations/schema-engine';
-export * from './migrations/migrations-folder';
-export * from './migrations/migrate';
 export * from './prisma.service';
 export * from './db.module';
 export * from './repositories/organization.repository';

@@ -1,0 +1,21 @@
+import { createServer, type Server } from 'node:http';
+
+/** The worker's only HTTP: /healthz for supervisors and /metrics for Prometheus. */
+export function startOpsServer(host: string, port: number, metrics: () => string, healthy: () => Promise<boolean>): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.url === '/metrics') {
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+      res.end(metrics());
+      return;
+    }
+    if (req.url === '/healthz') {
+      void healthy().then((ok) => {
+        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable' }));
+      });
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
+}

@@ -1,0 +1,77 @@
+// `npm start`: api + worker + broker on one machine with the embedded defaults (migrations already
+// ran in `prestart`). Output is prefixed per process; Ctrl-C stops all three; if one dies, all stop.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { ConfigError, loadConfig } from '@libs/config';
+
+const PROCESSES = [
+  { name: 'broker', entry: 'apps/broker/src/main.ts' },
+  { name: 'api', entry: 'apps/api/src/main.ts' },
+  { name: 'worker', entry: 'apps/worker/src/main.ts' },
+];
+
+function run(): void {
+  const config = loadConfig(); // validates the environment once, before anything starts
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const stopAll = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+    setTimeout(() => process.exit(code), 5000).unref();
+    Promise.all(children.map((c) => (c.exitCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r))))).then(() => process.exit(code));
+  };
+  for (const p of PROCESSES) {
+    const child = spawn(process.execPath, ['--enable-source-maps', '-r', '@swc-node/register', p.entry], {
+      env: { ...process.env, BROKER_DATA_DIR: process.env.BROKER_DATA_DIR ?? `${config.dataDir}/broker` },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream! }).on('line', (line) => process.stdout.write(`[${p.name}] ${line}\n`));
+    }
+    child.on('exit', (code, signal) => {
+      if (!stopping) {
+        process.stdout.write(`[${p.name}] exited (${signal ?? code}); stopping everything\n`);
+        stopAll(code === 0 ? 1 : (code ?? 1));
+      }
+    });
+  }
+  process.on('SIGINT', () => stopAll(0));
+  process.on('SIGTERM', () => stopAll(0));
+  waitForApi(config.publicUrl, config.PORT).then(
+    () =>
+      process.stdout.write(
+        [
+          '',
+          'connectplane is up:',
+          `  REST APIs (Org/IAM/CMK, later Connect/Kafka REST/SR): ${config.publicUrl}  (Swagger UI ${config.publicUrl}/docs)`,
+          `  Kafka bootstrap (embedded broker):                     SASL_PLAINTEXT://${config.BROKER_ADVERTISED_HOST}:${config.BROKER_PORT}`,
+          `  Admin API key: printed above by [api] on first start; in dev mode also in ${config.dataDir}/admin-api-key.json`,
+          '  Stop with Ctrl-C.',
+          '',
+        ].join('\n'),
+      ),
+    (err) => process.stdout.write(`API did not become ready: ${(err as Error).message}\n`),
+  );
+}
+
+async function waitForApi(publicUrl: string, port: number): Promise<void> {
+  const url = `http://127.0.0.1:${port}/readyz`;
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${publicUrl} not ready after 60 s`);
+}
+
+try {
+  run();
+} catch (err) {
+  process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
+  process.exit(1);
+}

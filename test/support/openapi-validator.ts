@@ -1,0 +1,100 @@
+// Validates our responses against Confluent's published OpenAPI documents (the wire contract).
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { parse } from 'yaml';
+
+const REPO_ROOT = resolve(__dirname, '../..');
+
+/** ../shared/reference/confluent-cloud beside the clone, else the machine-wide copy. */
+export function referenceDir(): string {
+  const candidates = [resolve(REPO_ROOT, '../shared/reference/confluent-cloud'), '/work/shared/reference/confluent-cloud'];
+  const found = candidates.find((d) => existsSync(join(d, 'org-v2.openapi.yaml')));
+  if (!found) throw new Error(`Confluent OpenAPI reference files not found in ${candidates.join(' or ')}`);
+  return found;
+}
+
+export const SPEC_FILES = ['org-v2', 'iam-v2', 'iam-v2-api-keys', 'mds-v2-role-bindings', 'cmk-v2'] as const;
+
+interface SpecDoc {
+  paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
+}
+
+export interface ValidationOutcome {
+  ok: boolean;
+  spec?: string;
+  template?: string;
+  errors: string[];
+}
+
+const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+export class OpenApiValidator {
+  private readonly ajv: Ajv;
+  private readonly docs = new Map<string, SpecDoc>();
+  private readonly templates: { spec: string; template: string; regex: RegExp }[] = [];
+  private readonly compiled = new Map<string, ValidateFunction | null>();
+
+  constructor(dir = referenceDir()) {
+    // OpenAPI 3.0 schemas: `nullable` is understood by ajv; `discriminator`, `example`, x-* are ignored.
+    this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false });
+    addFormats(this.ajv);
+    for (const name of SPEC_FILES) {
+      const doc = parse(readFileSync(join(dir, `${name}.openapi.yaml`), 'utf8')) as SpecDoc & Record<string, unknown>;
+      this.docs.set(name, doc);
+      this.ajv.addSchema({ ...doc, $id: `${name}.json` });
+      for (const template of Object.keys(doc.paths)) {
+        const regex = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`);
+        this.templates.push({ spec: name, template, regex });
+      }
+    }
+  }
+
+  /** The spec and path template an actual request path (query string ignored) falls under. */
+  match(path: string): { spec: string; template: string } | undefined {
+    const bare = path.split('?')[0] as string;
+    // Most specific first: templates with fewer parameters win.
+    const hits = this.templates.filter((t) => t.regex.test(bare));
+    hits.sort((a, b) => (a.template.match(/\{/g)?.length ?? 0) - (b.template.match(/\{/g)?.length ?? 0));
+    return hits[0];
+  }
+
+  /** Validates a response body for method + actual path + status. A status the spec does not list fails. */
+  validate(method: string, path: string, status: number, body: unknown): ValidationOutcome {
+    const m = this.match(path);
+    if (!m) return { ok: false, errors: [`no spec path matches ${path}`] };
+    const op = this.docs.get(m.spec)?.paths[m.template]?.[method.toLowerCase()];
+    if (!op) return { ok: false, ...m, errors: [`${method} ${m.template} is not in ${m.spec}`] };
+    const response = op.responses?.[String(status)];
+    if (!response) return { ok: false, ...m, errors: [`${method} ${m.template} does not document status ${status} in ${m.spec}`] };
+    const media = response.content?.['application/json'];
+    if (!media?.schema) {
+      return body === undefined ? { ok: true, ...m, errors: [] } : { ok: false, ...m, errors: [`${status} has no body in the spec, got one`] };
+    }
+    const key = `${m.spec} ${method.toLowerCase()} ${m.template} ${status}`;
+    let validate = this.compiled.get(key);
+    if (validate === undefined) {
+      const pointer = ['paths', m.template, method.toLowerCase(), 'responses', String(status), 'content', 'application/json', 'schema'].map(escapePointer).join('/');
+      validate = this.ajv.compile({ $ref: `${m.spec}.json#/${pointer}` });
+      this.compiled.set(key, validate);
+    }
+    if (validate(body)) return { ok: true, ...m, errors: [] };
+    return { ok: false, ...m, errors: (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`) };
+  }
+}
+
+let shared: OpenApiValidator | undefined;
+/** One validator per process (loading and compiling the specs takes a moment). */
+export function openApiValidator(): OpenApiValidator {
+  shared ??= new OpenApiValidator();
+  return shared;
+}
+
+/** Throws an assertion-style error when the response does not match Confluent's spec. */
+export function assertConformsToSpec(method: string, path: string, res: { status: number; body: unknown }): void {
+  const out = openApiValidator().validate(method, path, res.status, res.body);
+  if (!out.ok) {
+    throw new Error(`${method} ${path} → ${res.status} does not conform to ${out.spec ?? '?'} ${out.template ?? ''}:\n  ${out.errors.join('\n  ')}\nbody: ${JSON.stringify(res.body)}`);
+  }
+}
