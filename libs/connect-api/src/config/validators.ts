@@ -100,8 +100,8 @@ export class NonNullValidator implements Validator {
 
 export class NonEmptyString implements Validator {
   ensureValid(name: string, value: unknown): void {
-    if (value === null || value === undefined || (typeof value === 'string' && value.length === 0))
-      throw new ConfigException(name, value, 'String must be non-empty');
+    // Like Kafka, null passes: only an empty string is rejected (required keys fail earlier).
+    if (typeof value === 'string' && value.length === 0) throw new ConfigException(name, value, 'String must be non-empty');
   }
   toString(): string {
     return 'non-empty string';

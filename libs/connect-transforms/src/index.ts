@@ -1,0 +1,30 @@
+// Kafka Connect's single message transforms and predicates, Confluent's SMTs, the plugin
+// registry and the transformation chain.
+export * from './cast';
+export * from './drop-headers';
+export * from './extract-field';
+export * from './filter';
+export * from './flatten';
+export * from './header-from';
+export * from './hoist-field';
+export * from './insert-field';
+export * from './insert-header';
+export * from './mask-field';
+export * from './regex-router';
+export * from './replace-field';
+export * from './set-schema-metadata';
+export * from './timestamp-converter';
+export * from './timestamp-router';
+export * from './value-to-key';
+export * from './predicates/predicates';
+export * from './confluent/extract-topic';
+export * from './confluent/tombstone-handler';
+export * from './confluent/drop';
+export * from './confluent/filter';
+export * from './confluent/message-timestamp-router';
+export * from './confluent/topic-regex-router';
+export * from './registry';
+export * from './chain';
+export { SimpleDateFormat } from './util/simple-date-format';
+export { compileFullMatch, translateReplacement } from './util/java-regex';
+export type { AnyRecord } from './util/requirements';
