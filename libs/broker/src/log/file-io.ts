@@ -2,8 +2,8 @@
 // them synchronous makes offset assignment and ordering trivially atomic per partition).
 import { readSync, writeSync } from 'node:fs';
 
-export function readAt(fd: number, pos: number, len: number): Buffer {
-  const buf = Buffer.allocUnsafe(len);
+export function readAt(fd: number, pos: number, len: number, alloc: (n: number) => Buffer = Buffer.allocUnsafe): Buffer {
+  const buf = alloc(len);
   let got = 0;
   while (got < len) {
     const n = readSync(fd, buf, got, len - got, pos + got);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { batchCrcOk, BATCH_HEADER_SIZE, BATCH_OVERHEAD, writeInt64At } from '@libs/kafka-protocol';
 import { FdCache } from './fd-cache';
 import { readAt, writeAt } from './file-io';
+import { readPool } from './read-pool';
 
 export interface LogSettings {
   segmentBytes: number;
@@ -245,7 +246,8 @@ export class PartitionLog {
       pos = 0;
     }
     const fd = this.fds.get(seg.logPath);
-    let buf = readAt(fd, pos, Math.min(seg.size - pos, Math.max(maxBytes, BATCH_HEADER_SIZE)));
+    const take = (n: number) => readPool.take(n);
+    let buf = readAt(fd, pos, Math.min(seg.size - pos, Math.max(maxBytes, BATCH_HEADER_SIZE)), take);
     let at = 0;
     let nextOffset = offset;
     while (at + BATCH_HEADER_SIZE <= buf.length) {
@@ -256,7 +258,8 @@ export class PartitionLog {
     }
     if (at === 0) {
       const size = buf.readInt32BE(8) + BATCH_OVERHEAD;
-      buf = readAt(fd, pos, size);
+      readPool.release(buf);
+      buf = readAt(fd, pos, size, take);
       at = size;
       nextOffset = int64At(buf, 0) + buf.readInt32BE(23) + 1;
     } else if (at < buf.length) {

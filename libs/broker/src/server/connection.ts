@@ -16,6 +16,7 @@ import { parsePlainToken, SaslPlainAuthenticator } from '../auth';
 import { BrokerContext, RequestContext } from '../handlers/context';
 import { HANDLERS } from '../handlers';
 import { FrameReader } from './frame-reader';
+import { readPool } from '../log/read-pool';
 
 type SaslState = 'start' | 'awaitRawToken' | 'awaitAuthenticate' | 'authenticated';
 
@@ -112,7 +113,10 @@ export class Connection {
   private send(chunks: Buffer[]): void {
     if (this.closedFlag) return;
     this.socket.cork();
-    for (const c of chunks) this.socket.write(c);
+    for (const c of chunks) {
+      if (c.length >= 512) this.socket.write(c, () => readPool.release(c));
+      else this.socket.write(c);
+    }
     this.socket.uncork();
   }
 
