@@ -36,3 +36,32 @@ export function assertJsonDepth(type: SchemaType, text: string, options: ParseOp
     } else if (c === 125 || c === 93) depth--;
   }
 }
+
+export const DEFAULT_MAX_PROTOBUF_BLOCK_STATEMENTS = 2000;
+
+/** Counts `;` directly inside each `{…}` block (comments and strings skipped). */
+export function assertProtobufBlockSizes(text: string, options: ParseOptions | undefined): void {
+  const max = options?.maxProtobufBlockStatements ?? DEFAULT_MAX_PROTOBUF_BLOCK_STATEMENTS;
+  const counts: number[] = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '/' && text[i + 1] === '/') {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c) j += text[j] === '\\' ? 2 : 1;
+      i = j;
+    } else if (c === '{') counts.push(0);
+    else if (c === '}') {
+      if (counts.length > 1) counts.pop();
+    } else if (c === ';') {
+      if (++counts[counts.length - 1] > max) {
+        throw new InvalidSchemaError(`Invalid PROTOBUF schema: more than ${max} statements in one block`);
+      }
+    }
+  }
+}

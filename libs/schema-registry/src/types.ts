@@ -38,6 +38,11 @@ export interface ParseOptions {
   maxSchemaLength?: number;
   /** Reject schemas nested deeper than this (JSON nesting / message nesting). Default 200. */
   maxDepth?: number;
+  /**
+   * Protobuf only: most statements (fields, values, …) directly inside one block. protobufjs'
+   * parser is superlinear in fields per message (8,000 fields take seconds). Default 2,000.
+   */
+  maxProtobufBlockStatements?: number;
 }
 
 /** A schema that parsed and validated. Immutable. */

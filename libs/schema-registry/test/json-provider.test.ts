@@ -60,6 +60,23 @@ describe('JSON Schema provider: parsing', () => {
     });
   }
 
+  it('registers large schemas without compiling them; the validator compiles on first use', () => {
+    const props = Object.fromEntries(Array.from({ length: 15_000 }, (_, i) => [`p${i}`, { type: 'string', maxLength: 10 }]));
+    const t0 = Date.now();
+    const big = js({ type: 'object', properties: props, additionalProperties: false });
+    assert.deepEqual(p.isCompatible(big, [big], 'FULL_TRANSITIVE'), []);
+    assert.ok(Date.now() - t0 < 3000, `took ${Date.now() - t0} ms`);
+    const small = js({ type: 'object', properties: { a: { $ref: '#/$defs/A' } }, $defs: { A: { type: 'integer' } } });
+    assert.equal(small.validate({ a: 1 }), true);
+    assert.equal(small.validate({ a: 'x' }), false);
+  });
+
+  it('accepts $refs only Ajv can resolve (anchors) and refuses truly dangling ones', () => {
+    const anchored = js({ $schema: 'https://json-schema.org/draft/2020-12/schema', $defs: { A: { $anchor: 'a', type: 'string' } }, properties: { x: { $ref: '#a' } } });
+    assert.equal(anchored.validate({ x: 'y' }), true);
+    assert.throws(() => js({ properties: { x: { $ref: '#/$defs/missing' } } }), InvalidSchemaError);
+  });
+
   it('rejects huge and deeply nested schemas with 42201', () => {
     const huge = JSON.stringify({ type: 'object', properties: Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`p${i}`, { type: 'string' }])) });
     assert.throws(() => p.parse(huge), (e: unknown) => e instanceof InvalidSchemaError && /limit/.test(e.message));

@@ -70,6 +70,14 @@ describe('Protobuf provider: parsing', () => {
     const huge = 'syntax = "proto3"; message X {' + Array.from({ length: 60_000 }, (_, i) => `int32 f${i} = ${i + 1};`).join(' ') + '}';
     assert.throws(() => p.parse(huge), (e: unknown) => e instanceof InvalidSchemaError && /limit/.test(e.message));
     const deep = 'syntax = "proto3"; ' + 'message M { '.repeat(5_000) + '}'.repeat(5_000);
+    // Under the size limit but with a message too wide for protobufjs' superlinear parser.
+    const wide = 'syntax = "proto3"; message X {' + Array.from({ length: 2_001 }, (_, i) => `int32 f${i} = ${i + 1};`).join(' ') + '}';
+    const t0 = Date.now();
+    assert.throws(() => p.parse(wide), (e: unknown) => e instanceof InvalidSchemaError && /statements in one block/.test(e.message));
+    assert.ok(Date.now() - t0 < 500);
+    // Wide files are fine when spread over messages; comments and strings do not count.
+    const many = 'syntax = "proto3"; // ; ; ;\n' + Array.from({ length: 100 }, (_, m) => `message M${m} { ` + Array.from({ length: 50 }, (_, i) => `string f${i} = ${i + 1} [json_name = "a;b"];`).join(' ') + ' }').join('\n');
+    assert.equal(p.parse(many).file.messages.length, 100);
     assert.throws(() => p.parse(deep), (e: unknown) => e instanceof InvalidSchemaError && /nesting/.test(e.message));
   });
 });

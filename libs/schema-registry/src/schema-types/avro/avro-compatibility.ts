@@ -1,4 +1,4 @@
-import { isNamed, shortName, type AvroNamed, type AvroNode } from './avro-ast';
+import { isNamed, shortName, type AvroField, type AvroNamed, type AvroNode, type AvroRecord } from './avro-ast';
 
 // Avro schema resolution (spec "Schema Resolution"), as Avro's SchemaCompatibility applies it
 // and Confluent reports it: can a reader schema decode every datum of a writer schema?
@@ -32,6 +32,15 @@ function add(ctx: Ctx, errorType: string, path: string, description: string): vo
 function namesMatch(reader: AvroNamed, writer: AvroNamed): boolean {
   if (shortName(reader.fullName) === shortName(writer.fullName)) return true;
   return reader.aliases.some((a) => a === writer.fullName || shortName(a) === shortName(writer.fullName));
+}
+
+const fieldIndex = new WeakMap<AvroRecord, Map<string, AvroField>>();
+
+/** Field lookup by name, built once per record: schemas may have tens of thousands of fields. */
+function fieldsByName(r: AvroRecord): Map<string, AvroField> {
+  let m = fieldIndex.get(r);
+  if (!m) fieldIndex.set(r, (m = new Map(r.fields.map((f) => [f.name, f]))));
+  return m;
 }
 
 /** Returns the reasons a reader schema cannot read data written with the writer schema. */
@@ -122,7 +131,8 @@ function checkNode(reader: AvroNode, writer: AvroNode, path: string, ctx: Ctx): 
         return;
       }
       reader.fields.forEach((rf, i) => {
-        const wf = w.fields.find((f) => f.name === rf.name) ?? w.fields.find((f) => rf.aliases.includes(f.name));
+        const byName = fieldsByName(w);
+        const wf = byName.get(rf.name) ?? rf.aliases.map((a) => byName.get(a)).find((f) => f !== undefined);
         if (wf) {
           check(rf.type, wf.type, `${path}/fields/${i}/type`, ctx);
         } else if (!rf.hasDefault) {

@@ -5,6 +5,7 @@ import { flattenReferences } from '../../references';
 import type { CompatibilityLevel, ParsedSchema, ParseOptions, ResolvedReference, SchemaProvider } from '../../types';
 import { jsonReadIncompatibilities } from './json-compatibility';
 import { JsonRefResolver, type JsonSchemaNode } from './json-refs';
+import { checkJsonSchemaStructure } from './json-structure-check';
 import { createAjv, detectDraft, type JsonDraft, type ValidateFunction } from './json-validator-factory';
 
 export interface ParsedJsonSchema extends ParsedSchema {
@@ -12,7 +13,10 @@ export interface ParsedJsonSchema extends ParsedSchema {
   readonly json: JsonSchemaNode;
   readonly draft: JsonDraft;
   readonly resolver: JsonRefResolver;
-  /** Compiled validator for payloads (used by the JSON Schema serializer). */
+  /**
+   * Payload validator (used by the JSON Schema serializer), compiled on first access: Ajv's code
+   * generation is slow for large schemas and registering one should not pay for it.
+   */
   readonly validate: ValidateFunction;
 }
 
@@ -83,12 +87,19 @@ export class JsonSchemaProvider implements SchemaProvider<ParsedJsonSchema> {
     if (draft !== 'draft-04' && !ajv.validateSchema(json as object)) {
       throw new InvalidSchemaError(`Invalid JSON schema: ${ajv.errorsText(ajv.errors, { dataVar: 'schema' })}`);
     }
-    let validate: ValidateFunction;
-    try {
-      validate = ajv.compile(json as object);
-    } catch (e) {
-      throw new InvalidSchemaError(`Invalid JSON schema: ${errorMessage(e)}`);
-    }
+    const resolver = new JsonRefResolver(json, refDocs);
+    const unresolved = checkJsonSchemaStructure(json, resolver);
+    let compiled: ValidateFunction | undefined;
+    const compile = (): ValidateFunction => {
+      try {
+        return (compiled ??= ajv.compile(json as object));
+      } catch (e) {
+        throw new InvalidSchemaError(`Invalid JSON schema: ${errorMessage(e)}`);
+      }
+    };
+    // Refs our resolver cannot follow (anchors, $id-relative) are left to Ajv to accept or refuse.
+    // draft-04 has no meta-schema validation here, so compile is its only structural check.
+    if (unresolved.length || draft === 'draft-04') compile();
     const title = typeof json === 'object' && typeof json.title === 'string' ? json.title : undefined;
     return {
       schemaType: 'JSON',
@@ -98,8 +109,10 @@ export class JsonSchemaProvider implements SchemaProvider<ParsedJsonSchema> {
       recordName: title,
       json,
       draft,
-      resolver: new JsonRefResolver(json, refDocs),
-      validate,
+      resolver,
+      get validate(): ValidateFunction {
+        return compile();
+      },
     };
   }
 

@@ -42,6 +42,14 @@ export class JsonRefResolver {
     return undefined;
   }
 
+  /** Whether a `$ref` found in `doc` points at a schema this resolver can reach. */
+  canResolve(ref: string, doc: JsonSchemaNode): boolean {
+    const hash = ref.indexOf('#');
+    const base = hash < 0 ? ref : ref.slice(0, hash);
+    const targetDoc = base === '' ? doc : this.lookupDoc(base);
+    return targetDoc !== undefined && pointer(targetDoc, hash < 0 ? '' : ref.slice(hash + 1)) !== undefined;
+  }
+
   /** Follows `$ref` chains; sibling keywords next to a `$ref` are merged over the target. */
   deref(loc: Located): Located {
     let { node, doc } = loc;

@@ -1,7 +1,7 @@
 import * as protobuf from 'protobufjs';
 import { InvalidSchemaError, errorMessage } from '../../errors';
 import { checkLevel } from '../../compatibility/levels';
-import { assertJsonDepth, assertSchemaSize } from '../../limits';
+import { assertJsonDepth, assertProtobufBlockSizes, assertSchemaSize } from '../../limits';
 import { flattenReferences } from '../../references';
 import type { CompatibilityLevel, ParsedSchema, ParseOptions, ResolvedReference, SchemaProvider } from '../../types';
 import { protobufReadIncompatibilities } from './protobuf-compatibility';
@@ -44,6 +44,7 @@ export class ProtobufSchemaProvider implements SchemaProvider<ParsedProtobufSche
     assertSchemaSize('PROTOBUF', text, options);
     // The parser recurses per nested block; refuse absurd nesting before it does.
     assertJsonDepth('PROTOBUF', text, options);
+    assertProtobufBlockSizes(text, options);
     const syntax = detectSyntax(text);
     // Standalone parse: what this file declares, in declaration order.
     const declared = parseInto(text, new protobuf.Root(), '');
@@ -53,6 +54,7 @@ export class ProtobufSchemaProvider implements SchemaProvider<ParsedProtobufSche
     for (const ref of flattenReferences(references)) {
       assertSchemaSize('PROTOBUF', ref.schema, options);
       assertJsonDepth('PROTOBUF', ref.schema, options);
+      assertProtobufBlockSizes(ref.schema, options);
       const r = parseInto(ref.schema, root, ` (reference ${ref.name})`);
       provided.add(ref.name);
       for (const file of r.imports ?? []) needed.push({ file, by: `reference ${ref.name}` });

@@ -2,8 +2,14 @@ import type { ParsedJsonSchema } from '../../schema-types';
 import { SerializationError } from '../serdes-errors';
 
 function assertValid(schema: ParsedJsonSchema, value: unknown, what: string): void {
-  if (!schema.validate(value)) {
-    const details = (schema.validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim()).join('; ');
+  let validate: ParsedJsonSchema['validate'];
+  try {
+    validate = schema.validate;
+  } catch (e) {
+    throw new SerializationError(`Cannot compile the JSON schema for validation: ${(e as Error).message}`, { cause: e });
+  }
+  if (!validate(value)) {
+    const details = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim()).join('; ');
     throw new SerializationError(`${what} does not match the JSON schema: ${details}`);
   }
 }
