@@ -43,9 +43,10 @@ export class RoleBindingsController {
     return this.present.roleBinding(await this.getBinding.execute(p, id));
   }
 
+  /** MDS answers 200 with the deleted binding (mds-v2-role-bindings.openapi.yaml), not 204. */
   @Delete(':id')
-  @HttpCode(204)
-  async remove(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<void> {
-    await this.deleteBinding.execute(p, id);
+  @HttpCode(200)
+  async remove(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
+    return this.present.roleBinding(await this.deleteBinding.execute(p, id));
   }
 }

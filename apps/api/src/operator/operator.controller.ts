@@ -54,11 +54,13 @@ export class OperatorController {
   }
 
   @Post(':id/suspend')
+  @HttpCode(200)
   async suspend(@Param('id') id: string) {
     return this.tenant(await this.setState.execute(id, 'SUSPENDED'));
   }
 
   @Post(':id/resume')
+  @HttpCode(200)
   async resume(@Param('id') id: string) {
     return this.tenant(await this.setState.execute(id, 'ACTIVE'));
   }

@@ -100,11 +100,12 @@ export class DeleteRoleBinding {
     private readonly access: AccessService,
   ) {}
 
-  async execute(p: Principal, id: string): Promise<void> {
+  async execute(p: Principal, id: string): Promise<RoleBinding> {
     const rb = await this.bindings.get(p.organizationId, id);
     if (!rb) throw bindingNotFound(id);
     await requireBindingAdmin(this.access, p, rb.crnPattern);
     await this.bindings.delete(p.organizationId, id);
     await this.access.announceChange(p.organizationId, rb.principal);
+    return rb;
   }
 }
