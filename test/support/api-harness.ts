@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are untyped JSON in tests */
 import type { INestApplication } from '@nestjs/common';
 import { freePort } from './free-port';
 import { http, type Credentials, type HttpResult } from './http-client';
@@ -33,7 +34,7 @@ export interface StartOptions {
 /** Boots the real API (real Postgres, real Redis) on a free port in this test process. */
 export async function startApi(extraEnv: Record<string, string> = {}, options: StartOptions = {}): Promise<ApiHarness> {
   const port = await freePort();
-  const shared = options.shareWith ? { REDIS_PREFIX: options.shareWith.redisPrefix, DATA_DIR: options.shareWith.dataDir } : {};
+  const shared: Record<string, string> = options.shareWith ? { REDIS_PREFIX: options.shareWith.redisPrefix, DATA_DIR: options.shareWith.dataDir } : {};
   applyTestEnv({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...shared, ...extraEnv });
   const redisPrefix = process.env.REDIS_PREFIX as string;
   const dataDir = process.env.DATA_DIR as string;

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are untyped JSON in tests */
 // Small builders over the public Org/IAM/CMK APIs, so tests read as scenarios.
 import assert from 'node:assert/strict';
 import type { ApiHarness, Tenant } from './api-harness';
