@@ -37,7 +37,10 @@ export class InvalidSchemaError extends SchemaRegistryError {
 /** 42203: unknown compatibility level name. */
 export class InvalidCompatibilityLevelError extends SchemaRegistryError {
   constructor(level: string) {
-    super(ErrorCodes.INVALID_COMPATIBILITY_LEVEL, `Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive: ${level}`);
+    super(
+      ErrorCodes.INVALID_COMPATIBILITY_LEVEL,
+      `Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive: ${level}`,
+    );
     this.name = 'InvalidCompatibilityLevelError';
   }
 }

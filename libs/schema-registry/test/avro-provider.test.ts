@@ -1,6 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AvroSchemaProvider, InvalidSchemaError, type CompatibilityLevel, type ParsedAvroSchema } from '@libs/schema-registry';
+import {
+  AvroSchemaProvider,
+  InvalidSchemaError,
+  type CompatibilityLevel,
+  type ParsedAvroSchema,
+} from '@libs/schema-registry';
 
 const p = new AvroSchemaProvider();
 const rec = (fields: unknown[], extra: Record<string, unknown> = {}): ParsedAvroSchema =>
@@ -9,22 +14,38 @@ const ok = (next: ParsedAvroSchema, prev: ParsedAvroSchema[], level: Compatibili
   assert.deepEqual(p.isCompatible(next, prev, level), [], `expected compatible under ${level}`);
 const bad = (next: ParsedAvroSchema, prev: ParsedAvroSchema[], level: CompatibilityLevel, errorType: string): void => {
   const reasons = p.isCompatible(next, prev, level);
-  assert.ok(reasons.some((r) => r.includes(errorType)), `expected ${errorType} under ${level}, got ${JSON.stringify(reasons)}`);
+  assert.ok(
+    reasons.some((r) => r.includes(errorType)),
+    `expected ${errorType} under ${level}, got ${JSON.stringify(reasons)}`,
+  );
 };
 
 describe('Avro provider: parsing', () => {
   it('parses records, names and references', () => {
-    const customer = JSON.stringify({ type: 'record', name: 'Customer', namespace: 'io.example', fields: [{ name: 'n', type: 'string' }] });
-    const s = p.parse(JSON.stringify({ type: 'record', name: 'Order', namespace: 'io.example', fields: [{ name: 'c', type: 'io.example.Customer' }] }), [
-      { name: 'io.example.Customer', subject: 'customer-value', version: 1, schema: customer },
-    ]);
+    const customer = JSON.stringify({
+      type: 'record',
+      name: 'Customer',
+      namespace: 'io.example',
+      fields: [{ name: 'n', type: 'string' }],
+    });
+    const s = p.parse(
+      JSON.stringify({
+        type: 'record',
+        name: 'Order',
+        namespace: 'io.example',
+        fields: [{ name: 'c', type: 'io.example.Customer' }],
+      }),
+      [{ name: 'io.example.Customer', subject: 'customer-value', version: 1, schema: customer }],
+    );
     assert.equal(s.recordName, 'io.example.Order');
     assert.equal(s.avroType.toBuffer({ c: { n: 'x' } }).length, 2);
     assert.equal(p.parse('"string"').recordName, undefined);
   });
 
   it('gives identical schemas modulo formatting, key order and name qualification the same canonical form', () => {
-    const a = p.parse('{"type":"record","name":"Order","namespace":"io.example","fields":[{"name":"id","type":"long"},{"name":"c","type":{"type":"record","name":"C","fields":[{"name":"x","type":"int"}]}},{"name":"d","type":"C"}]}');
+    const a = p.parse(
+      '{"type":"record","name":"Order","namespace":"io.example","fields":[{"name":"id","type":"long"},{"name":"c","type":{"type":"record","name":"C","fields":[{"name":"x","type":"int"}]}},{"name":"d","type":"C"}]}',
+    );
     const b = p.parse(`{
       "namespace": "io.example", "fields": [
         {"type": "long", "name": "id", "order": "ascending"},
@@ -37,7 +58,10 @@ describe('Avro provider: parsing', () => {
   it('keeps defaults, logical types and enum defaults in the identity form', () => {
     const base = rec([{ name: 'id', type: 'long' }]);
     assert.notEqual(base.canonical, rec([{ name: 'id', type: 'long', default: 0 }]).canonical);
-    assert.notEqual(base.canonical, rec([{ name: 'id', type: { type: 'long', logicalType: 'timestamp-millis' } }]).canonical);
+    assert.notEqual(
+      base.canonical,
+      rec([{ name: 'id', type: { type: 'long', logicalType: 'timestamp-millis' } }]).canonical,
+    );
     const e1 = p.parse('{"type":"enum","name":"E","symbols":["A","B"]}');
     const e2 = p.parse('{"type":"enum","name":"E","symbols":["A","B"],"default":"A"}');
     assert.notEqual(e1.canonical, e2.canonical);
@@ -55,7 +79,10 @@ describe('Avro provider: parsing', () => {
     ['unresolved reference', '{"type":"record","name":"X","fields":[{"name":"a","type":"io.example.Customer"}]}'],
   ] as const) {
     it(`rejects ${label} with 42201`, () => {
-      assert.throws(() => p.parse(text), (e: unknown) => e instanceof InvalidSchemaError && e.errorCode === 42201 && /AVRO/.test(e.message));
+      assert.throws(
+        () => p.parse(text),
+        (e: unknown) => e instanceof InvalidSchemaError && e.errorCode === 42201 && /AVRO/.test(e.message),
+      );
     });
   }
 
@@ -64,9 +91,15 @@ describe('Avro provider: parsing', () => {
     const huge = JSON.stringify({ type: 'record', name: 'Huge', fields });
     assert.ok(huge.length > 1_000_000);
     const t0 = Date.now();
-    assert.throws(() => p.parse(huge), (e: unknown) => e instanceof InvalidSchemaError && /limit/.test(e.message));
+    assert.throws(
+      () => p.parse(huge),
+      (e: unknown) => e instanceof InvalidSchemaError && /limit/.test(e.message),
+    );
     const deep = '['.repeat(100_000) + '"int"' + ']'.repeat(100_000);
-    assert.throws(() => p.parse(deep), (e: unknown) => e instanceof InvalidSchemaError && /nesting/.test(e.message));
+    assert.throws(
+      () => p.parse(deep),
+      (e: unknown) => e instanceof InvalidSchemaError && /nesting/.test(e.message),
+    );
     assert.ok(Date.now() - t0 < 2000);
     // Under the limit it still works when the caller allows it.
     assert.equal(p.parse(huge, [], { maxSchemaLength: 2_000_000 }).recordName, 'Huge');
@@ -75,11 +108,25 @@ describe('Avro provider: parsing', () => {
 
 describe('Avro provider: compatibility (schema resolution)', () => {
   const v1 = rec([{ name: 'id', type: 'long' }]);
-  const addWithDefault = rec([{ name: 'id', type: 'long' }, { name: 'note', type: ['null', 'string'], default: null }]);
-  const addNoDefault = rec([{ name: 'id', type: 'long' }, { name: 'note', type: 'string' }]);
+  const addWithDefault = rec([
+    { name: 'id', type: 'long' },
+    { name: 'note', type: ['null', 'string'], default: null },
+  ]);
+  const addNoDefault = rec([
+    { name: 'id', type: 'long' },
+    { name: 'note', type: 'string' },
+  ]);
 
   it('adding a field with a default is fully compatible', () => {
-    for (const level of ['BACKWARD', 'FORWARD', 'FULL', 'BACKWARD_TRANSITIVE', 'FORWARD_TRANSITIVE', 'FULL_TRANSITIVE'] as const) ok(addWithDefault, [v1], level);
+    for (const level of [
+      'BACKWARD',
+      'FORWARD',
+      'FULL',
+      'BACKWARD_TRANSITIVE',
+      'FORWARD_TRANSITIVE',
+      'FULL_TRANSITIVE',
+    ] as const)
+      ok(addWithDefault, [v1], level);
   });
 
   it('adding a field without default breaks BACKWARD / FULL but not FORWARD', () => {
@@ -111,7 +158,8 @@ describe('Avro provider: compatibility (schema resolution)', () => {
   });
 
   it('checks enum symbols, with the enum default as fallback', () => {
-    const e = (symbols: string[], def?: string): ParsedAvroSchema => rec([{ name: 'e', type: { type: 'enum', name: 'E', symbols, ...(def ? { default: def } : {}) } }]);
+    const e = (symbols: string[], def?: string): ParsedAvroSchema =>
+      rec([{ name: 'e', type: { type: 'enum', name: 'E', symbols, ...(def ? { default: def } : {}) } }]);
     ok(e(['A', 'B', 'C']), [e(['A', 'B'])], 'BACKWARD');
     bad(e(['A', 'B', 'C']), [e(['A', 'B'])], 'FORWARD', 'MISSING_ENUM_SYMBOLS');
     ok(e(['A', 'B', 'C']), [e(['A', 'B'], 'A')], 'FORWARD');
@@ -130,7 +178,15 @@ describe('Avro provider: compatibility (schema resolution)', () => {
   });
 
   it('matches named types by name or alias, and fields by alias', () => {
-    const renamedRecord = p.parse(JSON.stringify({ type: 'record', name: 'Order2', namespace: 'io.example', aliases: ['Order'], fields: [{ name: 'id', type: 'long' }] }));
+    const renamedRecord = p.parse(
+      JSON.stringify({
+        type: 'record',
+        name: 'Order2',
+        namespace: 'io.example',
+        aliases: ['Order'],
+        fields: [{ name: 'id', type: 'long' }],
+      }),
+    );
     ok(renamedRecord, [v1], 'BACKWARD');
     bad(renamedRecord, [v1], 'FORWARD', 'NAME_MISMATCH');
     const renamedField = rec([{ name: 'ident', aliases: ['id'], type: 'long' }]);
@@ -143,16 +199,32 @@ describe('Avro provider: compatibility (schema resolution)', () => {
 
   it('recurses into arrays, maps and recursive records', () => {
     const list = (t: string): ParsedAvroSchema =>
-      p.parse(JSON.stringify({ type: 'record', name: 'Node', fields: [{ name: 'v', type: t }, { name: 'next', type: ['null', 'Node'], default: null }, { name: 'm', type: { type: 'map', values: { type: 'array', items: t } } }] }));
+      p.parse(
+        JSON.stringify({
+          type: 'record',
+          name: 'Node',
+          fields: [
+            { name: 'v', type: t },
+            { name: 'next', type: ['null', 'Node'], default: null },
+            { name: 'm', type: { type: 'map', values: { type: 'array', items: t } } },
+          ],
+        }),
+      );
     ok(list('long'), [list('int')], 'BACKWARD');
     bad(list('int'), [list('long')], 'BACKWARD', 'TYPE_MISMATCH');
   });
 
   it('distinguishes transitive from non-transitive levels', () => {
     // v1 {a:int}, v2 drops a, v3 re-adds a as string with a default: each step BACKWARD-ok.
-    const a1 = rec([{ name: 'id', type: 'long' }, { name: 'a', type: 'int' }]);
+    const a1 = rec([
+      { name: 'id', type: 'long' },
+      { name: 'a', type: 'int' },
+    ]);
     const a2 = rec([{ name: 'id', type: 'long' }]);
-    const a3 = rec([{ name: 'id', type: 'long' }, { name: 'a', type: 'string', default: '' }]);
+    const a3 = rec([
+      { name: 'id', type: 'long' },
+      { name: 'a', type: 'string', default: '' },
+    ]);
     ok(a2, [a1], 'BACKWARD');
     ok(a3, [a1, a2], 'BACKWARD');
     bad(a3, [a1, a2], 'BACKWARD_TRANSITIVE', 'TYPE_MISMATCH');

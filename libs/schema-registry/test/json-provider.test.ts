@@ -1,25 +1,43 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { InvalidSchemaError, JsonSchemaProvider, type CompatibilityLevel, type ParsedJsonSchema } from '@libs/schema-registry';
+import {
+  InvalidSchemaError,
+  JsonSchemaProvider,
+  type CompatibilityLevel,
+  type ParsedJsonSchema,
+} from '@libs/schema-registry';
 
 const p = new JsonSchemaProvider();
 const js = (schema: unknown): ParsedJsonSchema => p.parse(JSON.stringify(schema));
-const obj = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}): ParsedJsonSchema => js({ type: 'object', properties, ...extra });
+const obj = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}): ParsedJsonSchema =>
+  js({ type: 'object', properties, ...extra });
 const ok = (next: ParsedJsonSchema, prev: ParsedJsonSchema[], level: CompatibilityLevel): void =>
   assert.deepEqual(p.isCompatible(next, prev, level), [], `expected compatible under ${level}`);
 const bad = (next: ParsedJsonSchema, prev: ParsedJsonSchema[], level: CompatibilityLevel, errorType: string): void => {
   const reasons = p.isCompatible(next, prev, level);
-  assert.ok(reasons.some((r) => r.includes(`'${errorType}'`)), `expected ${errorType} under ${level}, got ${JSON.stringify(reasons)}`);
+  assert.ok(
+    reasons.some((r) => r.includes(`'${errorType}'`)),
+    `expected ${errorType} under ${level}, got ${JSON.stringify(reasons)}`,
+  );
 };
 
 describe('JSON Schema provider: parsing', () => {
   it('validates against the draft meta-schema and compiles', () => {
-    const s = js({ $schema: 'http://json-schema.org/draft-07/schema#', title: 'Order', type: 'object', properties: { id: { type: 'integer' } }, required: ['id'] });
+    const s = js({
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      title: 'Order',
+      type: 'object',
+      properties: { id: { type: 'integer' } },
+      required: ['id'],
+    });
     assert.equal(s.recordName, 'Order');
     assert.equal(s.draft, 'draft-07');
     assert.equal(s.validate({ id: 1 }), true);
     assert.equal(s.validate({ id: 'x' }), false);
-    assert.equal(js({ $schema: 'https://json-schema.org/draft/2020-12/schema', prefixItems: [{ type: 'string' }] }).draft, '2020-12');
+    assert.equal(
+      js({ $schema: 'https://json-schema.org/draft/2020-12/schema', prefixItems: [{ type: 'string' }] }).draft,
+      '2020-12',
+    );
     assert.equal(js({ $schema: 'https://json-schema.org/draft/2019-09/schema', type: 'string' }).draft, '2019-09');
     assert.equal(js({ $schema: 'http://json-schema.org/draft-06/schema#', type: 'string' }).draft, 'draft-06');
     assert.equal(p.parse('true').recordName, undefined);
@@ -27,13 +45,17 @@ describe('JSON Schema provider: parsing', () => {
 
   it('resolves references by name', () => {
     const customer = JSON.stringify({ type: 'object', properties: { name: { type: 'string' } }, required: ['name'] });
-    const s = p.parse(JSON.stringify({ type: 'object', properties: { customer: { $ref: 'customer.json' } } }), [{ name: 'customer.json', subject: 'customer', version: 1, schema: customer }]);
+    const s = p.parse(JSON.stringify({ type: 'object', properties: { customer: { $ref: 'customer.json' } } }), [
+      { name: 'customer.json', subject: 'customer', version: 1, schema: customer },
+    ]);
     assert.equal(s.validate({ customer: { name: 'a' } }), true);
     assert.equal(s.validate({ customer: {} }), false);
   });
 
   it('canonical form ignores formatting, key order and the order of required/type lists', () => {
-    const a = p.parse('{"type":"object","properties":{"a":{"type":["string","null"]},"b":{"type":"integer"}},"required":["a","b"]}');
+    const a = p.parse(
+      '{"type":"object","properties":{"a":{"type":["string","null"]},"b":{"type":"integer"}},"required":["a","b"]}',
+    );
     const b = p.parse(`{
       "required": ["b", "a"],
       "properties": { "b": { "type": "integer" }, "a": { "type": ["null", "string"] } },
@@ -56,12 +78,17 @@ describe('JSON Schema provider: parsing', () => {
     ['required not an array', '{"required":"a"}'],
   ] as const) {
     it(`rejects ${label} with 42201`, () => {
-      assert.throws(() => p.parse(text), (e: unknown) => e instanceof InvalidSchemaError && e.errorCode === 42201 && /JSON schema/.test(e.message));
+      assert.throws(
+        () => p.parse(text),
+        (e: unknown) => e instanceof InvalidSchemaError && e.errorCode === 42201 && /JSON schema/.test(e.message),
+      );
     });
   }
 
   it('registers large schemas without compiling them; the validator compiles on first use', () => {
-    const props = Object.fromEntries(Array.from({ length: 15_000 }, (_, i) => [`p${i}`, { type: 'string', maxLength: 10 }]));
+    const props = Object.fromEntries(
+      Array.from({ length: 15_000 }, (_, i) => [`p${i}`, { type: 'string', maxLength: 10 }]),
+    );
     const t0 = Date.now();
     const big = js({ type: 'object', properties: props, additionalProperties: false });
     assert.deepEqual(p.isCompatible(big, [big], 'FULL_TRANSITIVE'), []);
@@ -72,16 +99,29 @@ describe('JSON Schema provider: parsing', () => {
   });
 
   it('accepts $refs only Ajv can resolve (anchors) and refuses truly dangling ones', () => {
-    const anchored = js({ $schema: 'https://json-schema.org/draft/2020-12/schema', $defs: { A: { $anchor: 'a', type: 'string' } }, properties: { x: { $ref: '#a' } } });
+    const anchored = js({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      $defs: { A: { $anchor: 'a', type: 'string' } },
+      properties: { x: { $ref: '#a' } },
+    });
     assert.equal(anchored.validate({ x: 'y' }), true);
     assert.throws(() => js({ properties: { x: { $ref: '#/$defs/missing' } } }), InvalidSchemaError);
   });
 
   it('rejects huge and deeply nested schemas with 42201', () => {
-    const huge = JSON.stringify({ type: 'object', properties: Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`p${i}`, { type: 'string' }])) });
-    assert.throws(() => p.parse(huge), (e: unknown) => e instanceof InvalidSchemaError && /limit/.test(e.message));
+    const huge = JSON.stringify({
+      type: 'object',
+      properties: Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`p${i}`, { type: 'string' }])),
+    });
+    assert.throws(
+      () => p.parse(huge),
+      (e: unknown) => e instanceof InvalidSchemaError && /limit/.test(e.message),
+    );
     const deep = '{"items":'.repeat(50_000) + '{}' + '}'.repeat(50_000);
-    assert.throws(() => p.parse(deep), (e: unknown) => e instanceof InvalidSchemaError && /nesting/.test(e.message));
+    assert.throws(
+      () => p.parse(deep),
+      (e: unknown) => e instanceof InvalidSchemaError && /nesting/.test(e.message),
+    );
   });
 });
 
@@ -108,8 +148,14 @@ describe('JSON Schema provider: compatibility (content models)', () => {
 
   it('partially open content model: added properties must fit additionalProperties', () => {
     const partial1 = obj({ a: { type: 'string' } }, { additionalProperties: { type: 'integer' } });
-    const partialFits = obj({ a: { type: 'string' }, b: { type: 'number' } }, { additionalProperties: { type: 'integer' } });
-    const partialMisfit = obj({ a: { type: 'string' }, b: { type: 'string' } }, { additionalProperties: { type: 'integer' } });
+    const partialFits = obj(
+      { a: { type: 'string' }, b: { type: 'number' } },
+      { additionalProperties: { type: 'integer' } },
+    );
+    const partialMisfit = obj(
+      { a: { type: 'string' }, b: { type: 'string' } },
+      { additionalProperties: { type: 'integer' } },
+    );
     ok(partialFits, [partial1], 'BACKWARD');
     bad(partialMisfit, [partial1], 'BACKWARD', 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL');
     bad(partial1, [partialMisfit], 'BACKWARD', 'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL');
@@ -149,19 +195,44 @@ describe('JSON Schema provider: compatibility (content models)', () => {
   });
 
   it('string, number and array bounds', () => {
-    bad(js({ type: 'string', maxLength: 5 }), [js({ type: 'string', maxLength: 10 })], 'BACKWARD', 'MAX_LENGTH_DECREASED');
+    bad(
+      js({ type: 'string', maxLength: 5 }),
+      [js({ type: 'string', maxLength: 10 })],
+      'BACKWARD',
+      'MAX_LENGTH_DECREASED',
+    );
     ok(js({ type: 'string', maxLength: 10 }), [js({ type: 'string', maxLength: 5 })], 'BACKWARD');
     bad(js({ type: 'string', maxLength: 10 }), [js({ type: 'string' })], 'BACKWARD', 'MAX_LENGTH_ADDED');
-    bad(js({ type: 'string', minLength: 3 }), [js({ type: 'string', minLength: 1 })], 'BACKWARD', 'MIN_LENGTH_INCREASED');
+    bad(
+      js({ type: 'string', minLength: 3 }),
+      [js({ type: 'string', minLength: 1 })],
+      'BACKWARD',
+      'MIN_LENGTH_INCREASED',
+    );
     bad(js({ type: 'string', pattern: '^a' }), [js({ type: 'string' })], 'BACKWARD', 'PATTERN_ADDED');
     ok(js({ type: 'string' }), [js({ type: 'string', pattern: '^a' })], 'BACKWARD');
     bad(js({ type: 'number', maximum: 10 }), [js({ type: 'number', maximum: 20 })], 'BACKWARD', 'MAXIMUM_DECREASED');
-    bad(js({ type: 'number', exclusiveMaximum: 10 }), [js({ type: 'number', maximum: 10 })], 'BACKWARD', 'MAXIMUM_DECREASED');
+    bad(
+      js({ type: 'number', exclusiveMaximum: 10 }),
+      [js({ type: 'number', maximum: 10 })],
+      'BACKWARD',
+      'MAXIMUM_DECREASED',
+    );
     ok(js({ type: 'number', maximum: 10 }), [js({ type: 'number', exclusiveMaximum: 10 })], 'BACKWARD');
     bad(js({ type: 'number', minimum: 5 }), [js({ type: 'number' })], 'BACKWARD', 'MINIMUM_ADDED');
-    bad(js({ type: 'integer', multipleOf: 4 }), [js({ type: 'integer', multipleOf: 2 })], 'BACKWARD', 'MULTIPLE_OF_CHANGED');
+    bad(
+      js({ type: 'integer', multipleOf: 4 }),
+      [js({ type: 'integer', multipleOf: 2 })],
+      'BACKWARD',
+      'MULTIPLE_OF_CHANGED',
+    );
     ok(js({ type: 'integer', multipleOf: 2 }), [js({ type: 'integer', multipleOf: 4 })], 'BACKWARD');
-    bad(js({ type: 'array', items: { type: 'integer' } }), [js({ type: 'array', items: { type: 'number' } })], 'BACKWARD', 'TYPE_NARROWED');
+    bad(
+      js({ type: 'array', items: { type: 'integer' } }),
+      [js({ type: 'array', items: { type: 'number' } })],
+      'BACKWARD',
+      'TYPE_NARROWED',
+    );
     bad(js({ type: 'array', maxItems: 2 }), [js({ type: 'array' })], 'BACKWARD', 'MAX_ITEMS_ADDED');
     bad(js({ type: 'array', uniqueItems: true }), [js({ type: 'array' })], 'BACKWARD', 'UNIQUE_ITEMS_ADDED');
   });
@@ -177,10 +248,20 @@ describe('JSON Schema provider: compatibility (content models)', () => {
 
   it('follows local $ref definitions and nested objects', () => {
     const withDef = (t: string): ParsedJsonSchema =>
-      js({ type: 'object', definitions: { Id: { type: t } }, properties: { id: { $ref: '#/definitions/Id' }, nested: { type: 'object', properties: { x: { $ref: '#/definitions/Id' } }, additionalProperties: false } } });
+      js({
+        type: 'object',
+        definitions: { Id: { type: t } },
+        properties: {
+          id: { $ref: '#/definitions/Id' },
+          nested: { type: 'object', properties: { x: { $ref: '#/definitions/Id' } }, additionalProperties: false },
+        },
+      });
     ok(withDef('number'), [withDef('integer')], 'BACKWARD');
     bad(withDef('integer'), [withDef('number')], 'BACKWARD', 'TYPE_NARROWED');
-    const recursive = js({ $defs: { Node: { type: 'object', properties: { next: { $ref: '#/$defs/Node' }, v: { type: 'integer' } } } }, $ref: '#/$defs/Node' });
+    const recursive = js({
+      $defs: { Node: { type: 'object', properties: { next: { $ref: '#/$defs/Node' }, v: { type: 'integer' } } } },
+      $ref: '#/$defs/Node',
+    });
     ok(recursive, [recursive], 'FULL_TRANSITIVE');
   });
 

@@ -1,16 +1,37 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { InvalidSchemaError, ProtobufSchemaProvider, type CompatibilityLevel, type ParsedProtobufSchema } from '@libs/schema-registry';
+import {
+  InvalidSchemaError,
+  ProtobufSchemaProvider,
+  type CompatibilityLevel,
+  type ParsedProtobufSchema,
+} from '@libs/schema-registry';
 
 const p = new ProtobufSchemaProvider();
-const proto = (body: string, header = 'syntax = "proto3";\npackage io.example;\n'): ParsedProtobufSchema => p.parse(header + body);
+const proto = (body: string, header = 'syntax = "proto3";\npackage io.example;\n'): ParsedProtobufSchema =>
+  p.parse(header + body);
 const ok = (next: ParsedProtobufSchema, prev: ParsedProtobufSchema[], level: CompatibilityLevel): void =>
   assert.deepEqual(p.isCompatible(next, prev, level), [], `expected compatible under ${level}`);
-const bad = (next: ParsedProtobufSchema, prev: ParsedProtobufSchema[], level: CompatibilityLevel, errorType: string): void => {
+const bad = (
+  next: ParsedProtobufSchema,
+  prev: ParsedProtobufSchema[],
+  level: CompatibilityLevel,
+  errorType: string,
+): void => {
   const reasons = p.isCompatible(next, prev, level);
-  assert.ok(reasons.some((r) => r.includes(`'${errorType}'`)), `expected ${errorType} under ${level}, got ${JSON.stringify(reasons)}`);
+  assert.ok(
+    reasons.some((r) => r.includes(`'${errorType}'`)),
+    `expected ${errorType} under ${level}, got ${JSON.stringify(reasons)}`,
+  );
 };
-const ALL_LEVELS: CompatibilityLevel[] = ['BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE'];
+const ALL_LEVELS: CompatibilityLevel[] = [
+  'BACKWARD',
+  'BACKWARD_TRANSITIVE',
+  'FORWARD',
+  'FORWARD_TRANSITIVE',
+  'FULL',
+  'FULL_TRANSITIVE',
+];
 
 describe('Protobuf provider: parsing', () => {
   it('parses messages, nested types, well-known imports and references', () => {
@@ -27,14 +48,24 @@ describe('Protobuf provider: parsing', () => {
          message Line { string sku = 1; int32 qty = 2; }
        }
        message Refund { int64 order_id = 1; }`,
-      [{ name: 'customer.proto', subject: 'customer', version: 1, schema: 'syntax = "proto3"; package io.example; message Customer { string name = 1; }' }],
+      [
+        {
+          name: 'customer.proto',
+          subject: 'customer',
+          version: 1,
+          schema: 'syntax = "proto3"; package io.example; message Customer { string name = 1; }',
+        },
+      ],
     );
     assert.equal(s.recordName, 'io.example.Order');
     assert.deepEqual(s.messageIndexes('io.example.Order'), [0]);
     assert.deepEqual(s.messageIndexes('io.example.Order.Line'), [0, 0]);
     assert.deepEqual(s.messageIndexes('io.example.Refund'), [1]);
     assert.equal(s.messageAt([0, 0]), 'io.example.Order.Line');
-    assert.equal(s.file.messages.find((m) => m.fullName === 'io.example.Order')?.fields.find((f) => f.number === 3)?.type, 'io.example.Customer');
+    assert.equal(
+      s.file.messages.find((m) => m.fullName === 'io.example.Order')?.fields.find((f) => f.number === 3)?.type,
+      'io.example.Customer',
+    );
     assert.equal(s.file.syntax, 'proto3');
     assert.equal(proto('message X { required int32 a = 1; }', 'package p;').file.syntax, 'proto2');
   });
@@ -62,23 +93,49 @@ describe('Protobuf provider: parsing', () => {
     ['empty', ''],
   ] as const) {
     it(`rejects ${label} with 42201`, () => {
-      assert.throws(() => p.parse(text), (e: unknown) => e instanceof InvalidSchemaError && e.errorCode === 42201 && /PROTOBUF/.test(e.message));
+      assert.throws(
+        () => p.parse(text),
+        (e: unknown) => e instanceof InvalidSchemaError && e.errorCode === 42201 && /PROTOBUF/.test(e.message),
+      );
     });
   }
 
   it('rejects huge and deeply nested schemas with 42201', () => {
-    const huge = 'syntax = "proto3"; message X {' + Array.from({ length: 60_000 }, (_, i) => `int32 f${i} = ${i + 1};`).join(' ') + '}';
-    assert.throws(() => p.parse(huge), (e: unknown) => e instanceof InvalidSchemaError && /limit/.test(e.message));
+    const huge =
+      'syntax = "proto3"; message X {' +
+      Array.from({ length: 60_000 }, (_, i) => `int32 f${i} = ${i + 1};`).join(' ') +
+      '}';
+    assert.throws(
+      () => p.parse(huge),
+      (e: unknown) => e instanceof InvalidSchemaError && /limit/.test(e.message),
+    );
     const deep = 'syntax = "proto3"; ' + 'message M { '.repeat(5_000) + '}'.repeat(5_000);
     // Under the size limit but with a message too wide for protobufjs' superlinear parser.
-    const wide = 'syntax = "proto3"; message X {' + Array.from({ length: 2_001 }, (_, i) => `int32 f${i} = ${i + 1};`).join(' ') + '}';
+    const wide =
+      'syntax = "proto3"; message X {' +
+      Array.from({ length: 2_001 }, (_, i) => `int32 f${i} = ${i + 1};`).join(' ') +
+      '}';
     const t0 = Date.now();
-    assert.throws(() => p.parse(wide), (e: unknown) => e instanceof InvalidSchemaError && /statements in one block/.test(e.message));
+    assert.throws(
+      () => p.parse(wide),
+      (e: unknown) => e instanceof InvalidSchemaError && /statements in one block/.test(e.message),
+    );
     assert.ok(Date.now() - t0 < 500);
     // Wide files are fine when spread over messages; comments and strings do not count.
-    const many = 'syntax = "proto3"; // ; ; ;\n' + Array.from({ length: 100 }, (_, m) => `message M${m} { ` + Array.from({ length: 50 }, (_, i) => `string f${i} = ${i + 1} [json_name = "a;b"];`).join(' ') + ' }').join('\n');
+    const many =
+      'syntax = "proto3"; // ; ; ;\n' +
+      Array.from(
+        { length: 100 },
+        (_, m) =>
+          `message M${m} { ` +
+          Array.from({ length: 50 }, (_, i) => `string f${i} = ${i + 1} [json_name = "a;b"];`).join(' ') +
+          ' }',
+      ).join('\n');
     assert.equal(p.parse(many).file.messages.length, 100);
-    assert.throws(() => p.parse(deep), (e: unknown) => e instanceof InvalidSchemaError && /nesting/.test(e.message));
+    assert.throws(
+      () => p.parse(deep),
+      (e: unknown) => e instanceof InvalidSchemaError && /nesting/.test(e.message),
+    );
   });
 });
 
@@ -107,15 +164,35 @@ describe('Protobuf provider: compatibility (Confluent rules)', () => {
   });
 
   it('changing a field between scalar, message and enum kinds fails', () => {
-    bad(proto('message Order { Id id = 1; string note = 2; }\nmessage Id { int64 v = 1; }'), [v1], 'BACKWARD', 'FIELD_KIND_CHANGED');
-    bad(proto('message Order { Kind id = 1; string note = 2; }\nenum Kind { A = 0; }'), [v1], 'BACKWARD', 'FIELD_KIND_CHANGED');
+    bad(
+      proto('message Order { Id id = 1; string note = 2; }\nmessage Id { int64 v = 1; }'),
+      [v1],
+      'BACKWARD',
+      'FIELD_KIND_CHANGED',
+    );
+    bad(
+      proto('message Order { Kind id = 1; string note = 2; }\nenum Kind { A = 0; }'),
+      [v1],
+      'BACKWARD',
+      'FIELD_KIND_CHANGED',
+    );
     const withA = proto('message Order { A x = 1; }\nmessage A { int32 v = 1; }\nmessage B { int32 v = 1; }');
-    bad(proto('message Order { B x = 1; }\nmessage A { int32 v = 1; }\nmessage B { int32 v = 1; }'), [withA], 'BACKWARD', 'FIELD_NAMED_TYPE_CHANGED');
+    bad(
+      proto('message Order { B x = 1; }\nmessage A { int32 v = 1; }\nmessage B { int32 v = 1; }'),
+      [withA],
+      'BACKWARD',
+      'FIELD_NAMED_TYPE_CHANGED',
+    );
   });
 
   it('singular <-> repeated: fine for strings and messages, not for numerics', () => {
     ok(proto('message Order { int64 id = 1; repeated string note = 2; }'), [v1], 'FULL');
-    bad(proto('message Order { repeated int64 id = 1; string note = 2; }'), [v1], 'BACKWARD', 'FIELD_NUMERIC_LABEL_CHANGED');
+    bad(
+      proto('message Order { repeated int64 id = 1; string note = 2; }'),
+      [v1],
+      'BACKWARD',
+      'FIELD_NUMERIC_LABEL_CHANGED',
+    );
   });
 
   it('map field changes', () => {
@@ -135,30 +212,74 @@ describe('Protobuf provider: compatibility (Confluent rules)', () => {
   });
 
   it('package and syntax changes fail', () => {
-    bad(proto('message Order { int64 id = 1; string note = 2; }', 'syntax = "proto3"; package io.other;'), [v1], 'BACKWARD', 'PACKAGE_CHANGED');
-    bad(proto('message Order { optional int64 id = 1; optional string note = 2; }', 'syntax = "proto2"; package io.example;'), [v1], 'BACKWARD', 'SYNTAX_VERSION_CHANGED');
+    bad(
+      proto('message Order { int64 id = 1; string note = 2; }', 'syntax = "proto3"; package io.other;'),
+      [v1],
+      'BACKWARD',
+      'PACKAGE_CHANGED',
+    );
+    bad(
+      proto(
+        'message Order { optional int64 id = 1; optional string note = 2; }',
+        'syntax = "proto2"; package io.example;',
+      ),
+      [v1],
+      'BACKWARD',
+      'SYNTAX_VERSION_CHANGED',
+    );
   });
 
   it('oneof moves: one field into a new oneof passes, several or into an existing one fail', () => {
     const base = proto('message Order { int64 id = 1; string a = 2; string b = 3; oneof existing { int32 c = 4; } }');
-    ok(proto('message Order { int64 id = 1; oneof fresh { string a = 2; } string b = 3; oneof existing { int32 c = 4; } }'), [base], 'FULL');
-    bad(proto('message Order { int64 id = 1; oneof fresh { string a = 2; string b = 3; } oneof existing { int32 c = 4; } }'), [base], 'BACKWARD', 'MULTIPLE_FIELDS_MOVED_TO_ONEOF');
-    bad(proto('message Order { int64 id = 1; string b = 3; oneof existing { int32 c = 4; string a = 2; } }'), [base], 'BACKWARD', 'FIELD_MOVED_TO_EXISTING_ONEOF');
+    ok(
+      proto(
+        'message Order { int64 id = 1; oneof fresh { string a = 2; } string b = 3; oneof existing { int32 c = 4; } }',
+      ),
+      [base],
+      'FULL',
+    );
+    bad(
+      proto(
+        'message Order { int64 id = 1; oneof fresh { string a = 2; string b = 3; } oneof existing { int32 c = 4; } }',
+      ),
+      [base],
+      'BACKWARD',
+      'MULTIPLE_FIELDS_MOVED_TO_ONEOF',
+    );
+    bad(
+      proto('message Order { int64 id = 1; string b = 3; oneof existing { int32 c = 4; string a = 2; } }'),
+      [base],
+      'BACKWARD',
+      'FIELD_MOVED_TO_EXISTING_ONEOF',
+    );
     // proto3 `optional` is a synthetic oneof, not a move into a oneof.
-    ok(proto('message Order { int64 id = 1; optional string a = 2; string b = 3; oneof existing { int32 c = 4; } }'), [base], 'FULL');
+    ok(
+      proto('message Order { int64 id = 1; optional string a = 2; string b = 3; oneof existing { int32 c = 4; } }'),
+      [base],
+      'FULL',
+    );
   });
 
   it('proto2 required fields may be neither added nor removed', () => {
     const h = 'syntax = "proto2"; package io.example;';
     const r1 = proto('message Order { required int64 id = 1; }', h);
-    bad(proto('message Order { required int64 id = 1; required string note = 2; }', h), [r1], 'BACKWARD', 'REQUIRED_FIELD_ADDED');
+    bad(
+      proto('message Order { required int64 id = 1; required string note = 2; }', h),
+      [r1],
+      'BACKWARD',
+      'REQUIRED_FIELD_ADDED',
+    );
     ok(proto('message Order { required int64 id = 1; optional string note = 2; }', h), [r1], 'FULL');
     bad(proto('message Order { optional string note = 2; }', h), [r1], 'BACKWARD', 'REQUIRED_FIELD_REMOVED');
   });
 
   it('enum value additions and removals are compatible', () => {
     const e1 = proto('message Order { Status s = 1; }\nenum Status { NEW = 0; PAID = 1; }');
-    ok(proto('message Order { Status s = 1; }\nenum Status { NEW = 0; PAID = 1; SHIPPED = 2; }'), [e1], 'FULL_TRANSITIVE');
+    ok(
+      proto('message Order { Status s = 1; }\nenum Status { NEW = 0; PAID = 1; SHIPPED = 2; }'),
+      [e1],
+      'FULL_TRANSITIVE',
+    );
     ok(proto('message Order { Status s = 1; }\nenum Status { NEW = 0; }'), [e1], 'FULL_TRANSITIVE');
   });
 

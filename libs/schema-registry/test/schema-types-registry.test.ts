@@ -21,13 +21,19 @@ describe('schema type registry', () => {
   });
 
   it('rejects unknown types with 42201', () => {
-    assert.throws(() => resolveSchemaType('XML'), (e: unknown) => e instanceof InvalidSchemaError && e.errorCode === 42201 && e.httpStatus === 422);
+    assert.throws(
+      () => resolveSchemaType('XML'),
+      (e: unknown) => e instanceof InvalidSchemaError && e.errorCode === 42201 && e.httpStatus === 422,
+    );
     assert.throws(() => resolveSchemaType(7), InvalidSchemaError);
   });
 
   it('parses compatibility levels or answers 42203', () => {
     assert.equal(parseCompatibilityLevel('backward_transitive'), 'BACKWARD_TRANSITIVE');
-    assert.throws(() => parseCompatibilityLevel('SIDEWAYS'), (e: unknown) => e instanceof InvalidCompatibilityLevelError && e.errorCode === 42203);
+    assert.throws(
+      () => parseCompatibilityLevel('SIDEWAYS'),
+      (e: unknown) => e instanceof InvalidCompatibilityLevelError && e.errorCode === 42203,
+    );
     assert.equal(new SchemaRegistryError(40401, 'x').httpStatus, 404);
     assert.equal(new SchemaRegistryError(409, 'x').httpStatus, 409);
   });

@@ -34,11 +34,23 @@ enum Status { NEW = 0; DONE = 1; }`,
 };
 const ORDER_JSON: SerializeSchema = {
   schemaType: 'JSON',
-  schema: JSON.stringify({ title: 'Order', type: 'object', properties: { id: { type: 'integer' }, customer: { type: 'string' } }, required: ['id', 'customer'] }),
+  schema: JSON.stringify({
+    title: 'Order',
+    type: 'object',
+    properties: { id: { type: 'integer' }, customer: { type: 'string' } },
+    required: ['id', 'customer'],
+  }),
 };
 
-function pair(registry = new InMemorySchemaRegistry(), config: ConstructorParameters<typeof SchemaRegistrySerializer>[1] = {}) {
-  return { registry, ser: new SchemaRegistrySerializer(registry, config), de: new SchemaRegistryDeserializer(registry) };
+function pair(
+  registry = new InMemorySchemaRegistry(),
+  config: ConstructorParameters<typeof SchemaRegistrySerializer>[1] = {},
+) {
+  return {
+    registry,
+    ser: new SchemaRegistrySerializer(registry, config),
+    de: new SchemaRegistryDeserializer(registry),
+  };
 }
 
 describe('serializers/deserializers (in-memory registry)', () => {
@@ -58,14 +70,25 @@ describe('serializers/deserializers (in-memory registry)', () => {
 
   it('Avro: rejects values that do not match the schema', async () => {
     const { ser } = pair();
-    await assert.rejects(ser.serialize('orders', { id: 'nope', customer: 'x' }, ORDER_AVRO), (e: unknown) => e instanceof SerializationError && /id/.test(e.message));
+    await assert.rejects(
+      ser.serialize('orders', { id: 'nope', customer: 'x' }, ORDER_AVRO),
+      (e: unknown) => e instanceof SerializationError && /id/.test(e.message),
+    );
   });
 
   it('Avro: resolves into a reader schema', async () => {
     const { ser, registry } = pair();
     const bytes = await ser.serialize('orders', { id: 1, customer: 'c', note: null }, ORDER_AVRO);
     const reader = getSchemaProvider('AVRO').parse(
-      JSON.stringify({ type: 'record', name: 'Order', namespace: 'io.example', fields: [{ name: 'id', type: 'double' }, { name: 'region', type: 'string', default: 'eu' }] }),
+      JSON.stringify({
+        type: 'record',
+        name: 'Order',
+        namespace: 'io.example',
+        fields: [
+          { name: 'id', type: 'double' },
+          { name: 'region', type: 'string', default: 'eu' },
+        ],
+      }),
     ) as ParsedAvroSchema;
     const out = await new SchemaRegistryDeserializer(registry, { avroReaderSchema: reader }).deserialize(bytes);
     assert.deepEqual({ ...(out.value as object) }, { id: 1, region: 'eu' });
@@ -80,15 +103,28 @@ describe('serializers/deserializers (in-memory registry)', () => {
     const v = out.value as { id: { toString(): string }; customer: string; lines: Array<{ sku: string; qty: number }> };
     assert.equal(String(v.id), '7');
     assert.equal(v.customer, 'ada');
-    assert.deepEqual(v.lines.map((l) => [l.sku, l.qty]), [['A', 2]]);
+    assert.deepEqual(
+      v.lines.map((l) => [l.sku, l.qty]),
+      [['A', 2]],
+    );
 
-    const refund = await ser.serialize('refunds', { order_id: 9, status: 'DONE' }, { ...ORDER_PROTO, messageName: 'Refund' });
+    const refund = await ser.serialize(
+      'refunds',
+      { order_id: 9, status: 'DONE' },
+      { ...ORDER_PROTO, messageName: 'Refund' },
+    );
     assert.deepEqual([...refund.subarray(5, 7)], [2, 2], 'message index [1]');
-    const r = await new SchemaRegistryDeserializer(ser['client'], { protobufToObject: { longs: Number, enums: String } }).deserialize(refund);
+    const r = await new SchemaRegistryDeserializer(ser['client'], {
+      protobufToObject: { longs: Number, enums: String },
+    }).deserialize(refund);
     assert.equal(r.messageName, 'io.example.Refund');
     assert.deepEqual(r.value, { order_id: 9, status: 'DONE' });
 
-    const line = await ser.serialize('lines', { sku: 'Z', qty: 1 }, { ...ORDER_PROTO, messageName: 'io.example.Order.Line' });
+    const line = await ser.serialize(
+      'lines',
+      { sku: 'Z', qty: 1 },
+      { ...ORDER_PROTO, messageName: 'io.example.Order.Line' },
+    );
     assert.deepEqual([...line.subarray(5, 8)], [4, 0, 0], 'message index [0, 0]');
     assert.equal((await de.deserialize(line)).messageName, 'io.example.Order.Line');
   });
@@ -104,7 +140,10 @@ describe('serializers/deserializers (in-memory registry)', () => {
     const bytes = await ser.serialize('orders', { id: 1, customer: 'ada' }, ORDER_JSON);
     assert.deepEqual(JSON.parse(bytes.subarray(5).toString()), { id: 1, customer: 'ada' });
     assert.deepEqual((await de.deserialize(bytes)).value, { id: 1, customer: 'ada' });
-    await assert.rejects(ser.serialize('orders', { id: 'x' }, ORDER_JSON), (e: unknown) => e instanceof SerializationError && /customer|id/.test(e.message));
+    await assert.rejects(
+      ser.serialize('orders', { id: 'x' }, ORDER_JSON),
+      (e: unknown) => e instanceof SerializationError && /customer|id/.test(e.message),
+    );
   });
 
   it('JSON Schema: optional validation on read', async () => {
@@ -112,13 +151,19 @@ describe('serializers/deserializers (in-memory registry)', () => {
     const bytes = await ser.serialize('orders', { id: 1, customer: 'ada' }, ORDER_JSON);
     const tampered = Buffer.concat([bytes.subarray(0, 5), Buffer.from('{"id":"x"}')]);
     assert.deepEqual((await new SchemaRegistryDeserializer(registry).deserialize(tampered)).value, { id: 'x' });
-    await assert.rejects(new SchemaRegistryDeserializer(registry, { validateJson: true }).deserialize(tampered), SerializationError);
+    await assert.rejects(
+      new SchemaRegistryDeserializer(registry, { validateJson: true }).deserialize(tampered),
+      SerializationError,
+    );
   });
 
   it('"Unknown magic byte!" on non-framed input; unknown ids fail cleanly', async () => {
     const { de } = pair();
     await assert.rejects(de.deserialize(Buffer.from('{"plain":"json"}')), { message: 'Unknown magic byte!' });
-    await assert.rejects(de.deserialize(Buffer.concat([encodeHeader(999), Buffer.from([1])])), (e: unknown) => e instanceof SerializationError && /999/.test(e.message));
+    await assert.rejects(
+      de.deserialize(Buffer.concat([encodeHeader(999), Buffer.from([1])])),
+      (e: unknown) => e instanceof SerializationError && /999/.test(e.message),
+    );
   });
 
   it('auto-register off: looks the schema up, and fails when it is not registered', async () => {
@@ -126,14 +171,28 @@ describe('serializers/deserializers (in-memory registry)', () => {
     const ser = new SchemaRegistrySerializer(registry, { autoRegisterSchemas: false });
     await assert.rejects(ser.serialize('orders', { id: 1, customer: 'a', note: null }, ORDER_AVRO), /orders-value/);
     const id = await registry.register('orders-value', { schema: ORDER_AVRO.schema });
-    const bytes = await new SchemaRegistrySerializer(registry, { autoRegisterSchemas: false }).serialize('orders', { id: 1, customer: 'a', note: null }, ORDER_AVRO);
+    const bytes = await new SchemaRegistrySerializer(registry, { autoRegisterSchemas: false }).serialize(
+      'orders',
+      { id: 1, customer: 'a', note: null },
+      ORDER_AVRO,
+    );
     assert.equal(bytes.readInt32BE(1), id);
   });
 
   it('use.latest.version encodes with the subject latest schema', async () => {
     const registry = new InMemorySchemaRegistry();
     await registry.register('orders-value', { schema: ORDER_AVRO.schema });
-    const wider = JSON.stringify({ type: 'record', name: 'Order', namespace: 'io.example', fields: [{ name: 'id', type: 'long' }, { name: 'customer', type: 'string' }, { name: 'note', type: ['null', 'string'], default: null }, { name: 'v', type: 'int', default: 0 }] });
+    const wider = JSON.stringify({
+      type: 'record',
+      name: 'Order',
+      namespace: 'io.example',
+      fields: [
+        { name: 'id', type: 'long' },
+        { name: 'customer', type: 'string' },
+        { name: 'note', type: ['null', 'string'], default: null },
+        { name: 'v', type: 'int', default: 0 },
+      ],
+    });
     const latestId = await registry.register('orders-value', { schema: wider });
     const ser = new SchemaRegistrySerializer(registry, { useLatestVersion: true, autoRegisterSchemas: false });
     const bytes = await ser.serialize('orders', { id: 1, customer: 'a', note: null, v: 3 }, ORDER_AVRO);
@@ -142,27 +201,67 @@ describe('serializers/deserializers (in-memory registry)', () => {
 
   it('subject strategies, keys and schema contexts', async () => {
     const registry = new InMemorySchemaRegistry();
-    await new SchemaRegistrySerializer(registry, { isKey: true }).serialize('orders', { id: 1, customer: 'a', note: null }, ORDER_AVRO);
-    await new SchemaRegistrySerializer(registry, { subjectNameStrategy: 'RecordNameStrategy' }).serialize('orders', { id: 1, customer: 'a', note: null }, ORDER_AVRO);
-    await new SchemaRegistrySerializer(registry, { subjectNameStrategy: 'TopicRecordNameStrategy', contextName: 'staging' }).serialize('orders', { id: 1, customer: 'a' }, ORDER_JSON);
-    await new SchemaRegistrySerializer(registry, { subjectNameStrategy: 'RecordNameStrategy' }).serialize('t', { order_id: 1 }, { ...ORDER_PROTO, messageName: 'Refund' });
-    assert.deepEqual(registry.listSubjects().sort(), [':.staging:orders-Order', 'io.example.Order', 'io.example.Refund', 'orders-key'].sort());
+    await new SchemaRegistrySerializer(registry, { isKey: true }).serialize(
+      'orders',
+      { id: 1, customer: 'a', note: null },
+      ORDER_AVRO,
+    );
+    await new SchemaRegistrySerializer(registry, { subjectNameStrategy: 'RecordNameStrategy' }).serialize(
+      'orders',
+      { id: 1, customer: 'a', note: null },
+      ORDER_AVRO,
+    );
+    await new SchemaRegistrySerializer(registry, {
+      subjectNameStrategy: 'TopicRecordNameStrategy',
+      contextName: 'staging',
+    }).serialize('orders', { id: 1, customer: 'a' }, ORDER_JSON);
+    await new SchemaRegistrySerializer(registry, { subjectNameStrategy: 'RecordNameStrategy' }).serialize(
+      't',
+      { order_id: 1 },
+      { ...ORDER_PROTO, messageName: 'Refund' },
+    );
+    assert.deepEqual(
+      registry.listSubjects().sort(),
+      [':.staging:orders-Order', 'io.example.Order', 'io.example.Refund', 'orders-key'].sort(),
+    );
   });
 
   it('an incompatible schema is refused at produce time (409 from the registry)', async () => {
     const { registry, ser } = pair();
     await ser.serialize('orders', { id: 1, customer: 'a', note: null }, ORDER_AVRO);
-    const incompatible = { schema: JSON.stringify({ type: 'record', name: 'Order', namespace: 'io.example', fields: [{ name: 'id', type: 'string' }] }) };
-    await assert.rejects(ser.serialize('orders', { id: 'x' }, incompatible), (e: unknown) => e instanceof SerializationError && /incompatible/.test(e.message));
+    const incompatible = {
+      schema: JSON.stringify({
+        type: 'record',
+        name: 'Order',
+        namespace: 'io.example',
+        fields: [{ name: 'id', type: 'string' }],
+      }),
+    };
+    await assert.rejects(
+      ser.serialize('orders', { id: 'x' }, incompatible),
+      (e: unknown) => e instanceof SerializationError && /incompatible/.test(e.message),
+    );
     assert.equal((await registry.getLatest('orders-value')).version, 1);
   });
 
   it('Avro with references', async () => {
     const registry = new InMemorySchemaRegistry();
-    await registry.register('customer-value', { schema: JSON.stringify({ type: 'record', name: 'Customer', namespace: 'io.example', fields: [{ name: 'name', type: 'string' }] }) });
+    await registry.register('customer-value', {
+      schema: JSON.stringify({
+        type: 'record',
+        name: 'Customer',
+        namespace: 'io.example',
+        fields: [{ name: 'name', type: 'string' }],
+      }),
+    });
     const ser = new SchemaRegistrySerializer(registry);
     const schema: SerializeSchema = {
-      schema: JSON.stringify({ type: 'record', name: 'Order', namespace: 'io.example', fields: [{ name: 'c', type: 'io.example.Customer' }] }),
+      schema: JSON.stringify({
+        type: 'record',
+        name: 'Order',
+        namespace: 'io.example',
+        fields: [{ name: 'c', type: 'io.example.Customer' }],
+      }),
       references: [{ name: 'io.example.Customer', subject: 'customer-value', version: 1 }],
     };
     const bytes = await ser.serialize('orders', { c: { name: 'ada' } }, schema);

@@ -1,6 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseQualifiedSubject, recordNameStrategy, subjectNameStrategyByName, topicNameStrategy, topicRecordNameStrategy, withContext } from '@libs/schema-registry';
+import {
+  parseQualifiedSubject,
+  recordNameStrategy,
+  subjectNameStrategyByName,
+  topicNameStrategy,
+  topicRecordNameStrategy,
+  withContext,
+} from '@libs/schema-registry';
 
 describe('subject name strategies', () => {
   it('TopicNameStrategy: <topic>-key / <topic>-value', () => {
@@ -10,12 +17,18 @@ describe('subject name strategies', () => {
 
   it('RecordNameStrategy and TopicRecordNameStrategy use the fully-qualified name', () => {
     assert.equal(recordNameStrategy({ topic: 'orders', isKey: false, recordName: 'io.x.Order' }), 'io.x.Order');
-    assert.equal(topicRecordNameStrategy({ topic: 'orders', isKey: true, recordName: 'io.x.Order' }), 'orders-io.x.Order');
+    assert.equal(
+      topicRecordNameStrategy({ topic: 'orders', isKey: true, recordName: 'io.x.Order' }),
+      'orders-io.x.Order',
+    );
     assert.throws(() => recordNameStrategy({ topic: 'orders', isKey: false, recordName: undefined }), /named schema/);
   });
 
   it('resolves Java class names and short names', () => {
-    assert.equal(subjectNameStrategyByName('io.confluent.kafka.serializers.subject.TopicRecordNameStrategy'), topicRecordNameStrategy);
+    assert.equal(
+      subjectNameStrategyByName('io.confluent.kafka.serializers.subject.TopicRecordNameStrategy'),
+      topicRecordNameStrategy,
+    );
     assert.equal(subjectNameStrategyByName('TopicNameStrategy'), topicNameStrategy);
     assert.throws(() => subjectNameStrategyByName('Nope'));
   });

@@ -1,6 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeMessageIndexes, encodeHeader, encodeMessageIndexes, frame, readSchemaId, SerializationError } from '@libs/schema-registry';
+import {
+  decodeMessageIndexes,
+  encodeHeader,
+  encodeMessageIndexes,
+  frame,
+  readSchemaId,
+  SerializationError,
+} from '@libs/schema-registry';
 
 describe('Confluent wire format', () => {
   it('writes magic byte 0 and a big-endian int32 id', () => {
@@ -18,7 +25,10 @@ describe('Confluent wire format', () => {
     ['empty', Buffer.alloc(0)],
   ] as const) {
     it(`rejects ${label} with "Unknown magic byte!"`, () => {
-      assert.throws(() => readSchemaId(bytes), (e: unknown) => e instanceof SerializationError && e.message === 'Unknown magic byte!');
+      assert.throws(
+        () => readSchemaId(bytes),
+        (e: unknown) => e instanceof SerializationError && e.message === 'Unknown magic byte!',
+      );
     });
   }
 });

@@ -21,7 +21,12 @@ export type ReadCheck<P> = (reader: P, writer: P, labels: { reader: string; writ
  * Applies a level to a pairwise reader/writer check. `previous` is ordered oldest first; the
  * non-transitive levels look at the newest only, as Confluent does.
  */
-export function checkLevel<P>(check: ReadCheck<P>, newSchema: P, previous: readonly P[], level: CompatibilityLevel): string[] {
+export function checkLevel<P>(
+  check: ReadCheck<P>,
+  newSchema: P,
+  previous: readonly P[],
+  level: CompatibilityLevel,
+): string[] {
   if (level === 'NONE' || previous.length === 0) return [];
   const transitive = level.endsWith('_TRANSITIVE');
   const against = transitive ? [...previous].reverse() : [previous[previous.length - 1]];

@@ -47,11 +47,19 @@ export class InMemorySchemaRegistry implements SchemaRegistryClient {
     const previous = versions.map((id) => (this.schemas.get(id) as StoredSchema).parsed);
     const reasons = checkCompatibility(parsed, previous, level);
     if (reasons.length) {
-      throw new SchemaRegistryError(ErrorCodes.INCOMPATIBLE_SCHEMA, `Schema being registered is incompatible with an earlier schema for subject "${subject}", details: [${reasons.join(', ')}]`);
+      throw new SchemaRegistryError(
+        ErrorCodes.INCOMPATIBLE_SCHEMA,
+        `Schema being registered is incompatible with an earlier schema for subject "${subject}", details: [${reasons.join(', ')}]`,
+      );
     }
     const same = [...this.schemas.values()].find((s) => sameSchema(s, parsed, schema.references ?? []));
     const id = same?.id ?? this.nextId++;
-    if (!same) this.schemas.set(id, { id, input: { schema: schema.schema, schemaType: parsed.schemaType, references: schema.references ?? [] }, parsed });
+    if (!same)
+      this.schemas.set(id, {
+        id,
+        input: { schema: schema.schema, schemaType: parsed.schemaType, references: schema.references ?? [] },
+        parsed,
+      });
     this.subjects.set(subject, [...versions, id]);
     return id;
   }
@@ -68,7 +76,8 @@ export class InMemorySchemaRegistry implements SchemaRegistryClient {
 
   async getVersion(subject: string, version: number | 'latest'): Promise<RegisteredSchema> {
     const versions = this.subjects.get(subject);
-    if (!versions?.length) throw new SchemaRegistryError(ErrorCodes.SUBJECT_NOT_FOUND, `Subject '${subject}' not found.`);
+    if (!versions?.length)
+      throw new SchemaRegistryError(ErrorCodes.SUBJECT_NOT_FOUND, `Subject '${subject}' not found.`);
     const v = version === 'latest' ? versions.length : version;
     const id = versions[v - 1];
     if (id === undefined) throw new SchemaRegistryError(ErrorCodes.VERSION_NOT_FOUND, 'Version not found.');
@@ -76,7 +85,8 @@ export class InMemorySchemaRegistry implements SchemaRegistryClient {
   }
 
   async lookup(subject: string, schema: SchemaInput): Promise<RegisteredSchema> {
-    if (!this.subjects.get(subject)?.length) throw new SchemaRegistryError(ErrorCodes.SUBJECT_NOT_FOUND, `Subject '${subject}' not found.`);
+    if (!this.subjects.get(subject)?.length)
+      throw new SchemaRegistryError(ErrorCodes.SUBJECT_NOT_FOUND, `Subject '${subject}' not found.`);
     const found = this.findInSubject(subject, this.parse(schema));
     if (!found) throw new SchemaRegistryError(ErrorCodes.SCHEMA_NOT_FOUND, 'Schema not found');
     return { ...(await this.getSchemaById(found.id)), subject, version: found.version };
@@ -92,7 +102,10 @@ export class InMemorySchemaRegistry implements SchemaRegistryClient {
   }
 
   private parse(schema: SchemaInput): ParsedSchema {
-    return getSchemaProvider(resolveSchemaType(schema.schemaType)).parse(schema.schema, this.resolveRefs(schema.references ?? [], 0));
+    return getSchemaProvider(resolveSchemaType(schema.schemaType)).parse(
+      schema.schema,
+      this.resolveRefs(schema.references ?? [], 0),
+    );
   }
 
   private resolveRefs(refs: readonly SchemaReference[], depth: number): ResolvedReference[] {
@@ -100,12 +113,20 @@ export class InMemorySchemaRegistry implements SchemaRegistryClient {
     return refs.map((r) => {
       const id = this.subjects.get(r.subject)?.[r.version - 1];
       const s = id === undefined ? undefined : this.schemas.get(id);
-      if (!s) throw new SchemaRegistryError(ErrorCodes.INVALID_SCHEMA, `Invalid schema: reference ${r.name} (${r.subject} version ${r.version}) not found`);
+      if (!s)
+        throw new SchemaRegistryError(
+          ErrorCodes.INVALID_SCHEMA,
+          `Invalid schema: reference ${r.name} (${r.subject} version ${r.version}) not found`,
+        );
       return { ...r, schema: s.input.schema, references: this.resolveRefs(s.input.references, depth + 1) };
     });
   }
 }
 
 function sameSchema(s: StoredSchema, parsed: ParsedSchema, refs: readonly SchemaReference[]): boolean {
-  return s.parsed.schemaType === parsed.schemaType && s.parsed.canonical === parsed.canonical && JSON.stringify(s.input.references) === JSON.stringify(refs);
+  return (
+    s.parsed.schemaType === parsed.schemaType &&
+    s.parsed.canonical === parsed.canonical &&
+    JSON.stringify(s.input.references) === JSON.stringify(refs)
+  );
 }

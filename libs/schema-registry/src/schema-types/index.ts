@@ -22,7 +22,10 @@ export function resolveSchemaType(schemaType: unknown): SchemaType {
   if (schemaType === undefined || schemaType === null || schemaType === '') return 'AVRO';
   const upper = typeof schemaType === 'string' ? schemaType.toUpperCase() : '';
   const found = SCHEMA_TYPES.find((t) => t === upper);
-  if (!found) throw new InvalidSchemaError(`Invalid schema type ${JSON.stringify(schemaType)}; supported types are ${SCHEMA_TYPES.join(', ')}`);
+  if (!found)
+    throw new InvalidSchemaError(
+      `Invalid schema type ${JSON.stringify(schemaType)}; supported types are ${SCHEMA_TYPES.join(', ')}`,
+    );
   return found;
 }
 
@@ -36,7 +39,11 @@ export function supportedSchemaTypes(): SchemaType[] {
 }
 
 /** Type-dispatching compatibility check: previous schemas must all be of the new schema's type. */
-export function checkCompatibility(newSchema: ParsedSchema, previous: readonly ParsedSchema[], level: Parameters<SchemaProvider['isCompatible']>[2]): string[] {
+export function checkCompatibility(
+  newSchema: ParsedSchema,
+  previous: readonly ParsedSchema[],
+  level: Parameters<SchemaProvider['isCompatible']>[2],
+): string[] {
   const reasons: string[] = [];
   const same: ParsedSchema[] = [];
   for (const p of previous) {
@@ -46,9 +53,15 @@ export function checkCompatibility(newSchema: ParsedSchema, previous: readonly P
     // Confluent refuses a type change under any level but NONE.
     const relevant = level.endsWith('_TRANSITIVE') ? previous : previous.slice(-1);
     if (relevant.some((p) => p.schemaType !== newSchema.schemaType)) {
-      reasons.push(`{errorType:'SCHEMA_TYPE_CHANGED', description:'The new schema is of type ${newSchema.schemaType}, a previous one is not'}`);
+      reasons.push(
+        `{errorType:'SCHEMA_TYPE_CHANGED', description:'The new schema is of type ${newSchema.schemaType}, a previous one is not'}`,
+      );
     }
   }
-  const sameRelevant = level.endsWith('_TRANSITIVE') ? same : previous.length && previous[previous.length - 1].schemaType === newSchema.schemaType ? same.slice(-1) : [];
+  const sameRelevant = level.endsWith('_TRANSITIVE')
+    ? same
+    : previous.length && previous[previous.length - 1].schemaType === newSchema.schemaType
+      ? same.slice(-1)
+      : [];
   return [...reasons, ...providers[newSchema.schemaType].isCompatible(newSchema, sameRelevant, level)];
 }

@@ -49,13 +49,27 @@ export class SchemaRegistryDeserializer {
     const payload = buf.subarray(HEADER_SIZE);
     switch (schema.schemaType) {
       case 'AVRO':
-        return { schemaId: id, schemaType: 'AVRO', value: decodeAvro(schema as ParsedAvroSchema, payload, this.config.avroReaderSchema) };
+        return {
+          schemaId: id,
+          schemaType: 'AVRO',
+          value: decodeAvro(schema as ParsedAvroSchema, payload, this.config.avroReaderSchema),
+        };
       case 'JSON':
-        return { schemaId: id, schemaType: 'JSON', value: decodeJson(schema as ParsedJsonSchema, payload, this.config.validateJson === true) };
+        return {
+          schemaId: id,
+          schemaType: 'JSON',
+          value: decodeJson(schema as ParsedJsonSchema, payload, this.config.validateJson === true),
+        };
       case 'PROTOBUF': {
         const pb = schema as ParsedProtobufSchema;
-        const { messageName, value } = decodeProtobuf(pb, payload, this.config.allowProtobufWithoutMessageIndexes !== false);
-        const out = this.config.protobufToObject ? pb.root.lookupType(messageName).toObject(value, this.config.protobufToObject) : value;
+        const { messageName, value } = decodeProtobuf(
+          pb,
+          payload,
+          this.config.allowProtobufWithoutMessageIndexes !== false,
+        );
+        const out = this.config.protobufToObject
+          ? pb.root.lookupType(messageName).toObject(value, this.config.protobufToObject)
+          : value;
         return { schemaId: id, schemaType: 'PROTOBUF', value: out, messageName };
       }
     }

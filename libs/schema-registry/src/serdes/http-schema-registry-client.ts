@@ -62,7 +62,10 @@ export class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
   constructor(private readonly options: HttpSchemaRegistryClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.headers = { Accept: `${CONTENT_TYPE}, application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5`, ...options.headers };
+    this.headers = {
+      Accept: `${CONTENT_TYPE}, application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5`,
+      ...options.headers,
+    };
     if (options.auth) {
       this.headers.Authorization = `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString('base64')}`;
     }
@@ -90,7 +93,10 @@ export class HttpSchemaRegistryClient implements SchemaRegistryClient {
     if (!res.ok) {
       const err = json as { error_code?: unknown; message?: unknown } | undefined;
       const code = typeof err?.error_code === 'number' ? err.error_code : res.status;
-      const message = typeof err?.message === 'string' ? err.message : `HTTP ${res.status} from Schema Registry: ${text.slice(0, 200)}`;
+      const message =
+        typeof err?.message === 'string'
+          ? err.message
+          : `HTTP ${res.status} from Schema Registry: ${text.slice(0, 200)}`;
       throw new SchemaRegistryError(code, message);
     }
     return json as T;
@@ -120,9 +126,17 @@ export class HttpSchemaRegistryClient implements SchemaRegistryClient {
     const normalize = options?.normalize === true;
     return this.cached(this.idBySchema, schemaKey(subject, schema, normalize), async () => {
       const q = normalize ? '?normalize=true' : '';
-      const r = await this.request<{ id: number }>('POST', `/subjects/${encodeURIComponent(subject)}/versions${q}`, body(schema));
+      const r = await this.request<{ id: number }>(
+        'POST',
+        `/subjects/${encodeURIComponent(subject)}/versions${q}`,
+        body(schema),
+      );
       // The id now names this text: fill the id cache so our own deserializer needs no round trip.
-      if (!this.byId.has(`${r.id}\u0000`)) this.byId.set(`${r.id}\u0000`, Promise.resolve({ ...schema, schemaType: schema.schemaType ?? 'AVRO', id: r.id }));
+      if (!this.byId.has(`${r.id}\u0000`))
+        this.byId.set(
+          `${r.id}\u0000`,
+          Promise.resolve({ ...schema, schemaType: schema.schemaType ?? 'AVRO', id: r.id }),
+        );
       return r.id;
     });
   }
@@ -131,7 +145,11 @@ export class HttpSchemaRegistryClient implements SchemaRegistryClient {
     const normalize = options?.normalize === true;
     return this.cached(this.lookupBySchema, schemaKey(subject, schema, normalize), async () => {
       const q = normalize ? '?normalize=true' : '';
-      const r = await this.request<RegisteredSchema>('POST', `/subjects/${encodeURIComponent(subject)}${q}`, body(schema));
+      const r = await this.request<RegisteredSchema>(
+        'POST',
+        `/subjects/${encodeURIComponent(subject)}${q}`,
+        body(schema),
+      );
       return { ...r, schemaType: r.schemaType ?? 'AVRO' };
     });
   }
@@ -154,7 +172,10 @@ export class HttpSchemaRegistryClient implements SchemaRegistryClient {
   }
 
   private async fetchVersion(subject: string, version: string): Promise<RegisteredSchema> {
-    const r = await this.request<RegisteredSchema>('GET', `/subjects/${encodeURIComponent(subject)}/versions/${version}`);
+    const r = await this.request<RegisteredSchema>(
+      'GET',
+      `/subjects/${encodeURIComponent(subject)}/versions/${version}`,
+    );
     return { ...r, schemaType: r.schemaType ?? 'AVRO' };
   }
 }

@@ -45,7 +45,11 @@ function readVarint(bytes: Uint8Array, offset: number): { value: number; offset:
 }
 
 /** Decodes the index array at `offset`; a count of 0 means [0]. Bounded by `maxCount`. */
-export function decodeMessageIndexes(bytes: Uint8Array, offset: number, maxCount = 64): { indexes: number[]; offset: number } {
+export function decodeMessageIndexes(
+  bytes: Uint8Array,
+  offset: number,
+  maxCount = 64,
+): { indexes: number[]; offset: number } {
   const first = readVarint(bytes, offset);
   const count = unzigzag(first.value);
   if (count === 0) return { indexes: [0], offset: first.offset };

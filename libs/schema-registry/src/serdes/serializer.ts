@@ -6,7 +6,12 @@ import { encodeProtobuf } from './formats/protobuf-format';
 import { SchemaLoader } from './schema-loader';
 import type { SchemaInput, SchemaRegistryClient } from './schema-registry-client';
 import { SerializationError } from './serdes-errors';
-import { subjectNameStrategyByName, topicNameStrategy, withContext, type SubjectNameStrategy } from './subject-name-strategy';
+import {
+  subjectNameStrategyByName,
+  topicNameStrategy,
+  withContext,
+  type SubjectNameStrategy,
+} from './subject-name-strategy';
 import { encodeHeader } from './wire-format';
 
 export interface SerializerConfig {
@@ -49,14 +54,24 @@ export class SchemaRegistrySerializer {
 
   async serialize(topic: string, value: unknown, schema: SerializeSchema): Promise<Buffer> {
     const parsed = await this.loader.loadInput(schema);
-    const recordName = parsed.schemaType === 'PROTOBUF' && schema.messageName ? qualify(parsed as ParsedProtobufSchema, schema.messageName) : parsed.recordName;
-    const subject = withContext(this.strategy({ topic, isKey: this.config.isKey === true, recordName }), this.config.contextName);
+    const recordName =
+      parsed.schemaType === 'PROTOBUF' && schema.messageName
+        ? qualify(parsed as ParsedProtobufSchema, schema.messageName)
+        : parsed.recordName;
+    const subject = withContext(
+      this.strategy({ topic, isKey: this.config.isKey === true, recordName }),
+      this.config.contextName,
+    );
     const { id, schema: writer } = await this.resolveId(parsed, schema, subject);
     const payload = this.encode(writer, value, schema.messageName);
     return Buffer.concat([encodeHeader(id), payload]);
   }
 
-  private resolveId(parsed: ParsedSchema, input: SchemaInput, subject: string): Promise<{ id: number; schema: ParsedSchema }> {
+  private resolveId(
+    parsed: ParsedSchema,
+    input: SchemaInput,
+    subject: string,
+  ): Promise<{ id: number; schema: ParsedSchema }> {
     let bySubject = this.ids.get(parsed);
     if (!bySubject) this.ids.set(parsed, (bySubject = new Map()));
     const hit = bySubject.get(subject);
@@ -67,9 +82,17 @@ export class SchemaRegistrySerializer {
     return p;
   }
 
-  private async fetchId(parsed: ParsedSchema, input: SchemaInput, subject: string): Promise<{ id: number; schema: ParsedSchema }> {
+  private async fetchId(
+    parsed: ParsedSchema,
+    input: SchemaInput,
+    subject: string,
+  ): Promise<{ id: number; schema: ParsedSchema }> {
     const normalize = this.config.normalizeSchemas === true;
-    const canonicalInput: SchemaInput = { schema: input.schema, schemaType: parsed.schemaType, references: input.references ?? [] };
+    const canonicalInput: SchemaInput = {
+      schema: input.schema,
+      schemaType: parsed.schemaType,
+      references: input.references ?? [],
+    };
     try {
       if (this.config.useLatestVersion) {
         const latest = await this.client.getLatest(subject);
@@ -81,7 +104,9 @@ export class SchemaRegistrySerializer {
       const found = await this.client.lookup(subject, canonicalInput, { normalize });
       return { id: found.id, schema: parsed };
     } catch (e) {
-      throw new SerializationError(`Error retrieving the schema id for subject ${subject}: ${(e as Error).message}`, { cause: e });
+      throw new SerializationError(`Error retrieving the schema id for subject ${subject}: ${(e as Error).message}`, {
+        cause: e,
+      });
     }
   }
 

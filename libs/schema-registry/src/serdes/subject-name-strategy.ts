@@ -18,10 +18,12 @@ function requireRecordName(recordName: string | undefined, strategy: string): st
 }
 
 /** The record's fully-qualified name, whatever the topic. */
-export const recordNameStrategy: SubjectNameStrategy = ({ recordName }) => requireRecordName(recordName, 'RecordNameStrategy');
+export const recordNameStrategy: SubjectNameStrategy = ({ recordName }) =>
+  requireRecordName(recordName, 'RecordNameStrategy');
 
 /** `<topic>-<fully-qualified record name>`. */
-export const topicRecordNameStrategy: SubjectNameStrategy = ({ topic, recordName }) => `${topic}-${requireRecordName(recordName, 'TopicRecordNameStrategy')}`;
+export const topicRecordNameStrategy: SubjectNameStrategy = ({ topic, recordName }) =>
+  `${topic}-${requireRecordName(recordName, 'TopicRecordNameStrategy')}`;
 
 export const SUBJECT_NAME_STRATEGIES: Record<string, SubjectNameStrategy> = {
   TopicNameStrategy: topicNameStrategy,

@@ -20,5 +20,5 @@ export function frame(schemaId: number, ...parts: Uint8Array[]): Buffer {
 /** Reads the schema id; anything that is not a Confluent frame fails with "Unknown magic byte!". */
 export function readSchemaId(bytes: Uint8Array): number {
   if (bytes.length < HEADER_SIZE || bytes[0] !== MAGIC_BYTE) throw new SerializationError(UNKNOWN_MAGIC_BYTE);
-  return ((bytes[1] << 24) | (bytes[2] << 16) | (bytes[3] << 8) | bytes[4]) | 0;
+  return (bytes[1] << 24) | (bytes[2] << 16) | (bytes[3] << 8) | bytes[4] | 0;
 }

@@ -1,6 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { InMemorySchemaRegistry, parseCompatibilityLevel, SchemaRegistryError, type SchemaInput } from '@libs/schema-registry';
+import {
+  InMemorySchemaRegistry,
+  parseCompatibilityLevel,
+  SchemaRegistryError,
+  type SchemaInput,
+} from '@libs/schema-registry';
 
 // Test double: just enough of the Schema Registry REST API, over InMemorySchemaRegistry, for
 // the real @kafkajs/confluent-schema-registry client and our HTTP client. Not the product's API.
@@ -26,7 +31,9 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   return text ? JSON.parse(text) : {};
 }
 
-export async function startFakeRegistryServer(credentials = { username: 'SRKEY', password: 'srsecret' }): Promise<FakeRegistryServer> {
+export async function startFakeRegistryServer(
+  credentials = { username: 'SRKEY', password: 'srsecret' },
+): Promise<FakeRegistryServer> {
   const registry = new InMemorySchemaRegistry();
   const requests: string[] = [];
   const expectedAuth = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
@@ -34,12 +41,17 @@ export async function startFakeRegistryServer(credentials = { username: 'SRKEY',
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://x');
       requests.push(`${req.method} ${url.pathname}`);
-      if (req.headers.authorization !== expectedAuth) return send(res, 401, { error_code: 401, message: 'Unauthorized' });
+      if (req.headers.authorization !== expectedAuth)
+        return send(res, 401, { error_code: 401, message: 'Unauthorized' });
       const parts = url.pathname.split('/').slice(1).map(decodeURIComponent);
       try {
         if (req.method === 'GET' && parts[0] === 'schemas' && parts[1] === 'ids') {
           const s = await registry.getSchemaById(Number(parts[2]));
-          return send(res, 200, { schema: s.schema, ...(s.schemaType !== 'AVRO' ? { schemaType: s.schemaType } : {}), ...(s.references?.length ? { references: s.references } : {}) });
+          return send(res, 200, {
+            schema: s.schema,
+            ...(s.schemaType !== 'AVRO' ? { schemaType: s.schemaType } : {}),
+            ...(s.references?.length ? { references: s.references } : {}),
+          });
         }
         if (parts[0] === 'config' && parts[1]) {
           if (req.method === 'PUT') {
@@ -48,7 +60,11 @@ export async function startFakeRegistryServer(credentials = { username: 'SRKEY',
             return send(res, 200, { compatibility: body.compatibility });
           }
           const level = registry.getCompatibility(parts[1]);
-          if (!level) return send(res, 404, { error_code: 40408, message: `Subject '${parts[1]}' does not have subject-level compatibility configured` });
+          if (!level)
+            return send(res, 404, {
+              error_code: 40408,
+              message: `Subject '${parts[1]}' does not have subject-level compatibility configured`,
+            });
           return send(res, 200, { compatibilityLevel: level });
         }
         if (parts[0] === 'subjects' && parts[1]) {
@@ -60,12 +76,17 @@ export async function startFakeRegistryServer(credentials = { username: 'SRKEY',
             return send(res, 200, await registry.lookup(subject, (await readBody(req)) as SchemaInput));
           }
           if (req.method === 'GET' && parts[2] === 'versions' && parts[3]) {
-            return send(res, 200, await registry.getVersion(subject, parts[3] === 'latest' ? 'latest' : Number(parts[3])));
+            return send(
+              res,
+              200,
+              await registry.getVersion(subject, parts[3] === 'latest' ? 'latest' : Number(parts[3])),
+            );
           }
         }
         send(res, 404, { error_code: 404, message: 'HTTP 404 Not Found' });
       } catch (e) {
-        if (e instanceof SchemaRegistryError) return send(res, e.httpStatus, { error_code: e.errorCode, message: e.message });
+        if (e instanceof SchemaRegistryError)
+          return send(res, e.httpStatus, { error_code: e.errorCode, message: e.message });
         send(res, 500, { error_code: 50001, message: String(e) });
       }
     })();

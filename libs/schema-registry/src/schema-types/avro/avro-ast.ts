@@ -113,25 +113,49 @@ function build(json: unknown, namespace: string | undefined, named: Map<string, 
   }
   const t = String(type);
   if (isPrimitive(t)) return { kind: 'primitive', type: t, extra: pickExtra(obj, ['type']) };
-  if (t === 'array') return { kind: 'array', items: build(obj.items, namespace, named), extra: pickExtra(obj, ['type', 'items']) };
-  if (t === 'map') return { kind: 'map', values: build(obj.values, namespace, named), extra: pickExtra(obj, ['type', 'values']) };
+  if (t === 'array')
+    return { kind: 'array', items: build(obj.items, namespace, named), extra: pickExtra(obj, ['type', 'items']) };
+  if (t === 'map')
+    return { kind: 'map', values: build(obj.values, namespace, named), extra: pickExtra(obj, ['type', 'values']) };
   if (t === 'record' || t === 'error' || t === 'enum' || t === 'fixed') {
-    const fullName = qualify(String(obj.name), typeof obj.namespace === 'string' && obj.namespace !== '' ? obj.namespace : namespace);
+    const fullName = qualify(
+      String(obj.name),
+      typeof obj.namespace === 'string' && obj.namespace !== '' ? obj.namespace : namespace,
+    );
     const ownNs = namespaceOf(fullName);
     const aliases = ((obj.aliases as string[] | undefined) ?? []).map((a) => qualify(a, ownNs));
     const known = ['type', 'name', 'namespace', 'aliases'];
     if (t === 'enum') {
-      const node: AvroEnum = { kind: 'enum', fullName, aliases, symbols: [...(obj.symbols as string[])], extra: pickExtra(obj, [...known, 'symbols', 'default']) };
+      const node: AvroEnum = {
+        kind: 'enum',
+        fullName,
+        aliases,
+        symbols: [...(obj.symbols as string[])],
+        extra: pickExtra(obj, [...known, 'symbols', 'default']),
+      };
       if (typeof obj.default === 'string') node.default = obj.default;
       named.set(fullName, node);
       return node;
     }
     if (t === 'fixed') {
-      const node: AvroFixed = { kind: 'fixed', fullName, aliases, size: Number(obj.size), extra: pickExtra(obj, [...known, 'size']) };
+      const node: AvroFixed = {
+        kind: 'fixed',
+        fullName,
+        aliases,
+        size: Number(obj.size),
+        extra: pickExtra(obj, [...known, 'size']),
+      };
       named.set(fullName, node);
       return node;
     }
-    const node: AvroRecord = { kind: 'record', recordType: t, fullName, aliases, fields: [], extra: pickExtra(obj, [...known, 'fields']) };
+    const node: AvroRecord = {
+      kind: 'record',
+      recordType: t,
+      fullName,
+      aliases,
+      fields: [],
+      extra: pickExtra(obj, [...known, 'fields']),
+    };
     // Registered before its fields so recursive references resolve to this node.
     named.set(fullName, node);
     for (const f of obj.fields as Record<string, unknown>[]) {

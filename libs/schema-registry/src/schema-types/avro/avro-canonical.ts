@@ -40,7 +40,10 @@ function toCanonical(n: AvroNode, written: Set<string>): unknown {
     case 'union':
       return n.branches.map((b) => toCanonical(b, written));
     case 'fixed':
-      return withExtra({ type: 'fixed', name: n.fullName, ...(n.aliases.length ? { aliases: n.aliases } : {}), size: n.size }, n.extra);
+      return withExtra(
+        { type: 'fixed', name: n.fullName, ...(n.aliases.length ? { aliases: n.aliases } : {}), size: n.size },
+        n.extra,
+      );
     case 'enum':
       return withExtra(
         {

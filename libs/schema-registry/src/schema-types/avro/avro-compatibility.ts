@@ -44,7 +44,11 @@ function fieldsByName(r: AvroRecord): Map<string, AvroField> {
 }
 
 /** Returns the reasons a reader schema cannot read data written with the writer schema. */
-export function avroReadIncompatibilities(reader: AvroNode, writer: AvroNode, labels: { reader: string; writer: string }): string[] {
+export function avroReadIncompatibilities(
+  reader: AvroNode,
+  writer: AvroNode,
+  labels: { reader: string; writer: string },
+): string[] {
   const ctx: Ctx = { reasons: [], labels, inProgress: new Map() };
   check(reader, writer, '', ctx);
   return ctx.reasons;
@@ -76,7 +80,12 @@ function checkNode(reader: AvroNode, writer: AvroNode, path: string, ctx: Ctx): 
     writer.branches.forEach((b, i) => {
       if (reader.kind === 'union') {
         if (!reader.branches.some((rb) => canRead(rb, b, ctx))) {
-          add(ctx, 'MISSING_UNION_BRANCH', `${path}/${i}`, `The ${wl} schema has a union branch ${describe(b)} at index ${i} that the ${rl} schema's union cannot read`);
+          add(
+            ctx,
+            'MISSING_UNION_BRANCH',
+            `${path}/${i}`,
+            `The ${wl} schema has a union branch ${describe(b)} at index ${i} that the ${rl} schema's union cannot read`,
+          );
         }
       } else {
         check(reader, b, `${path}/${i}`, ctx);
@@ -86,21 +95,38 @@ function checkNode(reader: AvroNode, writer: AvroNode, path: string, ctx: Ctx): 
   }
   if (reader.kind === 'union') {
     // Avro picks the first reader branch that matches the writer's type (same named type first).
-    const sameName = reader.branches.find((b) => isNamed(b) && isNamed(writer) && b.kind === writer.kind && namesMatch(b, writer));
+    const sameName = reader.branches.find(
+      (b) => isNamed(b) && isNamed(writer) && b.kind === writer.kind && namesMatch(b, writer),
+    );
     if (sameName) return check(sameName, writer, path, ctx);
     if (!reader.branches.some((b) => canRead(b, writer, ctx))) {
-      add(ctx, 'MISSING_UNION_BRANCH', path, `The ${rl} schema's union has no branch that can read ${describe(writer)} from the ${wl} schema`);
+      add(
+        ctx,
+        'MISSING_UNION_BRANCH',
+        path,
+        `The ${rl} schema's union has no branch that can read ${describe(writer)} from the ${wl} schema`,
+      );
     }
     return;
   }
   if (reader.kind === 'primitive' && writer.kind === 'primitive') {
     if (reader.type !== writer.type && !(PROMOTIONS[writer.type] ?? []).includes(reader.type)) {
-      add(ctx, 'TYPE_MISMATCH', path, `The type at path '${path || '/'}' in the ${rl} schema (${reader.type}) does not match the ${wl} schema (${writer.type})`);
+      add(
+        ctx,
+        'TYPE_MISMATCH',
+        path,
+        `The type at path '${path || '/'}' in the ${rl} schema (${reader.type}) does not match the ${wl} schema (${writer.type})`,
+      );
     }
     return;
   }
   if (reader.kind !== writer.kind) {
-    add(ctx, 'TYPE_MISMATCH', path, `The type at path '${path || '/'}' in the ${rl} schema (${describe(reader)}) does not match the ${wl} schema (${describe(writer)})`);
+    add(
+      ctx,
+      'TYPE_MISMATCH',
+      path,
+      `The type at path '${path || '/'}' in the ${rl} schema (${describe(reader)}) does not match the ${wl} schema (${describe(writer)})`,
+    );
     return;
   }
   switch (reader.kind) {
@@ -110,24 +136,52 @@ function checkNode(reader: AvroNode, writer: AvroNode, path: string, ctx: Ctx): 
       return check(reader.values, (writer as typeof reader).values, `${path}/values`, ctx);
     case 'fixed': {
       const w = writer as typeof reader;
-      if (!namesMatch(reader, w)) add(ctx, 'NAME_MISMATCH', `${path}/name`, `The ${rl} fixed ${reader.fullName} does not match the ${wl} fixed ${w.fullName} by name or alias`);
-      if (reader.size !== w.size) add(ctx, 'FIXED_SIZE_MISMATCH', `${path}/size`, `The ${rl} fixed ${reader.fullName} has size ${reader.size}, the ${wl} has size ${w.size}`);
+      if (!namesMatch(reader, w))
+        add(
+          ctx,
+          'NAME_MISMATCH',
+          `${path}/name`,
+          `The ${rl} fixed ${reader.fullName} does not match the ${wl} fixed ${w.fullName} by name or alias`,
+        );
+      if (reader.size !== w.size)
+        add(
+          ctx,
+          'FIXED_SIZE_MISMATCH',
+          `${path}/size`,
+          `The ${rl} fixed ${reader.fullName} has size ${reader.size}, the ${wl} has size ${w.size}`,
+        );
       return;
     }
     case 'enum': {
       const w = writer as typeof reader;
-      if (!namesMatch(reader, w)) add(ctx, 'NAME_MISMATCH', `${path}/name`, `The ${rl} enum ${reader.fullName} does not match the ${wl} enum ${w.fullName} by name or alias`);
+      if (!namesMatch(reader, w))
+        add(
+          ctx,
+          'NAME_MISMATCH',
+          `${path}/name`,
+          `The ${rl} enum ${reader.fullName} does not match the ${wl} enum ${w.fullName} by name or alias`,
+        );
       // Symbols unknown to the reader fail at read time unless the reader has a default symbol.
       const missing = w.symbols.filter((s) => !reader.symbols.includes(s));
       if (missing.length > 0 && reader.default === undefined) {
-        add(ctx, 'MISSING_ENUM_SYMBOLS', `${path}/symbols`, `The ${rl} enum ${reader.fullName} is missing symbols [${missing.join(', ')}] of the ${wl} schema and has no default`);
+        add(
+          ctx,
+          'MISSING_ENUM_SYMBOLS',
+          `${path}/symbols`,
+          `The ${rl} enum ${reader.fullName} is missing symbols [${missing.join(', ')}] of the ${wl} schema and has no default`,
+        );
       }
       return;
     }
     case 'record': {
       const w = writer as typeof reader;
       if (!namesMatch(reader, w)) {
-        add(ctx, 'NAME_MISMATCH', `${path}/name`, `The ${rl} record ${reader.fullName} does not match the ${wl} record ${w.fullName} by name or alias`);
+        add(
+          ctx,
+          'NAME_MISMATCH',
+          `${path}/name`,
+          `The ${rl} record ${reader.fullName} does not match the ${wl} record ${w.fullName} by name or alias`,
+        );
         return;
       }
       reader.fields.forEach((rf, i) => {

@@ -61,7 +61,11 @@ export class AvroSchemaProvider implements SchemaProvider<ParsedAvroSchema> {
     };
   }
 
-  isCompatible(newSchema: ParsedAvroSchema, previous: readonly ParsedAvroSchema[], level: CompatibilityLevel): string[] {
+  isCompatible(
+    newSchema: ParsedAvroSchema,
+    previous: readonly ParsedAvroSchema[],
+    level: CompatibilityLevel,
+  ): string[] {
     return checkLevel((r, w, labels) => avroReadIncompatibilities(r.ast, w.ast, labels), newSchema, previous, level);
   }
 }

@@ -19,8 +19,23 @@ interface Ctx {
 }
 
 const ANNOTATIONS = new Set([
-  'title', 'description', '$comment', 'default', 'examples', '$schema', '$id', 'id', 'readOnly', 'writeOnly',
-  'deprecated', 'definitions', '$defs', 'format', '$anchor', 'contentMediaType', 'contentEncoding',
+  'title',
+  'description',
+  '$comment',
+  'default',
+  'examples',
+  '$schema',
+  '$id',
+  'id',
+  'readOnly',
+  'writeOnly',
+  'deprecated',
+  'definitions',
+  '$defs',
+  'format',
+  '$anchor',
+  'contentMediaType',
+  'contentEncoding',
 ]);
 /** Guard against merged (non-identical) objects recursing forever through recursive schemas. */
 const MAX_DEPTH = 400;
@@ -38,9 +53,16 @@ function add(ctx: Ctx, type: string, path: string, detail: string): void {
 
 const asObj = (s: JsonSchemaNode): Obj => (s === true ? {} : s === false ? { not: {} } : s);
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
-const subSide = (side: Side, node: unknown): Side => ({ loc: { node: (node ?? true) as JsonSchemaNode, doc: side.loc.doc }, resolver: side.resolver });
+const subSide = (side: Side, node: unknown): Side => ({
+  loc: { node: (node ?? true) as JsonSchemaNode, doc: side.loc.doc },
+  resolver: side.resolver,
+});
 
-export function jsonReadIncompatibilities(reader: Side, writer: Side, labels: { reader: string; writer: string }): string[] {
+export function jsonReadIncompatibilities(
+  reader: Side,
+  writer: Side,
+  labels: { reader: string; writer: string },
+): string[] {
   const ctx: Ctx = { reasons: [], labels, inProgress: new WeakMap(), depth: 0 };
   check(reader, writer, '', ctx);
   return ctx.reasons;
@@ -82,7 +104,8 @@ function flattenAllOf(side: Side): Side {
   for (const part of allOf as unknown[]) {
     const p = asObj(side.resolver.deref({ node: part as JsonSchemaNode, doc: side.loc.doc }).node);
     for (const [k, v] of Object.entries(p)) {
-      if (k === 'required') merged.required = [...new Set([...((merged.required as string[]) ?? []), ...(v as string[])])];
+      if (k === 'required')
+        merged.required = [...new Set([...((merged.required as string[]) ?? []), ...(v as string[])])];
       else if (k === 'properties') merged.properties = { ...((merged.properties as Obj) ?? {}), ...(v as Obj) };
       else if (!(k in merged)) merged[k] = v;
     }
@@ -113,7 +136,12 @@ function checkObjects(readerIn: Side, writerIn: Side, path: string, ctx: Ctx): v
       const rAlts = alternatives(reader);
       if (rAlts) {
         if (!rAlts.some((ra) => readable(ra, alt, ctx))) {
-          add(ctx, 'SUM_TYPE_NARROWED', `${path}/oneOf/${i}`, `The ${wl} schema's alternative #${i} is not accepted by any alternative of the ${rl} schema`);
+          add(
+            ctx,
+            'SUM_TYPE_NARROWED',
+            `${path}/oneOf/${i}`,
+            `The ${wl} schema's alternative #${i} is not accepted by any alternative of the ${rl} schema`,
+          );
         }
       } else {
         check(reader, alt, `${path}/oneOf/${i}`, ctx);
@@ -134,13 +162,19 @@ function checkObjects(readerIn: Side, writerIn: Side, path: string, ctx: Ctx): v
   if (r.not !== undefined) {
     // Reader forbids r.not; writer must already forbid at least that much.
     if (w.not === undefined || !readable(subSide(writer, w.not), subSide(reader, r.not), ctx)) {
-      add(ctx, 'NOT_TYPE_EXTENDED', `${path}/not`, `The ${rl} schema's "not" rejects documents the ${wl} schema accepts`);
+      add(
+        ctx,
+        'NOT_TYPE_EXTENDED',
+        `${path}/not`,
+        `The ${rl} schema's "not" rejects documents the ${wl} schema accepts`,
+      );
     }
   }
 
   checkEnum(r, w, path, ctx);
   const wTypes = checkTypes(r, w, path, ctx);
-  const accepts = (t: string): boolean => wTypes === undefined || wTypes.has(t) || (t === 'number' && wTypes.has('integer'));
+  const accepts = (t: string): boolean =>
+    wTypes === undefined || wTypes.has(t) || (t === 'number' && wTypes.has('integer'));
   if (accepts('string')) checkString(r, w, path, ctx);
   if (accepts('number') || accepts('integer')) checkNumber(r, w, path, ctx);
   if (accepts('array')) checkArray(reader, writer, r, w, path, ctx);
@@ -160,10 +194,21 @@ function checkEnum(r: Obj, w: Obj, path: string, ctx: Ctx): void {
   const key = (v: unknown): string => JSON.stringify(v);
   const allowed = new Set(rv.map(key));
   if (!wv) {
-    add(ctx, 'ENUM_ARRAY_NARROWED', `${path}/enum`, `The ${ctx.labels.reader} schema restricts values to an enum the ${ctx.labels.writer} schema does not have`);
+    add(
+      ctx,
+      'ENUM_ARRAY_NARROWED',
+      `${path}/enum`,
+      `The ${ctx.labels.reader} schema restricts values to an enum the ${ctx.labels.writer} schema does not have`,
+    );
   } else {
     const missing = wv.filter((v) => !allowed.has(key(v)));
-    if (missing.length) add(ctx, 'ENUM_ARRAY_NARROWED', `${path}/enum`, `The ${ctx.labels.reader} schema's enum lacks ${missing.map(key).join(', ')}`);
+    if (missing.length)
+      add(
+        ctx,
+        'ENUM_ARRAY_NARROWED',
+        `${path}/enum`,
+        `The ${ctx.labels.reader} schema's enum lacks ${missing.map(key).join(', ')}`,
+      );
   }
 }
 
@@ -181,13 +226,29 @@ function checkTypes(r: Obj, w: Obj, path: string, ctx: Ctx): Set<string> | undef
   if (!wt) {
     // A writer enum of values that all have reader types is fine without a writer "type".
     const wv = enumValues(w);
-    if (wv && wv.every((v) => rt.has(jsonTypeOf(v)) || (jsonTypeOf(v) === 'integer' && rt.has('number')) || (jsonTypeOf(v) === 'number' && Number.isInteger(v) && rt.has('integer')))) return rt;
-    add(ctx, 'TYPE_NARROWED', `${path}/type`, `The ${ctx.labels.reader} schema accepts only ${[...rt].join(', ')}, the ${ctx.labels.writer} schema accepts any type`);
+    if (
+      wv &&
+      wv.every(
+        (v) =>
+          rt.has(jsonTypeOf(v)) ||
+          (jsonTypeOf(v) === 'integer' && rt.has('number')) ||
+          (jsonTypeOf(v) === 'number' && Number.isInteger(v) && rt.has('integer')),
+      )
+    )
+      return rt;
+    add(
+      ctx,
+      'TYPE_NARROWED',
+      `${path}/type`,
+      `The ${ctx.labels.reader} schema accepts only ${[...rt].join(', ')}, the ${ctx.labels.writer} schema accepts any type`,
+    );
     return wt;
   }
   const lost = [...wt].filter((t) => !rt.has(t) && !(t === 'integer' && rt.has('number')));
   if (lost.length) {
-    const overlap = [...wt].some((t) => rt.has(t) || (t === 'integer' && rt.has('number')) || (t === 'number' && rt.has('integer')));
+    const overlap = [...wt].some(
+      (t) => rt.has(t) || (t === 'integer' && rt.has('number')) || (t === 'number' && rt.has('integer')),
+    );
     add(
       ctx,
       overlap ? 'TYPE_NARROWED' : 'TYPE_CHANGED',
@@ -208,21 +269,50 @@ function jsonTypeOf(v: unknown): string {
 /** Reader upper bound must not be below the writer's; a missing writer bound is unbounded. */
 function checkUpper(name: string, rv: number | undefined, wv: number | undefined, path: string, ctx: Ctx): void {
   if (rv === undefined) return;
-  if (wv === undefined) add(ctx, `${name}_ADDED`, `${path}/${name.toLowerCase()}`, `The ${ctx.labels.reader} schema adds ${name.toLowerCase()} ${rv}`);
-  else if (wv > rv) add(ctx, `${name}_DECREASED`, `${path}/${name.toLowerCase()}`, `The ${ctx.labels.reader} schema's ${name.toLowerCase()} ${rv} is below the ${ctx.labels.writer} schema's ${wv}`);
+  if (wv === undefined)
+    add(
+      ctx,
+      `${name}_ADDED`,
+      `${path}/${name.toLowerCase()}`,
+      `The ${ctx.labels.reader} schema adds ${name.toLowerCase()} ${rv}`,
+    );
+  else if (wv > rv)
+    add(
+      ctx,
+      `${name}_DECREASED`,
+      `${path}/${name.toLowerCase()}`,
+      `The ${ctx.labels.reader} schema's ${name.toLowerCase()} ${rv} is below the ${ctx.labels.writer} schema's ${wv}`,
+    );
 }
 
 function checkLower(name: string, rv: number | undefined, wv: number | undefined, path: string, ctx: Ctx): void {
   if (rv === undefined || rv <= 0) return;
-  if (wv === undefined) add(ctx, `${name}_ADDED`, `${path}/${name.toLowerCase()}`, `The ${ctx.labels.reader} schema adds ${name.toLowerCase()} ${rv}`);
-  else if (wv < rv) add(ctx, `${name}_INCREASED`, `${path}/${name.toLowerCase()}`, `The ${ctx.labels.reader} schema's ${name.toLowerCase()} ${rv} is above the ${ctx.labels.writer} schema's ${wv}`);
+  if (wv === undefined)
+    add(
+      ctx,
+      `${name}_ADDED`,
+      `${path}/${name.toLowerCase()}`,
+      `The ${ctx.labels.reader} schema adds ${name.toLowerCase()} ${rv}`,
+    );
+  else if (wv < rv)
+    add(
+      ctx,
+      `${name}_INCREASED`,
+      `${path}/${name.toLowerCase()}`,
+      `The ${ctx.labels.reader} schema's ${name.toLowerCase()} ${rv} is above the ${ctx.labels.writer} schema's ${wv}`,
+    );
 }
 
 function checkString(r: Obj, w: Obj, path: string, ctx: Ctx): void {
   checkUpper('MAX_LENGTH', num(r.maxLength), num(w.maxLength), path, ctx);
   checkLower('MIN_LENGTH', num(r.minLength), num(w.minLength), path, ctx);
   if (typeof r.pattern === 'string' && r.pattern !== w.pattern) {
-    add(ctx, w.pattern === undefined ? 'PATTERN_ADDED' : 'PATTERN_CHANGED', `${path}/pattern`, `The ${ctx.labels.reader} schema requires pattern ${r.pattern}`);
+    add(
+      ctx,
+      w.pattern === undefined ? 'PATTERN_ADDED' : 'PATTERN_CHANGED',
+      `${path}/pattern`,
+      `The ${ctx.labels.reader} schema requires pattern ${r.pattern}`,
+    );
   }
 }
 
@@ -232,7 +322,12 @@ interface Bound {
 }
 
 /** Effective bound from draft-4 (boolean exclusive*) or draft-6+ (numeric exclusive*) keywords. */
-function bound(s: Obj, inclusiveKey: 'maximum' | 'minimum', exclusiveKey: 'exclusiveMaximum' | 'exclusiveMinimum', upper: boolean): Bound | undefined {
+function bound(
+  s: Obj,
+  inclusiveKey: 'maximum' | 'minimum',
+  exclusiveKey: 'exclusiveMaximum' | 'exclusiveMinimum',
+  upper: boolean,
+): Bound | undefined {
   const inc = num(s[inclusiveKey]);
   const exc = s[exclusiveKey];
   const cands: Bound[] = [];
@@ -252,7 +347,12 @@ function checkNumber(r: Obj, w: Obj, path: string, ctx: Ctx): void {
   if (rMax) {
     if (!wMax) add(ctx, 'MAXIMUM_ADDED', `${path}/maximum`, `The ${rl} schema adds maximum ${rMax.value}`);
     else if (wMax.value > rMax.value || (wMax.value === rMax.value && rMax.exclusive && !wMax.exclusive)) {
-      add(ctx, 'MAXIMUM_DECREASED', `${path}/maximum`, `The ${rl} schema's maximum ${rMax.value} is below the ${wl} schema's ${wMax.value}`);
+      add(
+        ctx,
+        'MAXIMUM_DECREASED',
+        `${path}/maximum`,
+        `The ${rl} schema's maximum ${rMax.value} is below the ${wl} schema's ${wMax.value}`,
+      );
     }
   }
   const rMin = bound(r, 'minimum', 'exclusiveMinimum', false);
@@ -260,14 +360,25 @@ function checkNumber(r: Obj, w: Obj, path: string, ctx: Ctx): void {
   if (rMin) {
     if (!wMin) add(ctx, 'MINIMUM_ADDED', `${path}/minimum`, `The ${rl} schema adds minimum ${rMin.value}`);
     else if (wMin.value < rMin.value || (wMin.value === rMin.value && rMin.exclusive && !wMin.exclusive)) {
-      add(ctx, 'MINIMUM_INCREASED', `${path}/minimum`, `The ${rl} schema's minimum ${rMin.value} is above the ${wl} schema's ${wMin.value}`);
+      add(
+        ctx,
+        'MINIMUM_INCREASED',
+        `${path}/minimum`,
+        `The ${rl} schema's minimum ${rMin.value} is above the ${wl} schema's ${wMin.value}`,
+      );
     }
   }
   const rm = num(r.multipleOf);
   if (rm !== undefined) {
     const wm = num(w.multipleOf);
     if (wm === undefined) add(ctx, 'MULTIPLE_OF_ADDED', `${path}/multipleOf`, `The ${rl} schema adds multipleOf ${rm}`);
-    else if (!Number.isInteger(wm / rm)) add(ctx, 'MULTIPLE_OF_CHANGED', `${path}/multipleOf`, `The ${rl} schema's multipleOf ${rm} does not divide the ${wl} schema's ${wm}`);
+    else if (!Number.isInteger(wm / rm))
+      add(
+        ctx,
+        'MULTIPLE_OF_CHANGED',
+        `${path}/multipleOf`,
+        `The ${rl} schema's multipleOf ${rm} does not divide the ${wl} schema's ${wm}`,
+      );
   }
 }
 
@@ -283,12 +394,18 @@ function checkArray(reader: Side, writer: Side, r: Obj, w: Obj, path: string, ct
   const wm = itemModel(w);
   const n = Math.max(rm.tuple.length, wm.tuple.length);
   for (let i = 0; i < n; i++) {
-    check(subSide(reader, i < rm.tuple.length ? rm.tuple[i] : rm.tail), subSide(writer, i < wm.tuple.length ? wm.tuple[i] : wm.tail), `${path}/items/${i}`, ctx);
+    check(
+      subSide(reader, i < rm.tuple.length ? rm.tuple[i] : rm.tail),
+      subSide(writer, i < wm.tuple.length ? wm.tuple[i] : wm.tail),
+      `${path}/items/${i}`,
+      ctx,
+    );
   }
   check(subSide(reader, rm.tail), subSide(writer, wm.tail), `${path}/items`, ctx);
   checkUpper('MAX_ITEMS', num(r.maxItems), num(w.maxItems), path, ctx);
   checkLower('MIN_ITEMS', num(r.minItems), num(w.minItems), path, ctx);
-  if (r.uniqueItems === true && w.uniqueItems !== true) add(ctx, 'UNIQUE_ITEMS_ADDED', `${path}/uniqueItems`, `The ${ctx.labels.reader} schema adds uniqueItems`);
+  if (r.uniqueItems === true && w.uniqueItems !== true)
+    add(ctx, 'UNIQUE_ITEMS_ADDED', `${path}/uniqueItems`, `The ${ctx.labels.reader} schema adds uniqueItems`);
 }
 
 /** Schema a property name not listed in `properties` gets: patternProperties, else additionalProperties. */
@@ -318,9 +435,19 @@ function checkObject(reader: Side, writer: Side, r: Obj, w: Obj, path: string, c
     }
     const rExtra = extraPropertySchema(r, name) as JsonSchemaNode;
     if (rExtra === false) {
-      add(ctx, 'PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL', p, `Property '${name}' of the ${wl} schema is not allowed by the closed content model of the ${rl} schema`);
+      add(
+        ctx,
+        'PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL',
+        p,
+        `Property '${name}' of the ${wl} schema is not allowed by the closed content model of the ${rl} schema`,
+      );
     } else if (!acceptsEverything(rExtra) && !readable(subSide(reader, rExtra), subSide(writer, wp[name]), ctx)) {
-      add(ctx, 'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', p, `Property '${name}' of the ${wl} schema is not accepted by the ${rl} schema's additional/pattern properties`);
+      add(
+        ctx,
+        'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+        p,
+        `Property '${name}' of the ${wl} schema is not accepted by the ${rl} schema's additional/pattern properties`,
+      );
     }
   }
   for (const name of Object.keys(rp)) {
@@ -330,10 +457,20 @@ function checkObject(reader: Side, writer: Side, r: Obj, w: Obj, path: string, c
     if (wExtra === false) continue; // the writer could never produce it: adding to a closed model is fine
     if (acceptsEverything(wExtra)) {
       if (!acceptsEverything(rp[name] as JsonSchemaNode)) {
-        add(ctx, 'PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL', p, `Property '${name}' added by the ${rl} schema may already hold any value under the open content model of the ${wl} schema`);
+        add(
+          ctx,
+          'PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL',
+          p,
+          `Property '${name}' added by the ${rl} schema may already hold any value under the open content model of the ${wl} schema`,
+        );
       }
     } else if (!readable(subSide(reader, rp[name]), subSide(writer, wExtra), ctx)) {
-      add(ctx, 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', p, `Property '${name}' added by the ${rl} schema does not accept what the ${wl} schema's additional/pattern properties allow`);
+      add(
+        ctx,
+        'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+        p,
+        `Property '${name}' added by the ${rl} schema does not accept what the ${wl} schema's additional/pattern properties allow`,
+      );
     }
   }
   const wRequired = new Set((w.required as string[] | undefined) ?? []);
@@ -342,14 +479,30 @@ function checkObject(reader: Side, writer: Side, r: Obj, w: Obj, path: string, c
     // Confluent lets a required property with a default through.
     const prop = rp[name];
     if (prop && typeof prop === 'object' && 'default' in (prop as Obj)) continue;
-    add(ctx, 'REQUIRED_ATTRIBUTE_ADDED', `${path}/required/${name}`, `The ${rl} schema requires '${name}', which the ${wl} schema does not require`);
+    add(
+      ctx,
+      'REQUIRED_ATTRIBUTE_ADDED',
+      `${path}/required/${name}`,
+      `The ${rl} schema requires '${name}', which the ${wl} schema does not require`,
+    );
   }
   const rAdd = (r.additionalProperties ?? true) as JsonSchemaNode;
   const wAdd = (w.additionalProperties ?? true) as JsonSchemaNode;
   if (rAdd === false && wAdd !== false) {
-    add(ctx, 'ADDITIONAL_PROPERTIES_REMOVED', `${path}/additionalProperties`, `The ${rl} schema closes the content model the ${wl} schema left open`);
+    add(
+      ctx,
+      'ADDITIONAL_PROPERTIES_REMOVED',
+      `${path}/additionalProperties`,
+      `The ${rl} schema closes the content model the ${wl} schema left open`,
+    );
   } else if (!acceptsEverything(rAdd) && rAdd !== false) {
-    if (acceptsEverything(wAdd)) add(ctx, 'ADDITIONAL_PROPERTIES_NARROWED', `${path}/additionalProperties`, `The ${rl} schema restricts additional properties the ${wl} schema allows freely`);
+    if (acceptsEverything(wAdd))
+      add(
+        ctx,
+        'ADDITIONAL_PROPERTIES_NARROWED',
+        `${path}/additionalProperties`,
+        `The ${rl} schema restricts additional properties the ${wl} schema allows freely`,
+      );
     else check(subSide(reader, rAdd), subSide(writer, wAdd), `${path}/additionalProperties`, ctx);
   }
   const rpp = (r.patternProperties as Obj | undefined) ?? {};
@@ -357,8 +510,17 @@ function checkObject(reader: Side, writer: Side, r: Obj, w: Obj, path: string, c
   for (const [pattern, schema] of Object.entries(rpp)) {
     const p = `${path}/patternProperties/${pattern}`;
     if (pattern in wpp) check(subSide(reader, schema), subSide(writer, wpp[pattern]), p, ctx);
-    else if (wAdd !== false && !acceptsEverything(schema as JsonSchemaNode) && !readable(subSide(reader, schema), subSide(writer, wAdd), ctx)) {
-      add(ctx, 'PATTERN_PROPERTY_ADDED', p, `The ${rl} schema constrains properties matching ${pattern}, which the ${wl} schema allows freely`);
+    else if (
+      wAdd !== false &&
+      !acceptsEverything(schema as JsonSchemaNode) &&
+      !readable(subSide(reader, schema), subSide(writer, wAdd), ctx)
+    ) {
+      add(
+        ctx,
+        'PATTERN_PROPERTY_ADDED',
+        p,
+        `The ${rl} schema constrains properties matching ${pattern}, which the ${wl} schema allows freely`,
+      );
     }
   }
   checkUpper('MAX_PROPERTIES', num(r.maxProperties), num(w.maxProperties), path, ctx);
@@ -368,7 +530,12 @@ function checkObject(reader: Side, writer: Side, r: Obj, w: Obj, path: string, c
     const wd = (w[key] as Obj | undefined) ?? {};
     for (const [prop, dep] of Object.entries(rd)) {
       if (JSON.stringify(dep) !== JSON.stringify(wd[prop])) {
-        add(ctx, prop in wd ? 'DEPENDENCY_CHANGED' : 'DEPENDENCY_ADDED', `${path}/${key}/${prop}`, `The ${rl} schema adds or changes the ${key} entry for '${prop}'`);
+        add(
+          ctx,
+          prop in wd ? 'DEPENDENCY_CHANGED' : 'DEPENDENCY_ADDED',
+          `${path}/${key}/${prop}`,
+          `The ${rl} schema adds or changes the ${key} entry for '${prop}'`,
+        );
       }
     }
   }

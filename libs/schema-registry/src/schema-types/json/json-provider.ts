@@ -55,7 +55,8 @@ function canonicalNode(v: unknown): unknown {
   for (const k of Object.keys(v).sort()) {
     const val = (v as Record<string, unknown>)[k];
     if (DATA_KEYWORDS.has(k)) out[k] = sortKeys(val);
-    else if (SET_KEYWORDS.has(k) && Array.isArray(val) && val.every((x) => typeof x === 'string')) out[k] = [...new Set(val as string[])].sort();
+    else if (SET_KEYWORDS.has(k) && Array.isArray(val) && val.every((x) => typeof x === 'string'))
+      out[k] = [...new Set(val as string[])].sort();
     else out[k] = canonicalNode(val);
   }
   return out;
@@ -116,10 +117,18 @@ export class JsonSchemaProvider implements SchemaProvider<ParsedJsonSchema> {
     };
   }
 
-  isCompatible(newSchema: ParsedJsonSchema, previous: readonly ParsedJsonSchema[], level: CompatibilityLevel): string[] {
+  isCompatible(
+    newSchema: ParsedJsonSchema,
+    previous: readonly ParsedJsonSchema[],
+    level: CompatibilityLevel,
+  ): string[] {
     return checkLevel(
       (r, w, labels) =>
-        jsonReadIncompatibilities({ loc: { node: r.json, doc: r.json }, resolver: r.resolver }, { loc: { node: w.json, doc: w.json }, resolver: w.resolver }, labels),
+        jsonReadIncompatibilities(
+          { loc: { node: r.json, doc: r.json }, resolver: r.resolver },
+          { loc: { node: w.json, doc: w.json }, resolver: w.resolver },
+          labels,
+        ),
       newSchema,
       previous,
       level,

@@ -18,7 +18,9 @@ function pointer(doc: JsonSchemaNode, frag: string): JsonSchemaNode | undefined 
     if (cur === null || typeof cur !== 'object') return undefined;
     cur = (cur as Record<string, unknown>)[key];
   }
-  return typeof cur === 'boolean' || (cur !== null && typeof cur === 'object' && !Array.isArray(cur)) ? (cur as JsonSchemaNode) : undefined;
+  return typeof cur === 'boolean' || (cur !== null && typeof cur === 'object' && !Array.isArray(cur))
+    ? (cur as JsonSchemaNode)
+    : undefined;
 }
 
 export class JsonRefResolver {

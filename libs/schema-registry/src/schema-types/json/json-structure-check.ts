@@ -18,7 +18,8 @@ export function checkJsonSchemaStructure(root: JsonSchemaNode, resolver: JsonRef
       // Instance data may contain anything, including keys named like keywords.
       if (key === 'enum' || key === 'const' || key === 'default' || key === 'examples') continue;
       if (key === 'pattern' && typeof value === 'string') checkRegex(value);
-      if (key === 'patternProperties' && value && typeof value === 'object') for (const p of Object.keys(value)) checkRegex(p);
+      if (key === 'patternProperties' && value && typeof value === 'object')
+        for (const p of Object.keys(value)) checkRegex(p);
       if (key === '$ref' && typeof value === 'string' && !resolver.canResolve(value, root)) unresolved.push(value);
       visit(value, depth + 1);
     }

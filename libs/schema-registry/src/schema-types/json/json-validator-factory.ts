@@ -30,11 +30,16 @@ export function createAjv(draft: JsonDraft): AjvCore {
     // Confluent accepts unknown formats; so do we (they then validate nothing).
     validateFormats: true,
   };
-  const ajv: AjvCore = draft === '2020-12' ? new Ajv2020(opts) : draft === '2019-09' ? new Ajv2019(opts) : new Ajv(opts);
+  const ajv: AjvCore =
+    draft === '2020-12' ? new Ajv2020(opts) : draft === '2019-09' ? new Ajv2019(opts) : new Ajv(opts);
   if (draft === 'draft-06') ajv.addMetaSchema(draft06);
   if (draft === 'draft-04') {
     // Tolerate the draft-04 meta-schema URI so `$schema` does not fail to resolve.
-    ajv.addMetaSchema({ $id: 'http://json-schema.org/draft-04/schema#', type: ['object', 'boolean'] }, undefined, false);
+    ajv.addMetaSchema(
+      { $id: 'http://json-schema.org/draft-04/schema#', type: ['object', 'boolean'] },
+      undefined,
+      false,
+    );
   }
   addFormats(ajv as Ajv);
   return ajv;

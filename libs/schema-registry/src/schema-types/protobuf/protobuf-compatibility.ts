@@ -21,21 +21,47 @@ function add(out: string[], type: string, where: string, description: string): v
   out.push(`{errorType:'${type}', path:'${where}', description:'${description}'}`);
 }
 
-export function protobufReadIncompatibilities(reader: PbFile, writer: PbFile, labels: { reader: string; writer: string }): string[] {
+export function protobufReadIncompatibilities(
+  reader: PbFile,
+  writer: PbFile,
+  labels: { reader: string; writer: string },
+): string[] {
   const out: string[] = [];
   const { reader: rl, writer: wl } = labels;
-  if (reader.syntax !== writer.syntax) add(out, 'SYNTAX_VERSION_CHANGED', '#/', `The ${wl} schema has syntax ${writer.syntax}, the ${rl} schema ${reader.syntax}`);
-  if (reader.package !== writer.package) add(out, 'PACKAGE_CHANGED', '#/', `The ${wl} schema has package '${writer.package}', the ${rl} schema '${reader.package}'`);
+  if (reader.syntax !== writer.syntax)
+    add(
+      out,
+      'SYNTAX_VERSION_CHANGED',
+      '#/',
+      `The ${wl} schema has syntax ${writer.syntax}, the ${rl} schema ${reader.syntax}`,
+    );
+  if (reader.package !== writer.package)
+    add(
+      out,
+      'PACKAGE_CHANGED',
+      '#/',
+      `The ${wl} schema has package '${writer.package}', the ${rl} schema '${reader.package}'`,
+    );
   const readerMessages = new Map(reader.messages.map((m) => [m.fullName, m]));
   for (const wm of writer.messages) {
     const rm = readerMessages.get(wm.fullName);
     if (!rm) {
-      add(out, 'MESSAGE_REMOVED', `#/${wm.fullName}`, `Message ${wm.fullName} of the ${wl} schema is missing in the ${rl} schema`);
+      add(
+        out,
+        'MESSAGE_REMOVED',
+        `#/${wm.fullName}`,
+        `Message ${wm.fullName} of the ${wl} schema is missing in the ${rl} schema`,
+      );
       continue;
     }
     if (rm.indexPath.join('.') !== wm.indexPath.join('.')) {
       // Message indexes in the wire format would point at another message.
-      add(out, 'MESSAGE_MOVED', `#/${wm.fullName}`, `Message ${wm.fullName} is at index [${wm.indexPath}] in the ${wl} schema and [${rm.indexPath}] in the ${rl} schema`);
+      add(
+        out,
+        'MESSAGE_MOVED',
+        `#/${wm.fullName}`,
+        `Message ${wm.fullName} is at index [${wm.indexPath}] in the ${wl} schema and [${rm.indexPath}] in the ${rl} schema`,
+      );
     }
     compareMessage(rm, wm, out, labels);
   }
@@ -50,14 +76,25 @@ function compareMessage(rm: PbMessage, wm: PbMessage, out: string[], labels: { r
   for (const wf of wm.fields) {
     const rf = rByNum.get(wf.number);
     if (!rf) {
-      if (wf.label === 'required') add(out, 'REQUIRED_FIELD_REMOVED', at(wf), `Required field ${wf.name} = ${wf.number} of the ${wl} schema is missing in the ${rl} schema`);
+      if (wf.label === 'required')
+        add(
+          out,
+          'REQUIRED_FIELD_REMOVED',
+          at(wf),
+          `Required field ${wf.name} = ${wf.number} of the ${wl} schema is missing in the ${rl} schema`,
+        );
       continue;
     }
     compareField(rf, wf, at(wf), out, labels);
   }
   for (const rf of rm.fields) {
     if (!wByNum.has(rf.number) && rf.label === 'required') {
-      add(out, 'REQUIRED_FIELD_ADDED', at(rf), `The ${rl} schema requires field ${rf.name} = ${rf.number}, which the ${wl} schema does not have`);
+      add(
+        out,
+        'REQUIRED_FIELD_ADDED',
+        at(rf),
+        `The ${rl} schema requires field ${rf.name} = ${rf.number}, which the ${wl} schema does not have`,
+      );
     }
   }
   // Moving existing fields into oneofs: one field into a new oneof is safe; more, or into an existing oneof, is not.
@@ -68,22 +105,49 @@ function compareMessage(rm: PbMessage, wm: PbMessage, out: string[], labels: { r
   }
   for (const [oneof, fields] of movedInto) {
     if (wm.oneofs.includes(oneof)) {
-      add(out, 'FIELD_MOVED_TO_EXISTING_ONEOF', `#/${rm.fullName}/${oneof}`, `Field(s) ${fields.map((f) => f.name).join(', ')} moved into oneof ${oneof}, which already exists in the ${wl} schema`);
+      add(
+        out,
+        'FIELD_MOVED_TO_EXISTING_ONEOF',
+        `#/${rm.fullName}/${oneof}`,
+        `Field(s) ${fields.map((f) => f.name).join(', ')} moved into oneof ${oneof}, which already exists in the ${wl} schema`,
+      );
     } else if (fields.length > 1) {
-      add(out, 'MULTIPLE_FIELDS_MOVED_TO_ONEOF', `#/${rm.fullName}/${oneof}`, `Fields ${fields.map((f) => f.name).join(', ')} moved together into the new oneof ${oneof}`);
+      add(
+        out,
+        'MULTIPLE_FIELDS_MOVED_TO_ONEOF',
+        `#/${rm.fullName}/${oneof}`,
+        `Fields ${fields.map((f) => f.name).join(', ')} moved together into the new oneof ${oneof}`,
+      );
     }
   }
 }
 
-function compareField(rf: PbField, wf: PbField, where: string, out: string[], labels: { reader: string; writer: string }): void {
+function compareField(
+  rf: PbField,
+  wf: PbField,
+  where: string,
+  out: string[],
+  labels: { reader: string; writer: string },
+): void {
   const { reader: rl, writer: wl } = labels;
   const desc = (f: PbField): string => (f.kind === 'map' ? `map<${f.keyType}, ${f.type}>` : f.type);
   if (rf.kind !== wf.kind) {
-    add(out, 'FIELD_KIND_CHANGED', where, `Field ${wf.number} is ${wf.kind} ${desc(wf)} in the ${wl} schema and ${rf.kind} ${desc(rf)} in the ${rl} schema`);
+    add(
+      out,
+      'FIELD_KIND_CHANGED',
+      where,
+      `Field ${wf.number} is ${wf.kind} ${desc(wf)} in the ${wl} schema and ${rf.kind} ${desc(rf)} in the ${rl} schema`,
+    );
     return;
   }
   if (rf.kind === 'scalar') {
-    if (!wireCompatible(rf.type, wf.type)) add(out, 'FIELD_SCALAR_KIND_CHANGED', where, `Field ${wf.number} changed from ${wf.type} to ${rf.type}, which are not wire-compatible`);
+    if (!wireCompatible(rf.type, wf.type))
+      add(
+        out,
+        'FIELD_SCALAR_KIND_CHANGED',
+        where,
+        `Field ${wf.number} changed from ${wf.type} to ${rf.type}, which are not wire-compatible`,
+      );
   } else if (rf.kind === 'map') {
     if (rf.keyType !== wf.keyType || !(rf.type === wf.type || wireCompatible(rf.type, wf.type))) {
       add(out, 'FIELD_NAMED_TYPE_CHANGED', where, `Map field ${wf.number} changed from ${desc(wf)} to ${desc(rf)}`);
@@ -95,12 +159,23 @@ function compareField(rf: PbField, wf: PbField, where: string, out: string[], la
   const wRep = wf.label === 'repeated';
   if (rRep !== wRep && rf.kind !== 'map') {
     // Singular and repeated share an encoding only for length-delimited values (packed numerics do not).
-    const lengthDelimited = rf.kind === 'message' || (rf.kind === 'scalar' && LENGTH_DELIMITED.has(rf.type) && LENGTH_DELIMITED.has(wf.type));
+    const lengthDelimited =
+      rf.kind === 'message' || (rf.kind === 'scalar' && LENGTH_DELIMITED.has(rf.type) && LENGTH_DELIMITED.has(wf.type));
     if (!lengthDelimited) {
-      add(out, 'FIELD_NUMERIC_LABEL_CHANGED', where, `Field ${wf.number} (${desc(wf)}) changed between repeated and singular, which changes its encoding`);
+      add(
+        out,
+        'FIELD_NUMERIC_LABEL_CHANGED',
+        where,
+        `Field ${wf.number} (${desc(wf)}) changed between repeated and singular, which changes its encoding`,
+      );
     }
   }
   if (rf.label === 'required' && wf.label !== 'required') {
-    add(out, 'REQUIRED_FIELD_ADDED', where, `The ${rl} schema makes field ${rf.name} = ${rf.number} required; the ${wl} schema may omit it`);
+    add(
+      out,
+      'REQUIRED_FIELD_ADDED',
+      where,
+      `The ${rl} schema makes field ${rf.name} = ${rf.number} required; the ${wl} schema may omit it`,
+    );
   }
 }

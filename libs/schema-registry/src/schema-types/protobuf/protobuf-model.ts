@@ -40,7 +40,13 @@ export interface PbEnum {
 
 export interface PbService {
   fullName: string;
-  methods: Array<{ name: string; requestType: string; responseType: string; requestStream: boolean; responseStream: boolean }>;
+  methods: Array<{
+    name: string;
+    requestType: string;
+    responseType: string;
+    requestStream: boolean;
+    responseStream: boolean;
+  }>;
 }
 
 export interface PbFile {
@@ -67,9 +73,18 @@ function fieldOf(f: protobuf.Field, owner: protobuf.Type): PbField {
   const mapField = f as unknown as protobuf.MapField;
   const isMap = f.map;
   const resolved = f.resolvedType;
-  const kind: PbFieldKind = isMap ? 'map' : resolved instanceof protobuf.Type ? 'message' : resolved instanceof protobuf.Enum ? 'enum' : 'scalar';
+  const kind: PbFieldKind = isMap
+    ? 'map'
+    : resolved instanceof protobuf.Type
+      ? 'message'
+      : resolved instanceof protobuf.Enum
+        ? 'enum'
+        : 'scalar';
   const type = resolved ? stripDot(resolved.fullName) : f.type;
-  const oneof = f.partOf && !(f.options?.proto3_optional === true && f.partOf.oneof.length === 1 && f.partOf.name.startsWith('_')) ? f.partOf.name : undefined;
+  const oneof =
+    f.partOf && !(f.options?.proto3_optional === true && f.partOf.oneof.length === 1 && f.partOf.name.startsWith('_'))
+      ? f.partOf.name
+      : undefined;
   void owner;
   return {
     name: f.name,
@@ -111,14 +126,23 @@ export function buildPbFile(declared: protobuf.IParserResult, resolvedRoot: prot
         file.messages.push({
           fullName: full,
           fields: real.fieldsArray.map((f) => fieldOf(f, real)).sort((a, b) => a.number - b.number),
-          oneofs: real.oneofsArray.filter((o) => !(o.name.startsWith('_') && o.oneof.length === 1 && real.fields[o.oneof[0]]?.options?.proto3_optional)).map((o) => o.name),
+          oneofs: real.oneofsArray
+            .filter(
+              (o) =>
+                !(o.name.startsWith('_') && o.oneof.length === 1 && real.fields[o.oneof[0]]?.options?.proto3_optional),
+            )
+            .map((o) => o.name),
           reserved: (real.reserved ?? []).map((r) => (typeof r === 'string' ? r : [...r])),
           options: sortedOptions(real.options),
           indexPath,
         });
         walk(child, indexPath);
       } else if (child instanceof protobuf.Enum) {
-        file.enums.push({ fullName: stripDot(child.fullName), values: { ...child.values }, options: sortedOptions(child.options) });
+        file.enums.push({
+          fullName: stripDot(child.fullName),
+          values: { ...child.values },
+          options: sortedOptions(child.options),
+        });
       } else if (child instanceof protobuf.Service) {
         const real = resolvedRoot.lookupService(stripDot(child.fullName));
         file.services.push({

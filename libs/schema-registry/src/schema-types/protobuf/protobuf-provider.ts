@@ -50,7 +50,10 @@ export class ProtobufSchemaProvider implements SchemaProvider<ParsedProtobufSche
     const declared = parseInto(text, new protobuf.Root(), '');
     const root = new protobuf.Root();
     const provided = new Set<string>();
-    const needed: Array<{ file: string; by: string }> = (declared.imports ?? []).map((file) => ({ file, by: 'the schema' }));
+    const needed: Array<{ file: string; by: string }> = (declared.imports ?? []).map((file) => ({
+      file,
+      by: 'the schema',
+    }));
     for (const ref of flattenReferences(references)) {
       assertSchemaSize('PROTOBUF', ref.schema, options);
       assertJsonDepth('PROTOBUF', ref.schema, options);
@@ -62,7 +65,9 @@ export class ProtobufSchemaProvider implements SchemaProvider<ParsedProtobufSche
     for (const { file, by } of needed) {
       if (provided.has(file)) continue;
       if (!loadWellKnownType(root, file)) {
-        throw new InvalidSchemaError(`Invalid PROTOBUF schema: import "${file}" of ${by} is neither a well-known type nor among the schema's references`);
+        throw new InvalidSchemaError(
+          `Invalid PROTOBUF schema: import "${file}" of ${by} is neither a well-known type nor among the schema's references`,
+        );
       }
       provided.add(file);
     }
@@ -93,7 +98,16 @@ export class ProtobufSchemaProvider implements SchemaProvider<ParsedProtobufSche
     };
   }
 
-  isCompatible(newSchema: ParsedProtobufSchema, previous: readonly ParsedProtobufSchema[], level: CompatibilityLevel): string[] {
-    return checkLevel((r, w, labels) => protobufReadIncompatibilities(r.file, w.file, labels), newSchema, previous, level);
+  isCompatible(
+    newSchema: ParsedProtobufSchema,
+    previous: readonly ParsedProtobufSchema[],
+    level: CompatibilityLevel,
+  ): string[] {
+    return checkLevel(
+      (r, w, labels) => protobufReadIncompatibilities(r.file, w.file, labels),
+      newSchema,
+      previous,
+      level,
+    );
   }
 }

@@ -11,7 +11,9 @@ export function loadWellKnownType(root: protobuf.Root, file: string): boolean {
   }
   if (file === 'google/protobuf/descriptor.proto') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const json = require('protobufjs/google/protobuf/descriptor.json') as { nested: Record<string, protobuf.AnyNestedObject> };
+    const json = require('protobufjs/google/protobuf/descriptor.json') as {
+      nested: Record<string, protobuf.AnyNestedObject>;
+    };
     root.addJSON(json.nested);
     return true;
   }

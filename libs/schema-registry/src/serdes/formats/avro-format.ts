@@ -4,7 +4,9 @@ import { SerializationError } from '../serdes-errors';
 export function encodeAvro(schema: ParsedAvroSchema, value: unknown): Buffer {
   const paths: string[] = [];
   if (!schema.avroType.isValid(value, { errorHook: (path) => paths.push(path.join('.') || '<root>') })) {
-    throw new SerializationError(`Value does not match the Avro schema ${schema.recordName ?? ''} at ${paths.join(', ')}`.replace('  ', ' '));
+    throw new SerializationError(
+      `Value does not match the Avro schema ${schema.recordName ?? ''} at ${paths.join(', ')}`.replace('  ', ' '),
+    );
   }
   return schema.avroType.toBuffer(value);
 }

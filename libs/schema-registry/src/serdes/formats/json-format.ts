@@ -6,7 +6,9 @@ function assertValid(schema: ParsedJsonSchema, value: unknown, what: string): vo
   try {
     validate = schema.validate;
   } catch (e) {
-    throw new SerializationError(`Cannot compile the JSON schema for validation: ${(e as Error).message}`, { cause: e });
+    throw new SerializationError(`Cannot compile the JSON schema for validation: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
   if (!validate(value)) {
     const details = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim()).join('; ');

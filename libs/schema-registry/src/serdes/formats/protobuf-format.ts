@@ -4,7 +4,10 @@ import { decodeMessageIndexes, encodeMessageIndexes } from '../message-indexes';
 import { SerializationError } from '../serdes-errors';
 import { messageProblem } from './protobuf-value-check';
 
-function messageType(schema: ParsedProtobufSchema, messageName: string | undefined): { type: protobuf.Type; indexes: number[] } {
+function messageType(
+  schema: ParsedProtobufSchema,
+  messageName: string | undefined,
+): { type: protobuf.Type; indexes: number[] } {
   const name = messageName ?? schema.recordName;
   if (!name) throw new SerializationError('The Protobuf schema declares no message');
   // Accept short names of top-level messages as well as full names.
@@ -22,7 +25,8 @@ export function encodeProtobuf(schema: ParsedProtobufSchema, value: unknown, mes
     message = value as protobuf.Message;
   } else {
     const problem = messageProblem(type, value);
-    if (problem) throw new SerializationError(`Value does not match Protobuf message ${type.fullName.slice(1)}: ${problem}`);
+    if (problem)
+      throw new SerializationError(`Value does not match Protobuf message ${type.fullName.slice(1)}: ${problem}`);
     message = type.fromObject(value as Record<string, unknown>);
   }
   return Buffer.concat([encodeMessageIndexes(indexes), type.encode(message).finish()]);
@@ -38,7 +42,11 @@ export interface DecodedProtobuf {
  * prefix does not decode is read as the first message without indexes — the format
  * @kafkajs/confluent-schema-registry writes.
  */
-export function decodeProtobuf(schema: ParsedProtobufSchema, payload: Buffer, allowMissingIndexes: boolean): DecodedProtobuf {
+export function decodeProtobuf(
+  schema: ParsedProtobufSchema,
+  payload: Buffer,
+  allowMissingIndexes: boolean,
+): DecodedProtobuf {
   let firstError: unknown;
   try {
     const { indexes, offset } = decodeMessageIndexes(payload, 0);
@@ -55,5 +63,9 @@ export function decodeProtobuf(schema: ParsedProtobufSchema, payload: Buffer, al
       // fall through to the original error
     }
   }
-  throw firstError instanceof SerializationError ? firstError : new SerializationError(`Error deserializing Protobuf message: ${(firstError as Error).message}`, { cause: firstError });
+  throw firstError instanceof SerializationError
+    ? firstError
+    : new SerializationError(`Error deserializing Protobuf message: ${(firstError as Error).message}`, {
+        cause: firstError,
+      });
 }

@@ -13,13 +13,25 @@ function scalarProblem(type: string, v: unknown): string | undefined {
     if (typeof v === 'number' && Number.isInteger(v)) return undefined;
     if (typeof v === 'string' && /^-?\d+$/.test(v)) return undefined;
     if (typeof v === 'bigint') return undefined;
-    if (v && typeof v === 'object' && Number.isInteger((v as { low?: unknown }).low) && Number.isInteger((v as { high?: unknown }).high)) return undefined;
+    if (
+      v &&
+      typeof v === 'object' &&
+      Number.isInteger((v as { low?: unknown }).low) &&
+      Number.isInteger((v as { high?: unknown }).high)
+    )
+      return undefined;
     return 'integer or decimal string expected';
   }
-  if (type === 'double' || type === 'float') return typeof v === 'number' || v === 'NaN' || v === 'Infinity' || v === '-Infinity' ? undefined : 'number expected';
+  if (type === 'double' || type === 'float')
+    return typeof v === 'number' || v === 'NaN' || v === 'Infinity' || v === '-Infinity'
+      ? undefined
+      : 'number expected';
   if (type === 'bool') return typeof v === 'boolean' ? undefined : 'boolean expected';
   if (type === 'string') return typeof v === 'string' ? undefined : 'string expected';
-  if (type === 'bytes') return v instanceof Uint8Array || typeof v === 'string' ? undefined : 'bytes (Uint8Array or base64 string) expected';
+  if (type === 'bytes')
+    return v instanceof Uint8Array || typeof v === 'string'
+      ? undefined
+      : 'bytes (Uint8Array or base64 string) expected';
   return undefined;
 }
 
@@ -37,7 +49,8 @@ function valueProblem(field: protobuf.Field, v: unknown, path: string, depth: nu
 export function messageProblem(type: protobuf.Type, value: unknown, path = '', depth = 0): string | undefined {
   if (depth > 100) return undefined;
   if (value instanceof type.ctor) return undefined;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return `${path || type.name}: object expected`;
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return `${path || type.name}: object expected`;
   const obj = value as Record<string, unknown>;
   for (const field of type.fieldsArray) {
     field.resolve();
