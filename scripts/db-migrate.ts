@@ -6,7 +6,6 @@ import { MIGRATIONS_DIR, SCHEMA_PATH, databaseUrl } from './paths';
 migrateDatabase(databaseUrl(), MIGRATIONS_DIR, SCHEMA_PATH, readFileSync(SCHEMA_PATH, 'utf8'))
   .then((applied) => {
     console.log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database is up to date');
-    process.exit(0); // the schema engine's glue leaves a long timer behind
   })
   .catch((err) => {
     console.error(`migration failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   console.log(`wrote ${dir}/migration.sql`);
 }
 
-main().then(() => process.exit(0), (err) => {
+main().catch((err) => {
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });

@@ -28,8 +28,7 @@ async function main(): Promise<void> {
   if (applied.length) console.log(`applied migrations: ${applied.join(', ')}`);
 }
 
-// The schema engine's glue leaves a long timer behind; nothing else is pending here.
-main().then(() => process.exit(0), (err) => {
+main().catch((err) => {
   console.error(`setup failed: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

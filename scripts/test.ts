@@ -28,8 +28,16 @@ if (files.length === 0) {
 }
 
 const env = { ...process.env, NODE_ENV: 'test', DATABASE_URL: TEST_DATABASE_URL, TEST_DATABASE_URL };
-const setup = spawnSync(process.execPath, ['scripts/run.js', 'scripts/setup.ts'], { stdio: 'inherit', env });
-if (setup.status !== 0) process.exit(setup.status ?? 1);
+function step(name: string, args: string[]): void {
+  const r = spawnSync(process.execPath, args, { stdio: 'inherit', env });
+  if (r.status !== 0) {
+    console.error(`${name} failed`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+step('setup (generate client, migrate the test database)', ['scripts/run.js', 'scripts/setup.ts']);
+if (process.env.SKIP_TYPECHECK !== '1') step('typecheck', [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
 
 const r = spawnSync(
   process.execPath,

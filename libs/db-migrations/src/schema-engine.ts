@@ -23,7 +23,19 @@ async function loadGlue(): Promise<Glue> {
   const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
   const glue = (await importEsm(join(pkgDir, 'schema_engine_bg.js'))) as Glue;
   const bytes = readFileSync(join(pkgDir, 'schema_engine_bg.wasm'));
-  const { instance } = await Wasm.instantiate(bytes, { './schema_engine_bg.js': glue });
+  // The engine arms long timers through setTimeout imports; unref them so a finished migration
+  // does not keep the process alive for their duration.
+  const imports: Record<string, unknown> = { ...glue };
+  for (const [name, fn] of Object.entries(glue)) {
+    if (name.startsWith('__wbg_setTimeout') && typeof fn === 'function') {
+      imports[name] = (...args: unknown[]) => {
+        const timer = (fn as (...a: unknown[]) => { unref?: () => void })(...args);
+        timer?.unref?.();
+        return timer;
+      };
+    }
+  }
+  const { instance } = await Wasm.instantiate(bytes, { './schema_engine_bg.js': imports });
   glue.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();
   return glue;

@@ -1,0 +1,40 @@
+// `npm run secrets:rotate [-- --new-key]`: re-encrypts every stored secret under the newest key of
+// the keyring. With --new-key (dev keyring file only) a fresh key is appended first; in production
+// add the new key at the end of SECRETS_KEY, restart, then run this.
+import { randomBytes } from 'node:crypto';
+import { loadConfig, writeSecretFile } from '@libs/config';
+import { KafkaClusterRepository, PrismaService } from '@libs/db';
+import { externalPasswordAad } from '@libs/kafka-clients';
+import { SecretBox, formatKeyring, parseKeyring } from '@libs/secrets';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  let keyring = config.secretsKeyring;
+  if (process.argv.includes('--new-key')) {
+    if (process.env.SECRETS_KEY) throw new Error('--new-key manages the dev keyring file; with SECRETS_KEY set, append the new key there yourself');
+    const parsed = parseKeyring(keyring);
+    const kid = `k${parsed.byKid.size + 1}-${Date.now().toString(36)}`;
+    keyring = formatKeyring([...[...parsed.byKid].map(([k, key]) => ({ kid: k, key })), { kid, key: randomBytes(32) }]);
+    writeSecretFile(config.dataDir, 'secrets.key', keyring);
+    console.log(`added key ${kid} to ${config.dataDir}/secrets.key`);
+  }
+  const box = new SecretBox(keyring);
+  const db = new PrismaService(config);
+  const clusters = new KafkaClusterRepository(db);
+  let moved = 0;
+  for (const c of await clusters.withExternalPasswords()) {
+    if (!c.externalPassword) continue;
+    const next = box.reencrypt(c.externalPassword, externalPasswordAad(c.id));
+    if (next) {
+      await clusters.setExternalPassword(c.organizationId, c.id, next);
+      moved++;
+    }
+  }
+  await db.$disconnect();
+  console.log(`re-encrypted ${moved} secret(s) under key ${box.currentKid}`);
+}
+
+main().catch((err) => {
+  console.error(`secrets:rotate failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
