@@ -1,0 +1,2 @@
+export * from './plugins/connector-plugin';
+export * from './plugins/plugin-registry';
