@@ -27,8 +27,9 @@ export type KafkaClusterUpdate = Partial<Pick<NewKafkaCluster, 'displayName' | '
 export class KafkaClusterRepository {
   constructor(private readonly db: PrismaService) {}
 
-  async list(orgId: string, environmentId: string, page: PageRequest): Promise<Page<KafkaCluster>> {
-    const where = { organizationId: orgId, environmentId };
+  /** `onlyIds` narrows the list (and its total) to those clusters, e.g. the ones a cluster admin may see. */
+  async list(orgId: string, environmentId: string, page: PageRequest, onlyIds?: string[]): Promise<Page<KafkaCluster>> {
+    const where = { organizationId: orgId, environmentId, ...(onlyIds ? { id: { in: onlyIds } } : {}) };
     const [rows, total] = await Promise.all([
       this.db.kafkaCluster.findMany({ where: { ...where, ...afterCursor(page.after) }, orderBy: PAGE_ORDER, take: page.size + 1 }),
       this.db.kafkaCluster.count({ where }),

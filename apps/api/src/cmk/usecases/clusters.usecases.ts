@@ -45,12 +45,11 @@ export class ListClusters {
       throw ApiError.notFound(`Environment ${environmentId} not found`, { parameter: 'environment' });
     }
     const scopes = await this.access.scopes(p);
-    const seesAll = scopes.organizationAdmin || scopes.environments.has(environmentId);
-    if (!seesAll && scopes.clusters.size === 0) throw ApiError.forbidden();
-    const result = await this.clusters.list(p.organizationId, environmentId, page);
-    if (seesAll) return result;
-    // Cluster admins see their clusters only.
-    return { ...result, rows: result.rows.filter((c) => scopes.clusters.has(c.id)) };
+    if (scopes.organizationAdmin || scopes.environments.has(environmentId)) return this.clusters.list(p.organizationId, environmentId, page);
+    // Cluster admins see their own clusters of this environment, and nothing (not even a count) of
+    // an environment where they administer none.
+    if (!(await this.access.canSeeEnvironment(p, environmentId))) throw ApiError.forbidden();
+    return this.clusters.list(p.organizationId, environmentId, page, [...scopes.clusters]);
   }
 }
 

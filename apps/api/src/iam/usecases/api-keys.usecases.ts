@@ -84,7 +84,10 @@ export class CreateApiKey {
       throw new ApiError(404, 'service_account_not_found', `Service account ${ownerId} not found`, { pointer: '/spec/owner/id' });
     }
     const target = await this.resolveResource(p, dto.spec.resource?.id ?? 'cloud');
-    await requireKeyAdmin(this.access, p, { ownerId, ...target });
+    // Owning a key is not a right to a resource: a cluster or Schema Registry key needs an admin of
+    // that resource even when the caller makes it for itself (else any service account could mint
+    // itself a key to any cluster). A cloud key for oneself carries no more than one already has.
+    await requireKeyAdmin(this.access, p, { ownerId: target.resourceKind === 'CLOUD' ? ownerId : '', ...target });
     const secret = newApiSecret();
     const key = await this.keys.create(p.organizationId, {
       id: newApiKeyId(),
