@@ -15,7 +15,10 @@ async function main(): Promise<void> {
     return;
   }
   const sql = await diffSchemas(databaseUrl(), previous, current);
-  const stamp = new Date().toISOString().replace(/[-:TZ.]/g, '').slice(0, 14);
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:TZ.]/g, '')
+    .slice(0, 14);
   const dir = join(MIGRATIONS_DIR, `${stamp}_${name}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'migration.sql'), sql);

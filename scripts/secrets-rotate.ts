@@ -11,7 +11,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   let keyring = config.secretsKeyring;
   if (process.argv.includes('--new-key')) {
-    if (process.env.SECRETS_KEY) throw new Error('--new-key manages the dev keyring file; with SECRETS_KEY set, append the new key there yourself');
+    if (process.env.SECRETS_KEY)
+      throw new Error(
+        '--new-key manages the dev keyring file; with SECRETS_KEY set, append the new key there yourself',
+      );
     const parsed = parseKeyring(keyring);
     const kid = `k${parsed.byKid.size + 1}-${Date.now().toString(36)}`;
     keyring = formatKeyring([...[...parsed.byKid].map(([k, key]) => ({ kid: k, key })), { kid, key: randomBytes(32) }]);

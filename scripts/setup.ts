@@ -16,7 +16,11 @@ function generateClientIfStale(): void {
   const r = spawnSync(process.execPath, [require.resolve('prisma/build/index.js'), 'generate'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+    env: {
+      ...process.env,
+      PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
+      PRISMA_HIDE_UPDATE_MESSAGE: '1',
+    },
   });
   if (r.status !== 0) throw new Error('prisma generate failed');
   writeFileSync(stamp, hash);

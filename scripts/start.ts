@@ -19,7 +19,9 @@ function run(): void {
     stopping = true;
     for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
     setTimeout(() => process.exit(code), 5000).unref();
-    Promise.all(children.map((c) => (c.exitCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r))))).then(() => process.exit(code));
+    Promise.all(
+      children.map((c) => (c.exitCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r)))),
+    ).then(() => process.exit(code));
   };
   for (const p of PROCESSES) {
     const child = spawn(process.execPath, ['--enable-source-maps', '-r', '@swc-node/register', p.entry], {

@@ -37,11 +37,19 @@ function step(name: string, args: string[]): void {
 }
 
 step('setup (generate client, migrate the test database)', ['scripts/run.js', 'scripts/setup.ts']);
-if (process.env.SKIP_TYPECHECK !== '1') step('typecheck', [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
+if (process.env.SKIP_TYPECHECK !== '1')
+  step('typecheck', [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
 
 const r = spawnSync(
   process.execPath,
-  ['--enable-source-maps', '-r', '@swc-node/register', '--test', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? '2'}`, ...files],
+  [
+    '--enable-source-maps',
+    '-r',
+    '@swc-node/register',
+    '--test',
+    `--test-concurrency=${process.env.TEST_CONCURRENCY ?? '2'}`,
+    ...files,
+  ],
   { stdio: 'inherit', env },
 );
 process.exit(r.status ?? 1);

@@ -25,7 +25,10 @@ async function main(): Promise<void> {
     OPERATOR_API_KEY: OPERATOR.key,
     OPERATOR_API_SECRET: OPERATOR.secret,
   };
-  const api = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const api = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   try {
     for (let i = 0; ; i++) {
       try {
@@ -36,7 +39,10 @@ async function main(): Promise<void> {
       if (i > 100) throw new Error('API did not start');
       await new Promise((r) => setTimeout(r, 200));
     }
-    const tenant = await http(base, 'POST', '/operator/v1/organizations', { auth: OPERATOR, body: { display_name: 'bench' } });
+    const tenant = await http(base, 'POST', '/operator/v1/organizations', {
+      auth: OPERATOR,
+      body: { display_name: 'bench' },
+    });
     const admin = { key: tenant.body.admin.api_key.id as string, secret: tenant.body.admin.api_key.secret as string };
     const envRes = await http(base, 'POST', '/org/v2/environments', { auth: admin, body: { display_name: 'bench' } });
     const path = `/org/v2/environments/${envRes.body.id}`;
@@ -46,7 +52,9 @@ async function main(): Promise<void> {
         url: `${base}${path}`,
         connections: 50,
         duration: SECONDS,
-        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, headers: { ...req.headers, authorization: authFor() } }) }],
+        requests: [
+          { method: 'GET', setupRequest: (req) => ({ ...req, headers: { ...req.headers, authorization: authFor() } }) },
+        ],
       });
       const statusOk = (result as unknown as Record<string, number>)[`${expect}`] ?? undefined;
       console.log(

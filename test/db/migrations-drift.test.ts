@@ -60,7 +60,11 @@ describe('migrations', () => {
   });
 
   it('the newest migration was generated from the current schema.prisma', () => {
-    assert.equal(latestSchemaSnapshot(MIGRATIONS), schema, 'schema.prisma changed without `npm run db:migration:new -- <name>`');
+    assert.equal(
+      latestSchemaSnapshot(MIGRATIONS),
+      schema,
+      'schema.prisma changed without `npm run db:migration:new -- <name>`',
+    );
   });
 
   it('the migrated database matches schema.prisma (no drift)', async () => {

@@ -12,15 +12,22 @@ async function main(): Promise<void> {
   app.enableShutdownHooks();
   const db = app.get(PrismaService);
   const redis = app.get(RedisService);
-  const ops = await startOpsServer(config.HOST, config.WORKER_METRICS_PORT, () => '# connectplane worker: no connector runtime metrics yet\n', async () => {
-    try {
-      await db.$queryRaw`SELECT 1`;
-      return await redis.ping();
-    } catch {
-      return false;
-    }
-  });
-  process.stdout.write(`connectplane worker ready (metrics http://${config.HOST}:${config.WORKER_METRICS_PORT}/metrics)\n`);
+  const ops = await startOpsServer(
+    config.HOST,
+    config.WORKER_METRICS_PORT,
+    () => '# connectplane worker: no connector runtime metrics yet\n',
+    async () => {
+      try {
+        await db.$queryRaw`SELECT 1`;
+        return await redis.ping();
+      } catch {
+        return false;
+      }
+    },
+  );
+  process.stdout.write(
+    `connectplane worker ready (metrics http://${config.HOST}:${config.WORKER_METRICS_PORT}/metrics)\n`,
+  );
   const stop = async () => {
     ops.close();
     await app.close();
@@ -31,6 +38,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack ?? String(err)}\n`);
+  process.stderr.write(`${err instanceof ConfigError ? err.message : ((err as Error).stack ?? String(err))}\n`);
   process.exit(1);
 });

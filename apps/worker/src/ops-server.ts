@@ -1,7 +1,12 @@
 import { createServer, type Server } from 'node:http';
 
 /** The worker's only HTTP: /healthz for supervisors and /metrics for Prometheus. */
-export function startOpsServer(host: string, port: number, metrics: () => string, healthy: () => Promise<boolean>): Promise<Server> {
+export function startOpsServer(
+  host: string,
+  port: number,
+  metrics: () => string,
+  healthy: () => Promise<boolean>,
+): Promise<Server> {
   const server = createServer((req, res) => {
     if (req.url === '/metrics') {
       res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });

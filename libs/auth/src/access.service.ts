@@ -93,5 +93,9 @@ export class AccessService implements OnModuleInit {
 const cacheKey = (organizationId: string, principal: string): string => `${organizationId}/${principal}`;
 
 function denied(): ApiError {
-  return new ApiError(403, 'user_unauthorized', 'The service account of this API key has no role binding that allows this operation');
+  return new ApiError(
+    403,
+    'user_unauthorized',
+    'The service account of this API key has no role binding that allows this operation',
+  );
 }

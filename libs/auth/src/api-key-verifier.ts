@@ -6,8 +6,7 @@ import { hashSecret, secretMatches } from './secret-hash';
 export const API_KEY_INVALIDATION_CHANNEL = 'apikeys:invalidate';
 
 export type VerifyResult =
-  | { ok: true; principal: Principal }
-  | { ok: false; reason: 'unknown_key' | 'wrong_secret' | 'suspended' };
+  { ok: true; principal: Principal } | { ok: false; reason: 'unknown_key' | 'wrong_secret' | 'suspended' };
 
 interface CacheEntry {
   principal: Principal | null;

@@ -17,7 +17,8 @@ export class ApiKeyStrategy extends PassportStrategy(BasicStrategy, API_KEY_STRA
   async validate(key: string, secret: string): Promise<Principal> {
     const result = await this.verifier.verify(key, secret);
     if (result.ok) return result.principal;
-    if (result.reason === 'suspended') throw new ApiError(403, 'organization_suspended', 'The organization of this API key is suspended');
+    if (result.reason === 'suspended')
+      throw new ApiError(403, 'organization_suspended', 'The organization of this API key is suspended');
     throw ApiError.unauthenticated('The API Key is invalid');
   }
 }

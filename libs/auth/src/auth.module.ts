@@ -9,7 +9,22 @@ import { RateLimiterService } from './rate-limiter.service';
 @Global()
 @Module({
   imports: [PassportModule],
-  providers: [ApiKeyVerifierService, ApiKeyStrategy, RateLimiterService, AccessService, CloudKeyGuard, ClusterKeyGuard, SchemaRegistryKeyGuard],
-  exports: [ApiKeyVerifierService, RateLimiterService, AccessService, CloudKeyGuard, ClusterKeyGuard, SchemaRegistryKeyGuard],
+  providers: [
+    ApiKeyVerifierService,
+    ApiKeyStrategy,
+    RateLimiterService,
+    AccessService,
+    CloudKeyGuard,
+    ClusterKeyGuard,
+    SchemaRegistryKeyGuard,
+  ],
+  exports: [
+    ApiKeyVerifierService,
+    RateLimiterService,
+    AccessService,
+    CloudKeyGuard,
+    ClusterKeyGuard,
+    SchemaRegistryKeyGuard,
+  ],
 })
 export class AuthModule {}

@@ -36,10 +36,9 @@ export class RateLimiterService {
 
   async hit(keyId: string): Promise<RateLimitResult> {
     try {
-      const [count, ttl] = (await (this.redis.client as unknown as { cpRateLimit(k: string, w: number): Promise<[number, number]> }).cpRateLimit(
-        `rl:${keyId}`,
-        this.windowMs,
-      )) as [number, number];
+      const [count, ttl] = (await (
+        this.redis.client as unknown as { cpRateLimit(k: string, w: number): Promise<[number, number]> }
+      ).cpRateLimit(`rl:${keyId}`, this.windowMs)) as [number, number];
       return {
         allowed: count <= this.limit,
         limit: this.limit,

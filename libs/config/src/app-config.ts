@@ -40,7 +40,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     devMode,
     dataDir,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
-    apiKeyPepper: env.API_KEY_PEPPER ?? readOrCreateSecretFile(dataDir, 'api-key-pepper', () => randomBytes(32).toString('hex')),
+    apiKeyPepper:
+      env.API_KEY_PEPPER ?? readOrCreateSecretFile(dataDir, 'api-key-pepper', () => randomBytes(32).toString('hex')),
     secretsKeyring: env.SECRETS_KEY ?? readOrCreateSecretFile(dataDir, 'secrets.key', randomKey),
   };
 }

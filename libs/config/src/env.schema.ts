@@ -25,7 +25,10 @@ export const envSchema = z.object({
   SECRETS_KEY: z.string().optional(),
   RATE_LIMIT_REQUESTS: z.coerce.number().int().positive().default(6000),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
-  BOOTSTRAP_API_KEY: z.string().regex(/^[A-Z0-9]{16}$/, 'must be 16 characters [A-Z0-9]').optional(),
+  BOOTSTRAP_API_KEY: z
+    .string()
+    .regex(/^[A-Z0-9]{16}$/, 'must be 16 characters [A-Z0-9]')
+    .optional(),
   BOOTSTRAP_API_SECRET: z.string().min(32).optional(),
   OPERATOR_API_KEY: z.string().min(8).optional(),
   OPERATOR_API_SECRET: z.string().min(16).optional(),

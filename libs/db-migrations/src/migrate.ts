@@ -31,7 +31,12 @@ export async function ensureDatabase(url: string): Promise<void> {
 }
 
 /** Applies every unapplied migration of `migrationsDir`; returns the names applied now. */
-export async function migrateDatabase(url: string, migrationsDir: string, schemaPath: string, schemaText: string): Promise<string[]> {
+export async function migrateDatabase(
+  url: string,
+  migrationsDir: string,
+  schemaPath: string,
+  schemaText: string,
+): Promise<string[]> {
   await ensureDatabase(url);
   const lock = new Client({ connectionString: url });
   await lock.connect();
@@ -39,7 +44,10 @@ export async function migrateDatabase(url: string, migrationsDir: string, schema
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATE_LOCK_KEY]);
     const handle = await openSchemaEngine(url, schemaPath, schemaText);
     try {
-      const out = await handle.engine.applyMigrations({ migrationsList: loadMigrationList(migrationsDir), filters: NO_FILTER });
+      const out = await handle.engine.applyMigrations({
+        migrationsList: loadMigrationList(migrationsDir),
+        filters: NO_FILTER,
+      });
       return out.appliedMigrationNames;
     } finally {
       await handle.close();
@@ -56,7 +64,10 @@ export async function diffSchemas(url: string, from: string | null, to: string):
   const handle = await openSchemaEngine(url, 'schema.prisma', to);
   try {
     const result = await handle.engine.diff({
-      from: from === null ? { tag: 'empty' } : { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content: from }] },
+      from:
+        from === null
+          ? { tag: 'empty' }
+          : { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content: from }] },
       to: { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content: to }] },
       script: true,
       exitCode: null,

@@ -11,9 +11,11 @@ import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 type WasmExports = Record<string, unknown>;
 type Glue = typeof import('@prisma/schema-engine-wasm') & { __wbg_set_wasm(exports: WasmExports): void };
 // Node has WebAssembly; our lib settings (no DOM) do not declare it.
-const Wasm = (globalThis as unknown as {
-  WebAssembly: { instantiate(bytes: Buffer, imports: object): Promise<{ instance: { exports: WasmExports } }> };
-}).WebAssembly;
+const Wasm = (
+  globalThis as unknown as {
+    WebAssembly: { instantiate(bytes: Buffer, imports: object): Promise<{ instance: { exports: WasmExports } }> };
+  }
+).WebAssembly;
 
 let gluePromise: Promise<Glue> | undefined;
 
@@ -47,14 +49,22 @@ export interface EngineHandle {
 }
 
 /** An engine bound to `connectionString`, with `schemaText` as its initial datamodel. */
-export async function openSchemaEngine(connectionString: string, schemaPath: string, schemaText: string): Promise<EngineHandle> {
+export async function openSchemaEngine(
+  connectionString: string,
+  schemaPath: string,
+  schemaText: string,
+): Promise<EngineHandle> {
   gluePromise ??= loadGlue();
   const glue = await gluePromise;
   // Our own pool, so closing the engine really closes its connections (the process can exit).
   const pool = new Pool({ connectionString, max: 2 });
   const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
   const logs: string[] = [];
-  const engine = await glue.SchemaEngine.new({ datamodels: [[schemaPath, schemaText]] }, (log: string) => logs.push(log), factory);
+  const engine = await glue.SchemaEngine.new(
+    { datamodels: [[schemaPath, schemaText]] },
+    (log: string) => logs.push(log),
+    factory,
+  );
   return {
     engine,
     async close() {

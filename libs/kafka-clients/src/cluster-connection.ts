@@ -31,12 +31,18 @@ export function platformKafkaConfig(
     return {
       clientId,
       brokers: [`${deps.embedded.host}:${deps.embedded.port}`],
-      sasl: { mechanism: 'plain', username: `${PLATFORM_USER_PREFIX}${cluster.id}`, password: platformBrokerPassword(deps.pepper, cluster.id) },
+      sasl: {
+        mechanism: 'plain',
+        username: `${PLATFORM_USER_PREFIX}${cluster.id}`,
+        password: platformBrokerPassword(deps.pepper, cluster.id),
+      },
     };
   }
   const protocol = cluster.externalProtocol ?? 'PLAINTEXT';
   const usesSasl = protocol.startsWith('SASL');
-  const password = cluster.externalPassword ? deps.secrets.decrypt(cluster.externalPassword, externalPasswordAad(cluster.id)) : '';
+  const password = cluster.externalPassword
+    ? deps.secrets.decrypt(cluster.externalPassword, externalPasswordAad(cluster.id))
+    : '';
   const mechanism = (cluster.externalMechanism ?? 'PLAIN').toLowerCase();
   return {
     clientId,

@@ -12,7 +12,12 @@ export class RedisService implements OnModuleDestroy {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.prefix = config.REDIS_PREFIX;
-    this.client = new Redis(config.REDIS_URL, { keyPrefix: this.prefix, enableAutoPipelining: true, maxRetriesPerRequest: 2, lazyConnect: false });
+    this.client = new Redis(config.REDIS_URL, {
+      keyPrefix: this.prefix,
+      enableAutoPipelining: true,
+      maxRetriesPerRequest: 2,
+      lazyConnect: false,
+    });
     this.client.on('error', () => undefined); // readiness reports it; ioredis reconnects by itself
   }
 

@@ -8,7 +8,10 @@ export interface Keyring {
 export function parseKeyring(text: string): Keyring {
   const byKid = new Map<string, Buffer>();
   let last: { kid: string; key: Buffer } | undefined;
-  for (const entry of text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const sep = entry.indexOf(':');
     if (sep <= 0) throw new Error('SECRETS_KEY entries must look like "kid:base64key"');
     const kid = entry.slice(0, sep);

@@ -25,12 +25,19 @@ export class SecretBox {
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     cipher.setAAD(Buffer.from(aad));
     const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return [VERSION, kid, iv.toString('base64url'), ct.toString('base64url'), cipher.getAuthTag().toString('base64url')].join(':');
+    return [
+      VERSION,
+      kid,
+      iv.toString('base64url'),
+      ct.toString('base64url'),
+      cipher.getAuthTag().toString('base64url'),
+    ].join(':');
   }
 
   decrypt(envelope: string, aad: string): string {
     const [version, kid, iv, ct, tag] = envelope.split(':');
-    if (version !== VERSION || !kid || iv === undefined || ct === undefined || !tag) throw new Error('not a secret envelope');
+    if (version !== VERSION || !kid || iv === undefined || ct === undefined || !tag)
+      throw new Error('not a secret envelope');
     const key = this.keyring.byKid.get(kid);
     if (!key) throw new Error(`secret was encrypted with unknown key id "${kid}"`);
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));

@@ -29,11 +29,21 @@ export class ControlPlaneAuthenticator implements SaslPlainAuthenticator {
     }
     const result = await this.verifier.verify(username, password);
     if (!result.ok) {
-      return { ok: false, message: result.reason === 'suspended' ? 'Authentication failed: the organization of this API key is suspended' : INVALID };
+      return {
+        ok: false,
+        message:
+          result.reason === 'suspended'
+            ? 'Authentication failed: the organization of this API key is suspended'
+            : INVALID,
+      };
     }
     const p = result.principal;
     if (p.resourceKind !== 'KAFKA_CLUSTER' || !p.resourceId) {
-      return { ok: false, message: 'Authentication failed: use an API key of this Kafka cluster (cloud and Schema Registry keys cannot connect)' };
+      return {
+        ok: false,
+        message:
+          'Authentication failed: use an API key of this Kafka cluster (cloud and Schema Registry keys cannot connect)',
+      };
     }
     this.organizationOf.set(username, p.organizationId);
     return { ok: true, tenant: p.resourceId };

@@ -6,7 +6,9 @@ const SCHEMA_REGISTRY_ROOTS = ['/subjects', '/schemas', '/config', '/mode', '/co
 export function apiFamilyOf(path: string): ApiFamily {
   if (path.startsWith('/connect/v1')) return 'connect';
   if (path.startsWith('/kafka/v3')) return 'kafka-rest';
-  if (SCHEMA_REGISTRY_ROOTS.some((root) => path === root || path.startsWith(`${root}/`) || path.startsWith(`${root}?`))) {
+  if (
+    SCHEMA_REGISTRY_ROOTS.some((root) => path === root || path.startsWith(`${root}/`) || path.startsWith(`${root}?`))
+  ) {
     return 'schema-registry';
   }
   return 'cloud';

@@ -21,12 +21,22 @@ export function toApiError(err: unknown): ApiError {
     const status = err.getStatus();
     const res = err.getResponse();
     const message =
-      typeof res === 'string' ? res : Array.isArray((res as { message?: unknown }).message) ? ((res as { message: string[] }).message.join('; ')) : String((res as { message?: unknown }).message ?? err.message);
-    return new ApiError(status, CODE_BY_STATUS[status] ?? 'error', status === 404 && /^Cannot /.test(message) ? 'HTTP 404 Not Found' : message);
+      typeof res === 'string'
+        ? res
+        : Array.isArray((res as { message?: unknown }).message)
+          ? (res as { message: string[] }).message.join('; ')
+          : String((res as { message?: unknown }).message ?? err.message);
+    return new ApiError(
+      status,
+      CODE_BY_STATUS[status] ?? 'error',
+      status === 404 && /^Cannot /.test(message) ? 'HTTP 404 Not Found' : message,
+    );
   }
   const e = err as { type?: string; status?: number; statusCode?: number; message?: string; limit?: number };
-  if (e && e.type === 'entity.parse.failed') return ApiError.badRequest(`Malformed JSON in request body: ${e.message ?? 'parse error'}`);
-  if (e && e.type === 'entity.too.large') return new ApiError(413, 'payload_too_large', `Request body is larger than the ${e.limit ?? 1048576}-byte limit`);
+  if (e && e.type === 'entity.parse.failed')
+    return ApiError.badRequest(`Malformed JSON in request body: ${e.message ?? 'parse error'}`);
+  if (e && e.type === 'entity.too.large')
+    return new ApiError(413, 'payload_too_large', `Request body is larger than the ${e.limit ?? 1048576}-byte limit`);
   if (e && typeof e.type === 'string' && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
     return new ApiError(e.status, CODE_BY_STATUS[e.status] ?? 'invalid_input', e.message ?? 'Bad Request');
   }

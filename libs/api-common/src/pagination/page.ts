@@ -44,14 +44,19 @@ export function parsePageRequest(query: Record<string, unknown>): PageRequest {
   if (rawSize !== undefined) {
     const text = Array.isArray(rawSize) ? rawSize[rawSize.length - 1] : rawSize;
     if (typeof text !== 'string' || !/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_PAGE_SIZE) {
-      throw new ApiError(400, 'invalid_page_size', `page_size must be an integer from 1 to ${MAX_PAGE_SIZE}`, { parameter: 'page_size' });
+      throw new ApiError(400, 'invalid_page_size', `page_size must be an integer from 1 to ${MAX_PAGE_SIZE}`, {
+        parameter: 'page_size',
+      });
     }
     size = Number(text);
   }
   const rawToken = query.page_token;
   if (rawToken === undefined || rawToken === '') return { size };
   const after = typeof rawToken === 'string' ? decodePageToken(rawToken) : undefined;
-  if (!after) throw new ApiError(400, 'invalid_page_token', 'page_token is not a token this API issued', { parameter: 'page_token' });
+  if (!after)
+    throw new ApiError(400, 'invalid_page_token', 'page_token is not a token this API issued', {
+      parameter: 'page_token',
+    });
   return { size, after };
 }
 

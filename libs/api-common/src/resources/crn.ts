@@ -4,15 +4,23 @@ const ROOT = 'crn://confluent.cloud';
 export const crn = {
   organization: (org: string) => `${ROOT}/organization=${org}`,
   environment: (org: string, env: string) => `${ROOT}/organization=${org}/environment=${env}`,
-  cluster: (org: string, env: string, lkc: string) => `${ROOT}/organization=${org}/environment=${env}/cloud-cluster=${lkc}`,
-  schemaRegistry: (org: string, env: string, lsrc: string) => `${ROOT}/organization=${org}/environment=${env}/schema-registry=${lsrc}`,
+  cluster: (org: string, env: string, lkc: string) =>
+    `${ROOT}/organization=${org}/environment=${env}/cloud-cluster=${lkc}`,
+  schemaRegistry: (org: string, env: string, lsrc: string) =>
+    `${ROOT}/organization=${org}/environment=${env}/schema-registry=${lsrc}`,
   serviceAccount: (org: string, sa: string) => `${ROOT}/organization=${org}/service-account=${sa}`,
-  apiKey: (org: string, owner: string, key: string) => `${ROOT}/organization=${org}/service-account=${owner}/api-key=${key}`,
+  apiKey: (org: string, owner: string, key: string) =>
+    `${ROOT}/organization=${org}/service-account=${owner}/api-key=${key}`,
   roleBinding: (org: string, rb: string) => `${ROOT}/organization=${org}/role-binding=${rb}`,
 };
 
 /** Parses the organization/environment/cloud-cluster segments of a CRN (crn_pattern of a role binding). */
-export function parseCrn(text: string): { organization?: string; environment?: string; cluster?: string; valid: boolean } {
+export function parseCrn(text: string): {
+  organization?: string;
+  environment?: string;
+  cluster?: string;
+  valid: boolean;
+} {
   if (!text.startsWith(`${ROOT}/`)) return { valid: false };
   const out: { organization?: string; environment?: string; cluster?: string; valid: boolean } = { valid: true };
   for (const part of text.slice(ROOT.length + 1).split('/')) {

@@ -8,7 +8,11 @@ export interface ResourceMetadata {
   updated_at: string;
 }
 
-export function resourceMetadata(self: string, resourceName: string | undefined, row: { createdAt: Date; updatedAt: Date }): ResourceMetadata {
+export function resourceMetadata(
+  self: string,
+  resourceName: string | undefined,
+  row: { createdAt: Date; updatedAt: Date },
+): ResourceMetadata {
   return {
     self,
     ...(resourceName ? { resource_name: resourceName } : {}),

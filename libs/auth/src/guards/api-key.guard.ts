@@ -27,7 +27,8 @@ export abstract class ApiKeyGuard extends AuthGuard(API_KEY_STRATEGY) {
 
   override handleRequest<T>(err: unknown, user: T): T {
     if (err) throw err;
-    if (!user) throw ApiError.unauthenticated('Missing or malformed Authorization header; use Basic base64(API_KEY:API_SECRET)');
+    if (!user)
+      throw ApiError.unauthenticated('Missing or malformed Authorization header; use Basic base64(API_KEY:API_SECRET)');
     return user;
   }
 

@@ -34,7 +34,11 @@ export class ApiKeyRepository {
       ...(filter.resourceKind ? { resourceKind: filter.resourceKind } : {}),
     };
     const [rows, total] = await Promise.all([
-      this.db.apiKey.findMany({ where: { ...where, ...afterCursor(page.after) }, orderBy: PAGE_ORDER, take: page.size + 1 }),
+      this.db.apiKey.findMany({
+        where: { ...where, ...afterCursor(page.after) },
+        orderBy: PAGE_ORDER,
+        take: page.size + 1,
+      }),
       this.db.apiKey.count({ where }),
     ]);
     return toPage(rows, page.size, total);
@@ -48,7 +52,11 @@ export class ApiKeyRepository {
     return this.db.apiKey.create({ data: { ...data, organizationId: orgId } });
   }
 
-  async update(orgId: string, id: string, data: { displayName?: string; description?: string }): Promise<ApiKey | null> {
+  async update(
+    orgId: string,
+    id: string,
+    data: { displayName?: string; description?: string },
+  ): Promise<ApiKey | null> {
     const { count } = await this.db.apiKey.updateMany({ where: { organizationId: orgId, id }, data });
     return count === 0 ? null : this.get(orgId, id);
   }
@@ -59,7 +67,9 @@ export class ApiKeyRepository {
   }
 
   idsForResource(orgId: string, resourceId: string): Promise<string[]> {
-    return this.db.apiKey.findMany({ where: { organizationId: orgId, resourceId }, select: { id: true } }).then((r) => r.map((k) => k.id));
+    return this.db.apiKey
+      .findMany({ where: { organizationId: orgId, resourceId }, select: { id: true } })
+      .then((r) => r.map((k) => k.id));
   }
 
   /**
@@ -67,7 +77,10 @@ export class ApiKeyRepository {
    * the organization it returns becomes the tenant scope for everything after.
    */
   async findForAuth(id: string): Promise<ApiKeyForAuth | null> {
-    const row = await this.db.apiKey.findUnique({ where: { id }, include: { organization: { select: { state: true } } } });
+    const row = await this.db.apiKey.findUnique({
+      where: { id },
+      include: { organization: { select: { state: true } } },
+    });
     if (!row) return null;
     const { organization, ...key } = row;
     return { ...key, organizationState: organization.state };
@@ -78,7 +91,12 @@ export class ApiKeyRepository {
     await this.db.apiKey.upsert({
       where: { id: data.id },
       create: { ...data, organizationId: orgId },
-      update: { secretHash: data.secretHash, ownerId: data.ownerId, resourceKind: data.resourceKind, resourceId: data.resourceId },
+      update: {
+        secretHash: data.secretHash,
+        ownerId: data.ownerId,
+        resourceKind: data.resourceKind,
+        resourceId: data.resourceId,
+      },
     });
   }
 }

@@ -10,7 +10,11 @@ export class EnvironmentRepository {
   async list(orgId: string, page: PageRequest, onlyIds?: string[]): Promise<Page<Environment>> {
     const where = { organizationId: orgId, ...(onlyIds ? { id: { in: onlyIds } } : {}) };
     const [rows, total] = await Promise.all([
-      this.db.environment.findMany({ where: { ...where, ...afterCursor(page.after) }, orderBy: PAGE_ORDER, take: page.size + 1 }),
+      this.db.environment.findMany({
+        where: { ...where, ...afterCursor(page.after) },
+        orderBy: PAGE_ORDER,
+        take: page.size + 1,
+      }),
       this.db.environment.count({ where }),
     ]);
     return toPage(rows, page.size, total);
@@ -20,11 +24,18 @@ export class EnvironmentRepository {
     return this.db.environment.findFirst({ where: { organizationId: orgId, id } });
   }
 
-  create(orgId: string, data: { id: string; schemaRegistryId: string; displayName: string; streamGovernancePackage?: string | null }): Promise<Environment> {
+  create(
+    orgId: string,
+    data: { id: string; schemaRegistryId: string; displayName: string; streamGovernancePackage?: string | null },
+  ): Promise<Environment> {
     return this.db.environment.create({ data: { ...data, organizationId: orgId } });
   }
 
-  async update(orgId: string, id: string, data: { displayName?: string; streamGovernancePackage?: string }): Promise<Environment | null> {
+  async update(
+    orgId: string,
+    id: string,
+    data: { displayName?: string; streamGovernancePackage?: string },
+  ): Promise<Environment | null> {
     const { count } = await this.db.environment.updateMany({ where: { organizationId: orgId, id }, data });
     return count === 0 ? null : this.get(orgId, id);
   }

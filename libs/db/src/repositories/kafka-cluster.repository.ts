@@ -21,7 +21,9 @@ export interface NewKafkaCluster {
   externalPassword?: string | null;
 }
 
-export type KafkaClusterUpdate = Partial<Pick<NewKafkaCluster, 'displayName' | 'availability' | 'config' | 'deletionProtection' | 'phase'>>;
+export type KafkaClusterUpdate = Partial<
+  Pick<NewKafkaCluster, 'displayName' | 'availability' | 'config' | 'deletionProtection' | 'phase'>
+>;
 
 @Injectable()
 export class KafkaClusterRepository {
@@ -31,7 +33,11 @@ export class KafkaClusterRepository {
   async list(orgId: string, environmentId: string, page: PageRequest, onlyIds?: string[]): Promise<Page<KafkaCluster>> {
     const where = { organizationId: orgId, environmentId, ...(onlyIds ? { id: { in: onlyIds } } : {}) };
     const [rows, total] = await Promise.all([
-      this.db.kafkaCluster.findMany({ where: { ...where, ...afterCursor(page.after) }, orderBy: PAGE_ORDER, take: page.size + 1 }),
+      this.db.kafkaCluster.findMany({
+        where: { ...where, ...afterCursor(page.after) },
+        orderBy: PAGE_ORDER,
+        take: page.size + 1,
+      }),
       this.db.kafkaCluster.count({ where }),
     ]);
     return toPage(rows, page.size, total);
@@ -57,10 +63,16 @@ export class KafkaClusterRepository {
 
   /** External-cluster credentials for `secrets:rotate` (all tenants: an operator command). */
   withExternalPasswords(): Promise<Array<{ id: string; organizationId: string; externalPassword: string | null }>> {
-    return this.db.kafkaCluster.findMany({ where: { externalPassword: { not: null } }, select: { id: true, organizationId: true, externalPassword: true } });
+    return this.db.kafkaCluster.findMany({
+      where: { externalPassword: { not: null } },
+      select: { id: true, organizationId: true, externalPassword: true },
+    });
   }
 
   async setExternalPassword(orgId: string, id: string, envelope: string): Promise<void> {
-    await this.db.kafkaCluster.updateMany({ where: { organizationId: orgId, id }, data: { externalPassword: envelope } });
+    await this.db.kafkaCluster.updateMany({
+      where: { organizationId: orgId, id },
+      data: { externalPassword: envelope },
+    });
   }
 }

@@ -21,7 +21,14 @@ export class OnboardingRepository {
       const admin = await tx.serviceAccount.create({ data: { ...plan.admin, organizationId: orgId } });
       await tx.roleBinding.create({ data: { ...plan.binding, organizationId: orgId } });
       const key = await tx.apiKey.create({
-        data: { ...plan.key, organizationId: orgId, ownerId: admin.id, resourceKind: 'CLOUD', resourceId: null, environmentId: null },
+        data: {
+          ...plan.key,
+          organizationId: orgId,
+          ownerId: admin.id,
+          resourceKind: 'CLOUD',
+          resourceId: null,
+          environmentId: null,
+        },
       });
       return { organization, admin, key };
     });

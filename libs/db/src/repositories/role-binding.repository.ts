@@ -21,7 +21,11 @@ export class RoleBindingRepository {
       ...(filter.crnPatternContains ? { crnPattern: { contains: filter.crnPatternContains } } : {}),
     };
     const [rows, total] = await Promise.all([
-      this.db.roleBinding.findMany({ where: { ...where, ...afterCursor(page.after) }, orderBy: PAGE_ORDER, take: page.size + 1 }),
+      this.db.roleBinding.findMany({
+        where: { ...where, ...afterCursor(page.after) },
+        orderBy: PAGE_ORDER,
+        take: page.size + 1,
+      }),
       this.db.roleBinding.count({ where }),
     ]);
     return toPage(rows, page.size, total);
@@ -39,7 +43,10 @@ export class RoleBindingRepository {
     return this.db.roleBinding.findFirst({ where: { organizationId: orgId, principal, roleName, crnPattern } });
   }
 
-  create(orgId: string, data: { id: string; principal: string; roleName: string; crnPattern: string }): Promise<RoleBinding> {
+  create(
+    orgId: string,
+    data: { id: string; principal: string; roleName: string; crnPattern: string },
+  ): Promise<RoleBinding> {
     return this.db.roleBinding.create({ data: { ...data, organizationId: orgId } });
   }
 

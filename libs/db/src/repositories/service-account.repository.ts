@@ -10,7 +10,11 @@ export class ServiceAccountRepository {
   async list(orgId: string, page: PageRequest, displayNames?: string[]): Promise<Page<ServiceAccount>> {
     const where = { organizationId: orgId, ...(displayNames?.length ? { displayName: { in: displayNames } } : {}) };
     const [rows, total] = await Promise.all([
-      this.db.serviceAccount.findMany({ where: { ...where, ...afterCursor(page.after) }, orderBy: PAGE_ORDER, take: page.size + 1 }),
+      this.db.serviceAccount.findMany({
+        where: { ...where, ...afterCursor(page.after) },
+        orderBy: PAGE_ORDER,
+        take: page.size + 1,
+      }),
       this.db.serviceAccount.count({ where }),
     ]);
     return toPage(rows, page.size, total);
@@ -28,7 +32,11 @@ export class ServiceAccountRepository {
     return this.db.serviceAccount.create({ data: { ...data, organizationId: orgId } });
   }
 
-  async update(orgId: string, id: string, data: { displayName?: string; description?: string }): Promise<ServiceAccount | null> {
+  async update(
+    orgId: string,
+    id: string,
+    data: { displayName?: string; description?: string },
+  ): Promise<ServiceAccount | null> {
     const { count } = await this.db.serviceAccount.updateMany({ where: { organizationId: orgId, id }, data });
     return count === 0 ? null : this.get(orgId, id);
   }
