@@ -43,6 +43,8 @@ async function main(): Promise<void> {
     defaultPartitions: Number(env('BROKER_DEFAULT_PARTITIONS', '1')),
     fsync: fsyncPolicy(),
     maxOpenFiles: Number(env('BROKER_MAX_OPEN_FILES', '1024')),
+    segmentBytes: Number(env('BROKER_SEGMENT_BYTES', String(1024 * 1024 * 1024))),
+    retentionCheckIntervalMs: Number(env('BROKER_RETENTION_CHECK_INTERVAL_MS', '60000')),
     validateCrc: env('BROKER_VALIDATE_CRC', 'true') !== 'false',
     group: {
       minSessionTimeoutMs: Number(env('BROKER_GROUP_MIN_SESSION_TIMEOUT_MS', '6000')),

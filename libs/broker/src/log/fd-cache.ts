@@ -32,11 +32,21 @@ export class FdCache {
     this.dirty.add(path);
   }
 
-  // fsync every file written since the last flush.
+  // fsync every file written since the last flush. fsync acts on the inode, so files evicted
+  // from the cache meanwhile are reopened briefly rather than synced on every eviction.
   flushAll(): void {
     for (const path of this.dirty) {
       const fd = this.fds.get(path);
       if (fd !== undefined) fsyncSync(fd);
+      else {
+        try {
+          const tmp = openSync(path, 'r');
+          fsyncSync(tmp);
+          closeSync(tmp);
+        } catch {
+          // deleted since (retention, topic deletion): nothing to flush
+        }
+      }
     }
     this.dirty.clear();
   }
@@ -47,16 +57,17 @@ export class FdCache {
     this.dirty.delete(path);
   }
 
+  // Closing keeps written data in the page cache; a dirty path stays queued for the next flushAll.
   close(path: string): void {
     const fd = this.fds.get(path);
     if (fd === undefined) return;
-    // Closing does not lose page-cache data, but an unflushed file would escape the interval fsync.
-    if (this.dirty.has(path)) {
-      fsyncSync(fd);
-      this.dirty.delete(path);
-    }
     closeSync(fd);
     this.fds.delete(path);
+  }
+
+  forget(path: string): void {
+    this.close(path);
+    this.dirty.delete(path);
   }
 
   closeUnder(prefix: string): void {

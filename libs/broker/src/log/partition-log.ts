@@ -325,8 +325,8 @@ export class PartitionLog {
 
   private dropOldest(): void {
     const seg = this.segments.shift()!;
-    this.fds.close(seg.logPath);
-    this.fds.close(seg.indexPath);
+    this.fds.forget(seg.logPath);
+    this.fds.forget(seg.indexPath);
     rmSync(seg.logPath, { force: true });
     rmSync(seg.indexPath, { force: true });
     this.hints.clear();
