@@ -76,6 +76,11 @@ describe('Avro provider: parsing', () => {
     ['duplicate enum symbol', '{"type":"enum","name":"E","symbols":["A","A"]}'],
     ['invalid name', '{"type":"record","name":"1X","fields":[]}'],
     ['empty text', '   '],
+    ['JSON null', 'null'],
+    ['a number', '42'],
+    ['union with duplicate branches', '["string", "string"]'],
+    ['nested union', '["null", ["int", "string"]]'],
+    ['unknown primitive', '"integer"'],
     ['unresolved reference', '{"type":"record","name":"X","fields":[{"name":"a","type":"io.example.Customer"}]}'],
   ] as const) {
     it(`rejects ${label} with 42201`, () => {

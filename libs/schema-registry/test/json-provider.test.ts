@@ -237,6 +237,16 @@ describe('JSON Schema provider: compatibility (content models)', () => {
     bad(js({ type: 'array', uniqueItems: true }), [js({ type: 'array' })], 'BACKWARD', 'UNIQUE_ITEMS_ADDED');
   });
 
+  it('boolean schemas', () => {
+    const t = p.parse('true');
+    const f = p.parse('false');
+    const s = js({ type: 'string' });
+    ok(t, [s], 'BACKWARD');
+    bad(s, [t], 'BACKWARD', 'TYPE_NARROWED');
+    ok(s, [f], 'BACKWARD');
+    assert.ok(p.isCompatible(f, [s], 'BACKWARD').length > 0);
+  });
+
   it('oneOf / anyOf alternatives', () => {
     const s = js({ type: 'string' });
     const sum = js({ oneOf: [{ type: 'string' }, { type: 'integer' }] });

@@ -13,7 +13,11 @@ export class SchemaLoader {
   private readonly byInput = new WeakMap<SchemaInput, Promise<ParsedSchema>>();
   private readonly byText = new Map<string, Promise<ParsedSchema>>();
 
-  constructor(private readonly client: SchemaRegistryClient) {}
+  /** `maxTextEntries` bounds the by-text parse cache for producers that keep inventing schemas. */
+  constructor(
+    private readonly client: SchemaRegistryClient,
+    private readonly maxTextEntries = 1000,
+  ) {}
 
   /** Synchronous cache hit for the hot path; undefined when not loaded yet. */
   cachedById(id: number): ParsedSchema | undefined {
@@ -48,6 +52,10 @@ export class SchemaLoader {
     let p = this.byText.get(key);
     if (!p) {
       p = this.parse(input);
+      if (this.byText.size >= this.maxTextEntries) {
+        const oldest = this.byText.keys().next();
+        if (!oldest.done) this.byText.delete(oldest.value);
+      }
       this.byText.set(key, p);
       p.catch(() => this.byText.delete(key));
     }

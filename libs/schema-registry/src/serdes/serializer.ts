@@ -41,7 +41,8 @@ export interface SerializeSchema extends SchemaInput {
 export class SchemaRegistrySerializer {
   private readonly loader: SchemaLoader;
   private readonly strategy: SubjectNameStrategy;
-  private readonly ids = new Map<ParsedSchema, Map<string, Promise<{ id: number; schema: ParsedSchema }>>>();
+  // Weak: entries go when the loader's bounded cache lets go of the parsed schema.
+  private readonly ids = new WeakMap<ParsedSchema, Map<string, Promise<{ id: number; schema: ParsedSchema }>>>();
 
   constructor(
     private readonly client: SchemaRegistryClient,
