@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ConnectorOffsetRequest" ADD COLUMN     "previousOffsets" JSONB;
