@@ -4,3 +4,4 @@ export * from './json/json-text';
 export * from './string-converter';
 export * from './byte-array-converter';
 export * from './registry';
+export * from './simple-header-converter';

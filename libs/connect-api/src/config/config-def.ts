@@ -2,6 +2,7 @@
 // UIs, dependents, recommenders), parse() into typed values, validate() into per-key
 // ConfigValues that feed the Connect validate response.
 import { ConfigException } from '../errors';
+import { buildConfigInfos, type ConfigInfos } from './config-infos';
 import { ConfigValue } from './config-value';
 import { parseType } from './parse-type';
 import { type ConfigType, type Importance, NO_DEFAULT_VALUE, type NoDefault, type Width } from './types';
@@ -220,6 +221,11 @@ export class ConfigDef {
       }
     }
     return out;
+  }
+
+  /** The validate REST response for this ConfigDef alone (PASSWORD values masked). */
+  validateToConfigInfos(name: string, props: ConfigProps, options: { passwordMask?: string } = {}): ConfigInfos {
+    return buildConfigInfos(name, [{ def: this, values: this.validateAll(props).values() }], options);
   }
 
   /** validateAll as a list in definition order (what Connector.validate returns). */
