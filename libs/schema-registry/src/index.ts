@@ -17,3 +17,11 @@ export {
 } from './schema-types';
 export * from './serdes';
 export { InMemorySchemaRegistry } from './registry/in-memory-schema-registry';
+export {
+  parseVersion,
+  parseRegisterRequest,
+  resolveReferences,
+  incompatibleSchemaError,
+  type RegisterSchemaRequest,
+  type ReferenceLoader,
+} from './requests';

@@ -1,5 +1,6 @@
 import { checkCompatibility, getSchemaProvider, resolveSchemaType } from '../schema-types';
 import { ErrorCodes, SchemaRegistryError } from '../errors';
+import { incompatibleSchemaError } from '../requests';
 import { DEFAULT_COMPATIBILITY_LEVEL } from '../compatibility/levels';
 import type { CompatibilityLevel, ParsedSchema, ResolvedReference, SchemaReference } from '../types';
 import type { RegisteredSchema, SchemaInput, SchemaRegistryClient } from '../serdes/schema-registry-client';
@@ -46,12 +47,7 @@ export class InMemorySchemaRegistry implements SchemaRegistryClient {
     const level = this.levels.get(subject) ?? this.globalLevel;
     const previous = versions.map((id) => (this.schemas.get(id) as StoredSchema).parsed);
     const reasons = checkCompatibility(parsed, previous, level);
-    if (reasons.length) {
-      throw new SchemaRegistryError(
-        ErrorCodes.INCOMPATIBLE_SCHEMA,
-        `Schema being registered is incompatible with an earlier schema for subject "${subject}", details: [${reasons.join(', ')}]`,
-      );
-    }
+    if (reasons.length) throw incompatibleSchemaError(subject, reasons);
     const same = [...this.schemas.values()].find((s) => sameSchema(s, parsed, schema.references ?? []));
     const id = same?.id ?? this.nextId++;
     if (!same)
