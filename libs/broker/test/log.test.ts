@@ -125,6 +125,9 @@ describe('PartitionLog', () => {
     appendN(log, 100);
     assert.deepEqual(log.offsetForTimestamp(1050), { offset: 50, timestamp: 1050 });
     assert.equal(log.offsetForTimestamp(5000), null);
+    // Inside a multi-record batch the exact record is found.
+    log.append(buildBatch([{ value: 'a', timestamp: 9000 }, { value: 'b', timestamp: 9010 }, { value: 'c', timestamp: 9020 }]), 2);
+    assert.deepEqual(log.offsetForTimestamp(9005), { offset: 101, timestamp: 9010 });
     log.close();
     rmSync(dir, { recursive: true, force: true });
   });

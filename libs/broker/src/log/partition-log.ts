@@ -2,7 +2,8 @@
 // (<base>.index, 8-byte entries: offset delta uint32, file position uint32).
 import { existsSync, ftruncateSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { batchCrcOk, BATCH_HEADER_SIZE, BATCH_OVERHEAD, writeInt64At } from '@libs/kafka-protocol';
+import { gunzipSync } from 'node:zlib';
+import { batchCrcOk, BATCH_HEADER_SIZE, BATCH_OVERHEAD, Compression, decodeRecords, readBatchHeader, writeInt64At } from '@libs/kafka-protocol';
 import { FdCache } from './fd-cache';
 import { readAt, writeAt } from './file-io';
 import { readPool } from './read-pool';
@@ -29,6 +30,22 @@ const START_FILE = 'log-start-offset';
 
 function segName(base: number, ext: string): string {
   return `${String(base).padStart(20, '0')}.${ext}`;
+}
+
+// First record at/after ts inside one batch, for codecs we can open cheaply (none, gzip).
+function exactTimestampMatch(batch: Buffer, ts: number, minOffset: number): { offset: number; timestamp: number } | null {
+  const header = readBatchHeader(batch);
+  const codec = header.attributes & 0x7;
+  let body: Buffer;
+  if (codec === Compression.none) body = batch.subarray(BATCH_HEADER_SIZE);
+  else if (codec === Compression.gzip) body = gunzipSync(batch.subarray(BATCH_HEADER_SIZE));
+  else return null;
+  try {
+    for (const r of decodeRecords(header, body)) if (r.timestamp >= ts && r.offset >= minOffset) return { offset: r.offset, timestamp: r.timestamp };
+  } catch {
+    return null;
+  }
+  return null;
 }
 
 function int64At(b: Buffer, at: number): number {
@@ -283,7 +300,9 @@ export class PartitionLog {
           const base = int64At(chunk, at);
           const last = base + chunk.readInt32BE(at + 23);
           if (maxTs >= ts && last >= this.logStartOffset) {
-            return { offset: Math.max(base, this.logStartOffset), timestamp: maxTs };
+            const size = chunk.readInt32BE(at + 8) + BATCH_OVERHEAD;
+            const exact = exactTimestampMatch(readAt(fd, pos + at, size), ts, this.logStartOffset);
+            return exact ?? { offset: Math.max(base, this.logStartOffset), timestamp: maxTs };
           }
           at += chunk.readInt32BE(at + 8) + BATCH_OVERHEAD;
         }

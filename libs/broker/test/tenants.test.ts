@@ -1,0 +1,96 @@
+// Broker handle operations: tenant deletion, Prometheus metrics, session-timeout expiry,
+// PLAINTEXT dev mode.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApiKey, buildBatch, ErrorCode } from '@libs/kafka-protocol';
+import { startTestBroker, TENANT_A, TENANT_B, TestBroker } from './harness';
+import { RawClient } from './raw-client';
+
+let tb: TestBroker;
+before(async () => {
+  tb = await startTestBroker();
+});
+after(async () => {
+  await tb.stop();
+});
+
+async function authed(creds: { username: string; password: string }): Promise<RawClient> {
+  const c = await RawClient.connect(tb.broker.port);
+  assert.equal((await c.authenticate(creds.username, creds.password)).errorCode, 0);
+  return c;
+}
+
+const produce = (c: RawClient, topic: string) =>
+  c.request(ApiKey.Produce, 7, { acks: 1, timeoutMs: 1000, topicData: [{ name: topic, partitionData: [{ index: 0, records: buildBatch([{ value: 'x' }, { value: 'y' }]) }] }] });
+
+describe('broker handle', () => {
+  it('exposes per-cluster metrics in Prometheus format', async () => {
+    const c = await authed(TENANT_B);
+    await c.request(ApiKey.Metadata, 1, { topics: [{ name: 'metered' }] });
+    await produce(c, 'metered');
+    const text = tb.broker.metricsText();
+    assert.match(text, /broker_records_in_total\{cluster="lkc-bbbbb"\} 2/);
+    assert.match(text, /broker_request_duration_seconds_count\{api="Produce"\} \d+/);
+    assert.match(text, /# TYPE broker_connections gauge\nbroker_connections [1-9]/);
+    c.close();
+  });
+
+  it('deleteTenant closes its connections and removes its data, leaving other tenants alone', async () => {
+    const a = await authed(TENANT_A);
+    const b = await authed(TENANT_B);
+    await a.request(ApiKey.Metadata, 1, { topics: [{ name: 'doomed' }] });
+    await produce(a, 'doomed');
+    await b.request(ApiKey.Metadata, 1, { topics: [{ name: 'survivor' }] });
+    const dir = join(tb.dataDir, 'tenants', TENANT_A.tenant);
+    assert.ok(existsSync(join(dir, 'topics', 'doomed')));
+    await tb.broker.deleteTenant(TENANT_A.tenant);
+    assert.equal(await a.whenClosed(), true);
+    assert.equal(existsSync(dir), false);
+    const md = await b.request(ApiKey.Metadata, 1, { topics: null });
+    assert.ok(md.topics.some((t: { name: string }) => t.name === 'survivor'));
+    // The cluster id may be provisioned again and starts empty.
+    const a2 = await authed(TENANT_A);
+    const md2 = await a2.request(ApiKey.Metadata, 1, { topics: null });
+    assert.deepEqual(md2.topics, []);
+    a2.close();
+    b.close();
+  });
+
+  it('expires a member whose session times out and rebalances the group', async () => {
+    const c = await authed(TENANT_B);
+    const joined = await c.request(ApiKey.JoinGroup, 2, {
+      groupId: 'expiring',
+      sessionTimeoutMs: 1000,
+      rebalanceTimeoutMs: 1000,
+      memberId: '',
+      protocolType: 'consumer',
+      protocols: [{ name: 'range', metadata: Buffer.alloc(0) }],
+    });
+    assert.equal(joined.errorCode, 0);
+    await c.request(ApiKey.SyncGroup, 1, { groupId: 'expiring', generationId: joined.generationId, memberId: joined.memberId, assignments: [] });
+    await new Promise((r) => setTimeout(r, 1600));
+    const hb = await c.request(ApiKey.Heartbeat, 1, { groupId: 'expiring', generationId: joined.generationId, memberId: joined.memberId });
+    assert.equal(hb.errorCode, ErrorCode.UNKNOWN_MEMBER_ID);
+    const d = await c.request(ApiKey.DescribeGroups, 0, { groups: ['expiring'] });
+    assert.equal(d.groups[0].groupState, 'Empty');
+    c.close();
+  });
+
+  it('PLAINTEXT dev mode only when explicitly enabled', async () => {
+    const dev = await startTestBroker({ plaintextTenant: 'lkc-dev' });
+    try {
+      const c = await RawClient.connect(dev.broker.port);
+      const md = await c.request(ApiKey.Metadata, 4, { topics: [{ name: 'devtopic' }], allowAutoTopicCreation: true });
+      assert.equal(md.clusterId, 'lkc-dev');
+      assert.equal(md.topics[0].errorCode, 0);
+      c.close();
+    } finally {
+      await dev.stop();
+    }
+    const c = await RawClient.connect(tb.broker.port);
+    c.send(ApiKey.Metadata, 4, { topics: null, allowAutoTopicCreation: true });
+    assert.equal(await c.whenClosed(), true);
+  });
+});
