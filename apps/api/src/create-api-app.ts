@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { ApiExceptionFilter, apiValidationPipe, assignRequestId } from '@libs/api-common';
+import { ApiExceptionFilter, apiValidationPipe, assignRequestId, inputGuards, rejectNulReviver } from '@libs/api-common';
 import { loadConfig } from '@libs/config';
 import { AppModule } from './app.module';
 
@@ -21,7 +21,8 @@ export async function createApiApp(): Promise<NestExpressApplication> {
     assignRequestId(req, res);
     next();
   });
-  app.useBodyParser('json', { limit: config.BODY_LIMIT, type: JSON_TYPES, strict: false });
+  app.use(inputGuards(JSON_TYPES));
+  app.useBodyParser('json', { limit: config.BODY_LIMIT, type: JSON_TYPES, strict: false, reviver: rejectNulReviver });
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();

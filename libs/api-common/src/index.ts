@@ -10,3 +10,4 @@ export * from './pagination/page';
 export * from './pagination/list-envelope';
 export * from './resources/crn';
 export * from './resources/metadata';
+export * from './http/input-guards';
