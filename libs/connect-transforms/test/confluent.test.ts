@@ -63,6 +63,19 @@ describe('Confluent Filter', () => {
     assert.equal(root.apply(sinkRecord({ value: { status: 'gone' } })), null);
   });
 
+  it('Jayway in/nin operators, missing nested fields do not match, unsupported operators rejected', () => {
+    const inT = smt(C + 'Filter$Value', { 'filter.condition': "$[?(@.status in ['a', 'b'])]", 'filter.type': 'include' });
+    assert.ok(inT.apply(sinkRecord({ value: { status: 'b' } })));
+    assert.equal(inT.apply(sinkRecord({ value: { status: 'c' } })), null);
+    const nin = smt(C + 'Filter$Value', { 'filter.condition': "$[?(@.status nin ['a'])]", 'filter.type': 'include' });
+    assert.ok(nin.apply(sinkRecord({ value: { status: 'c' } })));
+    const nested = smt(C + 'Filter$Value', { 'filter.condition': '$.items[?(@.x.y == 1)]', 'filter.type': 'include' });
+    assert.ok(nested.apply(sinkRecord({ value: { items: [{}, { x: { y: 1 } }] } })));
+    assert.equal(nested.apply(sinkRecord({ value: { items: [{}] } })), null);
+    assert.throws(() => smt(C + 'Filter$Value', { 'filter.condition': '$[?(@.a =~ /x/)]', 'filter.type': 'include' }), /not supported/);
+    assert.throws(() => smt(C + 'Filter$Value', { 'filter.condition': '$[?(@.a ==)]', 'filter.type': 'include' }), /Invalid JSON Path expression/);
+  });
+
   it('works on Structs and arrays', () => {
     const s = SchemaBuilder.struct().field('n', Schemas.INT32_SCHEMA).build();
     const t = smt(C + 'Filter$Value', { 'filter.condition': '$[?(@.n > 5)]', 'filter.type': 'include' });
