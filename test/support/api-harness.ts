@@ -16,7 +16,11 @@ export interface ApiHarness {
   redisPrefix: string;
   dataDir: string;
   app: INestApplication;
-  request<T = any>(method: string, path: string, opts?: { auth?: Credentials | string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<HttpResult<T>>;
+  request<T = any>(
+    method: string,
+    path: string,
+    opts?: { auth?: Credentials | string; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<HttpResult<T>>;
   operator: Credentials;
   /** A fresh organization with its admin cloud key, onboarded through the operator API. */
   newTenant(name?: string): Promise<Tenant>;
@@ -34,7 +38,9 @@ export interface StartOptions {
 /** Boots the real API (real Postgres, real Redis) on a free port in this test process. */
 export async function startApi(extraEnv: Record<string, string> = {}, options: StartOptions = {}): Promise<ApiHarness> {
   const port = await freePort();
-  const shared: Record<string, string> = options.shareWith ? { REDIS_PREFIX: options.shareWith.redisPrefix, DATA_DIR: options.shareWith.dataDir } : {};
+  const shared: Record<string, string> = options.shareWith
+    ? { REDIS_PREFIX: options.shareWith.redisPrefix, DATA_DIR: options.shareWith.dataDir }
+    : {};
   applyTestEnv({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...shared, ...extraEnv });
   const redisPrefix = process.env.REDIS_PREFIX as string;
   const dataDir = process.env.DATA_DIR as string;
@@ -53,7 +59,10 @@ export async function startApi(extraEnv: Record<string, string> = {}, options: S
     request,
     operator: OPERATOR,
     async newTenant(name = `t${process.pid}-${++n}`) {
-      const res = await request('POST', '/operator/v1/organizations', { auth: OPERATOR, body: { display_name: name.slice(0, 31) } });
+      const res = await request('POST', '/operator/v1/organizations', {
+        auth: OPERATOR,
+        body: { display_name: name.slice(0, 31) },
+      });
       if (res.status !== 201) throw new Error(`onboarding failed: ${res.status} ${res.text}`);
       return {
         organizationId: res.body.id,

@@ -9,7 +9,10 @@ const REPO_ROOT = resolve(__dirname, '../..');
 
 /** ../shared/reference/confluent-cloud beside the clone, else the machine-wide copy. */
 export function referenceDir(): string {
-  const candidates = [resolve(REPO_ROOT, '../shared/reference/confluent-cloud'), '/work/shared/reference/confluent-cloud'];
+  const candidates = [
+    resolve(REPO_ROOT, '../shared/reference/confluent-cloud'),
+    '/work/shared/reference/confluent-cloud',
+  ];
   const found = candidates.find((d) => existsSync(join(d, 'org-v2.openapi.yaml')));
   if (!found) throw new Error(`Confluent OpenAPI reference files not found in ${candidates.join(' or ')}`);
   return found;
@@ -18,7 +21,10 @@ export function referenceDir(): string {
 export const SPEC_FILES = ['org-v2', 'iam-v2', 'iam-v2-api-keys', 'mds-v2-role-bindings', 'cmk-v2'] as const;
 
 interface SpecDoc {
-  paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
+  paths: Record<
+    string,
+    Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>
+  >;
 }
 
 export interface ValidationOutcome {
@@ -39,10 +45,18 @@ export class OpenApiValidator {
   constructor(dir = referenceDir()) {
     // OpenAPI 3.0 schemas: `nullable` is understood by ajv; `discriminator`, `example`, x-* are ignored.
     // unicodeRegExp off: the specs' patterns are ECMA-262 without the u flag (e.g. `\"` escapes).
-    this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false, unicodeRegExp: false, verbose: true });
+    this.ajv = new Ajv({
+      strict: false,
+      allErrors: true,
+      validateSchema: false,
+      logger: false,
+      unicodeRegExp: false,
+      verbose: true,
+    });
     addFormats(this.ajv);
     for (const name of SPEC_FILES) {
-      const doc = normalizeNullable(parse(readFileSync(join(dir, `${name}.openapi.yaml`), 'utf8'))) as SpecDoc & Record<string, unknown>;
+      const doc = normalizeNullable(parse(readFileSync(join(dir, `${name}.openapi.yaml`), 'utf8'))) as SpecDoc &
+        Record<string, unknown>;
       this.docs.set(name, doc);
       this.ajv.addSchema({ ...doc, $id: `${name}.json` });
       for (const template of Object.keys(doc.paths)) {
@@ -72,9 +86,22 @@ export class OpenApiValidator {
     if (response) {
       const media = response.content?.['application/json'];
       if (!media?.schema) {
-        return body === undefined ? { ok: true, ...m, errors: [] } : { ok: false, ...m, errors: [`${status} has no body in the spec, got one`] };
+        return body === undefined
+          ? { ok: true, ...m, errors: [] }
+          : { ok: false, ...m, errors: [`${status} has no body in the spec, got one`] };
       }
-      ref = ['paths', m.template, method.toLowerCase(), 'responses', String(status), 'content', 'application/json', 'schema'].map(escapePointer).join('/');
+      ref = [
+        'paths',
+        m.template,
+        method.toLowerCase(),
+        'responses',
+        String(status),
+        'content',
+        'application/json',
+        'schema',
+      ]
+        .map(escapePointer)
+        .join('/');
     } else if (status >= 400) {
       // An error status this operation does not list (e.g. 404 on create): it must still be a Failure.
       ref = 'components/schemas/Failure';
@@ -90,7 +117,11 @@ export class OpenApiValidator {
     if (validate(body)) return { ok: true, ...m, errors: [] };
     const errors = (validate.errors ?? []).filter((e) => !isKnownDeviation(e));
     if (errors.length === 0) return { ok: true, ...m, errors: [] };
-    return { ok: false, ...m, errors: errors.map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`) };
+    return {
+      ok: false,
+      ...m,
+      errors: errors.map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`),
+    };
   }
 }
 
@@ -100,7 +131,9 @@ export class OpenApiValidator {
  * which the spec's `format: uri` rejects.
  */
 function isKnownDeviation(e: ErrorObject): boolean {
-  return e.keyword === 'format' && e.data === 'cloud' && /\/spec\/resource\/(related|resource_name)$/.test(e.instancePath);
+  return (
+    e.keyword === 'format' && e.data === 'cloud' && /\/spec\/resource\/(related|resource_name)$/.test(e.instancePath)
+  );
 }
 
 /**
@@ -130,6 +163,8 @@ export function openApiValidator(): OpenApiValidator {
 export function assertConformsToSpec(method: string, path: string, res: { status: number; body: unknown }): void {
   const out = openApiValidator().validate(method, path, res.status, res.body);
   if (!out.ok) {
-    throw new Error(`${method} ${path} → ${res.status} does not conform to ${out.spec ?? '?'} ${out.template ?? ''}:\n  ${out.errors.join('\n  ')}\nbody: ${JSON.stringify(res.body)}`);
+    throw new Error(
+      `${method} ${path} → ${res.status} does not conform to ${out.spec ?? '?'} ${out.template ?? ''}:\n  ${out.errors.join('\n  ')}\nbody: ${JSON.stringify(res.body)}`,
+    );
   }
 }

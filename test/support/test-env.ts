@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/connectplane_test';
+export const TEST_DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/connectplane_test';
 export const OPERATOR = { key: 'operator-test', secret: 'operator-test-secret-0123456789' };
 
 /** Environment for one test process: own Redis prefix and data dir, shared (migrated) test database. */

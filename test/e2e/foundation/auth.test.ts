@@ -3,11 +3,25 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApi, type ApiHarness, type Tenant } from '../../support/api-harness';
-import { assertFailure, createApiKey, createCluster, createEnvironment, createServiceAccount, expectStatus, waitFor } from '../../support/cloud-fixtures';
+import {
+  assertFailure,
+  createApiKey,
+  createCluster,
+  createEnvironment,
+  createServiceAccount,
+  expectStatus,
+  waitFor,
+} from '../../support/cloud-fixtures';
 import type { Credentials } from '../../support/http-client';
 import { assertConformsToSpec } from '../../support/openapi-validator';
 
-const CLOUD_PATHS = ['/org/v2/environments', '/org/v2/organizations', '/iam/v2/service-accounts', '/iam/v2/api-keys', '/iam/v2/role-bindings'];
+const CLOUD_PATHS = [
+  '/org/v2/environments',
+  '/org/v2/organizations',
+  '/iam/v2/service-accounts',
+  '/iam/v2/api-keys',
+  '/iam/v2/role-bindings',
+];
 
 function assert401(res: Awaited<ReturnType<ApiHarness['request']>>, path: string): void {
   const e = assertFailure(res, 401);
@@ -31,7 +45,14 @@ describe('authentication', () => {
   });
 
   it('no header, malformed header, non-Basic scheme → 401 with WWW-Authenticate on every cloud API', async () => {
-    const headers: (string | undefined)[] = [undefined, 'Basic', 'Basic !!!not-base64!!!', `Basic ${Buffer.from('no-colon').toString('base64')}`, 'Bearer abc.def.ghi', 'garbage'];
+    const headers: (string | undefined)[] = [
+      undefined,
+      'Basic',
+      'Basic !!!not-base64!!!',
+      `Basic ${Buffer.from('no-colon').toString('base64')}`,
+      'Bearer abc.def.ghi',
+      'garbage',
+    ];
     for (const path of CLOUD_PATHS) {
       for (const auth of headers) assert401(await api.request('GET', path, { auth }), path);
     }
@@ -64,14 +85,21 @@ describe('authentication', () => {
     const lkc = await createCluster(api, t.admin, env);
     const clusterKey = await createApiKey(api, t.admin, t.adminServiceAccountId, lkc, env);
     for (const path of CLOUD_PATHS) assert401(await api.request('GET', path, { auth: clusterKey }), path);
-    assert401(await api.request('GET', `/cmk/v2/clusters?environment=${env}`, { auth: clusterKey }), '/cmk/v2/clusters');
+    assert401(
+      await api.request('GET', `/cmk/v2/clusters?environment=${env}`, { auth: clusterKey }),
+      '/cmk/v2/clusters',
+    );
   });
 
   it('a deleted key stops working at once, on this and on a second API instance', async () => {
     const sa = await createServiceAccount(api, t.admin, 'short-lived');
     await api.request('POST', '/iam/v2/role-bindings', {
       auth: t.admin,
-      body: { principal: `User:${sa}`, role_name: 'OrganizationAdmin', crn_pattern: `crn://confluent.cloud/organization=${t.organizationId}` },
+      body: {
+        principal: `User:${sa}`,
+        role_name: 'OrganizationAdmin',
+        crn_pattern: `crn://confluent.cloud/organization=${t.organizationId}`,
+      },
     });
     const key = await createApiKey(api, t.admin, sa);
     // Both instances have verified (and cached) the key.
@@ -81,7 +109,13 @@ describe('authentication', () => {
     assert401(await api.request('GET', '/org/v2/environments', { auth: key }), '/org/v2/environments');
     // The peer hears the invalidation over Redis pub/sub; allow the message's flight time only.
     const started = Date.now();
-    await waitFor('peer rejects the deleted key', async () => ((await peer.request('GET', '/org/v2/environments', { auth: key })).status === 401 ? true : undefined), 2_000, 20);
+    await waitFor(
+      'peer rejects the deleted key',
+      async () =>
+        (await peer.request('GET', '/org/v2/environments', { auth: key })).status === 401 ? true : undefined,
+      2_000,
+      20,
+    );
     assert.ok(Date.now() - started < 2_000);
     assert401(await peer.request('GET', '/org/v2/environments', { auth: key }), '/org/v2/environments');
   });
@@ -93,7 +127,13 @@ describe('authentication', () => {
     expectStatus(await peer.request('GET', '/iam/v2/service-accounts', { auth: key }), 403);
     expectStatus(await api.request('DELETE', `/iam/v2/service-accounts/${sa}`, { auth: t.admin }), 204);
     assert401(await api.request('GET', '/iam/v2/service-accounts', { auth: key }), '/iam/v2/service-accounts');
-    await waitFor('peer rejects', async () => ((await peer.request('GET', '/iam/v2/service-accounts', { auth: key })).status === 401 ? true : undefined), 2_000, 20);
+    await waitFor(
+      'peer rejects',
+      async () =>
+        (await peer.request('GET', '/iam/v2/service-accounts', { auth: key })).status === 401 ? true : undefined,
+      2_000,
+      20,
+    );
   });
 
   it('a suspended organization: its keys get 403 on both instances; resume → they work again', async () => {
@@ -101,21 +141,41 @@ describe('authentication', () => {
     const other = await api.newTenant();
     expectStatus(await api.request('GET', '/org/v2/environments', { auth: victim.admin }), 200);
     expectStatus(await peer.request('GET', '/org/v2/environments', { auth: victim.admin }), 200);
-    expectStatus(await api.request('POST', `/operator/v1/organizations/${victim.organizationId}/suspend`, { auth: api.operator }), 200);
+    expectStatus(
+      await api.request('POST', `/operator/v1/organizations/${victim.organizationId}/suspend`, { auth: api.operator }),
+      200,
+    );
     for (const h of [api, peer]) {
-      const res = await waitFor('403', async () => {
-        const r = await h.request('GET', '/org/v2/environments', { auth: victim.admin });
-        return r.status === 403 ? r : undefined;
-      }, 2_000, 20);
+      const res = await waitFor(
+        '403',
+        async () => {
+          const r = await h.request('GET', '/org/v2/environments', { auth: victim.admin });
+          return r.status === 403 ? r : undefined;
+        },
+        2_000,
+        20,
+      );
       assertFailure(res, 403);
       assertConformsToSpec('GET', '/org/v2/environments', res);
-      assertFailure(await h.request('POST', '/org/v2/environments', { auth: victim.admin, body: { display_name: 'x' } }), 403);
+      assertFailure(
+        await h.request('POST', '/org/v2/environments', { auth: victim.admin, body: { display_name: 'x' } }),
+        403,
+      );
     }
     // Other tenants are untouched.
     expectStatus(await peer.request('GET', '/org/v2/environments', { auth: other.admin }), 200);
-    expectStatus(await api.request('POST', `/operator/v1/organizations/${victim.organizationId}/resume`, { auth: api.operator }), 200);
+    expectStatus(
+      await api.request('POST', `/operator/v1/organizations/${victim.organizationId}/resume`, { auth: api.operator }),
+      200,
+    );
     for (const h of [api, peer]) {
-      await waitFor('200 again', async () => ((await h.request('GET', '/org/v2/environments', { auth: victim.admin })).status === 200 ? true : undefined), 2_000, 20);
+      await waitFor(
+        '200 again',
+        async () =>
+          (await h.request('GET', '/org/v2/environments', { auth: victim.admin })).status === 200 ? true : undefined,
+        2_000,
+        20,
+      );
     }
   });
 
@@ -125,11 +185,27 @@ describe('authentication', () => {
     expectStatus(await peer.request('GET', '/iam/v2/service-accounts', { auth: key }), 403);
     const rb = await api.request('POST', '/iam/v2/role-bindings', {
       auth: t.admin,
-      body: { principal: `User:${sa}`, role_name: 'OrganizationAdmin', crn_pattern: `crn://confluent.cloud/organization=${t.organizationId}` },
+      body: {
+        principal: `User:${sa}`,
+        role_name: 'OrganizationAdmin',
+        crn_pattern: `crn://confluent.cloud/organization=${t.organizationId}`,
+      },
     });
     expectStatus(rb, 201);
-    await waitFor('peer sees the binding', async () => ((await peer.request('GET', '/iam/v2/service-accounts', { auth: key })).status === 200 ? true : undefined), 2_000, 20);
+    await waitFor(
+      'peer sees the binding',
+      async () =>
+        (await peer.request('GET', '/iam/v2/service-accounts', { auth: key })).status === 200 ? true : undefined,
+      2_000,
+      20,
+    );
     expectStatus(await api.request('DELETE', `/iam/v2/role-bindings/${rb.body.id}`, { auth: t.admin }), 200);
-    await waitFor('peer drops the binding', async () => ((await peer.request('GET', '/iam/v2/service-accounts', { auth: key })).status === 403 ? true : undefined), 2_000, 20);
+    await waitFor(
+      'peer drops the binding',
+      async () =>
+        (await peer.request('GET', '/iam/v2/service-accounts', { auth: key })).status === 403 ? true : undefined,
+      2_000,
+      20,
+    );
   });
 });

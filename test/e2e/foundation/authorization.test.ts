@@ -3,7 +3,18 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApi, type ApiHarness, type Tenant } from '../../support/api-harness';
-import { assertFailure, bindRole, clusterBody, createApiKey, createCluster, createEnvironment, createServiceAccount, crnOf, expectStatus, specRequest } from '../../support/cloud-fixtures';
+import {
+  assertFailure,
+  bindRole,
+  clusterBody,
+  createApiKey,
+  createCluster,
+  createEnvironment,
+  createServiceAccount,
+  crnOf,
+  expectStatus,
+  specRequest,
+} from '../../support/cloud-fixtures';
 import type { Credentials } from '../../support/http-client';
 
 const ids = (res: { body: { data: { id: string }[] } }) => res.body.data.map((x) => x.id).sort();
@@ -61,7 +72,11 @@ describe('authorization by role binding', () => {
       ['POST', '/iam/v2/api-keys', { spec: { owner: { id: sa }, resource: { id: lkcA1 } } }],
       ['GET', '/iam/v2/role-bindings'],
       ['GET', `/iam/v2/role-bindings?principal=User:${t.adminServiceAccountId}`],
-      ['POST', '/iam/v2/role-bindings', { principal: `User:${sa}`, role_name: 'OrganizationAdmin', crn_pattern: crnOf.org(t.organizationId) }],
+      [
+        'POST',
+        '/iam/v2/role-bindings',
+        { principal: `User:${sa}`, role_name: 'OrganizationAdmin', crn_pattern: crnOf.org(t.organizationId) },
+      ],
       ['GET', `/cmk/v2/clusters?environment=${envA}`],
       ['GET', `/cmk/v2/clusters/${lkcA1}?environment=${envA}`],
       ['POST', '/cmk/v2/clusters', clusterBody(envA)],
@@ -83,18 +98,46 @@ describe('authorization by role binding', () => {
 
     assert.deepEqual(ids(await specRequest(api, 'GET', '/org/v2/environments', { auth: key })), [envA]);
     expectStatus(await specRequest(api, 'GET', `/org/v2/environments/${envA}`, { auth: key }), 200);
-    expectStatus(await specRequest(api, 'PATCH', `/org/v2/environments/${envA}`, { auth: key, body: { display_name: 'A2' } }), 200);
-    assert.deepEqual(ids(await specRequest(api, 'GET', `/cmk/v2/clusters?environment=${envA}`, { auth: key })), [lkcA1, lkcA2].sort());
-    const mine = await specRequest(api, 'POST', '/cmk/v2/clusters', { auth: key, body: clusterBody(envA, 'env-admin-made') });
+    expectStatus(
+      await specRequest(api, 'PATCH', `/org/v2/environments/${envA}`, { auth: key, body: { display_name: 'A2' } }),
+      200,
+    );
+    assert.deepEqual(
+      ids(await specRequest(api, 'GET', `/cmk/v2/clusters?environment=${envA}`, { auth: key })),
+      [lkcA1, lkcA2].sort(),
+    );
+    const mine = await specRequest(api, 'POST', '/cmk/v2/clusters', {
+      auth: key,
+      body: clusterBody(envA, 'env-admin-made'),
+    });
     expectStatus(mine, 202);
     expectStatus(await specRequest(api, 'GET', `/cmk/v2/clusters/${lkcA1}?environment=${envA}`, { auth: key }), 200);
-    expectStatus(await specRequest(api, 'PATCH', `/cmk/v2/clusters/${mine.body.id}`, { auth: key, body: { spec: { display_name: 'renamed', environment: { id: envA } } } }), 200);
-    expectStatus(await specRequest(api, 'DELETE', `/cmk/v2/clusters/${mine.body.id}?environment=${envA}`, { auth: key }), 204);
+    expectStatus(
+      await specRequest(api, 'PATCH', `/cmk/v2/clusters/${mine.body.id}`, {
+        auth: key,
+        body: { spec: { display_name: 'renamed', environment: { id: envA } } },
+      }),
+      200,
+    );
+    expectStatus(
+      await specRequest(api, 'DELETE', `/cmk/v2/clusters/${mine.body.id}?environment=${envA}`, { auth: key }),
+      204,
+    );
     // A key for a cluster of env A, and a binding inside env A, are env A business.
-    const ck = await api.request('POST', '/iam/v2/api-keys', { auth: key, body: { spec: { owner: { id: otherSa }, resource: { id: lkcA1 } } } });
+    const ck = await api.request('POST', '/iam/v2/api-keys', {
+      auth: key,
+      body: { spec: { owner: { id: otherSa }, resource: { id: lkcA1 } } },
+    });
     expectStatus(ck, 202);
     expectStatus(await api.request('GET', `/iam/v2/api-keys?spec.resource=${lkcA1}`, { auth: key }), 200);
-    const rb = await api.request('POST', '/iam/v2/role-bindings', { auth: key, body: { principal: `User:${otherSa}`, role_name: 'CloudClusterAdmin', crn_pattern: crnOf.cluster(t.organizationId, envA, lkcA2) } });
+    const rb = await api.request('POST', '/iam/v2/role-bindings', {
+      auth: key,
+      body: {
+        principal: `User:${otherSa}`,
+        role_name: 'CloudClusterAdmin',
+        crn_pattern: crnOf.cluster(t.organizationId, envA, lkcA2),
+      },
+    });
     expectStatus(rb, 201);
     expectStatus(await api.request('DELETE', `/iam/v2/role-bindings/${rb.body.id}`, { auth: key }), 200);
 
@@ -115,8 +158,16 @@ describe('authorization by role binding', () => {
       ['POST', '/iam/v2/api-keys', { spec: { owner: { id: otherSa }, resource: { id: 'cloud' } } }],
       ['POST', '/iam/v2/api-keys', { spec: { owner: { id: otherSa }, resource: { id: lkcB } } }],
       ['GET', `/iam/v2/api-keys/${t.admin.key}`],
-      ['POST', '/iam/v2/role-bindings', { principal: `User:${sa}`, role_name: 'OrganizationAdmin', crn_pattern: crnOf.org(t.organizationId) }],
-      ['POST', '/iam/v2/role-bindings', { principal: `User:${sa}`, role_name: 'EnvironmentAdmin', crn_pattern: crnOf.env(t.organizationId, envB) }],
+      [
+        'POST',
+        '/iam/v2/role-bindings',
+        { principal: `User:${sa}`, role_name: 'OrganizationAdmin', crn_pattern: crnOf.org(t.organizationId) },
+      ],
+      [
+        'POST',
+        '/iam/v2/role-bindings',
+        { principal: `User:${sa}`, role_name: 'EnvironmentAdmin', crn_pattern: crnOf.env(t.organizationId, envB) },
+      ],
     ];
     for (const [method, path, body] of denied) assertFailure(await api.request(method, path, { auth: key, body }), 403);
     expectStatus(await api.request('GET', `/org/v2/environments/${envA}`, { auth: t.admin }), 200);
@@ -128,11 +179,25 @@ describe('authorization by role binding', () => {
 
     // Sees the environment the cluster is in, and only its own cluster there.
     assert.deepEqual(ids(await api.request('GET', '/org/v2/environments', { auth: key })), [envA]);
-    assert.deepEqual(ids(await specRequest(api, 'GET', `/cmk/v2/clusters?environment=${envA}`, { auth: key })), [lkcA1]);
+    assert.deepEqual(ids(await specRequest(api, 'GET', `/cmk/v2/clusters?environment=${envA}`, { auth: key })), [
+      lkcA1,
+    ]);
     expectStatus(await specRequest(api, 'GET', `/cmk/v2/clusters/${lkcA1}?environment=${envA}`, { auth: key }), 200);
-    expectStatus(await api.request('PATCH', `/cmk/v2/clusters/${lkcA1}`, { auth: key, body: { spec: { display_name: 'a1-renamed', environment: { id: envA } } } }), 200);
+    expectStatus(
+      await api.request('PATCH', `/cmk/v2/clusters/${lkcA1}`, {
+        auth: key,
+        body: { spec: { display_name: 'a1-renamed', environment: { id: envA } } },
+      }),
+      200,
+    );
     // It can issue keys for its cluster and list them.
-    expectStatus(await api.request('POST', '/iam/v2/api-keys', { auth: key, body: { spec: { owner: { id: otherSa }, resource: { id: lkcA1 } } } }), 202);
+    expectStatus(
+      await api.request('POST', '/iam/v2/api-keys', {
+        auth: key,
+        body: { spec: { owner: { id: otherSa }, resource: { id: lkcA1 } } },
+      }),
+      202,
+    );
     const listed = await api.request('GET', `/iam/v2/api-keys?spec.resource=${lkcA1}`, { auth: key });
     expectStatus(listed, 200);
     assert.ok(listed.body.data.length >= 1);
@@ -150,7 +215,11 @@ describe('authorization by role binding', () => {
       ['GET', '/iam/v2/service-accounts'],
       ['POST', '/iam/v2/api-keys', { spec: { owner: { id: otherSa }, resource: { id: lkcA2 } } }],
       ['POST', '/iam/v2/api-keys', { spec: { owner: { id: otherSa } } }],
-      ['POST', '/iam/v2/role-bindings', { principal: `User:${sa}`, role_name: 'EnvironmentAdmin', crn_pattern: crnOf.env(t.organizationId, envA) }],
+      [
+        'POST',
+        '/iam/v2/role-bindings',
+        { principal: `User:${sa}`, role_name: 'EnvironmentAdmin', crn_pattern: crnOf.env(t.organizationId, envA) },
+      ],
       ['PATCH', `/org/v2/organizations/${t.organizationId}`, { display_name: 'pwned' }],
     ];
     for (const [method, path, body] of denied) assertFailure(await api.request(method, path, { auth: key, body }), 403);

@@ -3,7 +3,17 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApi, type ApiHarness, type Tenant } from '../../support/api-harness';
-import { assertFailure, bindRole, clusterBody, createApiKey, createCluster, createEnvironment, createServiceAccount, crnOf, expectStatus } from '../../support/cloud-fixtures';
+import {
+  assertFailure,
+  bindRole,
+  clusterBody,
+  createApiKey,
+  createCluster,
+  createEnvironment,
+  createServiceAccount,
+  crnOf,
+  expectStatus,
+} from '../../support/cloud-fixtures';
 
 describe('cross-tenant matrix', () => {
   let api: ApiHarness;
@@ -20,8 +30,26 @@ describe('cross-tenant matrix', () => {
     const sa = await createServiceAccount(api, a.admin, 'a-secret-sa-name', 'a-secret-description');
     const key = await createApiKey(api, a.admin, sa, lkc, env);
     const rb = await bindRole(api, a, sa, 'CloudClusterAdmin', crnOf.cluster(a.organizationId, env, lkc));
-    A = { env, lkc, sa, key: key.id, rb, names: ['a-secret-env-name', 'a-secret-cluster-name', 'a-secret-sa-name', 'a-secret-description', 'tenant-A-org'] };
-    secretsOfA = [a.organizationId, a.adminServiceAccountId, a.admin.key, env, lkc, sa, key.id, key.secret, rb, ...A.names];
+    A = {
+      env,
+      lkc,
+      sa,
+      key: key.id,
+      rb,
+      names: ['a-secret-env-name', 'a-secret-cluster-name', 'a-secret-sa-name', 'a-secret-description', 'tenant-A-org'],
+    };
+    secretsOfA = [
+      a.organizationId,
+      a.adminServiceAccountId,
+      a.admin.key,
+      env,
+      lkc,
+      sa,
+      key.id,
+      key.secret,
+      rb,
+      ...A.names,
+    ];
   });
   after(() => api.close());
 
@@ -51,13 +79,37 @@ describe('cross-tenant matrix', () => {
       ['GET', `/iam/v2/api-keys/${a.admin.key}`],
       ['DELETE', `/iam/v2/api-keys/${a.admin.key}`],
       ['POST', '/iam/v2/api-keys', { spec: { owner: { id: A.sa } } }],
-      ['POST', '/iam/v2/api-keys', { spec: { owner: { id: b.adminServiceAccountId }, resource: { id: A.lkc, environment: A.env } } }],
+      [
+        'POST',
+        '/iam/v2/api-keys',
+        { spec: { owner: { id: b.adminServiceAccountId }, resource: { id: A.lkc, environment: A.env } } },
+      ],
       // Role bindings
       ['GET', `/iam/v2/role-bindings/${A.rb}`],
       ['DELETE', `/iam/v2/role-bindings/${A.rb}`],
-      ['POST', '/iam/v2/role-bindings', { principal: `User:${b.adminServiceAccountId}`, role_name: 'OrganizationAdmin', crn_pattern: crnOf.org(a.organizationId) }],
-      ['POST', '/iam/v2/role-bindings', { principal: `User:${b.adminServiceAccountId}`, role_name: 'EnvironmentAdmin', crn_pattern: crnOf.env(b.organizationId, A.env) }],
-      ['POST', '/iam/v2/role-bindings', { principal: `User:${A.sa}`, role_name: 'OrganizationAdmin', crn_pattern: crnOf.org(b.organizationId) }],
+      [
+        'POST',
+        '/iam/v2/role-bindings',
+        {
+          principal: `User:${b.adminServiceAccountId}`,
+          role_name: 'OrganizationAdmin',
+          crn_pattern: crnOf.org(a.organizationId),
+        },
+      ],
+      [
+        'POST',
+        '/iam/v2/role-bindings',
+        {
+          principal: `User:${b.adminServiceAccountId}`,
+          role_name: 'EnvironmentAdmin',
+          crn_pattern: crnOf.env(b.organizationId, A.env),
+        },
+      ],
+      [
+        'POST',
+        '/iam/v2/role-bindings',
+        { principal: `User:${A.sa}`, role_name: 'OrganizationAdmin', crn_pattern: crnOf.org(b.organizationId) },
+      ],
       // CMK v2
       ['GET', `/cmk/v2/clusters?environment=${A.env}`],
       ['GET', `/cmk/v2/clusters/${A.lkc}?environment=${A.env}`],
@@ -126,7 +178,9 @@ describe('cross-tenant matrix', () => {
   it('same display names in two tenants do not clash, and B can act on its own namesakes only', async () => {
     const saB = await createServiceAccount(api, b.admin, 'a-secret-sa-name');
     assert.notEqual(saB, A.sa);
-    const filtered = await api.request('GET', '/iam/v2/service-accounts?display_name=a-secret-sa-name', { auth: b.admin });
+    const filtered = await api.request('GET', '/iam/v2/service-accounts?display_name=a-secret-sa-name', {
+      auth: b.admin,
+    });
     assert.deepEqual(
       filtered.body.data.map((s: { id: string }) => s.id),
       [saB],
@@ -149,7 +203,9 @@ describe('cross-tenant matrix', () => {
     assert.equal(org.body.display_name, 'tenant-A-org');
     const clusters = await api.request('GET', `/cmk/v2/clusters?environment=${A.env}`, { auth: a.admin });
     assert.ok(!clusters.text.includes('intruder'));
-    const bindings = await api.request('GET', `/iam/v2/role-bindings?principal=User:${b.adminServiceAccountId}`, { auth: a.admin });
+    const bindings = await api.request('GET', `/iam/v2/role-bindings?principal=User:${b.adminServiceAccountId}`, {
+      auth: a.admin,
+    });
     assert.ok(!bindings.text.includes(b.adminServiceAccountId) || bindings.body.data.length === 0);
     // A's admin key still works (B's DELETE did nothing).
     expectStatus(await api.request('GET', '/org/v2/environments', { auth: a.admin }), 200);

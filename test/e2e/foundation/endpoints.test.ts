@@ -4,7 +4,16 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApi, type ApiHarness, type Tenant } from '../../support/api-harness';
 import { assertConformsToSpec } from '../../support/openapi-validator';
-import { assertFailure, clusterBody, createEnvironment, createServiceAccount, crnOf, expectStatus, specRequest, waitFor } from '../../support/cloud-fixtures';
+import {
+  assertFailure,
+  clusterBody,
+  createEnvironment,
+  createServiceAccount,
+  crnOf,
+  expectStatus,
+  specRequest,
+  waitFor,
+} from '../../support/cloud-fixtures';
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
@@ -20,7 +29,10 @@ describe('foundation endpoints', () => {
   it('X-Request-Id on every response; an incoming sane id is echoed', async () => {
     const a = await api.request('GET', '/org/v2/environments', { auth: t.admin });
     assert.match(a.headers.get('x-request-id') ?? '', /^[0-9a-f]{32}$/);
-    const b = await api.request('GET', '/org/v2/environments', { auth: t.admin, headers: { 'x-request-id': 'my-trace-1' } });
+    const b = await api.request('GET', '/org/v2/environments', {
+      auth: t.admin,
+      headers: { 'x-request-id': 'my-trace-1' },
+    });
     assert.equal(b.headers.get('x-request-id'), 'my-trace-1');
     const c = await api.request('GET', '/nope');
     assert.ok(c.headers.get('x-request-id'));
@@ -48,24 +60,35 @@ describe('foundation endpoints', () => {
       assert.equal(get.body.metadata.self, `${api.baseUrl}/org/v2/organizations/${t.organizationId}`);
       assert.equal(get.body.metadata.resource_name, crnOf.org(t.organizationId));
       assert.match(get.body.metadata.created_at, ISO);
-      const patch = await specRequest(api, 'PATCH', `/org/v2/organizations/${t.organizationId}`, { auth: t.admin, body: { display_name: 'Renamed Org' } });
+      const patch = await specRequest(api, 'PATCH', `/org/v2/organizations/${t.organizationId}`, {
+        auth: t.admin,
+        body: { display_name: 'Renamed Org' },
+      });
       expectStatus(patch, 200);
       assert.equal(patch.body.display_name, 'Renamed Org');
       const again = await api.request('GET', `/org/v2/organizations/${t.organizationId}`, { auth: t.admin });
       assert.equal(again.body.display_name, 'Renamed Org');
-      const bad = await api.request('PATCH', `/org/v2/organizations/${t.organizationId}`, { auth: t.admin, body: { display_name: 'bad<name>' } });
+      const bad = await api.request('PATCH', `/org/v2/organizations/${t.organizationId}`, {
+        auth: t.admin,
+        body: { display_name: 'bad<name>' },
+      });
       assertFailure(bad, 400, { pointer: '/display_name' });
     });
 
     it('unknown organization id → 404', async () => {
-      const res = await specRequest(api, 'GET', '/org/v2/organizations/00000000-0000-4000-8000-000000000000', { auth: t.admin });
+      const res = await specRequest(api, 'GET', '/org/v2/organizations/00000000-0000-4000-8000-000000000000', {
+        auth: t.admin,
+      });
       assertFailure(res, 404);
     });
   });
 
   describe('Org v2 environments', () => {
     it('create, get, list, patch, delete', async () => {
-      const created = await specRequest(api, 'POST', '/org/v2/environments', { auth: t.admin, body: { display_name: 'dev', stream_governance_config: { package: 'ADVANCED' } } });
+      const created = await specRequest(api, 'POST', '/org/v2/environments', {
+        auth: t.admin,
+        body: { display_name: 'dev', stream_governance_config: { package: 'ADVANCED' } },
+      });
       expectStatus(created, 201);
       const id = created.body.id as string;
       assert.match(id, /^env-[a-z0-9]{5,6}$/);
@@ -84,7 +107,10 @@ describe('foundation endpoints', () => {
       assert.equal(list.body.kind, 'EnvironmentList');
       assert.ok(list.body.data.some((e: { id: string }) => e.id === id));
 
-      const patched = await specRequest(api, 'PATCH', `/org/v2/environments/${id}`, { auth: t.admin, body: { display_name: 'prod' } });
+      const patched = await specRequest(api, 'PATCH', `/org/v2/environments/${id}`, {
+        auth: t.admin,
+        body: { display_name: 'prod' },
+      });
       expectStatus(patched, 200);
       assert.equal(patched.body.display_name, 'prod');
       assert.equal(patched.body.stream_governance_config.package, 'ADVANCED');
@@ -102,21 +128,36 @@ describe('foundation endpoints', () => {
       expectStatus(c, 202);
       const refused = await specRequest(api, 'DELETE', `/org/v2/environments/${env}`, { auth: t.admin });
       assertFailure(refused, 409);
-      expectStatus(await api.request('DELETE', `/cmk/v2/clusters/${c.body.id}?environment=${env}`, { auth: t.admin }), 204);
+      expectStatus(
+        await api.request('DELETE', `/cmk/v2/clusters/${c.body.id}?environment=${env}`, { auth: t.admin }),
+        204,
+      );
       expectStatus(await api.request('DELETE', `/org/v2/environments/${env}`, { auth: t.admin }), 204);
     });
 
     it('validates create bodies', async () => {
-      assertFailure(await specRequest(api, 'POST', '/org/v2/environments', { auth: t.admin, body: {} }), 400, { pointer: '/display_name' });
-      assertFailure(await api.request('POST', '/org/v2/environments', { auth: t.admin, body: { display_name: 'x', stream_governance_config: { package: 'GOLD' } } }), 400, {
-        pointer: '/stream_governance_config/package',
+      assertFailure(await specRequest(api, 'POST', '/org/v2/environments', { auth: t.admin, body: {} }), 400, {
+        pointer: '/display_name',
       });
+      assertFailure(
+        await api.request('POST', '/org/v2/environments', {
+          auth: t.admin,
+          body: { display_name: 'x', stream_governance_config: { package: 'GOLD' } },
+        }),
+        400,
+        {
+          pointer: '/stream_governance_config/package',
+        },
+      );
     });
   });
 
   describe('IAM v2 service accounts', () => {
     it('CRUD with display_name filter', async () => {
-      const created = await specRequest(api, 'POST', '/iam/v2/service-accounts', { auth: t.admin, body: { display_name: 'connector-sa', description: 'for connectors' } });
+      const created = await specRequest(api, 'POST', '/iam/v2/service-accounts', {
+        auth: t.admin,
+        body: { display_name: 'connector-sa', description: 'for connectors' },
+      });
       expectStatus(created, 201);
       const id = created.body.id as string;
       assert.match(id, /^sa-[a-z0-9]{5,6}$/);
@@ -130,22 +171,35 @@ describe('foundation endpoints', () => {
       expectStatus(got, 200);
       assert.deepEqual(got.body, created.body);
 
-      const filtered = await specRequest(api, 'GET', '/iam/v2/service-accounts?display_name=connector-sa', { auth: t.admin });
+      const filtered = await specRequest(api, 'GET', '/iam/v2/service-accounts?display_name=connector-sa', {
+        auth: t.admin,
+      });
       expectStatus(filtered, 200);
       assert.equal(filtered.body.kind, 'ServiceAccountList');
       assert.deepEqual(
         filtered.body.data.map((s: { id: string }) => s.id),
         [id],
       );
-      const both = await specRequest(api, 'GET', '/iam/v2/service-accounts?display_name=connector-sa&display_name=other-sa', { auth: t.admin });
+      const both = await specRequest(
+        api,
+        'GET',
+        '/iam/v2/service-accounts?display_name=connector-sa&display_name=other-sa',
+        { auth: t.admin },
+      );
       assert.deepEqual(new Set(both.body.data.map((s: { id: string }) => s.id)), new Set([id, other]));
       const all = await specRequest(api, 'GET', '/iam/v2/service-accounts?page_size=100', { auth: t.admin });
       assert.ok(all.body.data.some((s: { id: string }) => s.id === t.adminServiceAccountId));
 
-      const dup = await specRequest(api, 'POST', '/iam/v2/service-accounts', { auth: t.admin, body: { display_name: 'connector-sa' } });
+      const dup = await specRequest(api, 'POST', '/iam/v2/service-accounts', {
+        auth: t.admin,
+        body: { display_name: 'connector-sa' },
+      });
       assertFailure(dup, 409);
 
-      const patched = await specRequest(api, 'PATCH', `/iam/v2/service-accounts/${id}`, { auth: t.admin, body: { description: 'changed' } });
+      const patched = await specRequest(api, 'PATCH', `/iam/v2/service-accounts/${id}`, {
+        auth: t.admin,
+        body: { description: 'changed' },
+      });
       expectStatus(patched, 200);
       assert.equal(patched.body.description, 'changed');
       assert.equal(patched.body.display_name, 'connector-sa');
@@ -160,7 +214,8 @@ describe('foundation endpoints', () => {
     it('create (202 + Location + secret once), get/list ("" secret), filters, patch, delete', async () => {
       const sa = await createServiceAccount(api, t.admin, 'key-owner');
       const env = await createEnvironment(api, t.admin, 'keys-env');
-      const lkc = (await api.request('POST', '/cmk/v2/clusters', { auth: t.admin, body: clusterBody(env) })).body.id as string;
+      const lkc = (await api.request('POST', '/cmk/v2/clusters', { auth: t.admin, body: clusterBody(env) })).body
+        .id as string;
 
       const created = await specRequest(api, 'POST', '/iam/v2/api-keys', {
         auth: t.admin,
@@ -174,10 +229,22 @@ describe('foundation endpoints', () => {
       assert.equal(created.body.kind, 'ApiKey');
       assert.equal(created.body.spec.owner.id, sa);
       assert.equal(created.body.spec.owner.kind, 'ServiceAccount');
-      assert.deepEqual(created.body.spec.resource, { api_version: 'iam/v2', kind: 'Cloud', id: 'cloud', related: 'cloud', resource_name: 'cloud' });
-      assert.equal(created.body.metadata.resource_name, `crn://confluent.cloud/organization=${t.organizationId}/service-account=${sa}/api-key=${id}`);
+      assert.deepEqual(created.body.spec.resource, {
+        api_version: 'iam/v2',
+        kind: 'Cloud',
+        id: 'cloud',
+        related: 'cloud',
+        resource_name: 'cloud',
+      });
+      assert.equal(
+        created.body.metadata.resource_name,
+        `crn://confluent.cloud/organization=${t.organizationId}/service-account=${sa}/api-key=${id}`,
+      );
 
-      const clusterKey = await specRequest(api, 'POST', '/iam/v2/api-keys', { auth: t.admin, body: { spec: { owner: { id: sa }, resource: { id: lkc, environment: env } } } });
+      const clusterKey = await specRequest(api, 'POST', '/iam/v2/api-keys', {
+        auth: t.admin,
+        body: { spec: { owner: { id: sa }, resource: { id: lkc, environment: env } } },
+      });
       expectStatus(clusterKey, 202);
       assert.equal(clusterKey.body.spec.resource.kind, 'Cluster');
       assert.equal(clusterKey.body.spec.resource.api_version, 'cmk/v2');
@@ -200,7 +267,9 @@ describe('foundation endpoints', () => {
         byResource.body.data.map((k: { id: string }) => k.id),
         [clusterKey.body.id],
       );
-      const cloudOfOwner = await specRequest(api, 'GET', `/iam/v2/api-keys?spec.owner=${sa}&spec.resource=cloud`, { auth: t.admin });
+      const cloudOfOwner = await specRequest(api, 'GET', `/iam/v2/api-keys?spec.owner=${sa}&spec.resource=cloud`, {
+        auth: t.admin,
+      });
       assert.deepEqual(
         cloudOfOwner.body.data.map((k: { id: string }) => k.id),
         [id],
@@ -208,7 +277,10 @@ describe('foundation endpoints', () => {
       const all = await specRequest(api, 'GET', '/iam/v2/api-keys?page_size=100', { auth: t.admin });
       assert.ok(all.body.data.some((k: { id: string }) => k.id === t.admin.key));
 
-      const patched = await specRequest(api, 'PATCH', `/iam/v2/api-keys/${id}`, { auth: t.admin, body: { spec: { display_name: 'renamed', description: 'new' } } });
+      const patched = await specRequest(api, 'PATCH', `/iam/v2/api-keys/${id}`, {
+        auth: t.admin,
+        body: { spec: { display_name: 'renamed', description: 'new' } },
+      });
       expectStatus(patched, 200);
       assert.equal(patched.body.spec.display_name, 'renamed');
       assert.equal(patched.body.spec.secret, '');
@@ -220,9 +292,15 @@ describe('foundation endpoints', () => {
     });
 
     it('owner and resource must exist', async () => {
-      const noOwner = await specRequest(api, 'POST', '/iam/v2/api-keys', { auth: t.admin, body: { spec: { owner: { id: 'sa-zzzzzz' } } } });
+      const noOwner = await specRequest(api, 'POST', '/iam/v2/api-keys', {
+        auth: t.admin,
+        body: { spec: { owner: { id: 'sa-zzzzzz' } } },
+      });
       assertFailure(noOwner, 404, { pointer: '/spec/owner/id' });
-      const noCluster = await api.request('POST', '/iam/v2/api-keys', { auth: t.admin, body: { spec: { owner: { id: t.adminServiceAccountId }, resource: { id: 'lkc-zzzzzz' } } } });
+      const noCluster = await api.request('POST', '/iam/v2/api-keys', {
+        auth: t.admin,
+        body: { spec: { owner: { id: t.adminServiceAccountId }, resource: { id: 'lkc-zzzzzz' } } },
+      });
       assertFailure(noCluster, 404, { pointer: '/spec/resource/id' });
       const missingOwner = await specRequest(api, 'POST', '/iam/v2/api-keys', { auth: t.admin, body: { spec: {} } });
       assertFailure(missingOwner, 400, { pointer: '/spec/owner' });
@@ -234,7 +312,10 @@ describe('foundation endpoints', () => {
       const sa = await createServiceAccount(api, t.admin, 'rb-sa');
       const env = await createEnvironment(api, t.admin, 'rb-env');
       const pattern = crnOf.env(t.organizationId, env);
-      const created = await specRequest(api, 'POST', '/iam/v2/role-bindings', { auth: t.admin, body: { principal: `User:${sa}`, role_name: 'EnvironmentAdmin', crn_pattern: pattern } });
+      const created = await specRequest(api, 'POST', '/iam/v2/role-bindings', {
+        auth: t.admin,
+        body: { principal: `User:${sa}`, role_name: 'EnvironmentAdmin', crn_pattern: pattern },
+      });
       expectStatus(created, 201);
       const id = created.body.id as string;
       assert.match(id, /^rb-[a-z0-9]{5,6}$/);
@@ -247,22 +328,38 @@ describe('foundation endpoints', () => {
       expectStatus(got, 200);
       assert.deepEqual(got.body, created.body);
 
-      const byPrincipal = await specRequest(api, 'GET', `/iam/v2/role-bindings?principal=User:${sa}`, { auth: t.admin });
+      const byPrincipal = await specRequest(api, 'GET', `/iam/v2/role-bindings?principal=User:${sa}`, {
+        auth: t.admin,
+      });
       expectStatus(byPrincipal, 200);
       assert.equal(byPrincipal.body.kind, 'RoleBindingList');
       assert.deepEqual(
         byPrincipal.body.data.map((r: { id: string }) => r.id),
         [id],
       );
-      const byRole = await specRequest(api, 'GET', `/iam/v2/role-bindings?role_name=OrganizationAdmin&crn_pattern=${encodeURIComponent(crnOf.org(t.organizationId))}`, { auth: t.admin });
+      const byRole = await specRequest(
+        api,
+        'GET',
+        `/iam/v2/role-bindings?role_name=OrganizationAdmin&crn_pattern=${encodeURIComponent(crnOf.org(t.organizationId))}`,
+        { auth: t.admin },
+      );
       assert.ok(byRole.body.data.some((r: { principal: string }) => r.principal === `User:${t.adminServiceAccountId}`));
       assert.ok(byRole.body.data.every((r: { role_name: string }) => r.role_name === 'OrganizationAdmin'));
 
-      const dup = await specRequest(api, 'POST', '/iam/v2/role-bindings', { auth: t.admin, body: { principal: `User:${sa}`, role_name: 'EnvironmentAdmin', crn_pattern: pattern } });
+      const dup = await specRequest(api, 'POST', '/iam/v2/role-bindings', {
+        auth: t.admin,
+        body: { principal: `User:${sa}`, role_name: 'EnvironmentAdmin', crn_pattern: pattern },
+      });
       assertFailure(dup, 409);
-      const badRole = await specRequest(api, 'POST', '/iam/v2/role-bindings', { auth: t.admin, body: { principal: `User:${sa}`, role_name: 'Overlord', crn_pattern: pattern } });
+      const badRole = await specRequest(api, 'POST', '/iam/v2/role-bindings', {
+        auth: t.admin,
+        body: { principal: `User:${sa}`, role_name: 'Overlord', crn_pattern: pattern },
+      });
       assertFailure(badRole, 400, { pointer: '/role_name' });
-      const badCrn = await api.request('POST', '/iam/v2/role-bindings', { auth: t.admin, body: { principal: `User:${sa}`, role_name: 'EnvironmentAdmin', crn_pattern: 'nope' } });
+      const badCrn = await api.request('POST', '/iam/v2/role-bindings', {
+        auth: t.admin,
+        body: { principal: `User:${sa}`, role_name: 'EnvironmentAdmin', crn_pattern: 'nope' },
+      });
       assertFailure(badCrn, 400, { pointer: '/crn_pattern' });
 
       const deleted = await specRequest(api, 'DELETE', `/iam/v2/role-bindings/${id}`, { auth: t.admin });
@@ -275,7 +372,10 @@ describe('foundation endpoints', () => {
   describe('CMK v2 clusters', () => {
     it('create (202, PROVISIONING → PROVISIONED), get, list, patch, delete; environment query param required', async () => {
       const env = await createEnvironment(api, t.admin, 'cmk-env');
-      const created = await specRequest(api, 'POST', '/cmk/v2/clusters', { auth: t.admin, body: clusterBody(env, 'kc-101') });
+      const created = await specRequest(api, 'POST', '/cmk/v2/clusters', {
+        auth: t.admin,
+        body: clusterBody(env, 'kc-101'),
+      });
       expectStatus(created, 202);
       const id = created.body.id as string;
       assert.match(id, /^lkc-[a-z0-9]{5,6}$/);
@@ -299,11 +399,20 @@ describe('foundation endpoints', () => {
       assertConformsToSpec('GET', `/cmk/v2/clusters/${id}?environment=${env}`, provisioned);
       assert.equal(provisioned.body.spec.kafka_bootstrap_endpoint, created.body.spec.kafka_bootstrap_endpoint);
 
-      assertFailure(await specRequest(api, 'GET', `/cmk/v2/clusters/${id}`, { auth: t.admin }), 400, { parameter: 'environment' });
-      assertFailure(await specRequest(api, 'GET', '/cmk/v2/clusters', { auth: t.admin }), 400, { parameter: 'environment' });
-      assertFailure(await specRequest(api, 'DELETE', `/cmk/v2/clusters/${id}`, { auth: t.admin }), 400, { parameter: 'environment' });
+      assertFailure(await specRequest(api, 'GET', `/cmk/v2/clusters/${id}`, { auth: t.admin }), 400, {
+        parameter: 'environment',
+      });
+      assertFailure(await specRequest(api, 'GET', '/cmk/v2/clusters', { auth: t.admin }), 400, {
+        parameter: 'environment',
+      });
+      assertFailure(await specRequest(api, 'DELETE', `/cmk/v2/clusters/${id}`, { auth: t.admin }), 400, {
+        parameter: 'environment',
+      });
       const otherEnv = await createEnvironment(api, t.admin, 'cmk-other');
-      assertFailure(await specRequest(api, 'GET', `/cmk/v2/clusters/${id}?environment=${otherEnv}`, { auth: t.admin }), 404);
+      assertFailure(
+        await specRequest(api, 'GET', `/cmk/v2/clusters/${id}?environment=${otherEnv}`, { auth: t.admin }),
+        404,
+      );
 
       const list = await specRequest(api, 'GET', `/cmk/v2/clusters?environment=${env}`, { auth: t.admin });
       expectStatus(list, 200);
@@ -322,38 +431,78 @@ describe('foundation endpoints', () => {
       expectStatus(patched, 200);
       assert.equal(patched.body.spec.display_name, 'kc-102');
       assert.equal(patched.body.spec.config.kind, 'Standard');
-      const downgrade = await specRequest(api, 'PATCH', `/cmk/v2/clusters/${id}`, { auth: t.admin, body: { spec: { config: { kind: 'Basic' }, environment: { id: env } } } });
+      const downgrade = await specRequest(api, 'PATCH', `/cmk/v2/clusters/${id}`, {
+        auth: t.admin,
+        body: { spec: { config: { kind: 'Basic' }, environment: { id: env } } },
+      });
       assertFailure(downgrade, 400, { pointer: '/spec/config/kind' });
-      const noEnv = await specRequest(api, 'PATCH', `/cmk/v2/clusters/${id}`, { auth: t.admin, body: { spec: { display_name: 'x' } } });
+      const noEnv = await specRequest(api, 'PATCH', `/cmk/v2/clusters/${id}`, {
+        auth: t.admin,
+        body: { spec: { display_name: 'x' } },
+      });
       assertFailure(noEnv, 400, { pointer: '/spec/environment' });
 
-      expectStatus(await specRequest(api, 'DELETE', `/cmk/v2/clusters/${id}?environment=${env}`, { auth: t.admin }), 204);
+      expectStatus(
+        await specRequest(api, 'DELETE', `/cmk/v2/clusters/${id}?environment=${env}`, { auth: t.admin }),
+        204,
+      );
       const gone = await api.request('GET', `/cmk/v2/clusters/${id}?environment=${env}`, { auth: t.admin });
       assertFailure(gone, 404);
     });
 
     it('Dedicated needs cku; deletion protection blocks delete (409)', async () => {
       const env = await createEnvironment(api, t.admin, 'ded');
-      const noCku = await specRequest(api, 'POST', '/cmk/v2/clusters', { auth: t.admin, body: clusterBody(env, 'd', { config: { kind: 'Dedicated' } }) });
+      const noCku = await specRequest(api, 'POST', '/cmk/v2/clusters', {
+        auth: t.admin,
+        body: clusterBody(env, 'd', { config: { kind: 'Dedicated' } }),
+      });
       assertFailure(noCku, 400, { pointer: '/spec/config/cku' });
-      const ded = await specRequest(api, 'POST', '/cmk/v2/clusters', { auth: t.admin, body: clusterBody(env, 'd', { config: { kind: 'Dedicated', cku: 2 }, deletion_protection: true }) });
+      const ded = await specRequest(api, 'POST', '/cmk/v2/clusters', {
+        auth: t.admin,
+        body: clusterBody(env, 'd', { config: { kind: 'Dedicated', cku: 2 }, deletion_protection: true }),
+      });
       expectStatus(ded, 202);
       assert.equal(ded.body.spec.deletion_protection, true);
-      const refused = await specRequest(api, 'DELETE', `/cmk/v2/clusters/${ded.body.id}?environment=${env}`, { auth: t.admin });
+      const refused = await specRequest(api, 'DELETE', `/cmk/v2/clusters/${ded.body.id}?environment=${env}`, {
+        auth: t.admin,
+      });
       assertFailure(refused, 409);
-      expectStatus(await api.request('PATCH', `/cmk/v2/clusters/${ded.body.id}`, { auth: t.admin, body: { spec: { deletion_protection: false, environment: { id: env } } } }), 200);
-      expectStatus(await api.request('DELETE', `/cmk/v2/clusters/${ded.body.id}?environment=${env}`, { auth: t.admin }), 204);
+      expectStatus(
+        await api.request('PATCH', `/cmk/v2/clusters/${ded.body.id}`, {
+          auth: t.admin,
+          body: { spec: { deletion_protection: false, environment: { id: env } } },
+        }),
+        200,
+      );
+      expectStatus(
+        await api.request('DELETE', `/cmk/v2/clusters/${ded.body.id}?environment=${env}`, { auth: t.admin }),
+        204,
+      );
     });
 
     it('spec.external_kafka: password never returned; an unreachable cluster ends FAILED', async () => {
       const env = await createEnvironment(api, t.admin, 'ext');
-      const external = { bootstrap_servers: '127.0.0.1:1', security_protocol: 'SASL_PLAINTEXT', sasl_mechanism: 'SCRAM-SHA-256', username: 'bob', password: 'hunter2-very-secret' };
-      const created = await specRequest(api, 'POST', '/cmk/v2/clusters', { auth: t.admin, body: clusterBody(env, 'byok', { external_kafka: external }) });
+      const external = {
+        bootstrap_servers: '127.0.0.1:1',
+        security_protocol: 'SASL_PLAINTEXT',
+        sasl_mechanism: 'SCRAM-SHA-256',
+        username: 'bob',
+        password: 'hunter2-very-secret',
+      };
+      const created = await specRequest(api, 'POST', '/cmk/v2/clusters', {
+        auth: t.admin,
+        body: clusterBody(env, 'byok', { external_kafka: external }),
+      });
       expectStatus(created, 202);
       const id = created.body.id as string;
       assert.ok(!created.text.includes('hunter2'), 'password in the create response');
       assert.equal(created.body.spec.kafka_bootstrap_endpoint, 'SASL_PLAINTEXT://127.0.0.1:1');
-      assert.deepEqual(created.body.spec.external_kafka, { bootstrap_servers: '127.0.0.1:1', security_protocol: 'SASL_PLAINTEXT', sasl_mechanism: 'SCRAM-SHA-256', username: 'bob' });
+      assert.deepEqual(created.body.spec.external_kafka, {
+        bootstrap_servers: '127.0.0.1:1',
+        security_protocol: 'SASL_PLAINTEXT',
+        sasl_mechanism: 'SCRAM-SHA-256',
+        username: 'bob',
+      });
 
       const failed = await waitFor(
         'FAILED',
@@ -367,18 +516,25 @@ describe('foundation endpoints', () => {
       assert.ok(!failed.text.includes('hunter2'), 'password in a read');
       const list = await api.request('GET', `/cmk/v2/clusters?environment=${env}`, { auth: t.admin });
       assert.ok(!list.text.includes('hunter2'), 'password in a list');
-      const patched = await api.request('PATCH', `/cmk/v2/clusters/${id}`, { auth: t.admin, body: { spec: { display_name: 'byok2', environment: { id: env } } } });
+      const patched = await api.request('PATCH', `/cmk/v2/clusters/${id}`, {
+        auth: t.admin,
+        body: { spec: { display_name: 'byok2', environment: { id: env } } },
+      });
       expectStatus(patched, 200);
       assert.ok(!patched.text.includes('hunter2'));
 
       const sasl = await api.request('POST', '/cmk/v2/clusters', {
         auth: t.admin,
-        body: clusterBody(env, 'x', { external_kafka: { bootstrap_servers: '127.0.0.1:1', security_protocol: 'SASL_SSL' } }),
+        body: clusterBody(env, 'x', {
+          external_kafka: { bootstrap_servers: '127.0.0.1:1', security_protocol: 'SASL_SSL' },
+        }),
       });
       assertFailure(sasl, 400);
       const badServers = await api.request('POST', '/cmk/v2/clusters', {
         auth: t.admin,
-        body: clusterBody(env, 'x', { external_kafka: { bootstrap_servers: 'no port here', security_protocol: 'PLAINTEXT' } }),
+        body: clusterBody(env, 'x', {
+          external_kafka: { bootstrap_servers: 'no port here', security_protocol: 'PLAINTEXT' },
+        }),
       });
       assertFailure(badServers, 400, { pointer: '/spec/external_kafka/bootstrap_servers' });
       expectStatus(await api.request('DELETE', `/cmk/v2/clusters/${id}?environment=${env}`, { auth: t.admin }), 204);
@@ -387,7 +543,10 @@ describe('foundation endpoints', () => {
     it('our /openapi.json documents the external_kafka extension with a write-only password', async () => {
       const doc = await api.request('GET', '/openapi.json');
       expectStatus(doc, 200);
-      const schemas = doc.body.components.schemas as Record<string, { properties?: Record<string, { writeOnly?: boolean }> }>;
+      const schemas = doc.body.components.schemas as Record<
+        string,
+        { properties?: Record<string, { writeOnly?: boolean }> }
+      >;
       const ext = Object.values(schemas).find((s) => s.properties?.bootstrap_servers && s.properties?.password);
       assert.ok(ext, 'external kafka schema');
       assert.equal(ext.properties?.password?.writeOnly, true);
@@ -397,7 +556,10 @@ describe('foundation endpoints', () => {
   describe('operator API', () => {
     it('create, list, get, suspend, resume, delete', async () => {
       const op = api.operator;
-      const created = await api.request('POST', '/operator/v1/organizations', { auth: op, body: { display_name: 'Operator Org' } });
+      const created = await api.request('POST', '/operator/v1/organizations', {
+        auth: op,
+        body: { display_name: 'Operator Org' },
+      });
       expectStatus(created, 201);
       const id = created.body.id as string;
       assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
@@ -429,7 +591,11 @@ describe('foundation endpoints', () => {
       assertFailure(await api.request('GET', `/operator/v1/organizations/${id}`, { auth: op }), 404);
       assertFailure(await api.request('GET', '/org/v2/environments', { auth: admin }), 401);
       assertFailure(await api.request('GET', '/operator/v1/organizations/not-a-uuid', { auth: op }), 404);
-      assertFailure(await api.request('POST', '/operator/v1/organizations', { auth: op, body: { display_name: '' } }), 400, { pointer: '/display_name' });
+      assertFailure(
+        await api.request('POST', '/operator/v1/organizations', { auth: op, body: { display_name: '' } }),
+        400,
+        { pointer: '/display_name' },
+      );
     });
 
     it('wrong or missing operator credential → 401 with WWW-Authenticate; a tenant key is not an operator credential', async () => {
@@ -438,7 +604,10 @@ describe('foundation endpoints', () => {
         assertFailure(res, 401);
         assert.match(res.headers.get('www-authenticate') ?? '', /^Basic /);
       }
-      const create = await api.request('POST', '/operator/v1/organizations', { auth: t.admin, body: { display_name: 'sneaky' } });
+      const create = await api.request('POST', '/operator/v1/organizations', {
+        auth: t.admin,
+        body: { display_name: 'sneaky' },
+      });
       assertFailure(create, 401);
     });
   });
