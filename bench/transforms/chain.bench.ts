@@ -57,9 +57,15 @@ for (let i = 0; i < POOL; i++) {
 // Sanity check: the output is what the chain promises.
 const out = chain.apply(records[1])!;
 const outValue = out.value as Struct;
-if (!(outValue.get('created') instanceof Date) || outValue.get('qty') !== '1' || outValue.schema.field('ssn') || out.valueSchema!.field('src_offset')?.schema.type !== 'INT64')
+if (
+  !(outValue.get('created') instanceof Date) ||
+  outValue.get('qty') !== '1' ||
+  outValue.schema.field('ssn') ||
+  out.valueSchema!.field('src_offset')?.schema.type !== 'INT64'
+)
   throw new Error('unexpected chain output: ' + String(outValue));
-if (out.valueSchema!.field('created')!.schema.name !== Timestamp.LOGICAL_NAME) throw new Error('TimestampConverter schema');
+if (out.valueSchema!.field('created')!.schema.name !== Timestamp.LOGICAL_NAME)
+  throw new Error('TimestampConverter schema');
 
 let sink = 0;
 for (let i = 0; i < 200_000; i++) sink += chain.apply(records[i % POOL]) ? 1 : 0; // JIT warm-up
@@ -77,5 +83,7 @@ const elapsedNs = Number(now - start);
 const perRecordUs = elapsedNs / n / 1000;
 if (sink < 0) console.log(sink);
 console.log(`records: ${n.toLocaleString('en-US')} in ${(elapsedNs / 1e9).toFixed(2)} s`);
-console.log(`chain (Cast + TimestampConverter + InsertField + ReplaceField, 10-field Struct): ${perRecordUs.toFixed(2)} µs/record, ${Math.round(n / (elapsedNs / 1e9)).toLocaleString('en-US')} records/s`);
+console.log(
+  `chain (Cast + TimestampConverter + InsertField + ReplaceField, 10-field Struct): ${perRecordUs.toFixed(2)} µs/record, ${Math.round(n / (elapsedNs / 1e9)).toLocaleString('en-US')} records/s`,
+);
 console.log(`target ≤ 10 µs/record: ${perRecordUs <= 10 ? 'met' : 'NOT met'}`);

@@ -32,7 +32,14 @@ const person = SchemaBuilder.struct()
 describe('Schema and SchemaBuilder', () => {
   it('builds struct schemas with fields in order and metadata', () => {
     assert.equal(person.type, 'STRUCT');
-    assert.deepEqual(person.fields.map((f) => [f.name, f.index]), [['id', 0], ['name', 1], ['age', 2]]);
+    assert.deepEqual(
+      person.fields.map((f) => [f.name, f.index]),
+      [
+        ['id', 0],
+        ['name', 1],
+        ['age', 2],
+      ],
+    );
     assert.equal(person.name, 'com.acme.Person');
     assert.equal(person.version, 2);
     assert.equal(person.field('age')!.schema.defaultValue, 18);
@@ -49,7 +56,10 @@ describe('Schema and SchemaBuilder', () => {
   it('rejects setting an attribute twice, bad defaults, duplicate fields', () => {
     assert.throws(() => SchemaBuilder.string().name('a').name('b'), /name has already been set/);
     assert.throws(() => SchemaBuilder.int8().defaultValue(300), SchemaBuilderException);
-    assert.throws(() => SchemaBuilder.struct().field('a', Schemas.INT8_SCHEMA).field('a', Schemas.INT8_SCHEMA), /duplication/);
+    assert.throws(
+      () => SchemaBuilder.struct().field('a', Schemas.INT8_SCHEMA).field('a', Schemas.INT8_SCHEMA),
+      /duplication/,
+    );
     assert.throws(() => SchemaBuilder.int32().field('a', Schemas.INT8_SCHEMA), /Cannot create fields/);
   });
 });
@@ -94,7 +104,10 @@ describe('Struct', () => {
       .field('attrs', SchemaBuilder.map(Schemas.STRING_SCHEMA, Schemas.INT64_SCHEMA))
       .field('who', person)
       .build();
-    const s = new Struct(schema).put('tags', ['a']).put('attrs', new Map([['x', 1]])).put('who', new Struct(person).put('id', 1));
+    const s = new Struct(schema)
+      .put('tags', ['a'])
+      .put('attrs', new Map([['x', 1]]))
+      .put('who', new Struct(person).put('id', 1));
     s.validate();
     assert.throws(() => s.put('tags', [1]), DataException);
     s.put('attrs', { y: 2 });
@@ -106,9 +119,13 @@ describe('logical types', () => {
     const schema = Decimal.schema(2);
     assert.equal(Decimal.fromLogical(schema, BigDecimal.fromString('12.34')).toString('base64'), 'BNI=');
     assert.equal(Decimal.toLogical(schema, Buffer.from('BNI=', 'base64')).toString(), '12.34');
-    assert.equal(Decimal.toLogical(schema, Decimal.fromLogical(schema, BigDecimal.fromString('-0.01'))).toString(), '-0.01');
+    assert.equal(
+      Decimal.toLogical(schema, Decimal.fromLogical(schema, BigDecimal.fromString('-0.01'))).toString(),
+      '-0.01',
+    );
     assert.throws(() => Decimal.fromLogical(schema, BigDecimal.fromString('1.5')), /mismatching scale/);
-    for (const v of [0n, 127n, 128n, -128n, -129n, 255n, 2n ** 70n, -(2n ** 70n)]) assert.equal(bytesToBigInt(bigIntToBytes(v)), v);
+    for (const v of [0n, 127n, 128n, -128n, -129n, 255n, 2n ** 70n, -(2n ** 70n)])
+      assert.equal(bytesToBigInt(bigIntToBytes(v)), v);
     assert.deepEqual([...bigIntToBytes(128n)], [0, 128]);
     assert.deepEqual([...bigIntToBytes(-128n)], [128]);
   });
@@ -148,21 +165,42 @@ describe('Values.parseString', () => {
 
 describe('ConnectHeaders', () => {
   it('keeps order and duplicates; removes and retains latest', () => {
-    const h = new ConnectHeaders().addString('X-Trace', 'a').addInt('id', 1).addString('X-Debug', 'b').addString('X-Trace', 'c');
+    const h = new ConnectHeaders()
+      .addString('X-Trace', 'a')
+      .addInt('id', 1)
+      .addString('X-Debug', 'b')
+      .addString('X-Trace', 'c');
     assert.equal(h.size, 4);
     assert.equal(h.lastWithName('X-Trace')!.value, 'c');
     assert.equal(h.allWithName('X-Trace').length, 2);
     const dup = h.duplicate().remove('X-Trace');
-    assert.deepEqual(dup.toArray().map((x) => x.key), ['id', 'X-Debug']);
+    assert.deepEqual(
+      dup.toArray().map((x) => x.key),
+      ['id', 'X-Debug'],
+    );
     assert.equal(h.size, 4, 'duplicate is independent');
     h.retainLatest();
-    assert.deepEqual(h.toArray().map((x) => `${x.key}=${String(x.value)}`), ['id=1', 'X-Debug=b', 'X-Trace=c']);
+    assert.deepEqual(
+      h.toArray().map((x) => `${x.key}=${String(x.value)}`),
+      ['id=1', 'X-Debug=b', 'X-Trace=c'],
+    );
   });
 });
 
 describe('records', () => {
   it('SinkRecord.newRecord keeps offset, timestamp type and original coordinates', () => {
-    const r = new SinkRecord('orders', 2, null, 'k', null, { a: 1 }, 17, 1000, 'CreateTime', new ConnectHeaders().addString('h', 'v'));
+    const r = new SinkRecord(
+      'orders',
+      2,
+      null,
+      'k',
+      null,
+      { a: 1 },
+      17,
+      1000,
+      'CreateTime',
+      new ConnectHeaders().addString('h', 'v'),
+    );
     const n = r.newRecord('orders-clean', 3, null, 'k2', null, null, 2000);
     assert.equal(n.topic, 'orders-clean');
     assert.equal(n.kafkaOffset, 17);

@@ -52,7 +52,13 @@ class CounterSource extends SourceConnector {
   }
   stop(): void {}
   config(): ConfigDef {
-    return new ConfigDef().define({ name: 'topic', type: 'STRING', validator: new NonEmptyStringWithoutControlChars(), importance: 'HIGH', documentation: 'target topic' });
+    return new ConfigDef().define({
+      name: 'topic',
+      type: 'STRING',
+      validator: new NonEmptyStringWithoutControlChars(),
+      importance: 'HIGH',
+      documentation: 'target topic',
+    });
   }
 }
 
@@ -98,7 +104,10 @@ describe('plugin SPI', () => {
     assert.match(missing.configValues[0].errorMessages[0], /Missing required configuration "topic"/);
     c.start({ topic: 'counts' });
     const configs = await c.taskConfigs(2);
-    assert.deepEqual(configs.map((p) => p['task.id']), ['0', '1']);
+    assert.deepEqual(
+      configs.map((p) => p['task.id']),
+      ['0', '1'],
+    );
     const task = new (c.taskClass())();
     await task.start(configs[0]);
     const batch = (await task.poll())!;
@@ -116,10 +125,18 @@ describe('plugin SPI', () => {
 
 describe('validators', () => {
   it('Range, ValidList, CaseInsensitiveValidString', () => {
-    assert.throws(() => Range.between(1, 5).ensureValid('n', 6), (e: Error) => e instanceof ConfigException && e.message === 'Invalid value 6 for configuration n: Value must be no more than 5');
+    assert.throws(
+      () => Range.between(1, 5).ensureValid('n', 6),
+      (e: Error) =>
+        e instanceof ConfigException &&
+        e.message === 'Invalid value 6 for configuration n: Value must be no more than 5',
+    );
     Range.between(1, 5).ensureValid('n', 5);
     assert.equal(Range.between(1, 5).toString(), '[1,...,5]');
-    assert.throws(() => ValidList.in('a', 'b').ensureValid('l', ['a', 'c']), /Invalid value c for configuration l: String must be one of: a, b/);
+    assert.throws(
+      () => ValidList.in('a', 'b').ensureValid('l', ['a', 'c']),
+      /Invalid value c for configuration l: String must be one of: a, b/,
+    );
     CaseInsensitiveValidString.in('BASE64', 'NUMERIC').ensureValid('d', 'numeric');
     assert.throws(() => CaseInsensitiveValidString.in('A').ensureValid('d', 'b'), /case insensitive/);
   });

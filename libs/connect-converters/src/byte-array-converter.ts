@@ -13,12 +13,23 @@ import {
 
 export class ByteArrayConverter implements Converter, HeaderConverter {
   config(): ConfigDef {
-    return new ConfigDef().define({ name: 'converter.type', type: 'STRING', defaultValue: null, importance: 'LOW', documentation: 'How this converter will be used.' });
+    return new ConfigDef().define({
+      name: 'converter.type',
+      type: 'STRING',
+      defaultValue: null,
+      importance: 'LOW',
+      documentation: 'How this converter will be used.',
+    });
   }
 
   configure(_configs: Readonly<Record<string, unknown>>, _isKey = false): void {}
 
-  fromConnectData(_topic: string, _headers: ConnectHeaders | null, schema: Schema | null, value: unknown): Buffer | null {
+  fromConnectData(
+    _topic: string,
+    _headers: ConnectHeaders | null,
+    schema: Schema | null,
+    value: unknown,
+  ): Buffer | null {
     if (schema !== null && schema.type !== 'BYTES')
       throw new DataException('Invalid schema type for ByteArrayConverter: ' + schema.type);
     if (value === null || value === undefined) return null;
@@ -30,7 +41,12 @@ export class ByteArrayConverter implements Converter, HeaderConverter {
   toConnectData(_topic: string, _headers: ConnectHeaders | null, value: Uint8Array | null): SchemaAndValue {
     return {
       schema: Schemas.OPTIONAL_BYTES_SCHEMA,
-      value: value === null ? null : Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+      value:
+        value === null
+          ? null
+          : Buffer.isBuffer(value)
+            ? value
+            : Buffer.from(value.buffer, value.byteOffset, value.byteLength),
     };
   }
 

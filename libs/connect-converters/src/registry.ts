@@ -27,22 +27,48 @@ export interface HeaderConverterPlugin {
 export const CONVERTER_VERSION = '3.9.0';
 
 export const CONVERTER_PLUGINS: readonly ConverterPlugin[] = [
-  { className: 'org.apache.kafka.connect.json.JsonConverter', alias: 'JsonConverter', version: CONVERTER_VERSION, types: ['converter', 'header_converter'], create: () => new JsonConverter() },
-  { className: 'org.apache.kafka.connect.storage.StringConverter', alias: 'StringConverter', version: CONVERTER_VERSION, types: ['converter', 'header_converter'], create: () => new StringConverter() },
-  { className: 'org.apache.kafka.connect.converters.ByteArrayConverter', alias: 'ByteArrayConverter', version: CONVERTER_VERSION, types: ['converter', 'header_converter'], create: () => new ByteArrayConverter() },
+  {
+    className: 'org.apache.kafka.connect.json.JsonConverter',
+    alias: 'JsonConverter',
+    version: CONVERTER_VERSION,
+    types: ['converter', 'header_converter'],
+    create: () => new JsonConverter(),
+  },
+  {
+    className: 'org.apache.kafka.connect.storage.StringConverter',
+    alias: 'StringConverter',
+    version: CONVERTER_VERSION,
+    types: ['converter', 'header_converter'],
+    create: () => new StringConverter(),
+  },
+  {
+    className: 'org.apache.kafka.connect.converters.ByteArrayConverter',
+    alias: 'ByteArrayConverter',
+    version: CONVERTER_VERSION,
+    types: ['converter', 'header_converter'],
+    create: () => new ByteArrayConverter(),
+  },
 ];
 
 export const DEFAULT_HEADER_CONVERTER = 'org.apache.kafka.connect.storage.SimpleHeaderConverter';
 
 export const HEADER_ONLY_CONVERTER_PLUGINS: readonly HeaderConverterPlugin[] = [
-  { className: DEFAULT_HEADER_CONVERTER, alias: 'SimpleHeaderConverter', version: CONVERTER_VERSION, create: () => new SimpleHeaderConverter() },
+  {
+    className: DEFAULT_HEADER_CONVERTER,
+    alias: 'SimpleHeaderConverter',
+    version: CONVERTER_VERSION,
+    create: () => new SimpleHeaderConverter(),
+  },
 ];
 
 /**
  * The header converter for `header.converter` (default SimpleHeaderConverter), configured with
  * the `header.converter.` keys.
  */
-export function newHeaderConverter(config: Readonly<Record<string, unknown>>, prefix = 'header.converter'): HeaderConverter {
+export function newHeaderConverter(
+  config: Readonly<Record<string, unknown>>,
+  prefix = 'header.converter',
+): HeaderConverter {
   const raw = config[prefix];
   const cls = raw === undefined || raw === null || raw === '' ? DEFAULT_HEADER_CONVERTER : String(raw).trim();
   const plugin =
@@ -66,7 +92,11 @@ export function findConverterPlugin(classOrAlias: string): ConverterPlugin | nul
  * Instantiates and configures a converter from `<prefix>` keys of a connector/worker config,
  * e.g. newConverter(config, 'value.converter', false). Returns null when the class key is absent.
  */
-export function newConverter(config: Readonly<Record<string, unknown>>, prefix: string, isKey: boolean): Converter | null {
+export function newConverter(
+  config: Readonly<Record<string, unknown>>,
+  prefix: string,
+  isKey: boolean,
+): Converter | null {
   const cls = config[prefix];
   if (cls === undefined || cls === null || cls === '') return null;
   const plugin = findConverterPlugin(String(cls));

@@ -31,12 +31,24 @@ function append(value: unknown, embedded: boolean): string {
   if (typeof value === 'string') return embedded ? JSON.stringify(value) : value;
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
   if (value instanceof BigDecimal) return value.toString();
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+  if (value instanceof Uint8Array)
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
   if (value instanceof Date) return formatDate(value);
   if (Array.isArray(value)) return '[' + value.map((v) => append(v, true)).join(',') + ']';
-  if (value instanceof Map) return '{' + [...value].map(([k, v]) => append(k, true) + ':' + append(v, true)).join(',') + '}';
-  if (value instanceof Struct) return '{' + value.schema.fields.map((f) => append(f.name, true) + ':' + append(value.get(f), true)).join(',') + '}';
-  if (isPlainObject(value)) return '{' + Object.entries(value).map(([k, v]) => append(k, true) + ':' + append(v, true)).join(',') + '}';
+  if (value instanceof Map)
+    return '{' + [...value].map(([k, v]) => append(k, true) + ':' + append(v, true)).join(',') + '}';
+  if (value instanceof Struct)
+    return (
+      '{' + value.schema.fields.map((f) => append(f.name, true) + ':' + append(value.get(f), true)).join(',') + '}'
+    );
+  if (isPlainObject(value))
+    return (
+      '{' +
+      Object.entries(value)
+        .map(([k, v]) => append(k, true) + ':' + append(v, true))
+        .join(',') +
+      '}'
+    );
   return String(value);
 }
 

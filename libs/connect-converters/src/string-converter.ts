@@ -26,8 +26,24 @@ const ENCODINGS: Record<string, BufferEncoding> = {
 
 export function stringConverterConfigDef(): ConfigDef {
   return new ConfigDef()
-    .define({ name: 'converter.type', type: 'STRING', defaultValue: null, importance: 'LOW', documentation: 'How this converter will be used.' })
-    .define({ name: 'converter.encoding', type: 'STRING', defaultValue: 'UTF8', importance: 'HIGH', documentation: 'The name of the Java character set to use for encoding strings as byte arrays.', group: 'Converter', orderInGroup: 1, width: 'MEDIUM', displayName: 'Encoding' });
+    .define({
+      name: 'converter.type',
+      type: 'STRING',
+      defaultValue: null,
+      importance: 'LOW',
+      documentation: 'How this converter will be used.',
+    })
+    .define({
+      name: 'converter.encoding',
+      type: 'STRING',
+      defaultValue: 'UTF8',
+      importance: 'HIGH',
+      documentation: 'The name of the Java character set to use for encoding strings as byte arrays.',
+      group: 'Converter',
+      orderInGroup: 1,
+      width: 'MEDIUM',
+      displayName: 'Encoding',
+    });
 }
 
 export class StringConverter implements Converter, HeaderConverter {
@@ -44,7 +60,12 @@ export class StringConverter implements Converter, HeaderConverter {
     this.encoding = enc;
   }
 
-  fromConnectData(_topic: string, _headers: ConnectHeaders | null, _schema: Schema | null, value: unknown): Buffer | null {
+  fromConnectData(
+    _topic: string,
+    _headers: ConnectHeaders | null,
+    _schema: Schema | null,
+    value: unknown,
+  ): Buffer | null {
     if (value === null || value === undefined) return null;
     return Buffer.from(javaString(value), this.encoding);
   }

@@ -1,7 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DataException, SchemaBuilder, Schemas, Struct } from '@libs/connect-api';
-import { ByteArrayConverter, findConverterPlugin, newConverter, StringConverter, JsonConverter } from '@libs/connect-converters';
+import {
+  ByteArrayConverter,
+  findConverterPlugin,
+  newConverter,
+  StringConverter,
+  JsonConverter,
+} from '@libs/connect-converters';
 
 describe('StringConverter', () => {
   it('writes toString() and reads OPTIONAL_STRING', () => {
@@ -11,9 +17,15 @@ describe('StringConverter', () => {
     assert.equal(c.fromConnectData('t', null, null, 42)!.toString(), '42');
     assert.equal(c.fromConnectData('t', null, null, { id: 1 })!.toString(), '{id=1}');
     const s = SchemaBuilder.struct().field('id', Schemas.INT32_SCHEMA).field('name', Schemas.STRING_SCHEMA).build();
-    assert.equal(c.fromConnectData('t', null, s, new Struct(s).put('id', 1).put('name', 'x'))!.toString(), 'Struct{id=1,name=x}');
+    assert.equal(
+      c.fromConnectData('t', null, s, new Struct(s).put('id', 1).put('name', 'x'))!.toString(),
+      'Struct{id=1,name=x}',
+    );
     assert.equal(c.fromConnectData('t', null, null, null), null);
-    assert.deepEqual(c.toConnectData('t', null, Buffer.from('abc')), { schema: Schemas.OPTIONAL_STRING_SCHEMA, value: 'abc' });
+    assert.deepEqual(c.toConnectData('t', null, Buffer.from('abc')), {
+      schema: Schemas.OPTIONAL_STRING_SCHEMA,
+      value: 'abc',
+    });
     assert.deepEqual(c.toConnectData('t', null, null), { schema: Schemas.OPTIONAL_STRING_SCHEMA, value: null });
   });
 
@@ -21,7 +33,10 @@ describe('StringConverter', () => {
     const c = new StringConverter();
     c.configure({ 'converter.encoding': 'ISO-8859-1' }, false);
     assert.deepEqual([...c.fromConnectData('t', null, null, 'é')!], [0xe9]);
-    assert.throws(() => new StringConverter().configure({ 'converter.encoding': 'EBCDIC' }, false), /Unsupported encoding/);
+    assert.throws(
+      () => new StringConverter().configure({ 'converter.encoding': 'EBCDIC' }, false),
+      /Unsupported encoding/,
+    );
   });
 });
 
@@ -32,7 +47,10 @@ describe('ByteArrayConverter', () => {
     const b = Buffer.from([1, 2, 3]);
     assert.equal(c.fromConnectData('t', null, Schemas.BYTES_SCHEMA, b), b);
     assert.deepEqual(c.toConnectData('t', null, b), { schema: Schemas.OPTIONAL_BYTES_SCHEMA, value: b });
-    assert.throws(() => c.fromConnectData('t', null, Schemas.STRING_SCHEMA, 'x'), (e: Error) => e instanceof DataException && e.message === 'Invalid schema type for ByteArrayConverter: STRING');
+    assert.throws(
+      () => c.fromConnectData('t', null, Schemas.STRING_SCHEMA, 'x'),
+      (e: Error) => e instanceof DataException && e.message === 'Invalid schema type for ByteArrayConverter: STRING',
+    );
     assert.throws(() => c.fromConnectData('t', null, null, 'x'), /not compatible with objects of type string/);
     assert.equal(c.fromConnectData('t', null, null, null), null);
   });
@@ -41,7 +59,11 @@ describe('ByteArrayConverter', () => {
 describe('converter registry', () => {
   it('resolves class names and aliases and configures from prefixed keys', () => {
     assert.equal(findConverterPlugin('JsonConverter')!.className, 'org.apache.kafka.connect.json.JsonConverter');
-    const c = newConverter({ 'value.converter': 'org.apache.kafka.connect.json.JsonConverter', 'value.converter.schemas.enable': 'false' }, 'value.converter', false);
+    const c = newConverter(
+      { 'value.converter': 'org.apache.kafka.connect.json.JsonConverter', 'value.converter.schemas.enable': 'false' },
+      'value.converter',
+      false,
+    );
     assert.ok(c instanceof JsonConverter);
     assert.equal(c.fromConnectData('t', null, null, { a: 1 })!.toString(), '{"a":1}');
     assert.equal(newConverter({}, 'key.converter', true), null);

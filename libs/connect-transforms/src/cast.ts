@@ -26,7 +26,20 @@ const PURPOSE = 'cast types';
 const WHOLE_VALUE_CAST = '\u0000whole';
 const OUTPUT_TYPES: Type[] = ['INT8', 'INT16', 'INT32', 'INT64', 'FLOAT32', 'FLOAT64', 'BOOLEAN', 'STRING'];
 const INPUT_TYPES: Type[] = [...OUTPUT_TYPES, 'BYTES'];
-const ALL_TYPES = new Set<string>(['INT8', 'INT16', 'INT32', 'INT64', 'FLOAT32', 'FLOAT64', 'BOOLEAN', 'STRING', 'BYTES', 'ARRAY', 'MAP', 'STRUCT']);
+const ALL_TYPES = new Set<string>([
+  'INT8',
+  'INT16',
+  'INT32',
+  'INT64',
+  'FLOAT32',
+  'FLOAT64',
+  'BOOLEAN',
+  'STRING',
+  'BYTES',
+  'ARRAY',
+  'MAP',
+  'STRUCT',
+]);
 const LOGICAL_TIME_NAMES = new Set([ConnectDate.LOGICAL_NAME, Time.LOGICAL_NAME, Timestamp.LOGICAL_NAME]);
 const MILLIS_PER_DAY = 86_400_000;
 
@@ -41,17 +54,22 @@ export function parseCastSpec(mappings: string[]): Map<string, Type> {
     const parts = mapping.split(':');
     if (parts.length > 2) throw new ConfigException('spec', mappings, 'Invalid rename mapping: ' + mapping);
     const typeName = (parts.length === 1 ? parts[0] : parts[1]).trim().toUpperCase();
-    if (!ALL_TYPES.has(typeName)) throw new ConfigException('Invalid type found in casting spec: ' + typeName.toLowerCase());
+    if (!ALL_TYPES.has(typeName))
+      throw new ConfigException('Invalid type found in casting spec: ' + typeName.toLowerCase());
     const type = typeName as Type;
     if (!OUTPUT_TYPES.includes(type))
-      throw new ConfigException(`Cast transformation does not support casting to/from ${type}; supported types are ${listStr(OUTPUT_TYPES)}`);
+      throw new ConfigException(
+        `Cast transformation does not support casting to/from ${type}; supported types are ${listStr(OUTPUT_TYPES)}`,
+      );
     if (parts.length === 1) {
       out.set(WHOLE_VALUE_CAST, type);
       whole = true;
     } else out.set(parts[0].trim(), type);
   }
   if (whole && mappings.length > 1)
-    throw new ConfigException('Cast transformations that specify a type to cast the entire value to may ony specify a single cast in their spec');
+    throw new ConfigException(
+      'Cast transformations that specify a type to cast the entire value to may ony specify a single cast in their spec',
+    );
   return out;
 }
 
@@ -63,7 +81,8 @@ export function castConfigDef(): ConfigDef {
       validator: LambdaValidator.with(
         (name, value) => {
           const list = value as string[];
-          if (!list || list.length === 0) throw new ConfigException(name, value, 'Must specify at least one field to cast.');
+          if (!list || list.length === 0)
+            throw new ConfigException(name, value, 'Must specify at least one field to cast.');
           try {
             parseCastSpec(list);
           } catch (e) {
@@ -118,7 +137,8 @@ function outOfRange(value: unknown): DataException {
 }
 
 function castToInteger(value: unknown, bits: 8 | 16 | 32 | 64): number | bigint {
-  if (typeof value === 'number' || typeof value === 'bigint' || value instanceof BigDecimal) return toInteger(value, bits);
+  if (typeof value === 'number' || typeof value === 'bigint' || value instanceof BigDecimal)
+    return toInteger(value, bits);
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (typeof value === 'string') {
     // Java's parseInt and friends: no whitespace, no decimals, must fit the type.
@@ -208,11 +228,16 @@ export function castValueToType(schema: Schema | null, value: unknown, target: T
   let inferred: Type | null = schema ? schema.type : inferType(value);
   if (value instanceof Date && !schema) inferred = 'INT64';
   if (inferred === null)
-    throw new DataException(`Cast transformation was passed a value of type ${javaClassName(value)} which is not supported by Connect's data API`);
+    throw new DataException(
+      `Cast transformation was passed a value of type ${javaClassName(value)} which is not supported by Connect's data API`,
+    );
   if (!INPUT_TYPES.includes(inferred))
-    throw new DataException(`Cast transformation does not support casting from ${inferred}; supported types are ${listStr(INPUT_TYPES)}`);
+    throw new DataException(
+      `Cast transformation does not support casting from ${inferred}; supported types are ${listStr(INPUT_TYPES)}`,
+    );
   let v: unknown = value;
-  if (schema && schema.name && LOGICAL_TIME_NAMES.has(schema.name) && target !== 'STRING') v = encodeLogical(schema, value);
+  if (schema && schema.name && LOGICAL_TIME_NAMES.has(schema.name) && target !== 'STRING')
+    v = encodeLogical(schema, value);
   else if (!schema && value instanceof Date && target !== 'STRING') v = value.getTime();
   if (v instanceof Uint8Array && target !== 'STRING')
     throw new DataException('Unexpected type in Cast transformation: ' + javaClassName(v));
@@ -234,7 +259,9 @@ export function castValueToType(schema: Schema | null, value: unknown, target: T
     case 'STRING':
       return castToString(v, inferred);
     default:
-      throw new DataException(`Cast transformation does not support casting to ${target}; supported types are ${listStr(OUTPUT_TYPES)}`);
+      throw new DataException(
+        `Cast transformation does not support casting to ${target}; supported types are ${listStr(OUTPUT_TYPES)}`,
+      );
   }
 }
 
@@ -292,10 +319,14 @@ export class Cast<R extends AnyRecord> implements Transformation<R> {
     if (this.wholeValueCastType !== null) {
       builder = SchemaBuilder.type(this.wholeValueCastType);
       // Copy name/doc unless it names a logical type the cast value no longer is.
-      if (!(schema.name && LOGICAL_TIME_NAMES.has(schema.name)) && schema.name !== 'org.apache.kafka.connect.data.Decimal')
+      if (
+        !(schema.name && LOGICAL_TIME_NAMES.has(schema.name)) &&
+        schema.name !== 'org.apache.kafka.connect.data.Decimal'
+      )
         copySchemaBasics(schema, builder);
     } else {
-      if (schema.type !== 'STRUCT') throw new DataException(`Only Struct objects supported for [${PURPOSE}], found: ${schema.type}`);
+      if (schema.type !== 'STRUCT')
+        throw new DataException(`Only Struct objects supported for [${PURPOSE}], found: ${schema.type}`);
       builder = copySchemaBasics(schema, SchemaBuilder.struct());
       for (const field of schema.fields) {
         const target = this.casts.get(field.name);
@@ -305,7 +336,8 @@ export class Cast<R extends AnyRecord> implements Transformation<R> {
         }
         const fb = SchemaBuilder.type(target);
         if (field.schema.optional) fb.optional();
-        if (field.schema.defaultValue !== null) fb.defaultValue(castValueToType(field.schema, field.schema.defaultValue, target));
+        if (field.schema.defaultValue !== null)
+          fb.defaultValue(castValueToType(field.schema, field.schema.defaultValue, target));
         builder.field(field.name, fb.build());
       }
     }

@@ -47,7 +47,10 @@ export class TransformationChain<R extends AnyRecord> {
   constructor(readonly stages: readonly TransformationStage<R>[]) {}
 
   /** Builds and configures every stage; throws ConfigException listing all problems. */
-  static fromConfig<R extends AnyRecord>(props: ConnectorProps, registry: TransformPluginRegistry = defaultTransformRegistry): TransformationChain<R> {
+  static fromConfig<R extends AnyRecord>(
+    props: ConnectorProps,
+    registry: TransformPluginRegistry = defaultTransformRegistry,
+  ): TransformationChain<R> {
     const result = buildChain<R>(props, registry);
     const keys = Object.keys(result.errors);
     if (keys.length > 0) {
@@ -93,12 +96,37 @@ const uniqueAliases = LambdaValidator.with(
 );
 
 /** Kafka's ConnectorConfig definitions for the chain, plus one group per alias. */
-export function transformationConfigDef(props: ConnectorProps, registry: TransformPluginRegistry = defaultTransformRegistry): ConfigDef {
+export function transformationConfigDef(
+  props: ConnectorProps,
+  registry: TransformPluginRegistry = defaultTransformRegistry,
+): ConfigDef {
   const def = new ConfigDef()
-    .define({ name: TRANSFORMS_CONFIG, type: 'LIST', defaultValue: '', validator: uniqueAliases, importance: 'LOW', documentation: 'Aliases for the transformations to be applied to records.', group: TRANSFORMS_GROUP, orderInGroup: 1, width: 'LONG', displayName: 'Transforms' })
-    .define({ name: PREDICATES_CONFIG, type: 'LIST', defaultValue: '', validator: uniqueAliases, importance: 'LOW', documentation: 'Aliases for the predicates used by transformations.', group: PREDICATES_GROUP, orderInGroup: 1, width: 'LONG', displayName: 'Predicates' });
-  let transforms: string[] = [];
-  let predicates: string[] = [];
+    .define({
+      name: TRANSFORMS_CONFIG,
+      type: 'LIST',
+      defaultValue: '',
+      validator: uniqueAliases,
+      importance: 'LOW',
+      documentation: 'Aliases for the transformations to be applied to records.',
+      group: TRANSFORMS_GROUP,
+      orderInGroup: 1,
+      width: 'LONG',
+      displayName: 'Transforms',
+    })
+    .define({
+      name: PREDICATES_CONFIG,
+      type: 'LIST',
+      defaultValue: '',
+      validator: uniqueAliases,
+      importance: 'LOW',
+      documentation: 'Aliases for the predicates used by transformations.',
+      group: PREDICATES_GROUP,
+      orderInGroup: 1,
+      width: 'LONG',
+      displayName: 'Predicates',
+    });
+  let transforms: string[];
+  let predicates: string[];
   try {
     transforms = [...new Set(parseAliases(props, TRANSFORMS_CONFIG))];
     predicates = [...new Set(parseAliases(props, PREDICATES_CONFIG))];
@@ -108,23 +136,67 @@ export function transformationConfigDef(props: ConnectorProps, registry: Transfo
   for (const alias of transforms) {
     const prefix = `${TRANSFORMS_CONFIG}.${alias}.`;
     const group = `Transforms: ${alias}`;
-    def.define({ name: prefix + 'type', type: 'CLASS', importance: 'HIGH', documentation: `Class for the '${alias}' transformation.`, group, orderInGroup: 0, width: 'LONG', displayName: `Transformation type for ${alias}` });
-    def.define({ name: prefix + 'predicate', type: 'STRING', defaultValue: null, importance: 'MEDIUM', documentation: `The alias of a predicate used to determine whether to apply the '${alias}' transformation.`, group, orderInGroup: 1, width: 'LONG', displayName: `Predicate for ${alias}` });
-    def.define({ name: prefix + 'negate', type: 'BOOLEAN', defaultValue: false, importance: 'MEDIUM', documentation: `Whether the configured predicate should be negated.`, group, orderInGroup: 2, width: 'SHORT', displayName: 'Negate' });
+    def.define({
+      name: prefix + 'type',
+      type: 'CLASS',
+      importance: 'HIGH',
+      documentation: `Class for the '${alias}' transformation.`,
+      group,
+      orderInGroup: 0,
+      width: 'LONG',
+      displayName: `Transformation type for ${alias}`,
+    });
+    def.define({
+      name: prefix + 'predicate',
+      type: 'STRING',
+      defaultValue: null,
+      importance: 'MEDIUM',
+      documentation: `The alias of a predicate used to determine whether to apply the '${alias}' transformation.`,
+      group,
+      orderInGroup: 1,
+      width: 'LONG',
+      displayName: `Predicate for ${alias}`,
+    });
+    def.define({
+      name: prefix + 'negate',
+      type: 'BOOLEAN',
+      defaultValue: false,
+      importance: 'MEDIUM',
+      documentation: `Whether the configured predicate should be negated.`,
+      group,
+      orderInGroup: 2,
+      width: 'SHORT',
+      displayName: 'Negate',
+    });
     const plugin = lookup(props[prefix + 'type'], registry);
     if (plugin?.type === 'transformation') embedPluginDef(def, prefix, group, plugin, ['type', 'predicate', 'negate']);
   }
   for (const alias of predicates) {
     const prefix = `${PREDICATES_CONFIG}.${alias}.`;
     const group = `Predicates: ${alias}`;
-    def.define({ name: prefix + 'type', type: 'CLASS', importance: 'HIGH', documentation: `Class for the '${alias}' predicate.`, group, orderInGroup: 0, width: 'LONG', displayName: `Predicate type for ${alias}` });
+    def.define({
+      name: prefix + 'type',
+      type: 'CLASS',
+      importance: 'HIGH',
+      documentation: `Class for the '${alias}' predicate.`,
+      group,
+      orderInGroup: 0,
+      width: 'LONG',
+      displayName: `Predicate type for ${alias}`,
+    });
     const plugin = lookup(props[prefix + 'type'], registry);
     if (plugin?.type === 'predicate') embedPluginDef(def, prefix, group, plugin, ['type']);
   }
   return def;
 }
 
-function embedPluginDef(def: ConfigDef, prefix: string, group: string, plugin: TransformPlugin, reserved: string[]): void {
+function embedPluginDef(
+  def: ConfigDef,
+  prefix: string,
+  group: string,
+  plugin: TransformPlugin,
+  reserved: string[],
+): void {
   const child = new ConfigDef();
   const instance = plugin.create();
   // A plugin key named like an implicit key (predicate, negate, type) is masked by it.
@@ -168,9 +240,17 @@ function buildChain<R extends AnyRecord>(props: ConnectorProps, registry: Transf
     return { stages, errors };
   }
   if (new Set(transforms).size !== transforms.length)
-    addError(errors, TRANSFORMS_CONFIG, `Invalid value ${transforms.join(',')} for configuration ${TRANSFORMS_CONFIG}: Duplicate alias provided.`);
+    addError(
+      errors,
+      TRANSFORMS_CONFIG,
+      `Invalid value ${transforms.join(',')} for configuration ${TRANSFORMS_CONFIG}: Duplicate alias provided.`,
+    );
   if (new Set(predicateAliases).size !== predicateAliases.length)
-    addError(errors, PREDICATES_CONFIG, `Invalid value ${predicateAliases.join(',')} for configuration ${PREDICATES_CONFIG}: Duplicate alias provided.`);
+    addError(
+      errors,
+      PREDICATES_CONFIG,
+      `Invalid value ${predicateAliases.join(',')} for configuration ${PREDICATES_CONFIG}: Duplicate alias provided.`,
+    );
 
   const predicates = new Map<string, { className: string; predicate: Predicate<R> }>();
   for (const alias of new Set(predicateAliases)) {
@@ -190,7 +270,8 @@ function buildChain<R extends AnyRecord>(props: ConnectorProps, registry: Transf
     const prefix = `${TRANSFORMS_CONFIG}.${alias}.`;
     const plugin = resolvePlugin(props, prefix, 'transformation', registry, errors);
     const predicateAlias = props[prefix + 'predicate'];
-    const hasPredicate = predicateAlias !== undefined && predicateAlias !== null && String(predicateAlias).trim() !== '';
+    const hasPredicate =
+      predicateAlias !== undefined && predicateAlias !== null && String(predicateAlias).trim() !== '';
     let negate = false;
     if (props[prefix + 'negate'] !== undefined) {
       try {
@@ -199,7 +280,11 @@ function buildChain<R extends AnyRecord>(props: ConnectorProps, registry: Transf
         addError(errors, prefix + 'negate', (e as Error).message);
       }
       if (!hasPredicate)
-        addError(errors, prefix + 'negate', `Config '${prefix}negate' was provided but there is no config '${prefix}predicate' defining a predicate to be negated.`);
+        addError(
+          errors,
+          prefix + 'negate',
+          `Config '${prefix}negate' was provided but there is no config '${prefix}predicate' defining a predicate to be negated.`,
+        );
     }
     let predicate: TransformationStage<R>['predicate'] = null;
     if (hasPredicate) {
@@ -207,7 +292,11 @@ function buildChain<R extends AnyRecord>(props: ConnectorProps, registry: Transf
       const found = predicates.get(p);
       if (found) predicate = { alias: p, ...found };
       else if (!predicateAliases.includes(p))
-        addError(errors, prefix + 'predicate', `Invalid value ${p} for configuration ${prefix}predicate: the predicate alias '${p}' is not listed in '${PREDICATES_CONFIG}'`);
+        addError(
+          errors,
+          prefix + 'predicate',
+          `Invalid value ${p} for configuration ${prefix}predicate: the predicate alias '${p}' is not listed in '${PREDICATES_CONFIG}'`,
+        );
     }
     if (!plugin) continue;
     const transformation = plugin.create() as Transformation<R>;
@@ -239,12 +328,20 @@ function resolvePlugin(
   }
   const plugin = registry.find(String(cls));
   if (!plugin) {
-    addError(errors, key, `Invalid value ${String(cls).trim()} for configuration ${key}: Class ${String(cls).trim()} could not be found.`);
+    addError(
+      errors,
+      key,
+      `Invalid value ${String(cls).trim()} for configuration ${key}: Class ${String(cls).trim()} could not be found.`,
+    );
     return null;
   }
   if (plugin.type !== type) {
     const iface = type === 'transformation' ? 'Transformation' : 'Predicate';
-    addError(errors, key, `Invalid value ${plugin.className} for configuration ${key}: Class ${plugin.className} does not implement the ${iface} interface`);
+    addError(
+      errors,
+      key,
+      `Invalid value ${plugin.className} for configuration ${key}: Class ${plugin.className} does not implement the ${iface} interface`,
+    );
     return null;
   }
   return plugin;

@@ -3,7 +3,13 @@ import { ConfigDef, type Header, NonEmptyList, type Transformation } from '@libs
 import type { AnyRecord } from './util/requirements';
 
 export function dropHeadersConfigDef(): ConfigDef {
-  return new ConfigDef().define({ name: 'headers', type: 'LIST', validator: new NonEmptyList(), importance: 'HIGH', documentation: 'The name of the headers to be removed.' });
+  return new ConfigDef().define({
+    name: 'headers',
+    type: 'LIST',
+    validator: new NonEmptyList(),
+    importance: 'HIGH',
+    documentation: 'The name of the headers to be removed.',
+  });
 }
 
 export class DropHeaders<R extends AnyRecord> implements Transformation<R> {
@@ -20,7 +26,16 @@ export class DropHeaders<R extends AnyRecord> implements Transformation<R> {
   apply(record: R): R | null {
     const kept: Header[] = [];
     for (const h of record.headers) if (!this.headers.has(h.key)) kept.push(h);
-    return record.newRecord(record.topic, record.kafkaPartition, record.keySchema, record.key, record.valueSchema, record.value, record.timestamp, kept);
+    return record.newRecord(
+      record.topic,
+      record.kafkaPartition,
+      record.keySchema,
+      record.key,
+      record.valueSchema,
+      record.value,
+      record.timestamp,
+      kept,
+    );
   }
 
   close(): void {}

@@ -1,7 +1,13 @@
 // ExtractField$Key / $Value: replace the key/value with one (possibly nested, V2) field of it.
 import { CaseInsensitiveValidString, ConfigDef, type Transformation } from '@libs/connect-api';
 import { REPLACE_NULL_WITH_DEFAULT, replaceNullWithDefaultKey } from './util/common-config';
-import { fieldFromSchema, type FieldSyntaxVersion, parseFieldPath, valueFromMap, valueFromStruct } from './util/field-path';
+import {
+  fieldFromSchema,
+  type FieldSyntaxVersion,
+  parseFieldPath,
+  valueFromMap,
+  valueFromStruct,
+} from './util/field-path';
 import { type Side, newRecordFor, operatingSchema, operatingValue } from './util/key-value';
 import { type AnyRecord, requireMapOrNull, requireStructOrNull } from './util/requirements';
 
@@ -10,7 +16,15 @@ const PURPOSE = 'field extraction';
 export function extractFieldConfigDef(): ConfigDef {
   return new ConfigDef()
     .define({ name: 'field', type: 'STRING', importance: 'MEDIUM', documentation: 'Field name to extract.' })
-    .define({ name: 'field.syntax.version', type: 'STRING', defaultValue: 'V1', validator: CaseInsensitiveValidString.in('V1', 'V2'), importance: 'HIGH', documentation: 'Defines the version of the syntax to access fields. V1: top-level fields only; V2: nested fields with dots, backticks to quote.' })
+    .define({
+      name: 'field.syntax.version',
+      type: 'STRING',
+      defaultValue: 'V1',
+      validator: CaseInsensitiveValidString.in('V1', 'V2'),
+      importance: 'HIGH',
+      documentation:
+        'Defines the version of the syntax to access fields. V1: top-level fields only; V2: nested fields with dots, backticks to quote.',
+    })
     .define(REPLACE_NULL_WITH_DEFAULT);
 }
 
@@ -43,7 +57,12 @@ export class ExtractField<R extends AnyRecord> implements Transformation<R> {
     const field = fieldFromSchema(schema, this.steps);
     // Kafka throws IllegalArgumentException here; the message is what users see.
     if (!field) throw new Error('Unknown field: ' + this.path);
-    return newRecordFor(this.side, record, field.schema, value === null ? null : valueFromStruct(value, this.steps, this.replaceNullWithDefault));
+    return newRecordFor(
+      this.side,
+      record,
+      field.schema,
+      value === null ? null : valueFromStruct(value, this.steps, this.replaceNullWithDefault),
+    );
   }
 
   close(): void {}

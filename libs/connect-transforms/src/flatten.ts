@@ -1,5 +1,13 @@
 // Flatten$Key / $Value: nested maps/structs become one level, names joined by the delimiter.
-import { ConfigDef, DataException, isPlainObject, type Schema, SchemaBuilder, Struct, type Transformation } from '@libs/connect-api';
+import {
+  ConfigDef,
+  DataException,
+  isPlainObject,
+  type Schema,
+  SchemaBuilder,
+  Struct,
+  type Transformation,
+} from '@libs/connect-api';
 import { type Side, newRecordFor, operatingSchema, operatingValue } from './util/key-value';
 import { type AnyRecord, javaClassName, requireMap, requireStructOrNull } from './util/requirements';
 import { copySchemaBasics, SchemaCache } from './util/schema-util';
@@ -7,7 +15,14 @@ import { copySchemaBasics, SchemaCache } from './util/schema-util';
 const PURPOSE = 'flattening';
 
 export function flattenConfigDef(): ConfigDef {
-  return new ConfigDef().define({ name: 'delimiter', type: 'STRING', defaultValue: '.', importance: 'MEDIUM', documentation: 'Delimiter to insert between field names from the input record when generating field names for the output record' });
+  return new ConfigDef().define({
+    name: 'delimiter',
+    type: 'STRING',
+    defaultValue: '.',
+    importance: 'MEDIUM',
+    documentation:
+      'Delimiter to insert between field names from the input record when generating field names for the output record',
+  });
 }
 
 export class Flatten<R extends AnyRecord> implements Transformation<R> {
@@ -63,22 +78,33 @@ export class Flatten<R extends AnyRecord> implements Transformation<R> {
         continue;
       }
       if (v instanceof Struct || v instanceof Date)
-        throw new DataException(`Flatten transformation does not support ${javaClassName(v)} for record without schemas (for field ${name}).`);
+        throw new DataException(
+          `Flatten transformation does not support ${javaClassName(v)} for record without schemas (for field ${name}).`,
+        );
       out[name] = v;
     }
   }
 
-  private flattenSchema(schema: Schema, prefix: string, b: SchemaBuilder, optional: boolean, parentDefault: Struct | null): void {
+  private flattenSchema(
+    schema: Schema,
+    prefix: string,
+    b: SchemaBuilder,
+    optional: boolean,
+    parentDefault: Struct | null,
+  ): void {
     for (const f of schema.fields) {
       const name = this.name(prefix, f.name);
       const fieldOptional = optional || f.schema.optional;
-      const fieldDefault = f.schema.defaultValue !== null ? f.schema.defaultValue : parentDefault ? parentDefault.get(f.name) : null;
+      const fieldDefault =
+        f.schema.defaultValue !== null ? f.schema.defaultValue : parentDefault ? parentDefault.get(f.name) : null;
       switch (f.schema.type) {
         case 'STRUCT':
           this.flattenSchema(f.schema, name, b, fieldOptional, (fieldDefault as Struct | null) ?? null);
           break;
         case 'MAP':
-          throw new DataException(`Flatten transformation does not support MAP for record with schemas (for field ${name}).`);
+          throw new DataException(
+            `Flatten transformation does not support MAP for record with schemas (for field ${name}).`,
+          );
         default: {
           const fb = copySchemaBasics(f.schema);
           if (fieldOptional) fb.optional();

@@ -1,5 +1,15 @@
 // HeaderFrom$Key / $Value: copy or move fields into headers (appended, duplicates allowed).
-import { ConfigDef, ConfigException, DataException, NonEmptyList, type Schema, SchemaBuilder, Struct, type Transformation, ValidString } from '@libs/connect-api';
+import {
+  ConfigDef,
+  ConfigException,
+  DataException,
+  NonEmptyList,
+  type Schema,
+  SchemaBuilder,
+  Struct,
+  type Transformation,
+  ValidString,
+} from '@libs/connect-api';
 import { REPLACE_NULL_WITH_DEFAULT, replaceNullWithDefaultKey } from './util/common-config';
 import { type Side, operatingSchema, operatingValue } from './util/key-value';
 import { type AnyRecord, requireMap, requireStruct } from './util/requirements';
@@ -7,9 +17,28 @@ import { copySchemaBasics, fieldValue, SchemaCache } from './util/schema-util';
 
 export function headerFromConfigDef(): ConfigDef {
   return new ConfigDef()
-    .define({ name: 'fields', type: 'LIST', validator: new NonEmptyList(), importance: 'HIGH', documentation: 'Field names in the record whose values are to be copied or moved to headers.' })
-    .define({ name: 'headers', type: 'LIST', validator: new NonEmptyList(), importance: 'HIGH', documentation: 'Header names, in the same order as the field names listed in the fields configuration property.' })
-    .define({ name: 'operation', type: 'STRING', validator: ValidString.in('move', 'copy'), importance: 'HIGH', documentation: "Either <code>move</code> if the fields are to be moved to the headers (removed from the key/value), or <code>copy</code> if the fields are to be copied to the headers (retained in the key/value)." })
+    .define({
+      name: 'fields',
+      type: 'LIST',
+      validator: new NonEmptyList(),
+      importance: 'HIGH',
+      documentation: 'Field names in the record whose values are to be copied or moved to headers.',
+    })
+    .define({
+      name: 'headers',
+      type: 'LIST',
+      validator: new NonEmptyList(),
+      importance: 'HIGH',
+      documentation: 'Header names, in the same order as the field names listed in the fields configuration property.',
+    })
+    .define({
+      name: 'operation',
+      type: 'STRING',
+      validator: ValidString.in('move', 'copy'),
+      importance: 'HIGH',
+      documentation:
+        'Either <code>move</code> if the fields are to be moved to the headers (removed from the key/value), or <code>copy</code> if the fields are to be copied to the headers (retained in the key/value).',
+    })
     .define(REPLACE_NULL_WITH_DEFAULT);
 }
 
@@ -71,8 +100,26 @@ export class HeaderFrom<R extends AnyRecord> implements Transformation<R> {
       }
     }
     return this.side === 'key'
-      ? record.newRecord(record.topic, record.kafkaPartition, newSchema, newValue, record.valueSchema, record.value, record.timestamp, headers)
-      : record.newRecord(record.topic, record.kafkaPartition, record.keySchema, record.key, newSchema, newValue, record.timestamp, headers);
+      ? record.newRecord(
+          record.topic,
+          record.kafkaPartition,
+          newSchema,
+          newValue,
+          record.valueSchema,
+          record.value,
+          record.timestamp,
+          headers,
+        )
+      : record.newRecord(
+          record.topic,
+          record.kafkaPartition,
+          record.keySchema,
+          record.key,
+          newSchema,
+          newValue,
+          record.timestamp,
+          headers,
+        );
   }
 
   close(): void {}

@@ -1,6 +1,15 @@
 // InsertField$Key / $Value: add topic, partition, offset, timestamp and/or a static string.
 // A "!" suffix makes the inserted field required, "?" (or nothing) optional.
-import { ConfigDef, ConfigException, type Schema, SchemaBuilder, Schemas, Struct, Timestamp, type Transformation } from '@libs/connect-api';
+import {
+  ConfigDef,
+  ConfigException,
+  type Schema,
+  SchemaBuilder,
+  Schemas,
+  Struct,
+  Timestamp,
+  type Transformation,
+} from '@libs/connect-api';
 import { REPLACE_NULL_WITH_DEFAULT, replaceNullWithDefaultKey } from './util/common-config';
 import { type Side, newRecordFor, operatingSchema, operatingValue } from './util/key-value';
 import { type AnyRecord, requireMap, requireSinkRecord, requireStruct } from './util/requirements';
@@ -25,12 +34,48 @@ export function insertFieldConfigDef(): ConfigDef {
   const doc = (what: string) =>
     `Field name for ${what}.\nSuffix with <code>!</code> to make this a required field, or <code>?</code> to keep it optional (the default).`;
   return new ConfigDef()
-    .define({ name: 'topic.field', type: 'STRING', defaultValue: null, importance: 'MEDIUM', documentation: doc('Kafka topic') })
-    .define({ name: 'partition.field', type: 'STRING', defaultValue: null, importance: 'MEDIUM', documentation: doc('Kafka partition') })
-    .define({ name: 'offset.field', type: 'STRING', defaultValue: null, importance: 'MEDIUM', documentation: doc('Kafka offset - only applicable to sink connectors') })
-    .define({ name: 'timestamp.field', type: 'STRING', defaultValue: null, importance: 'MEDIUM', documentation: doc('record timestamp') })
-    .define({ name: 'static.field', type: 'STRING', defaultValue: null, importance: 'MEDIUM', documentation: doc('static data field') })
-    .define({ name: 'static.value', type: 'STRING', defaultValue: null, importance: 'MEDIUM', documentation: 'Static field value, if field name configured.' })
+    .define({
+      name: 'topic.field',
+      type: 'STRING',
+      defaultValue: null,
+      importance: 'MEDIUM',
+      documentation: doc('Kafka topic'),
+    })
+    .define({
+      name: 'partition.field',
+      type: 'STRING',
+      defaultValue: null,
+      importance: 'MEDIUM',
+      documentation: doc('Kafka partition'),
+    })
+    .define({
+      name: 'offset.field',
+      type: 'STRING',
+      defaultValue: null,
+      importance: 'MEDIUM',
+      documentation: doc('Kafka offset - only applicable to sink connectors'),
+    })
+    .define({
+      name: 'timestamp.field',
+      type: 'STRING',
+      defaultValue: null,
+      importance: 'MEDIUM',
+      documentation: doc('record timestamp'),
+    })
+    .define({
+      name: 'static.field',
+      type: 'STRING',
+      defaultValue: null,
+      importance: 'MEDIUM',
+      documentation: doc('static data field'),
+    })
+    .define({
+      name: 'static.value',
+      type: 'STRING',
+      defaultValue: null,
+      importance: 'MEDIUM',
+      documentation: 'Static field value, if field name configured.',
+    })
     .define(REPLACE_NULL_WITH_DEFAULT);
 }
 

@@ -4,8 +4,20 @@ import type { AnyRecord } from './util/requirements';
 
 export function insertHeaderConfigDef(): ConfigDef {
   return new ConfigDef()
-    .define({ name: 'header', type: 'STRING', validator: new NonNullValidator(), importance: 'HIGH', documentation: 'The name of the header.' })
-    .define({ name: 'value.literal', type: 'STRING', validator: new NonNullValidator(), importance: 'HIGH', documentation: 'The literal value that is to be set as the header value on all records.' });
+    .define({
+      name: 'header',
+      type: 'STRING',
+      validator: new NonNullValidator(),
+      importance: 'HIGH',
+      documentation: 'The name of the header.',
+    })
+    .define({
+      name: 'value.literal',
+      type: 'STRING',
+      validator: new NonNullValidator(),
+      importance: 'HIGH',
+      documentation: 'The literal value that is to be set as the header value on all records.',
+    });
 }
 
 export class InsertHeader<R extends AnyRecord> implements Transformation<R> {
@@ -24,7 +36,16 @@ export class InsertHeader<R extends AnyRecord> implements Transformation<R> {
 
   apply(record: R): R | null {
     const headers = record.headers.duplicate().addSchemaAndValue(this.header, this.literal);
-    return record.newRecord(record.topic, record.kafkaPartition, record.keySchema, record.key, record.valueSchema, record.value, record.timestamp, headers);
+    return record.newRecord(
+      record.topic,
+      record.kafkaPartition,
+      record.keySchema,
+      record.key,
+      record.valueSchema,
+      record.value,
+      record.timestamp,
+      headers,
+    );
   }
 
   close(): void {}

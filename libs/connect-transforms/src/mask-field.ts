@@ -20,8 +20,22 @@ const PURPOSE = 'mask fields';
 
 export function maskFieldConfigDef(): ConfigDef {
   return new ConfigDef()
-    .define({ name: 'fields', type: 'LIST', validator: new NonEmptyList(), importance: 'HIGH', documentation: 'Names of fields to mask.' })
-    .define({ name: 'replacement', type: 'STRING', defaultValue: null, validator: new NonEmptyString(), importance: 'LOW', documentation: 'Custom value replacement, that will be applied to all \'fields\' values (numeric or non-empty string values only).' })
+    .define({
+      name: 'fields',
+      type: 'LIST',
+      validator: new NonEmptyList(),
+      importance: 'HIGH',
+      documentation: 'Names of fields to mask.',
+    })
+    .define({
+      name: 'replacement',
+      type: 'STRING',
+      defaultValue: null,
+      validator: new NonEmptyString(),
+      importance: 'LOW',
+      documentation:
+        "Custom value replacement, that will be applied to all 'fields' values (numeric or non-empty string values only).",
+    })
     .define(REPLACE_NULL_WITH_DEFAULT);
 }
 

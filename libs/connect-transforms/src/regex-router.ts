@@ -5,7 +5,13 @@ import type { AnyRecord } from './util/requirements';
 
 export function regexRouterConfigDef(): ConfigDef {
   return new ConfigDef()
-    .define({ name: 'regex', type: 'STRING', validator: regexValidator, importance: 'HIGH', documentation: 'Regular expression to use for matching.' })
+    .define({
+      name: 'regex',
+      type: 'STRING',
+      validator: regexValidator,
+      importance: 'HIGH',
+      documentation: 'Regular expression to use for matching.',
+    })
     .define({ name: 'replacement', type: 'STRING', importance: 'HIGH', documentation: 'Replacement string.' });
 }
 
@@ -26,7 +32,15 @@ export class RegexRouter<R extends AnyRecord> implements Transformation<R> {
   apply(record: R): R | null {
     if (!this.regex.test(record.topic)) return record;
     const topic = record.topic.replace(this.regex, this.replacement);
-    return record.newRecord(topic, record.kafkaPartition, record.keySchema, record.key, record.valueSchema, record.value, record.timestamp);
+    return record.newRecord(
+      topic,
+      record.kafkaPartition,
+      record.keySchema,
+      record.key,
+      record.valueSchema,
+      record.value,
+      record.timestamp,
+    );
   }
 
   close(): void {}

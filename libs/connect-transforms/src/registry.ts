@@ -43,11 +43,19 @@ export const CONFLUENT_TRANSFORMS_VERSION = '1.6.0';
 const K = 'org.apache.kafka.connect.transforms.';
 const C = 'io.confluent.connect.transforms.';
 
-function t(className: string, create: () => Transformation<AnyRecord>, version = KAFKA_TRANSFORMS_VERSION): TransformPlugin {
+function t(
+  className: string,
+  create: () => Transformation<AnyRecord>,
+  version = KAFKA_TRANSFORMS_VERSION,
+): TransformPlugin {
   return { className, type: 'transformation', version, create };
 }
 
-function keyValue(base: string, make: (side: 'key' | 'value') => Transformation<AnyRecord>, version?: string): TransformPlugin[] {
+function keyValue(
+  base: string,
+  make: (side: 'key' | 'value') => Transformation<AnyRecord>,
+  version?: string,
+): TransformPlugin[] {
   return [t(base + '$Key', () => make('key'), version), t(base + '$Value', () => make('value'), version)];
 }
 
@@ -68,9 +76,24 @@ export const BUILTIN_TRANSFORM_PLUGINS: readonly TransformPlugin[] = [
   ...keyValue(K + 'TimestampConverter', (s) => new TimestampConverter(s)),
   t(K + 'TimestampRouter', () => new TimestampRouter()),
   t(K + 'ValueToKey', () => new ValueToKey()),
-  { className: K + 'predicates.TopicNameMatches', type: 'predicate', version: KAFKA_TRANSFORMS_VERSION, create: () => new TopicNameMatches() },
-  { className: K + 'predicates.HasHeaderKey', type: 'predicate', version: KAFKA_TRANSFORMS_VERSION, create: () => new HasHeaderKey() },
-  { className: K + 'predicates.RecordIsTombstone', type: 'predicate', version: KAFKA_TRANSFORMS_VERSION, create: () => new RecordIsTombstone() },
+  {
+    className: K + 'predicates.TopicNameMatches',
+    type: 'predicate',
+    version: KAFKA_TRANSFORMS_VERSION,
+    create: () => new TopicNameMatches(),
+  },
+  {
+    className: K + 'predicates.HasHeaderKey',
+    type: 'predicate',
+    version: KAFKA_TRANSFORMS_VERSION,
+    create: () => new HasHeaderKey(),
+  },
+  {
+    className: K + 'predicates.RecordIsTombstone',
+    type: 'predicate',
+    version: KAFKA_TRANSFORMS_VERSION,
+    create: () => new RecordIsTombstone(),
+  },
   t(C + 'ExtractTopic$Key', () => new ExtractTopic('key'), CONFLUENT_TRANSFORMS_VERSION),
   t(C + 'ExtractTopic$Value', () => new ExtractTopic('value'), CONFLUENT_TRANSFORMS_VERSION),
   t(C + 'ExtractTopic$Header', () => new ExtractTopic('header'), CONFLUENT_TRANSFORMS_VERSION),

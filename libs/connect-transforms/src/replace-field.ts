@@ -1,6 +1,14 @@
 // ReplaceField$Key / $Value: drop (exclude), keep (include) and rename fields. The deprecated
 // blacklist/whitelist names (2.7–3.9) are translated to exclude/include.
-import { ConfigDef, ConfigException, LambdaValidator, type Schema, SchemaBuilder, Struct, type Transformation } from '@libs/connect-api';
+import {
+  ConfigDef,
+  ConfigException,
+  LambdaValidator,
+  type Schema,
+  SchemaBuilder,
+  Struct,
+  type Transformation,
+} from '@libs/connect-api';
 import { REPLACE_NULL_WITH_DEFAULT, replaceNullWithDefaultKey } from './util/common-config';
 import { type Side, newRecordFor, operatingSchema, operatingValue } from './util/key-value';
 import { type AnyRecord, requireMap, requireStruct } from './util/requirements';
@@ -20,8 +28,20 @@ export function parseRenameMappings(mappings: string[]): Map<string, string> {
 
 export function replaceFieldConfigDef(): ConfigDef {
   return new ConfigDef()
-    .define({ name: 'exclude', type: 'LIST', defaultValue: '', importance: 'MEDIUM', documentation: 'Fields to exclude. This takes precedence over the fields to include.' })
-    .define({ name: 'include', type: 'LIST', defaultValue: '', importance: 'MEDIUM', documentation: 'Fields to include. If specified, only these fields will be used.' })
+    .define({
+      name: 'exclude',
+      type: 'LIST',
+      defaultValue: '',
+      importance: 'MEDIUM',
+      documentation: 'Fields to exclude. This takes precedence over the fields to include.',
+    })
+    .define({
+      name: 'include',
+      type: 'LIST',
+      defaultValue: '',
+      importance: 'MEDIUM',
+      documentation: 'Fields to include. If specified, only these fields will be used.',
+    })
     .define({
       name: 'renames',
       type: 'LIST',
@@ -31,7 +51,11 @@ export function replaceFieldConfigDef(): ConfigDef {
           try {
             parseRenameMappings((value as string[]) ?? []);
           } catch (e) {
-            throw new ConfigException(name, value, (e as Error).message.replace(/^Invalid value .* for configuration renames: /, ''));
+            throw new ConfigException(
+              name,
+              value,
+              (e as Error).message.replace(/^Invalid value .* for configuration renames: /, ''),
+            );
           }
         },
         () => 'list of colon-delimited pairs, e.g. <code>foo:bar,abc:xyz</code>',
@@ -39,8 +63,20 @@ export function replaceFieldConfigDef(): ConfigDef {
       importance: 'MEDIUM',
       documentation: 'Field rename mappings.',
     })
-    .define({ name: 'blacklist', type: 'LIST', defaultValue: null, importance: 'LOW', documentation: 'Deprecated. Use exclude instead.' })
-    .define({ name: 'whitelist', type: 'LIST', defaultValue: null, importance: 'LOW', documentation: 'Deprecated. Use include instead.' })
+    .define({
+      name: 'blacklist',
+      type: 'LIST',
+      defaultValue: null,
+      importance: 'LOW',
+      documentation: 'Deprecated. Use exclude instead.',
+    })
+    .define({
+      name: 'whitelist',
+      type: 'LIST',
+      defaultValue: null,
+      importance: 'LOW',
+      documentation: 'Deprecated. Use include instead.',
+    })
     .define(REPLACE_NULL_WITH_DEFAULT);
 }
 

@@ -7,8 +7,20 @@ import { fieldValue } from './util/schema-util';
 
 export function setSchemaMetadataConfigDef(): ConfigDef {
   return new ConfigDef()
-    .define({ name: 'schema.name', type: 'STRING', defaultValue: null, importance: 'HIGH', documentation: 'Schema name to set.' })
-    .define({ name: 'schema.version', type: 'INT', defaultValue: null, importance: 'HIGH', documentation: 'Schema version to set.' })
+    .define({
+      name: 'schema.name',
+      type: 'STRING',
+      defaultValue: null,
+      importance: 'HIGH',
+      documentation: 'Schema name to set.',
+    })
+    .define({
+      name: 'schema.version',
+      type: 'INT',
+      defaultValue: null,
+      importance: 'HIGH',
+      documentation: 'Schema version to set.',
+    })
     .define(REPLACE_NULL_WITH_DEFAULT);
 }
 
@@ -27,7 +39,8 @@ export class SetSchemaMetadata<R extends AnyRecord> implements Transformation<R>
     const p = setSchemaMetadataConfigDef().parse(props);
     this.schemaName = p['schema.name'] as string | null;
     this.schemaVersion = p['schema.version'] as number | null;
-    if (this.schemaName === null && this.schemaVersion === null) throw new ConfigException('Neither schema name nor version configured');
+    if (this.schemaName === null && this.schemaVersion === null)
+      throw new ConfigException('Neither schema name nor version configured');
     this.replaceNullWithDefault = p[replaceNullWithDefaultKey] as boolean;
   }
 

@@ -28,10 +28,37 @@ type Precision = 'seconds' | 'milliseconds' | 'microseconds' | 'nanoseconds';
 
 export function timestampConverterConfigDef(): ConfigDef {
   return new ConfigDef()
-    .define({ name: 'field', type: 'STRING', defaultValue: '', importance: 'HIGH', documentation: 'The field containing the timestamp, or empty if the entire value is a timestamp' })
-    .define({ name: 'target.type', type: 'STRING', validator: ValidString.in('string', 'unix', 'Date', 'Time', 'Timestamp'), importance: 'HIGH', documentation: 'The desired timestamp representation: string, unix, Date, Time, or Timestamp' })
-    .define({ name: 'format', type: 'STRING', defaultValue: '', importance: 'MEDIUM', documentation: 'A SimpleDateFormat-compatible format for the timestamp. Used to generate the output when type=string or used to parse the input if the input is a string.' })
-    .define({ name: 'unix.precision', type: 'STRING', defaultValue: 'milliseconds', validator: ValidString.in('nanoseconds', 'microseconds', 'milliseconds', 'seconds'), importance: 'LOW', documentation: 'The desired Unix precision for the timestamp: seconds, milliseconds, microseconds, or nanoseconds. Used to generate the output when type=unix or used to parse the input if the input is a Long.' })
+    .define({
+      name: 'field',
+      type: 'STRING',
+      defaultValue: '',
+      importance: 'HIGH',
+      documentation: 'The field containing the timestamp, or empty if the entire value is a timestamp',
+    })
+    .define({
+      name: 'target.type',
+      type: 'STRING',
+      validator: ValidString.in('string', 'unix', 'Date', 'Time', 'Timestamp'),
+      importance: 'HIGH',
+      documentation: 'The desired timestamp representation: string, unix, Date, Time, or Timestamp',
+    })
+    .define({
+      name: 'format',
+      type: 'STRING',
+      defaultValue: '',
+      importance: 'MEDIUM',
+      documentation:
+        'A SimpleDateFormat-compatible format for the timestamp. Used to generate the output when type=string or used to parse the input if the input is a string.',
+    })
+    .define({
+      name: 'unix.precision',
+      type: 'STRING',
+      defaultValue: 'milliseconds',
+      validator: ValidString.in('nanoseconds', 'microseconds', 'milliseconds', 'seconds'),
+      importance: 'LOW',
+      documentation:
+        'The desired Unix precision for the timestamp: seconds, milliseconds, microseconds, or nanoseconds. Used to generate the output when type=unix or used to parse the input if the input is a Long.',
+    })
     .define(REPLACE_NULL_WITH_DEFAULT);
 }
 
@@ -57,13 +84,19 @@ export class TimestampConverter<R extends AnyRecord> implements Transformation<R
     this.precision = p['unix.precision'] as Precision;
     this.replaceNullWithDefault = p[replaceNullWithDefaultKey] as boolean;
     if (this.targetType === 'string' && fmt.trim() === '')
-      throw new ConfigException('TimestampConverter requires format option to be specified when using string timestamps');
+      throw new ConfigException(
+        'TimestampConverter requires format option to be specified when using string timestamps',
+      );
     this.format = null;
     if (fmt.trim() !== '') {
       try {
         this.format = new SimpleDateFormat(fmt);
       } catch (e) {
-        throw new ConfigException('TimestampConverter requires a SimpleDateFormat-compatible pattern for string timestamps: ' + fmt + ` (${(e as Error).message})`);
+        throw new ConfigException(
+          'TimestampConverter requires a SimpleDateFormat-compatible pattern for string timestamps: ' +
+            fmt +
+            ` (${(e as Error).message})`,
+        );
       }
     }
   }
@@ -84,7 +117,12 @@ export class TimestampConverter<R extends AnyRecord> implements Transformation<R
   private applyWithSchema(record: R, schema: Schema): R {
     const raw = operatingValue(this.side, record);
     if (this.field === '')
-      return newRecordFor(this.side, record, this.typeSchema(schema.optional), this.convert(raw, kindFromSchema(schema)));
+      return newRecordFor(
+        this.side,
+        record,
+        this.typeSchema(schema.optional),
+        this.convert(raw, kindFromSchema(schema)),
+      );
     const value = requireStructOrNull(raw, PURPOSE);
     const updatedSchema = this.cache.getOrBuild(schema, (s) => this.buildSchema(s));
     return newRecordFor(this.side, record, updatedSchema, this.convertStruct(value, updatedSchema));
@@ -92,7 +130,8 @@ export class TimestampConverter<R extends AnyRecord> implements Transformation<R
 
   private buildSchema(schema: Schema): Schema {
     const b = copySchemaBasics(schema, SchemaBuilder.struct());
-    for (const f of schema.fields) b.field(f.name, f.name === this.field ? this.typeSchema(f.schema.optional) : f.schema);
+    for (const f of schema.fields)
+      b.field(f.name, f.name === this.field ? this.typeSchema(f.schema.optional) : f.schema);
     if (schema.optional) b.optional();
     const built = b.build();
     if (schema.defaultValue !== null) {
@@ -141,12 +180,19 @@ export class TimestampConverter<R extends AnyRecord> implements Transformation<R
   private toRaw(kind: Kind, value: unknown): number {
     switch (kind) {
       case 'string': {
-        if (!this.format) throw new DataException('TimestampConverter requires format option to be specified when using string timestamps');
-        if (typeof value !== 'string') throw new DataException('Expected string timestamp to be a String, but found ' + javaClassName(value));
+        if (!this.format)
+          throw new DataException(
+            'TimestampConverter requires format option to be specified when using string timestamps',
+          );
+        if (typeof value !== 'string')
+          throw new DataException('Expected string timestamp to be a String, but found ' + javaClassName(value));
         try {
           return this.format.parse(value).getTime();
         } catch (e) {
-          throw new DataException(`Could not parse timestamp: value (${value}) does not match pattern (${this.format.toPattern()})`, { cause: e });
+          throw new DataException(
+            `Could not parse timestamp: value (${value}) does not match pattern (${this.format.toPattern()})`,
+            { cause: e },
+          );
         }
       }
       case 'unix': {

@@ -6,8 +6,21 @@ import { SimpleDateFormat } from './util/simple-date-format';
 
 export function timestampRouterConfigDef(): ConfigDef {
   return new ConfigDef()
-    .define({ name: 'topic.format', type: 'STRING', defaultValue: '${topic}-${timestamp}', importance: 'HIGH', documentation: 'Format string which can contain <code>${topic}</code> and <code>${timestamp}</code> as placeholders for the topic and timestamp, respectively.' })
-    .define({ name: 'timestamp.format', type: 'STRING', defaultValue: 'yyyyMMdd', importance: 'HIGH', documentation: 'Format string for the timestamp that is compatible with <code>java.text.SimpleDateFormat</code>.' });
+    .define({
+      name: 'topic.format',
+      type: 'STRING',
+      defaultValue: '${topic}-${timestamp}',
+      importance: 'HIGH',
+      documentation:
+        'Format string which can contain <code>${topic}</code> and <code>${timestamp}</code> as placeholders for the topic and timestamp, respectively.',
+    })
+    .define({
+      name: 'timestamp.format',
+      type: 'STRING',
+      defaultValue: 'yyyyMMdd',
+      importance: 'HIGH',
+      documentation: 'Format string for the timestamp that is compatible with <code>java.text.SimpleDateFormat</code>.',
+    });
 }
 
 export class TimestampRouter<R extends AnyRecord> implements Transformation<R> {
@@ -26,8 +39,20 @@ export class TimestampRouter<R extends AnyRecord> implements Transformation<R> {
 
   apply(record: R): R | null {
     if (record.timestamp === null) throw new DataException('Timestamp missing on record: ' + record.toString());
-    const topic = this.topicFormat.split('${topic}').join(record.topic).split('${timestamp}').join(this.format.format(record.timestamp));
-    return record.newRecord(topic, record.kafkaPartition, record.keySchema, record.key, record.valueSchema, record.value, record.timestamp);
+    const topic = this.topicFormat
+      .split('${topic}')
+      .join(record.topic)
+      .split('${timestamp}')
+      .join(this.format.format(record.timestamp));
+    return record.newRecord(
+      topic,
+      record.kafkaPartition,
+      record.keySchema,
+      record.key,
+      record.valueSchema,
+      record.value,
+      record.timestamp,
+    );
   }
 
   close(): void {}

@@ -1,5 +1,13 @@
 // ValueToKey: replace the key with a map/struct of the listed value fields.
-import { ConfigDef, DataException, NonEmptyList, type Schema, SchemaBuilder, Struct, type Transformation } from '@libs/connect-api';
+import {
+  ConfigDef,
+  DataException,
+  NonEmptyList,
+  type Schema,
+  SchemaBuilder,
+  Struct,
+  type Transformation,
+} from '@libs/connect-api';
 import { REPLACE_NULL_WITH_DEFAULT, replaceNullWithDefaultKey } from './util/common-config';
 import { type AnyRecord, requireMap, requireStruct } from './util/requirements';
 import { fieldValue, SchemaCache } from './util/schema-util';
@@ -8,7 +16,13 @@ const PURPOSE = 'copying fields from value to key';
 
 export function valueToKeyConfigDef(): ConfigDef {
   return new ConfigDef()
-    .define({ name: 'fields', type: 'LIST', validator: new NonEmptyList(), importance: 'HIGH', documentation: 'Field names on the record value to extract as the record key.' })
+    .define({
+      name: 'fields',
+      type: 'LIST',
+      validator: new NonEmptyList(),
+      importance: 'HIGH',
+      documentation: 'Field names on the record value to extract as the record key.',
+    })
     .define(REPLACE_NULL_WITH_DEFAULT);
 }
 
@@ -32,7 +46,15 @@ export class ValueToKey<R extends AnyRecord> implements Transformation<R> {
       const value = requireMap(record.value, PURPOSE);
       const key: Record<string, unknown> = {};
       for (const f of this.fields) key[f] = f in value ? value[f] : null;
-      return record.newRecord(record.topic, record.kafkaPartition, null, key, record.valueSchema, record.value, record.timestamp);
+      return record.newRecord(
+        record.topic,
+        record.kafkaPartition,
+        null,
+        key,
+        record.valueSchema,
+        record.value,
+        record.timestamp,
+      );
     }
     const value = requireStruct(record.value, PURPOSE);
     const keySchema = this.cache.getOrBuild(value.schema, (s) => this.buildKeySchema(s));

@@ -22,7 +22,11 @@ describe('TransformationChain from connector config', () => {
     });
     assert.equal(chain.stages.length, 2);
     assert.equal(chain.apply(sinkRecord({ topic: 'foo', key: { id: 1 } })), null, 'dropped by Filter');
-    assert.equal(chain.apply(sinkRecord({ topic: 'bar', key: { id: 1 } }))!.key!.constructor, Object, 'negated predicate true → not applied');
+    assert.equal(
+      chain.apply(sinkRecord({ topic: 'bar', key: { id: 1 } }))!.key!.constructor,
+      Object,
+      'negated predicate true → not applied',
+    );
     assert.equal(chain.apply(sinkRecord({ topic: 'baz', key: { id: 1 } }))!.key, 1);
   });
 
@@ -37,29 +41,50 @@ describe('TransformationChain from connector config', () => {
     assert.equal(drop.apply(sinkRecord({ value: null })), null);
     assert.ok(drop.apply(sinkRecord({ value: 1 })));
     const eu = TransformationChain.fromConfig<SinkRecord>({
-      transforms: 'keepEu', 'transforms.keepEu.type': 'Filter', 'transforms.keepEu.predicate': 'isEu', 'transforms.keepEu.negate': 'true',
-      predicates: 'isEu', 'predicates.isEu.type': 'TopicNameMatches', 'predicates.isEu.pattern': 'eu\\..*',
+      transforms: 'keepEu',
+      'transforms.keepEu.type': 'Filter',
+      'transforms.keepEu.predicate': 'isEu',
+      'transforms.keepEu.negate': 'true',
+      predicates: 'isEu',
+      'predicates.isEu.type': 'TopicNameMatches',
+      'predicates.isEu.pattern': 'eu\\..*',
     });
     assert.ok(eu.apply(sinkRecord({ topic: 'eu.orders' })));
     assert.equal(eu.apply(sinkRecord({ topic: 'us.orders' })), null);
   });
 
   it('a null result skips later transforms; no transforms is the identity', () => {
-    const chain = TransformationChain.fromConfig<SinkRecord>({ transforms: 'f,c', 'transforms.f.type': K + 'Filter', 'transforms.c.type': K + 'Cast$Value', 'transforms.c.spec': 'int8' });
+    const chain = TransformationChain.fromConfig<SinkRecord>({
+      transforms: 'f,c',
+      'transforms.f.type': K + 'Filter',
+      'transforms.c.type': K + 'Cast$Value',
+      'transforms.c.spec': 'int8',
+    });
     assert.equal(chain.apply(sinkRecord({ value: 'not a number' })), null);
     const r = sinkRecord({});
     assert.equal(TransformationChain.fromConfig<SinkRecord>({}).apply(r), r);
   });
 
   it('strips implicit keys before configure and masks plugin keys of the same name', () => {
-    const chain = TransformationChain.fromConfig<SinkRecord>({ transforms: 'i', 'transforms.i.type': K + 'InsertHeader', 'transforms.i.header': 'h', 'transforms.i.value.literal': 'v' });
+    const chain = TransformationChain.fromConfig<SinkRecord>({
+      transforms: 'i',
+      'transforms.i.type': K + 'InsertHeader',
+      'transforms.i.header': 'h',
+      'transforms.i.value.literal': 'v',
+    });
     assert.equal(chain.apply(sinkRecord({}))!.headers.lastWithName('h')!.value, 'v');
   });
 
   it('throws a ConfigException listing every problem', () => {
     assert.throws(
-      () => TransformationChain.fromConfig({ transforms: 'a,b', 'transforms.a.type': 'com.nope.X', 'transforms.b.type': K + 'Cast$Value' }),
-      (e: Error) => e instanceof ConfigException && /could not be found/.test(e.message) && /transforms\.b\.spec/.test(e.message),
+      () =>
+        TransformationChain.fromConfig({
+          transforms: 'a,b',
+          'transforms.a.type': 'com.nope.X',
+          'transforms.b.type': K + 'Cast$Value',
+        }),
+      (e: Error) =>
+        e instanceof ConfigException && /could not be found/.test(e.message) && /transforms\.b\.spec/.test(e.message),
     );
   });
 });
@@ -76,27 +101,44 @@ describe('validateTransformationConfig', () => {
       'transforms.x.type': 'com.acme.Nope',
       'transforms.m.type': K + 'predicates.RecordIsTombstone',
     });
-    assert.match(v.errors['transforms.c.spec'][0], /^Invalid value \[a:int33\] for configuration transforms.c.spec: .*Invalid type found in casting spec: int33/);
-    assert.deepEqual(v.errors['transforms.c2.spec'], ['Missing required configuration "transforms.c2.spec" which has no default value.']);
-    assert.deepEqual(v.errors['transforms.n.negate'], ["Config 'transforms.n.negate' was provided but there is no config 'transforms.n.predicate' defining a predicate to be negated."]);
+    assert.match(
+      v.errors['transforms.c.spec'][0],
+      /^Invalid value \[a:int33\] for configuration transforms.c.spec: .*Invalid type found in casting spec: int33/,
+    );
+    assert.deepEqual(v.errors['transforms.c2.spec'], [
+      'Missing required configuration "transforms.c2.spec" which has no default value.',
+    ]);
+    assert.deepEqual(v.errors['transforms.n.negate'], [
+      "Config 'transforms.n.negate' was provided but there is no config 'transforms.n.predicate' defining a predicate to be negated.",
+    ]);
     assert.deepEqual(v.errors['transforms.n.type'], ['No field insertion configured']);
-    assert.deepEqual(v.errors['transforms.x.type'], ['Invalid value com.acme.Nope for configuration transforms.x.type: Class com.acme.Nope could not be found.']);
+    assert.deepEqual(v.errors['transforms.x.type'], [
+      'Invalid value com.acme.Nope for configuration transforms.x.type: Class com.acme.Nope could not be found.',
+    ]);
     assert.match(v.errors['transforms.m.type'][0], /does not implement the Transformation interface/);
   });
 
   it('reports duplicate aliases, missing types and undeclared predicates', () => {
     const v = validateTransformationConfig({ transforms: 'a,a', 'transforms.a.predicate': 'p' });
     assert.match(v.errors['transforms'][0], /Duplicate alias provided\./);
-    assert.deepEqual(v.errors['transforms.a.type'], ['Missing required configuration "transforms.a.type" which has no default value.']);
+    assert.deepEqual(v.errors['transforms.a.type'], [
+      'Missing required configuration "transforms.a.type" which has no default value.',
+    ]);
     assert.match(v.errors['transforms.a.predicate'][0], /not listed in 'predicates'/);
     const p = validateTransformationConfig({ predicates: 'p', 'predicates.p.type': K + 'predicates.TopicNameMatches' });
-    assert.deepEqual(p.errors['predicates.p.pattern'], ['Missing required configuration "predicates.p.pattern" which has no default value.']);
+    assert.deepEqual(p.errors['predicates.p.pattern'], [
+      'Missing required configuration "predicates.p.pattern" which has no default value.',
+    ]);
   });
 
   it('a valid config has no errors and feeds the validate response with per-alias groups', () => {
     const props = {
-      transforms: 'castIt', 'transforms.castIt.type': K + 'Cast$Value', 'transforms.castIt.spec': 'a:int8',
-      predicates: 'p', 'predicates.p.type': K + 'predicates.HasHeaderKey', 'predicates.p.name': 'x',
+      transforms: 'castIt',
+      'transforms.castIt.type': K + 'Cast$Value',
+      'transforms.castIt.spec': 'a:int8',
+      predicates: 'p',
+      'predicates.p.type': K + 'predicates.HasHeaderKey',
+      'predicates.p.name': 'x',
     };
     const v = validateTransformationConfig(props);
     assert.deepEqual(v.errors, {});
@@ -110,12 +152,27 @@ describe('validateTransformationConfig', () => {
 
   it('registry lists every plugin with type and version', () => {
     const names = defaultTransformRegistry.list('transformation').map((p) => p.className);
-    for (const base of ['Cast', 'ExtractField', 'Flatten', 'HeaderFrom', 'HoistField', 'InsertField', 'MaskField', 'ReplaceField', 'SetSchemaMetadata', 'TimestampConverter'])
+    for (const base of [
+      'Cast',
+      'ExtractField',
+      'Flatten',
+      'HeaderFrom',
+      'HoistField',
+      'InsertField',
+      'MaskField',
+      'ReplaceField',
+      'SetSchemaMetadata',
+      'TimestampConverter',
+    ])
       for (const side of ['$Key', '$Value']) assert.ok(names.includes(K + base + side), base + side);
-    for (const n of ['DropHeaders', 'Filter', 'InsertHeader', 'RegexRouter', 'TimestampRouter', 'ValueToKey']) assert.ok(names.includes(K + n), n);
+    for (const n of ['DropHeaders', 'Filter', 'InsertHeader', 'RegexRouter', 'TimestampRouter', 'ValueToKey'])
+      assert.ok(names.includes(K + n), n);
     assert.equal(defaultTransformRegistry.list('predicate').length, 3);
     assert.equal(defaultTransformRegistry.find('Cast$Value')!.className, K + 'Cast$Value');
     assert.equal(defaultTransformRegistry.find('Filter')!.className, K + 'Filter');
-    assert.equal(defaultTransformRegistry.find('Filter$Value')!.className, 'io.confluent.connect.transforms.Filter$Value');
+    assert.equal(
+      defaultTransformRegistry.find('Filter$Value')!.className,
+      'io.confluent.connect.transforms.Filter$Value',
+    );
   });
 });

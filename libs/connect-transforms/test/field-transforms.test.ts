@@ -1,6 +1,17 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { BigDecimal, ConfigException, ConnectDate, DataException, Decimal, SchemaBuilder, Schemas, Struct, Time, Timestamp } from '@libs/connect-api';
+import {
+  BigDecimal,
+  ConfigException,
+  ConnectDate,
+  DataException,
+  Decimal,
+  SchemaBuilder,
+  Schemas,
+  Struct,
+  Time,
+  Timestamp,
+} from '@libs/connect-api';
 import { K, sinkRecord, smt, sourceRecord } from './helpers';
 
 const person = SchemaBuilder.struct()
@@ -14,7 +25,9 @@ const ada = () => new Struct(person).put('fname', 'Ada').put('ssn', '1').put('ag
 
 describe('Cast', () => {
   it('SMT.md schemaless example: amount:int32,active:boolean', () => {
-    const r = smt(K + 'Cast$Value', { spec: 'amount:int32,active:boolean' }).apply(sinkRecord({ value: { id: 7, amount: 12.9, active: 0 } }))!;
+    const r = smt(K + 'Cast$Value', { spec: 'amount:int32,active:boolean' }).apply(
+      sinkRecord({ value: { id: 7, amount: 12.9, active: 0 } }),
+    )!;
     assert.deepEqual(r.value, { id: 7, amount: 12, active: false });
   });
 
@@ -27,8 +40,11 @@ describe('Cast', () => {
   it('narrows like Java: 300 → int8 44, 0.7 → boolean false, strings parsed strictly', () => {
     const c = smt(K + 'Cast$Value', { spec: 'a:int8,b:boolean,c:int32,d:float64,e:string,f:boolean' });
     const r = c.apply(sinkRecord({ value: { a: 300, b: 0.7, c: '123', d: '1.5', e: 2.5, f: 'TRUE' } }))!;
-    assert.deepEqual(r.value, { a: 44, b: false, c: 123, d: 1.5, e: '2.5', f: true, });
-    assert.throws(() => smt(K + 'Cast$Value', { spec: 'c:int32' }).apply(sinkRecord({ value: { c: '1.5' } })), /Value \(1\.5\) was out of range for requested data type/);
+    assert.deepEqual(r.value, { a: 44, b: false, c: 123, d: 1.5, e: '2.5', f: true });
+    assert.throws(
+      () => smt(K + 'Cast$Value', { spec: 'c:int32' }).apply(sinkRecord({ value: { c: '1.5' } })),
+      /Value \(1\.5\) was out of range for requested data type/,
+    );
   });
 
   it('adds missing listed fields as null in schemaless mode and passes tombstones', () => {
@@ -46,8 +62,13 @@ describe('Cast', () => {
       .field('day', ConnectDate.SCHEMA)
       .field('price', Decimal.schema(2))
       .build();
-    const v = new Struct(schema).put('id', 5).put('day', new Date('2024-03-15T00:00:00Z')).put('price', BigDecimal.fromString('12.34'));
-    const r = smt(K + 'Cast$Value', { spec: 'id:string,score:int32,day:int32,price:float64' }).apply(sinkRecord({ valueSchema: schema, value: v }))!;
+    const v = new Struct(schema)
+      .put('id', 5)
+      .put('day', new Date('2024-03-15T00:00:00Z'))
+      .put('price', BigDecimal.fromString('12.34'));
+    const r = smt(K + 'Cast$Value', { spec: 'id:string,score:int32,day:int32,price:float64' }).apply(
+      sinkRecord({ valueSchema: schema, value: v }),
+    )!;
     const s = r.valueSchema!;
     assert.equal(s.name, 's');
     assert.equal(s.field('id')!.schema.type, 'STRING');
@@ -62,11 +83,31 @@ describe('Cast', () => {
   });
 
   it('casts bytes only to string (base64) and formats dates', () => {
-    assert.equal(smt(K + 'Cast$Value', { spec: 'string' }).apply(sinkRecord({ valueSchema: Schemas.BYTES_SCHEMA, value: Buffer.from('hi') }))!.value, 'aGk=');
-    assert.throws(() => smt(K + 'Cast$Value', { spec: 'int32' }).apply(sinkRecord({ valueSchema: Schemas.BYTES_SCHEMA, value: Buffer.from('hi') })), DataException);
-    const tsSchema = SchemaBuilder.struct().field('t', Timestamp.SCHEMA).field('d', ConnectDate.SCHEMA).field('tm', Time.SCHEMA).build();
-    const v = new Struct(tsSchema).put('t', new Date(1700000000000)).put('d', new Date('2024-03-15T00:00:00Z')).put('tm', new Date(3723004));
-    const r = smt(K + 'Cast$Value', { spec: 't:string,d:string,tm:string' }).apply(sinkRecord({ valueSchema: tsSchema, value: v }))!.value as Struct;
+    assert.equal(
+      smt(K + 'Cast$Value', { spec: 'string' }).apply(
+        sinkRecord({ valueSchema: Schemas.BYTES_SCHEMA, value: Buffer.from('hi') }),
+      )!.value,
+      'aGk=',
+    );
+    assert.throws(
+      () =>
+        smt(K + 'Cast$Value', { spec: 'int32' }).apply(
+          sinkRecord({ valueSchema: Schemas.BYTES_SCHEMA, value: Buffer.from('hi') }),
+        ),
+      DataException,
+    );
+    const tsSchema = SchemaBuilder.struct()
+      .field('t', Timestamp.SCHEMA)
+      .field('d', ConnectDate.SCHEMA)
+      .field('tm', Time.SCHEMA)
+      .build();
+    const v = new Struct(tsSchema)
+      .put('t', new Date(1700000000000))
+      .put('d', new Date('2024-03-15T00:00:00Z'))
+      .put('tm', new Date(3723004));
+    const r = smt(K + 'Cast$Value', { spec: 't:string,d:string,tm:string' }).apply(
+      sinkRecord({ valueSchema: tsSchema, value: v }),
+    )!.value as Struct;
     assert.equal(r.get('t'), '2023-11-14T22:13:20.000Z');
     assert.equal(r.get('d'), '2024-03-15');
     assert.equal(r.get('tm'), '01:02:03.004Z');
@@ -82,24 +123,44 @@ describe('Cast', () => {
   });
 
   it('requires a map without schema', () => {
-    assert.throws(() => smt(K + 'Cast$Value', { spec: 'a:int8' }).apply(sinkRecord({ value: 'str' })), /Only Map objects supported in absence of schema for \[cast types\], found: java.lang.String/);
+    assert.throws(
+      () => smt(K + 'Cast$Value', { spec: 'a:int8' }).apply(sinkRecord({ value: 'str' })),
+      /Only Map objects supported in absence of schema for \[cast types\], found: java.lang.String/,
+    );
   });
 });
 
 describe('ReplaceField', () => {
   it('SMT.md example, schemaless and struct (renamed field keeps position)', () => {
     const t = smt(K + 'ReplaceField$Value', { exclude: 'ssn', renames: 'fname:first_name' });
-    assert.deepEqual(t.apply(sinkRecord({ value: { fname: 'Ada', ssn: '1', age: 36 } }))!.value, { first_name: 'Ada', age: 36 });
+    assert.deepEqual(t.apply(sinkRecord({ value: { fname: 'Ada', ssn: '1', age: 36 } }))!.value, {
+      first_name: 'Ada',
+      age: 36,
+    });
     const r = t.apply(sinkRecord({ valueSchema: person, value: ada() }))!;
-    assert.deepEqual(r.valueSchema!.fields.map((f) => f.name), ['first_name', 'age']);
+    assert.deepEqual(
+      r.valueSchema!.fields.map((f) => f.name),
+      ['first_name', 'age'],
+    );
     assert.equal(r.valueSchema!.name, 'com.acme.Person');
     assert.equal((r.value as Struct).get('first_name'), 'Ada');
   });
 
   it('include keeps only listed fields; exclude wins; old whitelist/blacklist names work', () => {
-    assert.deepEqual(smt(K + 'ReplaceField$Value', { include: 'a,b', exclude: 'b' }).apply(sinkRecord({ value: { a: 1, b: 2, c: 3 } }))!.value, { a: 1 });
-    assert.deepEqual(smt(K + 'ReplaceField$Value', { whitelist: 'a,b' }).apply(sinkRecord({ value: { a: 1, b: 2, c: 3 } }))!.value, { a: 1, b: 2 });
-    assert.deepEqual(smt(K + 'ReplaceField$Value', { blacklist: 'a' }).apply(sinkRecord({ value: { a: 1, b: 2 } }))!.value, { b: 2 });
+    assert.deepEqual(
+      smt(K + 'ReplaceField$Value', { include: 'a,b', exclude: 'b' }).apply(
+        sinkRecord({ value: { a: 1, b: 2, c: 3 } }),
+      )!.value,
+      { a: 1 },
+    );
+    assert.deepEqual(
+      smt(K + 'ReplaceField$Value', { whitelist: 'a,b' }).apply(sinkRecord({ value: { a: 1, b: 2, c: 3 } }))!.value,
+      { a: 1, b: 2 },
+    );
+    assert.deepEqual(
+      smt(K + 'ReplaceField$Value', { blacklist: 'a' }).apply(sinkRecord({ value: { a: 1, b: 2 } }))!.value,
+      { b: 2 },
+    );
   });
 
   it('passes tombstones and rejects bad rename mappings', () => {
@@ -111,17 +172,33 @@ describe('ReplaceField', () => {
 });
 
 describe('InsertField', () => {
-  const cfg = { 'topic.field': 'src_topic', 'offset.field': 'src_offset!', 'static.field': 'origin', 'static.value': 'dc1' };
+  const cfg = {
+    'topic.field': 'src_topic',
+    'offset.field': 'src_offset!',
+    'static.field': 'origin',
+    'static.value': 'dc1',
+  };
 
   it('SMT.md example on a sink record (schemaless and struct)', () => {
     const t = smt(K + 'InsertField$Value', cfg);
-    assert.deepEqual(t.apply(sinkRecord({ value: { id: 1 } }))!.value, { id: 1, src_topic: 'orders', src_offset: 9, origin: 'dc1' });
+    assert.deepEqual(t.apply(sinkRecord({ value: { id: 1 } }))!.value, {
+      id: 1,
+      src_topic: 'orders',
+      src_offset: 9,
+      origin: 'dc1',
+    });
     const schema = SchemaBuilder.struct().field('id', Schemas.INT32_SCHEMA).build();
     const r = t.apply(sinkRecord({ valueSchema: schema, value: new Struct(schema).put('id', 1) }))!;
     const s = r.valueSchema!;
-    assert.deepEqual(s.fields.map((f) => [f.name, f.schema.type, f.schema.optional]), [
-      ['id', 'INT32', false], ['src_topic', 'STRING', true], ['src_offset', 'INT64', false], ['origin', 'STRING', true],
-    ]);
+    assert.deepEqual(
+      s.fields.map((f) => [f.name, f.schema.type, f.schema.optional]),
+      [
+        ['id', 'INT32', false],
+        ['src_topic', 'STRING', true],
+        ['src_offset', 'INT64', false],
+        ['origin', 'STRING', true],
+      ],
+    );
     assert.equal((r.value as Struct).get('src_offset'), 9);
   });
 
@@ -141,31 +218,70 @@ describe('InsertField', () => {
     assert.equal(t.apply(tomb), tomb);
     assert.throws(() => t.apply(sourceRecord({ id: 1 }) as never), /Only SinkRecord supported for \[field insertion\]/);
     assert.throws(() => smt(K + 'InsertField$Value', {}), /No field insertion configured/);
-    assert.throws(() => smt(K + 'InsertField$Value', { 'static.field': 'x' }), /No value specified for static field: x/);
+    assert.throws(
+      () => smt(K + 'InsertField$Value', { 'static.field': 'x' }),
+      /No value specified for static field: x/,
+    );
   });
 });
 
 describe('MaskField', () => {
   it('SMT.md example: replacement fails on an integer, no replacement gives empty values', () => {
-    assert.throws(() => smt(K + 'MaskField$Value', { fields: 'card,cvv', replacement: '****' }).apply(sinkRecord({ value: { card: '4111', cvv: 123 } })), DataException);
-    assert.deepEqual(smt(K + 'MaskField$Value', { fields: 'card,cvv' }).apply(sinkRecord({ value: { card: '4111', cvv: 123 } }))!.value, { card: '', cvv: 0 });
+    assert.throws(
+      () =>
+        smt(K + 'MaskField$Value', { fields: 'card,cvv', replacement: '****' }).apply(
+          sinkRecord({ value: { card: '4111', cvv: 123 } }),
+        ),
+      DataException,
+    );
+    assert.deepEqual(
+      smt(K + 'MaskField$Value', { fields: 'card,cvv' }).apply(sinkRecord({ value: { card: '4111', cvv: 123 } }))!
+        .value,
+      { card: '', cvv: 0 },
+    );
   });
 
   it('masks by type, keeps the schema, parses numeric replacements into the field type', () => {
-    const schema = SchemaBuilder.struct().field('b', Schemas.BOOLEAN_SCHEMA).field('n', Schemas.INT16_SCHEMA).field('s', Schemas.STRING_SCHEMA).field('l', SchemaBuilder.array(Schemas.INT32_SCHEMA)).field('o', Schemas.OPTIONAL_STRING_SCHEMA).build();
+    const schema = SchemaBuilder.struct()
+      .field('b', Schemas.BOOLEAN_SCHEMA)
+      .field('n', Schemas.INT16_SCHEMA)
+      .field('s', Schemas.STRING_SCHEMA)
+      .field('l', SchemaBuilder.array(Schemas.INT32_SCHEMA))
+      .field('o', Schemas.OPTIONAL_STRING_SCHEMA)
+      .build();
     const v = new Struct(schema).put('b', true).put('n', 5).put('s', 'x').put('l', [1]);
     const r = smt(K + 'MaskField$Value', { fields: 'b,n,s,l,o' }).apply(sinkRecord({ valueSchema: schema, value: v }))!;
     assert.equal(r.valueSchema, schema);
     assert.deepEqual([...['b', 'n', 's', 'l', 'o'].map((f) => (r.value as Struct).get(f))], [false, 0, '', [], null]);
-    const r2 = smt(K + 'MaskField$Value', { fields: 'n', replacement: '42' }).apply(sinkRecord({ valueSchema: schema, value: v }))!;
+    const r2 = smt(K + 'MaskField$Value', { fields: 'n', replacement: '42' }).apply(
+      sinkRecord({ valueSchema: schema, value: v }),
+    )!;
     assert.equal((r2.value as Struct).get('n'), 42);
-    assert.throws(() => smt(K + 'MaskField$Value', { fields: 'n', replacement: '70000' }).apply(sinkRecord({ valueSchema: schema, value: v })), /Unable to convert 70000/);
-    assert.throws(() => smt(K + 'MaskField$Value', { fields: 'b', replacement: 'x' }).apply(sinkRecord({ valueSchema: schema, value: v })), /Cannot mask value of type java.lang.Boolean with custom replacement/);
+    assert.throws(
+      () =>
+        smt(K + 'MaskField$Value', { fields: 'n', replacement: '70000' }).apply(
+          sinkRecord({ valueSchema: schema, value: v }),
+        ),
+      /Unable to convert 70000/,
+    );
+    assert.throws(
+      () =>
+        smt(K + 'MaskField$Value', { fields: 'b', replacement: 'x' }).apply(
+          sinkRecord({ valueSchema: schema, value: v }),
+        ),
+      /Cannot mask value of type java.lang.Boolean with custom replacement/,
+    );
   });
 
   it('rejects tombstones, bytes, and empty configs', () => {
-    assert.throws(() => smt(K + 'MaskField$Value', { fields: 'a' }).apply(sinkRecord({ value: null })), /Only Map objects supported in absence of schema for \[mask fields\], found: null/);
-    assert.throws(() => smt(K + 'MaskField$Value', { fields: 'a' }).apply(sinkRecord({ value: { a: Buffer.from('x') } })), /Cannot mask value of type/);
+    assert.throws(
+      () => smt(K + 'MaskField$Value', { fields: 'a' }).apply(sinkRecord({ value: null })),
+      /Only Map objects supported in absence of schema for \[mask fields\], found: null/,
+    );
+    assert.throws(
+      () => smt(K + 'MaskField$Value', { fields: 'a' }).apply(sinkRecord({ value: { a: Buffer.from('x') } })),
+      /Cannot mask value of type/,
+    );
     assert.throws(() => smt(K + 'MaskField$Value', { fields: '' }), ConfigException);
     assert.throws(() => smt(K + 'MaskField$Value', { fields: 'a', replacement: '' }), /String must be non-empty/);
   });
@@ -178,11 +294,25 @@ describe('ValueToKey', () => {
     assert.deepEqual(r.key, { id: 5, region: 'eu' });
     assert.equal(r.keySchema, null);
     assert.deepEqual(t.apply(sinkRecord({ value: { id: 5 } }))!.key, { id: 5, region: null });
-    const schema = SchemaBuilder.struct().field('region', Schemas.STRING_SCHEMA).field('id', Schemas.INT32_SCHEMA).build();
-    const rs = t.apply(sinkRecord({ valueSchema: schema, value: new Struct(schema).put('id', 5).put('region', 'eu') }))!;
-    assert.deepEqual(rs.keySchema!.fields.map((f) => f.name), ['id', 'region']);
+    const schema = SchemaBuilder.struct()
+      .field('region', Schemas.STRING_SCHEMA)
+      .field('id', Schemas.INT32_SCHEMA)
+      .build();
+    const rs = t.apply(
+      sinkRecord({ valueSchema: schema, value: new Struct(schema).put('id', 5).put('region', 'eu') }),
+    )!;
+    assert.deepEqual(
+      rs.keySchema!.fields.map((f) => f.name),
+      ['id', 'region'],
+    );
     assert.equal((rs.key as Struct).get('region'), 'eu');
-    assert.throws(() => smt(K + 'ValueToKey', { fields: 'nope' }).apply(sinkRecord({ valueSchema: schema, value: new Struct(schema).put('id', 5).put('region', 'eu') })), /Field does not exist: nope/);
+    assert.throws(
+      () =>
+        smt(K + 'ValueToKey', { fields: 'nope' }).apply(
+          sinkRecord({ valueSchema: schema, value: new Struct(schema).put('id', 5).put('region', 'eu') }),
+        ),
+      /Field does not exist: nope/,
+    );
     assert.throws(() => t.apply(sinkRecord({ value: null })), DataException);
   });
 
@@ -194,9 +324,22 @@ describe('ValueToKey', () => {
 
 describe('ExtractField', () => {
   it('SMT.md examples: V1 top-level and V2 nested path', () => {
-    assert.equal(smt(K + 'ExtractField$Value', { field: 'id' }).apply(sinkRecord({ value: { id: 42, name: 'x' } }))!.value, 42);
-    assert.equal(smt(K + 'ExtractField$Value', { field: 'address.city', 'field.syntax.version': 'v2' }).apply(sinkRecord({ value: { address: { city: 'Oslo' } } }))!.value, 'Oslo');
-    assert.equal(smt(K + 'ExtractField$Value', { field: '`a.b`.c', 'field.syntax.version': 'V2' }).apply(sinkRecord({ value: { 'a.b': { c: 1 } } }))!.value, 1);
+    assert.equal(
+      smt(K + 'ExtractField$Value', { field: 'id' }).apply(sinkRecord({ value: { id: 42, name: 'x' } }))!.value,
+      42,
+    );
+    assert.equal(
+      smt(K + 'ExtractField$Value', { field: 'address.city', 'field.syntax.version': 'v2' }).apply(
+        sinkRecord({ value: { address: { city: 'Oslo' } } }),
+      )!.value,
+      'Oslo',
+    );
+    assert.equal(
+      smt(K + 'ExtractField$Value', { field: '`a.b`.c', 'field.syntax.version': 'V2' }).apply(
+        sinkRecord({ value: { 'a.b': { c: 1 } } }),
+      )!.value,
+      1,
+    );
     assert.equal(smt(K + 'ExtractField$Value', { field: 'a.b' }).apply(sinkRecord({ value: { 'a.b': 7 } }))!.value, 7);
   });
 
@@ -207,9 +350,15 @@ describe('ExtractField', () => {
     const n = smt(K + 'ExtractField$Value', { field: 'age' }).apply(sinkRecord({ valueSchema: person, value: null }))!;
     assert.equal(n.value, null);
     assert.equal(n.valueSchema, Schemas.INT32_SCHEMA);
-    assert.throws(() => smt(K + 'ExtractField$Value', { field: 'nope' }).apply(sinkRecord({ valueSchema: person, value: null })), /Unknown field: nope/);
+    assert.throws(
+      () => smt(K + 'ExtractField$Value', { field: 'nope' }).apply(sinkRecord({ valueSchema: person, value: null })),
+      /Unknown field: nope/,
+    );
     assert.equal(smt(K + 'ExtractField$Value', { field: 'nope' }).apply(sinkRecord({ value: { a: 1 } }))!.value, null);
-    assert.throws(() => smt(K + 'ExtractField$Value', { field: 'a', 'field.syntax.version': 'V3' }), /case insensitive/);
+    assert.throws(
+      () => smt(K + 'ExtractField$Value', { field: 'a', 'field.syntax.version': 'V3' }),
+      /case insensitive/,
+    );
   });
 });
 
@@ -218,7 +367,10 @@ describe('HoistField', () => {
     const t = smt(K + 'HoistField$Value', { field: 'line' });
     const r = t.apply(sinkRecord({ valueSchema: Schemas.STRING_SCHEMA, value: 'hello' }))!;
     assert.equal((r.value as Struct).get('line'), 'hello');
-    assert.deepEqual(r.valueSchema!.fields.map((f) => [f.name, f.schema.type]), [['line', 'STRING']]);
+    assert.deepEqual(
+      r.valueSchema!.fields.map((f) => [f.name, f.schema.type]),
+      [['line', 'STRING']],
+    );
     assert.deepEqual(t.apply(sinkRecord({ value: 'foo' }))!.value, { line: 'foo' });
     assert.deepEqual(t.apply(sinkRecord({ value: null }))!.value, { line: null });
   });
@@ -226,7 +378,9 @@ describe('HoistField', () => {
 
 describe('Flatten', () => {
   it('SMT.md example with delimiter _ (schemaless)', () => {
-    const r = smt(K + 'Flatten$Value', { delimiter: '_' }).apply(sinkRecord({ value: { id: 1, addr: { city: 'Oslo', geo: { lat: 59.9 } }, tags: ['a'] } }))!;
+    const r = smt(K + 'Flatten$Value', { delimiter: '_' }).apply(
+      sinkRecord({ value: { id: 1, addr: { city: 'Oslo', geo: { lat: 59.9 } }, tags: ['a'] } }),
+    )!;
     assert.deepEqual(r.value, { id: 1, addr_city: 'Oslo', addr_geo_lat: 59.9, tags: ['a'] });
     assert.deepEqual(Object.keys(r.value as object), ['id', 'addr_city', 'addr_geo_lat', 'tags']);
   });
@@ -234,20 +388,45 @@ describe('Flatten', () => {
   it('struct mode: nested structs flattened, optional from ancestors, MAP rejected', () => {
     const geo = SchemaBuilder.struct().field('lat', Schemas.FLOAT64_SCHEMA).build();
     const addr = SchemaBuilder.struct().optional().field('city', Schemas.STRING_SCHEMA).field('geo', geo).build();
-    const schema = SchemaBuilder.struct().field('id', Schemas.INT32_SCHEMA).field('addr', addr).field('tags', SchemaBuilder.array(Schemas.STRING_SCHEMA)).build();
-    const v = new Struct(schema).put('id', 1).put('tags', ['a']).put('addr', new Struct(addr).put('city', 'Oslo').put('geo', new Struct(geo).put('lat', 59.9)));
+    const schema = SchemaBuilder.struct()
+      .field('id', Schemas.INT32_SCHEMA)
+      .field('addr', addr)
+      .field('tags', SchemaBuilder.array(Schemas.STRING_SCHEMA))
+      .build();
+    const v = new Struct(schema)
+      .put('id', 1)
+      .put('tags', ['a'])
+      .put('addr', new Struct(addr).put('city', 'Oslo').put('geo', new Struct(geo).put('lat', 59.9)));
     const r = smt(K + 'Flatten$Value', {}).apply(sinkRecord({ valueSchema: schema, value: v }))!;
-    assert.deepEqual(r.valueSchema!.fields.map((f) => [f.name, f.schema.optional]), [['id', false], ['addr.city', true], ['addr.geo.lat', true], ['tags', false]]);
+    assert.deepEqual(
+      r.valueSchema!.fields.map((f) => [f.name, f.schema.optional]),
+      [
+        ['id', false],
+        ['addr.city', true],
+        ['addr.geo.lat', true],
+        ['tags', false],
+      ],
+    );
     assert.equal((r.value as Struct).get('addr.geo.lat'), 59.9);
-    const withMap = SchemaBuilder.struct().field('m', SchemaBuilder.map(Schemas.STRING_SCHEMA, Schemas.STRING_SCHEMA)).build();
-    assert.throws(() => smt(K + 'Flatten$Value', {}).apply(sinkRecord({ valueSchema: withMap, value: new Struct(withMap).put('m', new Map()) })), /Flatten transformation does not support MAP for record with schemas \(for field m\)/);
+    const withMap = SchemaBuilder.struct()
+      .field('m', SchemaBuilder.map(Schemas.STRING_SCHEMA, Schemas.STRING_SCHEMA))
+      .build();
+    assert.throws(
+      () =>
+        smt(K + 'Flatten$Value', {}).apply(
+          sinkRecord({ valueSchema: withMap, value: new Struct(withMap).put('m', new Map()) }),
+        ),
+      /Flatten transformation does not support MAP for record with schemas \(for field m\)/,
+    );
   });
 });
 
 describe('SetSchemaMetadata', () => {
   it('SMT.md example: renames the schema, data unchanged', () => {
     const schema = SchemaBuilder.struct().name('ksql.orders').field('id', Schemas.INT32_SCHEMA).build();
-    const r = smt(K + 'SetSchemaMetadata$Value', { 'schema.name': 'com.acme.Order', 'schema.version': '4' }).apply(sinkRecord({ valueSchema: schema, value: new Struct(schema).put('id', 1) }))!;
+    const r = smt(K + 'SetSchemaMetadata$Value', { 'schema.name': 'com.acme.Order', 'schema.version': '4' }).apply(
+      sinkRecord({ valueSchema: schema, value: new Struct(schema).put('id', 1) }),
+    )!;
     assert.equal(r.valueSchema!.name, 'com.acme.Order');
     assert.equal(r.valueSchema!.version, 4);
     assert.equal((r.value as Struct).schema, r.valueSchema);
@@ -259,7 +438,10 @@ describe('SetSchemaMetadata', () => {
     const tomb = sinkRecord({ value: null });
     assert.equal(t.apply(tomb), tomb);
     assert.throws(() => t.apply(sinkRecord({ value: { a: 1 } })), /Schema required for \[updating schema metadata\]/);
-    assert.equal(t.apply(sinkRecord({ valueSchema: Schemas.OPTIONAL_STRING_SCHEMA, value: null }))!.valueSchema!.name, 'x');
+    assert.equal(
+      t.apply(sinkRecord({ valueSchema: Schemas.OPTIONAL_STRING_SCHEMA, value: null }))!.valueSchema!.name,
+      'x',
+    );
     assert.throws(() => smt(K + 'SetSchemaMetadata$Value', {}), /Neither schema name nor version configured/);
     assert.throws(() => smt(K + 'SetSchemaMetadata$Value', { 'schema.version': 'x' }), /Not a number of type INT/);
   });
@@ -268,21 +450,54 @@ describe('SetSchemaMetadata', () => {
 describe('TimestampConverter', () => {
   it('SMT.md example: unix → string and unix → unix seconds (schemaless)', () => {
     const rec = sinkRecord({ value: { id: 1, ts: 1700000000000 } });
-    assert.deepEqual(smt(K + 'TimestampConverter$Value', { field: 'ts', 'target.type': 'string', format: "yyyy-MM-dd'T'HH:mm:ss'Z'" }).apply(rec)!.value, { id: 1, ts: '2023-11-14T22:13:20Z' });
+    assert.deepEqual(
+      smt(K + 'TimestampConverter$Value', {
+        field: 'ts',
+        'target.type': 'string',
+        format: "yyyy-MM-dd'T'HH:mm:ss'Z'",
+      }).apply(rec)!.value,
+      { id: 1, ts: '2023-11-14T22:13:20Z' },
+    );
     // SMT.md's worked example says this gives 1700000000, but its own rule (and Kafka's code)
     // applies unix.precision to unix *input* too: unix→unix with the same precision is identity.
-    assert.deepEqual(smt(K + 'TimestampConverter$Value', { field: 'ts', 'target.type': 'unix', 'unix.precision': 'seconds' }).apply(rec)!.value, { id: 1, ts: 1700000000000 });
+    assert.deepEqual(
+      smt(K + 'TimestampConverter$Value', { field: 'ts', 'target.type': 'unix', 'unix.precision': 'seconds' }).apply(
+        rec,
+      )!.value,
+      { id: 1, ts: 1700000000000 },
+    );
     // Milliseconds → seconds needs a typed input, e.g. a Timestamp or a string:
     const tsSchema = SchemaBuilder.struct().field('id', Schemas.INT32_SCHEMA).field('ts', Timestamp.SCHEMA).build();
-    const typed = sinkRecord({ valueSchema: tsSchema, value: new Struct(tsSchema).put('id', 1).put('ts', new Date(1700000000000)) });
-    assert.equal((smt(K + 'TimestampConverter$Value', { field: 'ts', 'target.type': 'unix', 'unix.precision': 'seconds' }).apply(typed)!.value as Struct).get('ts'), 1700000000);
-    assert.deepEqual(smt(K + 'TimestampConverter$Value', { field: 'ts', 'target.type': 'string', format: "yyyy-MM-dd'T'HH:mm:ss'Z'", 'unix.precision': 'seconds' }).apply(sinkRecord({ value: { ts: 1700000000 } }))!.value, { ts: '2023-11-14T22:13:20Z' });
+    const typed = sinkRecord({
+      valueSchema: tsSchema,
+      value: new Struct(tsSchema).put('id', 1).put('ts', new Date(1700000000000)),
+    });
+    assert.equal(
+      (
+        smt(K + 'TimestampConverter$Value', { field: 'ts', 'target.type': 'unix', 'unix.precision': 'seconds' }).apply(
+          typed,
+        )!.value as Struct
+      ).get('ts'),
+      1700000000,
+    );
+    assert.deepEqual(
+      smt(K + 'TimestampConverter$Value', {
+        field: 'ts',
+        'target.type': 'string',
+        format: "yyyy-MM-dd'T'HH:mm:ss'Z'",
+        'unix.precision': 'seconds',
+      }).apply(sinkRecord({ value: { ts: 1700000000 } }))!.value,
+      { ts: '2023-11-14T22:13:20Z' },
+    );
   });
 
   it('string → Timestamp/Date/Time with schemas, output optional when input optional', () => {
     const schema = SchemaBuilder.struct().field('ts', Schemas.OPTIONAL_STRING_SCHEMA).build();
     const v = new Struct(schema).put('ts', '2024-03-15 10:30:00');
-    const mk = (target: string) => smt(K + 'TimestampConverter$Value', { field: 'ts', 'target.type': target, format: 'yyyy-MM-dd HH:mm:ss' }).apply(sinkRecord({ valueSchema: schema, value: v }))!;
+    const mk = (target: string) =>
+      smt(K + 'TimestampConverter$Value', { field: 'ts', 'target.type': target, format: 'yyyy-MM-dd HH:mm:ss' }).apply(
+        sinkRecord({ valueSchema: schema, value: v }),
+      )!;
     const ts = mk('Timestamp');
     assert.equal(ts.valueSchema!.field('ts')!.schema.name, Timestamp.LOGICAL_NAME);
     assert.equal(ts.valueSchema!.field('ts')!.schema.optional, true);
@@ -293,20 +508,49 @@ describe('TimestampConverter', () => {
   });
 
   it('whole value Timestamp → string; nulls stay null; unix precision on input', () => {
-    const r = smt(K + 'TimestampConverter$Value', { 'target.type': 'string', format: 'yyyyMMdd' }).apply(sinkRecord({ valueSchema: Timestamp.SCHEMA, value: new Date(1700000000000) }))!;
+    const r = smt(K + 'TimestampConverter$Value', { 'target.type': 'string', format: 'yyyyMMdd' }).apply(
+      sinkRecord({ valueSchema: Timestamp.SCHEMA, value: new Date(1700000000000) }),
+    )!;
     assert.equal(r.value, '20231114');
     assert.equal(r.valueSchema, Schemas.STRING_SCHEMA);
-    assert.deepEqual(smt(K + 'TimestampConverter$Value', { field: 'ts', 'target.type': 'unix' }).apply(sinkRecord({ value: { ts: null } }))!.value, { ts: null });
-    const micros = smt(K + 'TimestampConverter$Value', { field: 't', 'target.type': 'Timestamp', 'unix.precision': 'microseconds' }).apply(sinkRecord({ value: { t: 1700000000000123 } }))!;
+    assert.deepEqual(
+      smt(K + 'TimestampConverter$Value', { field: 'ts', 'target.type': 'unix' }).apply(
+        sinkRecord({ value: { ts: null } }),
+      )!.value,
+      { ts: null },
+    );
+    const micros = smt(K + 'TimestampConverter$Value', {
+      field: 't',
+      'target.type': 'Timestamp',
+      'unix.precision': 'microseconds',
+    }).apply(sinkRecord({ value: { t: 1700000000000123 } }))!;
     assert.deepEqual((micros.value as { t: Date }).t, new Date(1700000000000));
   });
 
   it('errors: unsupported inputs, missing format, bad target, unparsable string, bad schema', () => {
     assert.throws(() => smt(K + 'TimestampConverter$Value', { 'target.type': 'string' }), /requires format option/);
     assert.throws(() => smt(K + 'TimestampConverter$Value', { 'target.type': 'timestamp' }), /String must be one of/);
-    assert.throws(() => smt(K + 'TimestampConverter$Value', { field: 't', 'target.type': 'unix' }).apply(sinkRecord({ value: { t: 1.5 } })), /does not support java.lang.Double objects as timestamps/);
-    assert.throws(() => smt(K + 'TimestampConverter$Value', { field: 't', 'target.type': 'unix', format: 'yyyy-MM-dd' }).apply(sinkRecord({ value: { t: 'nope' } })), /Could not parse timestamp: value \(nope\) does not match pattern \(yyyy-MM-dd\)/);
+    assert.throws(
+      () =>
+        smt(K + 'TimestampConverter$Value', { field: 't', 'target.type': 'unix' }).apply(
+          sinkRecord({ value: { t: 1.5 } }),
+        ),
+      /does not support java.lang.Double objects as timestamps/,
+    );
+    assert.throws(
+      () =>
+        smt(K + 'TimestampConverter$Value', { field: 't', 'target.type': 'unix', format: 'yyyy-MM-dd' }).apply(
+          sinkRecord({ value: { t: 'nope' } }),
+        ),
+      /Could not parse timestamp: value \(nope\) does not match pattern \(yyyy-MM-dd\)/,
+    );
     const s = SchemaBuilder.struct().field('t', Schemas.INT32_SCHEMA).build();
-    assert.throws(() => smt(K + 'TimestampConverter$Value', { field: 't', 'target.type': 'unix' }).apply(sinkRecord({ valueSchema: s, value: new Struct(s).put('t', 1) })), /does not correspond to a known timestamp type format/);
+    assert.throws(
+      () =>
+        smt(K + 'TimestampConverter$Value', { field: 't', 'target.type': 'unix' }).apply(
+          sinkRecord({ valueSchema: s, value: new Struct(s).put('t', 1) }),
+        ),
+      /does not correspond to a known timestamp type format/,
+    );
   });
 });

@@ -1,5 +1,12 @@
 // Test helpers: build configured transforms by class name, and records.
-import { type ConnectHeaders, type Predicate, type Schema, SinkRecord, SourceRecord, type Transformation } from '@libs/connect-api';
+import {
+  type ConnectHeaders,
+  type Predicate,
+  type Schema,
+  SinkRecord,
+  SourceRecord,
+  type Transformation,
+} from '@libs/connect-api';
 import { defaultTransformRegistry } from '@libs/connect-transforms';
 
 export const K = 'org.apache.kafka.connect.transforms.';

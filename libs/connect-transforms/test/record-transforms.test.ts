@@ -7,36 +7,60 @@ const hdrs = (r: { headers: ConnectHeaders }) => r.headers.toArray().map((h) => 
 
 describe('HeaderFrom', () => {
   it('SMT.md example: move trace_id to X-Trace (schemaless)', () => {
-    const r = smt(K + 'HeaderFrom$Value', { fields: 'trace_id', headers: 'X-Trace', operation: 'move' }).apply(sinkRecord({ value: { id: 1, trace_id: 'ab12' } }))!;
+    const r = smt(K + 'HeaderFrom$Value', { fields: 'trace_id', headers: 'X-Trace', operation: 'move' }).apply(
+      sinkRecord({ value: { id: 1, trace_id: 'ab12' } }),
+    )!;
     assert.deepEqual(r.value, { id: 1 });
     assert.deepEqual(hdrs(r), ['X-Trace:ab12']);
     assert.equal(r.headers.lastWithName('X-Trace')!.schema, null);
   });
 
   it('copy with schemas keeps the value, header carries the field schema; duplicates kept', () => {
-    const schema = SchemaBuilder.struct().field('id', Schemas.INT32_SCHEMA).field('trace_id', Schemas.STRING_SCHEMA).build();
+    const schema = SchemaBuilder.struct()
+      .field('id', Schemas.INT32_SCHEMA)
+      .field('trace_id', Schemas.STRING_SCHEMA)
+      .build();
     const v = new Struct(schema).put('id', 1).put('trace_id', 'ab12');
-    const rec = sinkRecord({ valueSchema: schema, value: v, headers: new ConnectHeaders().addString('X-Trace', 'old') });
+    const rec = sinkRecord({
+      valueSchema: schema,
+      value: v,
+      headers: new ConnectHeaders().addString('X-Trace', 'old'),
+    });
     const r = smt(K + 'HeaderFrom$Value', { fields: 'trace_id', headers: 'X-Trace', operation: 'copy' }).apply(rec)!;
     assert.equal(r.value, v);
     assert.deepEqual(hdrs(r), ['X-Trace:old', 'X-Trace:ab12']);
     assert.equal(r.headers.lastWithName('X-Trace')!.schema, Schemas.STRING_SCHEMA);
     assert.equal(rec.headers.size, 1, 'original record untouched');
     const m = smt(K + 'HeaderFrom$Value', { fields: 'trace_id', headers: 'X-Trace', operation: 'move' }).apply(rec)!;
-    assert.deepEqual(m.valueSchema!.fields.map((f) => f.name), ['id']);
+    assert.deepEqual(
+      m.valueSchema!.fields.map((f) => f.name),
+      ['id'],
+    );
     assert.equal((m.value as Struct).get('id'), 1);
   });
 
   it('config and data errors', () => {
-    assert.throws(() => smt(K + 'HeaderFrom$Value', { fields: 'a,b', headers: 'A', operation: 'move' }), /'fields' config must have the same number of elements as 'headers' config/);
-    assert.throws(() => smt(K + 'HeaderFrom$Value', { fields: 'a', headers: 'A', operation: 'cut' }), /String must be one of: move, copy/);
-    assert.throws(() => smt(K + 'HeaderFrom$Key', { fields: 'a', headers: 'A', operation: 'copy' }).apply(sinkRecord({ key: null })), /Only Map objects supported/);
+    assert.throws(
+      () => smt(K + 'HeaderFrom$Value', { fields: 'a,b', headers: 'A', operation: 'move' }),
+      /'fields' config must have the same number of elements as 'headers' config/,
+    );
+    assert.throws(
+      () => smt(K + 'HeaderFrom$Value', { fields: 'a', headers: 'A', operation: 'cut' }),
+      /String must be one of: move, copy/,
+    );
+    assert.throws(
+      () =>
+        smt(K + 'HeaderFrom$Key', { fields: 'a', headers: 'A', operation: 'copy' }).apply(sinkRecord({ key: null })),
+      /Only Map objects supported/,
+    );
   });
 });
 
 describe('InsertHeader', () => {
   it('SMT.md example and typed literals', () => {
-    const r = smt(K + 'InsertHeader', { header: 'source', 'value.literal': 'datagen' }).apply(sinkRecord({ value: { a: 1 } }))!;
+    const r = smt(K + 'InsertHeader', { header: 'source', 'value.literal': 'datagen' }).apply(
+      sinkRecord({ value: { a: 1 } }),
+    )!;
     assert.deepEqual(hdrs(r), ['source:datagen']);
     assert.equal(r.headers.lastWithName('source')!.schema, Schemas.STRING_SCHEMA);
     const n = smt(K + 'InsertHeader', { header: 'n', 'value.literal': '42' }).apply(sinkRecord({}))!;
@@ -54,7 +78,11 @@ describe('InsertHeader', () => {
 
 describe('DropHeaders', () => {
   it('SMT.md example: removes every listed header, keeps order', () => {
-    const h = new ConnectHeaders().addString('X-Trace', 'a').addInt('id', 1).addString('X-Debug', 'b').addString('X-Trace', 'c');
+    const h = new ConnectHeaders()
+      .addString('X-Trace', 'a')
+      .addInt('id', 1)
+      .addString('X-Debug', 'b')
+      .addString('X-Trace', 'c');
     const r = smt(K + 'DropHeaders', { headers: 'X-Trace,X-Debug' }).apply(sinkRecord({ headers: h }))!;
     assert.deepEqual(hdrs(r), ['id:1']);
     assert.throws(() => smt(K + 'DropHeaders', { headers: '' }), /Empty list/);
@@ -72,7 +100,12 @@ describe('RegexRouter', () => {
   });
 
   it('translates Java replacement syntax (${name}, \\$) and rejects bad regexes', () => {
-    assert.equal(smt(K + 'RegexRouter', { regex: '(?<base>.*)-raw', replacement: '${base}-\\$x' }).apply(sinkRecord({ topic: 'a-raw' }))!.topic, 'a-$x');
+    assert.equal(
+      smt(K + 'RegexRouter', { regex: '(?<base>.*)-raw', replacement: '${base}-\\$x' }).apply(
+        sinkRecord({ topic: 'a-raw' }),
+      )!.topic,
+      'a-$x',
+    );
     assert.throws(() => smt(K + 'RegexRouter', { regex: '(', replacement: 'x' }), /Invalid regex/);
     assert.throws(() => smt(K + 'RegexRouter', { regex: 'a' }), /Missing required configuration "replacement"/);
   });
@@ -80,11 +113,19 @@ describe('RegexRouter', () => {
 
 describe('TimestampRouter', () => {
   it('SMT.md example: orders + 2024-03-15T10:00Z → orders-20240315', () => {
-    const r = smt(K + 'TimestampRouter', {}).apply(sinkRecord({ topic: 'orders', timestamp: Date.UTC(2024, 2, 15, 10) }))!;
+    const r = smt(K + 'TimestampRouter', {}).apply(
+      sinkRecord({ topic: 'orders', timestamp: Date.UTC(2024, 2, 15, 10) }),
+    )!;
     assert.equal(r.topic, 'orders-20240315');
-    const f = smt(K + 'TimestampRouter', { 'topic.format': 'foo-${topic}-${timestamp}', 'timestamp.format': 'yyyyMM' }).apply(sinkRecord({ topic: 'ordersTopic', timestamp: Date.UTC(2018, 3, 2) }))!;
+    const f = smt(K + 'TimestampRouter', {
+      'topic.format': 'foo-${topic}-${timestamp}',
+      'timestamp.format': 'yyyyMM',
+    }).apply(sinkRecord({ topic: 'ordersTopic', timestamp: Date.UTC(2018, 3, 2) }))!;
     assert.equal(f.topic, 'foo-ordersTopic-201804');
-    assert.throws(() => smt(K + 'TimestampRouter', {}).apply(sinkRecord({ timestamp: null })), /Timestamp missing on record/);
+    assert.throws(
+      () => smt(K + 'TimestampRouter', {}).apply(sinkRecord({ timestamp: null })),
+      /Timestamp missing on record/,
+    );
   });
 });
 
@@ -97,7 +138,10 @@ describe('Filter and predicates', () => {
     const p = pred(K + 'predicates.TopicNameMatches', { pattern: 'eu\\..*' });
     assert.equal(p.test(sinkRecord({ topic: 'eu.orders' })), true);
     assert.equal(p.test(sinkRecord({ topic: 'us.eu.orders' })), false);
-    assert.equal(pred(K + 'predicates.TopicNameMatches', { pattern: 'foo' }).test(sinkRecord({ topic: 'foobar' })), false);
+    assert.equal(
+      pred(K + 'predicates.TopicNameMatches', { pattern: 'foo' }).test(sinkRecord({ topic: 'foobar' })),
+      false,
+    );
     assert.throws(() => pred(K + 'predicates.TopicNameMatches', { pattern: '' }), /String must be non-empty/);
     assert.throws(() => pred(K + 'predicates.TopicNameMatches', { pattern: '[' }), /Invalid regex/);
     assert.throws(() => pred(K + 'predicates.TopicNameMatches', {}), /Missing required configuration "pattern"/);

@@ -16,9 +16,18 @@ describe('SimpleDateFormat (UTC)', () => {
 
   it('parses leniently, including adjacent numeric fields and offsets', () => {
     assert.equal(new SimpleDateFormat('yyyyMMdd').parse('20240305').toISOString(), '2024-03-05T00:00:00.000Z');
-    assert.equal(new SimpleDateFormat('yyyy-MM-dd HH:mm').parse('2024-3-5 9:30').toISOString(), '2024-03-05T09:30:00.000Z');
-    assert.equal(new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ssXXX").parse('2024-03-05T10:00:00+02:00').toISOString(), '2024-03-05T08:00:00.000Z');
-    assert.equal(new SimpleDateFormat('dd MMM yyyy hh:mm a').parse('05 Mar 2024 02:07 PM').toISOString(), '2024-03-05T14:07:00.000Z');
+    assert.equal(
+      new SimpleDateFormat('yyyy-MM-dd HH:mm').parse('2024-3-5 9:30').toISOString(),
+      '2024-03-05T09:30:00.000Z',
+    );
+    assert.equal(
+      new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ssXXX").parse('2024-03-05T10:00:00+02:00').toISOString(),
+      '2024-03-05T08:00:00.000Z',
+    );
+    assert.equal(
+      new SimpleDateFormat('dd MMM yyyy hh:mm a').parse('05 Mar 2024 02:07 PM').toISOString(),
+      '2024-03-05T14:07:00.000Z',
+    );
     assert.throws(() => new SimpleDateFormat('yyyy-MM-dd').parse('March'), /Unparseable date/);
     assert.throws(() => new SimpleDateFormat('yyyy-qq'), /Illegal pattern character 'q'/);
   });

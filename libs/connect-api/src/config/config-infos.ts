@@ -79,7 +79,11 @@ export interface ValidationPart {
  * A key defined twice keeps the later definition, as Kafka lets a plugin's definitions win.
  * Values with no definition in any part appear with `definition: null`.
  */
-export function buildConfigInfos(name: string, parts: ValidationPart[], options: { passwordMask?: string } = {}): ConfigInfos {
+export function buildConfigInfos(
+  name: string,
+  parts: ValidationPart[],
+  options: { passwordMask?: string } = {},
+): ConfigInfos {
   const defs = new Map<string, ConfigKey>();
   const groups: string[] = [];
   for (const p of parts) {

@@ -31,7 +31,8 @@ function parseInteger(name: string, value: unknown, type: ConfigType, min: bigin
     const t = value.trim();
     if (!INT_TEXT.test(t)) throw new ConfigException(name, value, `Not a number of type ${type}`);
     n = BigInt(t);
-  } else throw new ConfigException(name, value, `Expected value to be a ${bits} integer, but it was a ${className(value)}`);
+  } else
+    throw new ConfigException(name, value, `Expected value to be a ${bits} integer, but it was a ${className(value)}`);
   if (n < min || n > max) {
     if (typeof value === 'string') throw new ConfigException(name, value, `Not a number of type ${type}`);
     throw new ConfigException(name, value, `Expected value to be a ${bits} integer, but it was a ${className(value)}`);

@@ -32,7 +32,8 @@ export class Range implements Validator {
     if (value === null || value === undefined) throw new ConfigException(name, null, 'Value must be non-null');
     const n = Number(value);
     if (this.min !== null && n < this.min) throw new ConfigException(name, value, `Value must be at least ${this.min}`);
-    if (this.max !== null && n > this.max) throw new ConfigException(name, value, `Value must be no more than ${this.max}`);
+    if (this.max !== null && n > this.max)
+      throw new ConfigException(name, value, `Value must be no more than ${this.max}`);
   }
   toString(): string {
     if (this.min === null) return `[...,${this.max}]`;
@@ -90,8 +91,7 @@ export class ValidList implements Validator {
 
 export class NonNullValidator implements Validator {
   ensureValid(name: string, value: unknown): void {
-    if (value === null || value === undefined)
-      throw new ConfigException(name, value, 'Entry must be non null');
+    if (value === null || value === undefined) throw new ConfigException(name, value, 'Entry must be non null');
   }
   toString(): string {
     return 'non-null string';
@@ -101,22 +101,35 @@ export class NonNullValidator implements Validator {
 export class NonEmptyString implements Validator {
   ensureValid(name: string, value: unknown): void {
     // Like Kafka, null passes: only an empty string is rejected (required keys fail earlier).
-    if (typeof value === 'string' && value.length === 0) throw new ConfigException(name, value, 'String must be non-empty');
+    if (typeof value === 'string' && value.length === 0)
+      throw new ConfigException(name, value, 'String must be non-empty');
   }
   toString(): string {
     return 'non-empty string';
   }
 }
 
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
+/** Character.isISOControl: U+0000–U+001F and U+007F–U+009F. */
+function isIsoControl(c: string): boolean {
+  const code = c.charCodeAt(0);
+  return code <= 0x1f || (code >= 0x7f && code <= 0x9f);
+}
 
 export class NonEmptyStringWithoutControlChars implements Validator {
   ensureValid(name: string, value: unknown): void {
     if (value === null || value === undefined) return;
-    if (typeof value === 'string' && value.length === 0) throw new ConfigException(name, value, 'String may not be empty');
-    if (typeof value === 'string' && CONTROL_CHARS.test(value))
-      throw new ConfigException(name, value, 'String may not contain control sequences but had the following ASCII chars: ' +
-        [...value].filter((c) => CONTROL_CHARS.test(c)).map((c) => c.charCodeAt(0)).join(', '));
+    if (typeof value === 'string' && value.length === 0)
+      throw new ConfigException(name, value, 'String may not be empty');
+    if (typeof value === 'string' && [...value].some(isIsoControl))
+      throw new ConfigException(
+        name,
+        value,
+        'String may not contain control sequences but had the following ASCII chars: ' +
+          [...value]
+            .filter((c) => isIsoControl(c))
+            .map((c) => c.charCodeAt(0))
+            .join(', '),
+      );
   }
   toString(): string {
     return 'non-empty string without ISO control characters';

@@ -125,10 +125,12 @@ export class SchemaBuilder {
   }
 
   field(name: string, schema: Schema | SchemaBuilder): this {
-    if (!this._fields || !this._fieldNames) throw new SchemaBuilderException('Cannot create fields on type ' + this.type);
+    if (!this._fields || !this._fieldNames)
+      throw new SchemaBuilderException('Cannot create fields on type ' + this.type);
     if (!name) throw new SchemaBuilderException('fieldName cannot be null.');
     if (!schema) throw new SchemaBuilderException('fieldSchema for field ' + name + ' cannot be null.');
-    if (this._fieldNames.has(name)) throw new SchemaBuilderException('Cannot create field because of field name duplication ' + name);
+    if (this._fieldNames.has(name))
+      throw new SchemaBuilderException('Cannot create field because of field name duplication ' + name);
     this._fieldNames.add(name);
     this._fields.push(new Field(name, this._fields.length, toSchema(schema)));
     return this;

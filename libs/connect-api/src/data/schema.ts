@@ -93,7 +93,8 @@ export class ConnectSchema implements Schema {
       this.fields = Object.freeze([]);
     }
     this.fieldsByName = new Map(this.fields.map((f) => [f.name, f]));
-    if (type === 'MAP' && (!keySchema || !valueSchema)) throw new DataException('Map schema requires key and value schemas');
+    if (type === 'MAP' && (!keySchema || !valueSchema))
+      throw new DataException('Map schema requires key and value schemas');
     if (type === 'ARRAY' && !valueSchema) throw new DataException('Array schema requires a value schema');
     if (parameters) Object.freeze(parameters);
   }

@@ -110,8 +110,7 @@ export class Struct {
 
   private getCheckType(name: string, type: Type): unknown {
     const f = this.lookupField(name);
-    if (f.schema.type !== type)
-      throw new DataException(`Field '${name}' is not of type ${type}`);
+    if (f.schema.type !== type) throw new DataException(`Field '${name}' is not of type ${type}`);
     return this.values[f.index];
   }
 }
@@ -126,6 +125,12 @@ export function javaString(v: unknown): string {
   if (v instanceof Date) return v.toISOString();
   if (v instanceof Struct || v instanceof BigDecimal) return v.toString();
   if (typeof v === 'object')
-    return '{' + Object.entries(v).map(([k, x]) => `${k}=${javaString(x)}`).join(', ') + '}';
+    return (
+      '{' +
+      Object.entries(v)
+        .map(([k, x]) => `${k}=${javaString(x)}`)
+        .join(', ') +
+      '}'
+    );
   return String(v);
 }

@@ -27,11 +27,59 @@ export const ENVELOPE_ERROR =
 
 export function jsonConverterConfigDef(): ConfigDef {
   return new ConfigDef()
-    .define({ name: 'converter.type', type: 'STRING', defaultValue: null, importance: 'LOW', documentation: 'How this converter will be used.', group: 'Converter', orderInGroup: 0 })
-    .define({ name: 'schemas.enable', type: 'BOOLEAN', defaultValue: true, importance: 'HIGH', documentation: 'Include schemas within each of the serialized values and keys.', group: 'Schemas', orderInGroup: 1, width: 'MEDIUM', displayName: 'Enable Schemas' })
-    .define({ name: 'schemas.cache.size', type: 'INT', defaultValue: 1000, importance: 'HIGH', documentation: 'The maximum number of schemas that can be cached in this converter instance.', group: 'Schemas', orderInGroup: 2, width: 'MEDIUM', displayName: 'Schema Cache Size' })
-    .define({ name: 'decimal.format', type: 'STRING', defaultValue: 'BASE64', importance: 'LOW', documentation: 'Controls which format this converter will serialize decimals in: BASE64 or NUMERIC.', group: 'Serialization', orderInGroup: 1, width: 'MEDIUM', displayName: 'Decimal Format' })
-    .define({ name: 'replace.null.with.default', type: 'BOOLEAN', defaultValue: true, importance: 'LOW', documentation: 'Whether to replace fields that have a default value and that are null to the default value.', group: 'Serialization', orderInGroup: 2, width: 'MEDIUM', displayName: 'Replace null with default' });
+    .define({
+      name: 'converter.type',
+      type: 'STRING',
+      defaultValue: null,
+      importance: 'LOW',
+      documentation: 'How this converter will be used.',
+      group: 'Converter',
+      orderInGroup: 0,
+    })
+    .define({
+      name: 'schemas.enable',
+      type: 'BOOLEAN',
+      defaultValue: true,
+      importance: 'HIGH',
+      documentation: 'Include schemas within each of the serialized values and keys.',
+      group: 'Schemas',
+      orderInGroup: 1,
+      width: 'MEDIUM',
+      displayName: 'Enable Schemas',
+    })
+    .define({
+      name: 'schemas.cache.size',
+      type: 'INT',
+      defaultValue: 1000,
+      importance: 'HIGH',
+      documentation: 'The maximum number of schemas that can be cached in this converter instance.',
+      group: 'Schemas',
+      orderInGroup: 2,
+      width: 'MEDIUM',
+      displayName: 'Schema Cache Size',
+    })
+    .define({
+      name: 'decimal.format',
+      type: 'STRING',
+      defaultValue: 'BASE64',
+      importance: 'LOW',
+      documentation: 'Controls which format this converter will serialize decimals in: BASE64 or NUMERIC.',
+      group: 'Serialization',
+      orderInGroup: 1,
+      width: 'MEDIUM',
+      displayName: 'Decimal Format',
+    })
+    .define({
+      name: 'replace.null.with.default',
+      type: 'BOOLEAN',
+      defaultValue: true,
+      importance: 'LOW',
+      documentation: 'Whether to replace fields that have a default value and that are null to the default value.',
+      group: 'Serialization',
+      orderInGroup: 2,
+      width: 'MEDIUM',
+      displayName: 'Replace null with default',
+    });
 }
 
 /** Java's Double.toString keeps a ".0" on integral values; JSON readers then see a float. */
@@ -58,7 +106,12 @@ export class JsonConverter implements Converter, HeaderConverter {
     this.replaceNullWithDefault = parsed['replace.null.with.default'] as boolean;
   }
 
-  fromConnectData(_topic: string, _headers: ConnectHeaders | null, schema: Schema | null, value: unknown): Buffer | null {
+  fromConnectData(
+    _topic: string,
+    _headers: ConnectHeaders | null,
+    schema: Schema | null,
+    value: unknown,
+  ): Buffer | null {
     if (schema === null && (value === null || value === undefined)) return null;
     const payload = this.convertToJson(schema, value);
     const node: JsonNode = this.schemasEnabled
@@ -97,7 +150,8 @@ export class JsonConverter implements Converter, HeaderConverter {
   convertToJson(schema: Schema | null, value: unknown): JsonNode {
     if (value === null || value === undefined) {
       if (schema === null) return null;
-      if (schema.defaultValue !== null && this.replaceNullWithDefault) return this.convertToJson(schema, schema.defaultValue);
+      if (schema.defaultValue !== null && this.replaceNullWithDefault)
+        return this.convertToJson(schema, schema.defaultValue);
       if (schema.optional) return null;
       throw new DataException('Conversion error: null value for field that is required and has no default value');
     }
@@ -143,7 +197,11 @@ export class JsonConverter implements Converter, HeaderConverter {
         return value as string;
       case 'BYTES':
         if (!(value instanceof Uint8Array)) bad();
-        return Buffer.from((value as Uint8Array).buffer, (value as Uint8Array).byteOffset, (value as Uint8Array).byteLength).toString('base64');
+        return Buffer.from(
+          (value as Uint8Array).buffer,
+          (value as Uint8Array).byteOffset,
+          (value as Uint8Array).byteLength,
+        ).toString('base64');
       case 'ARRAY': {
         if (!Array.isArray(value)) bad();
         const elem = schema ? schema.valueSchema : null;
@@ -154,7 +212,9 @@ export class JsonConverter implements Converter, HeaderConverter {
           value instanceof Map ? [...value] : isPlainObject(value) ? Object.entries(value) : bad();
         const keySchema = schema ? schema.keySchema : null;
         const valueSchema = schema ? schema.valueSchema : null;
-        const objectMode = schema ? keySchema!.type === 'STRING' && !keySchema!.optional : entries.every(([k]) => typeof k === 'string');
+        const objectMode = schema
+          ? keySchema!.type === 'STRING' && !keySchema!.optional
+          : entries.every(([k]) => typeof k === 'string');
         if (objectMode) {
           const obj: { [k: string]: JsonNode } = {};
           for (const [k, v] of entries) obj[k as string] = this.convertToJson(valueSchema, v);
@@ -182,7 +242,9 @@ export class JsonConverter implements Converter, HeaderConverter {
       throw new DataException(`Invalid null value for required ${schema.type} field`);
     }
     const typeError = (): never => {
-      throw new DataException(`Invalid JSON for ${schema.type} field${schema.name ? ' ' + schema.name : ''}: ${describeJson(json)}`);
+      throw new DataException(
+        `Invalid JSON for ${schema.type} field${schema.name ? ' ' + schema.name : ''}: ${describeJson(json)}`,
+      );
     };
     switch (schema.name) {
       case Decimal.LOGICAL_NAME: {
@@ -192,20 +254,27 @@ export class JsonConverter implements Converter, HeaderConverter {
         if (json instanceof JsonFloat) return BigDecimal.fromNumber(json.value).setScale(scale);
         if (typeof json === 'string') return Decimal.toLogical(schema, Buffer.from(json, 'base64'));
         throw new DataException(
-          'Invalid type for Decimal, underlying representation should be numeric or bytes but was ' + describeJson(json),
+          'Invalid type for Decimal, underlying representation should be numeric or bytes but was ' +
+            describeJson(json),
         );
       }
       case ConnectDate.LOGICAL_NAME:
         if (typeof json !== 'number')
-          throw new DataException('Invalid type for Date, underlying representation should be integer but was ' + describeJson(json));
+          throw new DataException(
+            'Invalid type for Date, underlying representation should be integer but was ' + describeJson(json),
+          );
         return ConnectDate.toLogical(schema, json);
       case Time.LOGICAL_NAME:
         if (typeof json !== 'number')
-          throw new DataException('Invalid type for Time, underlying representation should be integer but was ' + describeJson(json));
+          throw new DataException(
+            'Invalid type for Time, underlying representation should be integer but was ' + describeJson(json),
+          );
         return Time.toLogical(schema, json);
       case Timestamp.LOGICAL_NAME:
         if (typeof json !== 'number' && typeof json !== 'bigint')
-          throw new DataException('Invalid type for Timestamp, underlying representation should be integral but was ' + describeJson(json));
+          throw new DataException(
+            'Invalid type for Timestamp, underlying representation should be integral but was ' + describeJson(json),
+          );
         return Timestamp.toLogical(schema, json);
     }
     switch (schema.type) {
@@ -237,11 +306,19 @@ export class JsonConverter implements Converter, HeaderConverter {
           if (!isJsonObject(json)) return typeError();
           for (const [k, v] of Object.entries(json)) out.set(k, this.convertToConnect(schema.valueSchema, v));
         } else {
-          if (!Array.isArray(json)) throw new DataException('Maps with non-string fields should be encoded as JSON array of tuples, but found ' + describeJson(json));
+          if (!Array.isArray(json))
+            throw new DataException(
+              'Maps with non-string fields should be encoded as JSON array of tuples, but found ' + describeJson(json),
+            );
           for (const entry of json) {
-            if (!Array.isArray(entry)) throw new DataException('Found invalid map entry instead of array tuple: ' + describeJson(entry));
-            if (entry.length !== 2) throw new DataException('Found invalid map entry, expected length 2 but found :' + entry.length);
-            out.set(this.convertToConnect(schema.keySchema, entry[0]), this.convertToConnect(schema.valueSchema, entry[1]));
+            if (!Array.isArray(entry))
+              throw new DataException('Found invalid map entry instead of array tuple: ' + describeJson(entry));
+            if (entry.length !== 2)
+              throw new DataException('Found invalid map entry, expected length 2 but found :' + entry.length);
+            out.set(
+              this.convertToConnect(schema.keySchema, entry[0]),
+              this.convertToConnect(schema.valueSchema, entry[1]),
+            );
           }
         }
         return out;
@@ -256,7 +333,8 @@ export class JsonConverter implements Converter, HeaderConverter {
   }
 
   private requireDate(value: unknown, label: string): Date {
-    if (!(value instanceof Date)) throw new DataException(`Invalid type for ${label}, expected Date but was ${describeValue(value)}`);
+    if (!(value instanceof Date))
+      throw new DataException(`Invalid type for ${label}, expected Date but was ${describeValue(value)}`);
     return value;
   }
 }

@@ -69,7 +69,8 @@ export function asConnectSchema(json: ParsedJson, toValue: JsonToValue): Schema 
       throw new DataException('Unknown schema type: ' + typeName);
     case 'ARRAY': {
       const items = json.items;
-      if (items === undefined || items === null) throw new DataException('Array schema did not specify the element type');
+      if (items === undefined || items === null)
+        throw new DataException('Array schema did not specify the element type');
       builder = SchemaBuilder.array(asConnectSchema(items, toValue)!);
       break;
     }

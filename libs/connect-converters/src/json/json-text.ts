@@ -40,7 +40,8 @@ export class JsonFloat {
   constructor(readonly value: number) {}
 }
 
-export type ParsedJson = null | boolean | number | bigint | JsonFloat | string | ParsedJson[] | { [k: string]: ParsedJson };
+export type ParsedJson =
+  null | boolean | number | bigint | JsonFloat | string | ParsedJson[] | { [k: string]: ParsedJson };
 
 /**
  * Parses JSON text. Integral numbers become number (or bigint past 2^53); numbers with a fraction
@@ -171,6 +172,8 @@ export function parseJsonBytes(bytes: Uint8Array): ParsedJson {
   try {
     return readJson(text);
   } catch (e) {
-    throw new DataException('Converting byte[] to Kafka Connect data failed due to serialization error: ', { cause: e });
+    throw new DataException('Converting byte[] to Kafka Connect data failed due to serialization error: ', {
+      cause: e,
+    });
   }
 }

@@ -6,7 +6,14 @@ import { type Side, newRecordFor, operatingSchema } from '../util/key-value';
 import type { AnyRecord } from '../util/requirements';
 
 export function dropConfigDef(): ConfigDef {
-  return new ConfigDef().define({ name: 'schema.behavior', type: 'STRING', defaultValue: 'nullify', validator: ValidString.in('nullify', 'retain', 'validate'), importance: 'MEDIUM', documentation: 'What to do with the schema: nullify it, retain it, or validate that it is optional and retain it.' });
+  return new ConfigDef().define({
+    name: 'schema.behavior',
+    type: 'STRING',
+    defaultValue: 'nullify',
+    validator: ValidString.in('nullify', 'retain', 'validate'),
+    importance: 'MEDIUM',
+    documentation: 'What to do with the schema: nullify it, retain it, or validate that it is optional and retain it.',
+  });
 }
 
 export class Drop<R extends AnyRecord> implements Transformation<R> {

@@ -1,6 +1,14 @@
 // io.confluent.connect.transforms.ExtractTopic$Key / $Value / $Header: use the key, the value,
 // one of their fields (plain name or JSON path), or a header as the record's topic.
-import { ConfigDef, ConfigException, DataException, isPlainObject, Struct, type Transformation, ValidString } from '@libs/connect-api';
+import {
+  ConfigDef,
+  ConfigException,
+  DataException,
+  isPlainObject,
+  Struct,
+  type Transformation,
+  ValidString,
+} from '@libs/connect-api';
 import { jsonPathQuery } from '../util/json-path';
 import type { AnyRecord } from '../util/requirements';
 import { toPlain } from '../util/to-plain';
@@ -9,9 +17,29 @@ export type ExtractTopicSource = 'key' | 'value' | 'header';
 
 export function extractTopicConfigDef(): ConfigDef {
   return new ConfigDef()
-    .define({ name: 'field', type: 'STRING', defaultValue: '', importance: 'MEDIUM', documentation: 'The field name or header key to use as the topic name. Required for ExtractTopic$Header; empty means the whole key/value.' })
-    .define({ name: 'field.format', type: 'STRING', defaultValue: 'PLAIN', validator: ValidString.in('PLAIN', 'JSON_PATH'), importance: 'MEDIUM', documentation: 'How to read `field`: a plain field name, or a JSON path.' })
-    .define({ name: 'skip.missing.or.null', type: 'BOOLEAN', defaultValue: false, importance: 'MEDIUM', documentation: 'Leave the topic unchanged when the field is missing or null, instead of failing.' });
+    .define({
+      name: 'field',
+      type: 'STRING',
+      defaultValue: '',
+      importance: 'MEDIUM',
+      documentation:
+        'The field name or header key to use as the topic name. Required for ExtractTopic$Header; empty means the whole key/value.',
+    })
+    .define({
+      name: 'field.format',
+      type: 'STRING',
+      defaultValue: 'PLAIN',
+      validator: ValidString.in('PLAIN', 'JSON_PATH'),
+      importance: 'MEDIUM',
+      documentation: 'How to read `field`: a plain field name, or a JSON path.',
+    })
+    .define({
+      name: 'skip.missing.or.null',
+      type: 'BOOLEAN',
+      defaultValue: false,
+      importance: 'MEDIUM',
+      documentation: 'Leave the topic unchanged when the field is missing or null, instead of failing.',
+    });
 }
 
 export class ExtractTopic<R extends AnyRecord> implements Transformation<R> {
@@ -40,8 +68,17 @@ export class ExtractTopic<R extends AnyRecord> implements Transformation<R> {
       if (this.skipMissing) return record;
       throw new DataException(`Unable to extract topic name: ${this.field || this.source} is missing or null`);
     }
-    if (typeof topic === 'object') throw new DataException(`Topic name must be a primitive value, found an object at ${this.field || this.source}`);
-    return record.newRecord(String(topic), record.kafkaPartition, record.keySchema, record.key, record.valueSchema, record.value, record.timestamp);
+    if (typeof topic === 'object')
+      throw new DataException(`Topic name must be a primitive value, found an object at ${this.field || this.source}`);
+    return record.newRecord(
+      String(topic),
+      record.kafkaPartition,
+      record.keySchema,
+      record.key,
+      record.valueSchema,
+      record.value,
+      record.timestamp,
+    );
   }
 
   private extract(record: R): unknown {

@@ -1,7 +1,14 @@
 // io.confluent.connect.transforms.Filter$Key / $Value: keep (include) or drop (exclude)
 // records matching a JSONPath condition; missing.or.null.behavior decides for records that
 // lack the condition's fields.
-import { ConfigDef, ConfigException, DataException, LambdaValidator, type Transformation, ValidString } from '@libs/connect-api';
+import {
+  ConfigDef,
+  ConfigException,
+  DataException,
+  LambdaValidator,
+  type Transformation,
+  ValidString,
+} from '@libs/connect-api';
 import { checkJsonPath, evaluateCondition } from '../util/json-path';
 import { type Side, operatingValue } from '../util/key-value';
 import type { AnyRecord } from '../util/requirements';
@@ -23,10 +30,25 @@ export function confluentFilterConfigDef(): ConfigDef {
         () => 'Valid JSON Path expression',
       ),
       importance: 'HIGH',
-      documentation: 'The criteria used to match records to be included or excluded by this transformation. JSON Path syntax.',
+      documentation:
+        'The criteria used to match records to be included or excluded by this transformation. JSON Path syntax.',
     })
-    .define({ name: 'filter.type', type: 'STRING', validator: ValidString.in('include', 'exclude'), importance: 'HIGH', documentation: 'The action to perform with records that match the filter.condition predicate: include or exclude.' })
-    .define({ name: 'missing.or.null.behavior', type: 'STRING', defaultValue: 'fail', validator: ValidString.in('fail', 'include', 'exclude'), importance: 'MEDIUM', documentation: 'How to handle records with a null value or with a missing field used in the filter condition.' });
+    .define({
+      name: 'filter.type',
+      type: 'STRING',
+      validator: ValidString.in('include', 'exclude'),
+      importance: 'HIGH',
+      documentation:
+        'The action to perform with records that match the filter.condition predicate: include or exclude.',
+    })
+    .define({
+      name: 'missing.or.null.behavior',
+      type: 'STRING',
+      defaultValue: 'fail',
+      validator: ValidString.in('fail', 'include', 'exclude'),
+      importance: 'MEDIUM',
+      documentation: 'How to handle records with a null value or with a missing field used in the filter condition.',
+    });
 }
 
 export class ConfluentFilter<R extends AnyRecord> implements Transformation<R> {
@@ -51,7 +73,9 @@ export class ConfluentFilter<R extends AnyRecord> implements Transformation<R> {
     const result = evaluateCondition(this.condition, toPlain(operatingValue(this.side, record)));
     if (result === 'missing') {
       if (this.missing === 'fail')
-        throw new DataException(`Filter condition field(s) missing or null in record ${this.side}; filter.condition=${this.condition}`);
+        throw new DataException(
+          `Filter condition field(s) missing or null in record ${this.side}; filter.condition=${this.condition}`,
+        );
       return this.missing === 'include' ? record : null;
     }
     const matched = result === 'match';

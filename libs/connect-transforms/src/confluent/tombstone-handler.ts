@@ -6,7 +6,14 @@ import type { AnyRecord } from '../util/requirements';
 export type TombstoneLogger = (level: 'debug' | 'warn', message: string) => void;
 
 export function tombstoneHandlerConfigDef(): ConfigDef {
-  return new ConfigDef().define({ name: 'behavior', type: 'STRING', defaultValue: 'warn', validator: ValidString.in('ignore', 'warn', 'fail'), importance: 'MEDIUM', documentation: 'ignore: drop tombstones with a DEBUG log; warn: drop with a WARN log; fail: throw a DataException.' });
+  return new ConfigDef().define({
+    name: 'behavior',
+    type: 'STRING',
+    defaultValue: 'warn',
+    validator: ValidString.in('ignore', 'warn', 'fail'),
+    importance: 'MEDIUM',
+    documentation: 'ignore: drop tombstones with a DEBUG log; warn: drop with a WARN log; fail: throw a DataException.',
+  });
 }
 
 export class TombstoneHandler<R extends AnyRecord> implements Transformation<R> {

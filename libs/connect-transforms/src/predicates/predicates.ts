@@ -9,7 +9,7 @@ export function topicNameMatchesConfigDef(): ConfigDef {
     type: 'STRING',
     validator: CompositeValidator.of(new NonEmptyString(), regexValidator),
     importance: 'MEDIUM',
-    documentation: 'A Java regular expression for matching against the name of a record\'s topic.',
+    documentation: "A Java regular expression for matching against the name of a record's topic.",
   });
 }
 
@@ -29,7 +29,13 @@ export class TopicNameMatches<R extends AnyRecord> implements Predicate<R> {
 }
 
 export function hasHeaderKeyConfigDef(): ConfigDef {
-  return new ConfigDef().define({ name: 'name', type: 'STRING', validator: new NonEmptyString(), importance: 'MEDIUM', documentation: 'The header name.' });
+  return new ConfigDef().define({
+    name: 'name',
+    type: 'STRING',
+    validator: new NonEmptyString(),
+    importance: 'MEDIUM',
+    documentation: 'The header name.',
+  });
 }
 
 /** True when at least one header has the key `name`. */

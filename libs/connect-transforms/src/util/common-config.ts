@@ -9,5 +9,6 @@ export const REPLACE_NULL_WITH_DEFAULT: ConfigKeyDefinition = {
   type: 'BOOLEAN',
   defaultValue: true,
   importance: 'MEDIUM',
-  documentation: 'Whether to replace fields that have a default value and that are null to the default value. When set to true, the default value is used, otherwise null is used.',
+  documentation:
+    'Whether to replace fields that have a default value and that are null to the default value. When set to true, the default value is used, otherwise null is used.',
 };

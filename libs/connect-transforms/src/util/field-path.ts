@@ -23,7 +23,10 @@ export function parseFieldPath(path: string, version: FieldSyntaxVersion): strin
           break;
         } else step += path[j++];
       }
-      if (!closed) throw new ConfigException(`Incomplete backtick pair in path: [${path}], consider adding a backslash before backtick at position ${i} to escape it`);
+      if (!closed)
+        throw new ConfigException(
+          `Incomplete backtick pair in path: [${path}], consider adding a backslash before backtick at position ${i} to escape it`,
+        );
       steps.push(step);
       i = j + 1;
     } else {

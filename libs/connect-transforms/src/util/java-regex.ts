@@ -4,7 +4,10 @@ import { ConfigException, LambdaValidator } from '@libs/connect-api';
 
 export function compileJavaRegex(pattern: string): RegExp {
   // Possessive quantifiers and \A / \Z have no JS equivalent; map the anchors, drop possessiveness.
-  const js = pattern.replace(/\\A/g, '^').replace(/\\[zZ]/g, '$').replace(/([*+?}])\+/g, '$1');
+  const js = pattern
+    .replace(/\\A/g, '^')
+    .replace(/\\[zZ]/g, '$')
+    .replace(/([*+?}])\+/g, '$1');
   return new RegExp(js);
 }
 

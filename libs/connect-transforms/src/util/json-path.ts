@@ -12,7 +12,10 @@ export function translateJaywayFilter(path: string): string {
   if (/=~|\b(subsetof|anyof|noneof|size|empty)\b/.test(path))
     throw new Error('JSONPath filter operators =~, subsetof, anyof, noneof, size and empty are not supported');
   return path.replace(IN_OPERATOR, (_m, lhs: string, op: string, list: string) => {
-    const items = list.split(',').map((x) => x.trim()).filter((x) => x !== '');
+    const items = list
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x !== '');
     if (items.length === 0) return op === 'in' ? 'false' : 'true';
     return '(' + items.map((i) => `${lhs} ${op === 'in' ? '==' : '!='} ${i}`).join(op === 'in' ? ' || ' : ' && ') + ')';
   });
@@ -51,7 +54,8 @@ export function splitFirstFilter(path: string): SplitFilter | null {
     else if (c === '[' || c === '(') depth++;
     else if (c === ']' || c === ')') {
       depth--;
-      if (depth === 0) return { prefix: path.slice(0, start) || '$', filter: path.slice(start, i + 1), rest: path.slice(i + 1) };
+      if (depth === 0)
+        return { prefix: path.slice(0, start) || '$', filter: path.slice(start, i + 1), rest: path.slice(i + 1) };
     }
   }
   throw new Error('Unbalanced filter expression in path: ' + path);

@@ -1,5 +1,13 @@
 // Kafka's transforms.util.Requirements: the type checks every SMT starts with, same messages.
-import { type ConnectRecord, DataException, describeValue, isPlainObject, type Schema, SinkRecord, Struct } from '@libs/connect-api';
+import {
+  type ConnectRecord,
+  DataException,
+  describeValue,
+  isPlainObject,
+  type Schema,
+  SinkRecord,
+  Struct,
+} from '@libs/connect-api';
 
 export type AnyRecord = ConnectRecord<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 export type SchemalessMap = Record<string, unknown>;
@@ -29,7 +37,9 @@ export { className as javaClassName };
 export function requireMap(value: unknown, purpose: string): SchemalessMap {
   if (isPlainObject(value)) return value;
   if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), v]));
-  throw new DataException(`Only Map objects supported in absence of schema for [${purpose}], found: ${className(value)}`);
+  throw new DataException(
+    `Only Map objects supported in absence of schema for [${purpose}], found: ${className(value)}`,
+  );
 }
 
 export function requireMapOrNull(value: unknown, purpose: string): SchemalessMap | null {

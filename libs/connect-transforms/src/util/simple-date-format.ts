@@ -2,7 +2,20 @@
 // Supported letters: G y Y M L d D E u a H k K h m s S z Z X, quoted literals ('T', '' for ').
 // Parsing is lenient like Java's: numeric fields take as many digits as they find unless the
 // next field is also numeric, in which case the pattern width is used.
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const LETTERS = 'GyYMLdDEuaHkKhmsSzZXwWF';
 const NUMERIC = new Set(['y', 'Y', 'M', 'L', 'd', 'D', 'u', 'H', 'k', 'K', 'h', 'm', 's', 'S', 'w', 'W', 'F']);
@@ -177,7 +190,10 @@ export class SimpleDateFormat {
           break;
         case 'y':
         case 'Y':
-          year = t.count === 2 && s.length === 2 ? 2000 + num - (2000 + num > new Date().getUTCFullYear() + 20 ? 100 : 0) : num;
+          year =
+            t.count === 2 && s.length === 2
+              ? 2000 + num - (2000 + num > new Date().getUTCFullYear() + 20 ? 100 : 0)
+              : num;
           break;
         case 'M':
         case 'L':
