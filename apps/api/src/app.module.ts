@@ -10,6 +10,7 @@ import { AuditInterceptor } from './audit/audit.interceptor';
 import { BootstrapModule } from './bootstrap/bootstrap.module';
 import { CmkModule } from './cmk/cmk.module';
 import { CommonModule } from './common/common.module';
+import { ConnectModule } from './connect/connect.module';
 import { HealthModule } from './health/health.module';
 import { IamModule } from './iam/iam.module';
 import { OperatorModule } from './operator/operator.module';
@@ -38,6 +39,7 @@ import { OrgModule } from './org/org.module';
     OrgModule,
     IamModule,
     CmkModule,
+    ConnectModule,
     OperatorModule,
     BootstrapModule,
   ],

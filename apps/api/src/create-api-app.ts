@@ -38,6 +38,7 @@ export async function createApiApp(): Promise<NestExpressApplication> {
     .addTag('Org v2')
     .addTag('IAM v2')
     .addTag('CMK v2')
+    .addTag('Connect v1')
     .addTag('Operator')
     .addServer(config.publicUrl)
     .build();

@@ -8,6 +8,7 @@ import { RoleBindingRepository } from './repositories/role-binding.repository';
 import { KafkaClusterRepository } from './repositories/kafka-cluster.repository';
 import { AuditEventRepository } from './repositories/audit-event.repository';
 import { OnboardingRepository } from './repositories/onboarding.repository';
+import { ConnectorRepository } from './repositories/connector.repository';
 
 const REPOSITORIES = [
   OrganizationRepository,
@@ -18,6 +19,7 @@ const REPOSITORIES = [
   KafkaClusterRepository,
   AuditEventRepository,
   OnboardingRepository,
+  ConnectorRepository,
 ];
 
 @Global()

@@ -9,3 +9,4 @@ export * from './repositories/kafka-cluster.repository';
 export * from './repositories/audit-event.repository';
 export type * from '@generated/prisma/client';
 export * from './repositories/onboarding.repository';
+export * from './repositories/connector.repository';

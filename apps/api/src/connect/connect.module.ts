@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { PluginRegistry } from '@libs/connect-runtime';
+import { createBuiltinRegistry } from '../../../../libs/connect-runtime/src/plugins/builtin-registry';
+import { CmkModule } from '../cmk/cmk.module';
+import { ConnectPresenter } from './connect.presenter';
+import { ConnectorConfigValidator } from './connector-config';
+import { ConnectorsController } from './connectors.controller';
+import { ConnectScope } from './usecases/connect-scope';
+import {
+  ConnectorPlugins,
+  ConnectorSecrets,
+  CreateConnector,
+  DeleteConnector,
+  GetConnector,
+  ListConnectors,
+  PrepareConnectorConfig,
+  PutConnectorConfig,
+  RestartConnector,
+  SetTargetState,
+} from './usecases/connectors.usecases';
+import { ConnectorOffsets } from './usecases/offsets.usecases';
+
+/** Connect v1: managed connectors under /connect/v1/environments/{env}/clusters/{lkc}. */
+@Module({
+  imports: [CmkModule],
+  controllers: [ConnectorsController],
+  providers: [
+    { provide: PluginRegistry, useFactory: () => createBuiltinRegistry() },
+    ConnectScope,
+    ConnectorConfigValidator,
+    ConnectPresenter,
+    ConnectorSecrets,
+    PrepareConnectorConfig,
+    ListConnectors,
+    CreateConnector,
+    PutConnectorConfig,
+    GetConnector,
+    SetTargetState,
+    RestartConnector,
+    DeleteConnector,
+    ConnectorPlugins,
+    ConnectorOffsets,
+  ],
+  exports: [PluginRegistry],
+})
+export class ConnectModule {}

@@ -1,0 +1,170 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { ApiBasicAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiError } from '@libs/api-common';
+import { CloudKeyGuard, CurrentPrincipal, type Principal } from '@libs/auth';
+import { confluentConfigInfos } from './connector-config';
+import {
+  ConnectorPlugins,
+  CreateConnector,
+  DeleteConnector,
+  GetConnector,
+  ListConnectors,
+  parseExpand,
+  parseFlag,
+  PutConnectorConfig,
+  RestartConnector,
+  SetTargetState,
+} from './usecases/connectors.usecases';
+import { ConnectorOffsets } from './usecases/offsets.usecases';
+
+const PREFIX = 'connect/v1/environments/:environment_id/clusters/:kafka_cluster_id';
+
+function taskIdOf(raw: string): number {
+  if (!/^\d{1,9}$/.test(raw)) throw new ApiError(404, 'resource_not_found', 'resource not found');
+  return Number(raw);
+}
+
+/** Connect v1 (Confluent Cloud managed connectors), API-NOTES §7; Kafka Connect's extra routes. */
+@ApiTags('Connect v1')
+@ApiBasicAuth()
+@UseGuards(CloudKeyGuard)
+@Controller(PREFIX)
+export class ConnectorsController {
+  constructor(
+    private readonly listConnectors: ListConnectors,
+    private readonly createConnector: CreateConnector,
+    private readonly getConnector: GetConnector,
+    private readonly putConfig: PutConnectorConfig,
+    private readonly targetState: SetTargetState,
+    private readonly restart: RestartConnector,
+    private readonly deleteConnector: DeleteConnector,
+    private readonly offsets: ConnectorOffsets,
+    private readonly plugins: ConnectorPlugins,
+  ) {}
+
+  /** Names, or with `expand=id,info,status` (comma-separated and/or repeated) a map name → expansions. */
+  @Get('connectors')
+  @ApiQuery({ name: 'expand', required: false, description: 'id, info, status (comma-separated or repeated)' })
+  list(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Query() query: Record<string, unknown>) {
+    return this.listConnectors.execute(p, env, lkc, parseExpand(query.expand));
+  }
+
+  @Post('connectors')
+  @HttpCode(201)
+  create(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Body() body: unknown) {
+    return this.createConnector.execute(p, env, lkc, body);
+  }
+
+  @Get('connectors/:connector_name')
+  get(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string) {
+    return this.getConnector.info(p, env, lkc, name);
+  }
+
+  @Delete('connectors/:connector_name')
+  @HttpCode(200)
+  remove(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string) {
+    return this.deleteConnector.execute(p, env, lkc, name);
+  }
+
+  @Get('connectors/:connector_name/config')
+  getConfig(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string) {
+    return this.getConnector.config(p, env, lkc, name);
+  }
+
+  /** Create-or-update with the flat config map; 200 either way (as Confluent Cloud). */
+  @Put('connectors/:connector_name/config')
+  @HttpCode(200)
+  put(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string, @Body() body: unknown) {
+    return this.putConfig.execute(p, env, lkc, name, body);
+  }
+
+  @Get('connectors/:connector_name/status')
+  status(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string) {
+    return this.getConnector.status(p, env, lkc, name);
+  }
+
+  @Get('connectors/:connector_name/tasks')
+  tasks(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string) {
+    return this.getConnector.tasks(p, env, lkc, name);
+  }
+
+  @Get('connectors/:connector_name/tasks/:task_id/status')
+  taskStatus(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string, @Param('task_id') taskId: string) {
+    return this.getConnector.taskStatus(p, env, lkc, name, taskIdOf(taskId));
+  }
+
+  @Put('connectors/:connector_name/pause')
+  @HttpCode(202)
+  async pause(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string): Promise<void> {
+    await this.targetState.execute(p, env, lkc, name, 'PAUSED');
+  }
+
+  @Put('connectors/:connector_name/resume')
+  @HttpCode(202)
+  async resume(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string): Promise<void> {
+    await this.targetState.execute(p, env, lkc, name, 'RUNNING');
+  }
+
+  /** Kafka Connect's STOPPED (KIP-875): tasks shut down, offsets may then be altered. */
+  @Put('connectors/:connector_name/stop')
+  @HttpCode(202)
+  async stop(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string): Promise<void> {
+    await this.targetState.execute(p, env, lkc, name, 'STOPPED');
+  }
+
+  @Post('connectors/:connector_name/restart')
+  @HttpCode(202)
+  @ApiQuery({ name: 'includeTasks', required: false })
+  @ApiQuery({ name: 'onlyFailed', required: false })
+  async restartConnector(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string, @Query() query: Record<string, unknown>): Promise<void> {
+    await this.restart.execute(p, env, lkc, name, parseFlag(query.includeTasks, 'includeTasks'), parseFlag(query.onlyFailed, 'onlyFailed'));
+  }
+
+  @Post('connectors/:connector_name/tasks/:task_id/restart')
+  @HttpCode(204)
+  async restartTask(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string, @Param('task_id') taskId: string): Promise<void> {
+    await this.restart.task(p, env, lkc, name, taskIdOf(taskId));
+  }
+
+  @Get('connectors/:connector_name/offsets')
+  getOffsets(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string) {
+    return this.offsets.get(p, env, lkc, name);
+  }
+
+  /** Kafka Connect's alter (STOPPED connectors only). */
+  @Patch('connectors/:connector_name/offsets')
+  @HttpCode(200)
+  alterOffsets(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string, @Body() body: unknown) {
+    return this.offsets.alter(p, env, lkc, name, 'PATCH', body);
+  }
+
+  /** Kafka Connect's reset (STOPPED connectors only). */
+  @Delete('connectors/:connector_name/offsets')
+  @HttpCode(200)
+  resetOffsets(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string) {
+    return this.offsets.alter(p, env, lkc, name, 'DELETE', undefined);
+  }
+
+  /** Confluent's alter/reset on a running connector (stop, apply, resume). */
+  @Post('connectors/:connector_name/offsets/request')
+  @HttpCode(202)
+  requestOffsets(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string, @Body() body: unknown) {
+    return this.offsets.request(p, env, lkc, name, body);
+  }
+
+  @Get('connectors/:connector_name/offsets/request/status')
+  offsetsRequestStatus(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string) {
+    return this.offsets.requestStatus(p, env, lkc, name);
+  }
+
+  @Get('connector-plugins')
+  listPlugins(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string) {
+    return this.plugins.list(p, env, lkc);
+  }
+
+  @Put('connector-plugins/:plugin_name/config/validate')
+  @HttpCode(200)
+  async validate(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('plugin_name') plugin: string, @Body() body: unknown) {
+    return confluentConfigInfos(await this.plugins.validate(p, env, lkc, plugin, body));
+  }
+}

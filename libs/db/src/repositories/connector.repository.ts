@@ -1,0 +1,361 @@
+// Connectors, their task status rows, source offsets and offset requests, always scoped to one
+// tenant cluster: every method takes (organizationId, clusterId) and never reads another's rows.
+//
+// ── Contract between the Connect v1 API (writer of desired state) and the runtime ──────────────
+// The API writes, the runtime reads and acts:
+//  * Connector.config: the user's flat string map (service keys such as kafka.endpoint are NOT
+//    stored; they are synthesised on read). Every PASSWORD-typed value (common: kafka.api.key,
+//    kafka.api.secret; plus the plugin's and transforms' PASSWORD keys) is a SecretBox envelope
+//    sealed with AAD `connectorSecretAad(connectorId, key)`. `openConnectorConfig()` below turns a
+//    stored map back into plaintext (values that are not envelopes of that key pass through).
+//  * Connector.pluginClass: the alias or class name the user gave in connector.class (resolve it
+//    through PluginRegistry.find). Connector.type: SOURCE|SINK from the plugin.
+//  * Connector.generation: bumped on every effective config change (an identical PUT does not
+//    bump it). Tasks of an older generation must be replaced.
+//  * Connector.targetState: RUNNING | PAUSED | STOPPED, written by pause/resume/stop.
+//  * Connector restart (POST …/restart): Connector.state := PROVISIONING, trace := null. The
+//    runtime restarts the connector instance (recomputes taskConfigs) and sets state back.
+//  * Task restart (POST …/restart?includeTasks, POST …/tasks/{id}/restart): ConnectorTask.state :=
+//    UNASSIGNED, nextRestartAt := now(), trace := null. The runtime restarts that task (new epoch)
+//    as soon as nextRestartAt <= now(); it clears nextRestartAt when the task runs again.
+//  * Delete: the connector row goes (tasks, offsets and offset requests cascade), and the API
+//    publishes the connector id on Redis channel `connectors:deleted` (CONNECTOR_DELETED_CHANNEL);
+//    the runtime stops its tasks and deletes the sink consumer group `connect-<lcc id>`.
+//  * ConnectorOffsetRequest (Confluent's POST …/offsets/request): status PENDING means "for the
+//    runtime": stop the connector's tasks, apply (PATCH: each entry sets or — offset null — removes
+//    one partition; DELETE: all partitions), write previousOffsets + appliedAt + status APPLIED
+//    (or FAILED + error), then restore previousState. The API applies requests itself when no task
+//    of the connector is RUNNING/PAUSED (source connectors: SourceOffset rows) and leaves them
+//    PENDING otherwise. Sink requests always stay PENDING for the runtime (group offsets live in
+//    Kafka).
+// The runtime writes, the API reads: Connector.state/trace/workerId and ConnectorTask rows
+// (state, workerId, trace, message, restartCount), which the API turns into Confluent's status.
+import { Injectable } from '@nestjs/common';
+import type {
+  Connector,
+  ConnectorOffsetRequest,
+  ConnectorTargetState,
+  ConnectorTask,
+  ConnectorType,
+  ConnectRuntimeState,
+  OffsetRequestStatus,
+  OffsetRequestType,
+  Prisma,
+  SourceOffset,
+} from '@generated/prisma/client';
+import { PrismaService } from '../prisma.service';
+
+export const CONNECTOR_DELETED_CHANNEL = 'connectors:deleted';
+
+/** AAD binding a connector config secret envelope to that connector and property. */
+export const connectorSecretAad = (connectorId: string, key: string): string => `connector-config:${connectorId}:${key}`;
+
+const ENVELOPE = /^v1:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+:[A-Za-z0-9_-]*:[A-Za-z0-9_-]+$/;
+export const looksLikeSecretEnvelope = (v: unknown): v is string => typeof v === 'string' && ENVELOPE.test(v);
+
+/** Plaintext of a stored connector config: every envelope sealed for (connector, key) is opened. */
+export function openConnectorConfig(
+  box: { decrypt(envelope: string, aad: string): string },
+  connectorId: string,
+  stored: Record<string, string>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(stored)) {
+    if (looksLikeSecretEnvelope(v)) {
+      try {
+        out[k] = box.decrypt(v, connectorSecretAad(connectorId, k));
+        continue;
+      } catch {
+        // not ours: a plain value that happens to look like an envelope
+      }
+    }
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Canonical JSON (sorted keys, recursively): the SourceOffset.partition key. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .sort()
+      .filter((k) => o[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export interface OffsetEntry {
+  partition: Record<string, unknown>;
+  offset: Record<string, unknown> | null;
+}
+
+export type ConnectorWithTasks = Connector & { tasks: ConnectorTask[] };
+
+export interface NewConnector {
+  id: string;
+  environmentId: string;
+  name: string;
+  pluginClass: string;
+  type: ConnectorType;
+  config: Record<string, string>;
+  targetState?: ConnectorTargetState;
+  /** Seeds SourceOffset rows (source connectors). */
+  sourceOffsets?: OffsetEntry[];
+  /** Left PENDING for the runtime (sink connectors: consumer group offsets). */
+  pendingOffsetRequest?: { id: string; offsets: OffsetEntry[] };
+}
+
+export interface TaskStatusSeed {
+  taskId: number;
+  state: ConnectRuntimeState;
+  config?: Record<string, string>;
+  generation?: number;
+  workerId?: string | null;
+  trace?: string | null;
+  message?: string | null;
+  restartCount?: number;
+}
+
+const byTaskId = { orderBy: { taskId: 'asc' as const } };
+
+@Injectable()
+export class ConnectorRepository {
+  constructor(private readonly db: PrismaService) {}
+
+  private scope(orgId: string, clusterId: string) {
+    return { organizationId: orgId, clusterId };
+  }
+
+  listNames(orgId: string, clusterId: string): Promise<string[]> {
+    return this.db.connector
+      .findMany({ where: this.scope(orgId, clusterId), select: { name: true }, orderBy: { name: 'asc' } })
+      .then((rows) => rows.map((r) => r.name));
+  }
+
+  listWithTasks(orgId: string, clusterId: string): Promise<ConnectorWithTasks[]> {
+    return this.db.connector.findMany({ where: this.scope(orgId, clusterId), include: { tasks: byTaskId }, orderBy: { name: 'asc' } });
+  }
+
+  findByName(orgId: string, clusterId: string, name: string): Promise<ConnectorWithTasks | null> {
+    return this.db.connector.findFirst({ where: { ...this.scope(orgId, clusterId), name }, include: { tasks: byTaskId } });
+  }
+
+  /** null when a connector of that name already exists in the cluster. */
+  async create(orgId: string, clusterId: string, c: NewConnector): Promise<ConnectorWithTasks | null> {
+    try {
+      return await this.db.$transaction(async (tx) => {
+        const existing = await tx.connector.findFirst({ where: { ...this.scope(orgId, clusterId), name: c.name }, select: { id: true } });
+        if (existing) return null;
+        await tx.connector.create({
+          data: {
+            id: c.id,
+            organizationId: orgId,
+            environmentId: c.environmentId,
+            clusterId,
+            name: c.name,
+            pluginClass: c.pluginClass,
+            type: c.type,
+            config: c.config,
+            targetState: c.targetState ?? 'RUNNING',
+          },
+        });
+        const offsets = (c.sourceOffsets ?? []).filter((o) => o.offset !== null);
+        if (offsets.length > 0) {
+          await tx.sourceOffset.createMany({
+            data: dedupe(offsets).map((o) => ({ connectorId: c.id, partition: canonicalJson(o.partition), offset: o.offset as Prisma.InputJsonValue })),
+          });
+        }
+        if (c.pendingOffsetRequest) {
+          await tx.connectorOffsetRequest.create({
+            data: {
+              id: c.pendingOffsetRequest.id,
+              connectorId: c.id,
+              type: 'PATCH',
+              offsets: c.pendingOffsetRequest.offsets as unknown as Prisma.InputJsonValue,
+              previousState: c.targetState ?? 'RUNNING',
+            },
+          });
+        }
+        return tx.connector.findUniqueOrThrow({ where: { id: c.id }, include: { tasks: byTaskId } });
+      });
+    } catch (e) {
+      if ((e as { code?: string }).code === 'P2002') return null; // lost a race on (clusterId, name)
+      throw e;
+    }
+  }
+
+  /** Replaces the config and bumps the generation (callers skip identical configs). */
+  async updateConfig(
+    orgId: string,
+    clusterId: string,
+    id: string,
+    data: { config: Record<string, string>; pluginClass: string; type: ConnectorType },
+  ): Promise<ConnectorWithTasks | null> {
+    const { count } = await this.db.connector.updateMany({
+      where: { ...this.scope(orgId, clusterId), id },
+      data: { config: data.config, pluginClass: data.pluginClass, type: data.type, generation: { increment: 1 } },
+    });
+    return count === 0 ? null : this.db.connector.findFirst({ where: { ...this.scope(orgId, clusterId), id }, include: { tasks: byTaskId } });
+  }
+
+  async setTargetState(orgId: string, clusterId: string, id: string, targetState: ConnectorTargetState): Promise<boolean> {
+    const { count } = await this.db.connector.updateMany({ where: { ...this.scope(orgId, clusterId), id }, data: { targetState } });
+    return count > 0;
+  }
+
+  /** Marks the connector instance and/or tasks for restart (see the contract above). */
+  async markForRestart(orgId: string, clusterId: string, id: string, what: { connector: boolean; taskIds: number[] }): Promise<boolean> {
+    const owned = await this.db.connector.findFirst({ where: { ...this.scope(orgId, clusterId), id }, select: { id: true } });
+    if (!owned) return false;
+    await this.db.$transaction([
+      ...(what.connector ? [this.db.connector.update({ where: { id }, data: { state: 'PROVISIONING', trace: null } })] : []),
+      ...(what.taskIds.length > 0
+        ? [
+            this.db.connectorTask.updateMany({
+              where: { connectorId: id, taskId: { in: what.taskIds } },
+              data: { state: 'UNASSIGNED', nextRestartAt: new Date(), trace: null },
+            }),
+          ]
+        : []),
+    ]);
+    return true;
+  }
+
+  async delete(orgId: string, clusterId: string, id: string): Promise<boolean> {
+    const { count } = await this.db.connector.deleteMany({ where: { ...this.scope(orgId, clusterId), id } });
+    return count > 0;
+  }
+
+  /** Replaces the task rows with these (tests; a runtime that assigns a fresh task set). */
+  async putTasks(orgId: string, clusterId: string, id: string, tasks: TaskStatusSeed[]): Promise<boolean> {
+    const c = await this.db.connector.findFirst({ where: { ...this.scope(orgId, clusterId), id }, select: { id: true, generation: true, config: true } });
+    if (!c) return false;
+    await this.db.$transaction([
+      this.db.connectorTask.deleteMany({ where: { connectorId: id } }),
+      this.db.connectorTask.createMany({
+        data: tasks.map((t) => ({
+          connectorId: id,
+          taskId: t.taskId,
+          config: (t.config ?? c.config) as Prisma.InputJsonValue,
+          generation: t.generation ?? c.generation,
+          state: t.state,
+          workerId: t.workerId ?? null,
+          trace: t.trace ?? null,
+          message: t.message ?? null,
+          restartCount: t.restartCount ?? 0,
+        })),
+      }),
+    ]);
+    return true;
+  }
+
+  /** The connector instance's own runtime state (tests; the runtime). */
+  async setRuntimeState(orgId: string, clusterId: string, id: string, state: ConnectRuntimeState, trace: string | null = null, workerId?: string | null): Promise<boolean> {
+    const { count } = await this.db.connector.updateMany({
+      where: { ...this.scope(orgId, clusterId), id },
+      data: { state, trace, ...(workerId !== undefined ? { workerId } : {}) },
+    });
+    return count > 0;
+  }
+
+  // ── source offsets ──
+
+  async sourceOffsets(orgId: string, clusterId: string, id: string): Promise<SourceOffset[] | null> {
+    const c = await this.db.connector.findFirst({ where: { ...this.scope(orgId, clusterId), id }, include: { sourceOffsets: { orderBy: { partition: 'asc' } } } });
+    return c ? c.sourceOffsets : null;
+  }
+
+  /**
+   * Applies an alter (PATCH: set each entry, null offset removes it) or reset (DELETE: all, or only
+   * the listed partitions) to the source offsets; returns the offsets as they were before.
+   */
+  async alterSourceOffsets(orgId: string, clusterId: string, id: string, type: OffsetRequestType, entries: OffsetEntry[] | null): Promise<OffsetEntry[] | null> {
+    return this.db.$transaction(async (tx) => {
+      const c = await tx.connector.findFirst({ where: { ...this.scope(orgId, clusterId), id }, select: { id: true } });
+      if (!c) return null;
+      const before = await tx.sourceOffset.findMany({ where: { connectorId: id }, orderBy: { partition: 'asc' } });
+      const previous = before.map((r) => ({ partition: JSON.parse(r.partition) as Record<string, unknown>, offset: r.offset as Record<string, unknown> }));
+      if (type === 'DELETE') {
+        const only = entries && entries.length > 0 ? entries.map((e) => canonicalJson(e.partition)) : null;
+        await tx.sourceOffset.deleteMany({ where: { connectorId: id, ...(only ? { partition: { in: only } } : {}) } });
+        return previous;
+      }
+      for (const e of dedupe(entries ?? [])) {
+        const partition = canonicalJson(e.partition);
+        if (e.offset === null) await tx.sourceOffset.deleteMany({ where: { connectorId: id, partition } });
+        else
+          await tx.sourceOffset.upsert({
+            where: { connectorId_partition: { connectorId: id, partition } },
+            create: { connectorId: id, partition, offset: e.offset as Prisma.InputJsonValue },
+            update: { offset: e.offset as Prisma.InputJsonValue },
+          });
+      }
+      return previous;
+    });
+  }
+
+  // ── offset requests ──
+
+  async createOffsetRequest(
+    orgId: string,
+    clusterId: string,
+    id: string,
+    r: { id: string; type: OffsetRequestType; offsets: OffsetEntry[] | null; previousState: ConnectorTargetState },
+  ): Promise<ConnectorOffsetRequest | null> {
+    const c = await this.db.connector.findFirst({ where: { ...this.scope(orgId, clusterId), id }, select: { id: true } });
+    if (!c) return null;
+    return this.db.connectorOffsetRequest.create({
+      data: {
+        id: r.id,
+        connectorId: id,
+        type: r.type,
+        offsets: r.offsets === null ? undefined : (r.offsets as unknown as Prisma.InputJsonValue),
+        previousState: r.previousState,
+      },
+    });
+  }
+
+  async latestOffsetRequest(orgId: string, clusterId: string, id: string): Promise<ConnectorOffsetRequest | null> {
+    const c = await this.db.connector.findFirst({ where: { ...this.scope(orgId, clusterId), id }, select: { id: true } });
+    if (!c) return null;
+    return this.db.connectorOffsetRequest.findFirst({ where: { connectorId: id }, orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }] });
+  }
+
+  async pendingOffsetRequest(orgId: string, clusterId: string, id: string): Promise<ConnectorOffsetRequest | null> {
+    const c = await this.db.connector.findFirst({ where: { ...this.scope(orgId, clusterId), id }, select: { id: true } });
+    if (!c) return null;
+    return this.db.connectorOffsetRequest.findFirst({ where: { connectorId: id, status: 'PENDING' }, orderBy: { requestedAt: 'asc' } });
+  }
+
+  async finishOffsetRequest(
+    orgId: string,
+    clusterId: string,
+    connectorId: string,
+    requestId: string,
+    outcome: { status: Exclude<OffsetRequestStatus, 'PENDING'>; previousOffsets?: OffsetEntry[]; error?: string | null },
+  ): Promise<boolean> {
+    const c = await this.db.connector.findFirst({ where: { ...this.scope(orgId, clusterId), id: connectorId }, select: { id: true } });
+    if (!c) return false;
+    const { count } = await this.db.connectorOffsetRequest.updateMany({
+      where: { id: requestId, connectorId, status: 'PENDING' },
+      data: {
+        status: outcome.status,
+        previousOffsets: (outcome.previousOffsets ?? []) as unknown as Prisma.InputJsonValue,
+        error: outcome.error ?? null,
+        appliedAt: outcome.status === 'APPLIED' ? new Date() : null,
+      },
+    });
+    return count > 0;
+  }
+}
+
+/** Last entry wins for a partition given twice. */
+function dedupe(entries: OffsetEntry[]): OffsetEntry[] {
+  const m = new Map<string, OffsetEntry>();
+  for (const e of entries) m.set(canonicalJson(e.partition), e);
+  return [...m.values()];
+}
