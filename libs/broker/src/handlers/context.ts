@@ -22,8 +22,10 @@ export interface RequestContext {
   version: number;
   clientId: string;
   clientHost: string;
-  // Resolves when the connection closes (long-polls stop waiting).
-  closed: Promise<void>;
+  // Registers a callback for when the connection closes (long-polls stop waiting); returns an
+  // unsubscribe function so idle long-polls do not accumulate listeners.
+  onClose(cb: () => void): () => void;
+  isClosed(): boolean;
 }
 
 export type Handler = (ctx: RequestContext, body: Msg) => Promise<Msg | null> | Msg | null;

@@ -64,9 +64,7 @@ export async function fetch(ctx: RequestContext, body: Msg): Promise<Msg> {
   const deadline = Date.now() + Math.max(0, body.maxWaitMs as number);
   const minBytes = Math.max(1, body.minBytes as number);
   let c = collect(ctx, body);
-  let closed = false;
-  void ctx.closed.then(() => (closed = true));
-  while (c.bytes < minBytes && !c.hasError && !closed) {
+  while (c.bytes < minBytes && !c.hasError && !ctx.isClosed()) {
     const remaining = deadline - Date.now();
     if (remaining <= 0 || c.logs.length === 0) break;
     await new Promise<void>((resolve) => {
@@ -78,7 +76,7 @@ export async function fetch(ctx: RequestContext, body: Msg): Promise<Msg> {
       };
       const timer = setTimeout(done, remaining);
       for (const log of c.logs) offs.push(log.onAppend(done));
-      void ctx.closed.then(done);
+      offs.push(ctx.onClose(done));
     });
     c = collect(ctx, body);
   }

@@ -36,8 +36,7 @@ export class Connection {
   private processing = false;
   private sasl: SaslState = 'start';
   private closedFlag = false;
-  private resolveClosed!: () => void;
-  readonly closed = new Promise<void>((r) => (this.resolveClosed = r));
+  private closeListeners = new Set<() => void>();
   tenant?: string;
   username?: string;
   readonly clientHost: string;
@@ -58,12 +57,22 @@ export class Connection {
     return this.closedFlag;
   }
 
+  onClose(cb: () => void): () => void {
+    if (this.closedFlag) {
+      cb();
+      return () => {};
+    }
+    this.closeListeners.add(cb);
+    return () => this.closeListeners.delete(cb);
+  }
+
   close(): void {
     if (this.closedFlag) return;
     this.closedFlag = true;
     this.queue.length = 0;
     this.socket.destroy();
-    this.resolveClosed();
+    for (const l of this.closeListeners) l();
+    this.closeListeners.clear();
     this.hooks.onClose(this);
   }
 
@@ -96,8 +105,11 @@ export class Connection {
         await this.handle(frame);
         if (this.socket.writableNeedDrain && !this.closedFlag) {
           await new Promise<void>((r) => {
-            this.socket.once('drain', r);
-            void this.closed.then(r);
+            const off = this.onClose(r);
+            this.socket.once('drain', () => {
+              off();
+              r();
+            });
           });
         }
         if (this.queue.length <= 16 && this.socket.isPaused()) this.socket.resume();
@@ -168,7 +180,8 @@ export class Connection {
           version: apiVersion,
           clientId: header.clientId ?? '',
           clientHost: this.clientHost,
-          closed: this.closed,
+          onClose: (cb) => this.onClose(cb),
+          isClosed: () => this.closedFlag,
         };
         response = await HANDLERS.get(apiKey)!(ctx, body);
       }
