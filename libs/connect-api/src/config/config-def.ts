@@ -47,7 +47,8 @@ export class ConfigKey {
     this.name = def.name;
     this.type = def.type;
     this.validator = def.validator ?? null;
-    const hasDefault = 'defaultValue' in def && def.defaultValue !== NO_DEFAULT_VALUE;
+    // undefined (or an omitted key) means required, like NO_DEFAULT_VALUE; null is a real default.
+    const hasDefault = def.defaultValue !== undefined && def.defaultValue !== NO_DEFAULT_VALUE;
     // Kafka parses and validates defaults at definition time, so a bad default fails fast.
     this.defaultValue = hasDefault ? parseType(def.name, def.defaultValue, def.type) : NO_DEFAULT_VALUE;
     if (hasDefault && this.validator) {

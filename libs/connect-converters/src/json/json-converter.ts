@@ -282,8 +282,13 @@ export class JsonConverter implements Converter, HeaderConverter {
         return typeof json === 'boolean' ? json : typeError();
       case 'INT8':
       case 'INT16':
-      case 'INT32':
-        return typeof json === 'number' ? json : typeError();
+      case 'INT32': {
+        if (typeof json !== 'number') return typeError();
+        const bits = schema.type === 'INT8' ? 8 : schema.type === 'INT16' ? 16 : 32;
+        if (json < -(2 ** (bits - 1)) || json >= 2 ** (bits - 1))
+          throw new DataException(`Invalid value ${json} for ${schema.type} field: out of range`);
+        return json;
+      }
       case 'INT64':
         return typeof json === 'number' || typeof json === 'bigint' ? json : typeError();
       case 'FLOAT32':
