@@ -163,15 +163,17 @@ describe('Protobuf provider: compatibility (Confluent rules)', () => {
     bad(proto('message Order { double id = 1; string note = 2; }'), [v1], 'BACKWARD', 'FIELD_SCALAR_KIND_CHANGED');
   });
 
-  it('changing a field between scalar, message and enum kinds fails', () => {
+  it('changing a field between scalar and message kinds fails; enum <-> varint scalars is fine', () => {
     bad(
       proto('message Order { Id id = 1; string note = 2; }\nmessage Id { int64 v = 1; }'),
       [v1],
       'BACKWARD',
       'FIELD_KIND_CHANGED',
     );
+    // Enums are varints on the wire (Confluent accepts int32 <-> enum both ways).
+    ok(proto('message Order { Kind id = 1; string note = 2; }\nenum Kind { A = 0; }'), [v1], 'FULL');
     bad(
-      proto('message Order { Kind id = 1; string note = 2; }\nenum Kind { A = 0; }'),
+      proto('message Order { int64 id = 1; Kind note = 2; }\nenum Kind { A = 0; }'),
       [v1],
       'BACKWARD',
       'FIELD_KIND_CHANGED',
@@ -198,25 +200,40 @@ describe('Protobuf provider: compatibility (Confluent rules)', () => {
   it('map field changes', () => {
     const m1 = proto('message Order { map<string, int32> attrs = 1; }');
     ok(proto('message Order { map<string, int64> attrs = 1; }'), [m1], 'FULL');
-    bad(proto('message Order { map<int32, int32> attrs = 1; }'), [m1], 'BACKWARD', 'FIELD_NAMED_TYPE_CHANGED');
+    bad(proto('message Order { map<int32, int32> attrs = 1; }'), [m1], 'BACKWARD', 'FIELD_SCALAR_KIND_CHANGED');
+    bad(proto('message Order { map<string, string> attrs = 1; }'), [m1], 'BACKWARD', 'FIELD_SCALAR_KIND_CHANGED');
     bad(proto('message Order { repeated string attrs = 1; }'), [m1], 'BACKWARD', 'FIELD_KIND_CHANGED');
+    const nested = proto('message Order { map<string, Status> m = 1; message Status { string s = 1; } }');
+    ok(proto('message Order { map<string, Order.Status> m = 1; message Status { string s = 1; } }'), [nested], 'FULL');
+    bad(
+      proto(
+        'message Order { map<string, Other> m = 1; message Status { string s = 1; } }\nmessage Other { string s = 1; }',
+      ),
+      [nested],
+      'BACKWARD',
+      'FIELD_NAMED_TYPE_CHANGED',
+    );
   });
 
-  it('removing or moving a message type fails; adding one at the end passes BACKWARD', () => {
+  it('removing a message type fails; adding or reordering messages passes BACKWARD', () => {
     const two = proto('message Order { int64 id = 1; string note = 2; }\nmessage Refund { int64 id = 1; }');
     ok(two, [v1], 'BACKWARD');
     bad(two, [v1], 'FORWARD', 'MESSAGE_REMOVED');
     bad(v1, [two], 'BACKWARD', 'MESSAGE_REMOVED');
+    // Confluent treats a changed message index (MESSAGE_MOVED) as compatible.
     const reordered = proto('message Refund { int64 id = 1; }\nmessage Order { int64 id = 1; string note = 2; }');
-    bad(reordered, [two], 'BACKWARD', 'MESSAGE_MOVED');
+    ok(reordered, [two], 'FULL');
   });
 
-  it('package and syntax changes fail', () => {
-    bad(
-      proto('message Order { int64 id = 1; string note = 2; }', 'syntax = "proto3"; package io.other;'),
-      [v1],
-      'BACKWARD',
-      'PACKAGE_CHANGED',
+  it('a package rename is compatible (names compare relative to the package); a syntax change is not', () => {
+    const nested = proto('message Order { int64 id = 1; Line l = 2; message Line { string s = 1; } }');
+    ok(
+      proto(
+        'message Order { int64 id = 1; .io.other.Order.Line l = 2; message Line { string s = 1; } }',
+        'syntax = "proto3"; package io.other;',
+      ),
+      [nested],
+      'FULL',
     );
     bad(
       proto(
@@ -227,6 +244,53 @@ describe('Protobuf provider: compatibility (Confluent rules)', () => {
       'BACKWARD',
       'SYNTAX_VERSION_CHANGED',
     );
+  });
+
+  it('oneof members: adding is compatible, removing is not', () => {
+    const two = proto('message Order { oneof pay { string card = 1; string iban = 2; } }');
+    const three = proto('message Order { oneof pay { string card = 1; string iban = 2; int32 voucher = 3; } }');
+    ok(three, [two], 'BACKWARD');
+    bad(two, [three], 'BACKWARD', 'ONEOF_FIELD_REMOVED');
+    bad(three, [two], 'FORWARD', 'ONEOF_FIELD_REMOVED');
+    // A new oneof holding one moved field plus new ones is fine.
+    ok(proto('message Order { int64 id = 1; oneof o { string note = 2; int32 other = 3; } }'), [v1], 'BACKWARD');
+  });
+
+  it('compares messages from imports structurally, across package renames', () => {
+    const dep = (pkg: string, type: string) => ({
+      name: 'home.proto',
+      subject: 'home',
+      version: 1,
+      schema: `syntax = "proto3"; package ${pkg}; message Outer { message Home { ${type} device = 1; bool on = 2; } }`,
+    });
+    const user = (pkg: string, d: ReturnType<typeof dep>): ParsedProtobufSchema =>
+      p.parse(`syntax = "proto3"; import "home.proto"; message Event { .${pkg}.Outer.Home home = 1; }`, [d]);
+    const base = user('acme.v1', dep('acme.v1', 'int32'));
+    ok(user('acme.v2', dep('acme.v2', 'int32')), [base], 'FULL');
+    const changed = p.isCompatible(user('acme.v2', dep('acme.v2', 'string')), [base], 'BACKWARD');
+    assert.ok(
+      changed.some((r) => r.includes("'FIELD_SCALAR_KIND_CHANGED'") && r.includes('#/Outer/Home/1')),
+      JSON.stringify(changed),
+    );
+    assert.ok(
+      changed.some((r) => r.includes("'FIELD_NAMED_TYPE_CHANGED'") && r.includes('#/Event/1')),
+      JSON.stringify(changed),
+    );
+    // Moving a message out into an import removes it from this schema; moving it in adds it.
+    const local = proto(
+      'message Event { Home home = 1; }\nmessage Home { int32 device = 1; bool on = 2; }',
+      'syntax = "proto3";',
+    );
+    const moved = p.parse('syntax = "proto3"; import "h.proto"; message Event { .acme.Home home = 1; }', [
+      {
+        name: 'h.proto',
+        subject: 'h',
+        version: 1,
+        schema: 'syntax = "proto3"; package acme; message Home { int32 device = 1; bool on = 2; }',
+      },
+    ]);
+    bad(moved, [local], 'BACKWARD', 'MESSAGE_REMOVED');
+    ok(local, [moved], 'BACKWARD');
   });
 
   it('oneof moves: one field into a new oneof passes, several or into an existing one fail', () => {

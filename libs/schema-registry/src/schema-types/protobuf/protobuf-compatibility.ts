@@ -1,9 +1,12 @@
 import type { PbField, PbFile, PbMessage } from './protobuf-model';
 
 // Confluent's Protobuf rules as a diff of the writer's file against the reader's file
-// (BACKWARD: writer = old, reader = new; FORWARD swaps them). Fields are matched by number.
+// (BACKWARD: writer = old, reader = new; FORWARD swaps them). Messages are matched by name
+// relative to their package, fields by number. Checked against the cases Confluent publishes
+// with its Protobuf provider (package renames, message moves and enum<->int32 are compatible;
+// removing a message or a oneof member is not).
 
-/** Scalars sharing an encoding: a reader of one decodes the other (protobuf "Updating a message type"). */
+/** Scalars sharing an encoding: a reader of one decodes the other. */
 const WIRE_GROUPS = [
   ['int32', 'uint32', 'int64', 'uint64', 'bool'],
   ['sint32', 'sint64'],
@@ -11,7 +14,22 @@ const WIRE_GROUPS = [
   ['fixed64', 'sfixed64'],
   ['string', 'bytes'],
 ];
+const VARINT = new Set(WIRE_GROUPS[0]);
 const LENGTH_DELIMITED = new Set(['string', 'bytes']);
+
+interface Labels {
+  reader: string;
+  writer: string;
+}
+
+interface Ctx {
+  reader: PbFile;
+  writer: PbFile;
+  labels: Labels;
+  out: string[];
+  /** Imported message pairs already compared (by relative name), with their outcome. */
+  importedDone: Map<string, boolean>;
+}
 
 function wireCompatible(a: string, b: string): boolean {
   return a === b || WIRE_GROUPS.some((g) => g.includes(a) && g.includes(b));
@@ -21,71 +39,59 @@ function add(out: string[], type: string, where: string, description: string): v
   out.push(`{errorType:'${type}', path:'${where}', description:'${description}'}`);
 }
 
-export function protobufReadIncompatibilities(
-  reader: PbFile,
-  writer: PbFile,
-  labels: { reader: string; writer: string },
-): string[] {
-  const out: string[] = [];
-  const { reader: rl, writer: wl } = labels;
-  if (reader.syntax !== writer.syntax)
+const pathOf = (m: PbMessage): string => `#/${m.relName.replace(/\./g, '/')}`;
+
+export function protobufReadIncompatibilities(reader: PbFile, writer: PbFile, labels: Labels): string[] {
+  const ctx: Ctx = { reader, writer, labels, out: [], importedDone: new Map() };
+  if (reader.syntax !== writer.syntax) {
     add(
-      out,
+      ctx.out,
       'SYNTAX_VERSION_CHANGED',
       '#/',
-      `The ${wl} schema has syntax ${writer.syntax}, the ${rl} schema ${reader.syntax}`,
+      `The ${labels.writer} schema has syntax ${writer.syntax}, the ${labels.reader} schema ${reader.syntax}`,
     );
-  if (reader.package !== writer.package)
-    add(
-      out,
-      'PACKAGE_CHANGED',
-      '#/',
-      `The ${wl} schema has package '${writer.package}', the ${rl} schema '${reader.package}'`,
-    );
-  const readerMessages = new Map(reader.messages.map((m) => [m.fullName, m]));
+  }
+  const readerMessages = new Map(reader.messages.map((m) => [m.relName, m]));
   for (const wm of writer.messages) {
-    const rm = readerMessages.get(wm.fullName);
+    const rm = readerMessages.get(wm.relName);
     if (!rm) {
       add(
-        out,
+        ctx.out,
         'MESSAGE_REMOVED',
-        `#/${wm.fullName}`,
-        `Message ${wm.fullName} of the ${wl} schema is missing in the ${rl} schema`,
+        pathOf(wm),
+        `Message ${wm.relName} of the ${labels.writer} schema is missing in the ${labels.reader} schema`,
       );
       continue;
     }
-    if (rm.indexPath.join('.') !== wm.indexPath.join('.')) {
-      // Message indexes in the wire format would point at another message.
-      add(
-        out,
-        'MESSAGE_MOVED',
-        `#/${wm.fullName}`,
-        `Message ${wm.fullName} is at index [${wm.indexPath}] in the ${wl} schema and [${rm.indexPath}] in the ${rl} schema`,
-      );
-    }
-    compareMessage(rm, wm, out, labels);
+    compareMessage(rm, wm, ctx, ctx.out);
   }
-  return out;
+  return ctx.out;
 }
 
-function compareMessage(rm: PbMessage, wm: PbMessage, out: string[], labels: { reader: string; writer: string }): void {
-  const { reader: rl, writer: wl } = labels;
+function compareMessage(rm: PbMessage, wm: PbMessage, ctx: Ctx, out: string[]): void {
+  const { reader: rl, writer: wl } = ctx.labels;
   const rByNum = new Map(rm.fields.map((f) => [f.number, f]));
   const wByNum = new Map(wm.fields.map((f) => [f.number, f]));
-  const at = (f: PbField): string => `#/${rm.fullName}/${f.number}`;
+  const at = (f: PbField): string => `${pathOf(rm)}/${f.number}`;
   for (const wf of wm.fields) {
     const rf = rByNum.get(wf.number);
-    if (!rf) {
-      if (wf.label === 'required')
-        add(
-          out,
-          'REQUIRED_FIELD_REMOVED',
-          at(wf),
-          `Required field ${wf.name} = ${wf.number} of the ${wl} schema is missing in the ${rl} schema`,
-        );
-      continue;
+    if (rf) {
+      compareField(rf, wf, at(wf), ctx, out);
+    } else if (wf.label === 'required') {
+      add(
+        out,
+        'REQUIRED_FIELD_REMOVED',
+        at(wf),
+        `Required field ${wf.name} = ${wf.number} of the ${wl} schema is missing in the ${rl} schema`,
+      );
+    } else if (wf.oneof && rm.oneofs.includes(wf.oneof)) {
+      add(
+        out,
+        'ONEOF_FIELD_REMOVED',
+        `${pathOf(rm)}/${wf.oneof}/${wf.number}`,
+        `Field ${wf.name} = ${wf.number} of oneof ${wf.oneof} in the ${wl} schema is missing from that oneof in the ${rl} schema`,
+      );
     }
-    compareField(rf, wf, at(wf), out, labels);
   }
   for (const rf of rm.fields) {
     if (!wByNum.has(rf.number) && rf.label === 'required') {
@@ -108,39 +114,58 @@ function compareMessage(rm: PbMessage, wm: PbMessage, out: string[], labels: { r
       add(
         out,
         'FIELD_MOVED_TO_EXISTING_ONEOF',
-        `#/${rm.fullName}/${oneof}`,
+        `${pathOf(rm)}/${oneof}`,
         `Field(s) ${fields.map((f) => f.name).join(', ')} moved into oneof ${oneof}, which already exists in the ${wl} schema`,
       );
     } else if (fields.length > 1) {
       add(
         out,
         'MULTIPLE_FIELDS_MOVED_TO_ONEOF',
-        `#/${rm.fullName}/${oneof}`,
+        `${pathOf(rm)}/${oneof}`,
         `Fields ${fields.map((f) => f.name).join(', ')} moved together into the new oneof ${oneof}`,
       );
     }
   }
 }
 
-function compareField(
-  rf: PbField,
-  wf: PbField,
-  where: string,
-  out: string[],
-  labels: { reader: string; writer: string },
-): void {
-  const { reader: rl, writer: wl } = labels;
-  const desc = (f: PbField): string => (f.kind === 'map' ? `map<${f.keyType}, ${f.type}>` : f.type);
-  if (rf.kind !== wf.kind) {
+function describe(f: PbField): string {
+  return f.kind === 'map' ? `map<${f.keyType}, ${f.typeRef ?? f.type}>` : (f.typeRef ?? f.type);
+}
+
+function compareField(rf: PbField, wf: PbField, where: string, ctx: Ctx, out: string[]): void {
+  const { reader: rl, writer: wl } = ctx.labels;
+  if ((rf.kind === 'map') !== (wf.kind === 'map')) {
     add(
       out,
       'FIELD_KIND_CHANGED',
       where,
-      `Field ${wf.number} is ${wf.kind} ${desc(wf)} in the ${wl} schema and ${rf.kind} ${desc(rf)} in the ${rl} schema`,
+      `Field ${wf.number} is ${describe(wf)} in the ${wl} schema and ${describe(rf)} in the ${rl} schema`,
     );
     return;
   }
-  if (rf.kind === 'scalar') {
+  if (rf.kind === 'map' && rf.keyType !== wf.keyType && !wireCompatible(rf.keyType ?? '', wf.keyType ?? '')) {
+    add(
+      out,
+      'FIELD_SCALAR_KIND_CHANGED',
+      where,
+      `Map field ${wf.number} key changed from ${wf.keyType} to ${rf.keyType}`,
+    );
+  }
+  const rk = rf.kind === 'map' ? mapValueKind(rf) : rf.kind;
+  const wk = wf.kind === 'map' ? mapValueKind(wf) : wf.kind;
+  const enumVarint = (a: string, ak: string, b: string, bk: string): boolean =>
+    ak === 'enum' && bk === 'scalar' && VARINT.has(b) && a !== '';
+  if (rk !== wk) {
+    if (!(enumVarint(rf.type, rk, wf.type, wk) || enumVarint(wf.type, wk, rf.type, rk))) {
+      add(
+        out,
+        'FIELD_KIND_CHANGED',
+        where,
+        `Field ${wf.number} is ${wk} ${describe(wf)} in the ${wl} schema and ${rk} ${describe(rf)} in the ${rl} schema`,
+      );
+      return;
+    }
+  } else if (rk === 'scalar') {
     if (!wireCompatible(rf.type, wf.type))
       add(
         out,
@@ -148,27 +173,29 @@ function compareField(
         where,
         `Field ${wf.number} changed from ${wf.type} to ${rf.type}, which are not wire-compatible`,
       );
-  } else if (rf.kind === 'map') {
-    if (rf.keyType !== wf.keyType || !(rf.type === wf.type || wireCompatible(rf.type, wf.type))) {
-      add(out, 'FIELD_NAMED_TYPE_CHANGED', where, `Map field ${wf.number} changed from ${desc(wf)} to ${desc(rf)}`);
-    }
-  } else if (rf.type !== wf.type) {
-    add(out, 'FIELD_NAMED_TYPE_CHANGED', where, `Field ${wf.number} changed from ${wf.type} to ${rf.type}`);
+  } else if (rf.typeRef !== wf.typeRef) {
+    add(out, 'FIELD_NAMED_TYPE_CHANGED', where, `Field ${wf.number} changed from ${wf.typeRef} to ${rf.typeRef}`);
+  } else if (rk === 'message' && !importedCompatible(rf.typeRef as string, ctx, out)) {
+    add(
+      out,
+      'FIELD_NAMED_TYPE_CHANGED',
+      where,
+      `Field ${wf.number}: the imported message ${rf.typeRef} changed incompatibly`,
+    );
   }
   const rRep = rf.label === 'repeated';
   const wRep = wf.label === 'repeated';
   if (rRep !== wRep && rf.kind !== 'map') {
     // Singular and repeated share an encoding only for length-delimited values (packed numerics do not).
     const lengthDelimited =
-      rf.kind === 'message' || (rf.kind === 'scalar' && LENGTH_DELIMITED.has(rf.type) && LENGTH_DELIMITED.has(wf.type));
-    if (!lengthDelimited) {
+      rk === 'message' || (rk === 'scalar' && LENGTH_DELIMITED.has(rf.type) && LENGTH_DELIMITED.has(wf.type));
+    if (!lengthDelimited)
       add(
         out,
         'FIELD_NUMERIC_LABEL_CHANGED',
         where,
-        `Field ${wf.number} (${desc(wf)}) changed between repeated and singular, which changes its encoding`,
+        `Field ${wf.number} (${describe(wf)}) changed between repeated and singular, which changes its encoding`,
       );
-    }
   }
   if (rf.label === 'required' && wf.label !== 'required') {
     add(
@@ -178,4 +205,26 @@ function compareField(
       `The ${rl} schema makes field ${rf.name} = ${rf.number} required; the ${wl} schema may omit it`,
     );
   }
+}
+
+function mapValueKind(f: PbField): 'scalar' | 'message' | 'enum' {
+  return f.mapValueKind ?? 'scalar';
+}
+
+/**
+ * Messages from imports are compared structurally, once per name; messages of the file itself
+ * are compared by the top-level loop. Returns whether the pair is compatible.
+ */
+function importedCompatible(relName: string, ctx: Ctx, out: string[]): boolean {
+  const done = ctx.importedDone.get(relName);
+  if (done !== undefined) return done;
+  const rm = ctx.reader.imported.get(relName);
+  const wm = ctx.writer.imported.get(relName);
+  if (!rm || !wm) return true; // declared in the file on one side: the message loop covers it
+  ctx.importedDone.set(relName, true); // recursion through the same type assumes compatibility
+  const sub: string[] = [];
+  compareMessage(rm, wm, ctx, sub);
+  out.push(...sub);
+  ctx.importedDone.set(relName, sub.length === 0);
+  return sub.length === 0;
 }

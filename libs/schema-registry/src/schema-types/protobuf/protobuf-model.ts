@@ -13,8 +13,15 @@ export interface PbField {
   kind: PbFieldKind;
   /** Scalar name (`int32`) or resolved full name without leading dot (`io.ex.Item`). */
   type: string;
+  /**
+   * Message/enum (or map value) name relative to the package of the file defining it
+   * (`Order.Item`): Confluent compares named types this way, so a package rename is not a change.
+   */
+  typeRef?: string;
   /** Map key scalar type. */
   keyType?: string;
+  /** Map fields: what the value type is (enums are varints on the wire). */
+  mapValueKind?: 'scalar' | 'message' | 'enum';
   /** Real (non-synthetic) oneof the field belongs to. */
   oneof?: string;
   /** proto3 `optional` (explicit presence). */
@@ -24,6 +31,8 @@ export interface PbField {
 
 export interface PbMessage {
   fullName: string;
+  /** Name relative to the package (`Order.Item`). */
+  relName: string;
   fields: PbField[];
   oneofs: string[];
   reserved: Array<number[] | string>;
@@ -58,6 +67,8 @@ export interface PbFile {
   messages: PbMessage[];
   enums: PbEnum[];
   services: PbService[];
+  /** Message types from imports that fields reach (transitively), keyed by relative name. */
+  imported: Map<string, PbMessage>;
 }
 
 const stripDot = (n: string): string => (n.startsWith('.') ? n.slice(1) : n);
@@ -66,6 +77,17 @@ function sortedOptions(o: Record<string, unknown> | undefined): Record<string, u
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(o ?? {}).sort()) if (k !== 'proto3_optional') out[k] = (o as Record<string, unknown>)[k];
   return out;
+}
+
+/** Path of message names up to (not including) the enclosing package namespace. */
+export function relativeName(t: protobuf.ReflectionObject): string {
+  const parts: string[] = [];
+  let cur: protobuf.ReflectionObject | null = t;
+  while (cur && (cur instanceof protobuf.Type || cur instanceof protobuf.Enum)) {
+    parts.unshift(cur.name);
+    cur = cur.parent;
+  }
+  return parts.join('.');
 }
 
 function fieldOf(f: protobuf.Field, owner: protobuf.Type): PbField {
@@ -92,7 +114,18 @@ function fieldOf(f: protobuf.Field, owner: protobuf.Type): PbField {
     label: f.repeated ? 'repeated' : f.required ? 'required' : 'optional',
     kind,
     type,
-    ...(isMap ? { keyType: mapField.keyType } : {}),
+    ...(resolved ? { typeRef: relativeName(resolved) } : {}),
+    ...(isMap
+      ? {
+          keyType: mapField.keyType,
+          mapValueKind:
+            resolved instanceof protobuf.Type
+              ? ('message' as const)
+              : resolved instanceof protobuf.Enum
+                ? ('enum' as const)
+                : ('scalar' as const),
+        }
+      : {}),
     ...(oneof ? { oneof } : {}),
     proto3Optional: f.options?.proto3_optional === true,
     options: sortedOptions(f.options),
@@ -113,6 +146,7 @@ export function buildPbFile(declared: protobuf.IParserResult, resolvedRoot: prot
     messages: [],
     enums: [],
     services: [],
+    imported: new Map(),
   };
   const pkgNs = pkg ? declared.root.lookup(pkg) : declared.root;
   if (pkgNs instanceof protobuf.Namespace) file.options = sortedOptions(pkgNs.options);
@@ -120,22 +154,9 @@ export function buildPbFile(declared: protobuf.IParserResult, resolvedRoot: prot
     let msgIndex = 0;
     for (const child of ns.nestedArray) {
       if (child instanceof protobuf.Type) {
-        const full = stripDot(child.fullName);
-        const real = resolvedRoot.lookupType(full);
+        const real = resolvedRoot.lookupType(stripDot(child.fullName));
         const indexPath = [...path, msgIndex++];
-        file.messages.push({
-          fullName: full,
-          fields: real.fieldsArray.map((f) => fieldOf(f, real)).sort((a, b) => a.number - b.number),
-          oneofs: real.oneofsArray
-            .filter(
-              (o) =>
-                !(o.name.startsWith('_') && o.oneof.length === 1 && real.fields[o.oneof[0]]?.options?.proto3_optional),
-            )
-            .map((o) => o.name),
-          reserved: (real.reserved ?? []).map((r) => (typeof r === 'string' ? r : [...r])),
-          options: sortedOptions(real.options),
-          indexPath,
-        });
+        file.messages.push(messageOf(real, indexPath));
         walk(child, indexPath);
       } else if (child instanceof protobuf.Enum) {
         file.enums.push({
@@ -165,7 +186,41 @@ export function buildPbFile(declared: protobuf.IParserResult, resolvedRoot: prot
     }
   };
   if (pkgNs instanceof protobuf.Namespace) walk(pkgNs, []);
+  collectImported(file, resolvedRoot);
   return file;
+}
+
+function messageOf(real: protobuf.Type, indexPath: number[]): PbMessage {
+  return {
+    fullName: stripDot(real.fullName),
+    relName: relativeName(real),
+    fields: real.fieldsArray.map((f) => fieldOf(f, real)).sort((a, b) => a.number - b.number),
+    oneofs: real.oneofsArray
+      .filter(
+        (o) => !(o.name.startsWith('_') && o.oneof.length === 1 && real.fields[o.oneof[0]]?.options?.proto3_optional),
+      )
+      .map((o) => o.name),
+    reserved: (real.reserved ?? []).map((r) => (typeof r === 'string' ? r : [...r])),
+    options: sortedOptions(real.options),
+    indexPath,
+  };
+}
+
+/** Message types declared in imports that this file's fields reach, for structural comparison. */
+function collectImported(file: PbFile, root: protobuf.Root): void {
+  const own = new Set(file.messages.map((m) => m.fullName));
+  const queue = file.messages.flatMap((m) => m.fields);
+  while (queue.length) {
+    const f = queue.pop() as PbField;
+    if (f.kind !== 'message' && f.kind !== 'map') continue;
+    if (own.has(f.type) || [...file.imported.values()].some((m) => m.fullName === f.type)) continue;
+    const t = root.lookup(f.type);
+    if (!(t instanceof protobuf.Type)) continue;
+    const m = messageOf(t, []);
+    if (!file.imported.has(m.relName)) file.imported.set(m.relName, m);
+    own.add(m.fullName);
+    queue.push(...m.fields);
+  }
 }
 
 /** Identity form: the model as JSON (imports sorted, fields by number, options sorted). */
@@ -175,7 +230,7 @@ export function pbCanonicalString(file: PbFile): string {
     package: file.package,
     imports: [...file.imports].sort(),
     options: file.options,
-    messages: file.messages.map(({ indexPath: _i, ...m }) => m),
+    messages: file.messages.map(({ indexPath: _i, relName: _r, ...m }) => m),
     enums: file.enums,
     services: file.services,
   });
