@@ -3,19 +3,20 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '@libs/config';
 import { PrismaService } from '@libs/db';
 import { RedisService } from '@libs/redis';
+import { ConnectRuntimeService } from './connect-runtime.service';
 import { startOpsServer } from './ops-server';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn'] });
-  app.enableShutdownHooks();
   const db = app.get(PrismaService);
   const redis = app.get(RedisService);
+  const { runtime } = app.get(ConnectRuntimeService);
   const ops = await startOpsServer(
     config.HOST,
     config.WORKER_METRICS_PORT,
-    () => '# connectplane worker: no connector runtime metrics yet\n',
+    () => runtime.metrics.render(),
     async () => {
       try {
         await db.$queryRaw`SELECT 1`;
@@ -25,10 +26,16 @@ async function main(): Promise<void> {
       }
     },
   );
-  process.stdout.write(
-    `connectplane worker ready (metrics http://${config.HOST}:${config.WORKER_METRICS_PORT}/metrics)\n`,
-  );
+  await runtime.start();
+  const address = ops.address();
+  const port = address && typeof address === 'object' ? address.port : config.WORKER_METRICS_PORT;
+  process.stdout.write(`connectplane worker ready: ${runtime.workerId}, capacity ${runtime.worker.capacity} (metrics http://${config.HOST}:${port}/metrics)\n`);
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    // SIGTERM: tasks stop cleanly, commit, and their jobs go straight back to the queue
+    await runtime.close().catch((e: Error) => process.stderr.write(`runtime close: ${e.message}\n`));
     ops.close();
     await app.close();
     process.exit(0);

@@ -8,6 +8,7 @@ import { RoleBindingRepository } from './repositories/role-binding.repository';
 import { KafkaClusterRepository } from './repositories/kafka-cluster.repository';
 import { AuditEventRepository } from './repositories/audit-event.repository';
 import { OnboardingRepository } from './repositories/onboarding.repository';
+import { ConnectorRuntimeRepository } from './repositories/connector-runtime.repository';
 import { ConnectorRepository } from './repositories/connector.repository';
 
 const REPOSITORIES = [
@@ -20,6 +21,7 @@ const REPOSITORIES = [
   AuditEventRepository,
   OnboardingRepository,
   ConnectorRepository,
+  ConnectorRuntimeRepository,
 ];
 
 @Global()

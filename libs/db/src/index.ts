@@ -10,3 +10,4 @@ export * from './repositories/audit-event.repository';
 export type * from '@generated/prisma/client';
 export * from './repositories/onboarding.repository';
 export * from './repositories/connector.repository';
+export * from './repositories/connector-runtime.repository';

@@ -1,0 +1,2 @@
+export * from './counter-source';
+export * from './collect-sink';

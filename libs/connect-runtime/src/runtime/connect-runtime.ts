@@ -1,0 +1,97 @@
+// Everything one worker process runs: the task worker (BullMQ), the reconciler (acts when it holds
+// the advisory lock), shared Kafka clients and the metrics. apps/worker builds it from AppConfig.
+import type { KafkaConfig } from 'kafkajs';
+import { ConnectorRuntimeRepository, type PrismaService } from '@libs/db';
+import { platformKafkaConfig } from '@libs/kafka-clients';
+import { SecretBox } from '@libs/secrets';
+import type { PluginRegistry } from '../plugins/plugin-registry';
+import { ConnectWorker, type LockSettings } from './connect-worker';
+import { KafkaClientPool } from './kafka-pool';
+import { RuntimeMetrics } from './metrics';
+import { Reconciler } from './reconciler';
+import type { RuntimeLog } from './task-execution';
+import type { RestartPolicy } from './task-runner';
+
+export interface ConnectRuntimeOptions {
+  db: PrismaService;
+  registry: PluginRegistry;
+  redisUrl: string;
+  redisPrefix: string;
+  secretsKeyring: string;
+  pepper: string;
+  broker: { host: string; port: number };
+  capacity: number;
+  workerId?: string;
+  locks?: Partial<LockSettings>;
+  restart?: Partial<RestartPolicy>;
+  reconcileIntervalMs?: number;
+  offsetFlushIntervalMs?: number;
+  sinkSessionTimeoutMs?: number;
+  organizationIds?: string[];
+  log?: RuntimeLog;
+}
+
+export const DEFAULT_RESTART: RestartPolicy = { enabled: true, baseMs: 1000, maxMs: 60_000 };
+
+/** JSON lines on stdout, each with the connector and task ids when about a task. */
+export function jsonLog(level: string): RuntimeLog {
+  const order = ['error', 'warn', 'info'];
+  const max = level === 'silent' || level === 'fatal' ? -1 : Math.max(order.indexOf(level), level === 'debug' || level === 'trace' ? 2 : 0);
+  return (lvl, event, fields) => {
+    if (order.indexOf(lvl) > max) return;
+    process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg: event, ...fields }) + '\n');
+  };
+}
+
+export class ConnectRuntime {
+  readonly metrics = new RuntimeMetrics();
+  readonly pool: KafkaClientPool;
+  readonly worker: ConnectWorker;
+  readonly reconciler: Reconciler;
+  readonly repo: ConnectorRuntimeRepository;
+
+  constructor(readonly opts: ConnectRuntimeOptions) {
+    const log = opts.log ?? jsonLog('info');
+    const secrets = new SecretBox(opts.secretsKeyring);
+    this.repo = new ConnectorRuntimeRepository(opts.db);
+    this.pool = new KafkaClientPool(async (clusterId): Promise<KafkaConfig> => {
+      const cluster = await opts.db.kafkaCluster.findUnique({ where: { id: clusterId } });
+      if (!cluster) throw new Error(`Kafka cluster ${clusterId} not found`);
+      return platformKafkaConfig(cluster, { secrets, pepper: opts.pepper, embedded: opts.broker }, 'connectplane-worker');
+    });
+    const restart = { ...DEFAULT_RESTART, ...opts.restart };
+    this.worker = new ConnectWorker(
+      {
+        repo: this.repo,
+        registry: opts.registry,
+        pool: this.pool,
+        secrets,
+        metrics: this.metrics,
+        log,
+        offsetFlushIntervalMs: opts.offsetFlushIntervalMs ?? 1000,
+        sinkSessionTimeoutMs: opts.sinkSessionTimeoutMs ?? 6000,
+      },
+      { workerId: opts.workerId, capacity: opts.capacity, redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix, locks: opts.locks, restart },
+    );
+    this.reconciler = new Reconciler(
+      { db: opts.db, repo: this.repo, registry: opts.registry, secrets, pool: this.pool, log },
+      { workerId: this.worker.workerId, redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix, intervalMs: opts.reconcileIntervalMs, organizationIds: opts.organizationIds },
+    );
+  }
+
+  get workerId(): string {
+    return this.worker.workerId;
+  }
+
+  async start(): Promise<void> {
+    await this.worker.start();
+    await this.reconciler.start();
+  }
+
+  /** Graceful: reconciler off, tasks stopped with a final commit and handed back to the queue. */
+  async close(): Promise<void> {
+    await this.reconciler.close();
+    await this.worker.close();
+    await this.pool.close();
+  }
+}

@@ -1,0 +1,277 @@
+// Desired state (Postgres) → task configs and one BullMQ job per task that should run.
+// Every worker runs a Reconciler; exactly one acts per pass: the one holding the Postgres
+// advisory lock of the deployment (keyed by REDIS_PREFIX) for the duration of its pass.
+// Jobs are recreated from Postgres whenever they are missing (Redis flushed or restarted).
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Props } from '@libs/connect-api';
+import { looksLikeSecretEnvelope, openConnectorConfig, type ConnectorRuntimeRepository, type ConnectRuntimeState, type PrismaService, type RuntimeConnectorRow } from '@libs/db';
+import type { PluginRegistry } from '../plugins/plugin-registry';
+import { TASK_QUEUE, TASKS_CHANGED_CHANNEL, CONNECTOR_DELETED_CHANNEL, bullPrefix, taskJobId, type TaskJobData } from './connect-worker';
+import type { KafkaClientPool } from './kafka-pool';
+import type { RuntimeLog } from './task-execution';
+
+export interface ReconcilerDeps {
+  db: PrismaService;
+  repo: ConnectorRuntimeRepository;
+  registry: PluginRegistry;
+  secrets: { decrypt(envelope: string, aad: string): string };
+  pool: KafkaClientPool;
+  log: RuntimeLog;
+}
+
+export interface ReconcilerOptions {
+  workerId: string;
+  redisUrl: string;
+  redisPrefix: string;
+  intervalMs?: number;
+  /** Testing: only reconcile these organizations' connectors (others share the database). */
+  organizationIds?: string[];
+}
+
+export interface PassResult {
+  acted: boolean;
+  ms: number;
+  jobsAdded: number;
+}
+
+export class Reconciler {
+  /** Connector id → generation its task configs were computed for (by this process). */
+  private readonly computed = new Map<string, number>();
+  /** What we knew of each connector, to clean up (consumer group) once it is deleted. */
+  private readonly known = new Map<string, { clusterId: string; type: string }>();
+  private readonly redis: Redis;
+  private sub: Redis | null = null;
+  private readonly queue: Queue<TaskJobData>;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<PassResult> | null = null;
+  private again = false;
+  private closed = false;
+  lastPass: PassResult | null = null;
+
+  constructor(
+    private readonly deps: ReconcilerDeps,
+    private readonly opts: ReconcilerOptions,
+  ) {
+    this.redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
+    this.redis.on('error', () => undefined);
+    this.queue = new Queue<TaskJobData>(TASK_QUEUE, { connection: this.redis, prefix: bullPrefix(opts.redisPrefix) });
+  }
+
+  async start(): Promise<void> {
+    this.sub = this.redis.duplicate();
+    this.sub.on('error', () => undefined);
+    const deleted = `${this.opts.redisPrefix}${CONNECTOR_DELETED_CHANNEL}`;
+    const changed = `${this.opts.redisPrefix}connectors:changed`;
+    this.sub.on('message', (channel: string, message: string) => {
+      if (channel === deleted) this.onDeleted(message);
+      this.trigger();
+    });
+    await this.sub.subscribe(deleted, changed);
+    const loop = () => {
+      if (this.closed) return;
+      this.timer = setTimeout(() => {
+        void this.pass().finally(loop);
+      }, this.opts.intervalMs ?? 500);
+    };
+    await this.pass();
+    loop();
+  }
+
+  /** Run a pass now (or right after the current one). */
+  trigger(): void {
+    if (this.running) this.again = true;
+    else void this.pass();
+  }
+
+  async pass(): Promise<PassResult> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      let result: PassResult = { acted: false, ms: 0, jobsAdded: 0 };
+      do {
+        this.again = false;
+        const t0 = performance.now();
+        try {
+          result = await this.deps.db.$transaction(
+            async (tx) => {
+              const rows = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${'connect-reconciler:' + this.opts.redisPrefix})) AS locked`;
+              if (!rows[0]?.locked) {
+                this.computed.clear();
+                return { acted: false, ms: 0, jobsAdded: 0 };
+              }
+              const jobsAdded = await this.reconcile();
+              return { acted: true, ms: 0, jobsAdded };
+            },
+            { timeout: 60_000, maxWait: 10_000 },
+          );
+        } catch (e) {
+          this.deps.log('warn', 'reconcile pass failed', { error: (e as Error).message });
+        }
+        result.ms = performance.now() - t0;
+        this.lastPass = result;
+      } while (this.again && !this.closed);
+      return result;
+    })();
+    try {
+      return await this.running;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  private async reconcile(): Promise<number> {
+    const connectors = await this.deps.repo.listForReconcile(this.opts.organizationIds);
+    const ids = new Set(connectors.map((c) => c.id));
+    for (const id of [...this.known.keys()]) if (!ids.has(id)) this.onDeleted(id);
+    const wanted: { jobId: string; data: TaskJobData }[] = [];
+    const idle: { c: RuntimeConnectorRow; state: ConnectRuntimeState }[] = [];
+    let changed = false;
+    for (const c of connectors) {
+      this.known.set(c.id, { clusterId: c.clusterId, type: c.type });
+      if (c.targetState === 'RUNNING') {
+        if (c.state === 'PROVISIONING' || this.computed.get(c.id) !== c.generation) {
+          const r = await this.computeTasks(c);
+          if (r === 'skip') continue;
+          if (r === 'changed') changed = true;
+        } else if (c.state !== 'RUNNING' && c.state !== 'FAILED') {
+          await this.deps.repo.setConnectorState(c.id, 'RUNNING', null, this.opts.workerId);
+        }
+        if (c.state === 'FAILED' && this.computed.get(c.id) === c.generation && c.tasks.length === 0) continue;
+        for (const t of c.tasks) wanted.push({ jobId: taskJobId(c.id, t.taskId, t.generation), data: { connectorId: c.id, taskId: t.taskId, generation: t.generation } });
+      } else {
+        const state: ConnectRuntimeState = c.targetState === 'PAUSED' ? 'PAUSED' : 'STOPPED';
+        if (c.targetState === 'STOPPED') this.computed.delete(c.id); // resume recomputes (offsets may have changed)
+        idle.push({ c, state });
+      }
+    }
+    // which task jobs exist (waiting, active, delayed) — the job hash is there until it finishes
+    const prefix = `${bullPrefix(this.opts.redisPrefix)}:${TASK_QUEUE}:`;
+    const allTasks = [...wanted.map((w) => w.jobId), ...idle.flatMap(({ c }) => c.tasks.map((t) => taskJobId(c.id, t.taskId, t.generation)))];
+    const exists = new Set<string>();
+    for (let i = 0; i < allTasks.length; i += 1000) {
+      const chunk = allTasks.slice(i, i + 1000);
+      const pipe = this.redis.pipeline();
+      for (const id of chunk) pipe.exists(prefix + id);
+      const res = (await pipe.exec()) ?? [];
+      chunk.forEach((id, j) => {
+        if (res[j]?.[1] === 1) exists.add(id);
+      });
+    }
+    const missing = wanted.filter((w) => !exists.has(w.jobId));
+    if (missing.length > 0) {
+      await this.queue.addBulk(missing.map((m) => ({ name: 'task', data: m.data, opts: { jobId: m.jobId, removeOnComplete: true, removeOnFail: true } })));
+    }
+    // paused/stopped connectors: tasks nobody runs any more show the target state
+    for (const { c, state } of idle) {
+      let busy = false;
+      for (const t of c.tasks) {
+        if (exists.has(taskJobId(c.id, t.taskId, t.generation))) {
+          busy = true;
+          continue;
+        }
+        if (t.state !== state) await this.deps.repo.setIdleTaskState(c.id, t.taskId, t.epoch, state);
+      }
+      if (!busy && c.state !== state) await this.deps.repo.setConnectorState(c.id, state, null, this.opts.workerId);
+      if (busy) changed = true;
+    }
+    if (changed || missing.length > 0) await this.redis.publish(`${this.opts.redisPrefix}${TASKS_CHANGED_CHANNEL}`, '');
+    return missing.length;
+  }
+
+  /** Starts the connector instance, asks it for task configs and writes them. */
+  private async computeTasks(c: RuntimeConnectorRow): Promise<'ok' | 'changed' | 'skip'> {
+    const plugin = this.deps.registry.find(c.pluginClass);
+    if (!plugin) {
+      await this.deps.repo.setConnectorState(c.id, 'FAILED', `connector plugin ${c.pluginClass} is not installed`, this.opts.workerId);
+      this.computed.set(c.id, c.generation);
+      return 'skip';
+    }
+    const stored = c.config as Record<string, string>;
+    try {
+      const plain = openConnectorConfig(this.deps.secrets, c.id, stored);
+      const connector = plugin.create();
+      connector.initialize({
+        requestTaskReconfiguration: () => {
+          this.computed.delete(c.id);
+          this.trigger();
+        },
+        raiseError: (e) => void this.deps.repo.setConnectorState(c.id, 'FAILED', e.stack ?? e.message, this.opts.workerId),
+      });
+      await connector.start(plain);
+      const maxTasks = Math.max(1, Number(plain['tasks.max'] ?? 1) || 1);
+      let configs: Props[];
+      try {
+        configs = (await connector.taskConfigs(maxTasks)).slice(0, maxTasks);
+      } finally {
+        await connector.stop();
+      }
+      // task configs keep PASSWORD values sealed: a value equal to a decrypted secret goes back to its envelope
+      const sealed = configs.map((tc) => {
+        const out: Record<string, string> = {};
+        for (const [k, v] of Object.entries(tc)) out[k] = looksLikeSecretEnvelope(stored[k]) && plain[k] === v ? stored[k] : String(v);
+        return out;
+      });
+      const changedIds = await this.deps.repo.replaceTaskConfigs(c.id, c.generation, sealed);
+      if (changedIds === null) return 'skip';
+      this.computed.set(c.id, c.generation);
+      if (c.state !== 'RUNNING') await this.deps.repo.setConnectorState(c.id, 'RUNNING', null, this.opts.workerId);
+      c.tasks = await this.deps.repo.tasksOf(c.id);
+      c.state = 'RUNNING';
+      if (changedIds.length > 0) this.deps.log('info', 'task configs updated', { connector: c.id, generation: c.generation, tasks: changedIds });
+      return changedIds.length > 0 ? 'changed' : 'ok';
+    } catch (e) {
+      const err = e as Error;
+      this.deps.log('warn', 'connector failed', { connector: c.id, error: err.message });
+      await this.deps.repo.setConnectorState(c.id, 'FAILED', err.stack ?? err.message, this.opts.workerId);
+      this.computed.set(c.id, c.generation);
+      return 'skip';
+    }
+  }
+
+  /** A deleted connector: its tasks stop on their own (row gone); a sink's consumer group goes. */
+  private onDeleted(id: string): void {
+    const info = this.known.get(id);
+    this.known.delete(id);
+    this.computed.delete(id);
+    if (!info || info.type !== 'SINK') return;
+    void this.deleteGroup(info.clusterId, `connect-${id}`);
+  }
+
+  async deleteGroup(clusterId: string, groupId: string): Promise<boolean> {
+    const kafka = await this.deps.pool.acquire(clusterId);
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      for (let attempt = 0; attempt < 30 && !this.closed; attempt++) {
+        try {
+          await admin.deleteGroups([groupId]);
+          this.deps.log('info', 'consumer group deleted', { group: groupId });
+          return true;
+        } catch (e) {
+          const err = e as { groups?: { errorCode?: number; error?: { type?: string } }[]; type?: string; message?: string };
+          const type = err.groups?.[0]?.error?.type ?? err.type ?? '';
+          if (type === 'GROUP_ID_NOT_FOUND') return true;
+          await new Promise((r) => setTimeout(r, 1000)); // NON_EMPTY_GROUP while the last member leaves
+        }
+      }
+      return false;
+    } catch {
+      return false;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+      await this.deps.pool.release(clusterId);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+    this.sub?.disconnect();
+    await this.queue.close();
+    this.redis.disconnect();
+  }
+}

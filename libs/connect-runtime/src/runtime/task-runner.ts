@@ -1,0 +1,128 @@
+// A task slot held by one BullMQ job: claims the task (new epoch), runs it, and on failure
+// reports FAILED and restarts it with capped exponential backoff (auto.restart.on.user.error,
+// default true) or when the API asks (state UNASSIGNED + nextRestartAt). It returns when the
+// task must no longer run here: stopped/paused/deleted/reconfigured, handed over, shut down,
+// fenced or the BullMQ lock lost.
+import type { ConnectRuntimeState } from '@libs/db';
+import { TaskExecution, type TaskDeps } from './task-execution';
+
+export type StopReason = 'stop' | 'restart' | 'shutdown' | 'handover' | 'fenced' | 'lock-lost';
+export type RunOutcome = StopReason | 'gone';
+
+export interface RestartPolicy {
+  /** Worker default; a connector can turn it off with auto.restart.on.user.error=false. */
+  enabled: boolean;
+  baseMs: number;
+  maxMs: number;
+}
+
+export function restartBackoffMs(policy: RestartPolicy, restartCount: number): number {
+  return Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(restartCount, 30));
+}
+
+export class TaskRunner {
+  private reason: StopReason | null = null;
+  private finalState: ConnectRuntimeState | null = null;
+  private execution: TaskExecution | null = null;
+  private wakeWait: () => void = () => undefined;
+  epoch = 0;
+
+  constructor(
+    private readonly deps: TaskDeps & { restart: RestartPolicy },
+    readonly connectorId: string,
+    readonly taskId: number,
+    readonly generation: number,
+  ) {}
+
+  get key(): string {
+    return `${this.connectorId}:${this.taskId}`;
+  }
+
+  get stopReason(): StopReason | null {
+    return this.reason;
+  }
+
+  /** Graceful stop; `finalState` is written (fenced) once the task stopped (PAUSED, STOPPED, UNASSIGNED). */
+  requestStop(reason: StopReason, finalState: ConnectRuntimeState | null = null): void {
+    if (this.reason && this.reason !== 'restart') return;
+    this.reason = reason;
+    this.finalState = finalState;
+    this.execution?.stop();
+    this.wakeWait();
+  }
+
+  requestRestart(): void {
+    if (this.reason) return;
+    this.reason = 'restart';
+    this.execution?.stop();
+    this.wakeWait();
+  }
+
+  /** No more writes: another epoch owns the task or our lock is gone. */
+  abort(reason: 'fenced' | 'lock-lost'): void {
+    if (this.reason === 'fenced' || this.reason === 'lock-lost') return;
+    this.reason = reason;
+    this.deps.log('warn', reason === 'fenced' ? 'fenced' : 'lock lost, task aborted', { connector: this.connectorId, task: this.taskId, epoch: this.epoch });
+    this.execution?.abort();
+    this.wakeWait();
+  }
+
+  get running(): boolean {
+    return this.execution !== null;
+  }
+
+  async run(): Promise<RunOutcome> {
+    for (;;) {
+      if (this.reason && this.reason !== 'restart') return this.reason;
+      this.reason = null;
+      const claim = await this.deps.repo.claimTask(this.connectorId, this.taskId, this.generation, this.deps.workerId);
+      if (!claim) return 'gone';
+      if (this.reason === 'fenced' || this.reason === 'lock-lost') return this.reason;
+      this.epoch = claim.epoch;
+      this.deps.metrics.restarts.inc({ connector: this.connectorId, task: String(this.taskId) });
+      const exec = new TaskExecution(this.deps, this.connectorId, this.taskId, claim);
+      this.execution = exec;
+      if (this.reason) exec.stop();
+      const result = await exec.run();
+      this.execution = null;
+      if (result.fenced || exec.isAborted) {
+        if (this.reason !== 'lock-lost') this.reason = 'fenced';
+        return this.reason;
+      }
+      if (result.error) {
+        const auto = this.deps.restart.enabled && String(claim.connector.config['auto.restart.on.user.error'] ?? 'true') !== 'false';
+        const backoff = restartBackoffMs(this.deps.restart, claim.restartCount);
+        const ok = await this.deps.repo.reportTaskState(this.connectorId, this.taskId, this.epoch, {
+          state: 'FAILED',
+          trace: result.error.stack ?? result.error.message,
+          message: `last error: ${result.error.message}`.slice(0, 1000),
+          nextRestartAt: auto ? new Date(Date.now() + backoff) : null,
+          incrementRestartCount: auto,
+        });
+        if (!ok) {
+          this.deps.metrics.fenced.inc({ connector: this.connectorId, task: String(this.taskId) });
+          this.deps.log('warn', 'fenced', { connector: this.connectorId, task: this.taskId, epoch: this.epoch, write: 'FAILED state' });
+          return 'fenced';
+        }
+        if (auto) this.deps.log('info', 'task will restart', { connector: this.connectorId, task: this.taskId, inMs: backoff });
+        // hold the slot until the backoff ends, a manual restart arrives, or the task must go
+        await this.waitFor(auto ? backoff : Number.POSITIVE_INFINITY);
+        continue;
+      }
+      if (this.reason === 'restart') continue;
+      if (this.finalState) await exec.report(this.finalState, { message: null });
+      return this.reason ?? 'stop';
+    }
+  }
+
+  private waitFor(ms: number): Promise<void> {
+    if (this.reason) return Promise.resolve();
+    return new Promise((resolve) => {
+      const t = Number.isFinite(ms) ? setTimeout(resolve, ms) : null;
+      this.wakeWait = () => {
+        if (t) clearTimeout(t);
+        resolve();
+      };
+    });
+  }
+}

@@ -1,0 +1,241 @@
+import { Injectable } from '@nestjs/common';
+import type { ConnectRuntimeState, ConnectorTargetState, ConnectorType, Prisma } from '@generated/prisma/client';
+import { PrismaService } from '../prisma.service';
+import { canonicalJson } from './connector.repository';
+
+// The connector runtime's writes (apps/worker, libs/connect-runtime/src/runtime). Every write a
+// task makes carries the task's epoch (fencing token) and is conditional on it: when a newer
+// (re)start bumped the epoch, the write matches 0 rows and the caller must stop at once.
+//
+// Contract with the Connect v1 API (connector.repository.ts):
+// - the API writes Connector.{config, targetState, generation}; generation bumps on config change.
+// - restart of a task: the API sets ConnectorTask.state = UNASSIGNED and nextRestartAt = now();
+//   the worker holding the task restarts it (new epoch). Without a holder, the job restarts it.
+// - the runtime writes Connector.{state, trace, workerId} and everything on ConnectorTask and
+//   SourceOffset (offsets only while a task's epoch is current).
+
+export interface RuntimeTaskRow {
+  connectorId: string;
+  taskId: number;
+  generation: number;
+  state: ConnectRuntimeState;
+  workerId: string | null;
+  epoch: number;
+  config: Prisma.JsonValue;
+  restartCount: number;
+  nextRestartAt: Date | null;
+}
+
+export interface RuntimeConnectorRow {
+  id: string;
+  organizationId: string;
+  clusterId: string;
+  name: string;
+  pluginClass: string;
+  type: ConnectorType;
+  config: Prisma.JsonValue;
+  targetState: ConnectorTargetState;
+  generation: number;
+  state: ConnectRuntimeState;
+  trace: string | null;
+  workerId: string | null;
+  tasks: RuntimeTaskRow[];
+}
+
+/** What a holder of tasks needs to know each check: is my task still wanted, and still mine? */
+export interface HeldTaskView {
+  connectorId: string;
+  taskId: number;
+  generation: number;
+  epoch: number;
+  state: ConnectRuntimeState;
+  nextRestartAt: Date | null;
+  targetState: ConnectorTargetState;
+}
+
+export interface ClaimedTask {
+  epoch: number;
+  config: Record<string, string>;
+  restartCount: number;
+  connector: { id: string; organizationId: string; clusterId: string; pluginClass: string; type: ConnectorType; config: Record<string, unknown> };
+}
+
+export interface TaskStateReport {
+  state: ConnectRuntimeState;
+  trace?: string | null;
+  message?: string | null;
+  /** FAILED with auto-restart: when to restart, and count one more restart. */
+  nextRestartAt?: Date | null;
+  incrementRestartCount?: boolean;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+const TASK_SELECT = {
+  connectorId: true,
+  taskId: true,
+  generation: true,
+  state: true,
+  workerId: true,
+  epoch: true,
+  config: true,
+  restartCount: true,
+  nextRestartAt: true,
+} as const;
+
+@Injectable()
+export class ConnectorRuntimeRepository {
+  constructor(private readonly db: PrismaService) {}
+
+  /** Every connector (optionally of some organizations only) with its tasks, for one reconcile pass. */
+  async listForReconcile(organizationIds?: string[]): Promise<RuntimeConnectorRow[]> {
+    return this.db.connector.findMany({
+      where: organizationIds ? { organizationId: { in: organizationIds } } : {},
+      select: {
+        id: true,
+        organizationId: true,
+        clusterId: true,
+        name: true,
+        pluginClass: true,
+        type: true,
+        config: true,
+        targetState: true,
+        generation: true,
+        state: true,
+        trace: true,
+        workerId: true,
+        tasks: { select: TASK_SELECT, orderBy: { taskId: 'asc' } },
+      },
+    });
+  }
+
+  async tasksOf(connectorId: string): Promise<RuntimeTaskRow[]> {
+    return this.db.connectorTask.findMany({ where: { connectorId }, select: TASK_SELECT, orderBy: { taskId: 'asc' } });
+  }
+
+  /**
+   * Makes the task rows match the configs computed for `generation`: unchanged configs keep their
+   * row (and generation, so their job keeps running), changed or new ones get `generation`, extra
+   * tasks are deleted. Skipped (null) when the connector moved to another generation meanwhile.
+   * Returns the task ids whose config changed, appeared or disappeared.
+   */
+  async replaceTaskConfigs(connectorId: string, generation: number, configs: Record<string, string>[]): Promise<number[] | null> {
+    return this.db.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<{ generation: number }[]>`SELECT generation FROM "Connector" WHERE id = ${connectorId} FOR UPDATE`;
+      if (rows.length === 0 || rows[0].generation !== generation) return null;
+      const existing = await tx.connectorTask.findMany({ where: { connectorId }, select: { taskId: true, config: true } });
+      const byId = new Map(existing.map((t) => [t.taskId, t]));
+      const changed: number[] = [];
+      for (let i = 0; i < configs.length; i++) {
+        const row = byId.get(i);
+        if (row && sameJson(row.config, configs[i])) continue;
+        changed.push(i);
+        if (row) {
+          await tx.connectorTask.update({
+            where: { connectorId_taskId: { connectorId, taskId: i } },
+            data: { config: configs[i], generation, state: 'UNASSIGNED', trace: null, nextRestartAt: null },
+          });
+        } else {
+          await tx.connectorTask.create({ data: { connectorId, taskId: i, config: configs[i], generation } });
+        }
+      }
+      const extra = existing.filter((t) => t.taskId >= configs.length).map((t) => t.taskId);
+      if (extra.length > 0) await tx.connectorTask.deleteMany({ where: { connectorId, taskId: { in: extra } } });
+      return [...changed, ...extra];
+    });
+  }
+
+  /**
+   * A (re)start of a task: bumps the epoch (fencing every earlier holder) and records the worker.
+   * Only while the connector should run and the task still has `generation`; null otherwise.
+   */
+  async claimTask(connectorId: string, taskId: number, generation: number, workerId: string): Promise<ClaimedTask | null> {
+    const rows = await this.db.$queryRaw<
+      { epoch: number; config: Record<string, string>; restartCount: number; organizationId: string; clusterId: string; pluginClass: string; type: ConnectorType; cconfig: Record<string, unknown> }[]
+    >`UPDATE "ConnectorTask" t
+         SET epoch = t.epoch + 1, "workerId" = ${workerId}, state = 'UNASSIGNED'::"ConnectRuntimeState", "nextRestartAt" = NULL, "updatedAt" = now()
+        FROM "Connector" c
+       WHERE c.id = t."connectorId" AND t."connectorId" = ${connectorId} AND t."taskId" = ${taskId}
+         AND t.generation = ${generation} AND c."targetState" = 'RUNNING'::"ConnectorTargetState"
+   RETURNING t.epoch, t.config, t."restartCount" AS "restartCount", c."organizationId" AS "organizationId", c."clusterId" AS "clusterId",
+             c."pluginClass" AS "pluginClass", c.type::text AS type, c.config AS cconfig`;
+    if (rows.length === 0) return null;
+    const r = rows[0];
+    return {
+      epoch: r.epoch,
+      config: r.config,
+      restartCount: r.restartCount,
+      connector: { id: connectorId, organizationId: r.organizationId, clusterId: r.clusterId, pluginClass: r.pluginClass, type: r.type, config: r.cconfig },
+    };
+  }
+
+  /** A task's state, written only while `epoch` is current. false = fenced: stop at once. */
+  async reportTaskState(connectorId: string, taskId: number, epoch: number, report: TaskStateReport): Promise<boolean> {
+    const data: Prisma.ConnectorTaskUpdateManyMutationInput = { state: report.state };
+    if (report.trace !== undefined) data.trace = report.trace;
+    if (report.message !== undefined) data.message = report.message;
+    if (report.nextRestartAt !== undefined) data.nextRestartAt = report.nextRestartAt;
+    if (report.incrementRestartCount) data.restartCount = { increment: 1 };
+    const res = await this.db.connectorTask.updateMany({ where: { connectorId, taskId, epoch }, data });
+    return res.count === 1;
+  }
+
+  /** Is `epoch` still the task's current epoch? (Sink tasks check before committing to Kafka.) */
+  async isCurrent(connectorId: string, taskId: number, epoch: number): Promise<boolean> {
+    return (await this.db.connectorTask.count({ where: { connectorId, taskId, epoch } })) === 1;
+  }
+
+  /**
+   * Commits source offsets (partition map → offset map) in one transaction that first locks the
+   * task row at `epoch`: a newer claim either waits for this commit or makes it fail. false = fenced.
+   */
+  async commitSourceOffsets(connectorId: string, taskId: number, epoch: number, offsets: { partition: unknown; offset: unknown }[]): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const held = await tx.$queryRaw<{ n: number }[]>`SELECT 1 AS n FROM "ConnectorTask" WHERE "connectorId" = ${connectorId} AND "taskId" = ${taskId} AND epoch = ${epoch} FOR UPDATE`;
+      if (held.length === 0) return false;
+      for (const o of offsets) {
+        const partition = canonicalJson(o.partition);
+        const offset = (o.offset ?? {}) as Prisma.InputJsonValue;
+        await tx.sourceOffset.upsert({
+          where: { connectorId_partition: { connectorId, partition } },
+          create: { connectorId, partition, offset },
+          update: { offset },
+        });
+      }
+      return true;
+    });
+  }
+
+  /** Committed offsets of the given source partitions (by canonical JSON). */
+  async readSourceOffsets(connectorId: string, partitions: unknown[]): Promise<Map<string, Prisma.JsonValue>> {
+    const keys = partitions.map(canonicalJson);
+    const rows = await this.db.sourceOffset.findMany({ where: { connectorId, partition: { in: keys } } });
+    return new Map(rows.map((r) => [r.partition, r.offset]));
+  }
+
+  /** The current view of the tasks a worker runs, in one query. Missing keys = deleted. */
+  async viewTasks(keys: { connectorId: string; taskId: number }[]): Promise<HeldTaskView[]> {
+    if (keys.length === 0) return [];
+    const rows = await this.db.connectorTask.findMany({
+      where: { connectorId: { in: [...new Set(keys.map((k) => k.connectorId))] } },
+      select: { connectorId: true, taskId: true, generation: true, epoch: true, state: true, nextRestartAt: true, connector: { select: { targetState: true } } },
+    });
+    return rows.map((r) => ({ ...r, targetState: r.connector.targetState }));
+  }
+
+  /** The connector instance's state as the reconciler sees it (not fenced: one reconciler acts). */
+  async setConnectorState(connectorId: string, state: ConnectRuntimeState, trace: string | null, workerId: string | null): Promise<void> {
+    await this.db.connector.updateMany({ where: { id: connectorId }, data: { state, trace, workerId } });
+  }
+
+  /**
+   * States of tasks nobody runs (PAUSED/STOPPED connector, no job): written only if the epoch
+   * did not move since the reconciler read it.
+   */
+  async setIdleTaskState(connectorId: string, taskId: number, epoch: number, state: ConnectRuntimeState): Promise<boolean> {
+    const res = await this.db.connectorTask.updateMany({ where: { connectorId, taskId, epoch }, data: { state, workerId: null } });
+    return res.count === 1;
+  }
+}
