@@ -163,8 +163,18 @@ export function confluentConfigInfos(infos: ConfigInfos): unknown {
     groups: infos.groups,
     error_count: infos.error_count,
     configs: infos.configs.map((c) => ({
-      definition: c.definition ? { ...c.definition, alias: '' } : null,
-      value: c.value,
+      // Confluent's Go SDK reads these as strings: no nulls on the wire (Confluent sends "").
+      // CLASS is not in Confluent's type enum (their validate reports class keys as STRING).
+      definition: c.definition
+        ? {
+            ...c.definition,
+            type: c.definition.type === 'CLASS' ? 'STRING' : c.definition.type,
+            default_value: c.definition.type === 'PASSWORD' ? '' : (c.definition.default_value ?? ''),
+            group: c.definition.group ?? '',
+            alias: '',
+          }
+        : null,
+      value: { ...c.value, value: c.value.value ?? '' },
       metadata: {},
     })),
   };
