@@ -7,10 +7,19 @@ import { CreateTenantOrganizationDto } from './dto/organization.dto';
 import { OperatorGuard } from './operator.guard';
 import { OnboardOrganization } from './usecases/onboard-organization.usecase';
 import { DeleteTenant, GetTenant, SetTenantState } from './usecases/tenant-lifecycle.usecases';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  FailureResponses,
+  OnboardedTenantModel,
+  TenantListModel,
+  TenantModel,
+} from '../common/openapi-models';
 
 /** The hosting operator onboards tenants here (Confluent has sign-up for this). */
 @ApiTags('Operator')
 @ApiBasicAuth()
+@FailureResponses()
 @UseGuards(OperatorGuard)
 @Controller('operator/v1/organizations')
 export class OperatorController {
@@ -29,14 +38,24 @@ export class OperatorController {
   }
 
   @Get()
+  @ApiOkResponse({ type: TenantListModel })
   async list() {
     const rows = await this.organizations.listAll();
-    return { api_version: 'operator/v1', kind: 'OrganizationList', metadata: { total_size: rows.length }, data: rows.map((o) => this.tenant(o)) };
+    return {
+      api_version: 'operator/v1',
+      kind: 'OrganizationList',
+      metadata: { total_size: rows.length },
+      data: rows.map((o) => this.tenant(o)),
+    };
   }
 
   /** Creates the organization and returns its first admin cloud key (the secret only here). */
   @Post()
   @HttpCode(201)
+  @ApiCreatedResponse({
+    type: OnboardedTenantModel,
+    description: 'The organization and its first admin key (secret shown once)',
+  })
   async create(@Body() dto: CreateTenantOrganizationDto) {
     const t = await this.onboard.execute(dto.display_name);
     return {
@@ -49,18 +68,21 @@ export class OperatorController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: TenantModel })
   async get(@Param('id') id: string) {
     return this.tenant(await this.getTenant.execute(id));
   }
 
   @Post(':id/suspend')
   @HttpCode(200)
+  @ApiOkResponse({ type: TenantModel })
   async suspend(@Param('id') id: string) {
     return this.tenant(await this.setState.execute(id, 'SUSPENDED'));
   }
 
   @Post(':id/resume')
   @HttpCode(200)
+  @ApiOkResponse({ type: TenantModel })
   async resume(@Param('id') id: string) {
     return this.tenant(await this.setState.execute(id, 'ACTIVE'));
   }
