@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrateDatabase } from '@libs/db-migrations';
+import { openApiTypesAreStale } from './gen-openapi-types';
 import { MIGRATIONS_DIR, ROOT, SCHEMA_PATH, databaseUrl } from './paths';
 
 function generateClientIfStale(): void {
@@ -26,10 +27,22 @@ function generateClientIfStale(): void {
   writeFileSync(stamp, hash);
 }
 
+/** generated/openapi/api.d.ts (types of our /openapi.json for typed clients and their tests), when missing or stale. */
+function generateOpenApiTypesIfStale(): void {
+  if (!openApiTypesAreStale()) return;
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'run.js'), join(ROOT, 'scripts', 'gen-openapi-types.ts')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: process.env,
+  });
+  if (r.status !== 0) throw new Error('gen-openapi-types failed');
+}
+
 async function main(): Promise<void> {
   generateClientIfStale();
   const applied = await migrateDatabase(databaseUrl(), MIGRATIONS_DIR, SCHEMA_PATH, readFileSync(SCHEMA_PATH, 'utf8'));
   if (applied.length) console.log(`applied migrations: ${applied.join(', ')}`);
+  generateOpenApiTypesIfStale();
 }
 
 main().catch((err) => {
