@@ -56,9 +56,7 @@ export class TransformationChain<R extends AnyRecord> {
     if (keys.length > 0) {
       for (const s of result.stages) s.close();
       const lines = keys.flatMap((k) => result.errors[k]);
-      const e = new ConfigException(lines.join('\n'));
-      (e as { configName: string | null }).configName = keys[0];
-      throw e;
+      throw ConfigException.forKey(keys[0], lines.join('\n'));
     }
     return new TransformationChain(result.stages);
   }

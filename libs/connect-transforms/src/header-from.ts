@@ -60,7 +60,10 @@ export class HeaderFrom<R extends AnyRecord> implements Transformation<R> {
     this.fields = p.fields as string[];
     this.headers = p.headers as string[];
     if (this.fields.length !== this.headers.length)
-      throw new ConfigException("'fields' config must have the same number of elements as 'headers' config.");
+      throw ConfigException.forKey(
+        'headers',
+        "'fields' config must have the same number of elements as 'headers' config.",
+      );
     this.move = p.operation === 'move';
     this.replaceNullWithDefault = p[replaceNullWithDefaultKey] as boolean;
   }

@@ -40,7 +40,7 @@ export class SetSchemaMetadata<R extends AnyRecord> implements Transformation<R>
     this.schemaName = p['schema.name'] as string | null;
     this.schemaVersion = p['schema.version'] as number | null;
     if (this.schemaName === null && this.schemaVersion === null)
-      throw new ConfigException('Neither schema name nor version configured');
+      throw ConfigException.forKey('schema.name', 'Neither schema name nor version configured');
     this.replaceNullWithDefault = p[replaceNullWithDefaultKey] as boolean;
   }
 

@@ -84,7 +84,8 @@ export class TimestampConverter<R extends AnyRecord> implements Transformation<R
     this.precision = p['unix.precision'] as Precision;
     this.replaceNullWithDefault = p[replaceNullWithDefaultKey] as boolean;
     if (this.targetType === 'string' && fmt.trim() === '')
-      throw new ConfigException(
+      throw ConfigException.forKey(
+        'format',
         'TimestampConverter requires format option to be specified when using string timestamps',
       );
     this.format = null;
@@ -92,7 +93,8 @@ export class TimestampConverter<R extends AnyRecord> implements Transformation<R
       try {
         this.format = new SimpleDateFormat(fmt);
       } catch (e) {
-        throw new ConfigException(
+        throw ConfigException.forKey(
+          'format',
           'TimestampConverter requires a SimpleDateFormat-compatible pattern for string timestamps: ' +
             fmt +
             ` (${(e as Error).message})`,

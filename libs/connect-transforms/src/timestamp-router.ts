@@ -2,7 +2,7 @@
 // formatted in UTC) substituted.
 import { ConfigDef, DataException, type Transformation } from '@libs/connect-api';
 import type { AnyRecord } from './util/requirements';
-import { SimpleDateFormat } from './util/simple-date-format';
+import { SimpleDateFormat, simpleDateFormatValidator } from './util/simple-date-format';
 
 export function timestampRouterConfigDef(): ConfigDef {
   return new ConfigDef()
@@ -18,6 +18,7 @@ export function timestampRouterConfigDef(): ConfigDef {
       name: 'timestamp.format',
       type: 'STRING',
       defaultValue: 'yyyyMMdd',
+      validator: simpleDateFormatValidator,
       importance: 'HIGH',
       documentation: 'Format string for the timestamp that is compatible with <code>java.text.SimpleDateFormat</code>.',
     });

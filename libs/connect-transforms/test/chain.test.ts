@@ -176,3 +176,64 @@ describe('validateTransformationConfig', () => {
     );
   });
 });
+
+describe('configure-time errors are pinned to their key', () => {
+  it('TimestampConverter format, HeaderFrom headers, SetSchemaMetadata, TimestampRouter pattern', () => {
+    const v = validateTransformationConfig({
+      transforms: 'ts,hf,ssm,tr,mtr',
+      'transforms.ts.type': K + 'TimestampConverter$Value',
+      'transforms.ts.target.type': 'string',
+      'transforms.hf.type': K + 'HeaderFrom$Value',
+      'transforms.hf.fields': 'a,b',
+      'transforms.hf.headers': 'A',
+      'transforms.hf.operation': 'copy',
+      'transforms.ssm.type': K + 'SetSchemaMetadata$Value',
+      'transforms.tr.type': K + 'TimestampRouter',
+      'transforms.tr.timestamp.format': 'yyyy-qq',
+      'transforms.mtr.type': 'io.confluent.connect.transforms.MessageTimestampRouter',
+      'transforms.mtr.message.timestamp.keys': 'ts',
+      'transforms.mtr.topic.timestamp.format': "'unterminated",
+    });
+    assert.deepEqual(v.errors['transforms.ts.format'], [
+      'TimestampConverter requires format option to be specified when using string timestamps',
+    ]);
+    assert.deepEqual(v.errors['transforms.hf.headers'], [
+      "'fields' config must have the same number of elements as 'headers' config.",
+    ]);
+    assert.deepEqual(v.errors['transforms.ssm.schema.name'], ['Neither schema name nor version configured']);
+    assert.match(
+      v.errors['transforms.tr.timestamp.format'][0],
+      /^Invalid value yyyy-qq for configuration transforms.tr.timestamp.format: Invalid SimpleDateFormat pattern: Illegal pattern character 'q'/,
+    );
+    assert.match(v.errors['transforms.mtr.topic.timestamp.format'][0], /Unterminated quote/);
+    const infos = buildConfigInfos('c', [{ def: v.configDef, values: v.configValues }]);
+    assert.equal(infos.error_count, 5);
+  });
+});
+
+describe('$Key variants act on the key only', () => {
+  const pairs: [string, Record<string, string>, unknown][] = [
+    ['Cast', { spec: 'a:string' }, { a: '1', b: 2 }],
+    ['ReplaceField', { exclude: 'b' }, { a: 1 }],
+    ['InsertField', { 'static.field': 's', 'static.value': 'v' }, { a: 1, b: 2, s: 'v' }],
+    ['MaskField', { fields: 'a' }, { a: 0, b: 2 }],
+    ['ExtractField', { field: 'a' }, 1],
+    ['HoistField', { field: 'h' }, { h: { a: 1, b: 2 } }],
+    ['Flatten', {}, { a: 1, b: 2 }],
+    ['HeaderFrom', { fields: 'a', headers: 'A', operation: 'move' }, { b: 2 }],
+    ['TimestampConverter', { field: 'a', 'target.type': 'Timestamp' }, { a: new Date(1), b: 2 }],
+  ];
+  for (const [name, props, expectedKey] of pairs) {
+    it(name + '$Key', () => {
+      const t = TransformationChain.fromConfig<SinkRecord>({
+        transforms: 't',
+        'transforms.t.type': K + name + '$Key',
+        ...Object.fromEntries(Object.entries(props).map(([k, v]) => ['transforms.t.' + k, v])),
+      });
+      const value = { untouched: true };
+      const r = t.apply(sinkRecord({ key: { a: 1, b: 2 }, value }))!;
+      assert.deepEqual(r.key, expectedKey);
+      assert.equal(r.value, value);
+    });
+  }
+});

@@ -146,11 +146,7 @@ export class ConfigDef {
   parse(props: ConfigProps): ParsedConfig {
     const r = this.parseWithErrors(props);
     const first = Object.entries(r.errors)[0];
-    if (first) {
-      const e = new ConfigException(first[1][0]);
-      (e as { configName: string | null }).configName = first[0];
-      throw e;
-    }
+    if (first) throw ConfigException.forKey(first[0], first[1][0]);
     return r.values;
   }
 

@@ -48,6 +48,13 @@ export class ConfigException extends Error {
     this.name = 'ConfigException';
     this.configName = arguments.length <= 1 ? null : nameOrMessage;
   }
+
+  /** A plain message (no "Invalid value" prefix) that still names the key at fault. */
+  static forKey(configName: string, message: string): ConfigException {
+    const e = new ConfigException(message);
+    (e as { configName: string | null }).configName = configName;
+    return e;
+  }
 }
 
 function formatConfigValue(value: unknown): string {

@@ -2,7 +2,7 @@
 // timestamp comes from the first present field of message.timestamp.keys in a Map value.
 import { ConfigDef, DataException, NonEmptyList, type Transformation } from '@libs/connect-api';
 import { type AnyRecord, requireMap } from '../util/requirements';
-import { SimpleDateFormat } from '../util/simple-date-format';
+import { SimpleDateFormat, simpleDateFormatValidator } from '../util/simple-date-format';
 
 export function messageTimestampRouterConfigDef(): ConfigDef {
   return new ConfigDef()
@@ -18,6 +18,7 @@ export function messageTimestampRouterConfigDef(): ConfigDef {
       name: 'message.timestamp.format',
       type: 'STRING',
       defaultValue: 'yyyy-MM-dd',
+      validator: simpleDateFormatValidator,
       importance: 'HIGH',
       documentation: 'Format string for the message timestamp that is compatible with java.text.SimpleDateFormat.',
     })
@@ -25,6 +26,7 @@ export function messageTimestampRouterConfigDef(): ConfigDef {
       name: 'topic.timestamp.format',
       type: 'STRING',
       defaultValue: 'yyyy.MM.dd',
+      validator: simpleDateFormatValidator,
       importance: 'HIGH',
       documentation: 'Format string for the topic timestamp that is compatible with java.text.SimpleDateFormat.',
     })

@@ -1,3 +1,4 @@
+import { ConfigException, LambdaValidator } from '@libs/connect-api';
 // java.text.SimpleDateFormat in UTC, for TimestampConverter / TimestampRouter patterns.
 // Supported letters: G y Y M L d D E u a H k K h m s S z Z X, quoted literals ('T', '' for ').
 // Parsing is lenient like Java's: numeric fields take as many digits as they find unless the
@@ -302,3 +303,16 @@ export class SimpleDateFormat {
     return { re: new RegExp(src), fields };
   }
 }
+
+/** ConfigDef validator: the value must be a pattern SimpleDateFormat accepts (empty allowed). */
+export const simpleDateFormatValidator = LambdaValidator.with(
+  (name, value) => {
+    if (value === null || value === undefined || value === '') return;
+    try {
+      new SimpleDateFormat(String(value)).format(0);
+    } catch (e) {
+      throw new ConfigException(name, value, 'Invalid SimpleDateFormat pattern: ' + (e as Error).message);
+    }
+  },
+  () => 'java.text.SimpleDateFormat pattern',
+);
