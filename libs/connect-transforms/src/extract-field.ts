@@ -1,5 +1,10 @@
 // ExtractField$Key / $Value: replace the key/value with one (possibly nested, V2) field of it.
-import { CaseInsensitiveValidString, ConfigDef, type Transformation } from '@libs/connect-api';
+import {
+  CaseInsensitiveValidString,
+  ConfigDef,
+  IllegalArgumentException,
+  type Transformation,
+} from '@libs/connect-api';
 import { REPLACE_NULL_WITH_DEFAULT, replaceNullWithDefaultKey } from './util/common-config';
 import {
   fieldFromSchema,
@@ -55,8 +60,7 @@ export class ExtractField<R extends AnyRecord> implements Transformation<R> {
     }
     const value = requireStructOrNull(raw, PURPOSE);
     const field = fieldFromSchema(schema, this.steps);
-    // Kafka throws IllegalArgumentException here; the message is what users see.
-    if (!field) throw new Error('Unknown field: ' + this.path);
+    if (!field) throw new IllegalArgumentException('Unknown field: ' + this.path);
     return newRecordFor(
       this.side,
       record,

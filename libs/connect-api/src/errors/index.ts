@@ -62,3 +62,12 @@ function formatConfigValue(value: unknown): string {
   if (Array.isArray(value)) return '[' + value.map(formatConfigValue).join(', ') + ']';
   return String(value);
 }
+
+/** java.lang.IllegalArgumentException, which some SMTs throw (e.g. ExtractField's unknown field). */
+export class IllegalArgumentException extends Error {
+  readonly javaClassName = 'java.lang.IllegalArgumentException';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'IllegalArgumentException';
+  }
+}
