@@ -13,6 +13,7 @@ import { CommonModule } from './common/common.module';
 import { ConnectModule } from './connect/connect.module';
 import { HealthModule } from './health/health.module';
 import { IamModule } from './iam/iam.module';
+import { KafkaRestModule } from './kafka-rest/kafka-rest.module';
 import { OperatorModule } from './operator/operator.module';
 import { OrgModule } from './org/org.module';
 
@@ -40,6 +41,7 @@ import { OrgModule } from './org/org.module';
     IamModule,
     CmkModule,
     ConnectModule,
+    KafkaRestModule,
     OperatorModule,
     BootstrapModule,
   ],

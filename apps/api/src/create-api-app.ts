@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { ApiExceptionFilter, apiValidationPipe, assignRequestId, inputGuards, rejectNulReviver } from '@libs/api-common';
 import { loadConfig } from '@libs/config';
 import { AppModule } from './app.module';
+import { isStreamingBodyPath } from './kafka-rest/records/records-path';
 
 // Schema Registry clients send their own JSON media types; all of them are JSON bodies.
 const JSON_TYPES = ['application/json', 'application/*+json', 'application/vnd.schemaregistry.v1+json', 'application/vnd.schemaregistry+json'];
@@ -22,7 +24,9 @@ export async function createApiApp(): Promise<NestExpressApplication> {
     next();
   });
   app.use(inputGuards(JSON_TYPES));
-  app.useBodyParser('json', { limit: config.BODY_LIMIT, type: JSON_TYPES, strict: false, reviver: rejectNulReviver });
+  // Kafka REST's produce route reads its own (possibly endless, chunked) body; every other route gets parsed JSON.
+  const jsonParser = json({ limit: config.BODY_LIMIT, type: JSON_TYPES, strict: false, reviver: rejectNulReviver });
+  app.use((req: Request, res: Response, next: NextFunction) => (isStreamingBodyPath(req.method, req.path) ? next() : jsonParser(req, res, next)));
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
@@ -39,6 +43,7 @@ export async function createApiApp(): Promise<NestExpressApplication> {
     .addTag('IAM v2')
     .addTag('CMK v2')
     .addTag('Connect v1')
+    .addTag('Kafka REST v3')
     .addTag('Operator')
     .addServer(config.publicUrl)
     .build();

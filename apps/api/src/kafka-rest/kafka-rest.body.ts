@@ -1,0 +1,84 @@
+import { kafkaRest } from './kafka-errors';
+import type { ConfigChange } from './usecases/configs.usecases';
+import type { CreateTopicInput } from './usecases/topics.usecases';
+
+// Request bodies of Kafka REST v3, checked by hand: Kafka REST answers its own codes, not the
+// Confluent "Failure" shape the class-validator pipe produces.
+
+type Obj = Record<string, unknown>;
+
+function object(body: unknown): Obj {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw kafkaRest.invalidBody('Request body must be a JSON object');
+  return body as Obj;
+}
+
+function optionalInt(o: Obj, field: string): number | undefined {
+  const v = o[field];
+  if (v === undefined || v === null) return undefined;
+  if (!Number.isInteger(v)) throw kafkaRest.invalidBody(`${field} must be an integer`);
+  return v as number;
+}
+
+function optionalBool(o: Obj, field: string): boolean {
+  const v = o[field];
+  if (v === undefined || v === null) return false;
+  if (typeof v !== 'boolean') throw kafkaRest.invalidBody(`${field} must be a boolean`);
+  return v;
+}
+
+function configEntries(v: unknown, field: string): Array<{ name: string; value: string | null }> {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) throw kafkaRest.invalidBody(`${field} must be an array`);
+  return v.map((c, i) => {
+    const e = object(c);
+    if (typeof e.name !== 'string' || e.name.length === 0) throw kafkaRest.invalidBody(`${field}[${i}].name must be a non-empty string`);
+    if (e.value !== undefined && e.value !== null && typeof e.value !== 'string') throw kafkaRest.invalidBody(`${field}[${i}].value must be a string`);
+    return { name: e.name, value: (e.value as string | undefined) ?? null };
+  });
+}
+
+export function parseCreateTopic(body: unknown): CreateTopicInput {
+  const o = object(body);
+  if (typeof o.topic_name !== 'string' || o.topic_name.length === 0) throw kafkaRest.unprocessable('topic_name is required');
+  return {
+    topicName: o.topic_name,
+    partitionsCount: optionalInt(o, 'partitions_count'),
+    replicationFactor: optionalInt(o, 'replication_factor'),
+    configs: configEntries(o.configs, 'configs'),
+    validateOnly: optionalBool(o, 'validate_only'),
+  };
+}
+
+export function parsePartitionsCount(body: unknown): number {
+  const count = optionalInt(object(body), 'partitions_count');
+  if (count === undefined) throw kafkaRest.unprocessable('partitions_count is required');
+  return count;
+}
+
+/** PUT …/configs/{name}: `{"value": "…"}`; a null value resets to the default. */
+export function parseConfigValue(body: unknown): string | null {
+  const o = object(body);
+  if (o.value !== undefined && o.value !== null && typeof o.value !== 'string') throw kafkaRest.invalidBody('value must be a string');
+  return (o.value as string | undefined) ?? null;
+}
+
+/** POST …/configs:alter: `{"data": [{name, value} | {name, operation: "DELETE"}], "validate_only"?}`. */
+export function parseAlterBatch(body: unknown): { changes: ConfigChange[]; validateOnly: boolean } {
+  const o = object(body);
+  if (!Array.isArray(o.data)) throw kafkaRest.unprocessable('data is required');
+  const changes = o.data.map((c, i): ConfigChange => {
+    const e = object(c);
+    if (typeof e.name !== 'string' || e.name.length === 0) throw kafkaRest.invalidBody(`data[${i}].name must be a non-empty string`);
+    const op = e.operation === undefined || e.operation === null ? 'SET' : String(e.operation).toUpperCase();
+    if (op === 'DELETE') return { name: e.name, value: null };
+    if (op !== 'SET') throw kafkaRest.badRequest(`data[${i}].operation must be SET or DELETE`);
+    if (e.value !== undefined && e.value !== null && typeof e.value !== 'string') throw kafkaRest.invalidBody(`data[${i}].value must be a string`);
+    return { name: e.name, value: (e.value as string | undefined) ?? null };
+  });
+  return { changes, validateOnly: optionalBool(o, 'validate_only') };
+}
+
+export function partitionIdParam(raw: string): number {
+  if (!/^\d{1,9}$/.test(raw)) throw kafkaRest.notFound('HTTP 404 Not Found');
+  return Number(raw);
+}
