@@ -225,13 +225,19 @@ describe('Protobuf provider: compatibility (Confluent rules)', () => {
     ok(reordered, [two], 'FULL');
   });
 
-  it('a package rename is compatible (names compare relative to the package); a syntax change is not', () => {
+  it('package and syntax changes fail; name qualification does not matter', () => {
     const nested = proto('message Order { int64 id = 1; Line l = 2; message Line { string s = 1; } }');
-    ok(
+    bad(
       proto(
         'message Order { int64 id = 1; .io.other.Order.Line l = 2; message Line { string s = 1; } }',
         'syntax = "proto3"; package io.other;',
       ),
+      [nested],
+      'BACKWARD',
+      'PACKAGE_CHANGED',
+    );
+    ok(
+      proto('message Order { int64 id = 1; .io.example.Order.Line l = 2; message Line { string s = 1; } }'),
       [nested],
       'FULL',
     );
@@ -244,6 +250,32 @@ describe('Protobuf provider: compatibility (Confluent rules)', () => {
       'BACKWARD',
       'SYNTAX_VERSION_CHANGED',
     );
+  });
+
+  it('oneof renames and regroupings', () => {
+    const two = proto('message M { oneof a { int32 x = 1; } oneof b { int32 y = 2; } int32 z = 3; }');
+    // same members under a new name: fine
+    ok(proto('message M { oneof a2 { int32 x = 1; } oneof b { int32 y = 2; } int32 z = 3; }'), [two], 'FULL');
+    // a oneof member taken out to top level: fine
+    ok(proto('message M { int32 x = 1; oneof b { int32 y = 2; } int32 z = 3; }'), [two], 'BACKWARD');
+    // merging two oneofs, or a oneof with a top-level field: not fine
+    bad(
+      proto('message M { oneof c { int32 x = 1; int32 y = 2; } int32 z = 3; }'),
+      [two],
+      'BACKWARD',
+      'FIELD_MOVED_TO_EXISTING_ONEOF',
+    );
+    bad(
+      proto('message M { oneof a { int32 x = 1; int32 z = 3; } oneof b { int32 y = 2; } }'),
+      [two],
+      'BACKWARD',
+      'FIELD_MOVED_TO_EXISTING_ONEOF',
+    );
+    // dropping a member while renaming the oneof
+    const g = proto('message M { oneof g { int32 a = 1; int32 b = 2; } }');
+    bad(proto('message M { oneof g2 { int32 a = 1; } }'), [g], 'BACKWARD', 'ONEOF_FIELD_REMOVED');
+    // removing the whole oneof with its fields is plain field removal
+    ok(proto('message M { int32 c = 3; }'), [g], 'BACKWARD');
   });
 
   it('oneof members: adding is compatible, removing is not', () => {

@@ -101,16 +101,32 @@ function flattenAllOf(side: Side): Side {
   if (!Array.isArray(s.allOf)) return side;
   const { allOf, ...base } = s;
   const merged: Obj = { ...base };
+  let types = typeSet(base);
   for (const part of allOf as unknown[]) {
     const p = asObj(side.resolver.deref({ node: part as JsonSchemaNode, doc: side.loc.doc }).node);
     for (const [k, v] of Object.entries(p)) {
       if (k === 'required')
         merged.required = [...new Set([...((merged.required as string[]) ?? []), ...(v as string[])])];
       else if (k === 'properties') merged.properties = { ...((merged.properties as Obj) ?? {}), ...(v as Obj) };
+      else if (k === 'type') types = intersectTypes(types, typeSet(p) as Set<string>);
       else if (!(k in merged)) merged[k] = v;
     }
   }
+  // Conjunction of types: an empty intersection accepts nothing (e.g. allOf number and string).
+  if (types && types.size === 0) return { ...side, loc: { node: false, doc: side.loc.doc } };
+  if (types) merged.type = [...types];
   return { ...side, loc: { node: merged, doc: side.loc.doc } };
+}
+
+function intersectTypes(a: Set<string> | undefined, b: Set<string>): Set<string> {
+  if (!a) return b;
+  const out = new Set<string>();
+  for (const t of a) {
+    if (b.has(t)) out.add(t);
+    else if (t === 'integer' && b.has('number')) out.add('integer');
+    else if (t === 'number' && b.has('integer')) out.add('integer');
+  }
+  return out;
 }
 
 /** oneOf/anyOf as alternatives, each combined with the keywords beside it. */
@@ -384,9 +400,11 @@ function checkNumber(r: Obj, w: Obj, path: string, ctx: Ctx): void {
 
 /** Item schema at a tuple index, and the schema for items past the tuple (drafts 4-7 and 2020-12). */
 function itemModel(s: Obj): { tuple: unknown[]; tail: unknown } {
-  if (Array.isArray(s.prefixItems)) return { tuple: s.prefixItems, tail: s.items ?? true };
-  if (Array.isArray(s.items)) return { tuple: s.items, tail: s.additionalItems ?? true };
-  return { tuple: [], tail: s.items ?? true };
+  // unevaluatedItems acts as the tail when nothing else does (a partially open array model).
+  if (Array.isArray(s.prefixItems)) return { tuple: s.prefixItems, tail: s.items ?? s.unevaluatedItems ?? true };
+  if (Array.isArray(s.items)) return { tuple: s.items, tail: s.additionalItems ?? s.unevaluatedItems ?? true };
+  // A lone additionalItems has no effect by the spec; Confluent still compares it, and so do we.
+  return { tuple: [], tail: s.items ?? s.additionalItems ?? s.unevaluatedItems ?? true };
 }
 
 function checkArray(reader: Side, writer: Side, r: Obj, w: Obj, path: string, ctx: Ctx): void {
@@ -406,6 +424,16 @@ function checkArray(reader: Side, writer: Side, r: Obj, w: Obj, path: string, ct
   checkLower('MIN_ITEMS', num(r.minItems), num(w.minItems), path, ctx);
   if (r.uniqueItems === true && w.uniqueItems !== true)
     add(ctx, 'UNIQUE_ITEMS_ADDED', `${path}/uniqueItems`, `The ${ctx.labels.reader} schema adds uniqueItems`);
+  if (r.contains !== undefined) {
+    // The reader needs enough items matching its `contains`; the writer must guarantee them.
+    if (w.contains === undefined) {
+      add(ctx, 'CONTAINS_ADDED', `${path}/contains`, `The ${ctx.labels.reader} schema adds "contains"`);
+    } else {
+      check(subSide(reader, r.contains), subSide(writer, w.contains), `${path}/contains`, ctx);
+      checkLower('MIN_CONTAINS', num(r.minContains) ?? 1, num(w.minContains) ?? 1, path, ctx);
+      checkUpper('MAX_CONTAINS', num(r.maxContains), num(w.maxContains), path, ctx);
+    }
+  }
 }
 
 /** Schema a property name not listed in `properties` gets: patternProperties, else additionalProperties. */
@@ -433,6 +461,8 @@ function checkObject(reader: Side, writer: Side, r: Obj, w: Obj, path: string, c
       check(subSide(reader, rp[name]), subSide(writer, wp[name]), p, ctx);
       continue;
     }
+    // `"foo": false` in the writer: it never wrote foo, so the reader may drop it.
+    if (wp[name] === false) continue;
     const rExtra = extraPropertySchema(r, name) as JsonSchemaNode;
     if (rExtra === false) {
       add(
@@ -476,6 +506,8 @@ function checkObject(reader: Side, writer: Side, r: Obj, w: Obj, path: string, c
   const wRequired = new Set((w.required as string[] | undefined) ?? []);
   for (const name of (r.required as string[] | undefined) ?? []) {
     if (wRequired.has(name)) continue;
+    // Like Confluent, only declared properties count: requiring an undeclared name is not checked.
+    if (!(name in rp)) continue;
     // Confluent lets a required property with a default through.
     const prop = rp[name];
     if (prop && typeof prop === 'object' && 'default' in (prop as Obj)) continue;

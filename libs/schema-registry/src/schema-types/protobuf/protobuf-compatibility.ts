@@ -51,6 +51,14 @@ export function protobufReadIncompatibilities(reader: PbFile, writer: PbFile, la
       `The ${labels.writer} schema has syntax ${writer.syntax}, the ${labels.reader} schema ${reader.syntax}`,
     );
   }
+  if (reader.package !== writer.package) {
+    add(
+      ctx.out,
+      'PACKAGE_CHANGED',
+      '#/',
+      `The ${labels.writer} schema has package '${writer.package}', the ${labels.reader} schema '${reader.package}'`,
+    );
+  }
   const readerMessages = new Map(reader.messages.map((m) => [m.relName, m]));
   for (const wm of writer.messages) {
     const rm = readerMessages.get(wm.relName);
@@ -84,13 +92,6 @@ function compareMessage(rm: PbMessage, wm: PbMessage, ctx: Ctx, out: string[]): 
         at(wf),
         `Required field ${wf.name} = ${wf.number} of the ${wl} schema is missing in the ${rl} schema`,
       );
-    } else if (wf.oneof && rm.oneofs.includes(wf.oneof)) {
-      add(
-        out,
-        'ONEOF_FIELD_REMOVED',
-        `${pathOf(rm)}/${wf.oneof}/${wf.number}`,
-        `Field ${wf.name} = ${wf.number} of oneof ${wf.oneof} in the ${wl} schema is missing from that oneof in the ${rl} schema`,
-      );
     }
   }
   for (const rf of rm.fields) {
@@ -103,27 +104,47 @@ function compareMessage(rm: PbMessage, wm: PbMessage, ctx: Ctx, out: string[]): 
       );
     }
   }
-  // Moving existing fields into oneofs: one field into a new oneof is safe; more, or into an existing oneof, is not.
-  const movedInto = new Map<string, PbField[]>();
+  // Oneof membership. A reader oneof may gather the surviving fields of one writer oneof (a
+  // rename or a split) or exactly one former top-level field; anything else makes fields that
+  // could be set together mutually exclusive.
+  const gathered = new Map<string, PbField[]>();
   for (const rf of rm.fields) {
-    const wf = wByNum.get(rf.number);
-    if (rf.oneof && wf && !wf.oneof) movedInto.set(rf.oneof, [...(movedInto.get(rf.oneof) ?? []), rf]);
+    if (rf.oneof && wByNum.has(rf.number)) gathered.set(rf.oneof, [...(gathered.get(rf.oneof) ?? []), rf]);
   }
-  for (const [oneof, fields] of movedInto) {
-    if (wm.oneofs.includes(oneof)) {
-      add(
-        out,
-        'FIELD_MOVED_TO_EXISTING_ONEOF',
-        `${pathOf(rm)}/${oneof}`,
-        `Field(s) ${fields.map((f) => f.name).join(', ')} moved into oneof ${oneof}, which already exists in the ${wl} schema`,
-      );
-    } else if (fields.length > 1) {
+  for (const [oneof, fields] of gathered) {
+    const fromOneofs = new Set(fields.map((f) => wByNum.get(f.number)?.oneof).filter((o): o is string => !!o));
+    const topLevel = fields.filter((f) => !wByNum.get(f.number)?.oneof);
+    if ((fromOneofs.size === 1 && topLevel.length === 0) || (fromOneofs.size === 0 && topLevel.length === 1)) continue;
+    const names = fields.map((f) => f.name).join(', ');
+    if (fromOneofs.size === 0 && !wm.oneofs.includes(oneof)) {
       add(
         out,
         'MULTIPLE_FIELDS_MOVED_TO_ONEOF',
         `${pathOf(rm)}/${oneof}`,
-        `Fields ${fields.map((f) => f.name).join(', ')} moved together into the new oneof ${oneof}`,
+        `Fields ${names} moved together into the new oneof ${oneof}`,
       );
+    } else {
+      add(
+        out,
+        'FIELD_MOVED_TO_EXISTING_ONEOF',
+        `${pathOf(rm)}/${oneof}`,
+        `Oneof ${oneof} of the ${rl} schema joins fields (${names}) that were independent or in other oneofs in the ${wl} schema`,
+      );
+    }
+  }
+  // Dropping a member from a oneof that lives on (possibly renamed) is not compatible.
+  for (const w of wm.oneofs) {
+    const members = wm.fields.filter((f) => f.oneof === w);
+    if (!members.some((f) => rByNum.get(f.number)?.oneof)) continue;
+    for (const f of members) {
+      if (!rByNum.has(f.number)) {
+        add(
+          out,
+          'ONEOF_FIELD_REMOVED',
+          `${pathOf(rm)}/${w}/${f.number}`,
+          `Field ${f.name} = ${f.number} of oneof ${w} in the ${wl} schema is missing in the ${rl} schema while the oneof remains`,
+        );
+      }
     }
   }
 }
