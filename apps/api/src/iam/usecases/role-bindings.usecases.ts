@@ -3,6 +3,7 @@ import { ApiError, newResourceId, parseCrn, type PageRequest } from '@libs/api-c
 import { AccessService, ROLE_SCOPES, type Principal } from '@libs/auth';
 import { EnvironmentRepository, KafkaClusterRepository, RoleBindingRepository, ServiceAccountRepository, type RoleBinding } from '@libs/db';
 import type { CreateRoleBindingDto } from '../dto/role-binding.dto';
+import { keepLastOrganizationAdmin } from './last-admin';
 
 const bindingNotFound = (id: string) => ApiError.notFound(`Role binding ${id} not found`);
 
@@ -104,6 +105,7 @@ export class DeleteRoleBinding {
     const rb = await this.bindings.get(p.organizationId, id);
     if (!rb) throw bindingNotFound(id);
     await requireBindingAdmin(this.access, p, rb.crnPattern);
+    if (rb.roleName === 'OrganizationAdmin') await keepLastOrganizationAdmin(this.bindings, p.organizationId, rb.principal);
     await this.bindings.delete(p.organizationId, id);
     await this.access.announceChange(p.organizationId, rb.principal);
     return rb;

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, newResourceId, type PageRequest } from '@libs/api-common';
 import { AccessService, ApiKeyVerifierService, type Principal } from '@libs/auth';
-import { ServiceAccountRepository, type ServiceAccount } from '@libs/db';
+import { RoleBindingRepository, ServiceAccountRepository, type ServiceAccount } from '@libs/db';
 import type { CreateServiceAccountDto, UpdateServiceAccountDto } from '../dto/service-account.dto';
+import { keepLastOrganizationAdmin } from './last-admin';
 
 const notFound = (id: string) => new ApiError(404, 'service_account_not_found', `Service account ${id} not found`);
 
@@ -78,11 +79,13 @@ export class DeleteServiceAccount {
     private readonly get: GetServiceAccount,
     private readonly access: AccessService,
     private readonly verifier: ApiKeyVerifierService,
+    private readonly bindings: RoleBindingRepository,
   ) {}
 
   async execute(p: Principal, id: string): Promise<void> {
     await this.get.execute(p, id);
     await this.access.requireOrganizationAdmin(p);
+    await keepLastOrganizationAdmin(this.bindings, p.organizationId, `User:${id}`);
     const removedKeys = await this.accounts.delete(p.organizationId, id);
     if (removedKeys === null) throw notFound(id);
     // Its keys die with it, everywhere, now.
