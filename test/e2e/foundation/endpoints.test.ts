@@ -7,6 +7,7 @@ import { assertConformsToSpec } from '../../support/openapi-validator';
 import {
   assertFailure,
   clusterBody,
+  createApiKey,
   createEnvironment,
   createServiceAccount,
   crnOf,
@@ -366,6 +367,30 @@ describe('foundation endpoints', () => {
       expectStatus(deleted, 200);
       assert.equal(deleted.body.id, id);
       assertFailure(await specRequest(api, 'GET', `/iam/v2/role-bindings/${id}`, { auth: t.admin }), 404);
+    });
+  });
+
+  describe('the last OrganizationAdmin', () => {
+    it('cannot lose its binding or its service account (409) until another admin exists', async () => {
+      const tenant = await api.newTenant();
+      const rbs = await api.request('GET', `/iam/v2/role-bindings?principal=User:${tenant.adminServiceAccountId}`, { auth: tenant.admin });
+      const adminBinding = rbs.body.data[0].id as string;
+      assertFailure(await specRequest(api, 'DELETE', `/iam/v2/role-bindings/${adminBinding}`, { auth: tenant.admin }), 409);
+      assertFailure(await specRequest(api, 'DELETE', `/iam/v2/service-accounts/${tenant.adminServiceAccountId}`, { auth: tenant.admin }), 409);
+      expectStatus(await api.request('GET', '/org/v2/environments', { auth: tenant.admin }), 200);
+      const second = await createServiceAccount(api, tenant.admin, 'second-admin');
+      const rb = await api.request('POST', '/iam/v2/role-bindings', {
+        auth: tenant.admin,
+        body: { principal: `User:${second}`, role_name: 'OrganizationAdmin', crn_pattern: crnOf.org(tenant.organizationId) },
+      });
+      expectStatus(rb, 201);
+      const secondKey = await createApiKey(api, tenant.admin, second);
+      expectStatus(await api.request('DELETE', `/iam/v2/role-bindings/${adminBinding}`, { auth: tenant.admin }), 200);
+      // Now `second` is the last one; the first admin can do nothing any more.
+      assertFailure(await api.request('DELETE', `/iam/v2/role-bindings/${rb.body.id}`, { auth: tenant.admin }), 403);
+      assertFailure(await api.request('DELETE', `/iam/v2/role-bindings/${rb.body.id}`, { auth: secondKey }), 409);
+      assertFailure(await api.request('DELETE', `/iam/v2/service-accounts/${second}`, { auth: secondKey }), 409);
+      expectStatus(await api.request('DELETE', `/iam/v2/service-accounts/${tenant.adminServiceAccountId}`, { auth: secondKey }), 204);
     });
   });
 
