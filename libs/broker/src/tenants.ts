@@ -84,6 +84,11 @@ export class Tenants {
     rmSync(target, { recursive: true, force: true });
   }
 
+  async flushAllAsync(): Promise<void> {
+    await this.fds.flushAllAsync();
+    for (const t of [...this.tenants.values()]) await t.groups.offsets.flushAsync();
+  }
+
   flushAll(): void {
     this.fds.flushAll();
     for (const t of this.tenants.values()) t.groups.offsets.flush();

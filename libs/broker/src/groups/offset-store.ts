@@ -1,5 +1,6 @@
 // Committed consumer-group offsets of one tenant: an append-only JSON-lines journal, replayed on
 // start and rewritten when mostly garbage. Each commit is written before it is acknowledged.
+import { fsyncPath } from '../log/fd-cache';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 
 export interface Committed {
@@ -22,6 +23,7 @@ export class OffsetStore {
   private groups = new Map<string, Map<string, Committed>>();
   private fd: number;
   private lines = 0;
+  private dirty = false;
 
   constructor(
     private readonly path: string,
@@ -61,6 +63,7 @@ export class OffsetStore {
   private write(line: Line): void {
     writeSync(this.fd, JSON.stringify(line) + '\n');
     if (this.fsyncEveryWrite) fsyncSync(this.fd);
+    else this.dirty = true;
     this.lines++;
     this.apply(line);
     this.maybeCompact();
@@ -122,6 +125,12 @@ export class OffsetStore {
 
   flush(): void {
     fsyncSync(this.fd);
+  }
+
+  async flushAsync(): Promise<void> {
+    if (!this.dirty) return;
+    this.dirty = false;
+    await fsyncPath(this.path);
   }
 
   close(): void {

@@ -1,5 +1,6 @@
 // Bounded LRU of open file descriptors, so thousands of partitions cannot exhaust the fd limit.
 import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 
 export class FdCache {
   private fds = new Map<string, number>();
@@ -51,6 +52,15 @@ export class FdCache {
     this.dirty.clear();
   }
 
+  // Same as flushAll but off the event loop (libuv thread pool): the periodic flush must not stall
+  // request handling. Each file is synced through its own short-lived descriptor, so cache
+  // evictions meanwhile cannot close a descriptor under a pending fsync.
+  async flushAllAsync(): Promise<void> {
+    const paths = [...this.dirty];
+    this.dirty.clear();
+    for (const path of paths) await fsyncPath(path);
+  }
+
   flush(path: string): void {
     const fd = this.fds.get(path);
     if (fd !== undefined) fsyncSync(fd);
@@ -76,5 +86,17 @@ export class FdCache {
 
   closeAll(): void {
     for (const path of [...this.fds.keys()]) this.close(path);
+  }
+}
+
+export async function fsyncPath(path: string): Promise<void> {
+  let h;
+  try {
+    h = await open(path, 'r');
+    await h.sync();
+  } catch {
+    // deleted since (retention, topic or tenant deletion): nothing to flush
+  } finally {
+    await h?.close();
   }
 }

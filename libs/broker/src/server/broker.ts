@@ -83,7 +83,17 @@ export async function startBroker(options: BrokerOptions): Promise<BrokerHandle>
 
   const timers: NodeJS.Timeout[] = [];
   if (fsync.mode === 'interval') {
-    timers.push(setInterval(() => tenants.flushAll(), fsync.intervalMs));
+    let flushing = false;
+    timers.push(
+      setInterval(() => {
+        if (flushing) return; // a slow disk: let the running flush finish first
+        flushing = true;
+        tenants
+          .flushAllAsync()
+          .catch((err) => logger.error({ err }, 'periodic fsync failed'))
+          .finally(() => (flushing = false));
+      }, fsync.intervalMs),
+    );
   }
   timers.push(
     setInterval(() => {
