@@ -120,7 +120,7 @@ describe('Connect v1 offsets', () => {
     assert.equal((await req('GET', '/connectors/src/offsets/request/status')).body.status.phase, 'APPLIED');
   });
 
-  it('sink offsets: Kafka partition keys validated; requests stay PENDING for the runtime', async () => {
+  it('sink offsets: Kafka partition keys validated; requests stay PENDING for the runtime (reading them: sink-offsets.test.ts)', async () => {
     const created = await req('POST', '/connectors', {
       name: 'snk',
       config: sinkConfig('snk'),
@@ -130,9 +130,6 @@ describe('Connect v1 offsets', () => {
     const st = await req('GET', '/connectors/snk/offsets/request/status');
     assert.equal(st.body.status.phase, 'PENDING', 'initial sink offsets are applied by the runtime before the first start');
     assert.deepEqual(st.body.request.offsets, [{ partition: { kafka_topic: 'orders', kafka_partition: 0 }, offset: { kafka_offset: 50 } }]);
-    const got = await req('GET', '/connectors/snk/offsets');
-    assert.equal(got.status, 200);
-    assert.deepEqual(got.body.offsets, []);
     assertConnectError(
       await req('POST', '/connectors', { name: 'snk2', config: sinkConfig('snk2'), offsets: [{ partition: { table: 'x' }, offset: { kafka_offset: 1 } }] }),
       400,

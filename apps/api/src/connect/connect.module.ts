@@ -5,10 +5,11 @@ import { CmkModule } from '../cmk/cmk.module';
 import { ConnectPresenter } from './connect.presenter';
 import { ConnectorConfigValidator } from './connector-config';
 import { ConnectorsController } from './connectors.controller';
+import { SinkGroupOffsets } from './sink-offsets';
 import { ConnectScope } from './usecases/connect-scope';
+import { ConnectorSecrets } from './usecases/connector-secrets';
 import {
   ConnectorPlugins,
-  ConnectorSecrets,
   CreateConnector,
   DeleteConnector,
   GetConnector,
@@ -40,6 +41,7 @@ import { ConnectorOffsets } from './usecases/offsets.usecases';
     DeleteConnector,
     ConnectorPlugins,
     ConnectorOffsets,
+    SinkGroupOffsets,
   ],
   exports: [PluginRegistry],
 })

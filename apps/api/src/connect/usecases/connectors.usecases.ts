@@ -6,19 +6,17 @@ import type { ConnectorPlugin } from '@libs/connect-runtime';
 import {
   CONNECTOR_DELETED_CHANNEL,
   ConnectorRepository,
-  connectorSecretAad,
-  openConnectorConfig,
   type ConnectorTargetState,
   type ConnectorWithTasks,
   type KafkaCluster,
   type OffsetEntry,
 } from '@libs/db';
 import { RedisService } from '@libs/redis';
-import { SecretBox } from '@libs/secrets';
 import { ConnectPresenter } from '../connect.presenter';
 import { ConnectorConfigValidator, PASSWORD_MASK, SERVICE_KEYS } from '../connector-config';
 import { accountNotFound, ConnectScope, resourceNotFound } from './connect-scope';
 import { parseOffsetEntries } from './offsets.usecases';
+import { ConnectorSecrets } from './connector-secrets';
 
 export type Expansion = 'id' | 'info' | 'status';
 const EXPANSIONS: readonly Expansion[] = ['id', 'info', 'status'];
@@ -99,21 +97,6 @@ export class PrepareConnectorConfig {
       throw ApiError.badRequest(message);
     }
     return { plugin, config: props as Record<string, string>, passwordKeys };
-  }
-}
-
-@Injectable()
-export class ConnectorSecrets {
-  constructor(private readonly box: SecretBox) {}
-
-  seal(connectorId: string, config: Record<string, string>, passwordKeys: Set<string>): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(config)) out[k] = passwordKeys.has(k) ? this.box.encrypt(v, connectorSecretAad(connectorId, k)) : v;
-    return out;
-  }
-
-  open(c: { id: string; config: unknown }): Record<string, string> {
-    return openConnectorConfig(this.box, c.id, c.config as Record<string, string>);
   }
 }
 

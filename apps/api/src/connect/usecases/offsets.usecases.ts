@@ -3,6 +3,8 @@ import { ApiError, newHexId } from '@libs/api-common';
 import type { Principal } from '@libs/auth';
 import { ConnectorRepository, type ConnectorWithTasks, type OffsetEntry } from '@libs/db';
 import { ConnectPresenter, offsetsAppliedMessage } from '../connect.presenter';
+import { SinkGroupOffsets } from '../sink-offsets';
+import { ConnectorSecrets } from './connector-secrets';
 import { ConnectScope, resourceNotFound, type ConnectorScope } from './connect-scope';
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -54,12 +56,16 @@ export class ConnectorOffsets {
     private readonly scope: ConnectScope,
     private readonly connectors: ConnectorRepository,
     private readonly present: ConnectPresenter,
+    private readonly sinkOffsets: SinkGroupOffsets,
+    private readonly secrets: ConnectorSecrets,
   ) {}
 
-  /** Source: the committed SourceOffset rows. Sink: the group's offsets live in Kafka (see docs/api.md). */
+  /** Source: the committed SourceOffset rows. Sink: the committed offsets of group connect-<lcc id>. */
   async get(p: Principal, env: string, lkc: string, name: string) {
     const s = await this.scope.connector(p, env, lkc, name, 'resource');
-    if (s.connector.type === 'SINK') return this.present.offsets(s.connector, []);
+    if (s.connector.type === 'SINK') {
+      return this.present.offsets(s.connector, await this.sinkOffsets.read(s.cluster, s.connector.id, this.secrets.open(s.connector)));
+    }
     const rows = (await this.connectors.sourceOffsets(p.organizationId, s.cluster.id, s.connector.id)) ?? [];
     return this.present.offsets(s.connector, rows);
   }
