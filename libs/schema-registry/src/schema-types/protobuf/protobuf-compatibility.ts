@@ -174,10 +174,11 @@ function compareField(rf: PbField, wf: PbField, where: string, ctx: Ctx, out: st
   }
   const rk = rf.kind === 'map' ? mapValueKind(rf) : rf.kind;
   const wk = wf.kind === 'map' ? mapValueKind(wf) : wf.kind;
-  const enumVarint = (a: string, ak: string, b: string, bk: string): boolean =>
-    ak === 'enum' && bk === 'scalar' && VARINT.has(b) && a !== '';
+  // Enums are varints on the wire: enum <-> int32/int64/uint32/uint64/bool reads fine.
+  const enumVarint = (enumSide: string, otherSide: string, otherType: string): boolean =>
+    enumSide === 'enum' && otherSide === 'scalar' && VARINT.has(otherType);
   if (rk !== wk) {
-    if (!(enumVarint(rf.type, rk, wf.type, wk) || enumVarint(wf.type, wk, rf.type, rk))) {
+    if (!(enumVarint(rk, wk, wf.type) || enumVarint(wk, rk, rf.type))) {
       add(
         out,
         'FIELD_KIND_CHANGED',

@@ -90,7 +90,7 @@ export function relativeName(t: protobuf.ReflectionObject): string {
   return parts.join('.');
 }
 
-function fieldOf(f: protobuf.Field, owner: protobuf.Type): PbField {
+function fieldOf(f: protobuf.Field): PbField {
   f.resolve();
   const mapField = f as unknown as protobuf.MapField;
   const isMap = f.map;
@@ -107,7 +107,6 @@ function fieldOf(f: protobuf.Field, owner: protobuf.Type): PbField {
     f.partOf && !(f.options?.proto3_optional === true && f.partOf.oneof.length === 1 && f.partOf.name.startsWith('_'))
       ? f.partOf.name
       : undefined;
-  void owner;
   return {
     name: f.name,
     number: f.id,
@@ -194,7 +193,7 @@ function messageOf(real: protobuf.Type, indexPath: number[]): PbMessage {
   return {
     fullName: stripDot(real.fullName),
     relName: relativeName(real),
-    fields: real.fieldsArray.map((f) => fieldOf(f, real)).sort((a, b) => a.number - b.number),
+    fields: real.fieldsArray.map((f) => fieldOf(f)).sort((a, b) => a.number - b.number),
     oneofs: real.oneofsArray
       .filter(
         (o) => !(o.name.startsWith('_') && o.oneof.length === 1 && real.fields[o.oneof[0]]?.options?.proto3_optional),
