@@ -47,4 +47,33 @@ describe('Connect v1 sink offsets (real broker)', () => {
     assert.equal(got.body.id, row.id);
     assert.deepEqual(got.body.offsets, [{ partition: { kafka_topic: 'orders', kafka_partition: 1 }, offset: { kafka_offset: 2 } }]);
   });
+
+  it('stopped sink: PATCH / DELETE …/offsets and offsets/request change the group; status keeps the previous offsets', async () => {
+    const req = (method: string, path: string, body?: unknown) => connectRequest(stack.api, method, `${base}${path}`, { auth: t.admin, body });
+    assert.equal((await req('PUT', '/connectors/snk/stop')).status, 202);
+    const patched = await stack.api.request('PATCH', `${base}/connectors/snk/offsets`, {
+      auth: t.admin,
+      body: { offsets: [{ partition: { kafka_topic: 'orders', kafka_partition: 0 }, offset: { kafka_offset: 1 } }, { partition: { kafka_topic: 'orders', kafka_partition: 1 }, offset: null }] },
+    });
+    assert.equal(patched.status, 200, patched.text);
+    assert.deepEqual(patched.body, { message: 'The offsets for this connector have been altered successfully' });
+    assert.deepEqual((await req('GET', '/connectors/snk/offsets')).body.offsets, [
+      { partition: { kafka_topic: 'orders', kafka_partition: 0 }, offset: { kafka_offset: 1 } },
+      { partition: { kafka_topic: 'orders', kafka_partition: 1 }, offset: { kafka_offset: 0 } },
+    ]);
+    const st = await req('GET', '/connectors/snk/offsets/request/status');
+    assert.equal(st.body.status.phase, 'APPLIED');
+    assert.deepEqual(st.body.previous_offsets, [{ partition: { kafka_topic: 'orders', kafka_partition: 1 }, offset: { kafka_offset: 2 } }]);
+
+    const viaRequest = await req('POST', '/connectors/snk/offsets/request', { type: 'PATCH', offsets: [{ partition: { kafka_topic: 'orders', kafka_partition: '1' }, offset: { kafka_offset: '3' } }] });
+    assert.equal(viaRequest.status, 202, viaRequest.text);
+    assert.equal((await req('GET', '/connectors/snk/offsets/request/status')).body.status.phase, 'APPLIED');
+    assert.deepEqual((await req('GET', '/connectors/snk/offsets')).body.offsets[1], { partition: { kafka_topic: 'orders', kafka_partition: 1 }, offset: { kafka_offset: 3 } });
+
+    const reset = await stack.api.request('DELETE', `${base}/connectors/snk/offsets`, { auth: t.admin });
+    assert.equal(reset.status, 200, reset.text);
+    assert.deepEqual(reset.body, { message: 'The offsets for this connector have been reset successfully' });
+    assert.deepEqual((await req('GET', '/connectors/snk/offsets')).body.offsets, []);
+    assert.equal((await req('GET', '/connectors/snk/offsets/request/status')).body.previous_offsets.length, 2);
+  });
 });

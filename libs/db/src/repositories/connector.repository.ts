@@ -25,9 +25,9 @@
 //    runtime": stop the connector's tasks, apply (PATCH: each entry sets or — offset null — removes
 //    one partition; DELETE: all partitions), write previousOffsets + appliedAt + status APPLIED
 //    (or FAILED + error), then restore previousState. The API applies requests itself when no task
-//    of the connector is RUNNING/PAUSED (source connectors: SourceOffset rows) and leaves them
-//    PENDING otherwise. Sink requests always stay PENDING for the runtime (group offsets live in
-//    Kafka).
+//    of the connector is RUNNING/PAUSED (sources: SourceOffset rows; sinks: the group
+//    `connect-<lcc id>` through a kafkajs admin) and leaves them PENDING otherwise. A sink created
+//    with `offsets` gets a PENDING PATCH request the runtime must apply before the first start.
 // The runtime writes, the API reads: Connector.state/trace/workerId and ConnectorTask rows
 // (state, workerId, trace, message, restartCount), which the API turns into Confluent's status.
 import { Injectable } from '@nestjs/common';

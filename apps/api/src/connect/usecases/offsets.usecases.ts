@@ -91,8 +91,10 @@ export class ConnectorOffsets {
       throw ApiError.badRequest(`An offsets request for connector ${name} is already pending; wait for it to be applied`);
     }
     const req = await this.record(p, s, type, offsets);
-    const applied = kind === 'source' && quiescent(s.connector) ? await this.applySource(p, s, req.id, type, offsets) : req;
-    return this.present.offsetRequest(s.connector, applied);
+    if (!quiescent(s.connector)) return this.present.offsetRequest(s.connector, req);
+    if (kind === 'source') await this.applySource(p, s, req.id, type, offsets);
+    else await this.applySink(p, s, req.id, type, offsets).catch(() => undefined); // FAILED is in the request status
+    return this.present.offsetRequest(s.connector, req);
   }
 
   async requestStatus(p: Principal, env: string, lkc: string, name: string) {
@@ -117,11 +119,8 @@ export class ConnectorOffsets {
       throw ApiError.badRequest(`An offsets request for connector ${name} is already pending; wait for it to be applied`);
     }
     const req = await this.record(p, s, type, offsets);
-    if (kind === 'sink') {
-      // The sink's group offsets live in Kafka: the runtime applies the request before the tasks start again.
-      return { message: `The offsets for this connector will be ${type === 'PATCH' ? 'altered' : 'reset'} before its tasks start again` };
-    }
-    await this.applySource(p, s, req.id, type, offsets);
+    if (kind === 'sink') await this.applySink(p, s, req.id, type, offsets);
+    else await this.applySource(p, s, req.id, type, offsets);
     return { message: `The offsets for this connector have been ${type === 'PATCH' ? 'altered' : 'reset'} successfully` };
   }
 
@@ -134,6 +133,18 @@ export class ConnectorOffsets {
     });
     if (!req) throw resourceNotFound();
     return req;
+  }
+
+  /** Sink: the consumer group's offsets on the cluster; a failure marks the request FAILED and is a 500. */
+  private async applySink(p: Principal, s: ConnectorScope, requestId: string, type: 'PATCH' | 'DELETE', offsets: OffsetEntry[] | null): Promise<void> {
+    try {
+      const previous = await this.sinkOffsets.alter(s.cluster, s.connector.id, this.secrets.open(s.connector), type, offsets);
+      await this.connectors.finishOffsetRequest(p.organizationId, s.cluster.id, s.connector.id, requestId, { status: 'APPLIED', previousOffsets: previous });
+    } catch (e) {
+      const message = `The offsets could not be ${type === 'PATCH' ? 'altered' : 'reset'}: ${(e as Error).message}`;
+      await this.connectors.finishOffsetRequest(p.organizationId, s.cluster.id, s.connector.id, requestId, { status: 'FAILED', error: message });
+      throw new ApiError(500, 'internal_error', 'Oops, something went wrong');
+    }
   }
 
   private async applySource(p: Principal, s: ConnectorScope, requestId: string, type: 'PATCH' | 'DELETE', offsets: OffsetEntry[] | null) {
