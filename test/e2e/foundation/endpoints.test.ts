@@ -129,11 +129,28 @@ describe('foundation endpoints', () => {
       expectStatus(c, 202);
       const refused = await specRequest(api, 'DELETE', `/org/v2/environments/${env}`, { auth: t.admin });
       assertFailure(refused, 409);
-      expectStatus(
-        await api.request('DELETE', `/cmk/v2/clusters/${c.body.id}?environment=${env}`, { auth: t.admin }),
-        204,
-      );
+      // What hangs off the cluster and the environment goes with them.
+      const lkc = c.body.id as string;
+      const sa = await createServiceAccount(api, t.admin, 'cascade-sa');
+      const clusterKey = await createApiKey(api, t.admin, sa, lkc, env);
+      const clusterRb = await api.request('POST', '/iam/v2/role-bindings', {
+        auth: t.admin,
+        body: {
+          principal: `User:${sa}`,
+          role_name: 'CloudClusterAdmin',
+          crn_pattern: crnOf.cluster(t.organizationId, env, lkc),
+        },
+      });
+      const envRb = await api.request('POST', '/iam/v2/role-bindings', {
+        auth: t.admin,
+        body: { principal: `User:${sa}`, role_name: 'EnvironmentAdmin', crn_pattern: crnOf.env(t.organizationId, env) },
+      });
+      expectStatus(await api.request('DELETE', `/cmk/v2/clusters/${lkc}?environment=${env}`, { auth: t.admin }), 204);
+      assertFailure(await api.request('GET', `/iam/v2/api-keys/${clusterKey.id}`, { auth: t.admin }), 404);
+      assertFailure(await api.request('GET', `/iam/v2/role-bindings/${clusterRb.body.id}`, { auth: t.admin }), 404);
+      expectStatus(await api.request('GET', `/iam/v2/role-bindings/${envRb.body.id}`, { auth: t.admin }), 200);
       expectStatus(await api.request('DELETE', `/org/v2/environments/${env}`, { auth: t.admin }), 204);
+      assertFailure(await api.request('GET', `/iam/v2/role-bindings/${envRb.body.id}`, { auth: t.admin }), 404);
     });
 
     it('validates create bodies', async () => {
@@ -373,15 +390,29 @@ describe('foundation endpoints', () => {
   describe('the last OrganizationAdmin', () => {
     it('cannot lose its binding or its service account (409) until another admin exists', async () => {
       const tenant = await api.newTenant();
-      const rbs = await api.request('GET', `/iam/v2/role-bindings?principal=User:${tenant.adminServiceAccountId}`, { auth: tenant.admin });
+      const rbs = await api.request('GET', `/iam/v2/role-bindings?principal=User:${tenant.adminServiceAccountId}`, {
+        auth: tenant.admin,
+      });
       const adminBinding = rbs.body.data[0].id as string;
-      assertFailure(await specRequest(api, 'DELETE', `/iam/v2/role-bindings/${adminBinding}`, { auth: tenant.admin }), 409);
-      assertFailure(await specRequest(api, 'DELETE', `/iam/v2/service-accounts/${tenant.adminServiceAccountId}`, { auth: tenant.admin }), 409);
+      assertFailure(
+        await specRequest(api, 'DELETE', `/iam/v2/role-bindings/${adminBinding}`, { auth: tenant.admin }),
+        409,
+      );
+      assertFailure(
+        await specRequest(api, 'DELETE', `/iam/v2/service-accounts/${tenant.adminServiceAccountId}`, {
+          auth: tenant.admin,
+        }),
+        409,
+      );
       expectStatus(await api.request('GET', '/org/v2/environments', { auth: tenant.admin }), 200);
       const second = await createServiceAccount(api, tenant.admin, 'second-admin');
       const rb = await api.request('POST', '/iam/v2/role-bindings', {
         auth: tenant.admin,
-        body: { principal: `User:${second}`, role_name: 'OrganizationAdmin', crn_pattern: crnOf.org(tenant.organizationId) },
+        body: {
+          principal: `User:${second}`,
+          role_name: 'OrganizationAdmin',
+          crn_pattern: crnOf.org(tenant.organizationId),
+        },
       });
       expectStatus(rb, 201);
       const secondKey = await createApiKey(api, tenant.admin, second);
@@ -390,7 +421,10 @@ describe('foundation endpoints', () => {
       assertFailure(await api.request('DELETE', `/iam/v2/role-bindings/${rb.body.id}`, { auth: tenant.admin }), 403);
       assertFailure(await api.request('DELETE', `/iam/v2/role-bindings/${rb.body.id}`, { auth: secondKey }), 409);
       assertFailure(await api.request('DELETE', `/iam/v2/service-accounts/${second}`, { auth: secondKey }), 409);
-      expectStatus(await api.request('DELETE', `/iam/v2/service-accounts/${tenant.adminServiceAccountId}`, { auth: secondKey }), 204);
+      expectStatus(
+        await api.request('DELETE', `/iam/v2/service-accounts/${tenant.adminServiceAccountId}`, { auth: secondKey }),
+        204,
+      );
     });
   });
 
