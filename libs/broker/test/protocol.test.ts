@@ -185,6 +185,18 @@ describe('requests', () => {
     assert.equal(second.generationId, 1);
     assert.equal(second.leader, first.memberId);
     assert.equal(second.members.length, 1);
+    // A member offering no assignor in common with the group is refused (kafkajs vs librdkafka).
+    const other = await c.request(ApiKey.JoinGroup, 2, {
+      groupId: 'raw-group',
+      sessionTimeoutMs: 10000,
+      rebalanceTimeoutMs: 10000,
+      memberId: '',
+      protocolType: 'consumer',
+      protocols: [{ name: 'RoundRobinAssigner', metadata: Buffer.alloc(0) }],
+    });
+    assert.equal(other.errorCode, ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
+    const txn = await c.request(ApiKey.FindCoordinator, 1, { key: 'txn-1', keyType: 1 });
+    assert.equal(txn.errorCode, ErrorCode.COORDINATOR_NOT_AVAILABLE);
     const sync = await c.request(ApiKey.SyncGroup, 3, { groupId: 'raw-group', generationId: 1, memberId: first.memberId, groupInstanceId: null, assignments: [{ memberId: first.memberId, assignment: Buffer.from('A') }] });
     assert.equal(sync.errorCode, 0);
     assert.equal(sync.assignment.toString(), 'A');

@@ -26,6 +26,17 @@ export interface JoinRequest {
 
 const E = ErrorCode;
 
+// Timer callbacks must never take the broker down; a failure there is logged as a process warning.
+function guarded(fn: () => void): () => void {
+  return () => {
+    try {
+      fn();
+    } catch (e) {
+      process.emitWarning(`group coordinator timer failed: ${(e as Error).stack ?? String(e)}`);
+    }
+  };
+}
+
 function joinError(code: number, memberId = ''): JoinResult {
   return { errorCode: code, generationId: -1, protocolType: null, protocolName: null, leader: '', memberId, members: [] };
 }
@@ -42,7 +53,7 @@ export class GroupCoordinator {
     readonly offsets: OffsetStore,
     private readonly settings: CoordinatorSettings,
   ) {
-    this.sweeper = setInterval(() => this.expireMembers(Date.now()), 250);
+    this.sweeper = setInterval(guarded(() => this.expireMembers(Date.now())), 250);
     this.sweeper.unref();
   }
 
@@ -137,7 +148,7 @@ export class GroupCoordinator {
     // A re-sent JoinGroup replaces the earlier parked one; the client only waits for the latest.
     member.joinWaiter?.(joinError(E.REBALANCE_IN_PROGRESS, member.memberId));
     const p = new Promise<JoinResult>((resolve) => (member.joinWaiter = resolve));
-    queueMicrotask(() => this.tryCompleteJoin(group));
+    queueMicrotask(guarded(() => this.tryCompleteJoin(group)));
     return p;
   }
 
@@ -174,8 +185,8 @@ export class GroupCoordinator {
     for (const m of group.members.values()) timeout = Math.max(timeout, m.rebalanceTimeoutMs > 0 ? m.rebalanceTimeoutMs : m.sessionTimeoutMs);
     const delay = wasEmpty ? this.settings.initialRebalanceDelayMs : 0;
     group.joinNotBefore = Date.now() + delay;
-    if (delay > 0) setTimeout(() => this.tryCompleteJoin(group), delay).unref();
-    group.rebalanceTimer = setTimeout(() => this.completeJoin(group), Math.max(timeout, delay));
+    if (delay > 0) setTimeout(guarded(() => this.tryCompleteJoin(group)), delay).unref();
+    group.rebalanceTimer = setTimeout(guarded(() => this.completeJoin(group)), Math.max(timeout, delay));
     group.rebalanceTimer.unref();
   }
 
@@ -215,12 +226,15 @@ export class GroupCoordinator {
     }
     // Members that never send SyncGroup are removed so the group cannot stall.
     const gen = group.generation;
-    group.syncTimer = setTimeout(() => {
-      if (group.state !== 'CompletingRebalance' || group.generation !== gen) return;
-      for (const m of [...group.members.values()]) if (!m.syncWaiter) group.members.delete(m.memberId);
-      this.prepareRebalance(group);
-      if (group.members.size === 0) this.completeJoin(group);
-    }, syncTimeout);
+    group.syncTimer = setTimeout(
+      guarded(() => {
+        if (group.state !== 'CompletingRebalance' || group.generation !== gen) return;
+        for (const m of [...group.members.values()]) if (!m.syncWaiter) group.members.delete(m.memberId);
+        this.prepareRebalance(group);
+        if (group.members.size === 0) this.completeJoin(group);
+      }),
+      syncTimeout,
+    );
     group.syncTimer.unref();
   }
 

@@ -102,7 +102,14 @@ export async function startBroker(options: BrokerOptions): Promise<BrokerHandle>
         for (const topic of t.topics.list()) {
           const ms = Number(effectiveConfig(topic.configs, 'retention.ms'));
           const bytes = Number(effectiveConfig(topic.configs, 'retention.bytes'));
-          for (const p of topic.partitions) p.applyRetention(now, ms, bytes);
+          for (const p of topic.partitions) {
+            try {
+              p.applyRetention(now, ms, bytes);
+            } catch (err) {
+              // e.g. the topic was deleted meanwhile; the next round retries
+              logger.warn({ err, topic: topic.name, tenant: t.id }, 'retention check failed');
+            }
+          }
         }
       }
     }, options.retentionCheckIntervalMs ?? DEFAULTS.retentionCheckIntervalMs),
