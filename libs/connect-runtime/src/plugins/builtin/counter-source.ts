@@ -40,7 +40,9 @@ export class CounterSourceConnector extends SourceConnector {
 
   taskConfigs(maxTasks: number): Props[] {
     const n = Math.min(maxTasks, Number(this.props['tasks.max'] ?? 1));
-    return Array.from({ length: n }, (_, i) => ({ ...this.props, 'task.id': String(i) }));
+    // tasks.max is not part of a task's config: shrinking or growing leaves the other tasks as they are
+    const { 'tasks.max': _max, ...rest } = this.props;
+    return Array.from({ length: n }, (_, i) => ({ ...rest, 'task.id': String(i) }));
   }
 
   stop(): void {}

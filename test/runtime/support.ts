@@ -1,0 +1,201 @@
+// Shared set-up for the runtime tests: an in-process embedded broker that accepts the platform
+// identity of one cluster, fixture rows (organization → environment → cluster) in the test
+// database, connectors inserted as the Connect v1 API would, and helpers to wait and read.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { startBroker, StaticAuthenticator, type BrokerHandle } from '@libs/broker';
+import { loadConfig, type AppConfig } from '@libs/config';
+import { PrismaService } from '@libs/db';
+import { platformBrokerPassword, PLATFORM_USER_PREFIX } from '@libs/kafka-clients';
+import { applyTestEnv } from '../support/test-env';
+
+export interface RuntimeFixture {
+  config: AppConfig;
+  db: PrismaService;
+  broker: BrokerHandle;
+  orgId: string;
+  envId: string;
+  clusterId: string;
+  dir: string;
+  close(): Promise<void>;
+}
+
+const rand = () => randomBytes(5).toString('hex');
+
+export async function runtimeFixture(): Promise<RuntimeFixture> {
+  applyTestEnv();
+  const config = loadConfig();
+  const db = new PrismaService(config);
+  const orgId = randomUUID();
+  const envId = `env-rt${rand()}`;
+  const clusterId = `lkc-rt${rand()}`;
+  await db.organization.create({ data: { id: orgId, displayName: 'runtime test' } });
+  await db.environment.create({ data: { id: envId, organizationId: orgId, displayName: 'rt', schemaRegistryId: `lsrc-rt${rand()}` } });
+  await db.kafkaCluster.create({
+    data: { id: clusterId, organizationId: orgId, environmentId: envId, displayName: 'rt', availability: 'SINGLE_ZONE', cloud: 'GCP', region: 'us-west4', config: { kind: 'Basic' }, phase: 'PROVISIONED', backend: 'EMBEDDED' },
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'cp-runtime-'));
+  const broker = await startBroker({
+    host: '127.0.0.1',
+    port: 0,
+    dataDir: join(dir, 'broker'),
+    authenticator: new StaticAuthenticator([{ username: `${PLATFORM_USER_PREFIX}${clusterId}`, password: platformBrokerPassword(config.apiKeyPepper, clusterId), tenant: clusterId }]),
+    group: { minSessionTimeoutMs: 1000 },
+    defaultPartitions: 1,
+  });
+  process.env.BROKER_PORT = String(broker.port);
+  process.env.BROKER_HOST = '127.0.0.1';
+  config.BROKER_PORT = broker.port;
+  config.BROKER_HOST = '127.0.0.1';
+  return {
+    config,
+    db,
+    broker,
+    orgId,
+    envId,
+    clusterId,
+    dir,
+    async close() {
+      await db.organization.delete({ where: { id: orgId } }).catch(() => undefined);
+      await db.$disconnect();
+      await broker.close();
+    },
+  };
+}
+
+let seq = 0;
+
+export async function createConnector(
+  f: RuntimeFixture,
+  plugin: 'CounterSource' | 'CollectSink',
+  config: Record<string, string>,
+  opts: { targetState?: 'RUNNING' | 'PAUSED' | 'STOPPED' } = {},
+): Promise<string> {
+  const id = `lcc-rt${rand()}`;
+  await f.db.connector.create({
+    data: {
+      id,
+      organizationId: f.orgId,
+      environmentId: f.envId,
+      clusterId: f.clusterId,
+      name: `c${++seq}-${id}`,
+      pluginClass: plugin,
+      type: plugin === 'CounterSource' ? 'SOURCE' : 'SINK',
+      config: { 'connector.class': plugin, ...config },
+      targetState: opts.targetState ?? 'RUNNING',
+    },
+  });
+  return id;
+}
+
+export async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 20_000, everyMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export async function tasksOf(f: RuntimeFixture, connectorId: string) {
+  return f.db.connectorTask.findMany({ where: { connectorId }, orderBy: { taskId: 'asc' } });
+}
+
+export async function allTasksIn(f: RuntimeFixture, connectorId: string, state: string, count: number) {
+  const tasks = await tasksOf(f, connectorId);
+  return tasks.length === count && tasks.every((t) => t.state === state) ? tasks : null;
+}
+
+export function readJsonl(path: string): Record<string, unknown>[] {
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+/** Every record of a topic (read as the platform), from the beginning. */
+export async function readTopic(f: RuntimeFixture, topic: string, expectAtLeast: number, timeoutMs = 15_000): Promise<{ key: string | null; value: string | null; partition: number; offset: string }[]> {
+  const kafka = new Kafka({
+    clientId: 'rt-test-reader',
+    brokers: [`127.0.0.1:${f.broker.port}`],
+    sasl: { mechanism: 'plain', username: `${PLATFORM_USER_PREFIX}${f.clusterId}`, password: platformBrokerPassword(f.config.apiKeyPepper, f.clusterId) },
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const out: { key: string | null; value: string | null; partition: number; offset: string }[] = [];
+    const consumer = kafka.consumer({ groupId: `rt-reader-${rand()}`, sessionTimeout: 6000, heartbeatInterval: 1000, maxWaitTimeInMs: 200 });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    const deadline = Date.now() + timeoutMs;
+    await consumer.run({
+      eachMessage: async ({ message, partition }) => {
+        out.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, partition, offset: message.offset });
+      },
+    });
+    while (out.length < expectAtLeast && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await consumer.disconnect();
+    return out;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export interface SpawnedWorker {
+  proc: ChildProcess;
+  id: string;
+  output: string[];
+  ready: Promise<void>;
+}
+
+/** A real worker process (apps/worker/src/main.ts) on the fixture's database, Redis prefix and broker. */
+export function spawnWorker(f: RuntimeFixture, id: string, extraEnv: Record<string, string> = {}): SpawnedWorker {
+  const proc = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
+    cwd: process.cwd(),
+    env: {
+      ...process.env,
+      WORKER_ID: id,
+      WORKER_METRICS_PORT: '0',
+      LOG_LEVEL: 'info',
+      CONNECT_SCOPE_ORGANIZATIONS: f.orgId,
+      BROKER_PORT: String(f.broker.port),
+      BROKER_HOST: '127.0.0.1',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  let buf = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    proc.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      let i: number;
+      while ((i = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 1);
+        output.push(line);
+        if (line.startsWith('connectplane worker ready')) resolve();
+      }
+    });
+    proc.stderr!.on('data', (d: Buffer) => output.push(`[stderr] ${d.toString()}`));
+    proc.once('exit', (code) => reject(new Error(`worker ${id} exited (${code}) before ready:\n${output.join('\n')}`)));
+  });
+  ready.catch(() => undefined);
+  return { proc, id, output, ready };
+}
+
+export function tempDir(f: RuntimeFixture, name: string): string {
+  return mkdtempSync(join(f.dir, name));
+}
