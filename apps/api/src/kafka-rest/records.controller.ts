@@ -12,6 +12,19 @@ const MAX_BATCH = 1000;
 const PAUSE_ABOVE = 5000;
 const RESUME_BELOW = 1000;
 
+/** Waits until the socket takes more output (or the client went away). */
+function drained(res: Response): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
 function statusOf(errorCode: number): number {
   return errorCode >= 10000 ? Math.floor(errorCode / 100) : errorCode;
 }
@@ -134,7 +147,7 @@ export class RecordsController {
             }
             const results = await session.produce(batch);
             const text = results.map((r) => JSON.stringify(r)).join('\n') + '\n';
-            if (!res.write(text)) await new Promise<void>((r) => res.once('drain', r).once('close', r));
+            if (!res.write(text)) await drained(res);
           }
         } finally {
           busy = false;
