@@ -2,7 +2,9 @@
 // is also validated against Confluent's OpenAPI document for its path (specRequest).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { Client } from 'pg';
 import { startApi, type ApiHarness, type Tenant } from '../../support/api-harness';
+import { TEST_DATABASE_URL } from '../../support/test-env';
 import { assertConformsToSpec } from '../../support/openapi-validator';
 import {
   assertFailure,
@@ -27,6 +29,24 @@ describe('foundation endpoints', () => {
   });
   after(() => api.close());
 
+  it('health, readiness, Swagger UI and the OpenAPI document', async () => {
+    expectStatus(await api.request('GET', '/healthz'), 200);
+    expectStatus(await api.request('GET', '/readyz'), 200);
+    const ui = await api.request('GET', '/docs');
+    expectStatus(ui, 200);
+    assert.match(ui.headers.get('content-type') ?? '', /html/);
+    const doc = await api.request('GET', '/openapi.json');
+    expectStatus(doc, 200);
+    assert.equal(doc.body.components.securitySchemes.basic.scheme, 'basic');
+    const tags = new Set(
+      Object.values(doc.body.paths as Record<string, Record<string, { tags?: string[] }>>).flatMap((ops) =>
+        Object.values(ops).flatMap((o) => o.tags ?? []),
+      ),
+    );
+    for (const tag of ['Org v2', 'IAM v2', 'CMK v2', 'Operator']) assert.ok(tags.has(tag), `tag ${tag}`);
+    assert.equal(doc.body.servers[0].url, api.baseUrl);
+  });
+
   it('X-Request-Id on every response; an incoming sane id is echoed', async () => {
     const a = await api.request('GET', '/org/v2/environments', { auth: t.admin });
     assert.match(a.headers.get('x-request-id') ?? '', /^[0-9a-f]{32}$/);
@@ -37,6 +57,12 @@ describe('foundation endpoints', () => {
     assert.equal(b.headers.get('x-request-id'), 'my-trace-1');
     const c = await api.request('GET', '/nope');
     assert.ok(c.headers.get('x-request-id'));
+    // An unreasonable incoming id is replaced, not echoed.
+    const bad = await api.request('GET', '/org/v2/environments', {
+      auth: t.admin,
+      headers: { 'x-request-id': 'has spaces and <html>' },
+    });
+    assert.match(bad.headers.get('x-request-id') ?? '', /^[0-9a-f]{32}$/);
     const d = await api.request('GET', '/healthz');
     assert.ok(d.headers.get('x-request-id'));
   });
@@ -575,6 +601,24 @@ describe('foundation endpoints', () => {
       assert.ok(!failed.text.includes('hunter2'), 'password in a read');
       const list = await api.request('GET', `/cmk/v2/clusters?environment=${env}`, { auth: t.admin });
       assert.ok(!list.text.includes('hunter2'), 'password in a list');
+      // At rest: an AES-GCM envelope carrying a key id, not the password.
+      const db = new Client({ connectionString: TEST_DATABASE_URL });
+      await db.connect();
+      try {
+        const { rows } = await db.query<{ externalPassword: string }>(
+          'SELECT "externalPassword" FROM "KafkaCluster" WHERE id = $1',
+          [id],
+        );
+        const stored = rows[0]?.externalPassword ?? '';
+        assert.ok(stored.length > 20, 'an encrypted password is stored');
+        assert.ok(!stored.includes('hunter2'), 'password stored in clear');
+        assert.ok(
+          !stored.includes(Buffer.from('hunter2-very-secret').toString('base64')),
+          'password stored merely base64-encoded',
+        );
+      } finally {
+        await db.end();
+      }
       const patched = await api.request('PATCH', `/cmk/v2/clusters/${id}`, {
         auth: t.admin,
         body: { spec: { display_name: 'byok2', environment: { id: env } } },
