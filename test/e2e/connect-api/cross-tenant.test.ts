@@ -19,7 +19,10 @@ function routes(name: string): [string, string, unknown?][] {
     ['GET', `/connectors/${name}/config`],
     ['PUT', `/connectors/${name}/config`, sourceConfig(name, { 'kafka.topic': 'pwned' })],
     ['PUT', '/connectors/intruder/config', sourceConfig('intruder')],
+    ['PATCH', `/connectors/${name}/config`, { 'kafka.topic': 'pwned' }],
     ['GET', `/connectors/${name}/status`],
+    ['GET', `/connectors/${name}/status?expand=id`],
+    ['GET', `/connectors/${name}/error-recommendations`],
     ['GET', `/connectors/${name}/tasks`],
     ['GET', `/connectors/${name}/tasks/0/status`],
     ['PUT', `/connectors/${name}/pause`],
@@ -33,6 +36,7 @@ function routes(name: string): [string, string, unknown?][] {
     ['POST', `/connectors/${name}/offsets/request`, { type: 'DELETE' }],
     ['GET', `/connectors/${name}/offsets/request/status`],
     ['GET', '/connector-plugins'],
+    ['GET', '/connector-plugins/SecretSource/config'],
     ['PUT', '/connector-plugins/SecretSource/config/validate', sourceConfig('x')],
   ];
 }

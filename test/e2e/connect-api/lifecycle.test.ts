@@ -166,6 +166,31 @@ describe('Connect v1 connector lifecycle', () => {
     assert.equal((await repo.findByName(t.organizationId, t.lkc, 'put-a'))!.generation, 2);
   });
 
+  it('Kafka PATCH config merges (null removes), validates, keeps secrets; status?expand=id; error-recommendations', async () => {
+    const repo = repository(api);
+    const before1 = (await repo.findByName(t.organizationId, t.lkc, 'put-a'))!;
+    const patched = await api.request('PATCH', `${t.base}/connectors/put-a/config`, { auth: t.admin, body: { mode: 'incrementing', 'kafka.topic': null, 'kafka.topic.x': 'y' } });
+    assertConnectError(patched, 400, /Missing required configuration "kafka.topic"/);
+    const ok = await api.request('PATCH', `${t.base}/connectors/put-a/config`, { auth: t.admin, body: { mode: 'incrementing', extra: null } });
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(ok.body.config.mode, 'incrementing');
+    assert.equal(ok.body.config['db.password'], MASK);
+    const after1 = (await repo.findByName(t.organizationId, t.lkc, 'put-a'))!;
+    assert.equal(after1.generation, before1.generation + 1);
+    const box = api.app.get(SecretBox, { strict: false });
+    assert.equal(openConnectorConfig(box, after1.id, after1.config as Record<string, string>)['db.password'], 'hunter2-db-password');
+    assertConnectError(await api.request('PATCH', `${t.base}/connectors/nope/config`, { auth: t.admin, body: {} }), 404, 'account not found');
+
+    const st = await req('GET', '/connectors/put-a/status?expand=id');
+    assert.deepEqual(st.body.id, { id: after1.id, id_type: 'ID' });
+    assert.equal(st.body.name, 'put-a');
+    const recs = await api.request('GET', `${t.base}/connectors/put-a/error-recommendations`, { auth: t.admin });
+    assert.equal(recs.status, 200);
+    assert.equal(recs.body.error, null);
+    assert.match(recs.body.event_id, new RegExp(`^${after1.id}_\\d+$`));
+    assert.deepEqual(recs.body.recommendations, []);
+  });
+
   it('list: names, expand comma-separated and repeated, unknown token → 400', async () => {
     const names = await req('GET', '/connectors');
     assert.deepEqual([...names.body].sort(), ['num', 'put-a', 'src-a']);
@@ -384,5 +409,12 @@ describe('Connect v1 connector lifecycle', () => {
     assertConnectError(await req('PUT', '/connector-plugins/SecretSource/config/validate', { name: 'x' }), 400, 'Connector config contains no connector type');
     assertConnectError(await req('PUT', '/connector-plugins/SecretSource/config/validate', { 'connector.class': 'TestSink' }), 400, /does not match request type SecretSource/);
     assertConnectError(await req('PUT', '/connector-plugins/Nope/config/validate', { 'connector.class': 'Nope' }), 404, 'resource not found');
+
+    const defs = await api.request('GET', `${t.base}/connector-plugins/SecretSource/config`, { auth: t.admin });
+    assert.equal(defs.status, 200);
+    const names = defs.body.map((d: { name: string }) => d.name);
+    assert.ok(names.includes('db.password') && names.includes('kafka.api.key') && names.includes('tasks.max'));
+    assert.equal(defs.body.find((d: { name: string }) => d.name === 'db.password').type, 'PASSWORD');
+    assert.equal((await api.request('GET', `${t.base}/connector-plugins/Nope/config`, { auth: t.admin })).status, 404);
   });
 });

@@ -9,6 +9,7 @@ import {
   DeleteConnector,
   GetConnector,
   ListConnectors,
+  PatchConnectorConfig,
   parseExpand,
   parseFlag,
   PutConnectorConfig,
@@ -35,6 +36,7 @@ export class ConnectorsController {
     private readonly createConnector: CreateConnector,
     private readonly getConnector: GetConnector,
     private readonly putConfig: PutConnectorConfig,
+    private readonly patchConfig: PatchConnectorConfig,
     private readonly targetState: SetTargetState,
     private readonly restart: RestartConnector,
     private readonly deleteConnector: DeleteConnector,
@@ -78,9 +80,22 @@ export class ConnectorsController {
     return this.putConfig.execute(p, env, lkc, name, body);
   }
 
+  /** Kafka Connect's partial update (KIP-477): keys set or, with null, removed; validated as PUT. */
+  @Patch('connectors/:connector_name/config')
+  @HttpCode(200)
+  patch(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string, @Body() body: unknown) {
+    return this.patchConfig.execute(p, env, lkc, name, body);
+  }
+
   @Get('connectors/:connector_name/status')
-  status(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string) {
-    return this.getConnector.status(p, env, lkc, name);
+  @ApiQuery({ name: 'expand', required: false, description: 'id' })
+  status(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string, @Query() query: Record<string, unknown>) {
+    return this.getConnector.status(p, env, lkc, name, parseExpand(query.expand));
+  }
+
+  @Get('connectors/:connector_name/error-recommendations')
+  errorRecommendations(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string) {
+    return this.getConnector.errorRecommendations(p, env, lkc, name);
   }
 
   @Get('connectors/:connector_name/tasks')
@@ -160,6 +175,11 @@ export class ConnectorsController {
   @Get('connector-plugins')
   listPlugins(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string) {
     return this.plugins.list(p, env, lkc);
+  }
+
+  @Get('connector-plugins/:plugin_name/config')
+  pluginConfig(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('plugin_name') plugin: string) {
+    return this.plugins.definitions(p, env, lkc, plugin);
   }
 
   @Put('connector-plugins/:plugin_name/config/validate')

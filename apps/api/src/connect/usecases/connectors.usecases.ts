@@ -216,6 +216,27 @@ export class PutConnectorConfig {
   }
 }
 
+/** Kafka Connect's PATCH …/config (KIP-477): merge (a JSON null removes the key), then as PUT. */
+@Injectable()
+export class PatchConnectorConfig {
+  constructor(
+    private readonly scope: ConnectScope,
+    private readonly secrets: ConnectorSecrets,
+    private readonly put: PutConnectorConfig,
+  ) {}
+
+  async execute(p: Principal, env: string, lkc: string, name: string, body: unknown) {
+    const s = await this.scope.connector(p, env, lkc, name, 'account');
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw ApiError.badRequest('The request body must be a JSON object of connector configs');
+    const merged: Record<string, unknown> = { ...this.secrets.open(s.connector) };
+    for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+      if (v === null) delete merged[k];
+      else merged[k] = v;
+    }
+    return this.put.execute(p, env, lkc, name, merged);
+  }
+}
+
 @Injectable()
 export class GetConnector {
   constructor(
@@ -233,9 +254,17 @@ export class GetConnector {
     return this.present.config(s.cluster, s.connector, s.plugin);
   }
 
-  async status(p: Principal, env: string, lkc: string, name: string) {
+  /** `expand=id` (newer Confluent API) adds the connector's lcc id. */
+  async status(p: Principal, env: string, lkc: string, name: string, expand: Set<Expansion> | null = null) {
     const s = await this.scope.connector(p, env, lkc, name, 'account');
-    return this.present.status(s.connector);
+    const status = this.present.status(s.connector);
+    return expand?.has('id') ? { id: this.present.id(s.connector), ...status } : status;
+  }
+
+  /** Confluent's GET …/error-recommendations: no recommendation engine here, only the event id. */
+  async errorRecommendations(p: Principal, env: string, lkc: string, name: string) {
+    const s = await this.scope.connector(p, env, lkc, name, 'account');
+    return { error: null, event_id: `${s.connector.id}_${Math.floor(s.connector.updatedAt.getTime() / 1000)}`, recommendations: [] as string[] };
   }
 
   async tasks(p: Principal, env: string, lkc: string, name: string) {
@@ -316,6 +345,15 @@ export class ConnectorPlugins {
     await this.scope.cluster(p, env, lkc);
     const plugins = [...this.scope.registry.list()].sort((a, b) => (a.type === b.type ? a.alias.localeCompare(b.alias) : a.type === 'sink' ? -1 : 1));
     return plugins.map((pl) => ({ class: pl.alias, type: pl.type, ...(pl.version ? { version: pl.version } : {}) }));
+  }
+
+  /** Kafka Connect's GET /connector-plugins/{plugin}/config: the definitions (framework + plugin). */
+  async definitions(p: Principal, env: string, lkc: string, pluginName: string) {
+    await this.scope.cluster(p, env, lkc);
+    const plugin = this.scope.registry.find(pluginName) ?? this.scope.registry.find(stripConnector(pluginName));
+    if (!plugin) throw resourceNotFound();
+    const infos = await this.validator.validate(plugin, { 'connector.class': plugin.alias });
+    return infos.infos.configs.flatMap((c) => (c.definition ? [c.definition] : []));
   }
 
   /** PUT …/connector-plugins/{plugin}/config/validate: 200 with the ConfigInfos, errors included. */
