@@ -39,7 +39,9 @@ async function main(): Promise<void> {
     let consumed = 0;
     let passes = 0;
     do {
-      const c = await sh(`kcat ${k} -C -t bench -o beginning -e -q -f '%o\\n' -X fetch.message.max.bytes=4194304 -X queued.max.messages.kbytes=1000000 | wc -l`);
+      const c = await sh(
+        `kcat ${k} -C -t bench -o beginning -e -q -f '%o\\n' -X fetch.message.max.bytes=4194304 -X queued.max.messages.kbytes=1000000 | wc -l`,
+      );
       consumed += Number(c.stdout.trim());
       passes++;
     } while (Date.now() - t1 < DURATION * 1000);
@@ -48,8 +50,18 @@ async function main(): Promise<void> {
       JSON.stringify(
         {
           bench: 'kcat 1KB acks=1, 6 partitions',
-          produce: { seconds: produceSecs, records: produced, recordsPerSec: Math.round(produced / produceSecs), mbPerSec: Math.round(bytesIn / produceSecs / 1e6) },
-          consume: { seconds: consumeSecs, passes, records: consumed, recordsPerSec: Math.round(consumed / consumeSecs) },
+          produce: {
+            seconds: produceSecs,
+            records: produced,
+            recordsPerSec: Math.round(produced / produceSecs),
+            mbPerSec: Math.round(bytesIn / produceSecs / 1e6),
+          },
+          consume: {
+            seconds: consumeSecs,
+            passes,
+            records: consumed,
+            recordsPerSec: Math.round(consumed / consumeSecs),
+          },
           brokerRssMb: { afterProduce: Math.round(rssAfterProduce), afterConsume: Math.round(broker.rssMb()) },
         },
         null,

@@ -29,7 +29,10 @@ async function main(): Promise<void> {
   try {
     let c = await client(broker.port);
     for (let t = 0; t < TOPICS; t++) {
-      await c.request(ApiKey.CreateTopics, 0, { topics: [{ name: `t${t}`, numPartitions: PARTITIONS, replicationFactor: 3, assignments: [], configs: [] }], timeoutMs: 10000 });
+      await c.request(ApiKey.CreateTopics, 0, {
+        topics: [{ name: `t${t}`, numPartitions: PARTITIONS, replicationFactor: 3, assignments: [], configs: [] }],
+        timeoutMs: 10000,
+      });
     }
     samples.created1000Partitions = Math.round(broker.rssMb());
 
@@ -44,8 +47,18 @@ async function main(): Promise<void> {
       const group = all.slice(i, i + PARTS_PER_REQUEST);
       const byTopic = new Map<string, number[]>();
       for (const g of group) byTopic.set(g.topic, [...(byTopic.get(g.topic) ?? []), g.p]);
-      const topicData = [...byTopic.entries()].map(([name, ps]) => ({ name, partitionData: ps.map((index) => ({ index, records: batch })) }));
-      frames.push(encodeRequestFrame(api(ApiKey.Produce)!, 7, { correlationId: 0, clientId: 'rss' }, { acks: 1, timeoutMs: 30000, topicData }));
+      const topicData = [...byTopic.entries()].map(([name, ps]) => ({
+        name,
+        partitionData: ps.map((index) => ({ index, records: batch })),
+      }));
+      frames.push(
+        encodeRequestFrame(
+          api(ApiKey.Produce)!,
+          7,
+          { correlationId: 0, clientId: 'rss' },
+          { acks: 1, timeoutMs: 30000, topicData },
+        ),
+      );
     }
     const start = Date.now();
     let sent = 0;
@@ -59,7 +72,8 @@ async function main(): Promise<void> {
         sent++;
       }
       const resp = decodeResponse(await c.nextFrame(60000), api(ApiKey.Produce)!, 7);
-      for (const t of resp.body.responses) for (const p of t.partitionResponses) if (p.errorCode) throw new Error(`produce error ${p.errorCode}`);
+      for (const t of resp.body.responses)
+        for (const p of t.partitionResponses) if (p.errorCode) throw new Error(`produce error ${p.errorCode}`);
       done++;
       const gb = (done * requestBytes) / 1024 ** 3;
       if (gb >= nextSample) {
@@ -80,7 +94,19 @@ async function main(): Promise<void> {
         minBytes: 1,
         maxBytes: 1 << 20,
         isolationLevel: 0,
-        topics: [{ topic, partitions: [{ partition: p, fetchOffset: Math.floor(Math.random() * perPartition), logStartOffset: -1, partitionMaxBytes: 1 << 20 }] }],
+        topics: [
+          {
+            topic,
+            partitions: [
+              {
+                partition: p,
+                fetchOffset: Math.floor(Math.random() * perPartition),
+                logStartOffset: -1,
+                partitionMaxBytes: 1 << 20,
+              },
+            ],
+          },
+        ],
       });
       if (r.responses[0].partitions[0].errorCode) throw new Error('fetch error');
     }

@@ -18,11 +18,11 @@ function fsyncPolicy(): FsyncPolicy {
   return { mode: 'interval', intervalMs: Number(env('BROKER_FSYNC_INTERVAL_MS', '1000')) };
 }
 
-
 const log = {
   info: (o: unknown, m?: string) => console.log(JSON.stringify({ level: 'info', msg: m, ...(o as object) })),
   warn: (o: unknown, m?: string) => console.warn(JSON.stringify({ level: 'warn', msg: m, ...(o as object) })),
-  error: (o: unknown, m?: string) => console.error(JSON.stringify({ level: 'error', msg: m, err: String((o as { err?: unknown })?.err ?? '') })),
+  error: (o: unknown, m?: string) =>
+    console.error(JSON.stringify({ level: 'error', msg: m, err: String((o as { err?: unknown })?.err ?? '') })),
 };
 
 async function main(): Promise<void> {

@@ -33,7 +33,8 @@ export class StaticAuthenticator implements SaslPlainAuthenticator {
 
   async authenticate(username: string, password: string): Promise<AuthResult> {
     const u = this.users.get(username);
-    if (!u || u.password !== password) return { ok: false, message: 'Authentication failed: Invalid username or password' };
+    if (!u || u.password !== password)
+      return { ok: false, message: 'Authentication failed: Invalid username or password' };
     return { ok: true, tenant: u.tenant };
   }
 }
@@ -45,6 +46,7 @@ export function parsePlainToken(token: Buffer): { username: string; password: st
   if (parts.length !== 3) return { error: 'Invalid SASL/PLAIN token' };
   const [authzid, username, password] = parts;
   if (!username) return { error: 'Authentication failed: username not specified' };
-  if (authzid !== '' && authzid !== username) return { error: 'Authentication failed: Client requested an authorization id that is different from username' };
+  if (authzid !== '' && authzid !== username)
+    return { error: 'Authentication failed: Client requested an authorization id that is different from username' };
   return { username, password };
 }

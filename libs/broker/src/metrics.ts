@@ -60,19 +60,46 @@ export class BrokerMetrics {
     };
     const tenants = [...this.perTenant.entries()];
     const lbl = (t: string) => `{cluster="${esc(t)}"}`;
-    counter('broker_bytes_in_total', 'Record batch bytes appended, per cluster.', tenants.map(([t, m]) => [lbl(t), m.bytesIn]));
-    counter('broker_bytes_out_total', 'Record batch bytes served by Fetch, per cluster.', tenants.map(([t, m]) => [lbl(t), m.bytesOut]));
-    counter('broker_records_in_total', 'Records appended, per cluster.', tenants.map(([t, m]) => [lbl(t), m.recordsIn]));
-    counter('broker_records_out_total', 'Records served by Fetch, per cluster.', tenants.map(([t, m]) => [lbl(t), m.recordsOut]));
-    counter('broker_requests_total', 'Requests handled, per API.', [...this.requests.entries()].map(([a, n]) => [`{api="${a}"}`, n]));
+    counter(
+      'broker_bytes_in_total',
+      'Record batch bytes appended, per cluster.',
+      tenants.map(([t, m]) => [lbl(t), m.bytesIn]),
+    );
+    counter(
+      'broker_bytes_out_total',
+      'Record batch bytes served by Fetch, per cluster.',
+      tenants.map(([t, m]) => [lbl(t), m.bytesOut]),
+    );
+    counter(
+      'broker_records_in_total',
+      'Records appended, per cluster.',
+      tenants.map(([t, m]) => [lbl(t), m.recordsIn]),
+    );
+    counter(
+      'broker_records_out_total',
+      'Records served by Fetch, per cluster.',
+      tenants.map(([t, m]) => [lbl(t), m.recordsOut]),
+    );
+    counter(
+      'broker_requests_total',
+      'Requests handled, per API.',
+      [...this.requests.entries()].map(([a, n]) => [`{api="${a}"}`, n]),
+    );
     counter('broker_connections', 'Open client connections.', [['', this.connections]], 'gauge');
     counter('broker_connections_total', 'Accepted client connections.', [['', this.connectionsTotal]]);
     counter('broker_sasl_authentication_failures_total', 'Failed SASL authentications.', [['', this.authFailures]]);
-    counter('broker_protocol_errors_total', 'Connections closed for malformed or unsupported requests.', [['', this.protocolErrors]]);
+    counter('broker_protocol_errors_total', 'Connections closed for malformed or unsupported requests.', [
+      ['', this.protocolErrors],
+    ]);
     counter('broker_open_files', 'Open segment and index files.', [['', this.openFiles()]], 'gauge');
-    out.push('# HELP broker_request_duration_seconds Request handling latency, per API.', '# TYPE broker_request_duration_seconds histogram');
+    out.push(
+      '# HELP broker_request_duration_seconds Request handling latency, per API.',
+      '# TYPE broker_request_duration_seconds histogram',
+    );
     for (const [api, h] of this.latency) {
-      LATENCY_BUCKETS.forEach((b, i) => out.push(`broker_request_duration_seconds_bucket{api="${api}",le="${b}"} ${h.counts[i]}`));
+      LATENCY_BUCKETS.forEach((b, i) =>
+        out.push(`broker_request_duration_seconds_bucket{api="${api}",le="${b}"} ${h.counts[i]}`),
+      );
       out.push(`broker_request_duration_seconds_bucket{api="${api}",le="+Inf"} ${h.count}`);
       out.push(`broker_request_duration_seconds_sum{api="${api}"} ${h.sum}`);
       out.push(`broker_request_duration_seconds_count{api="${api}"} ${h.count}`);

@@ -23,7 +23,12 @@ after(async () => {
   await tb.stop();
 });
 
-function run(cmd: string, args: string[], input?: string, timeoutMs = 60000): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  input?: string,
+  timeoutMs = 60000,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = execFile(cmd, args, { timeout: timeoutMs, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
@@ -33,7 +38,18 @@ function run(cmd: string, args: string[], input?: string, timeoutMs = 60000): Pr
 }
 
 function kcatArgs(creds: { username: string; password: string }): string[] {
-  return ['-b', tb.bootstrap, '-X', 'security.protocol=SASL_PLAINTEXT', '-X', 'sasl.mechanisms=PLAIN', '-X', `sasl.username=${creds.username}`, '-X', `sasl.password=${creds.password}`];
+  return [
+    '-b',
+    tb.bootstrap,
+    '-X',
+    'security.protocol=SASL_PLAINTEXT',
+    '-X',
+    'sasl.mechanisms=PLAIN',
+    '-X',
+    `sasl.username=${creds.username}`,
+    '-X',
+    `sasl.password=${creds.password}`,
+  ];
 }
 
 describe('kcat (librdkafka 2.0.2)', { skip: skipUnless(hasKcat, 'kcat') }, () => {
@@ -54,10 +70,26 @@ describe('kcat (librdkafka 2.0.2)', { skip: skipUnless(hasKcat, 'kcat') }, () =>
     const md = await run('kcat', [...a, '-L', '-J']);
     assert.equal(md.code, 0, md.stderr);
     const meta = JSON.parse(md.stdout);
-    assert.deepEqual(meta.topics.map((t: { topic: string }) => t.topic), ['kc']);
+    assert.deepEqual(
+      meta.topics.map((t: { topic: string }) => t.topic),
+      ['kc'],
+    );
     assert.equal(meta.brokers[0].name, `${tb.bootstrap}`);
 
-    const g = await run('kcat', [...a, '-G', 'kcat-group', 'kc', '-o', 'beginning', '-c', '100', '-f', '%s\\n', '-X', 'auto.offset.reset=earliest']);
+    const g = await run('kcat', [
+      ...a,
+      '-G',
+      'kcat-group',
+      'kc',
+      '-o',
+      'beginning',
+      '-c',
+      '100',
+      '-f',
+      '%s\\n',
+      '-X',
+      'auto.offset.reset=earliest',
+    ]);
     assert.equal(g.code, 0, g.stderr);
     assert.equal(g.stdout.trim().split('\n').length, 100);
 
@@ -68,7 +100,12 @@ describe('kcat (librdkafka 2.0.2)', { skip: skipUnless(hasKcat, 'kcat') }, () =>
     // Tenant B sees none of it, and a wrong secret is refused.
     const mdB = await run('kcat', [...kcatArgs(TENANT_B), '-L', '-J']);
     assert.deepEqual(JSON.parse(mdB.stdout).topics, []);
-    const bad = await run('kcat', [...kcatArgs({ username: TENANT_B.username, password: 'x' }), '-L', '-m', '3'], undefined, 15000);
+    const bad = await run(
+      'kcat',
+      [...kcatArgs({ username: TENANT_B.username, password: 'x' }), '-L', '-m', '3'],
+      undefined,
+      15000,
+    );
     assert.notEqual(bad.code, 0);
     assert.match(bad.stderr, /Authentication failed/);
   });
@@ -76,7 +113,14 @@ describe('kcat (librdkafka 2.0.2)', { skip: skipUnless(hasKcat, 'kcat') }, () =>
 
 describe('python3-confluent-kafka', { skip: skipUnless(hasConfluent, 'python3-confluent-kafka') }, () => {
   it('produces (lz4, idempotent), consumes in a group, lists groups and topics', async () => {
-    const r = await run(PY, [join(__dirname, 'py', 'confluent_client.py'), tb.bootstrap, TENANT_B.username, TENANT_B.password, 'py-cf', 'cf-group']);
+    const r = await run(PY, [
+      join(__dirname, 'py', 'confluent_client.py'),
+      tb.bootstrap,
+      TENANT_B.username,
+      TENANT_B.password,
+      'py-cf',
+      'cf-group',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.equal(out.unflushed, 0);
@@ -90,7 +134,14 @@ describe('python3-confluent-kafka', { skip: skipUnless(hasConfluent, 'python3-co
 
 describe('python3-kafka (kafka-python 2.0.2)', { skip: skipUnless(hasKafkaPython, 'python3-kafka') }, () => {
   it('produces, consumes with a group, commits, and lists groups', async () => {
-    const r = await run(PY, [join(__dirname, 'py', 'kafka_python_client.py'), tb.bootstrap, TENANT_A.username, TENANT_A.password, 'py-kp', 'kp-group']);
+    const r = await run(PY, [
+      join(__dirname, 'py', 'kafka_python_client.py'),
+      tb.bootstrap,
+      TENANT_A.username,
+      TENANT_A.password,
+      'py-kp',
+      'kp-group',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout.trim().split('\n').pop()!);
     assert.equal(out.consumed, 100);

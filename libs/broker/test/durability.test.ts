@@ -34,7 +34,12 @@ async function readAll(port: number, topic: string, partitions: number): Promise
         minBytes: 1,
         maxBytes: 4 << 20,
         isolationLevel: 0,
-        topics: [{ topic, partitions: [{ partition: p, fetchOffset: offset, logStartOffset: -1, partitionMaxBytes: 4 << 20 }] }],
+        topics: [
+          {
+            topic,
+            partitions: [{ partition: p, fetchOffset: offset, logStartOffset: -1, partitionMaxBytes: 4 << 20 }],
+          },
+        ],
       });
       const data: Buffer = r.responses[0].partitions[0].records;
       if (!data || data.length === 0) break;
@@ -56,7 +61,11 @@ async function readAll(port: number, topic: string, partitions: number): Promise
 describe('durability', () => {
   it('loses no acknowledged record or committed offset when the broker is SIGKILLed mid-stream', async () => {
     proc = await spawnBroker(dataDir);
-    const kafka = new Kafka({ ...kafkajsConfig(`127.0.0.1:${proc.port}`, TENANT_A), logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+    const kafka = new Kafka({
+      ...kafkajsConfig(`127.0.0.1:${proc.port}`, TENANT_A),
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+    });
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic: 'durable', numPartitions: 3 }] });
@@ -72,7 +81,11 @@ describe('durability', () => {
       while (!stop) {
         const values = Array.from({ length: 20 }, () => `v-${seq++}`);
         try {
-          const [r] = await producer.send({ topic: 'durable', acks: -1, messages: values.map((value) => ({ value, partition })) });
+          const [r] = await producer.send({
+            topic: 'durable',
+            acks: -1,
+            messages: values.map((value) => ({ value, partition })),
+          });
           values.forEach((value, i) => acked.push({ partition, offset: Number(r.baseOffset) + i, value }));
         } catch {
           return; // the broker is gone
@@ -80,7 +93,10 @@ describe('durability', () => {
       }
     });
     await new Promise((r) => setTimeout(r, 1500));
-    const committer = new Kafka({ ...kafkajsConfig(`127.0.0.1:${proc.port}`, TENANT_A), logLevel: logLevel.NOTHING }).admin();
+    const committer = new Kafka({
+      ...kafkajsConfig(`127.0.0.1:${proc.port}`, TENANT_A),
+      logLevel: logLevel.NOTHING,
+    }).admin();
     await committer.connect();
     await committer.setOffsets({ groupId: 'keeper-2', topic: 'durable', partitions: [{ partition: 0, offset: '7' }] });
     await committer.disconnect();
@@ -92,12 +108,18 @@ describe('durability', () => {
 
     proc = await spawnBroker(dataDir);
     const logs = await readAll(proc.port, 'durable', 3);
-    for (const a of acked) assert.equal(logs.get(a.partition)!.get(a.offset), a.value, `acked record ${a.value} at ${a.partition}/${a.offset}`);
+    for (const a of acked)
+      assert.equal(
+        logs.get(a.partition)!.get(a.offset),
+        a.value,
+        `acked record ${a.value} at ${a.partition}/${a.offset}`,
+      );
     const values = new Set<string>();
-    for (const m of logs.values()) for (const v of m.values()) {
-      assert.ok(!values.has(v), `value ${v} stored twice`);
-      values.add(v);
-    }
+    for (const m of logs.values())
+      for (const v of m.values()) {
+        assert.ok(!values.has(v), `value ${v} stored twice`);
+        values.add(v);
+      }
 
     const kafka2 = new Kafka({ ...kafkajsConfig(`127.0.0.1:${proc.port}`, TENANT_A), logLevel: logLevel.NOTHING });
     const admin2 = kafka2.admin();

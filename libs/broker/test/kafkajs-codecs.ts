@@ -15,8 +15,8 @@ let registered = false;
 
 export async function registerCodecs(): Promise<void> {
   if (registered) return;
-  const zstd = await new Promise<{ compress(b: Uint8Array): Uint8Array; decompress(b: Uint8Array): Uint8Array }>((resolve) =>
-    ZstdCodec.run((z: { Simple: new () => never }) => resolve(new z.Simple())),
+  const zstd = await new Promise<{ compress(b: Uint8Array): Uint8Array; decompress(b: Uint8Array): Uint8Array }>(
+    (resolve) => ZstdCodec.run((z: { Simple: new () => never }) => resolve(new z.Simple())),
   );
   CompressionCodecs[CompressionTypes.Snappy] = SnappyCodec;
   CompressionCodecs[CompressionTypes.LZ4] = () => ({

@@ -38,7 +38,10 @@ describe('kafkajs', () => {
     const admin = kafkaA.admin();
     await admin.connect();
     try {
-      assert.equal(await admin.createTopics({ topics: [{ topic: 'adm-1', numPartitions: 4, replicationFactor: 3 }] }), true);
+      assert.equal(
+        await admin.createTopics({ topics: [{ topic: 'adm-1', numPartitions: 4, replicationFactor: 3 }] }),
+        true,
+      );
       assert.equal(await admin.createTopics({ topics: [{ topic: 'adm-2' }] }), true);
       await assert.rejects(admin.createTopics({ topics: [{ topic: 'adm-3', replicationFactor: 2 }] }));
       const meta = await admin.fetchTopicMetadata({ topics: ['adm-1'] });
@@ -60,16 +63,26 @@ describe('kafkajs', () => {
     const admin = kafkaA.admin();
     await admin.connect();
     try {
-      await admin.createTopics({ topics: [{ topic: 'cfg', configEntries: [{ name: 'retention.ms', value: '3600000' }] }] });
+      await admin.createTopics({
+        topics: [{ topic: 'cfg', configEntries: [{ name: 'retention.ms', value: '3600000' }] }],
+      });
       const res = await admin.describeConfigs({ resources: [{ type: 2, name: 'cfg' }], includeSynonyms: false });
       const entries = res.resources[0].configEntries;
       assert.equal(entries.find((e) => e.configName === 'retention.ms')?.configValue, '3600000');
       assert.equal(entries.find((e) => e.configName === 'cleanup.policy')?.configValue, 'delete');
-      await admin.alterConfigs({ validateOnly: false, resources: [{ type: 2, name: 'cfg', configEntries: [{ name: 'retention.bytes', value: '1000000' }] }] });
-      const res2 = await admin.describeConfigs({ resources: [{ type: 2, name: 'cfg', configNames: ['retention.bytes'] }], includeSynonyms: false });
+      await admin.alterConfigs({
+        validateOnly: false,
+        resources: [{ type: 2, name: 'cfg', configEntries: [{ name: 'retention.bytes', value: '1000000' }] }],
+      });
+      const res2 = await admin.describeConfigs({
+        resources: [{ type: 2, name: 'cfg', configNames: ['retention.bytes'] }],
+        includeSynonyms: false,
+      });
       assert.equal(res2.resources[0].configEntries[0].configValue, '1000000');
       await assert.rejects(
-        admin.createTopics({ topics: [{ topic: 'compacted', configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }] }),
+        admin.createTopics({
+          topics: [{ topic: 'compacted', configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }],
+        }),
         (e: { errors?: { type: string }[] }) => e.errors?.[0]?.type === 'INVALID_CONFIG',
       );
     } finally {
@@ -88,7 +101,11 @@ describe('kafkajs', () => {
       const topic = `codec-${name}`;
       const producer = kafkaA.producer({ allowAutoTopicCreation: true });
       await producer.connect();
-      const messages = Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, value: `value-${name}-${i}`.repeat(5), headers: { h: `x${i}` } }));
+      const messages = Array.from({ length: 50 }, (_, i) => ({
+        key: `k${i}`,
+        value: `value-${name}-${i}`.repeat(5),
+        headers: { h: `x${i}` },
+      }));
       const [res] = await producer.send({ topic, compression: codec, acks: -1, messages });
       assert.equal(res.errorCode, 0);
       assert.equal(res.baseOffset, '0');
@@ -100,7 +117,11 @@ describe('kafkajs', () => {
       const got: { offset: string; value: string; header: string }[] = [];
       await consumer.run({
         eachMessage: async ({ message }) => {
-          got.push({ offset: message.offset, value: message.value!.toString(), header: message.headers!.h!.toString() });
+          got.push({
+            offset: message.offset,
+            value: message.value!.toString(),
+            header: message.headers!.h!.toString(),
+          });
         },
       });
       await waitFor(() => got.length >= 60, 15000, 'messages');
@@ -120,14 +141,23 @@ describe('kafkajs', () => {
     const producer = kafkaA.producer();
     await producer.connect();
     const send = (from: number, n: number) =>
-      producer.send({ topic, messages: Array.from({ length: n }, (_, i) => ({ key: `key-${from + i}`, value: String(from + i) })) });
+      producer.send({
+        topic,
+        messages: Array.from({ length: n }, (_, i) => ({ key: `key-${from + i}`, value: String(from + i) })),
+      });
     await send(0, 300);
 
     const seen = new Map<string, number>();
     const assigned = new Map<Consumer, number>();
     const consumers: Consumer[] = [];
     for (let i = 0; i < 3; i++) {
-      const c = kafkaA.consumer({ groupId: 'rebalancers', sessionTimeout: 6000, heartbeatInterval: 500, maxWaitTimeInMs: 100, rebalanceTimeout: 10000 });
+      const c = kafkaA.consumer({
+        groupId: 'rebalancers',
+        sessionTimeout: 6000,
+        heartbeatInterval: 500,
+        maxWaitTimeInMs: 100,
+        rebalanceTimeout: 10000,
+      });
       c.on(c.events.GROUP_JOIN, (e) => assigned.set(c, (e.payload.memberAssignment[topic] ?? []).length));
       await c.connect();
       await c.subscribe({ topic, fromBeginning: true });
@@ -138,13 +168,21 @@ describe('kafkajs', () => {
       });
       consumers.push(c);
     }
-    await waitFor(() => consumers.every((c) => (assigned.get(c) ?? 0) === 2), 30000, 'three members with 2 partitions each');
+    await waitFor(
+      () => consumers.every((c) => (assigned.get(c) ?? 0) === 2),
+      30000,
+      'three members with 2 partitions each',
+    );
     await send(300, 300);
     await waitFor(() => seen.size === 600, 20000, 'all 600 values');
 
     // One member leaves: the other two take over all 6 partitions.
     await consumers[2].disconnect();
-    await waitFor(() => (assigned.get(consumers[0]) ?? 0) + (assigned.get(consumers[1]) ?? 0) === 6, 30000, 'rebalance to 2 members');
+    await waitFor(
+      () => (assigned.get(consumers[0]) ?? 0) + (assigned.get(consumers[1]) ?? 0) === 6,
+      30000,
+      'rebalance to 2 members',
+    );
     await send(600, 60);
     await waitFor(() => seen.size === 660, 20000, 'values after rebalance');
     await consumers[0].disconnect();
@@ -222,13 +260,19 @@ describe('kafkajs', () => {
     assert.ok(!consumersB.groups.some((g) => consumersA.groups.some((a) => a.groupId === g.groupId)));
 
     // B cannot commit on A's topic (unknown in B's namespace).
-    await assert.rejects(adminB.setOffsets({ groupId: 'b-group', topic: 'secret-a', partitions: [{ partition: 0, offset: '0' }] }));
+    await assert.rejects(
+      adminB.setOffsets({ groupId: 'b-group', topic: 'secret-a', partitions: [{ partition: 0, offset: '0' }] }),
+    );
     await adminA.disconnect();
     await adminB.disconnect();
   });
 
   it('rejects bad credentials with an authentication error', async () => {
-    const bad = new Kafka({ ...kafkajsConfig(tb.bootstrap, { username: TENANT_A.username, password: 'wrong' }), logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+    const bad = new Kafka({
+      ...kafkajsConfig(tb.bootstrap, { username: TENANT_A.username, password: 'wrong' }),
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+    });
     const admin = bad.admin();
     await assert.rejects(admin.connect(), /SASL|auth/i);
   });

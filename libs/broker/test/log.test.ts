@@ -17,7 +17,10 @@ function tmp(): string {
 function appendN(log: PartitionLog, n: number, perBatch = 1, size = 50): number[] {
   const bases: number[] = [];
   for (let i = 0; i < n; i++) {
-    const recs = Array.from({ length: perBatch }, (_, j) => ({ value: Buffer.alloc(size, (i + j) % 256), timestamp: 1000 + i }));
+    const recs = Array.from({ length: perBatch }, (_, j) => ({
+      value: Buffer.alloc(size, (i + j) % 256),
+      timestamp: 1000 + i,
+    }));
     bases.push(log.append(buildBatch(recs), perBatch - 1));
   }
   return bases;
@@ -82,7 +85,9 @@ describe('PartitionLog', () => {
     const goodEnd = log.logEndOffset;
     log.close();
     fds.closeAll();
-    const segs = readdirSync(dir).filter((f) => f.endsWith('.log')).sort();
+    const segs = readdirSync(dir)
+      .filter((f) => f.endsWith('.log'))
+      .sort();
     const last = join(dir, segs[segs.length - 1]);
     const sizeBefore = statSync(last).size;
     // A half-written batch at the end.
@@ -126,7 +131,14 @@ describe('PartitionLog', () => {
     assert.deepEqual(log.offsetForTimestamp(1050), { offset: 50, timestamp: 1050 });
     assert.equal(log.offsetForTimestamp(5000), null);
     // Inside a multi-record batch the exact record is found.
-    log.append(buildBatch([{ value: 'a', timestamp: 9000 }, { value: 'b', timestamp: 9010 }, { value: 'c', timestamp: 9020 }]), 2);
+    log.append(
+      buildBatch([
+        { value: 'a', timestamp: 9000 },
+        { value: 'b', timestamp: 9010 },
+        { value: 'c', timestamp: 9020 },
+      ]),
+      2,
+    );
     assert.deepEqual(log.offsetForTimestamp(9005), { offset: 101, timestamp: 9010 });
     log.close();
     rmSync(dir, { recursive: true, force: true });

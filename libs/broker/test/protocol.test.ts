@@ -47,7 +47,9 @@ describe('ApiVersions', () => {
     const r = decodeResponse(resp, api(ApiKey.ApiVersions)!, 0);
     assert.equal(r.correlationId, 9);
     assert.equal(r.body.errorCode, ErrorCode.UNSUPPORTED_VERSION);
-    assert.ok(r.body.apiKeys.some((k: { apiKey: number; maxVersion: number }) => k.apiKey === 18 && k.maxVersion === 3));
+    assert.ok(
+      r.body.apiKeys.some((k: { apiKey: number; maxVersion: number }) => k.apiKey === 18 && k.maxVersion === 3),
+    );
     assert.equal(c.closed, false);
     c.close();
   });
@@ -102,13 +104,33 @@ describe('authentication', () => {
 describe('requests', () => {
   it('answers pipelined requests in order, and sends nothing for acks=0', async () => {
     const c = await authed();
-    await c.request(ApiKey.CreateTopics, 0, { topics: [{ name: 'pipe', numPartitions: 1, replicationFactor: -1, assignments: [], configs: [] }], timeoutMs: 1000 });
+    await c.request(ApiKey.CreateTopics, 0, {
+      topics: [{ name: 'pipe', numPartitions: 1, replicationFactor: -1, assignments: [], configs: [] }],
+      timeoutMs: 1000,
+    });
     const batch = () => buildBatch([{ value: 'x' }]);
     const ids: number[] = [];
-    ids.push(c.send(ApiKey.Produce, 7, { acks: 0, timeoutMs: 1000, topicData: [{ name: 'pipe', partitionData: [{ index: 0, records: batch() }] }] }));
+    ids.push(
+      c.send(ApiKey.Produce, 7, {
+        acks: 0,
+        timeoutMs: 1000,
+        topicData: [{ name: 'pipe', partitionData: [{ index: 0, records: batch() }] }],
+      }),
+    );
     ids.push(c.send(ApiKey.Metadata, 1, { topics: null }));
-    ids.push(c.send(ApiKey.Produce, 7, { acks: 1, timeoutMs: 1000, topicData: [{ name: 'pipe', partitionData: [{ index: 0, records: batch() }] }] }));
-    ids.push(c.send(ApiKey.ListOffsets, 1, { replicaId: -1, topics: [{ name: 'pipe', partitions: [{ partitionIndex: 0, timestamp: -1 }] }] }));
+    ids.push(
+      c.send(ApiKey.Produce, 7, {
+        acks: 1,
+        timeoutMs: 1000,
+        topicData: [{ name: 'pipe', partitionData: [{ index: 0, records: batch() }] }],
+      }),
+    );
+    ids.push(
+      c.send(ApiKey.ListOffsets, 1, {
+        replicaId: -1,
+        topics: [{ name: 'pipe', partitions: [{ partitionIndex: 0, timestamp: -1 }] }],
+      }),
+    );
     const f1 = decodeResponse(await c.nextFrame(), api(ApiKey.Metadata)!, 1);
     const f2 = decodeResponse(await c.nextFrame(), api(ApiKey.Produce)!, 7);
     const f3 = decodeResponse(await c.nextFrame(), api(ApiKey.ListOffsets)!, 1);
@@ -121,17 +143,37 @@ describe('requests', () => {
   it('validates batches: bad CRC -> CORRUPT_MESSAGE, too large -> MESSAGE_TOO_LARGE', async () => {
     const c = await authed();
     await c.request(ApiKey.CreateTopics, 0, {
-      topics: [{ name: 'small', numPartitions: 1, replicationFactor: 1, assignments: [], configs: [{ name: 'max.message.bytes', value: '1000' }] }],
+      topics: [
+        {
+          name: 'small',
+          numPartitions: 1,
+          replicationFactor: 1,
+          assignments: [],
+          configs: [{ name: 'max.message.bytes', value: '1000' }],
+        },
+      ],
       timeoutMs: 1000,
     });
     const bad = buildBatch([{ value: 'hello' }]);
     bad[bad.length - 1] ^= 0xff;
-    const r1 = await c.request(ApiKey.Produce, 7, { acks: -1, timeoutMs: 1000, topicData: [{ name: 'small', partitionData: [{ index: 0, records: bad }] }] });
+    const r1 = await c.request(ApiKey.Produce, 7, {
+      acks: -1,
+      timeoutMs: 1000,
+      topicData: [{ name: 'small', partitionData: [{ index: 0, records: bad }] }],
+    });
     assert.equal(r1.responses[0].partitionResponses[0].errorCode, ErrorCode.CORRUPT_MESSAGE);
     const big = buildBatch([{ value: Buffer.alloc(5000, 1) }]);
-    const r2 = await c.request(ApiKey.Produce, 7, { acks: -1, timeoutMs: 1000, topicData: [{ name: 'small', partitionData: [{ index: 0, records: big }] }] });
+    const r2 = await c.request(ApiKey.Produce, 7, {
+      acks: -1,
+      timeoutMs: 1000,
+      topicData: [{ name: 'small', partitionData: [{ index: 0, records: big }] }],
+    });
     assert.equal(r2.responses[0].partitionResponses[0].errorCode, ErrorCode.MESSAGE_TOO_LARGE);
-    const r3 = await c.request(ApiKey.Produce, 7, { acks: -1, timeoutMs: 1000, topicData: [{ name: 'nope', partitionData: [{ index: 0, records: buildBatch([{ value: 'a' }]) }] }] });
+    const r3 = await c.request(ApiKey.Produce, 7, {
+      acks: -1,
+      timeoutMs: 1000,
+      topicData: [{ name: 'nope', partitionData: [{ index: 0, records: buildBatch([{ value: 'a' }]) }] }],
+    });
     assert.equal(r3.responses[0].partitionResponses[0].errorCode, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
     c.close();
   });
@@ -139,14 +181,19 @@ describe('requests', () => {
   it('long-polls Fetch until data arrives, and returns after max_wait when none does', async () => {
     const c = await authed();
     const p = await authed();
-    await c.request(ApiKey.CreateTopics, 0, { topics: [{ name: 'lp', numPartitions: 1, replicationFactor: 1, assignments: [], configs: [] }], timeoutMs: 1000 });
+    await c.request(ApiKey.CreateTopics, 0, {
+      topics: [{ name: 'lp', numPartitions: 1, replicationFactor: 1, assignments: [], configs: [] }],
+      timeoutMs: 1000,
+    });
     const fetchBody = (wait: number) => ({
       replicaId: -1,
       maxWaitMs: wait,
       minBytes: 1,
       maxBytes: 1 << 20,
       isolationLevel: 0,
-      topics: [{ topic: 'lp', partitions: [{ partition: 0, fetchOffset: 0, logStartOffset: -1, partitionMaxBytes: 1 << 20 }] }],
+      topics: [
+        { topic: 'lp', partitions: [{ partition: 0, fetchOffset: 0, logStartOffset: -1, partitionMaxBytes: 1 << 20 }] },
+      ],
     });
     let t = Date.now();
     const empty = await c.request(ApiKey.Fetch, 10, fetchBody(300));
@@ -154,12 +201,25 @@ describe('requests', () => {
     assert.equal(empty.responses[0].partitions[0].records.length, 0);
     t = Date.now();
     const pending = c.request(ApiKey.Fetch, 10, fetchBody(5000));
-    setTimeout(() => p.send(ApiKey.Produce, 7, { acks: 0, timeoutMs: 1, topicData: [{ name: 'lp', partitionData: [{ index: 0, records: buildBatch([{ value: 'wake' }]) }] }] }), 100);
+    setTimeout(
+      () =>
+        p.send(ApiKey.Produce, 7, {
+          acks: 0,
+          timeoutMs: 1,
+          topicData: [{ name: 'lp', partitionData: [{ index: 0, records: buildBatch([{ value: 'wake' }]) }] }],
+        }),
+      100,
+    );
     const got = await pending;
     assert.ok(Date.now() - t < 3000, 'woken by the append');
     assert.equal(got.responses[0].partitions[0].highWatermark, 1);
     assert.ok(got.responses[0].partitions[0].records.length > 61);
-    const oor = await c.request(ApiKey.Fetch, 10, { ...fetchBody(0), topics: [{ topic: 'lp', partitions: [{ partition: 0, fetchOffset: 99, logStartOffset: -1, partitionMaxBytes: 1000 }] }] });
+    const oor = await c.request(ApiKey.Fetch, 10, {
+      ...fetchBody(0),
+      topics: [
+        { topic: 'lp', partitions: [{ partition: 0, fetchOffset: 99, logStartOffset: -1, partitionMaxBytes: 1000 }] },
+      ],
+    });
     assert.equal(oor.responses[0].partitions[0].errorCode, ErrorCode.OFFSET_OUT_OF_RANGE);
     c.close();
     p.close();
@@ -197,18 +257,42 @@ describe('requests', () => {
     assert.equal(other.errorCode, ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
     const txn = await c.request(ApiKey.FindCoordinator, 1, { key: 'txn-1', keyType: 1 });
     assert.equal(txn.errorCode, ErrorCode.COORDINATOR_NOT_AVAILABLE);
-    const sync = await c.request(ApiKey.SyncGroup, 3, { groupId: 'raw-group', generationId: 1, memberId: first.memberId, groupInstanceId: null, assignments: [{ memberId: first.memberId, assignment: Buffer.from('A') }] });
+    const sync = await c.request(ApiKey.SyncGroup, 3, {
+      groupId: 'raw-group',
+      generationId: 1,
+      memberId: first.memberId,
+      groupInstanceId: null,
+      assignments: [{ memberId: first.memberId, assignment: Buffer.from('A') }],
+    });
     assert.equal(sync.errorCode, 0);
     assert.equal(sync.assignment.toString(), 'A');
-    const hb = await c.request(ApiKey.Heartbeat, 3, { groupId: 'raw-group', generationId: 1, memberId: first.memberId, groupInstanceId: null });
+    const hb = await c.request(ApiKey.Heartbeat, 3, {
+      groupId: 'raw-group',
+      generationId: 1,
+      memberId: first.memberId,
+      groupInstanceId: null,
+    });
     assert.equal(hb.errorCode, 0);
-    const stale = await c.request(ApiKey.Heartbeat, 3, { groupId: 'raw-group', generationId: 0, memberId: first.memberId, groupInstanceId: null });
+    const stale = await c.request(ApiKey.Heartbeat, 3, {
+      groupId: 'raw-group',
+      generationId: 0,
+      memberId: first.memberId,
+      groupInstanceId: null,
+    });
     assert.equal(stale.errorCode, ErrorCode.ILLEGAL_GENERATION);
-    const unknown = await c.request(ApiKey.Heartbeat, 3, { groupId: 'raw-group', generationId: 1, memberId: 'who', groupInstanceId: null });
+    const unknown = await c.request(ApiKey.Heartbeat, 3, {
+      groupId: 'raw-group',
+      generationId: 1,
+      memberId: 'who',
+      groupInstanceId: null,
+    });
     assert.equal(unknown.errorCode, ErrorCode.UNKNOWN_MEMBER_ID);
     const del = await c.request(ApiKey.DeleteGroups, 1, { groupsNames: ['raw-group'] });
     assert.equal(del.results[0].errorCode, ErrorCode.NON_EMPTY_GROUP);
-    const leave = await c.request(ApiKey.LeaveGroup, 3, { groupId: 'raw-group', members: [{ memberId: first.memberId, groupInstanceId: null }] });
+    const leave = await c.request(ApiKey.LeaveGroup, 3, {
+      groupId: 'raw-group',
+      members: [{ memberId: first.memberId, groupInstanceId: null }],
+    });
     assert.equal(leave.members[0].errorCode, 0);
     const desc = await c.request(ApiKey.DescribeGroups, 0, { groups: ['raw-group', 'never'] });
     assert.equal(desc.groups[0].groupState, 'Empty');
@@ -222,10 +306,22 @@ describe('robustness', () => {
     const cases: Buffer[] = [];
     const unknown = Buffer.from([0, 0, 0, 10, 0x03, 0xe7, 0, 0, 0, 0, 0, 1, 0xff, 0xff]);
     cases.push(unknown);
-    cases.push(encodeRequestFrame(api(ApiKey.Produce)!, 7, { correlationId: 1, clientId: 'x' }, { acks: 1, timeoutMs: 1, topicData: [] }).fill(0x09, 6, 8)); // version 0x0909
+    cases.push(
+      encodeRequestFrame(
+        api(ApiKey.Produce)!,
+        7,
+        { correlationId: 1, clientId: 'x' },
+        { acks: 1, timeoutMs: 1, topicData: [] },
+      ).fill(0x09, 6, 8),
+    ); // version 0x0909
     cases.push(Buffer.from([0xff, 0xff, 0xff, 0xff]));
     cases.push(Buffer.from([0x7f, 0, 0, 0]));
-    const md = encodeRequestFrame(api(ApiKey.Metadata)!, 1, { correlationId: 1, clientId: 'x' }, { topics: [{ name: 'abcdef' }] });
+    const md = encodeRequestFrame(
+      api(ApiKey.Metadata)!,
+      1,
+      { correlationId: 1, clientId: 'x' },
+      { topics: [{ name: 'abcdef' }] },
+    );
     const truncated = md.subarray(0, md.length - 3);
     truncated.writeInt32BE(truncated.length - 4, 0);
     for (const frame of cases) {
@@ -255,7 +351,7 @@ describe('robustness', () => {
         body.copy(f, 12);
         c.write(f);
       } else {
-        const junk = randomBytes(1 + (i * 37) % 300);
+        const junk = randomBytes(1 + ((i * 37) % 300));
         if (junk.length >= 4) junk.writeInt32BE(junk.length - 4 + (i % 3), 0);
         c.write(junk);
       }

@@ -23,7 +23,11 @@ async function authed(creds: { username: string; password: string }): Promise<Ra
 }
 
 const produce = (c: RawClient, topic: string) =>
-  c.request(ApiKey.Produce, 7, { acks: 1, timeoutMs: 1000, topicData: [{ name: topic, partitionData: [{ index: 0, records: buildBatch([{ value: 'x' }, { value: 'y' }]) }] }] });
+  c.request(ApiKey.Produce, 7, {
+    acks: 1,
+    timeoutMs: 1000,
+    topicData: [{ name: topic, partitionData: [{ index: 0, records: buildBatch([{ value: 'x' }, { value: 'y' }]) }] }],
+  });
 
 describe('broker handle', () => {
   it('exposes per-cluster metrics in Prometheus format', async () => {
@@ -69,9 +73,18 @@ describe('broker handle', () => {
       protocols: [{ name: 'range', metadata: Buffer.alloc(0) }],
     });
     assert.equal(joined.errorCode, 0);
-    await c.request(ApiKey.SyncGroup, 1, { groupId: 'expiring', generationId: joined.generationId, memberId: joined.memberId, assignments: [] });
+    await c.request(ApiKey.SyncGroup, 1, {
+      groupId: 'expiring',
+      generationId: joined.generationId,
+      memberId: joined.memberId,
+      assignments: [],
+    });
     await new Promise((r) => setTimeout(r, 1600));
-    const hb = await c.request(ApiKey.Heartbeat, 1, { groupId: 'expiring', generationId: joined.generationId, memberId: joined.memberId });
+    const hb = await c.request(ApiKey.Heartbeat, 1, {
+      groupId: 'expiring',
+      generationId: joined.generationId,
+      memberId: joined.memberId,
+    });
     assert.equal(hb.errorCode, ErrorCode.UNKNOWN_MEMBER_ID);
     const d = await c.request(ApiKey.DescribeGroups, 0, { groups: ['expiring'] });
     assert.equal(d.groups[0].groupState, 'Empty');

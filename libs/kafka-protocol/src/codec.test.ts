@@ -102,7 +102,9 @@ describe('schema codec', () => {
       responses: [
         {
           topic: 't',
-          partitions: [{ partitionIndex: 0, currentLeader: { leaderId: 1, leaderEpoch: 2 }, records: Buffer.from('xy') }],
+          partitions: [
+            { partitionIndex: 0, currentLeader: { leaderId: 1, leaderEpoch: 2 }, records: Buffer.from('xy') },
+          ],
         },
       ],
     });
@@ -120,12 +122,19 @@ describe('schema codec', () => {
 
   it('throws on truncated input and absurd array lengths', () => {
     assert.throws(() => decodeMessage(new Reader(Buffer.from([0, 0, 0, 5, 0])), message('MetadataRequest'), 1));
-    assert.throws(() => decodeMessage(new Reader(Buffer.from([0x7f, 0xff, 0xff, 0xff])), message('MetadataRequest'), 1));
+    assert.throws(() =>
+      decodeMessage(new Reader(Buffer.from([0x7f, 0xff, 0xff, 0xff])), message('MetadataRequest'), 1),
+    );
   });
 
   it('request header v2 keeps an int16 client id before the tag section', () => {
     const def = api(ApiKey.ApiVersions)!;
-    const frame = encodeRequestFrame(def, 3, { correlationId: 7, clientId: 'rdkafka' }, { clientSoftwareName: 'x', clientSoftwareVersion: '1' });
+    const frame = encodeRequestFrame(
+      def,
+      3,
+      { correlationId: 7, clientId: 'rdkafka' },
+      { clientSoftwareName: 'x', clientSoftwareVersion: '1' },
+    );
     assert.equal(frame.readInt32BE(0), frame.length - 4);
     assert.equal(frame.readInt16BE(12), 7); // client id length after key, version, correlation id
     const { header, body } = decodeRequest(frame.subarray(4), def);
@@ -152,7 +161,9 @@ describe('schema codec', () => {
   it('records may be given as a list of buffers', () => {
     const def = api(ApiKey.Fetch)!;
     const chunks = encodeResponseFrame(def, 4, 1, {
-      responses: [{ topic: 't', partitions: [{ partitionIndex: 0, records: [Buffer.alloc(5000, 1), Buffer.from('ab')] }] }],
+      responses: [
+        { topic: 't', partitions: [{ partitionIndex: 0, records: [Buffer.alloc(5000, 1), Buffer.from('ab')] }] },
+      ],
     });
     const body = decodeResponse(Buffer.concat(chunks).subarray(4), def, 4).body;
     assert.equal(body.responses[0].partitions[0].records.length, 5002);

@@ -65,7 +65,12 @@ export function encodeResponseFrame(def: ApiDef, version: number, correlationId:
 }
 
 // Client side (tests, tools): encode a request frame as one buffer.
-export function encodeRequestFrame(def: ApiDef, version: number, header: Omit<RequestHeader, 'apiKey' | 'apiVersion'>, body: Msg): Buffer {
+export function encodeRequestFrame(
+  def: ApiDef,
+  version: number,
+  header: Omit<RequestHeader, 'apiKey' | 'apiVersion'>,
+  body: Msg,
+): Buffer {
   const w = new Writer();
   w.int32(0);
   encodeRequestHeader(w, { ...header, apiKey: def.key, apiVersion: version }, isFlexible(def, version));

@@ -18,7 +18,8 @@ export class Reader {
 
   private need(n: number): number {
     const at = this.offset;
-    if (n < 0 || at + n > this.end) throw new ProtocolError(`truncated: need ${n} bytes at ${at}, have ${this.end - at}`);
+    if (n < 0 || at + n > this.end)
+      throw new ProtocolError(`truncated: need ${n} bytes at ${at}, have ${this.end - at}`);
     this.offset = at + n;
     return at;
   }

@@ -72,7 +72,8 @@ export function splitBatches(b: Buffer, checkCrc: boolean): BatchSpan[] {
     if (b.length - at < BATCH_HEADER_SIZE) throw new ProtocolError('truncated record batch header');
     const len = b.readInt32BE(at + 8);
     const size = len + BATCH_OVERHEAD;
-    if (len < BATCH_HEADER_SIZE - BATCH_OVERHEAD || at + size > b.length) throw new ProtocolError('record batch length mismatch');
+    if (len < BATCH_HEADER_SIZE - BATCH_OVERHEAD || at + size > b.length)
+      throw new ProtocolError('record batch length mismatch');
     const magic = b.readInt8(at + 16);
     if (magic !== 2) throw new ProtocolError(`unsupported record batch magic ${magic}`);
     if (checkCrc && !batchCrcOk(b, at)) throw new ProtocolError('record batch CRC mismatch');

@@ -116,7 +116,8 @@ function compileStruct(fields: FieldSpec[], version: number, flexible: boolean):
     const kind: Kind = PRIMITIVES.has(t) ? (t as Kind) : 'struct';
     if (kind === 'struct' && !f.fields) throw new Error(`struct ${t} in ${f.name} has no inline fields`);
     const nullable = inRange(parseVersions(f.nullableVersions), version);
-    const fieldFlexible = f.flexibleVersions === undefined ? flexible : inRange(parseVersions(f.flexibleVersions), version);
+    const fieldFlexible =
+      f.flexibleVersions === undefined ? flexible : inRange(parseVersions(f.flexibleVersions), version);
     const cf: CompiledField = {
       key: fieldKey(f.name),
       kind,

@@ -38,7 +38,15 @@ function guarded(fn: () => void): () => void {
 }
 
 function joinError(code: number, memberId = ''): JoinResult {
-  return { errorCode: code, generationId: -1, protocolType: null, protocolName: null, leader: '', memberId, members: [] };
+  return {
+    errorCode: code,
+    generationId: -1,
+    protocolType: null,
+    protocolName: null,
+    leader: '',
+    memberId,
+    members: [],
+  };
 }
 
 function syncError(code: number): SyncResult {
@@ -53,7 +61,10 @@ export class GroupCoordinator {
     readonly offsets: OffsetStore,
     private readonly settings: CoordinatorSettings,
   ) {
-    this.sweeper = setInterval(guarded(() => this.expireMembers(Date.now())), 250);
+    this.sweeper = setInterval(
+      guarded(() => this.expireMembers(Date.now())),
+      250,
+    );
     this.sweeper.unref();
   }
 
@@ -67,7 +78,10 @@ export class GroupCoordinator {
 
   async join(req: JoinRequest): Promise<JoinResult> {
     if (!req.groupId) return joinError(E.INVALID_GROUP_ID, req.memberId);
-    if (req.sessionTimeoutMs < this.settings.minSessionTimeoutMs || req.sessionTimeoutMs > this.settings.maxSessionTimeoutMs) {
+    if (
+      req.sessionTimeoutMs < this.settings.minSessionTimeoutMs ||
+      req.sessionTimeoutMs > this.settings.maxSessionTimeoutMs
+    ) {
       return joinError(E.INVALID_SESSION_TIMEOUT, req.memberId);
     }
     let group = this.groups.get(req.groupId);
@@ -182,11 +196,19 @@ export class GroupCoordinator {
     group.clearTimers();
     group.state = 'PreparingRebalance';
     let timeout = 0;
-    for (const m of group.members.values()) timeout = Math.max(timeout, m.rebalanceTimeoutMs > 0 ? m.rebalanceTimeoutMs : m.sessionTimeoutMs);
+    for (const m of group.members.values())
+      timeout = Math.max(timeout, m.rebalanceTimeoutMs > 0 ? m.rebalanceTimeoutMs : m.sessionTimeoutMs);
     const delay = wasEmpty ? this.settings.initialRebalanceDelayMs : 0;
     group.joinNotBefore = Date.now() + delay;
-    if (delay > 0) setTimeout(guarded(() => this.tryCompleteJoin(group)), delay).unref();
-    group.rebalanceTimer = setTimeout(guarded(() => this.completeJoin(group)), Math.max(timeout, delay));
+    if (delay > 0)
+      setTimeout(
+        guarded(() => this.tryCompleteJoin(group)),
+        delay,
+      ).unref();
+    group.rebalanceTimer = setTimeout(
+      guarded(() => this.completeJoin(group)),
+      Math.max(timeout, delay),
+    );
     group.rebalanceTimer.unref();
   }
 
@@ -241,7 +263,9 @@ export class GroupCoordinator {
   // Each member votes for its most preferred protocol that every member supports.
   private selectProtocol(group: Group): string {
     const members = [...group.members.values()];
-    const candidates = members[0].protocols.map((p) => p.name).filter((n) => members.every((m) => m.protocols.some((p) => p.name === n)));
+    const candidates = members[0].protocols
+      .map((p) => p.name)
+      .filter((n) => members.every((m) => m.protocols.some((p) => p.name === n)));
     const votes = new Map<string, number>();
     for (const m of members) {
       const pick = m.protocols.find((p) => candidates.includes(p.name));
@@ -249,11 +273,17 @@ export class GroupCoordinator {
     }
     const leader = group.members.get(group.leaderId!)!;
     let best = candidates[0];
-    for (const p of leader.protocols) if (candidates.includes(p.name) && (votes.get(p.name) ?? 0) > (votes.get(best) ?? 0)) best = p.name;
+    for (const p of leader.protocols)
+      if (candidates.includes(p.name) && (votes.get(p.name) ?? 0) > (votes.get(best) ?? 0)) best = p.name;
     return best;
   }
 
-  async sync(groupId: string, memberId: string, generation: number, assignments: { memberId: string; assignment: Buffer }[]): Promise<SyncResult> {
+  async sync(
+    groupId: string,
+    memberId: string,
+    generation: number,
+    assignments: { memberId: string; assignment: Buffer }[],
+  ): Promise<SyncResult> {
     const group = this.groups.get(groupId);
     const member = group?.members.get(memberId);
     if (!group || !member) return syncError(E.UNKNOWN_MEMBER_ID);
@@ -263,7 +293,12 @@ export class GroupCoordinator {
       case 'PreparingRebalance':
         return syncError(E.REBALANCE_IN_PROGRESS);
       case 'Stable':
-        return { errorCode: E.NONE, protocolType: group.protocolType, protocolName: group.protocolName, assignment: member.assignment };
+        return {
+          errorCode: E.NONE,
+          protocolType: group.protocolType,
+          protocolName: group.protocolName,
+          assignment: member.assignment,
+        };
       case 'CompletingRebalance': {
         const p = new Promise<SyncResult>((resolve) => (member.syncWaiter = resolve));
         if (memberId === group.leaderId) {
@@ -274,7 +309,12 @@ export class GroupCoordinator {
           for (const m of group.members.values()) {
             const w = m.syncWaiter;
             m.syncWaiter = undefined;
-            w?.({ errorCode: E.NONE, protocolType: group.protocolType, protocolName: group.protocolName, assignment: m.assignment });
+            w?.({
+              errorCode: E.NONE,
+              protocolType: group.protocolType,
+              protocolName: group.protocolName,
+              assignment: m.assignment,
+            });
           }
         }
         return p;

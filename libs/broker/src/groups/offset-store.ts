@@ -1,7 +1,16 @@
 // Committed consumer-group offsets of one tenant: an append-only JSON-lines journal, replayed on
 // start and rewritten when mostly garbage. Each commit is written before it is acknowledged.
 import { fsyncPath } from '../log/fd-cache';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 
 export interface Committed {
   offset: number;
@@ -57,7 +66,8 @@ export class OffsetStore {
     }
     let m = this.groups.get(line.g);
     if (!m) this.groups.set(line.g, (m = new Map()));
-    for (const [t, p, offset, leaderEpoch, metadata, ts] of line.c ?? []) m.set(key(t, p), { offset, leaderEpoch, metadata, commitTimestamp: ts });
+    for (const [t, p, offset, leaderEpoch, metadata, ts] of line.c ?? [])
+      m.set(key(t, p), { offset, leaderEpoch, metadata, commitTimestamp: ts });
   }
 
   private write(line: Line): void {
@@ -71,7 +81,10 @@ export class OffsetStore {
 
   commit(group: string, entries: CommitEntry[]): void {
     if (entries.length === 0) return;
-    this.write({ g: group, c: entries.map((e) => [e.topic, e.partition, e.offset, e.leaderEpoch, e.metadata, e.commitTimestamp]) });
+    this.write({
+      g: group,
+      c: entries.map((e) => [e.topic, e.partition, e.offset, e.leaderEpoch, e.metadata, e.commitTimestamp]),
+    });
   }
 
   get(group: string, topic: string, partition: number): Committed | undefined {
@@ -110,7 +123,13 @@ export class OffsetStore {
     const out: string[] = [];
     for (const g of this.groups.keys()) {
       const entries = this.all(g);
-      if (entries.length) out.push(JSON.stringify({ g, c: entries.map((e) => [e.topic, e.partition, e.offset, e.leaderEpoch, e.metadata, e.commitTimestamp]) }));
+      if (entries.length)
+        out.push(
+          JSON.stringify({
+            g,
+            c: entries.map((e) => [e.topic, e.partition, e.offset, e.leaderEpoch, e.metadata, e.commitTimestamp]),
+          }),
+        );
     }
     const tmp = `${this.path}.tmp`;
     writeFileSync(tmp, out.join('\n') + (out.length ? '\n' : ''));

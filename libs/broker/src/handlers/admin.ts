@@ -21,7 +21,8 @@ export function createTopics(ctx: RequestContext, body: Msg): Msg {
       const partitions = t.numPartitions === -1 ? ctx.broker.defaultPartitions : t.numPartitions;
       const assigned = (t.assignments as Msg[]).length;
       try {
-        if (assigned > 0 && t.numPartitions !== -1) throw new TopicError(ErrorCode.INVALID_REQUEST, 'Both numPartitions and replica assignments were set.');
+        if (assigned > 0 && t.numPartitions !== -1)
+          throw new TopicError(ErrorCode.INVALID_REQUEST, 'Both numPartitions and replica assignments were set.');
         const count = assigned > 0 ? assigned : partitions;
         if (validateOnly) topics.validateCreate(t.name, count, t.replicationFactor, configs);
         else topics.create(t.name, count, t.replicationFactor, configs);
@@ -43,7 +44,14 @@ export function createTopics(ctx: RequestContext, body: Msg): Msg {
         };
       } catch (e) {
         const err = errorOf(e);
-        return { name: t.name, errorCode: err.code, errorMessage: err.message, numPartitions: -1, replicationFactor: -1, configs: null };
+        return {
+          name: t.name,
+          errorCode: err.code,
+          errorMessage: err.message,
+          numPartitions: -1,
+          replicationFactor: -1,
+          configs: null,
+        };
       }
     }),
   };
@@ -90,10 +98,16 @@ export function deleteRecords(ctx: RequestContext, body: Msg): Msg {
         name: t.name,
         partitions: (t.partitions as Msg[]).map((p) => {
           const log = topic?.partitions[p.partitionIndex];
-          if (!log) return { partitionIndex: p.partitionIndex, lowWatermark: -1, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION };
+          if (!log)
+            return {
+              partitionIndex: p.partitionIndex,
+              lowWatermark: -1,
+              errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+            };
           // -1 means "up to the high watermark".
           const target = p.offset === -1 ? log.logEndOffset : (p.offset as number);
-          if (target < 0 || target > log.logEndOffset) return { partitionIndex: p.partitionIndex, lowWatermark: -1, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE };
+          if (target < 0 || target > log.logEndOffset)
+            return { partitionIndex: p.partitionIndex, lowWatermark: -1, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE };
           log.deleteBefore(target);
           return { partitionIndex: p.partitionIndex, lowWatermark: log.logStartOffset, errorCode: ErrorCode.NONE };
         }),
@@ -107,5 +121,10 @@ export function initProducerId(ctx: RequestContext, body: Msg): Msg {
     // Transactions are not implemented; answer the way a broker without a transaction coordinator would.
     return { throttleTimeMs: 0, errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, producerId: -1, producerEpoch: -1 };
   }
-  return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, producerId: ctx.broker.allocateProducerId(), producerEpoch: 0 };
+  return {
+    throttleTimeMs: 0,
+    errorCode: ErrorCode.NONE,
+    producerId: ctx.broker.allocateProducerId(),
+    producerEpoch: 0,
+  };
 }

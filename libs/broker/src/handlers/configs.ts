@@ -20,7 +20,13 @@ export function describeConfigs(ctx: RequestContext, body: Msg): Msg {
       const base = { resourceType: r.resourceType, resourceName: r.resourceName, errorMessage: null };
       if (r.resourceType === TOPIC) {
         const topic = ctx.tenant.topics.get(r.resourceName);
-        if (!topic) return { ...base, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: 'Topic does not exist', configs: [] };
+        if (!topic)
+          return {
+            ...base,
+            errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+            errorMessage: 'Topic does not exist',
+            configs: [],
+          };
         return {
           ...base,
           errorCode: ErrorCode.NONE,
@@ -48,7 +54,12 @@ export function describeConfigs(ctx: RequestContext, body: Msg): Msg {
             .filter(([k]) => wanted(k))
             .map(([name, value]) => ({
               name,
-              value: name === 'auto.create.topics.enable' ? String(ctx.broker.autoCreate(ctx.tenant.id)) : name === 'num.partitions' ? String(ctx.broker.defaultPartitions) : value,
+              value:
+                name === 'auto.create.topics.enable'
+                  ? String(ctx.broker.autoCreate(ctx.tenant.id))
+                  : name === 'num.partitions'
+                    ? String(ctx.broker.defaultPartitions)
+                    : value,
               readOnly: true,
               isDefault: false,
               configSource: STATIC_BROKER_CONFIG,
@@ -57,7 +68,12 @@ export function describeConfigs(ctx: RequestContext, body: Msg): Msg {
             })),
         };
       }
-      return { ...base, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `Unsupported resource type ${r.resourceType}`, configs: [] };
+      return {
+        ...base,
+        errorCode: ErrorCode.INVALID_REQUEST,
+        errorMessage: `Unsupported resource type ${r.resourceType}`,
+        configs: [],
+      };
     }),
   };
 }
@@ -68,14 +84,25 @@ function alter(ctx: RequestContext, body: Msg, incremental: boolean): Msg {
     responses: (body.resources as Msg[]).map((r) => {
       const base = { resourceType: r.resourceType, resourceName: r.resourceName };
       if (r.resourceType !== TOPIC) {
-        return { ...base, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: 'Only topic configs can be altered on this broker' };
+        return {
+          ...base,
+          errorCode: ErrorCode.INVALID_REQUEST,
+          errorMessage: 'Only topic configs can be altered on this broker',
+        };
       }
       const changes: Record<string, string | null> = {};
       for (const c of r.configs as Msg[]) {
         if (!incremental) changes[c.name] = c.value;
-        else if (c.configOperation === 0) changes[c.name] = c.value; // SET
-        else if (c.configOperation === 1) changes[c.name] = null; // DELETE
-        else return { ...base, errorCode: ErrorCode.INVALID_CONFIG, errorMessage: 'APPEND/SUBTRACT apply to list configs only; none are supported' };
+        else if (c.configOperation === 0)
+          changes[c.name] = c.value; // SET
+        else if (c.configOperation === 1)
+          changes[c.name] = null; // DELETE
+        else
+          return {
+            ...base,
+            errorCode: ErrorCode.INVALID_CONFIG,
+            errorMessage: 'APPEND/SUBTRACT apply to list configs only; none are supported',
+          };
       }
       try {
         ctx.tenant.topics.setConfigs(r.resourceName, changes, !incremental, body.validateOnly === true);

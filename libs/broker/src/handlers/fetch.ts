@@ -33,11 +33,27 @@ function collect(ctx: RequestContext, body: Msg): Collected {
       const log = topic?.partitions[p.partition];
       if (!log) {
         out.hasError = true;
-        partitions.push({ partitionIndex: p.partition, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, abortedTransactions: [], preferredReadReplica: -1, records: Buffer.alloc(0) });
+        partitions.push({
+          partitionIndex: p.partition,
+          errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+          highWatermark: -1,
+          lastStableOffset: -1,
+          logStartOffset: -1,
+          abortedTransactions: [],
+          preferredReadReplica: -1,
+          records: Buffer.alloc(0),
+        });
         continue;
       }
       out.logs.push(log);
-      const base = { partitionIndex: p.partition, highWatermark: log.logEndOffset, lastStableOffset: log.logEndOffset, logStartOffset: log.logStartOffset, abortedTransactions: [], preferredReadReplica: -1 };
+      const base = {
+        partitionIndex: p.partition,
+        highWatermark: log.logEndOffset,
+        lastStableOffset: log.logEndOffset,
+        logStartOffset: log.logStartOffset,
+        abortedTransactions: [],
+        preferredReadReplica: -1,
+      };
       const budget = Math.min(p.partitionMaxBytes as number, maxBytes - out.bytes);
       // Once the response is full, later partitions are listed without data (KIP-74: the first
       // non-empty partition always gets at least one whole batch).

@@ -37,7 +37,13 @@ export async function syncGroup(ctx: RequestContext, body: Msg): Promise<Msg> {
     body.generationId,
     (body.assignments as Msg[]).map((a) => ({ memberId: a.memberId, assignment: a.assignment })),
   );
-  return { throttleTimeMs: 0, errorCode: r.errorCode, protocolType: r.protocolType, protocolName: r.protocolName, assignment: r.assignment };
+  return {
+    throttleTimeMs: 0,
+    errorCode: r.errorCode,
+    protocolType: r.protocolType,
+    protocolName: r.protocolName,
+    assignment: r.assignment,
+  };
 }
 
 export function heartbeat(ctx: RequestContext, body: Msg): Msg {
@@ -57,7 +63,11 @@ export function leaveGroup(ctx: RequestContext, body: Msg): Msg {
   return {
     throttleTimeMs: 0,
     errorCode: E.NONE,
-    members: members.map((m, i) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId ?? null, errorCode: codes[i] })),
+    members: members.map((m, i) => ({
+      memberId: m.memberId,
+      groupInstanceId: m.groupInstanceId ?? null,
+      errorCode: codes[i],
+    })),
   };
 }
 
@@ -67,7 +77,14 @@ export function offsetCommit(ctx: RequestContext, body: Msg): Msg {
   const memberId = ctx.version >= 1 ? (body.memberId as string) : '';
   const groupCode = body.groupId ? groups.checkCommit(body.groupId, memberId, generation) : E.INVALID_GROUP_ID;
   const now = Date.now();
-  const accepted: { topic: string; partition: number; offset: number; leaderEpoch: number; metadata: string | null; commitTimestamp: number }[] = [];
+  const accepted: {
+    topic: string;
+    partition: number;
+    offset: number;
+    leaderEpoch: number;
+    metadata: string | null;
+    commitTimestamp: number;
+  }[] = [];
   const result = (body.topics as Msg[]).map((t) => {
     const topic = topics.get(t.name);
     return {
@@ -75,7 +92,8 @@ export function offsetCommit(ctx: RequestContext, body: Msg): Msg {
       partitions: (t.partitions as Msg[]).map((p) => {
         let code = groupCode;
         if (code === E.NONE && (!topic || !topic.partitions[p.partitionIndex])) code = E.UNKNOWN_TOPIC_OR_PARTITION;
-        if (code === E.NONE && p.committedMetadata && Buffer.byteLength(p.committedMetadata) > 4096) code = E.OFFSET_METADATA_TOO_LARGE;
+        if (code === E.NONE && p.committedMetadata && Buffer.byteLength(p.committedMetadata) > 4096)
+          code = E.OFFSET_METADATA_TOO_LARGE;
         if (code === E.NONE) {
           accepted.push({
             topic: t.name,
@@ -129,7 +147,8 @@ export function describeGroups(ctx: RequestContext, body: Msg): Msg {
     throttleTimeMs: 0,
     groups: (body.groups as string[]).map((id) => {
       const g = groups.describe(id);
-      if (!g) return { errorCode: E.NONE, groupId: id, groupState: 'Dead', protocolType: '', protocolData: '', members: [] };
+      if (!g)
+        return { errorCode: E.NONE, groupId: id, groupState: 'Dead', protocolType: '', protocolData: '', members: [] };
       return {
         errorCode: E.NONE,
         groupId: id,
@@ -141,7 +160,10 @@ export function describeGroups(ctx: RequestContext, body: Msg): Msg {
           groupInstanceId: m.groupInstanceId,
           clientId: m.clientId,
           clientHost: m.clientHost,
-          memberMetadata: g.state === 'Stable' ? (m.protocols.find((p) => p.name === g.protocolName)?.metadata ?? Buffer.alloc(0)) : Buffer.alloc(0),
+          memberMetadata:
+            g.state === 'Stable'
+              ? (m.protocols.find((p) => p.name === g.protocolName)?.metadata ?? Buffer.alloc(0))
+              : Buffer.alloc(0),
           memberAssignment: g.state === 'Stable' ? m.assignment : Buffer.alloc(0),
         })),
       };
@@ -156,7 +178,11 @@ export function listGroups(ctx: RequestContext): Msg {
     errorCode: E.NONE,
     groups: groups.allGroupIds().map((id) => {
       const g = groups.describe(id)!;
-      return { groupId: id, protocolType: g.protocolType ?? (groups.offsets.hasGroup(id) ? 'consumer' : ''), groupState: g.state };
+      return {
+        groupId: id,
+        protocolType: g.protocolType ?? (groups.offsets.hasGroup(id) ? 'consumer' : ''),
+        groupState: g.state,
+      };
     }),
   };
 }
@@ -164,6 +190,9 @@ export function listGroups(ctx: RequestContext): Msg {
 export function deleteGroups(ctx: RequestContext, body: Msg): Msg {
   return {
     throttleTimeMs: 0,
-    results: (body.groupsNames as string[]).map((id) => ({ groupId: id, errorCode: ctx.tenant.groups.deleteGroup(id) })),
+    results: (body.groupsNames as string[]).map((id) => ({
+      groupId: id,
+      errorCode: ctx.tenant.groups.deleteGroup(id),
+    })),
   };
 }

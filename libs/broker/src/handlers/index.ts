@@ -4,7 +4,17 @@ import { createPartitions, createTopics, deleteRecords, deleteTopics, initProduc
 import { alterConfigs, describeConfigs, incrementalAlterConfigs } from './configs';
 import { Handler } from './context';
 import { fetch } from './fetch';
-import { deleteGroups, describeGroups, heartbeat, joinGroup, leaveGroup, listGroups, offsetCommit, offsetFetch, syncGroup } from './groups';
+import {
+  deleteGroups,
+  describeGroups,
+  heartbeat,
+  joinGroup,
+  leaveGroup,
+  listGroups,
+  offsetCommit,
+  offsetFetch,
+  syncGroup,
+} from './groups';
 import { listOffsets } from './list-offsets';
 import { findCoordinator, metadata } from './metadata';
 import { produce } from './produce';

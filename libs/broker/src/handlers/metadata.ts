@@ -76,7 +76,14 @@ export function findCoordinator(ctx: RequestContext, body: Msg): Msg {
   const adv = ctx.broker.advertised();
   if (body.keyType === 1) {
     // No transaction coordinator on this broker.
-    return { throttleTimeMs: 0, errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, errorMessage: 'Transactions are not supported by this broker', nodeId: -1, host: '', port: -1 };
+    return {
+      throttleTimeMs: 0,
+      errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE,
+      errorMessage: 'Transactions are not supported by this broker',
+      nodeId: -1,
+      host: '',
+      port: -1,
+    };
   }
   return {
     throttleTimeMs: 0,

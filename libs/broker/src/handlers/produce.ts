@@ -31,7 +31,14 @@ function validate(spans: BatchSpan[], maxMessageBytes: number): number {
   return E.NONE;
 }
 
-function appendPartition(ctx: RequestContext, tenants: Tenants, tenant: Tenant, topicName: string, index: number, records: Buffer | null): PartitionResult {
+function appendPartition(
+  ctx: RequestContext,
+  tenants: Tenants,
+  tenant: Tenant,
+  topicName: string,
+  index: number,
+  records: Buffer | null,
+): PartitionResult {
   const topic = tenant.topics.get(topicName);
   const log: PartitionLog | undefined = topic?.partitions[index];
   if (!topic || !log) return fail(index, E.UNKNOWN_TOPIC_OR_PARTITION);
@@ -53,7 +60,8 @@ function appendPartition(ctx: RequestContext, tenants: Tenants, tenant: Tenant, 
     let base: number;
     if (h.producerId >= 0) {
       const check = states.check(h.producerId, h.producerEpoch, h.baseSequence, h.lastOffsetDelta);
-      if ('error' in check) return first < 0 ? fail(index, check.error) : { ...fail(index, check.error), baseOffset: first };
+      if ('error' in check)
+        return first < 0 ? fail(index, check.error) : { ...fail(index, check.error), baseOffset: first };
       if ('duplicateOf' in check) {
         if (first < 0) first = check.duplicateOf;
         continue;

@@ -2,7 +2,12 @@
 // them synchronous makes offset assignment and ordering trivially atomic per partition).
 import { readSync, writeSync } from 'node:fs';
 
-export function readAt(fd: number, pos: number, len: number, alloc: (n: number) => Buffer = Buffer.allocUnsafe): Buffer {
+export function readAt(
+  fd: number,
+  pos: number,
+  len: number,
+  alloc: (n: number) => Buffer = Buffer.allocUnsafe,
+): Buffer {
   const buf = alloc(len);
   let got = 0;
   while (got < len) {

@@ -1,9 +1,26 @@
 // One partition's log: append-only segment files (<base>.log) plus a sparse offset index
 // (<base>.index, 8-byte entries: offset delta uint32, file position uint32).
-import { existsSync, ftruncateSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  ftruncateSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { batchCrcOk, BATCH_HEADER_SIZE, BATCH_OVERHEAD, Compression, decodeRecords, readBatchHeader, writeInt64At } from '@libs/kafka-protocol';
+import {
+  batchCrcOk,
+  BATCH_HEADER_SIZE,
+  BATCH_OVERHEAD,
+  Compression,
+  decodeRecords,
+  readBatchHeader,
+  writeInt64At,
+} from '@libs/kafka-protocol';
 import { FdCache } from './fd-cache';
 import { readAt, writeAt } from './file-io';
 import { readPool } from './read-pool';
@@ -33,7 +50,11 @@ function segName(base: number, ext: string): string {
 }
 
 // First record at/after ts inside one batch, for codecs we can open cheaply (none, gzip).
-function exactTimestampMatch(batch: Buffer, ts: number, minOffset: number): { offset: number; timestamp: number } | null {
+function exactTimestampMatch(
+  batch: Buffer,
+  ts: number,
+  minOffset: number,
+): { offset: number; timestamp: number } | null {
   const header = readBatchHeader(batch);
   const codec = header.attributes & 0x7;
   let body: Buffer;
@@ -41,7 +62,8 @@ function exactTimestampMatch(batch: Buffer, ts: number, minOffset: number): { of
   else if (codec === Compression.gzip) body = gunzipSync(batch.subarray(BATCH_HEADER_SIZE));
   else return null;
   try {
-    for (const r of decodeRecords(header, body)) if (r.timestamp >= ts && r.offset >= minOffset) return { offset: r.offset, timestamp: r.timestamp };
+    for (const r of decodeRecords(header, body))
+      if (r.timestamp >= ts && r.offset >= minOffset) return { offset: r.offset, timestamp: r.timestamp };
   } catch {
     return null;
   }
@@ -94,7 +116,10 @@ export class PartitionLog {
     this.recoverTail();
     const startPath = join(this.dir, START_FILE);
     const persisted = existsSync(startPath) ? Number(readFileSync(startPath, 'utf8')) : 0;
-    this.logStartOffset = Math.min(Math.max(this.segments[0].base, Number.isFinite(persisted) ? persisted : 0), this.logEndOffset);
+    this.logStartOffset = Math.min(
+      Math.max(this.segments[0].base, Number.isFinite(persisted) ? persisted : 0),
+      this.logEndOffset,
+    );
   }
 
   private segmentAt(base: number): Segment {
@@ -144,7 +169,8 @@ export class PartitionLog {
       const len = head.readInt32BE(8);
       const size = len + BATCH_OVERHEAD;
       const base = int64At(head, 0);
-      if (len < BATCH_HEADER_SIZE - BATCH_OVERHEAD || pos + size > seg.size || head.readInt8(16) !== 2 || base < next) break;
+      if (len < BATCH_HEADER_SIZE - BATCH_OVERHEAD || pos + size > seg.size || head.readInt8(16) !== 2 || base < next)
+        break;
       const batch = readAt(fd, pos, size);
       if (!batchCrcOk(batch)) break;
       next = base + head.readInt32BE(23) + 1;
@@ -363,4 +389,3 @@ export class PartitionLog {
     this.notify();
   }
 }
-

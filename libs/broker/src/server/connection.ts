@@ -144,11 +144,16 @@ export class Connection {
     if (!def) return this.protocolError(`unknown api key ${apiKey}`);
     if (apiKey === ApiKey.ApiVersions && (apiVersion > def.maxVersion || apiVersion < 0)) {
       // Answer with a v0 body so any client can read it, then let it retry with a lower version.
-      this.respond(def, 0, correlationId, { errorCode: ErrorCode.UNSUPPORTED_VERSION, apiKeys: this.apiVersionsList() });
+      this.respond(def, 0, correlationId, {
+        errorCode: ErrorCode.UNSUPPORTED_VERSION,
+        apiKeys: this.apiVersionsList(),
+      });
       return;
     }
-    if (apiVersion < def.minVersion || apiVersion > def.maxVersion) return this.protocolError(`unsupported ${def.name} v${apiVersion}`);
-    const preAuth = apiKey === ApiKey.ApiVersions || apiKey === ApiKey.SaslHandshake || apiKey === ApiKey.SaslAuthenticate;
+    if (apiVersion < def.minVersion || apiVersion > def.maxVersion)
+      return this.protocolError(`unsupported ${def.name} v${apiVersion}`);
+    const preAuth =
+      apiKey === ApiKey.ApiVersions || apiKey === ApiKey.SaslHandshake || apiKey === ApiKey.SaslAuthenticate;
     if (this.sasl !== 'authenticated' && !preAuth) {
       if (this.hooks.plaintextTenant && this.sasl === 'start') this.authenticated(this.hooks.plaintextTenant, '');
       else return this.protocolError(`${def.name} before authentication`);
@@ -158,7 +163,8 @@ export class Connection {
     try {
       ({ header, body } = decodeRequest(frame, def));
     } catch (e) {
-      if (e instanceof ProtocolError || e instanceof RangeError) return this.protocolError(`malformed ${def.name} v${apiVersion}: ${(e as Error).message}`);
+      if (e instanceof ProtocolError || e instanceof RangeError)
+        return this.protocolError(`malformed ${def.name} v${apiVersion}: ${(e as Error).message}`);
       throw e;
     }
     const started = process.hrtime.bigint();
@@ -232,12 +238,24 @@ export class Connection {
 
   private async saslAuthenticate(body: Msg): Promise<Msg> {
     if (this.sasl !== 'awaitAuthenticate') {
-      return { errorCode: ErrorCode.ILLEGAL_SASL_STATE, errorMessage: 'SaslAuthenticate without SaslHandshake', authBytes: Buffer.alloc(0), sessionLifetimeMs: 0, closeAfter: true };
+      return {
+        errorCode: ErrorCode.ILLEGAL_SASL_STATE,
+        errorMessage: 'SaslAuthenticate without SaslHandshake',
+        authBytes: Buffer.alloc(0),
+        sessionLifetimeMs: 0,
+        closeAfter: true,
+      };
     }
     const r = await this.check(body.authBytes as Buffer);
     if (!r.ok) {
       this.broker.metrics.authFailures++;
-      return { errorCode: ErrorCode.SASL_AUTHENTICATION_FAILED, errorMessage: r.message, authBytes: Buffer.alloc(0), sessionLifetimeMs: 0, closeAfter: true };
+      return {
+        errorCode: ErrorCode.SASL_AUTHENTICATION_FAILED,
+        errorMessage: r.message,
+        authBytes: Buffer.alloc(0),
+        sessionLifetimeMs: 0,
+        closeAfter: true,
+      };
     }
     return { errorCode: ErrorCode.NONE, errorMessage: null, authBytes: Buffer.alloc(0), sessionLifetimeMs: 0 };
   }

@@ -73,7 +73,8 @@ export class TenantTopics {
         requestedReplicationFactor: meta.requestedReplicationFactor,
         partitions: [],
       };
-      for (let p = 0; p < meta.partitions; p++) topic.partitions.push(PartitionLog.open(join(topic.dir, String(p)), this.fds, this.settingsFor(topic)));
+      for (let p = 0; p < meta.partitions; p++)
+        topic.partitions.push(PartitionLog.open(join(topic.dir, String(p)), this.fds, this.settingsFor(topic)));
       this.topics.set(topic.name, topic);
     }
   }
@@ -121,11 +122,17 @@ export class TenantTopics {
 
   // Validates without creating (CreateTopics validate_only, and the real create).
   validateCreate(name: string, partitions: number, replicationFactor: number, configs: Record<string, string>): void {
-    if (!validTopicName(name)) throw new TopicError(ErrorCode.INVALID_TOPIC_EXCEPTION, `Topic name "${name}" is illegal`);
+    if (!validTopicName(name))
+      throw new TopicError(ErrorCode.INVALID_TOPIC_EXCEPTION, `Topic name "${name}" is illegal`);
     if (this.topics.has(name)) throw new TopicError(ErrorCode.TOPIC_ALREADY_EXISTS, `Topic '${name}' already exists.`);
-    if (!Number.isInteger(partitions) || partitions < 1 || partitions > 10000) throw new TopicError(ErrorCode.INVALID_PARTITIONS, 'Number of partitions must be between 1 and 10000.');
+    if (!Number.isInteger(partitions) || partitions < 1 || partitions > 10000)
+      throw new TopicError(ErrorCode.INVALID_PARTITIONS, 'Number of partitions must be between 1 and 10000.');
     // Scripts written for Confluent Cloud send 3; one broker stores a single copy and says so.
-    if (![-1, 1, 3].includes(replicationFactor)) throw new TopicError(ErrorCode.INVALID_REPLICATION_FACTOR, 'Replication factor must be -1, 1 or 3 (stored as 1 on this single-node broker).');
+    if (![-1, 1, 3].includes(replicationFactor))
+      throw new TopicError(
+        ErrorCode.INVALID_REPLICATION_FACTOR,
+        'Replication factor must be -1, 1 or 3 (stored as 1 on this single-node broker).',
+      );
     TenantTopics.checkConfigs(configs);
   }
 
@@ -142,7 +149,8 @@ export class TenantTopics {
       requestedReplicationFactor: replicationFactor,
       partitions: [],
     };
-    for (let p = 0; p < partitions; p++) topic.partitions.push(PartitionLog.open(join(dir, String(p)), this.fds, this.settingsFor(topic)));
+    for (let p = 0; p < partitions; p++)
+      topic.partitions.push(PartitionLog.open(join(dir, String(p)), this.fds, this.settingsFor(topic)));
     this.persist(topic);
     this.topics.set(name, topic);
     return topic;
@@ -150,7 +158,8 @@ export class TenantTopics {
 
   delete(name: string): void {
     const topic = this.topics.get(name);
-    if (!topic) throw new TopicError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, 'This server does not host this topic-partition.');
+    if (!topic)
+      throw new TopicError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, 'This server does not host this topic-partition.');
     this.topics.delete(name);
     for (const p of topic.partitions) p.close();
     this.fds.closeUnder(topic.dir + '/');
@@ -163,19 +172,25 @@ export class TenantTopics {
 
   addPartitions(name: string, total: number, validateOnly: boolean): void {
     const topic = this.topics.get(name);
-    if (!topic) throw new TopicError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, 'This server does not host this topic-partition.');
+    if (!topic)
+      throw new TopicError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, 'This server does not host this topic-partition.');
     if (!Number.isInteger(total) || total <= topic.partitions.length || total > 10000) {
-      throw new TopicError(ErrorCode.INVALID_PARTITIONS, `Topic currently has ${topic.partitions.length} partitions, which is higher than or equal to the requested ${total}.`);
+      throw new TopicError(
+        ErrorCode.INVALID_PARTITIONS,
+        `Topic currently has ${topic.partitions.length} partitions, which is higher than or equal to the requested ${total}.`,
+      );
     }
     if (validateOnly) return;
-    for (let p = topic.partitions.length; p < total; p++) topic.partitions.push(PartitionLog.open(join(topic.dir, String(p)), this.fds, this.settingsFor(topic)));
+    for (let p = topic.partitions.length; p < total; p++)
+      topic.partitions.push(PartitionLog.open(join(topic.dir, String(p)), this.fds, this.settingsFor(topic)));
     this.persist(topic);
   }
 
   // Replaces the whole override set (AlterConfigs) or applies changes (Incremental); null deletes.
   setConfigs(name: string, changes: Record<string, string | null>, replace: boolean, validateOnly: boolean): void {
     const topic = this.topics.get(name);
-    if (!topic) throw new TopicError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, 'This server does not host this topic-partition.');
+    if (!topic)
+      throw new TopicError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, 'This server does not host this topic-partition.');
     TenantTopics.checkConfigs(changes);
     if (validateOnly) return;
     const next: Record<string, string> = replace ? {} : { ...topic.configs };

@@ -5,12 +5,16 @@ export interface ConfigDef {
   readOnly?: boolean;
 }
 
-const int = (min: number) => (v: string) => (/^-?\d+$/.test(v) && Number(v) >= min ? null : `must be an integer >= ${min}`);
+const int = (min: number) => (v: string) =>
+  /^-?\d+$/.test(v) && Number(v) >= min ? null : `must be an integer >= ${min}`;
 
 export const TOPIC_CONFIGS: Record<string, ConfigDef> = {
   'cleanup.policy': {
     def: 'delete',
-    validate: (v) => (v === 'delete' ? null : 'only cleanup.policy=delete is supported by this broker (log compaction is not implemented yet)'),
+    validate: (v) =>
+      v === 'delete'
+        ? null
+        : 'only cleanup.policy=delete is supported by this broker (log compaction is not implemented yet)',
   },
   'retention.ms': { def: '604800000', validate: int(-1) },
   'retention.bytes': { def: '-1', validate: int(-1) },
@@ -19,7 +23,10 @@ export const TOPIC_CONFIGS: Record<string, ConfigDef> = {
   'segment.ms': { def: '604800000', validate: int(1) },
   'compression.type': {
     def: 'producer',
-    validate: (v) => (v === 'producer' ? null : 'only compression.type=producer is supported (batches are stored as the producer sent them)'),
+    validate: (v) =>
+      v === 'producer'
+        ? null
+        : 'only compression.type=producer is supported (batches are stored as the producer sent them)',
   },
   'message.timestamp.type': {
     def: 'CreateTime',
@@ -37,7 +44,7 @@ export const TOPIC_CONFIGS: Record<string, ConfigDef> = {
   'min.compaction.lag.ms': { def: '0' },
   'min.cleanable.dirty.ratio': { def: '0.5' },
   'message.downconversion.enable': { def: 'true' },
-  'preallocate': { def: 'false' },
+  preallocate: { def: 'false' },
   'segment.index.bytes': { def: '10485760' },
   'segment.jitter.ms': { def: '0' },
 };
