@@ -1,0 +1,18 @@
+import type { ConnectorPlugin } from '@libs/connect-runtime';
+import type { Props } from '@libs/connect-api';
+import type { TopicCreationSpec } from '../common/validation';
+import { DATAGEN_CLASS, DATAGEN_VERSION, DatagenConnector } from './datagen-connector';
+
+export interface SourcePluginExtras {
+  /** Topics the runtime creates (if missing) before starting the tasks. */
+  topicsToCreate(config: Props): TopicCreationSpec[];
+}
+
+export const datagenSourcePlugin: ConnectorPlugin & SourcePluginExtras = {
+  alias: 'DatagenSource',
+  className: DATAGEN_CLASS,
+  type: 'source',
+  version: DATAGEN_VERSION,
+  create: () => new DatagenConnector(),
+  topicsToCreate: (config) => DatagenConnector.topicsToCreate(config),
+};

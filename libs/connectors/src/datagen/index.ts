@@ -1,0 +1,2 @@
+export * from './datagen-connector';
+export * from './datagen-plugin';

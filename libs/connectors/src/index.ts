@@ -1,0 +1,3 @@
+export * from './common/validation';
+export * from './converters';
+export * from './datagen';
