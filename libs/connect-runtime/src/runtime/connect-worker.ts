@@ -155,6 +155,7 @@ export class ConnectWorker {
     const { connectorId, taskId, generation } = job.data;
     const key = `${connectorId}:${taskId}`;
     // over our fair share (another worker has room), or this task already runs here: let it go
+    if (!this.closing && this.runners.size >= this.share) await this.updateShare().catch(() => undefined); // share may be stale
     if (this.closing || this.runners.size >= this.share || this.runners.has(key)) {
       await job.moveToDelayed(Date.now() + 200, token);
       throw new DelayedError();
