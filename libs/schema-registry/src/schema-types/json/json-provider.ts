@@ -85,8 +85,16 @@ export class JsonSchemaProvider implements SchemaProvider<ParsedJsonSchema> {
       }
       refDocs.push({ name: ref.name, doc });
     }
-    if (draft !== 'draft-04' && !ajv.validateSchema(json as object)) {
-      throw new InvalidSchemaError(`Invalid JSON schema: ${ajv.errorsText(ajv.errors, { dataVar: 'schema' })}`);
+    if (draft !== 'draft-04') {
+      let valid: boolean;
+      try {
+        valid = ajv.validateSchema(json as object) as boolean;
+      } catch (e) {
+        // e.g. a `$schema` URI that names no meta-schema Ajv knows
+        throw new InvalidSchemaError(`Invalid JSON schema: ${errorMessage(e)}`);
+      }
+      if (!valid)
+        throw new InvalidSchemaError(`Invalid JSON schema: ${ajv.errorsText(ajv.errors, { dataVar: 'schema' })}`);
     }
     const resolver = new JsonRefResolver(json, refDocs);
     const unresolved = checkJsonSchemaStructure(json, resolver);
