@@ -64,9 +64,12 @@ describe('Connect v1 connector lifecycle', () => {
     assert.equal(openConnectorConfig(box, row.id, stored)['kafka.api.secret'], 'kafka-secret-value');
   });
 
-  it('duplicate name → 409 in Connect v1 format', async () => {
+  it('duplicate name → 409 in Connect v1 format, also under concurrent creates', async () => {
     const res = await req('POST', '/connectors', { name: 'src-a', config: sourceConfig('src-a') });
     assert.deepEqual(res.body, { error: { code: 409, message: 'Connector src-a already exists' } });
+    const racing = await Promise.all(Array.from({ length: 6 }, () => api.request('POST', `${t.base}/connectors`, { auth: t.admin, body: { name: 'race', config: sourceConfig('race') } })));
+    assert.deepEqual(racing.map((r) => r.status).sort(), [201, 409, 409, 409, 409, 409], racing.map((r) => r.text).join('\n'));
+    assert.equal((await req('DELETE', '/connectors/race')).status, 200);
   });
 
   it('create validation errors → 400 with the validate messages; bad class; name mismatch', async () => {
