@@ -14,6 +14,16 @@ const CODE_BY_STATUS: Record<number, string> = {
   429: 'too_many_requests',
 };
 
+/**
+ * Prisma request errors that only a race can cause (the use case checked first, another request
+ * changed the rows in between): a conflict for the client to resolve, not a server crash.
+ */
+const PRISMA_RACES: Record<string, [number, string, string]> = {
+  P2002: [409, 'resource_already_exists', 'A resource with the same identity was created concurrently'],
+  P2003: [409, 'conflict', 'A related resource changed concurrently; retry the request'],
+  P2025: [404, 'resource_not_found', 'Resource Not Found'],
+};
+
 /** Turns whatever was thrown (ours, Nest's, body-parser's, a bug) into an ApiError; 5xx hides details. */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
@@ -32,7 +42,17 @@ export function toApiError(err: unknown): ApiError {
       status === 404 && /^Cannot /.test(message) ? 'HTTP 404 Not Found' : message,
     );
   }
-  const e = err as { type?: string; status?: number; statusCode?: number; message?: string; limit?: number };
+  const e = err as {
+    type?: string;
+    status?: number;
+    statusCode?: number;
+    message?: string;
+    limit?: number;
+    code?: unknown;
+    clientVersion?: unknown;
+  };
+  const raced = typeof e?.code === 'string' && typeof e.clientVersion === 'string' ? PRISMA_RACES[e.code] : undefined;
+  if (raced) return new ApiError(raced[0], raced[1], raced[2]);
   if (e && e.type === 'entity.parse.failed')
     return ApiError.badRequest(`Malformed JSON in request body: ${e.message ?? 'parse error'}`);
   if (e && e.type === 'entity.too.large')
