@@ -292,6 +292,40 @@ describe('errors, pagination, bad input', () => {
       }
     });
 
+    it('racing requests: duplicates are 409 and a delete racing creates is 409, never 500', async () => {
+      const statuses = async (reqs: Promise<{ status: number; text: string }>[]) =>
+        (await Promise.all(reqs)).map((r) => r.status);
+      const sas = await statuses(
+        Array.from({ length: 6 }, () =>
+          api.request('POST', '/iam/v2/service-accounts', { auth: t.admin, body: { display_name: 'racer' } }),
+        ),
+      );
+      assert.deepEqual([...sas].sort(), [201, 409, 409, 409, 409, 409]);
+      const racer = await createServiceAccount(api, t.admin, 'racer-2');
+      const body = {
+        principal: `User:${racer}`,
+        role_name: 'EnvironmentAdmin',
+        crn_pattern: crnOf.env(t.organizationId, env),
+      };
+      const rbs = await statuses(
+        Array.from({ length: 6 }, () => api.request('POST', '/iam/v2/role-bindings', { auth: t.admin, body })),
+      );
+      assert.deepEqual([...rbs].sort(), [201, 409, 409, 409, 409, 409]);
+      for (let i = 0; i < 2; i++) {
+        const doomed = await createEnvironment(api, t.admin, `doomed-${i}`);
+        const mixed = await statuses([
+          api.request('DELETE', `/org/v2/environments/${doomed}`, { auth: t.admin }),
+          ...Array.from({ length: 3 }, () =>
+            api.request('POST', '/cmk/v2/clusters', { auth: t.admin, body: clusterBody(doomed) }),
+          ),
+        ]);
+        assert.ok(
+          mixed.every((s) => s < 500),
+          `statuses ${mixed}`,
+        );
+      }
+    });
+
     it('oversized body (> 1 MB) → 413 in the Failure format', async () => {
       const big = JSON.stringify({ display_name: 'x', description: 'y'.repeat(1_100_000) });
       const res = await api.request('POST', '/iam/v2/service-accounts', { auth: t.admin, rawBody: big });
