@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 // SASL/PLAIN credential checks. The control plane provides a Postgres-backed implementation;
 // StaticAuthenticator serves dev setups and tests from a fixed list.
 export type AuthResult = { ok: true; tenant: string } | { ok: false; message: string };
@@ -10,6 +11,12 @@ export interface StaticUser {
   username: string;
   password: string;
   tenant: string;
+}
+
+// Constant-time comparison (over SHA-256 digests, so lengths do not leak either).
+function sameSecret(a: string, b: string): boolean {
+  const h = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(h(a), h(b));
 }
 
 export class StaticAuthenticator implements SaslPlainAuthenticator {

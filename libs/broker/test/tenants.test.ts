@@ -107,3 +107,53 @@ describe('broker handle', () => {
     assert.equal(await c.whenClosed(), true);
   });
 });
+
+describe('retention', () => {
+  it('deletes old segments once a topic exceeds retention.bytes', async () => {
+    const rb = await startTestBroker({ retentionCheckIntervalMs: 100 });
+    try {
+      const c = await RawClient.connect(rb.broker.port);
+      await c.authenticate(TENANT_A.username, TENANT_A.password);
+      const created = await c.request(ApiKey.CreateTopics, 0, {
+        topics: [
+          {
+            name: 'short',
+            numPartitions: 1,
+            replicationFactor: 1,
+            assignments: [],
+            configs: [{ name: 'segment.bytes', value: '2048' }],
+          },
+        ],
+        timeoutMs: 1000,
+      });
+      assert.equal(created.topics[0].errorCode, 0);
+      for (let i = 0; i < 150; i++) await produce(c, 'short');
+      const earliest = async () =>
+        (
+          await c.request(ApiKey.ListOffsets, 1, {
+            replicaId: -1,
+            topics: [{ name: 'short', partitions: [{ partitionIndex: 0, timestamp: -2 }] }],
+          })
+        ).topics[0].partitions[0].offset as number;
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(await earliest(), 0, 'unlimited by default');
+      const altered = await c.request(ApiKey.IncrementalAlterConfigs, 0, {
+        resources: [
+          {
+            resourceType: 2,
+            resourceName: 'short',
+            configs: [{ name: 'retention.bytes', configOperation: 0, value: '3000' }],
+          },
+        ],
+        validateOnly: false,
+      });
+      assert.equal(altered.responses[0].errorCode, 0);
+      await new Promise((r) => setTimeout(r, 400));
+      const start = await earliest();
+      assert.ok(start > 100 && start < 300, `log start moved to ${start}`);
+      c.close();
+    } finally {
+      await rb.stop();
+    }
+  });
+});
