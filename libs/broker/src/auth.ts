@@ -40,7 +40,7 @@ export class StaticAuthenticator implements SaslPlainAuthenticator {
 
   async authenticate(username: string, password: string): Promise<AuthResult> {
     const u = this.users.get(username);
-    if (!u || u.password !== password)
+    if (!u || !sameSecret(u.password, password))
       return { ok: false, message: 'Authentication failed: Invalid username or password' };
     return { ok: true, tenant: u.tenant };
   }
