@@ -1,9 +1,10 @@
 // The connector plugins shipped in this repository, as one registry for the API (listing,
 // validation) and the worker (instantiation).
 //
-// Built-in plugins live in ./builtin (owned by the runtime). They are discovered from that
-// module's exports, so a plugin added there shows up without touching this file: every exported
-// ConnectorPlugin object, array of them, or zero-argument function returning either is registered.
+// Plugins live in ./builtin (the runtime's test plugins) and libs/connectors (managed connectors).
+// They are discovered from those modules' exports, so a plugin added there shows up without
+// touching this file: every exported ConnectorPlugin object, array of them, or zero-argument
+// function named *plugin(s) returning either is registered.
 import type { ConnectorPlugin } from './connector-plugin';
 import { PluginRegistry } from './plugin-registry';
 
@@ -25,19 +26,19 @@ function pluginsIn(v: unknown): ConnectorPlugin[] {
   return [];
 }
 
-/** Plugins exported by ./builtin; none when that module does not exist (yet). */
-export function discoverBuiltinPlugins(): ConnectorPlugin[] {
-  let mod: Record<string, unknown>;
+function loadOptional(specifier: string, load: () => unknown): Record<string, unknown> | null {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional module, see above
-    mod = require('./builtin') as Record<string, unknown>;
+    return load() as Record<string, unknown>;
   } catch (e) {
     const err = e as { code?: string; message?: string };
-    if (err.code === 'MODULE_NOT_FOUND' && /['"]\.\/builtin['"]/.test(err.message ?? '')) return [];
+    if (err.code === 'MODULE_NOT_FOUND' && (err.message ?? '').includes(`'${specifier}'`)) return null;
     throw e;
   }
+}
+
+function pluginsOf(mod: Record<string, unknown> | null): ConnectorPlugin[] {
   const found: ConnectorPlugin[] = [];
-  for (const [name, value] of Object.entries(mod)) {
+  for (const [name, value] of Object.entries(mod ?? {})) {
     let v = value;
     // Factories such as builtinPlugins(): called only when they take no argument and are not classes.
     if (typeof v === 'function' && v.length === 0 && !/^class\b/.test(Function.prototype.toString.call(v)) && /plugins?$/i.test(name)) {
@@ -50,6 +51,18 @@ export function discoverBuiltinPlugins(): ConnectorPlugin[] {
     for (const p of pluginsIn(v)) if (!found.some((f) => f.alias === p.alias)) found.push(p);
   }
   return found;
+}
+
+/**
+ * Plugins exported by ./builtin (test plugins of the runtime) and by libs/connectors (the managed
+ * connectors: DatagenSource, MySqlSink, …); a module that does not exist (yet) contributes none.
+ */
+export function discoverBuiltinPlugins(): ConnectorPlugin[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional modules, see above
+  const builtin = loadOptional('./builtin', () => require('./builtin'));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional modules, see above
+  const managed = loadOptional('../../../connectors/src', () => require('../../../connectors/src'));
+  return [...pluginsOf(managed), ...pluginsOf(builtin)];
 }
 
 /** A registry holding every built-in plugin, plus `extra` (tests, embedders). */
