@@ -326,6 +326,20 @@ describe('errors, pagination, bad input', () => {
       }
     });
 
+    it('deeply nested JSON (within the size limit) is a 400, not a stack overflow', async () => {
+      const depth = 150_000;
+      const nested = '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+      for (const rawBody of [
+        `{"display_name":"x","extra":${nested}}`,
+        `{"display_name":${nested}}`,
+        `{"display_name":${'['.repeat(depth)}${']'.repeat(depth)}}`,
+      ]) {
+        assertFailure(await api.request('POST', '/org/v2/environments', { auth: t.admin, rawBody }), 400);
+      }
+      const cluster = JSON.stringify(clusterBody(env)).replace(`"id":"${env}"`, `"id":"${env}","kind":${nested}`);
+      assertFailure(await api.request('POST', '/cmk/v2/clusters', { auth: t.admin, rawBody: cluster }), 400);
+    });
+
     it('oversized body (> 1 MB) → 413 in the Failure format', async () => {
       const big = JSON.stringify({ display_name: 'x', description: 'y'.repeat(1_100_000) });
       const res = await api.request('POST', '/iam/v2/service-accounts', { auth: t.admin, rawBody: big });
