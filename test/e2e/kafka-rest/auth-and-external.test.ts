@@ -102,6 +102,12 @@ describe('Kafka REST v3: an external cluster registered through CMK', () => {
     await admin.disconnect();
     assert.equal(offsets.find((o) => o.partition === 0)?.high, '20');
 
+    // Omitted counts take the external cluster's num.partitions / default.replication.factor.
+    const dflt = await krRequest(env, 'POST', `${base}/topics`, { auth: ext.key, body: { topic_name: 'ext-default' } });
+    assert.equal(dflt.status, 201, dflt.text);
+    assert.equal(dflt.body.partitions_count, 1);
+    assert.equal(dflt.body.replication_factor, 1);
+
     const del = await krRequest(env, 'DELETE', `${base}/topics/ext-topic`, { auth: ext.key });
     assert.equal(del.status, 204);
     assertKafkaRestError(await krRequest(env, 'GET', `${base}/topics/ext-topic`, { auth: ext.key }), 404, 40403);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Admin } from 'kafkajs';
+import { ConfigResourceTypes, type Admin } from 'kafkajs';
 import type { Principal } from '@libs/auth';
 import type { KafkaCluster } from '@libs/db';
 import { kafkaCall, kafkaRest } from '../kafka-errors';
@@ -44,6 +44,21 @@ export async function describeTopic(admin: Admin, name: string): Promise<RawPart
   return t.partitions.map((p) => ({ partitionId: p.partitionId, leader: p.leader, replicas: p.replicas })).sort((a, b) => a.partitionId - b.partitionId);
 }
 
+/** The cluster's num.partitions and default.replication.factor (from the controller's broker configs). */
+async function brokerDefaults(admin: Admin): Promise<{ partitions: number; replicationFactor: number }> {
+  const d = await kafkaCall(() => admin.describeCluster());
+  const node = String(d.controller ?? d.brokers[0]?.nodeId ?? 0);
+  const res = await kafkaCall(() =>
+    admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.BROKER, name: node, configNames: ['num.partitions', 'default.replication.factor'] }] }),
+  );
+  const entries = res.resources[0]?.configEntries ?? [];
+  const num = (name: string, def: number) => {
+    const v = Number(entries.find((e) => e.configName === name)?.configValue);
+    return Number.isInteger(v) && v > 0 ? v : def;
+  };
+  return { partitions: num('num.partitions', 1), replicationFactor: Math.min(num('default.replication.factor', 1), d.brokers.length || 1) };
+}
+
 @Injectable()
 export class ListTopics {
   constructor(private readonly access: ClusterAccess) {}
@@ -82,12 +97,20 @@ export class CreateTopic {
     }
     if (input.partitionsCount !== undefined && input.partitionsCount < 1) throw kafkaRest.badRequest('Number of partitions must be larger than 0.');
     const configEntries = input.configs.filter((c) => c.value !== null).map((c) => ({ name: c.name, value: c.value as string }));
+    let numPartitions = input.partitionsCount ?? -1;
+    let replicationFactor = rf ?? -1;
+    if (cluster.backend === 'EXTERNAL' && (numPartitions === -1 || replicationFactor === -1)) {
+      // kafkajs speaks CreateTopics v3 at most, where -1 ("broker default") is not valid on Apache Kafka.
+      const defaults = await brokerDefaults(admin);
+      if (numPartitions === -1) numPartitions = defaults.partitions;
+      if (replicationFactor === -1) replicationFactor = defaults.replicationFactor;
+    }
     const created = await kafkaCall(
       () =>
         admin.createTopics({
           validateOnly: input.validateOnly,
           waitForLeaders: !input.validateOnly,
-          topics: [{ topic: input.topicName, numPartitions: input.partitionsCount ?? -1, replicationFactor: rf ?? -1, configEntries }],
+          topics: [{ topic: input.topicName, numPartitions, replicationFactor, configEntries }],
         }),
       { topic: input.topicName },
     );
