@@ -178,6 +178,41 @@ describe('requests', () => {
     c.close();
   });
 
+  it('idempotent produce: duplicates are acknowledged with the original offset, gaps and old epochs refused', async () => {
+    const c = await authed();
+    const init = await c.request(ApiKey.InitProducerId, 1, { transactionalId: null, transactionTimeoutMs: 60000 });
+    assert.equal(init.errorCode, 0);
+    const pid = init.producerId as number;
+    assert.ok(pid > 0);
+    const send = async (seq: number, epoch = 0, n = 2) => {
+      const records = buildBatch(
+        Array.from({ length: n }, (_, i) => ({ value: `s${seq + i}` })),
+        { producerId: pid, producerEpoch: epoch, baseSequence: seq },
+      );
+      const r = await c.request(ApiKey.Produce, 7, {
+        acks: -1,
+        timeoutMs: 1000,
+        topicData: [{ name: 'idem-raw', partitionData: [{ index: 0, records }] }],
+      });
+      return r.responses[0].partitionResponses[0];
+    };
+    await c.request(ApiKey.Metadata, 1, { topics: [{ name: 'idem-raw' }] });
+    assert.deepEqual([(await send(0)).errorCode, (await send(0)).baseOffset], [0, 0]);
+    const second = await send(2);
+    assert.equal(second.baseOffset, 2);
+    const retry = await send(2);
+    assert.deepEqual([retry.errorCode, retry.baseOffset], [0, 2], 'retried batch gets its original offset');
+    assert.equal((await send(7)).errorCode, ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
+    assert.equal((await send(0, 1)).errorCode, 0, 'a new epoch starts at sequence 0');
+    assert.equal((await send(4, 0)).errorCode, ErrorCode.INVALID_PRODUCER_EPOCH);
+    const end = await c.request(ApiKey.ListOffsets, 1, {
+      replicaId: -1,
+      topics: [{ name: 'idem-raw', partitions: [{ partitionIndex: 0, timestamp: -1 }] }],
+    });
+    assert.equal(end.topics[0].partitions[0].offset, 6, 'three batches of two records appended, duplicates not');
+    c.close();
+  });
+
   it('long-polls Fetch until data arrives, and returns after max_wait when none does', async () => {
     const c = await authed();
     const p = await authed();
