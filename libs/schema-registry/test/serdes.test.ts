@@ -283,4 +283,23 @@ describe('serializers/deserializers (in-memory registry)', () => {
     await ser.serialize('payments', { id: 1, customer: 'a', note: null }, ORDER_AVRO);
     assert.equal(calls, 2);
   });
+  it('with a schema context, ids are looked up inside it', async () => {
+    const registry = new InMemorySchemaRegistry();
+    const seen: Array<string | undefined> = [];
+    const recording = Object.assign(Object.create(registry) as InMemorySchemaRegistry, {
+      getSchemaById: (id: number, subject?: string) => {
+        seen.push(subject);
+        return registry.getSchemaById(id);
+      },
+    });
+    const bytes = await new SchemaRegistrySerializer(recording, { contextName: '.staging' }).serialize(
+      'orders',
+      { id: 1, customer: 'a', note: null },
+      ORDER_AVRO,
+    );
+    assert.deepEqual(registry.listSubjects(), [':.staging:orders-value']);
+    await new SchemaRegistryDeserializer(recording, { contextName: 'staging' }).deserialize(bytes);
+    await new SchemaRegistryDeserializer(recording).deserialize(bytes);
+    assert.deepEqual(seen, [':.staging:', undefined]);
+  });
 });

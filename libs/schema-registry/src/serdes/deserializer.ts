@@ -8,6 +8,7 @@ import { SchemaLoader } from './schema-loader';
 import type { SchemaRegistryClient } from './schema-registry-client';
 import { SerializationError } from './serdes-errors';
 import { HEADER_SIZE, readSchemaId } from './wire-format';
+import { contextSubject } from './subject-name-strategy';
 
 export interface DeserializerConfig {
   /** Validate JSON payloads against their schema on read (Confluent's `json.fail.invalid.schema`). Default false. */
@@ -21,6 +22,8 @@ export interface DeserializerConfig {
   protobufToObject?: protobuf.IConversionOptions;
   /** Avro reader schema: decode through Avro schema resolution into this schema. */
   avroReaderSchema?: ParsedAvroSchema;
+  /** `schema.context.name`: ids are looked up inside this schema context (`?subject=:.ctx:`). */
+  contextName?: string;
 }
 
 export interface DeserializedValue {
@@ -38,7 +41,7 @@ export class SchemaRegistryDeserializer {
     client: SchemaRegistryClient,
     private readonly config: DeserializerConfig = {},
   ) {
-    this.loader = new SchemaLoader(client);
+    this.loader = new SchemaLoader(client, undefined, contextSubject(config.contextName));
   }
 
   /** Decodes a Confluent-framed value; non-framed input fails with "Unknown magic byte!". */

@@ -9,6 +9,7 @@ export {
   topicRecordNameStrategy,
   subjectNameStrategyByName,
   withContext,
+  contextSubject,
   parseQualifiedSubject,
   type SubjectNameStrategy,
   type SubjectNameInput,

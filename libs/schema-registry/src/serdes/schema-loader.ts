@@ -13,10 +13,14 @@ export class SchemaLoader {
   private readonly byInput = new WeakMap<SchemaInput, Promise<ParsedSchema>>();
   private readonly byText = new Map<string, Promise<ParsedSchema>>();
 
-  /** `maxTextEntries` bounds the by-text parse cache for producers that keep inventing schemas. */
+  /**
+   * `maxTextEntries` bounds the by-text parse cache for producers that keep inventing schemas.
+   * `idSubject` (e.g. `:.ctx:`) is passed with id lookups so ids resolve inside a schema context.
+   */
   constructor(
     private readonly client: SchemaRegistryClient,
     private readonly maxTextEntries = 1000,
+    private readonly idSubject?: string,
   ) {}
 
   /** Synchronous cache hit for the hot path; undefined when not loaded yet. */
@@ -30,7 +34,7 @@ export class SchemaLoader {
     let pending = this.pendingById.get(id);
     if (!pending) {
       pending = (async () => {
-        const s = await this.client.getSchemaById(id);
+        const s = await this.client.getSchemaById(id, this.idSubject);
         const parsed = await this.parse(s);
         this.byId.set(id, parsed);
         return parsed;

@@ -7,6 +7,7 @@ import { SchemaLoader } from './schema-loader';
 import type { SchemaInput, SchemaRegistryClient } from './schema-registry-client';
 import { SerializationError } from './serdes-errors';
 import {
+  contextSubject,
   subjectNameStrategyByName,
   topicNameStrategy,
   withContext,
@@ -48,7 +49,7 @@ export class SchemaRegistrySerializer {
     private readonly client: SchemaRegistryClient,
     private readonly config: SerializerConfig = {},
   ) {
-    this.loader = new SchemaLoader(client);
+    this.loader = new SchemaLoader(client, undefined, contextSubject(config.contextName));
     const s = config.subjectNameStrategy;
     this.strategy = typeof s === 'string' ? subjectNameStrategyByName(s) : (s ?? topicNameStrategy);
   }

@@ -51,6 +51,12 @@ export function withContext(subject: string, contextName: string | undefined): s
   return `:.${ctx}:${subject}`;
 }
 
+/** The bare context qualifier `:.ctx:` (undefined for the default context), for id lookups. */
+export function contextSubject(contextName: string | undefined): string | undefined {
+  const ctx = (contextName ?? '').replace(/^\./, '');
+  return ctx === '' ? undefined : `:.${ctx}:`;
+}
+
 /** Splits `:.ctx:subject` into its context ('' for the default) and bare subject. */
 export function parseQualifiedSubject(qualified: string): { context: string; subject: string } {
   const m = /^:\.([^:]*):(.*)$/s.exec(qualified);
