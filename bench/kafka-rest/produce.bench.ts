@@ -19,7 +19,13 @@ function stream(baseUrl: string, path: string, auth: Credentials, count: number,
   return new Promise((resolve, reject) => {
     let ok = 0;
     const req = httpRequest(
-      { method: 'POST', host: url.hostname, port: url.port, path: url.pathname, headers: { authorization: basic(auth), 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+      {
+        method: 'POST',
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        headers: { authorization: basic(auth), 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      },
       (res) => {
         let buf = '';
         res.setEncoding('utf8');
@@ -42,7 +48,12 @@ function stream(baseUrl: string, path: string, auth: Credentials, count: number,
       while (sent < count) {
         const n = Math.min(PER_CHUNK, count - sent);
         let chunk = '';
-        for (let j = 0; j < n; j++) chunk += JSON.stringify({ partition_id: partition, key: { type: 'STRING', data: `k${sent + j}` }, value: { type: 'STRING', data: value } });
+        for (let j = 0; j < n; j++)
+          chunk += JSON.stringify({
+            partition_id: partition,
+            key: { type: 'STRING', data: `k${sent + j}` },
+            value: { type: 'STRING', data: value },
+          });
         sent += n;
         if (!req.write(chunk)) return void req.once('drain', pump);
       }
@@ -56,7 +67,10 @@ async function main(): Promise<void> {
   const env = await startKafkaRestEnv();
   try {
     const base = kr(env.clusterId);
-    const t = await env.api.request('POST', `${base}/topics`, { auth: env.key, body: { topic_name: 'bench', partitions_count: STREAMS } });
+    const t = await env.api.request('POST', `${base}/topics`, {
+      auth: env.key,
+      body: { topic_name: 'bench', partitions_count: STREAMS },
+    });
     if (t.status !== 201) throw new Error(t.text);
     const path = `${base}/topics/bench/records`;
     // Warm-up (JIT, kafkajs connections).
@@ -65,13 +79,19 @@ async function main(): Promise<void> {
     let start = process.hrtime.bigint();
     const one = await stream(env.api.baseUrl, path, env.key, N, 0);
     let secs = Number(process.hrtime.bigint() - start) / 1e9;
-    console.log(`streaming, 1 request:  ${one} records in ${secs.toFixed(2)} s = ${Math.round(one / secs)} records/s (${VALUE_BYTES}-byte values)`);
+    console.log(
+      `streaming, 1 request:  ${one} records in ${secs.toFixed(2)} s = ${Math.round(one / secs)} records/s (${VALUE_BYTES}-byte values)`,
+    );
 
     start = process.hrtime.bigint();
-    const counts = await Promise.all(Array.from({ length: STREAMS }, (_, p) => stream(env.api.baseUrl, path, env.key, Math.floor(N / STREAMS), p)));
+    const counts = await Promise.all(
+      Array.from({ length: STREAMS }, (_, p) => stream(env.api.baseUrl, path, env.key, Math.floor(N / STREAMS), p)),
+    );
     secs = Number(process.hrtime.bigint() - start) / 1e9;
     const total = counts.reduce((a, b) => a + b, 0);
-    console.log(`streaming, ${STREAMS} requests: ${total} records in ${secs.toFixed(2)} s = ${Math.round(total / secs)} records/s`);
+    console.log(
+      `streaming, ${STREAMS} requests: ${total} records in ${secs.toFixed(2)} s = ${Math.round(total / secs)} records/s`,
+    );
 
     const single = Math.min(5000, N);
     const C = 16;
@@ -81,13 +101,18 @@ async function main(): Promise<void> {
       Array.from({ length: C }, async () => {
         while (next < single) {
           next++;
-          const r = await env.api.request('POST', path, { auth: env.key, body: { value: { type: 'STRING', data: 'x'.repeat(VALUE_BYTES) } } });
+          const r = await env.api.request('POST', path, {
+            auth: env.key,
+            body: { value: { type: 'STRING', data: 'x'.repeat(VALUE_BYTES) } },
+          });
           if (r.status !== 200) throw new Error(r.text);
         }
       }),
     );
     secs = Number(process.hrtime.bigint() - start) / 1e9;
-    console.log(`one record per request, ${C} concurrent: ${single} records in ${secs.toFixed(2)} s = ${Math.round(single / secs)} records/s`);
+    console.log(
+      `one record per request, ${C} concurrent: ${single} records in ${secs.toFixed(2)} s = ${Math.round(single / secs)} records/s`,
+    );
   } finally {
     await env.close();
   }

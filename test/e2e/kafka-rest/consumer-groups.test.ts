@@ -19,10 +19,15 @@ describe('Kafka REST v3: consumer groups, consumers, lag', () => {
       sasl: { mechanism: 'plain', username: env.key.key, password: env.key.secret },
       logLevel: logLevel.NOTHING,
     });
-    const t = await env.api.request('POST', `${base}/topics`, { auth: env.key, body: { topic_name: 'events', partitions_count: 2 } });
+    const t = await env.api.request('POST', `${base}/topics`, {
+      auth: env.key,
+      body: { topic_name: 'events', partitions_count: 2 },
+    });
     assert.equal(t.status, 201, t.text);
     // 10 records on partition 0, 6 on partition 1.
-    const rawBody = Array.from({ length: 16 }, (_, i) => JSON.stringify({ partition_id: i < 10 ? 0 : 1, value: { type: 'STRING', data: `e${i}` } })).join('');
+    const rawBody = Array.from({ length: 16 }, (_, i) =>
+      JSON.stringify({ partition_id: i < 10 ? 0 : 1, value: { type: 'STRING', data: `e${i}` } }),
+    ).join('');
     const p = await env.api.request('POST', `${base}/topics/events/records`, { auth: env.key, rawBody });
     assert.equal(p.status, 200, p.text);
   });
@@ -37,7 +42,11 @@ describe('Kafka REST v3: consumer groups, consumers, lag', () => {
     assert.equal(list.body.kind, 'KafkaConsumerGroupList');
     assert.deepEqual(list.body.data, []);
     assertKafkaRestError(await krRequest(env, 'GET', `${base}/consumer-groups/nope`, { auth: env.key }), 404, 404);
-    assertKafkaRestError(await krRequest(env, 'GET', `${base}/consumer-groups/nope/lag-summary`, { auth: env.key }), 404, 404);
+    assertKafkaRestError(
+      await krRequest(env, 'GET', `${base}/consumer-groups/nope/lag-summary`, { auth: env.key }),
+      404,
+      404,
+    );
   });
 
   it('lag matches what a kafkajs consumer left behind (committed offsets, stopped consumer)', async () => {
@@ -71,11 +80,17 @@ describe('Kafka REST v3: consumer groups, consumers, lag', () => {
         ['events', 1, 2, 6, 4],
       ],
     );
-    const one = await krRequest(env, 'GET', `${base}/consumer-groups/billing/lags/events/partitions/1`, { auth: env.key });
+    const one = await krRequest(env, 'GET', `${base}/consumer-groups/billing/lags/events/partitions/1`, {
+      auth: env.key,
+    });
     assert.equal(one.status, 200, one.text);
     assert.equal(one.body.kind, 'KafkaConsumerLag');
     assert.equal(one.body.lag, 4);
-    assertKafkaRestError(await krRequest(env, 'GET', `${base}/consumer-groups/billing/lags/events/partitions/5`, { auth: env.key }), 404, 40403);
+    assertKafkaRestError(
+      await krRequest(env, 'GET', `${base}/consumer-groups/billing/lags/events/partitions/5`, { auth: env.key }),
+      404,
+      40403,
+    );
 
     const summary = await krRequest(env, 'GET', `${base}/consumer-groups/billing/lag-summary`, { auth: env.key });
     assert.equal(summary.status, 200, summary.text);
@@ -106,7 +121,10 @@ describe('Kafka REST v3: consumer groups, consumers, lag', () => {
     assert.equal(group.body.is_simple, false);
 
     const list = await krRequest(env, 'GET', `${base}/consumer-groups`, { auth: env.key });
-    assert.deepEqual(list.body.data.map((g: any) => g.consumer_group_id), ['billing', 'live']);
+    assert.deepEqual(
+      list.body.data.map((g: any) => g.consumer_group_id),
+      ['billing', 'live'],
+    );
 
     const consumers = await krRequest(env, 'GET', `${base}/consumer-groups/live/consumers`, { auth: env.key });
     assert.equal(consumers.status, 200, consumers.text);
@@ -114,16 +132,28 @@ describe('Kafka REST v3: consumer groups, consumers, lag', () => {
     assert.equal(consumers.body.data.length, 1);
     const c = consumers.body.data[0];
     assert.equal(c.client_id, 'lag-test');
-    const one = await krRequest(env, 'GET', `${base}/consumer-groups/live/consumers/${encodeURIComponent(c.consumer_id)}`, { auth: env.key });
+    const one = await krRequest(
+      env,
+      'GET',
+      `${base}/consumer-groups/live/consumers/${encodeURIComponent(c.consumer_id)}`,
+      { auth: env.key },
+    );
     assert.equal(one.status, 200, one.text);
     assert.equal(one.body.kind, 'KafkaConsumer');
-    assertKafkaRestError(await krRequest(env, 'GET', `${base}/consumer-groups/live/consumers/ghost`, { auth: env.key }), 404, 404);
+    assertKafkaRestError(
+      await krRequest(env, 'GET', `${base}/consumer-groups/live/consumers/ghost`, { auth: env.key }),
+      404,
+      404,
+    );
 
     const lags = await krRequest(env, 'GET', `${base}/consumer-groups/live/lags`, { auth: env.key });
-    assert.deepEqual(lags.body.data.map((l: any) => [l.partition_id, l.lag, l.consumer_id, l.client_id]), [
-      [0, 0, c.consumer_id, 'lag-test'],
-      [1, 0, c.consumer_id, 'lag-test'],
-    ]);
+    assert.deepEqual(
+      lags.body.data.map((l: any) => [l.partition_id, l.lag, l.consumer_id, l.client_id]),
+      [
+        [0, 0, c.consumer_id, 'lag-test'],
+        [1, 0, c.consumer_id, 'lag-test'],
+      ],
+    );
     const summary = await krRequest(env, 'GET', `${base}/consumer-groups/live/lag-summary`, { auth: env.key });
     assert.equal(summary.body.total_lag, 0);
   });

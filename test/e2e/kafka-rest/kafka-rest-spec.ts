@@ -26,14 +26,22 @@ function normalizeNullable(node: unknown): unknown {
 }
 
 class KafkaRestSpec {
-  private readonly ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false, unicodeRegExp: false });
+  private readonly ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    validateSchema: false,
+    logger: false,
+    unicodeRegExp: false,
+  });
   private readonly paths: Record<string, Record<string, Op>>;
   private readonly templates: Array<{ template: string; regex: RegExp; params: number }> = [];
   private readonly compiled = new Map<string, ValidateFunction>();
 
   constructor() {
     addFormats(this.ajv);
-    const doc = normalizeNullable(parse(readFileSync(join(referenceDir(), 'kafkarest-v3.openapi.yaml'), 'utf8'))) as { paths: Record<string, Record<string, Op>> };
+    const doc = normalizeNullable(parse(readFileSync(join(referenceDir(), 'kafkarest-v3.openapi.yaml'), 'utf8'))) as {
+      paths: Record<string, Record<string, Op>>;
+    };
     this.paths = doc.paths;
     this.ajv.addSchema({ ...doc, $id: 'kafkarest.json' });
     for (const template of Object.keys(doc.paths)) {
@@ -49,12 +57,18 @@ class KafkaRestSpec {
     if (!hit) return [`no Kafka REST path matches ${bare}`];
     const op = this.paths[hit.template]?.[method.toLowerCase()];
     if (!op) return [`${method} ${hit.template} is not in the spec`];
-    const code = op.responses?.[String(status)] ? String(status) : status >= 500 && op.responses?.['5XX'] ? '5XX' : undefined;
+    const code = op.responses?.[String(status)]
+      ? String(status)
+      : status >= 500 && op.responses?.['5XX']
+        ? '5XX'
+        : undefined;
     let ref: string;
     if (code) {
       const schema = op.responses?.[code]?.content?.['application/json']?.schema;
       if (!schema) return body === undefined ? [] : [`${status} has no body in the spec, got one`];
-      ref = ['paths', hit.template, method.toLowerCase(), 'responses', code, 'content', 'application/json', 'schema'].map(escapePointer).join('/');
+      ref = ['paths', hit.template, method.toLowerCase(), 'responses', code, 'content', 'application/json', 'schema']
+        .map(escapePointer)
+        .join('/');
     } else if (status >= 400) {
       ref = 'components/schemas/Error';
     } else {
@@ -75,5 +89,8 @@ let spec: KafkaRestSpec | undefined;
 export function assertKafkaRestSpec(method: string, path: string, res: { status: number; body: unknown }): void {
   spec ??= new KafkaRestSpec();
   const errors = spec.validate(method, path, res.status, res.body);
-  if (errors.length > 0) throw new Error(`${method} ${path} → ${res.status} does not conform to kafkarest-v3:\n  ${errors.join('\n  ')}\nbody: ${JSON.stringify(res.body)}`);
+  if (errors.length > 0)
+    throw new Error(
+      `${method} ${path} → ${res.status} does not conform to kafkarest-v3:\n  ${errors.join('\n  ')}\nbody: ${JSON.stringify(res.body)}`,
+    );
 }

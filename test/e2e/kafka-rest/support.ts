@@ -12,7 +12,14 @@ import { ApiKeyVerifier } from '@libs/auth';
 import { ApiKeyRepository } from '@libs/db';
 import { ControlPlaneAuthenticator } from '../../../apps/broker/src/control-plane/control-plane-authenticator';
 import { startApi, type ApiHarness, type Tenant } from '../../support/api-harness';
-import { clusterBody, createApiKey, createCluster, createEnvironment, expectStatus, waitFor } from '../../support/cloud-fixtures';
+import {
+  clusterBody,
+  createApiKey,
+  createCluster,
+  createEnvironment,
+  expectStatus,
+  waitFor,
+} from '../../support/cloud-fixtures';
 import { basic, type Credentials, type HttpResult } from '../../support/http-client';
 import { assertKafkaRestSpec } from './kafka-rest-spec';
 
@@ -31,13 +38,26 @@ export interface KafkaRestEnv {
 
 /** Broker + API + one tenant with an embedded cluster and a key of that cluster. */
 export async function startKafkaRestEnv(): Promise<KafkaRestEnv> {
-  let real: SaslPlainAuthenticator | undefined;
+  // The broker starts first (the API needs its port); it authenticates through the API's key store once that is up.
+  const auth: { real?: SaslPlainAuthenticator } = {};
   const lazy: SaslPlainAuthenticator = {
-    authenticate: (u, p) => (real ? real.authenticate(u, p) : Promise.resolve({ ok: false, message: 'not ready' })),
+    authenticate: (u, p) =>
+      auth.real ? auth.real.authenticate(u, p) : Promise.resolve({ ok: false, message: 'not ready' }),
   };
-  const broker = await startBroker({ host: '127.0.0.1', port: 0, dataDir: mkdtempSync(join(tmpdir(), 'cp-kr-broker-')), authenticator: lazy, autoCreateTopics: false, fsync: { mode: 'never' } });
-  const api = await startApi({ BROKER_HOST: '127.0.0.1', BROKER_PORT: String(broker.port), BROKER_ADVERTISED_HOST: '127.0.0.1' });
-  real = new ControlPlaneAuthenticator(new ApiKeyVerifier(api.app.get(ApiKeyRepository), PEPPER), PEPPER);
+  const broker = await startBroker({
+    host: '127.0.0.1',
+    port: 0,
+    dataDir: mkdtempSync(join(tmpdir(), 'cp-kr-broker-')),
+    authenticator: lazy,
+    autoCreateTopics: false,
+    fsync: { mode: 'never' },
+  });
+  const api = await startApi({
+    BROKER_HOST: '127.0.0.1',
+    BROKER_PORT: String(broker.port),
+    BROKER_ADVERTISED_HOST: '127.0.0.1',
+  });
+  auth.real = new ControlPlaneAuthenticator(new ApiKeyVerifier(api.app.get(ApiKeyRepository), PEPPER), PEPPER);
   const tenant = await api.newTenant();
   const envId = await createEnvironment(api, tenant.admin, 'kafka-rest');
   const clusterId = await createCluster(api, tenant.admin, envId, 'kr');
@@ -58,25 +78,37 @@ export async function startKafkaRestEnv(): Promise<KafkaRestEnv> {
 }
 
 /** A second broker that plays an external Kafka cluster (static SASL/PLAIN user), registered through CMK. */
-export async function registerExternalCluster(env: KafkaRestEnv): Promise<{ broker: BrokerHandle; clusterId: string; key: Credentials & { id: string } }> {
+export async function registerExternalCluster(
+  env: KafkaRestEnv,
+): Promise<{ broker: BrokerHandle; clusterId: string; key: Credentials & { id: string } }> {
   const broker = await startBroker({
     host: '127.0.0.1',
     port: 0,
     dataDir: mkdtempSync(join(tmpdir(), 'cp-kr-ext-')),
-    authenticator: new StaticAuthenticator([{ username: 'ext-admin', password: 'ext-secret', tenant: 'external-tenant' }]),
+    authenticator: new StaticAuthenticator([
+      { username: 'ext-admin', password: 'ext-secret', tenant: 'external-tenant' },
+    ]),
     autoCreateTopics: false,
     fsync: { mode: 'never' },
   });
   const res = await env.api.request('POST', '/cmk/v2/clusters', {
     auth: env.tenant.admin,
     body: clusterBody(env.envId, 'ext', {
-      external_kafka: { bootstrap_servers: `127.0.0.1:${broker.port}`, security_protocol: 'SASL_PLAINTEXT', sasl_mechanism: 'PLAIN', username: 'ext-admin', password: 'ext-secret' },
+      external_kafka: {
+        bootstrap_servers: `127.0.0.1:${broker.port}`,
+        security_protocol: 'SASL_PLAINTEXT',
+        sasl_mechanism: 'PLAIN',
+        username: 'ext-admin',
+        password: 'ext-secret',
+      },
     }),
   });
   expectStatus(res, 202, 'register external cluster');
   const clusterId = res.body.id as string;
   await waitFor('external cluster PROVISIONED', async () => {
-    const r = await env.api.request('GET', `/cmk/v2/clusters/${clusterId}?environment=${env.envId}`, { auth: env.tenant.admin });
+    const r = await env.api.request('GET', `/cmk/v2/clusters/${clusterId}?environment=${env.envId}`, {
+      auth: env.tenant.admin,
+    });
     if (r.body?.status?.phase === 'FAILED') throw new Error(`external cluster FAILED: ${r.text}`);
     return r.body?.status?.phase === 'PROVISIONED' ? true : undefined;
   });
@@ -87,7 +119,12 @@ export async function registerExternalCluster(env: KafkaRestEnv): Promise<{ brok
 export const kr = (clusterId: string, rest = '') => `/kafka/v3/clusters/${clusterId}${rest}`;
 
 /** A Kafka REST request whose response must conform to kafkarest-v3.openapi.yaml. */
-export async function krRequest<T = any>(env: { api: ApiHarness }, method: string, path: string, opts: Parameters<ApiHarness['request']>[2] = {}): Promise<HttpResult<T>> {
+export async function krRequest<T = any>(
+  env: { api: ApiHarness },
+  method: string,
+  path: string,
+  opts: Parameters<ApiHarness['request']>[2] = {},
+): Promise<HttpResult<T>> {
   const res = await env.api.request<T>(method, path, opts);
   assertKafkaRestSpec(method, path, res);
   return res;
@@ -116,11 +153,23 @@ export async function streamProduce(
   const chunks: string[] = opts.raw ?? [];
   if (!opts.raw) {
     const per = opts.perChunk ?? 100;
-    for (let i = 0; i < records.length; i += per) chunks.push(records.slice(i, i + per).map((r) => JSON.stringify(r)).join(''));
+    for (let i = 0; i < records.length; i += per)
+      chunks.push(
+        records
+          .slice(i, i + per)
+          .map((r) => JSON.stringify(r))
+          .join(''),
+      );
   }
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { method: 'POST', host: url.hostname, port: url.port, path: url.pathname, headers: { authorization: basic(auth), 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+      {
+        method: 'POST',
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        headers: { authorization: basic(auth), 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      },
       (res) => {
         let buf = '';
         const reports: any[] = [];
@@ -144,7 +193,12 @@ export async function streamProduce(
             reports.push(JSON.parse(line));
             if (!requestEnded) firstReportBeforeEnd = true;
           }
-          if (opts.lockstep && reports.length >= Math.min(sent * (opts.perChunk ?? 100), records.length) && !requestEnded) sendNext();
+          if (
+            opts.lockstep &&
+            reports.length >= Math.min(sent * (opts.perChunk ?? 100), records.length) &&
+            !requestEnded
+          )
+            sendNext();
         });
         res.on('end', () => {
           if (buf.trim()) {

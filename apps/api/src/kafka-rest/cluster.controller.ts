@@ -32,25 +32,42 @@ export class KafkaClusterController {
 
   @Post('broker-configs\\:alter')
   @HttpCode(204)
-  async alterBrokerConfigs(@CurrentPrincipal() p: Principal, @Param('cluster_id') clusterId: string, @Body() body: unknown): Promise<void> {
+  async alterBrokerConfigs(
+    @CurrentPrincipal() p: Principal,
+    @Param('cluster_id') clusterId: string,
+    @Body() body: unknown,
+  ): Promise<void> {
     const { changes, validateOnly } = parseAlterBatch(body);
     await this.alterConfigs.execute(p, clusterId, changes, validateOnly);
   }
 
   @Get('broker-configs/:name')
-  async getBrokerConfig(@CurrentPrincipal() p: Principal, @Param('cluster_id') clusterId: string, @Param('name') name: string) {
+  async getBrokerConfig(
+    @CurrentPrincipal() p: Principal,
+    @Param('cluster_id') clusterId: string,
+    @Param('name') name: string,
+  ) {
     return this.present.clusterConfig(clusterId, await this.getConfig.execute(p, clusterId, name));
   }
 
   @Put('broker-configs/:name')
   @HttpCode(204)
-  async putBrokerConfig(@CurrentPrincipal() p: Principal, @Param('cluster_id') clusterId: string, @Param('name') name: string, @Body() body: unknown): Promise<void> {
+  async putBrokerConfig(
+    @CurrentPrincipal() p: Principal,
+    @Param('cluster_id') clusterId: string,
+    @Param('name') name: string,
+    @Body() body: unknown,
+  ): Promise<void> {
     await this.alterConfigs.execute(p, clusterId, [{ name, value: parseConfigValue(body) }]);
   }
 
   @Delete('broker-configs/:name')
   @HttpCode(204)
-  async deleteBrokerConfig(@CurrentPrincipal() p: Principal, @Param('cluster_id') clusterId: string, @Param('name') name: string): Promise<void> {
+  async deleteBrokerConfig(
+    @CurrentPrincipal() p: Principal,
+    @Param('cluster_id') clusterId: string,
+    @Param('name') name: string,
+  ): Promise<void> {
     await this.alterConfigs.execute(p, clusterId, [{ name, value: null }]);
   }
 }

@@ -3,7 +3,14 @@ import { ApiBasicAuth, ApiTags } from '@nestjs/swagger';
 import { ClusterKeyGuard, CurrentPrincipal, type Principal } from '@libs/auth';
 import { partitionIdParam } from './kafka-rest.body';
 import { KafkaRestPresenter } from './kafka-rest.presenter';
-import { GetConsumer, GetConsumerGroup, GetConsumerLag, ListConsumerGroups, ListConsumerLags, ListConsumers } from './usecases/consumer-groups.usecases';
+import {
+  GetConsumer,
+  GetConsumerGroup,
+  GetConsumerLag,
+  ListConsumerGroups,
+  ListConsumerLags,
+  ListConsumers,
+} from './usecases/consumer-groups.usecases';
 
 @ApiTags('Kafka REST v3')
 @ApiBasicAuth()
@@ -26,27 +33,48 @@ export class ConsumerGroupsController {
   }
 
   @Get(':group_id')
-  async get(@CurrentPrincipal() p: Principal, @Param('cluster_id') clusterId: string, @Param('group_id') groupId: string) {
+  async get(
+    @CurrentPrincipal() p: Principal,
+    @Param('cluster_id') clusterId: string,
+    @Param('group_id') groupId: string,
+  ) {
     return this.present.consumerGroup(clusterId, await this.getGroup.execute(p, clusterId, groupId));
   }
 
   @Get(':group_id/consumers')
-  async consumers(@CurrentPrincipal() p: Principal, @Param('cluster_id') clusterId: string, @Param('group_id') groupId: string) {
+  async consumers(
+    @CurrentPrincipal() p: Principal,
+    @Param('cluster_id') clusterId: string,
+    @Param('group_id') groupId: string,
+  ) {
     return this.present.consumerList(clusterId, groupId, await this.listConsumers.execute(p, clusterId, groupId));
   }
 
   @Get(':group_id/consumers/:consumer_id')
-  async consumer(@CurrentPrincipal() p: Principal, @Param('cluster_id') clusterId: string, @Param('group_id') groupId: string, @Param('consumer_id') consumerId: string) {
+  async consumer(
+    @CurrentPrincipal() p: Principal,
+    @Param('cluster_id') clusterId: string,
+    @Param('group_id') groupId: string,
+    @Param('consumer_id') consumerId: string,
+  ) {
     return this.present.consumer(clusterId, groupId, await this.getConsumer.execute(p, clusterId, groupId, consumerId));
   }
 
   @Get(':group_id/lag-summary')
-  async lagSummary(@CurrentPrincipal() p: Principal, @Param('cluster_id') clusterId: string, @Param('group_id') groupId: string) {
+  async lagSummary(
+    @CurrentPrincipal() p: Principal,
+    @Param('cluster_id') clusterId: string,
+    @Param('group_id') groupId: string,
+  ) {
     return this.present.lagSummary(clusterId, groupId, await this.listLags.execute(p, clusterId, groupId));
   }
 
   @Get(':group_id/lags')
-  async lags(@CurrentPrincipal() p: Principal, @Param('cluster_id') clusterId: string, @Param('group_id') groupId: string) {
+  async lags(
+    @CurrentPrincipal() p: Principal,
+    @Param('cluster_id') clusterId: string,
+    @Param('group_id') groupId: string,
+  ) {
     return this.present.lagList(clusterId, groupId, await this.listLags.execute(p, clusterId, groupId));
   }
 
@@ -58,6 +86,10 @@ export class ConsumerGroupsController {
     @Param('topic_name') topic: string,
     @Param('partition_id') partitionId: string,
   ) {
-    return this.present.lag(clusterId, groupId, await this.getLag.execute(p, clusterId, groupId, topic, partitionIdParam(partitionId)));
+    return this.present.lag(
+      clusterId,
+      groupId,
+      await this.getLag.execute(p, clusterId, groupId, topic, partitionIdParam(partitionId)),
+    );
   }
 }

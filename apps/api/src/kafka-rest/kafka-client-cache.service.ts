@@ -47,13 +47,23 @@ export class KafkaClientCache implements OnModuleInit, OnModuleDestroy {
   private entry(cluster: KafkaCluster): Entry {
     let e = this.entries.get(cluster.id);
     if (!e) {
-      const base = platformKafkaConfig(cluster, {
-        secrets: this.secrets,
-        pepper: this.config.apiKeyPepper,
-        embedded: { host: this.config.BROKER_HOST, port: this.config.BROKER_PORT },
-      }, `connectplane-kafka-rest-${cluster.id}`);
+      const base = platformKafkaConfig(
+        cluster,
+        {
+          secrets: this.secrets,
+          pepper: this.config.apiKeyPepper,
+          embedded: { host: this.config.BROKER_HOST, port: this.config.BROKER_PORT },
+        },
+        `connectplane-kafka-rest-${cluster.id}`,
+      );
       e = {
-        kafka: new Kafka({ ...base, connectionTimeout: 5000, requestTimeout: 15_000, retry: { retries: 2, initialRetryTime: 100 }, logLevel: logLevel.NOTHING }),
+        kafka: new Kafka({
+          ...base,
+          connectionTimeout: 5000,
+          requestTimeout: 15_000,
+          retry: { retries: 2, initialRetryTime: 100 },
+          logLevel: logLevel.NOTHING,
+        }),
         lastUsed: Date.now(),
       };
       this.entries.set(cluster.id, e);
@@ -77,7 +87,10 @@ export class KafkaClientCache implements OnModuleInit, OnModuleDestroy {
   producer(cluster: KafkaCluster): Promise<Producer> {
     const e = this.entry(cluster);
     if (!e.producer) {
-      const producer = e.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+      const producer = e.kafka.producer({
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       e.producer = producer.connect().then(() => producer);
       e.producer.catch(() => {
         if (this.entries.get(cluster.id) === e) e.producer = undefined;

@@ -12,12 +12,15 @@ export const KafkaRestCode = {
 export const UNKNOWN_TOPIC_MESSAGE = 'This server does not host this topic-partition.';
 
 export const kafkaRest = {
-  badRequest: (message: string) => new ApiError(400, 'invalid_input', message, { errorCode: KafkaRestCode.BAD_REQUEST }),
+  badRequest: (message: string) =>
+    new ApiError(400, 'invalid_input', message, { errorCode: KafkaRestCode.BAD_REQUEST }),
   /** A malformed body (plain 400, as Jackson's deserialization errors are). */
   invalidBody: (message: string) => new ApiError(400, 'invalid_input', message, { errorCode: 400 }),
-  unknownTopic: (message = UNKNOWN_TOPIC_MESSAGE) => new ApiError(404, 'resource_not_found', message, { errorCode: KafkaRestCode.UNKNOWN_TOPIC_OR_PARTITION }),
+  unknownTopic: (message = UNKNOWN_TOPIC_MESSAGE) =>
+    new ApiError(404, 'resource_not_found', message, { errorCode: KafkaRestCode.UNKNOWN_TOPIC_OR_PARTITION }),
   notFound: (message: string) => new ApiError(404, 'resource_not_found', message, { errorCode: 404 }),
-  clusterNotFound: (id: string) => new ApiError(404, 'resource_not_found', `Cluster ${id} cannot be found.`, { errorCode: 404 }),
+  clusterNotFound: (id: string) =>
+    new ApiError(404, 'resource_not_found', `Cluster ${id} cannot be found.`, { errorCode: 404 }),
   unprocessable: (message: string) => new ApiError(422, 'invalid_configuration', message, { errorCode: 422 }),
 };
 
@@ -71,19 +74,35 @@ export function toKafkaRestError(err: unknown, context: { topic?: string } = {})
   const message = inner?.message ?? (err as KafkaJsErrorLike)?.message ?? 'Kafka error';
   if (type) {
     if (type === 'UNKNOWN_TOPIC_OR_PARTITION' || type === 'UNKNOWN_TOPIC_ID') return kafkaRest.unknownTopic();
-    if (type === 'TOPIC_ALREADY_EXISTS') return kafkaRest.badRequest(context.topic ? `Topic '${context.topic}' already exists.` : message);
+    if (type === 'TOPIC_ALREADY_EXISTS')
+      return kafkaRest.badRequest(context.topic ? `Topic '${context.topic}' already exists.` : message);
     if (BAD_REQUEST_TYPES.has(type)) return kafkaRest.badRequest(message);
-    if (type.endsWith('AUTHORIZATION_FAILED')) return new ApiError(403, 'forbidden_access', 'Request is not authorized', { errorCode: KafkaRestCode.FORBIDDEN });
-    if (type === 'SASL_AUTHENTICATION_FAILED') return new ApiError(500, 'internal_error', 'The cluster rejected the platform credentials', { errorCode: KafkaRestCode.RETRIABLE });
+    if (type.endsWith('AUTHORIZATION_FAILED'))
+      return new ApiError(403, 'forbidden_access', 'Request is not authorized', { errorCode: KafkaRestCode.FORBIDDEN });
+    if (type === 'SASL_AUTHENTICATION_FAILED')
+      return new ApiError(500, 'internal_error', 'The cluster rejected the platform credentials', {
+        errorCode: KafkaRestCode.RETRIABLE,
+      });
     if (type === 'GROUP_ID_NOT_FOUND') return kafkaRest.notFound(message);
     if (type === 'NON_EMPTY_GROUP') return kafkaRest.badRequest(message);
     if (type === 'MESSAGE_TOO_LARGE' || type === 'RECORD_LIST_TOO_LARGE') {
-      return new ApiError(413, 'payload_too_large', 'The request included a message larger than the maximum message size the server can accept.', { errorCode: 413 });
+      return new ApiError(
+        413,
+        'payload_too_large',
+        'The request included a message larger than the maximum message size the server can accept.',
+        { errorCode: 413 },
+      );
     }
   }
   const name = (err as KafkaJsErrorLike)?.name ?? '';
-  if (inner?.retriable || /Connection|Timeout|NumberOfRetriesExceeded|BrokerNotFound|NotImplemented/.test(name) || /Connection|timed out/i.test(message)) {
-    return new ApiError(500, 'internal_error', `Kafka cluster unavailable: ${message}`, { errorCode: KafkaRestCode.RETRIABLE });
+  if (
+    inner?.retriable ||
+    /Connection|Timeout|NumberOfRetriesExceeded|BrokerNotFound|NotImplemented/.test(name) ||
+    /Connection|timed out/i.test(message)
+  ) {
+    return new ApiError(500, 'internal_error', `Kafka cluster unavailable: ${message}`, {
+      errorCode: KafkaRestCode.RETRIABLE,
+    });
   }
   return new ApiError(500, 'internal_error', 'Internal Server Error', { errorCode: 500 });
 }

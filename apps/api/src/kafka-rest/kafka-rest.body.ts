@@ -8,7 +8,8 @@ import type { CreateTopicInput } from './usecases/topics.usecases';
 type Obj = Record<string, unknown>;
 
 function object(body: unknown): Obj {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw kafkaRest.invalidBody('Request body must be a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw kafkaRest.invalidBody('Request body must be a JSON object');
   return body as Obj;
 }
 
@@ -31,15 +32,18 @@ function configEntries(v: unknown, field: string): Array<{ name: string; value: 
   if (!Array.isArray(v)) throw kafkaRest.invalidBody(`${field} must be an array`);
   return v.map((c, i) => {
     const e = object(c);
-    if (typeof e.name !== 'string' || e.name.length === 0) throw kafkaRest.invalidBody(`${field}[${i}].name must be a non-empty string`);
-    if (e.value !== undefined && e.value !== null && typeof e.value !== 'string') throw kafkaRest.invalidBody(`${field}[${i}].value must be a string`);
+    if (typeof e.name !== 'string' || e.name.length === 0)
+      throw kafkaRest.invalidBody(`${field}[${i}].name must be a non-empty string`);
+    if (e.value !== undefined && e.value !== null && typeof e.value !== 'string')
+      throw kafkaRest.invalidBody(`${field}[${i}].value must be a string`);
     return { name: e.name, value: (e.value as string | undefined) ?? null };
   });
 }
 
 export function parseCreateTopic(body: unknown): CreateTopicInput {
   const o = object(body);
-  if (typeof o.topic_name !== 'string' || o.topic_name.length === 0) throw kafkaRest.unprocessable('topic_name is required');
+  if (typeof o.topic_name !== 'string' || o.topic_name.length === 0)
+    throw kafkaRest.unprocessable('topic_name is required');
   return {
     topicName: o.topic_name,
     partitionsCount: optionalInt(o, 'partitions_count'),
@@ -58,7 +62,8 @@ export function parsePartitionsCount(body: unknown): number {
 /** PUT …/configs/{name}: `{"value": "…"}`; a null value resets to the default. */
 export function parseConfigValue(body: unknown): string | null {
   const o = object(body);
-  if (o.value !== undefined && o.value !== null && typeof o.value !== 'string') throw kafkaRest.invalidBody('value must be a string');
+  if (o.value !== undefined && o.value !== null && typeof o.value !== 'string')
+    throw kafkaRest.invalidBody('value must be a string');
   return (o.value as string | undefined) ?? null;
 }
 
@@ -68,11 +73,13 @@ export function parseAlterBatch(body: unknown): { changes: ConfigChange[]; valid
   if (!Array.isArray(o.data)) throw kafkaRest.unprocessable('data is required');
   const changes = o.data.map((c, i): ConfigChange => {
     const e = object(c);
-    if (typeof e.name !== 'string' || e.name.length === 0) throw kafkaRest.invalidBody(`data[${i}].name must be a non-empty string`);
+    if (typeof e.name !== 'string' || e.name.length === 0)
+      throw kafkaRest.invalidBody(`data[${i}].name must be a non-empty string`);
     const op = e.operation === undefined || e.operation === null ? 'SET' : String(e.operation).toUpperCase();
     if (op === 'DELETE') return { name: e.name, value: null };
     if (op !== 'SET') throw kafkaRest.badRequest(`data[${i}].operation must be SET or DELETE`);
-    if (e.value !== undefined && e.value !== null && typeof e.value !== 'string') throw kafkaRest.invalidBody(`data[${i}].value must be a string`);
+    if (e.value !== undefined && e.value !== null && typeof e.value !== 'string')
+      throw kafkaRest.invalidBody(`data[${i}].value must be a string`);
     return { name: e.name, value: (e.value as string | undefined) ?? null };
   });
   return { changes, validateOnly: optionalBool(o, 'validate_only') };

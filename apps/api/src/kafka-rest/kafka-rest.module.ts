@@ -6,10 +6,32 @@ import { KafkaRestPresenter } from './kafka-rest.presenter';
 import { RecordsController } from './records.controller';
 import { TopicsController } from './topics.controller';
 import { ClusterAccess } from './usecases/cluster-access';
-import { AlterClusterConfigs, AlterTopicConfigs, GetClusterConfig, GetTopicConfig, ListClusterConfigs, ListTopicConfigs } from './usecases/configs.usecases';
-import { GetConsumer, GetConsumerGroup, GetConsumerLag, ListConsumerGroups, ListConsumerLags, ListConsumers } from './usecases/consumer-groups.usecases';
+import {
+  AlterClusterConfigs,
+  AlterTopicConfigs,
+  GetClusterConfig,
+  GetTopicConfig,
+  ListClusterConfigs,
+  ListTopicConfigs,
+} from './usecases/configs.usecases';
+import {
+  GetConsumer,
+  GetConsumerGroup,
+  GetConsumerLag,
+  ListConsumerGroups,
+  ListConsumerLags,
+  ListConsumers,
+} from './usecases/consumer-groups.usecases';
 import { ProduceRecords } from './usecases/records.usecases';
-import { CreateTopic, DeleteTopic, GetPartition, GetTopic, ListPartitions, ListTopics, UpdatePartitionCount } from './usecases/topics.usecases';
+import {
+  CreateTopic,
+  DeleteTopic,
+  GetPartition,
+  GetTopic,
+  ListPartitions,
+  ListTopics,
+  UpdatePartitionCount,
+} from './usecases/topics.usecases';
 
 /** Kafka REST v3 (the Cluster API) over kafkajs, for embedded and external clusters. */
 @Module({

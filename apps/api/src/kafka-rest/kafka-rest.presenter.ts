@@ -111,7 +111,11 @@ export class KafkaRestPresenter {
   }
 
   topicList(clusterId: string, topics: TopicView[]) {
-    return this.list('KafkaTopicList', `${this.clusterUrl(clusterId)}/topics`, topics.map((t) => this.topic(clusterId, t)));
+    return this.list(
+      'KafkaTopicList',
+      `${this.clusterUrl(clusterId)}/topics`,
+      topics.map((t) => this.topic(clusterId, t)),
+    );
   }
 
   private configBody(clusterId: string, c: ConfigView) {
@@ -156,7 +160,11 @@ export class KafkaRestPresenter {
   }
 
   clusterConfigList(clusterId: string, configs: ConfigView[]) {
-    return this.list('KafkaClusterConfigList', `${this.clusterUrl(clusterId)}/broker-configs`, configs.map((c) => this.clusterConfig(clusterId, c)));
+    return this.list(
+      'KafkaClusterConfigList',
+      `${this.clusterUrl(clusterId)}/broker-configs`,
+      configs.map((c) => this.clusterConfig(clusterId, c)),
+    );
   }
 
   partition(clusterId: string, topic: string, p: PartitionView) {
@@ -205,7 +213,11 @@ export class KafkaRestPresenter {
   }
 
   consumerGroupList(clusterId: string, groups: GroupView[]) {
-    return this.list('KafkaConsumerGroupList', `${this.clusterUrl(clusterId)}/consumer-groups`, groups.map((g) => this.consumerGroup(clusterId, g)));
+    return this.list(
+      'KafkaConsumerGroupList',
+      `${this.clusterUrl(clusterId)}/consumer-groups`,
+      groups.map((g) => this.consumerGroup(clusterId, g)),
+    );
   }
 
   consumer(clusterId: string, groupId: string, c: ConsumerView) {
@@ -223,14 +235,21 @@ export class KafkaRestPresenter {
   }
 
   consumerList(clusterId: string, groupId: string, consumers: ConsumerView[]) {
-    return this.list('KafkaConsumerList', `${this.groupUrl(clusterId, groupId)}/consumers`, consumers.map((c) => this.consumer(clusterId, groupId, c)));
+    return this.list(
+      'KafkaConsumerList',
+      `${this.groupUrl(clusterId, groupId)}/consumers`,
+      consumers.map((c) => this.consumer(clusterId, groupId, c)),
+    );
   }
 
   lag(clusterId: string, groupId: string, l: LagView) {
     const self = `${this.groupUrl(clusterId, groupId)}/lags/${encodeURIComponent(l.topic)}/partitions/${l.partition}`;
     return {
       kind: 'KafkaConsumerLag',
-      metadata: { self, resource_name: this.crn(clusterId, `/consumer-group=${groupId}/lag=${l.topic}/partition=${l.partition}`) },
+      metadata: {
+        self,
+        resource_name: this.crn(clusterId, `/consumer-group=${groupId}/lag=${l.topic}/partition=${l.partition}`),
+      },
       cluster_id: clusterId,
       consumer_group_id: groupId,
       topic_name: l.topic,
@@ -245,7 +264,11 @@ export class KafkaRestPresenter {
   }
 
   lagList(clusterId: string, groupId: string, lags: LagView[]) {
-    return this.list('KafkaConsumerLagList', `${this.groupUrl(clusterId, groupId)}/lags`, lags.map((l) => this.lag(clusterId, groupId, l)));
+    return this.list(
+      'KafkaConsumerLagList',
+      `${this.groupUrl(clusterId, groupId)}/lags`,
+      lags.map((l) => this.lag(clusterId, groupId, l)),
+    );
   }
 
   lagSummary(clusterId: string, groupId: string, lags: LagView[]) {
@@ -265,8 +288,12 @@ export class KafkaRestPresenter {
       max_lag_partition_id: max?.partition ?? 0,
       max_lag: max?.lag ?? 0,
       total_lag: total,
-      max_lag_consumer: this.rel(`${this.groupUrl(clusterId, groupId)}/consumers/${encodeURIComponent(max?.consumerId ?? '')}`),
-      max_lag_partition: this.rel(`${base}/topics/${encodeURIComponent(max?.topic ?? '')}/partitions/${max?.partition ?? 0}`),
+      max_lag_consumer: this.rel(
+        `${this.groupUrl(clusterId, groupId)}/consumers/${encodeURIComponent(max?.consumerId ?? '')}`,
+      ),
+      max_lag_partition: this.rel(
+        `${base}/topics/${encodeURIComponent(max?.topic ?? '')}/partitions/${max?.partition ?? 0}`,
+      ),
     };
   }
 }

@@ -99,21 +99,35 @@ export class RecordsController {
     for await (const chunk of req as AsyncIterable<Buffer>) {
       size += chunk.length;
       if (size > this.bodyLimit) {
-        throw new ApiError(413, 'payload_too_large', 'The request included a message larger than the maximum message size the server can accept.', { errorCode: 413 });
+        throw new ApiError(
+          413,
+          'payload_too_large',
+          'The request included a message larger than the maximum message size the server can accept.',
+          { errorCode: 413 },
+        );
       }
       items.push(...parser.push(chunk));
     }
     items.push(...parser.end());
-    if (items.length === 0) throw new ApiError(422, 'invalid_configuration', 'Payload error. Request body is empty. Data is required.', { errorCode: 422 });
+    if (items.length === 0)
+      throw new ApiError(422, 'invalid_configuration', 'Payload error. Request body is empty. Data is required.', {
+        errorCode: 422,
+      });
     if (items.length === 1) {
       const [result] = await session.produce([entryOf(items[0] as ParsedItem)]);
       const r = result as ProduceResult;
-      if (r.error_code !== 200) throw new ApiError(statusOf(r.error_code), 'produce_failed', (r as { message: string }).message, { errorCode: r.error_code });
+      if (r.error_code !== 200)
+        throw new ApiError(statusOf(r.error_code), 'produce_failed', (r as { message: string }).message, {
+          errorCode: r.error_code,
+        });
       res.status(200).json(r);
       return;
     }
     const results = await session.produce(items.map(entryOf));
-    res.status(200).type('application/json').send(results.map((r) => JSON.stringify(r)).join('\n'));
+    res
+      .status(200)
+      .type('application/json')
+      .send(results.map((r) => JSON.stringify(r)).join('\n'));
   }
 
   /** Streaming mode: reports go out as their batch completes, while the client keeps sending. */

@@ -1,10 +1,25 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiBasicAuth, ApiTags } from '@nestjs/swagger';
 import { ClusterKeyGuard, CurrentPrincipal, type Principal } from '@libs/auth';
-import { parseAlterBatch, parseConfigValue, parseCreateTopic, parsePartitionsCount, partitionIdParam } from './kafka-rest.body';
+import {
+  parseAlterBatch,
+  parseConfigValue,
+  parseCreateTopic,
+  parsePartitionsCount,
+  partitionIdParam,
+} from './kafka-rest.body';
 import { KafkaRestPresenter } from './kafka-rest.presenter';
 import { AlterTopicConfigs, GetTopicConfig, ListTopicConfigs } from './usecases/configs.usecases';
-import { CreateTopic, DeleteTopic, GetPartition, GetTopic, ListPartitions, ListTopics, TOPIC_OPERATIONS, UpdatePartitionCount } from './usecases/topics.usecases';
+import {
+  CreateTopic,
+  DeleteTopic,
+  GetPartition,
+  GetTopic,
+  ListPartitions,
+  ListTopics,
+  TOPIC_OPERATIONS,
+  UpdatePartitionCount,
+} from './usecases/topics.usecases';
 
 @ApiTags('Kafka REST v3')
 @ApiBasicAuth()
@@ -43,44 +58,87 @@ export class TopicsController {
     @Param('topic_name') topic: string,
     @Query('include_authorized_operations') includeOps?: string,
   ) {
-    return this.present.topic(clusterId, await this.getTopic.execute(p, clusterId, topic), includeOps === 'true' ? TOPIC_OPERATIONS : []);
+    return this.present.topic(
+      clusterId,
+      await this.getTopic.execute(p, clusterId, topic),
+      includeOps === 'true' ? TOPIC_OPERATIONS : [],
+    );
   }
 
   @Patch(':topic_name')
-  async update(@CurrentPrincipal() p: Principal, @Param('cluster_id') clusterId: string, @Param('topic_name') topic: string, @Body() body: unknown) {
-    return this.present.topic(clusterId, await this.updatePartitions.execute(p, clusterId, topic, parsePartitionsCount(body)));
+  async update(
+    @CurrentPrincipal() p: Principal,
+    @Param('cluster_id') clusterId: string,
+    @Param('topic_name') topic: string,
+    @Body() body: unknown,
+  ) {
+    return this.present.topic(
+      clusterId,
+      await this.updatePartitions.execute(p, clusterId, topic, parsePartitionsCount(body)),
+    );
   }
 
   @Delete(':topic_name')
   @HttpCode(204)
-  async remove(@CurrentPrincipal() p: Principal, @Param('cluster_id') clusterId: string, @Param('topic_name') topic: string): Promise<void> {
+  async remove(
+    @CurrentPrincipal() p: Principal,
+    @Param('cluster_id') clusterId: string,
+    @Param('topic_name') topic: string,
+  ): Promise<void> {
     await this.deleteTopic.execute(p, clusterId, topic);
   }
 
   @Get(':topic_name/partitions')
-  async partitions(@CurrentPrincipal() p: Principal, @Param('cluster_id') clusterId: string, @Param('topic_name') topic: string) {
+  async partitions(
+    @CurrentPrincipal() p: Principal,
+    @Param('cluster_id') clusterId: string,
+    @Param('topic_name') topic: string,
+  ) {
     return this.present.partitionList(clusterId, topic, await this.listPartitions.execute(p, clusterId, topic));
   }
 
   @Get(':topic_name/partitions/:partition_id')
-  async partition(@CurrentPrincipal() p: Principal, @Param('cluster_id') clusterId: string, @Param('topic_name') topic: string, @Param('partition_id') partitionId: string) {
-    return this.present.partition(clusterId, topic, await this.getPartition.execute(p, clusterId, topic, partitionIdParam(partitionId)));
+  async partition(
+    @CurrentPrincipal() p: Principal,
+    @Param('cluster_id') clusterId: string,
+    @Param('topic_name') topic: string,
+    @Param('partition_id') partitionId: string,
+  ) {
+    return this.present.partition(
+      clusterId,
+      topic,
+      await this.getPartition.execute(p, clusterId, topic, partitionIdParam(partitionId)),
+    );
   }
 
   @Get(':topic_name/configs')
-  async configs(@CurrentPrincipal() p: Principal, @Param('cluster_id') clusterId: string, @Param('topic_name') topic: string) {
+  async configs(
+    @CurrentPrincipal() p: Principal,
+    @Param('cluster_id') clusterId: string,
+    @Param('topic_name') topic: string,
+  ) {
     return this.present.topicConfigList(clusterId, topic, await this.listConfigs.execute(p, clusterId, topic));
   }
 
   @Post(':topic_name/configs\\:alter')
   @HttpCode(204)
-  async alter(@CurrentPrincipal() p: Principal, @Param('cluster_id') clusterId: string, @Param('topic_name') topic: string, @Body() body: unknown): Promise<void> {
+  async alter(
+    @CurrentPrincipal() p: Principal,
+    @Param('cluster_id') clusterId: string,
+    @Param('topic_name') topic: string,
+    @Body() body: unknown,
+  ): Promise<void> {
     const { changes, validateOnly } = parseAlterBatch(body);
     await this.alterConfigs.execute(p, clusterId, topic, changes, validateOnly);
   }
 
   @Get(':topic_name/configs/:name')
-  async config(@CurrentPrincipal() p: Principal, @Param('cluster_id') clusterId: string, @Param('topic_name') topic: string, @Param('name') name: string) {
+  async config(
+    @CurrentPrincipal() p: Principal,
+    @Param('cluster_id') clusterId: string,
+    @Param('topic_name') topic: string,
+    @Param('name') name: string,
+  ) {
     return this.present.topicConfig(clusterId, topic, await this.getConfig.execute(p, clusterId, topic, name));
   }
 
@@ -98,7 +156,12 @@ export class TopicsController {
 
   @Delete(':topic_name/configs/:name')
   @HttpCode(204)
-  async deleteConfig(@CurrentPrincipal() p: Principal, @Param('cluster_id') clusterId: string, @Param('topic_name') topic: string, @Param('name') name: string): Promise<void> {
+  async deleteConfig(
+    @CurrentPrincipal() p: Principal,
+    @Param('cluster_id') clusterId: string,
+    @Param('topic_name') topic: string,
+    @Param('name') name: string,
+  ): Promise<void> {
     await this.alterConfigs.execute(p, clusterId, topic, [{ name, value: null }], false, name);
   }
 }

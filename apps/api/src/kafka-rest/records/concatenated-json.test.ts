@@ -15,8 +15,20 @@ function feedBytewise(text: string): ParsedItem[] {
 
 describe('ConcatenatedJsonParser', () => {
   it('splits concatenated objects with or without whitespace, whatever the chunking (incl. split UTF-8)', () => {
-    const objs = [{ a: 1 }, { s: 'br}ace{s "quoted" \\ back' }, { nested: { arr: [1, { x: ']' }] } }, { u: 'héllo ✓ 🚀' }];
-    const text = JSON.stringify(objs[0]) + JSON.stringify(objs[1]) + '\n  ' + JSON.stringify(objs[2]) + '\r\n' + JSON.stringify(objs[3]) + ' ';
+    const objs = [
+      { a: 1 },
+      { s: 'br}ace{s "quoted" \\ back' },
+      { nested: { arr: [1, { x: ']' }] } },
+      { u: 'héllo ✓ 🚀' },
+    ];
+    const text =
+      JSON.stringify(objs[0]) +
+      JSON.stringify(objs[1]) +
+      '\n  ' +
+      JSON.stringify(objs[2]) +
+      '\r\n' +
+      JSON.stringify(objs[3]) +
+      ' ';
     assert.deepEqual(values(feedBytewise(text)), objs);
     const whole = new ConcatenatedJsonParser();
     assert.deepEqual(values([...whole.push(Buffer.from(text)), ...whole.end()]), objs);
@@ -26,7 +38,10 @@ describe('ConcatenatedJsonParser', () => {
     const p = new ConcatenatedJsonParser();
     const out = [...p.push(Buffer.from('{"a":1}{"b":,}{"c":3}[1]{"d":4}')), ...p.end()];
     assert.equal(out.length, 4);
-    assert.deepEqual(out.slice(0, 1).map((i) => i.ok), [true]);
+    assert.deepEqual(
+      out.slice(0, 1).map((i) => i.ok),
+      [true],
+    );
     assert.equal(out[1]?.ok, false);
     assert.deepEqual(out[2], { ok: true, value: { c: 3 } });
     assert.equal(out[3]?.ok, false);

@@ -94,7 +94,10 @@ export class ConcatenatedJsonParser {
     if (this.start >= 0) {
       if (s.length - this.start > this.maxObjectChars) {
         this.failed = true;
-        out.push({ ok: false, message: 'The request included a message larger than the maximum message size the server can accept.' });
+        out.push({
+          ok: false,
+          message: 'The request included a message larger than the maximum message size the server can accept.',
+        });
         this.buf = '';
         this.pos = 0;
         return out;

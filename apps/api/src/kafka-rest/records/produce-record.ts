@@ -43,19 +43,31 @@ function payload(field: 'key' | 'value', raw: unknown): ParsedRecord['key'] {
   if (raw === undefined || raw === null) return null;
   if (!isObject(raw)) throw new RecordError(400, `${field} must be an object with "type" and "data"`);
   const given = raw.type;
-  if (given !== undefined && given !== null && typeof given !== 'string') throw new RecordError(400, `${field}.type must be a string`);
+  if (given !== undefined && given !== null && typeof given !== 'string')
+    throw new RecordError(400, `${field}.type must be a string`);
   const type = ((given as string | undefined | null) ?? 'JSON').toUpperCase();
   const data = raw.data;
-  if (raw.schema !== undefined || raw.schema_id !== undefined || raw.subject !== undefined || raw.schema_version !== undefined) {
-    throw new RecordError(400, 'Schema Registry formats are not supported on this endpoint; use BINARY, JSON or STRING.');
+  if (
+    raw.schema !== undefined ||
+    raw.schema_id !== undefined ||
+    raw.subject !== undefined ||
+    raw.schema_version !== undefined
+  ) {
+    throw new RecordError(
+      400,
+      'Schema Registry formats are not supported on this endpoint; use BINARY, JSON or STRING.',
+    );
   }
-  if (data === undefined || data === null) return type === 'JSON' || type === 'STRING' || type === 'BINARY' ? null : invalidType(field, type);
+  if (data === undefined || data === null)
+    return type === 'JSON' || type === 'STRING' || type === 'BINARY' ? null : invalidType(field, type);
   switch (type) {
     case 'BINARY':
-      if (typeof data !== 'string' || !BASE64.test(data)) throw new RecordError(400, `Bad Request: data=${JSON.stringify(data)} is not a base64 string.`);
+      if (typeof data !== 'string' || !BASE64.test(data))
+        throw new RecordError(400, `Bad Request: data=${JSON.stringify(data)} is not a base64 string.`);
       return { type: 'BINARY', bytes: Buffer.from(data, 'base64') };
     case 'STRING':
-      if (typeof data !== 'string') throw new RecordError(400, `Bad Request: data=${JSON.stringify(data)} is not a string.`);
+      if (typeof data !== 'string')
+        throw new RecordError(400, `Bad Request: data=${JSON.stringify(data)} is not a string.`);
       return { type: 'STRING', bytes: Buffer.from(data, 'utf8') };
     case 'JSON':
       return { type: 'JSON', bytes: Buffer.from(JSON.stringify(data), 'utf8') };
@@ -73,7 +85,8 @@ export function parseProduceRequest(raw: unknown, now = Date.now()): ParsedRecor
   if (!isObject(raw)) throw new RecordError(400, 'A produce request must be a JSON object');
   let partition: number | undefined;
   if (raw.partition_id !== undefined && raw.partition_id !== null) {
-    if (!Number.isInteger(raw.partition_id) || (raw.partition_id as number) < 0) throw new RecordError(400, 'partition_id must be a non-negative integer');
+    if (!Number.isInteger(raw.partition_id) || (raw.partition_id as number) < 0)
+      throw new RecordError(400, 'partition_id must be a non-negative integer');
     partition = raw.partition_id as number;
   }
   const headers: IHeaders = {};
@@ -82,7 +95,10 @@ export function parseProduceRequest(raw: unknown, now = Date.now()): ParsedRecor
     for (const h of raw.headers) {
       if (!isObject(h) || typeof h.name !== 'string') throw new RecordError(400, 'each header needs a string name');
       if (h.value !== undefined && h.value !== null && (typeof h.value !== 'string' || !BASE64.test(h.value))) {
-        throw new RecordError(400, `Cannot deserialize value of type \`byte[]\`: header ${h.name} is not base64 encoded`);
+        throw new RecordError(
+          400,
+          `Cannot deserialize value of type \`byte[]\`: header ${h.name} is not base64 encoded`,
+        );
       }
       const value = typeof h.value === 'string' ? Buffer.from(h.value, 'base64') : undefined;
       const prev = headers[h.name];

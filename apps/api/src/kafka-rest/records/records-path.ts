@@ -4,4 +4,5 @@
  */
 export const PRODUCE_RECORDS_PATH = /^\/kafka\/v3\/clusters\/[^/]+\/topics\/[^/]+\/records\/?$/;
 
-export const isStreamingBodyPath = (method: string, path: string): boolean => method === 'POST' && PRODUCE_RECORDS_PATH.test(path);
+export const isStreamingBodyPath = (method: string, path: string): boolean =>
+  method === 'POST' && PRODUCE_RECORDS_PATH.test(path);

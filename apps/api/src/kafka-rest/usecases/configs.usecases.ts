@@ -42,12 +42,18 @@ function view(e: RawEntry, dynamicSource: number): ConfigView {
     isReadOnly: e.readOnly,
     isSensitive: e.isSensitive,
     source,
-    synonyms: (e.configSynonyms ?? []).map((s) => ({ name: s.configName, value: s.configValue, source: SOURCES[s.configSource] ?? 'UNKNOWN' })),
+    synonyms: (e.configSynonyms ?? []).map((s) => ({
+      name: s.configName,
+      value: s.configValue,
+      source: SOURCES[s.configSource] ?? 'UNKNOWN',
+    })),
   };
 }
 
 async function describe(admin: Admin, type: ConfigResourceTypes, name: string, topic?: string): Promise<RawEntry[]> {
-  const res = await kafkaCall(() => admin.describeConfigs({ includeSynonyms: false, resources: [{ type, name }] }), { topic });
+  const res = await kafkaCall(() => admin.describeConfigs({ includeSynonyms: false, resources: [{ type, name }] }), {
+    topic,
+  });
   const r = res.resources[0];
   if (!r) return [];
   if (r.errorCode === 3) throw kafkaRest.unknownTopic();
@@ -59,7 +65,15 @@ async function describe(admin: Admin, type: ConfigResourceTypes, name: string, t
  * IncrementalAlterConfigs, so the current dynamic values are read and the merged set is written
  * with AlterConfigs (which replaces the resource's dynamic configs).
  */
-async function alterIncrementally(admin: Admin, type: ConfigResourceTypes, name: string, dynamicSource: number, changes: ConfigChange[], validateOnly: boolean, topic?: string): Promise<void> {
+async function alterIncrementally(
+  admin: Admin,
+  type: ConfigResourceTypes,
+  name: string,
+  dynamicSource: number,
+  changes: ConfigChange[],
+  validateOnly: boolean,
+  topic?: string,
+): Promise<void> {
   const current = await describe(admin, type, name, topic);
   const merged = new Map<string, string>();
   for (const e of current) {
@@ -71,7 +85,11 @@ async function alterIncrementally(admin: Admin, type: ConfigResourceTypes, name:
     else merged.set(c.name, c.value);
   }
   await kafkaCall(
-    () => admin.alterConfigs({ validateOnly, resources: [{ type, name, configEntries: [...merged].map(([n, v]) => ({ name: n, value: v })) }] }),
+    () =>
+      admin.alterConfigs({
+        validateOnly,
+        resources: [{ type, name, configEntries: [...merged].map(([n, v]) => ({ name: n, value: v })) }],
+      }),
     { topic },
   );
 }
@@ -83,7 +101,9 @@ export class ListTopicConfigs {
   async execute(p: Principal, clusterId: string, topic: string): Promise<ConfigView[]> {
     const { admin } = await this.access.admin(p, clusterId);
     await describeTopic(admin, topic);
-    return (await describe(admin, ConfigResourceTypes.TOPIC, topic, topic)).map((e) => view(e, 1)).sort((a, b) => a.name.localeCompare(b.name));
+    return (await describe(admin, ConfigResourceTypes.TOPIC, topic, topic))
+      .map((e) => view(e, 1))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 }
 
@@ -105,12 +125,22 @@ export class AlterTopicConfigs {
   constructor(private readonly access: ClusterAccess) {}
 
   /** PUT/DELETE of one config and POST configs:alter. */
-  async execute(p: Principal, clusterId: string, topic: string, changes: ConfigChange[], validateOnly = false, mustExist?: string): Promise<void> {
+  async execute(
+    p: Principal,
+    clusterId: string,
+    topic: string,
+    changes: ConfigChange[],
+    validateOnly = false,
+    mustExist?: string,
+  ): Promise<void> {
     const { admin } = await this.access.admin(p, clusterId);
     await describeTopic(admin, topic);
     if (mustExist !== undefined) {
-      const known = (await describe(admin, ConfigResourceTypes.TOPIC, topic, topic)).some((e) => e.configName === mustExist);
-      if (!known) throw kafkaRest.notFound(`Config ${mustExist} cannot be found for topic ${topic} in cluster ${clusterId}.`);
+      const known = (await describe(admin, ConfigResourceTypes.TOPIC, topic, topic)).some(
+        (e) => e.configName === mustExist,
+      );
+      if (!known)
+        throw kafkaRest.notFound(`Config ${mustExist} cannot be found for topic ${topic} in cluster ${clusterId}.`);
     }
     await alterIncrementally(admin, ConfigResourceTypes.TOPIC, topic, 1, changes, validateOnly, topic);
   }
@@ -129,7 +159,9 @@ export class ListClusterConfigs {
   async execute(p: Principal, clusterId: string): Promise<ConfigView[]> {
     const { admin } = await this.access.admin(p, clusterId);
     const node = await brokerNode(admin);
-    return (await describe(admin, ConfigResourceTypes.BROKER, node)).map((e) => view(e, 3)).sort((a, b) => a.name.localeCompare(b.name));
+    return (await describe(admin, ConfigResourceTypes.BROKER, node))
+      .map((e) => view(e, 3))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 }
 

@@ -54,7 +54,8 @@ function describedView(g: GroupDescription): Described {
 
 async function describeGroup(admin: Admin, groupId: string): Promise<Described> {
   const listed = await kafkaCall(() => admin.listGroups());
-  if (!listed.groups.some((g) => g.groupId === groupId)) throw kafkaRest.notFound(`Consumer group ${groupId} cannot be found.`);
+  if (!listed.groups.some((g) => g.groupId === groupId))
+    throw kafkaRest.notFound(`Consumer group ${groupId} cannot be found.`);
   const res = await kafkaCall(() => admin.describeGroups([groupId]));
   const g = res.groups.find((x) => x.groupId === groupId);
   if (!g) throw kafkaRest.notFound(`Consumer group ${groupId} cannot be found.`);
@@ -81,7 +82,9 @@ async function lagsOf(admin: Admin, groupId: string): Promise<LagView[]> {
   for (const { topic, partitions } of committed) {
     const withOffsets = partitions.filter((p) => Number(p.offset) >= 0);
     if (withOffsets.length === 0) continue;
-    const ends = new Map((await kafkaCall(() => admin.fetchTopicOffsets(topic))).map((o) => [o.partition, Number(o.high)]));
+    const ends = new Map(
+      (await kafkaCall(() => admin.fetchTopicOffsets(topic))).map((o) => [o.partition, Number(o.high)]),
+    );
     for (const p of withOffsets) {
       const current = Number(p.offset);
       const end = ends.get(p.partition) ?? current;
@@ -130,7 +133,11 @@ export class ListConsumers {
 
   async execute(p: Principal, clusterId: string, groupId: string): Promise<ConsumerView[]> {
     const { admin } = await this.access.admin(p, clusterId);
-    return (await describeGroup(admin, groupId)).members.map(({ consumerId, clientId, instanceId }) => ({ consumerId, clientId, instanceId }));
+    return (await describeGroup(admin, groupId)).members.map(({ consumerId, clientId, instanceId }) => ({
+      consumerId,
+      clientId,
+      instanceId,
+    }));
   }
 }
 
@@ -163,7 +170,8 @@ export class GetConsumerLag {
   async execute(p: Principal, clusterId: string, groupId: string, topic: string, partition: number): Promise<LagView> {
     const { admin } = await this.access.admin(p, clusterId);
     const found = (await lagsOf(admin, groupId)).find((l) => l.topic === topic && l.partition === partition);
-    if (!found) throw kafkaRest.unknownTopic(`Consumer group ${groupId} has no committed offset for ${topic}-${partition}.`);
+    if (!found)
+      throw kafkaRest.unknownTopic(`Consumer group ${groupId} has no committed offset for ${topic}-${partition}.`);
     return found;
   }
 }

@@ -19,7 +19,13 @@ export class ProduceSession {
     partitions: Array<{ partitionId: number; leader: number; replicas: number[] }>,
     private readonly producer: () => Promise<Producer>,
   ) {
-    this.partitionMetadata = partitions.map((p) => ({ partitionErrorCode: 0, partitionId: p.partitionId, leader: p.leader, replicas: p.replicas, isr: p.replicas }));
+    this.partitionMetadata = partitions.map((p) => ({
+      partitionErrorCode: 0,
+      partitionId: p.partitionId,
+      leader: p.leader,
+      replicas: p.replicas,
+      isr: p.replicas,
+    }));
   }
 
   /**
@@ -36,7 +42,12 @@ export class ProduceSession {
         results[index] = { error_code: e.errorCode, message: e.message };
         return;
       }
-      const message: Message = { key: e.key?.bytes ?? null, value: e.value?.bytes ?? null, headers: e.headers, timestamp: String(e.timestamp) };
+      const message: Message = {
+        key: e.key?.bytes ?? null,
+        value: e.value?.bytes ?? null,
+        headers: e.headers,
+        timestamp: String(e.timestamp),
+      };
       let partition = e.partition;
       if (partition === undefined) {
         partition = this.partitioner({ topic: this.topic, partitionMetadata: this.partitionMetadata, message });
@@ -70,7 +81,8 @@ export class ProduceSession {
       }
     } catch (err) {
       const api = toKafkaRestError(err, { topic: this.topic });
-      for (const s of slots) results[s.index] = { error_code: api.options.errorCode ?? api.status, message: api.detail };
+      for (const s of slots)
+        results[s.index] = { error_code: api.options.errorCode ?? api.status, message: api.detail };
     }
     return results;
   }
@@ -87,9 +99,11 @@ export class ProduceRecords {
   async open(p: Principal, clusterId: string, topic: string): Promise<ProduceSession> {
     const { cluster, admin } = await this.access.admin(p, clusterId);
     const partitions = await describeTopic(admin, topic);
-    return new ProduceSession(cluster, topic, partitions, () => this.access.producer(cluster).catch(async (err) => {
-      await this.clients.reset(cluster.id);
-      throw err;
-    }));
+    return new ProduceSession(cluster, topic, partitions, () =>
+      this.access.producer(cluster).catch(async (err) => {
+        await this.clients.reset(cluster.id);
+        throw err;
+      }),
+    );
   }
 }

@@ -15,7 +15,16 @@ export interface CreateTopicInput {
 }
 
 /** What a cluster API key may do on a topic (it holds the whole cluster, like CloudClusterAdmin). */
-export const TOPIC_OPERATIONS = ['READ', 'WRITE', 'CREATE', 'DELETE', 'ALTER', 'DESCRIBE', 'DESCRIBE_CONFIGS', 'ALTER_CONFIGS'];
+export const TOPIC_OPERATIONS = [
+  'READ',
+  'WRITE',
+  'CREATE',
+  'DELETE',
+  'ALTER',
+  'DESCRIBE',
+  'DESCRIBE_CONFIGS',
+  'ALTER_CONFIGS',
+];
 
 const isInternal = (name: string) => name.startsWith('__') || name.startsWith('_confluent');
 
@@ -41,7 +50,9 @@ export async function describeTopic(admin: Admin, name: string): Promise<RawPart
   const md = await kafkaCall(() => admin.fetchTopicMetadata({ topics: [name] }), { topic: name });
   const t = md.topics.find((x) => x.name === name);
   if (!t || t.partitions.length === 0) throw kafkaRest.unknownTopic();
-  return t.partitions.map((p) => ({ partitionId: p.partitionId, leader: p.leader, replicas: p.replicas })).sort((a, b) => a.partitionId - b.partitionId);
+  return t.partitions
+    .map((p) => ({ partitionId: p.partitionId, leader: p.leader, replicas: p.replicas }))
+    .sort((a, b) => a.partitionId - b.partitionId);
 }
 
 /** The cluster's num.partitions and default.replication.factor (from the controller's broker configs). */
@@ -49,14 +60,22 @@ async function brokerDefaults(admin: Admin): Promise<{ partitions: number; repli
   const d = await kafkaCall(() => admin.describeCluster());
   const node = String(d.controller ?? d.brokers[0]?.nodeId ?? 0);
   const res = await kafkaCall(() =>
-    admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.BROKER, name: node, configNames: ['num.partitions', 'default.replication.factor'] }] }),
+    admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [
+        { type: ConfigResourceTypes.BROKER, name: node, configNames: ['num.partitions', 'default.replication.factor'] },
+      ],
+    }),
   );
   const entries = res.resources[0]?.configEntries ?? [];
   const num = (name: string, def: number) => {
     const v = Number(entries.find((e) => e.configName === name)?.configValue);
     return Number.isInteger(v) && v > 0 ? v : def;
   };
-  return { partitions: num('num.partitions', 1), replicationFactor: Math.min(num('default.replication.factor', 1), d.brokers.length || 1) };
+  return {
+    partitions: num('num.partitions', 1),
+    replicationFactor: Math.min(num('default.replication.factor', 1), d.brokers.length || 1),
+  };
 }
 
 @Injectable()
@@ -69,7 +88,13 @@ export class ListTopics {
     if (names.length === 0) return [];
     const md = await kafkaCall(() => admin.fetchTopicMetadata({ topics: names }));
     return md.topics
-      .map((t) => topicView(cluster, t.name, t.partitions.map((x) => ({ partitionId: x.partitionId, leader: x.leader, replicas: x.replicas }))))
+      .map((t) =>
+        topicView(
+          cluster,
+          t.name,
+          t.partitions.map((x) => ({ partitionId: x.partitionId, leader: x.leader, replicas: x.replicas })),
+        ),
+      )
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 }
@@ -91,12 +116,18 @@ export class CreateTopic {
   async execute(p: Principal, clusterId: string, input: CreateTopicInput): Promise<TopicView> {
     const { cluster, admin } = await this.access.admin(p, clusterId);
     const rf = input.replicationFactor;
-    if (rf !== undefined && !(rf === -1 || rf >= 1)) throw kafkaRest.badRequest('Replication factor must be larger than 0, or -1 to use the default value.');
+    if (rf !== undefined && !(rf === -1 || rf >= 1))
+      throw kafkaRest.badRequest('Replication factor must be larger than 0, or -1 to use the default value.');
     if (cluster.backend === 'EMBEDDED' && rf !== undefined && ![-1, 1, 3].includes(rf)) {
-      throw kafkaRest.badRequest(`Replication factor ${rf} is not allowed; use 3 (Confluent Cloud's value, stored as 1 on this single-node cluster), 1 or omit it.`);
+      throw kafkaRest.badRequest(
+        `Replication factor ${rf} is not allowed; use 3 (Confluent Cloud's value, stored as 1 on this single-node cluster), 1 or omit it.`,
+      );
     }
-    if (input.partitionsCount !== undefined && input.partitionsCount < 1) throw kafkaRest.badRequest('Number of partitions must be larger than 0.');
-    const configEntries = input.configs.filter((c) => c.value !== null).map((c) => ({ name: c.name, value: c.value as string }));
+    if (input.partitionsCount !== undefined && input.partitionsCount < 1)
+      throw kafkaRest.badRequest('Number of partitions must be larger than 0.');
+    const configEntries = input.configs
+      .filter((c) => c.value !== null)
+      .map((c) => ({ name: c.name, value: c.value as string }));
     let numPartitions = input.partitionsCount ?? -1;
     let replicationFactor = rf ?? -1;
     if (cluster.backend === 'EXTERNAL' && (numPartitions === -1 || replicationFactor === -1)) {
@@ -135,7 +166,9 @@ export class UpdatePartitionCount {
     const { cluster, admin } = await this.access.admin(p, clusterId);
     const current = await describeTopic(admin, topic);
     if (count < current.length) {
-      throw kafkaRest.badRequest(`Topic currently has ${current.length} partitions, which is higher than the requested ${count}.`);
+      throw kafkaRest.badRequest(
+        `Topic currently has ${current.length} partitions, which is higher than the requested ${count}.`,
+      );
     }
     if (count > current.length) {
       await kafkaCall(() => admin.createPartitions({ topicPartitions: [{ topic, count }] }), { topic });
@@ -161,7 +194,10 @@ export class ListPartitions {
 
   async execute(p: Principal, clusterId: string, topic: string): Promise<PartitionView[]> {
     const { admin } = await this.access.admin(p, clusterId);
-    return (await describeTopic(admin, topic)).map((x) => ({ partitionId: x.partitionId, leader: x.leader >= 0 ? x.leader : null }));
+    return (await describeTopic(admin, topic)).map((x) => ({
+      partitionId: x.partitionId,
+      leader: x.leader >= 0 ? x.leader : null,
+    }));
   }
 }
 
