@@ -30,11 +30,15 @@ function generateClientIfStale(): void {
 /** generated/openapi/api.d.ts (types of our /openapi.json for typed clients and their tests), when missing or stale. */
 function generateOpenApiTypesIfStale(): void {
   if (!openApiTypesAreStale()) return;
-  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'run.js'), join(ROOT, 'scripts', 'gen-openapi-types.ts')], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: process.env,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(ROOT, 'scripts', 'run.js'), join(ROOT, 'scripts', 'gen-openapi-types.ts')],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: process.env,
+    },
+  );
   if (r.status !== 0) throw new Error('gen-openapi-types failed');
 }
 

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, crn, newResourceId, type PageRequest } from '@libs/api-common';
 import { AccessService, ApiKeyVerifierService, type Principal } from '@libs/auth';
-import { ApiKeyRepository, EnvironmentRepository, KafkaClusterRepository, RoleBindingRepository, type KafkaCluster } from '@libs/db';
+import {
+  ApiKeyRepository,
+  EnvironmentRepository,
+  KafkaClusterRepository,
+  RoleBindingRepository,
+  type KafkaCluster,
+} from '@libs/db';
 import { externalPasswordAad } from '@libs/kafka-clients';
 import { SecretBox } from '@libs/secrets';
 import { ClusterProvisioner } from '../cluster-provisioner';
@@ -45,7 +51,8 @@ export class ListClusters {
       throw ApiError.notFound(`Environment ${environmentId} not found`, { parameter: 'environment' });
     }
     const scopes = await this.access.scopes(p);
-    if (scopes.organizationAdmin || scopes.environments.has(environmentId)) return this.clusters.list(p.organizationId, environmentId, page);
+    if (scopes.organizationAdmin || scopes.environments.has(environmentId))
+      return this.clusters.list(p.organizationId, environmentId, page);
     // Cluster admins see their own clusters of this environment, and nothing (not even a count) of
     // an environment where they administer none.
     if (!(await this.access.canSeeEnvironment(p, environmentId))) throw ApiError.forbidden();
@@ -73,7 +80,9 @@ export class CreateCluster {
     const config = checkConfig(s.config, '/spec/config');
     const ext = s.external_kafka;
     if (ext && ext.security_protocol.startsWith('SASL') && (!ext.username || ext.password === undefined)) {
-      throw ApiError.badRequest('SASL security protocols need username and password', { pointer: '/spec/external_kafka/username' });
+      throw ApiError.badRequest('SASL security protocols need username and password', {
+        pointer: '/spec/external_kafka/username',
+      });
     }
     const id = newResourceId('lkc');
     const cluster = await this.clusters.create(p.organizationId, {
@@ -91,7 +100,8 @@ export class CreateCluster {
       externalProtocol: ext?.security_protocol ?? null,
       externalMechanism: ext?.sasl_mechanism ?? (ext?.security_protocol.startsWith('SASL') ? 'PLAIN' : null),
       externalUsername: ext?.username ?? null,
-      externalPassword: ext?.password !== undefined ? this.secrets.encrypt(ext.password, externalPasswordAad(id)) : null,
+      externalPassword:
+        ext?.password !== undefined ? this.secrets.encrypt(ext.password, externalPasswordAad(id)) : null,
     });
     this.provisioner.provisionInBackground(cluster);
     return cluster;
@@ -112,7 +122,9 @@ export class UpdateCluster {
       const from = (current.config as { kind: string }).kind;
       const to = dto.spec.config.kind;
       if (from !== to && !(from === 'Basic' && to === 'Standard')) {
-        throw ApiError.badRequest(`a ${from} cluster cannot become ${to} (only Basic → Standard)`, { pointer: '/spec/config/kind' });
+        throw ApiError.badRequest(`a ${from} cluster cannot become ${to} (only Basic → Standard)`, {
+          pointer: '/spec/config/kind',
+        });
       }
       config = checkConfig(dto.spec.config, '/spec/config');
     }
@@ -141,7 +153,11 @@ export class DeleteCluster {
   async execute(p: Principal, id: string, environmentId: string): Promise<void> {
     const cluster = await this.get.execute(p, id, environmentId);
     if (cluster.deletionProtection) {
-      throw new ApiError(409, 'deletion_protected', `Kafka cluster ${id} has deletion protection enabled; disable it first`);
+      throw new ApiError(
+        409,
+        'deletion_protected',
+        `Kafka cluster ${id} has deletion protection enabled; disable it first`,
+      );
     }
     const keyIds = await this.keys.idsForResource(p.organizationId, id);
     for (const keyId of keyIds) await this.keys.delete(p.organizationId, keyId);

@@ -15,12 +15,17 @@ import type { CreateApiKeyDto, UpdateApiKeyDto } from '../dto/api-key.dto';
 const keyNotFound = (id: string) => ApiError.notFound(`API key ${id} not found`);
 
 /** Who may manage a key: org admins, the key's owner, and admins of the resource it opens. */
-async function requireKeyAdmin(access: AccessService, p: Principal, key: Pick<ApiKey, 'ownerId' | 'resourceKind' | 'resourceId' | 'environmentId'>): Promise<void> {
+async function requireKeyAdmin(
+  access: AccessService,
+  p: Principal,
+  key: Pick<ApiKey, 'ownerId' | 'resourceKind' | 'resourceId' | 'environmentId'>,
+): Promise<void> {
   if (key.ownerId === p.serviceAccountId) return;
   if (key.resourceKind === 'KAFKA_CLUSTER' && key.resourceId && key.environmentId) {
     return access.requireClusterAdmin(p, key.environmentId, key.resourceId);
   }
-  if (key.resourceKind === 'SCHEMA_REGISTRY' && key.environmentId) return access.requireEnvironmentAdmin(p, key.environmentId);
+  if (key.resourceKind === 'SCHEMA_REGISTRY' && key.environmentId)
+    return access.requireEnvironmentAdmin(p, key.environmentId);
   return access.requireOrganizationAdmin(p);
 }
 
@@ -81,7 +86,9 @@ export class CreateApiKey {
   async execute(p: Principal, dto: CreateApiKeyDto): Promise<{ key: ApiKey; secret: string }> {
     const ownerId = dto.spec.owner.id;
     if (!(await this.accounts.get(p.organizationId, ownerId))) {
-      throw new ApiError(404, 'service_account_not_found', `Service account ${ownerId} not found`, { pointer: '/spec/owner/id' });
+      throw new ApiError(404, 'service_account_not_found', `Service account ${ownerId} not found`, {
+        pointer: '/spec/owner/id',
+      });
     }
     const target = await this.resolveResource(p, dto.spec.resource?.id ?? 'cloud');
     // Owning a key is not a right to a resource: a cluster or Schema Registry key needs an admin of
@@ -100,7 +107,10 @@ export class CreateApiKey {
     return { key, secret };
   }
 
-  private async resolveResource(p: Principal, id: string): Promise<{ resourceKind: ApiKeyResourceKind; resourceId: string | null; environmentId: string | null }> {
+  private async resolveResource(
+    p: Principal,
+    id: string,
+  ): Promise<{ resourceKind: ApiKeyResourceKind; resourceId: string | null; environmentId: string | null }> {
     if (id === 'cloud') return { resourceKind: 'CLOUD', resourceId: null, environmentId: null };
     const missing = () => ApiError.notFound(`Resource ${id} not found`, { pointer: '/spec/resource/id' });
     if (id.startsWith('lkc-')) {
@@ -113,7 +123,10 @@ export class CreateApiKey {
       if (!env) throw missing();
       return { resourceKind: 'SCHEMA_REGISTRY', resourceId: id, environmentId: env.id };
     }
-    throw ApiError.badRequest(`spec.resource.id must be "cloud", a Kafka cluster (lkc-…) or a Schema Registry (lsrc-…)`, { pointer: '/spec/resource/id' });
+    throw ApiError.badRequest(
+      `spec.resource.id must be "cloud", a Kafka cluster (lkc-…) or a Schema Registry (lsrc-…)`,
+      { pointer: '/spec/resource/id' },
+    );
   }
 }
 
@@ -126,7 +139,10 @@ export class UpdateApiKey {
 
   async execute(p: Principal, id: string, dto: UpdateApiKeyDto): Promise<ApiKey> {
     await this.get.execute(p, id);
-    const updated = await this.keys.update(p.organizationId, id, { displayName: dto.spec.display_name, description: dto.spec.description });
+    const updated = await this.keys.update(p.organizationId, id, {
+      displayName: dto.spec.display_name,
+      description: dto.spec.description,
+    });
     if (!updated) throw keyNotFound(id);
     return updated;
   }

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, newResourceId, parseCrn, type PageRequest } from '@libs/api-common';
 import { AccessService, ROLE_SCOPES, type Principal } from '@libs/auth';
-import { EnvironmentRepository, KafkaClusterRepository, RoleBindingRepository, ServiceAccountRepository, type RoleBinding } from '@libs/db';
+import {
+  EnvironmentRepository,
+  KafkaClusterRepository,
+  RoleBindingRepository,
+  ServiceAccountRepository,
+  type RoleBinding,
+} from '@libs/db';
 import type { CreateRoleBindingDto } from '../dto/role-binding.dto';
 import { keepLastOrganizationAdmin } from './last-admin';
 
@@ -21,13 +27,21 @@ export class ListRoleBindings {
     private readonly access: AccessService,
   ) {}
 
-  async execute(p: Principal, page: PageRequest, filter: { principal?: string; roleName?: string; crnPattern?: string }) {
+  async execute(
+    p: Principal,
+    page: PageRequest,
+    filter: { principal?: string; roleName?: string; crnPattern?: string },
+  ) {
     const scopes = await this.access.scopes(p);
     if (!scopes.organizationAdmin && filter.principal !== `User:${p.serviceAccountId}`) {
       const env = filter.crnPattern ? parseCrn(filter.crnPattern).environment : undefined;
       if (!env || !scopes.environments.has(env)) throw ApiError.forbidden();
     }
-    return this.bindings.list(p.organizationId, page, { principal: filter.principal, roleName: filter.roleName, crnPatternContains: filter.crnPattern });
+    return this.bindings.list(p.organizationId, page, {
+      principal: filter.principal,
+      roleName: filter.roleName,
+      crnPatternContains: filter.crnPattern,
+    });
   }
 }
 
@@ -59,25 +73,36 @@ export class CreateRoleBinding {
   async execute(p: Principal, dto: CreateRoleBindingDto): Promise<RoleBinding> {
     const scope = ROLE_SCOPES[dto.role_name];
     if (!scope) {
-      throw ApiError.badRequest(`role_name must be one of ${Object.keys(ROLE_SCOPES).join(', ')}`, { pointer: '/role_name' });
+      throw ApiError.badRequest(`role_name must be one of ${Object.keys(ROLE_SCOPES).join(', ')}`, {
+        pointer: '/role_name',
+      });
     }
     const c = parseCrn(dto.crn_pattern);
     const pointer = { pointer: '/crn_pattern' };
-    if (!c.valid || !c.organization) throw ApiError.badRequest('crn_pattern is not a CRN of the form crn://confluent.cloud/organization=…', pointer);
+    if (!c.valid || !c.organization)
+      throw ApiError.badRequest('crn_pattern is not a CRN of the form crn://confluent.cloud/organization=…', pointer);
     // Another tenant's organization is, for this caller, a resource that does not exist.
-    if (c.organization !== p.organizationId) throw ApiError.notFound(`Organization ${c.organization} not found`, pointer);
+    if (c.organization !== p.organizationId)
+      throw ApiError.notFound(`Organization ${c.organization} not found`, pointer);
     const level = c.cluster ? 'cluster' : c.environment ? 'environment' : 'organization';
-    if (level !== scope) throw ApiError.badRequest(`${dto.role_name} binds at ${scope} scope; crn_pattern names a${level === 'organization' ? 'n' : ''} ${level}`, pointer);
+    if (level !== scope)
+      throw ApiError.badRequest(
+        `${dto.role_name} binds at ${scope} scope; crn_pattern names a${level === 'organization' ? 'n' : ''} ${level}`,
+        pointer,
+      );
     if (c.environment && !(await this.environments.get(p.organizationId, c.environment))) {
       throw ApiError.notFound(`Environment ${c.environment} not found`, pointer);
     }
     if (c.cluster) {
       const cluster = await this.clusters.get(p.organizationId, c.cluster);
-      if (!cluster || cluster.environmentId !== c.environment) throw ApiError.notFound(`Kafka cluster ${c.cluster} not found`, pointer);
+      if (!cluster || cluster.environmentId !== c.environment)
+        throw ApiError.notFound(`Kafka cluster ${c.cluster} not found`, pointer);
     }
     const saId = dto.principal.slice('User:'.length);
     if (!(await this.accounts.get(p.organizationId, saId))) {
-      throw new ApiError(404, 'service_account_not_found', `Service account ${saId} not found`, { pointer: '/principal' });
+      throw new ApiError(404, 'service_account_not_found', `Service account ${saId} not found`, {
+        pointer: '/principal',
+      });
     }
     await requireBindingAdmin(this.access, p, dto.crn_pattern);
     if (await this.bindings.find(p.organizationId, dto.principal, dto.role_name, dto.crn_pattern)) {
@@ -105,7 +130,8 @@ export class DeleteRoleBinding {
     const rb = await this.bindings.get(p.organizationId, id);
     if (!rb) throw bindingNotFound(id);
     await requireBindingAdmin(this.access, p, rb.crnPattern);
-    if (rb.roleName === 'OrganizationAdmin') await keepLastOrganizationAdmin(this.bindings, p.organizationId, rb.principal);
+    if (rb.roleName === 'OrganizationAdmin')
+      await keepLastOrganizationAdmin(this.bindings, p.organizationId, rb.principal);
     await this.bindings.delete(p.organizationId, id);
     await this.access.announceChange(p.organizationId, rb.principal);
     return rb;

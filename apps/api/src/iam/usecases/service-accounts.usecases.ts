@@ -47,7 +47,11 @@ export class CreateServiceAccount {
     if (await this.accounts.findByName(p.organizationId, dto.display_name)) {
       throw ApiError.conflict(`Service account "${dto.display_name}" already exists`, { pointer: '/display_name' });
     }
-    return this.accounts.create(p.organizationId, { id: newResourceId('sa'), displayName: dto.display_name, description: dto.description ?? '' });
+    return this.accounts.create(p.organizationId, {
+      id: newResourceId('sa'),
+      displayName: dto.display_name,
+      description: dto.description ?? '',
+    });
   }
 }
 
@@ -64,9 +68,13 @@ export class UpdateServiceAccount {
     await this.access.requireOrganizationAdmin(p);
     if (dto.display_name) {
       const clash = await this.accounts.findByName(p.organizationId, dto.display_name);
-      if (clash && clash.id !== id) throw ApiError.conflict(`Service account "${dto.display_name}" already exists`, { pointer: '/display_name' });
+      if (clash && clash.id !== id)
+        throw ApiError.conflict(`Service account "${dto.display_name}" already exists`, { pointer: '/display_name' });
     }
-    const updated = await this.accounts.update(p.organizationId, id, { displayName: dto.display_name, description: dto.description });
+    const updated = await this.accounts.update(p.organizationId, id, {
+      displayName: dto.display_name,
+      description: dto.description,
+    });
     if (!updated) throw notFound(id);
     return updated;
   }
