@@ -55,6 +55,17 @@ describe('Avro provider: parsing', () => {
     assert.equal(a.canonical, b.canonical);
   });
 
+  it('also exposes the Parsing Canonical Form, which ignores defaults and docs', () => {
+    const a = rec([{ name: 'id', type: 'long' }]);
+    const b = rec([{ name: 'id', type: 'long', default: 0, doc: 'x' }]);
+    assert.equal(a.parsingCanonicalForm, b.parsingCanonicalForm);
+    assert.equal(
+      a.parsingCanonicalForm,
+      '{"name":"io.example.Order","type":"record","fields":[{"name":"id","type":"long"}]}',
+    );
+    assert.notEqual(a.canonical, b.canonical);
+  });
+
   it('keeps defaults, logical types and enum defaults in the identity form', () => {
     const base = rec([{ name: 'id', type: 'long' }]);
     assert.notEqual(base.canonical, rec([{ name: 'id', type: 'long', default: 0 }]).canonical);

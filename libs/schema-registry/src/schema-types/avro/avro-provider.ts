@@ -13,6 +13,11 @@ export interface ParsedAvroSchema extends ParsedSchema {
   readonly ast: AvroNode;
   /** avsc type for encoding/decoding (references' named types included). */
   readonly avroType: avro.Type;
+  /**
+   * Avro's Parsing Canonical Form (drops defaults, docs, aliases): what two schemas share when
+   * they encode identically. Not the identity form, see `canonical`.
+   */
+  readonly parsingCanonicalForm: string;
 }
 
 function parseJson(text: string, what: string): unknown {
@@ -58,6 +63,7 @@ export class AvroSchemaProvider implements SchemaProvider<ParsedAvroSchema> {
       recordName: isNamed(ast) ? ast.fullName : undefined,
       ast,
       avroType,
+      parsingCanonicalForm: JSON.stringify(avroType.schema()),
     };
   }
 
