@@ -15,6 +15,8 @@ export interface Tenant {
   groups: GroupCoordinator;
 }
 
+const PRODUCER_STATE_TAIL_BYTES = 1024 * 1024;
+
 const TENANT_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 export function validTenantId(id: string): boolean {
@@ -62,9 +64,17 @@ export class Tenants {
     return [...this.tenants.values()];
   }
 
+  // Created on the first idempotent batch for a partition; seeded from the log's tail so that a
+  // batch retried across a broker restart is still recognised as a duplicate.
   producerStatesOf(log: PartitionLog): ProducerStates {
     let s = this.producerStates.get(log);
-    if (!s) this.producerStates.set(log, (s = new ProducerStates()));
+    if (!s) {
+      s = new ProducerStates();
+      for (const h of log.tailBatchHeaders(PRODUCER_STATE_TAIL_BYTES)) {
+        if (h.producerId >= 0) s.record(h.producerId, h.producerEpoch, h.baseSequence, h.lastOffsetDelta, h.baseOffset);
+      }
+      this.producerStates.set(log, s);
+    }
     return s;
   }
 

@@ -2,7 +2,8 @@
 // PLAINTEXT dev mode.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiKey, buildBatch, ErrorCode } from '@libs/kafka-protocol';
 import { startTestBroker, TENANT_A, TENANT_B, TestBroker } from './harness';
@@ -157,3 +158,46 @@ describe('retention', () => {
     }
   });
 });
+
+describe('idempotent producer state across restarts', () => {
+  it('recognises a batch retried after a broker restart as a duplicate', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'broker-idem-'));
+    const send = async (c: RawClient, seq: number) => {
+      const records = buildBatch([{ value: `a${seq}` }, { value: `b${seq}` }], {
+        producerId: 4242,
+        producerEpoch: 0,
+        baseSequence: seq,
+      });
+      const r = await c.request(ApiKey.Produce, 7, {
+        acks: -1,
+        timeoutMs: 1000,
+        topicData: [{ name: 'idem-restart', partitionData: [{ index: 0, records }] }],
+      });
+      return r.responses[0].partitionResponses[0];
+    };
+    let b = await startTestBroker({}, dir);
+    try {
+      let c = await authed2(b.broker.port);
+      await c.request(ApiKey.Metadata, 1, { topics: [{ name: 'idem-restart' }] });
+      assert.equal((await send(c, 0)).baseOffset, 0);
+      assert.equal((await send(c, 2)).baseOffset, 2);
+      c.close();
+      await b.broker.close();
+      b = await startTestBroker({}, dir);
+      c = await authed2(b.broker.port);
+      const retried = await send(c, 2);
+      assert.deepEqual([retried.errorCode, retried.baseOffset], [0, 2]);
+      assert.equal((await send(c, 4)).baseOffset, 4);
+      c.close();
+    } finally {
+      await b.broker.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+async function authed2(port: number): Promise<RawClient> {
+  const c = await RawClient.connect(port);
+  assert.equal((await c.authenticate(TENANT_A.username, TENANT_A.password)).errorCode, 0);
+  return c;
+}

@@ -51,7 +51,6 @@ function appendPartition(
   }
   const code = validate(spans, Number(effectiveConfig(topic.configs, 'max.message.bytes')));
   if (code !== E.NONE) return fail(index, code);
-  const states = tenants.producerStatesOf(log);
   let first = -1;
   let recordCount = 0;
   let bytes = 0;
@@ -59,6 +58,7 @@ function appendPartition(
     const h = s.header;
     let base: number;
     if (h.producerId >= 0) {
+      const states = tenants.producerStatesOf(log);
       const check = states.check(h.producerId, h.producerEpoch, h.baseSequence, h.lastOffsetDelta);
       if ('error' in check)
         return first < 0 ? fail(index, check.error) : { ...fail(index, check.error), baseOffset: first };

@@ -13,6 +13,7 @@ import {
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import {
+  BatchHeader,
   batchCrcOk,
   BATCH_HEADER_SIZE,
   BATCH_OVERHEAD,
@@ -337,6 +338,36 @@ export class PartitionLog {
       }
     }
     return null;
+  }
+
+  // Headers of the batches in (roughly) the last maxBytes of the active segment, oldest first.
+  // Used to rebuild idempotent-producer state after a restart.
+  tailBatchHeaders(maxBytes: number): BatchHeader[] {
+    const seg = this.active;
+    let pos = 0;
+    let lo = 0;
+    let hi = seg.indexEntries - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const e = this.indexEntry(seg, mid);
+      if (e.pos <= seg.size - maxBytes) {
+        pos = e.pos;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    const out: BatchHeader[] = [];
+    const fd = this.fds.get(seg.logPath);
+    while (pos < seg.size) {
+      const chunk = readAt(fd, pos, Math.min(SCAN_CHUNK, seg.size - pos));
+      let at = 0;
+      while (at + BATCH_HEADER_SIZE <= chunk.length) {
+        out.push(readBatchHeader(chunk, at));
+        at += chunk.readInt32BE(at + 8) + BATCH_OVERHEAD;
+      }
+      if (at === 0) break;
+      pos += at;
+    }
+    return out;
   }
 
   sizeBytes(): number {
