@@ -57,6 +57,9 @@ export class RoleBindingRepository {
 
   /** Bindings that name a resource that is going away (environment or cluster deletion). */
   async deleteForCrnPrefix(orgId: string, crnPrefix: string): Promise<void> {
-    await this.db.roleBinding.deleteMany({ where: { organizationId: orgId, crnPattern: { startsWith: crnPrefix } } });
+    // The resource itself or anything below it: env-abc must not take env-abcd's bindings along.
+    await this.db.roleBinding.deleteMany({
+      where: { organizationId: orgId, OR: [{ crnPattern: crnPrefix }, { crnPattern: { startsWith: `${crnPrefix}/` } }] },
+    });
   }
 }
