@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Kafka, logLevel } from 'kafkajs';
 import type { BrokerHandle } from '@libs/broker';
-import { KafkaClientCache } from '../../../apps/api/src/kafka-rest/kafka-client-cache.service';
+import { KAFKA_CLIENT_IDLE_MS, KafkaClientCache } from '../../../apps/api/src/kafka-rest/kafka-client-cache.service';
 import { createApiKey, createCluster, createEnvironment, waitFor } from '../../support/cloud-fixtures';
 import type { Credentials } from '../../support/http-client';
 import {
@@ -172,6 +172,19 @@ describe('Kafka REST v3: an external cluster registered through CMK', () => {
     const del = await krRequest(env, 'DELETE', `${base}/topics/ext-topic`, { auth: ext.key });
     assert.equal(del.status, 204);
     assertKafkaRestError(await krRequest(env, 'GET', `${base}/topics/ext-topic`, { auth: ext.key }), 404, 40403);
+  });
+
+  it('idle clients are closed and reopened on the next call', async () => {
+    const cache = env.api.app.get(KafkaClientCache);
+    assert.equal((await krRequest(env, 'GET', kr(env.clusterId, '/topics'), { auth: env.key })).status, 200);
+    const n = cache.size;
+    assert.ok(n >= 2, 'embedded + external clients cached');
+    await cache.sweep(Date.now() + KAFKA_CLIENT_IDLE_MS - 60_000);
+    assert.equal(cache.size, n, 'recently used clients stay');
+    await cache.sweep(Date.now() + KAFKA_CLIENT_IDLE_MS + 1);
+    assert.equal(cache.size, 0);
+    assert.equal((await krRequest(env, 'GET', kr(ext.clusterId, '/topics'), { auth: ext.key })).status, 200);
+    assert.equal(cache.size, 1);
   });
 
   it('deleting the cluster closes its cached Kafka clients; its key no longer authenticates', async () => {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
 import { APP_CONFIG, type AppConfig } from '@libs/config';
 import type { KafkaCluster } from '@libs/db';
@@ -8,7 +8,7 @@ import { SecretBox } from '@libs/secrets';
 
 /** Same channel CMK publishes on when a cluster is deleted (apps/api/src/cmk/cluster-provisioner.ts). */
 const CLUSTER_DELETED_CHANNEL = 'clusters:deleted';
-const IDLE_MS = 5 * 60_000;
+export const KAFKA_CLIENT_IDLE_MS = 5 * 60_000;
 
 interface Entry {
   kafka: Kafka;
@@ -19,11 +19,10 @@ interface Entry {
 
 /**
  * One kafkajs admin + producer per cluster (embedded: platform/<lkc>; external: the stored
- * credentials), created on first use, closed after IDLE_MS without use and when the cluster is deleted.
+ * credentials), created on first use, closed after KAFKA_CLIENT_IDLE_MS without use and when the cluster is deleted.
  */
 @Injectable()
 export class KafkaClientCache implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger('KafkaClientCache');
   private readonly entries = new Map<string, Entry>();
   private sweeper?: NodeJS.Timeout;
 
@@ -34,7 +33,7 @@ export class KafkaClientCache implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.sweeper = setInterval(() => this.sweep(), 30_000);
+    this.sweeper = setInterval(() => void this.sweep(), 30_000);
     this.sweeper.unref();
     await this.redis.subscribe(CLUSTER_DELETED_CHANNEL, (clusterId) => void this.evict(clusterId));
   }
@@ -119,14 +118,10 @@ export class KafkaClientCache implements OnModuleInit, OnModuleDestroy {
     await Promise.all([close(e.admin), close(e.producer)]);
   }
 
-  private sweep(): void {
-    const now = Date.now();
-    for (const [id, e] of this.entries) {
-      if (now - e.lastUsed > IDLE_MS) {
-        this.logger.debug?.(`closing idle Kafka clients of ${id}`);
-        void this.evict(id);
-      }
-    }
+  /** Closes the clients of clusters unused since `now - KAFKA_CLIENT_IDLE_MS` (runs every 30 s). */
+  async sweep(now = Date.now()): Promise<void> {
+    const idle = [...this.entries].filter(([, e]) => now - e.lastUsed > KAFKA_CLIENT_IDLE_MS).map(([id]) => id);
+    await Promise.all(idle.map((id) => this.evict(id)));
   }
 
   /** For tests/diagnostics. */
