@@ -39,6 +39,14 @@ export class BrokerMetrics {
     m.recordsOut += records;
   }
 
+  private clusterConnections = new Map<string, number>();
+
+  clusterConnection(tenant: string, delta: number): void {
+    const n = (this.clusterConnections.get(tenant) ?? 0) + delta;
+    if (n <= 0) this.clusterConnections.delete(tenant);
+    else this.clusterConnections.set(tenant, n);
+  }
+
   forgetTenant(tenant: string): void {
     this.perTenant.delete(tenant);
   }
@@ -86,6 +94,12 @@ export class BrokerMetrics {
       [...this.requests.entries()].map(([a, n]) => [`{api="${a}"}`, n]),
     );
     counter('broker_connections', 'Open client connections.', [['', this.connections]], 'gauge');
+    counter(
+      'broker_cluster_connections',
+      'Authenticated connections, per cluster.',
+      [...this.clusterConnections.entries()].map(([t, n]) => [lbl(t), n]),
+      'gauge',
+    );
     counter('broker_connections_total', 'Accepted client connections.', [['', this.connectionsTotal]]);
     counter('broker_sasl_authentication_failures_total', 'Failed SASL authentications.', [['', this.authFailures]]);
     counter('broker_protocol_errors_total', 'Connections closed for malformed or unsupported requests.', [

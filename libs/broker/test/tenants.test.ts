@@ -38,6 +38,7 @@ describe('broker handle', () => {
     const text = tb.broker.metricsText();
     assert.match(text, /broker_records_in_total\{cluster="lkc-bbbbb"\} 2/);
     assert.match(text, /broker_request_duration_seconds_count\{api="Produce"\} \d+/);
+    assert.match(text, /broker_cluster_connections\{cluster="lkc-bbbbb"\} 1/);
     assert.match(text, /# TYPE broker_connections gauge\nbroker_connections [1-9]/);
     c.close();
   });

@@ -63,9 +63,10 @@ export async function startBroker(options: BrokerOptions): Promise<BrokerHandle>
     authenticator: options.authenticator,
     plaintextTenant: options.plaintextTenant,
     maxRequestBytes: options.maxRequestBytes ?? DEFAULTS.maxRequestBytes,
-    onAuthenticated: () => {},
+    onAuthenticated: (c: Connection) => metrics.clusterConnection(c.tenant!, 1),
     onClose: (c: Connection) => {
       if (connections.delete(c)) metrics.connections--;
+      if (c.tenant !== undefined) metrics.clusterConnection(c.tenant, -1);
     },
   };
   const server: Server = createServer((socket) => {
