@@ -163,6 +163,26 @@ describe('Kafka REST v3: an external cluster registered through CMK', () => {
     await admin.disconnect();
     assert.equal(offsets.find((o) => o.partition === 0)?.high, '20');
 
+    // A group that committed on the external cluster shows up with its lag.
+    const consumerAdmin = kafka.admin();
+    await consumerAdmin.connect();
+    await consumerAdmin.setOffsets({
+      groupId: 'ext-group',
+      topic: 'ext-topic',
+      partitions: [{ partition: 0, offset: '15' }],
+    });
+    await consumerAdmin.disconnect();
+    const lags = await krRequest(env, 'GET', `${base}/consumer-groups/ext-group/lags`, { auth: ext.key });
+    assert.equal(lags.status, 200, lags.text);
+    assert.deepEqual(
+      lags.body.data.map((l: any) => [l.partition_id, l.current_offset, l.log_end_offset, l.lag]),
+      [[0, 15, 20, 5]],
+    );
+    assert.equal(
+      (await krRequest(env, 'GET', `${base}/consumer-groups/ext-group/lag-summary`, { auth: ext.key })).body.total_lag,
+      5,
+    );
+
     // Omitted counts take the external cluster's num.partitions / default.replication.factor.
     const dflt = await krRequest(env, 'POST', `${base}/topics`, { auth: ext.key, body: { topic_name: 'ext-default' } });
     assert.equal(dflt.status, 201, dflt.text);
