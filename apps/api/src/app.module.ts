@@ -16,6 +16,8 @@ import { IamModule } from './iam/iam.module';
 import { KafkaRestModule } from './kafka-rest/kafka-rest.module';
 import { OperatorModule } from './operator/operator.module';
 import { OrgModule } from './org/org.module';
+import { SchemaRegistryModule } from './schema-registry/schema-registry.module';
+import { SrcmModule } from './srcm/srcm.module';
 
 @Module({
   imports: [
@@ -42,6 +44,8 @@ import { OrgModule } from './org/org.module';
     CmkModule,
     ConnectModule,
     KafkaRestModule,
+    SchemaRegistryModule,
+    SrcmModule,
     OperatorModule,
     BootstrapModule,
   ],

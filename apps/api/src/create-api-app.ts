@@ -44,6 +44,8 @@ export async function createApiApp(): Promise<NestExpressApplication> {
     .addTag('CMK v2')
     .addTag('Connect v1')
     .addTag('Kafka REST v3')
+    .addTag('Schema Registry')
+    .addTag('SRCM v3')
     .addTag('Operator')
     .addServer(config.publicUrl)
     .build();

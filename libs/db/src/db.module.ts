@@ -10,6 +10,7 @@ import { AuditEventRepository } from './repositories/audit-event.repository';
 import { OnboardingRepository } from './repositories/onboarding.repository';
 import { ConnectorRuntimeRepository } from './repositories/connector-runtime.repository';
 import { ConnectorRepository } from './repositories/connector.repository';
+import { SchemaRegistryRepository } from './repositories/schema-registry.repository';
 
 const REPOSITORIES = [
   OrganizationRepository,
@@ -22,6 +23,7 @@ const REPOSITORIES = [
   OnboardingRepository,
   ConnectorRepository,
   ConnectorRuntimeRepository,
+  SchemaRegistryRepository,
 ];
 
 @Global()

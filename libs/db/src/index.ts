@@ -11,3 +11,4 @@ export type * from '@generated/prisma/client';
 export * from './repositories/onboarding.repository';
 export * from './repositories/connector.repository';
 export * from './repositories/connector-runtime.repository';
+export * from './repositories/schema-registry.repository';

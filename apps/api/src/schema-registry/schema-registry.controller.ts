@@ -1,0 +1,222 @@
+// Confluent Schema Registry REST API (API-NOTES.md §14.4) on the shared endpoint: the SR API key
+// (resource lsrc-…) selects the registry, as on Confluent Cloud.
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, SchemaRegistryKeyGuard, type Principal } from '@libs/auth';
+import { supportedSchemaTypes } from '@libs/schema-registry';
+import { boolQuery, listQuery, strQuery, SchemaRegistryHttpInterceptor } from './sr-http';
+import { registryOf, SchemaRegistryUsecases } from './usecases/schema-registry.usecases';
+
+type Q = Record<string, unknown>;
+
+@ApiTags('Schema Registry')
+@ApiBasicAuth()
+@UseGuards(SchemaRegistryKeyGuard)
+@UseInterceptors(SchemaRegistryHttpInterceptor)
+@Controller()
+export class SchemaRegistryController {
+  constructor(private readonly sr: SchemaRegistryUsecases) {}
+
+  // ── subjects ──────────────────────────────────────────────────────────────────────────────
+
+  @Get('subjects')
+  @ApiOperation({ summary: 'List subjects (subjectPrefix, deleted, deletedOnly, offset, limit)' })
+  listSubjects(@CurrentPrincipal() p: Principal, @Query() q: Q) {
+    return this.sr.listSubjects(registryOf(p), { ...listQuery(q), subjectPrefix: strQuery(q, 'subjectPrefix') });
+  }
+
+  @Get('subjects/:subject/versions')
+  @ApiOperation({ summary: 'List versions of a subject' })
+  listVersions(@CurrentPrincipal() p: Principal, @Param('subject') subject: string, @Query() q: Q) {
+    return this.sr.listVersions(registryOf(p), subject, listQuery(q));
+  }
+
+  @Post('subjects/:subject/versions')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Register a schema under a subject → {id} (idempotent)' })
+  register(@CurrentPrincipal() p: Principal, @Param('subject') subject: string, @Body() body: unknown) {
+    return this.sr.register(registryOf(p), subject, body);
+  }
+
+  @Get('subjects/:subject/versions/:version')
+  @ApiOperation({ summary: 'A version of a subject (number or latest)' })
+  getVersion(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Param('version') v: string, @Query() q: Q) {
+    return this.sr.getVersion(registryOf(p), s, v, boolQuery(q, 'deleted'));
+  }
+
+  @Get('subjects/:subject/versions/:version/schema')
+  @ApiOperation({ summary: 'The raw schema text of a version' })
+  async getVersionSchema(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Param('version') v: string, @Query() q: Q) {
+    return (await this.sr.getVersion(registryOf(p), s, v, boolQuery(q, 'deleted'))).schema;
+  }
+
+  @Get('subjects/:subject/versions/:version/referencedby')
+  @ApiOperation({ summary: 'Ids of schemas that reference this version' })
+  referencedBy(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Param('version') v: string) {
+    return this.sr.referencedBy(registryOf(p), s, v);
+  }
+
+  @Delete('subjects/:subject/versions/:version')
+  @ApiOperation({ summary: 'Soft-delete a version; permanent=true after a soft delete' })
+  deleteVersion(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Param('version') v: string, @Query() q: Q) {
+    return this.sr.deleteVersion(registryOf(p), s, v, boolQuery(q, 'permanent'));
+  }
+
+  @Post('subjects/:subject')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Is this schema registered under the subject? → Schema' })
+  lookup(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Body() body: unknown, @Query() q: Q) {
+    return this.sr.lookup(registryOf(p), s, body, boolQuery(q, 'deleted'));
+  }
+
+  @Delete('subjects/:subject')
+  @ApiOperation({ summary: 'Soft-delete a subject; permanent=true after a soft delete' })
+  deleteSubject(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Query() q: Q) {
+    return this.sr.deleteSubject(registryOf(p), s, boolQuery(q, 'permanent'));
+  }
+
+  // ── schemas ───────────────────────────────────────────────────────────────────────────────
+
+  @Get('schemas/types')
+  @ApiOperation({ summary: 'Supported schema types' })
+  types() {
+    return supportedSchemaTypes();
+  }
+
+  @Get('schemas')
+  @ApiOperation({ summary: 'List schemas (subjectPrefix, deleted, latestOnly, offset, limit)' })
+  listSchemas(@CurrentPrincipal() p: Principal, @Query() q: Q) {
+    return this.sr.listSchemas(registryOf(p), {
+      ...listQuery(q),
+      subjectPrefix: strQuery(q, 'subjectPrefix'),
+      latestOnly: boolQuery(q, 'latestOnly'),
+    });
+  }
+
+  @Get('schemas/ids/:id')
+  @ApiOperation({ summary: 'A schema by its registry-wide id' })
+  schemaById(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
+    return this.sr.schemaById(registryOf(p), id);
+  }
+
+  @Get('schemas/ids/:id/schema')
+  @ApiOperation({ summary: 'The raw schema text of an id' })
+  async rawSchemaById(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
+    return (await this.sr.schemaRow(registryOf(p), id)).schema;
+  }
+
+  @Get('schemas/ids/:id/subjects')
+  @ApiOperation({ summary: 'Subjects using a schema id' })
+  async subjectsOfSchema(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Query() q: Q) {
+    const pairs = await this.sr.subjectsOfSchema(registryOf(p), id, boolQuery(q, 'deleted'));
+    return [...new Set(pairs.map((x) => x.subject))];
+  }
+
+  @Get('schemas/ids/:id/versions')
+  @ApiOperation({ summary: 'Subject-version pairs using a schema id' })
+  versionsOfSchema(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Query() q: Q) {
+    return this.sr.subjectsOfSchema(registryOf(p), id, boolQuery(q, 'deleted'));
+  }
+
+  // ── config ────────────────────────────────────────────────────────────────────────────────
+
+  @Get('config')
+  @ApiOperation({ summary: 'Global compatibility level' })
+  async getGlobalConfig(@CurrentPrincipal() p: Principal) {
+    return { compatibilityLevel: await this.sr.globalLevel(registryOf(p)) };
+  }
+
+  @Put('config')
+  @ApiOperation({ summary: 'Set the global compatibility level' })
+  async putGlobalConfig(@CurrentPrincipal() p: Principal, @Body() body: unknown) {
+    return { compatibility: await this.sr.setLevel(registryOf(p), '', body) };
+  }
+
+  @Delete('config')
+  @ApiOperation({ summary: 'Reset the global compatibility level (returns the previous one)' })
+  async deleteGlobalConfig(@CurrentPrincipal() p: Principal) {
+    return { compatibilityLevel: await this.sr.deleteLevel(registryOf(p), '') };
+  }
+
+  @Get('config/:subject')
+  @ApiOperation({ summary: 'Subject compatibility level (defaultToGlobal)' })
+  async getSubjectConfig(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Query() q: Q) {
+    return { compatibilityLevel: await this.sr.getSubjectLevel(registryOf(p), s, boolQuery(q, 'defaultToGlobal')) };
+  }
+
+  @Put('config/:subject')
+  @ApiOperation({ summary: 'Set a subject compatibility level' })
+  async putSubjectConfig(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Body() body: unknown) {
+    return { compatibility: await this.sr.setLevel(registryOf(p), s, body) };
+  }
+
+  @Delete('config/:subject')
+  @ApiOperation({ summary: 'Remove a subject compatibility level (returns it)' })
+  async deleteSubjectConfig(@CurrentPrincipal() p: Principal, @Param('subject') s: string) {
+    return { compatibilityLevel: await this.sr.deleteLevel(registryOf(p), s) };
+  }
+
+  // ── compatibility ─────────────────────────────────────────────────────────────────────────
+
+  @Post('compatibility/subjects/:subject/versions/:version')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Test a schema against one version (verbose=true adds messages)' })
+  async testOne(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Param('version') v: string, @Body() body: unknown, @Query() q: Q) {
+    const out = await this.sr.testCompatibility(registryOf(p), s, v, body);
+    return boolQuery(q, 'verbose') ? out : { is_compatible: out.is_compatible };
+  }
+
+  @Post('compatibility/subjects/:subject/versions')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Test a schema against the versions its level covers' })
+  async testAll(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Body() body: unknown, @Query() q: Q) {
+    const out = await this.sr.testCompatibility(registryOf(p), s, undefined, body);
+    return boolQuery(q, 'verbose') ? out : { is_compatible: out.is_compatible };
+  }
+
+  // ── mode ──────────────────────────────────────────────────────────────────────────────────
+
+  @Get('mode')
+  @ApiOperation({ summary: 'Global mode' })
+  async getGlobalMode(@CurrentPrincipal() p: Principal) {
+    return { mode: await this.sr.globalMode(registryOf(p)) };
+  }
+
+  @Put('mode')
+  @ApiOperation({ summary: 'Set the global mode (force=true for IMPORT with schemas present)' })
+  async putGlobalMode(@CurrentPrincipal() p: Principal, @Body() body: unknown, @Query() q: Q) {
+    return { mode: await this.sr.setMode(registryOf(p), '', body, boolQuery(q, 'force')) };
+  }
+
+  @Delete('mode')
+  @ApiOperation({ summary: 'Reset the global mode (returns the previous one)' })
+  async deleteGlobalMode(@CurrentPrincipal() p: Principal) {
+    return { mode: await this.sr.deleteMode(registryOf(p), '') };
+  }
+
+  @Get('mode/:subject')
+  @ApiOperation({ summary: 'Subject mode (defaultToGlobal)' })
+  async getSubjectMode(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Query() q: Q) {
+    return { mode: await this.sr.getSubjectMode(registryOf(p), s, boolQuery(q, 'defaultToGlobal')) };
+  }
+
+  @Put('mode/:subject')
+  @ApiOperation({ summary: 'Set a subject mode' })
+  async putSubjectMode(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Body() body: unknown, @Query() q: Q) {
+    return { mode: await this.sr.setMode(registryOf(p), s, body, boolQuery(q, 'force')) };
+  }
+
+  @Delete('mode/:subject')
+  @ApiOperation({ summary: 'Remove a subject mode (returns it)' })
+  async deleteSubjectMode(@CurrentPrincipal() p: Principal, @Param('subject') s: string) {
+    return { mode: await this.sr.deleteMode(registryOf(p), s) };
+  }
+
+  // ── contexts ──────────────────────────────────────────────────────────────────────────────
+
+  @Get('contexts')
+  @ApiOperation({ summary: 'Contexts in use (. = default)' })
+  contexts(@CurrentPrincipal() p: Principal) {
+    return this.sr.contexts(registryOf(p));
+  }
+}

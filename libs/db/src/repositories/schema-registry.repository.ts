@@ -1,0 +1,242 @@
+// Schema Registry storage: schemas (registry-wide ids), subject versions, config/mode, id sequence.
+// Every method takes (organizationId, registryId) and never reads another registry's rows.
+import { Injectable } from '@nestjs/common';
+import type { Prisma, SrConfig, SrSchema, SrSubjectVersion } from '@generated/prisma/client';
+import { PrismaService } from '../prisma.service';
+
+export interface SrSchemaInput {
+  schemaType: string;
+  schema: string;
+  identityHash: string;
+  references: { name: string; subject: string; version: number }[];
+}
+
+export type SrVersionWithSchema = SrSubjectVersion & { schemaRow: SrSchema };
+
+export type RegisterOutcome =
+  | { kind: 'existing'; schemaId: number; version: number }
+  | { kind: 'created'; schemaId: number; version: number }
+  /** The subject's latest live version changed since the caller's compatibility check: check again. */
+  | { kind: 'stale' };
+
+/** Thrown inside a register transaction to roll it back when the caller's view is out of date. */
+class StaleView extends Error {}
+
+@Injectable()
+export class SchemaRegistryRepository {
+  constructor(private readonly db: PrismaService) {}
+
+  // ── reads ──────────────────────────────────────────────────────────────────────────────────
+
+  getSchema(orgId: string, registryId: string, id: number): Promise<SrSchema | null> {
+    return this.db.srSchema.findFirst({ where: { organizationId: orgId, registryId, id } });
+  }
+
+  getSchemas(orgId: string, registryId: string, ids: number[]): Promise<SrSchema[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.srSchema.findMany({ where: { organizationId: orgId, registryId, id: { in: ids } } });
+  }
+
+  findSchemasByHash(orgId: string, registryId: string, identityHash: string): Promise<SrSchema[]> {
+    return this.db.srSchema.findMany({ where: { organizationId: orgId, registryId, identityHash }, orderBy: { id: 'asc' } });
+  }
+
+  /** Distinct subjects having at least one version (live only unless includeDeleted). */
+  async subjects(
+    orgId: string,
+    registryId: string,
+    opts: { includeDeleted?: boolean; deletedOnly?: boolean; prefix?: string },
+  ): Promise<string[]> {
+    const rows = await this.db.srSubjectVersion.findMany({
+      where: {
+        organizationId: orgId,
+        registryId,
+        ...(opts.prefix ? { subject: { startsWith: opts.prefix } } : {}),
+        ...(opts.includeDeleted || opts.deletedOnly ? {} : { deleted: false }),
+      },
+      select: { subject: true, deleted: true },
+      orderBy: [{ subject: 'asc' }, { version: 'asc' }],
+    });
+    if (!opts.deletedOnly) return [...new Set(rows.map((r) => r.subject))];
+    // deletedOnly: subjects whose every version is soft-deleted.
+    const live = new Set(rows.filter((r) => !r.deleted).map((r) => r.subject));
+    return [...new Set(rows.filter((r) => !live.has(r.subject)).map((r) => r.subject))];
+  }
+
+  /** All versions of a subject (soft-deleted included), oldest first. */
+  versions(orgId: string, registryId: string, subject: string): Promise<SrSubjectVersion[]> {
+    return this.db.srSubjectVersion.findMany({
+      where: { organizationId: orgId, registryId, subject },
+      orderBy: { version: 'asc' },
+    });
+  }
+
+  /** All versions of a subject with their schema rows, oldest first. */
+  async versionsWithSchemas(orgId: string, registryId: string, subject: string): Promise<SrVersionWithSchema[]> {
+    const versions = await this.versions(orgId, registryId, subject);
+    const schemas = await this.getSchemas(orgId, registryId, [...new Set(versions.map((v) => v.schemaId))]);
+    const byId = new Map(schemas.map((s) => [s.id, s]));
+    return versions.filter((v) => byId.has(v.schemaId)).map((v) => ({ ...v, schemaRow: byId.get(v.schemaId) as SrSchema }));
+  }
+
+  /** (subject, version) pairs using a schema id, soft-deleted included. */
+  versionsOfSchema(orgId: string, registryId: string, schemaId: number): Promise<SrSubjectVersion[]> {
+    return this.db.srSubjectVersion.findMany({
+      where: { organizationId: orgId, registryId, schemaId },
+      orderBy: [{ subject: 'asc' }, { version: 'asc' }],
+    });
+  }
+
+  /** Ids of schemas that reference subject/version. */
+  async referencedBy(orgId: string, registryId: string, subject: string, version: number): Promise<number[]> {
+    const rows = await this.db.srSchema.findMany({
+      where: { organizationId: orgId, registryId, references: { array_contains: [{ subject, version }] } },
+      select: { id: true },
+      orderBy: { id: 'asc' },
+    });
+    if (rows.length === 0) return [];
+    // Only schemas still used by some version count as referencing.
+    const used = await this.db.srSubjectVersion.findMany({
+      where: { organizationId: orgId, registryId, schemaId: { in: rows.map((r) => r.id) } },
+      select: { schemaId: true },
+      distinct: ['schemaId'],
+    });
+    const live = new Set(used.map((u) => u.schemaId));
+    return rows.map((r) => r.id).filter((id) => live.has(id));
+  }
+
+  async hasAnySubject(orgId: string, registryId: string): Promise<boolean> {
+    return (await this.db.srSubjectVersion.count({ where: { organizationId: orgId, registryId }, take: 1 })) > 0;
+  }
+
+  // ── register ───────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Registers `input` under `subject` in one transaction serialized per registry (the sequence
+   * row is locked first): an identical live version returns its id; otherwise the schema id is
+   * reused when the same schema exists in the registry, or allocated from the sequence, and the
+   * subject gets its next version. `expectedLatest` is the latest live version the caller's
+   * compatibility check saw (null: none); if it changed meanwhile the outcome is `stale`.
+   * `forced` (IMPORT mode) gives the id and/or version to use.
+   */
+  async register(
+    orgId: string,
+    registryId: string,
+    subject: string,
+    input: SrSchemaInput,
+    expectedLatest: number | null,
+    forced: { id?: number; version?: number } = {},
+  ): Promise<RegisterOutcome | { kind: 'id_conflict' } | { kind: 'version_conflict' }> {
+    try {
+      return await this.db.$transaction(async (tx) => {
+        await tx.$queryRaw`INSERT INTO "SrRegistrySequence" ("registryId", "organizationId", "nextSchemaId")
+          VALUES (${registryId}, ${orgId}::uuid, 100001)
+          ON CONFLICT ("registryId") DO UPDATE SET "nextSchemaId" = "SrRegistrySequence"."nextSchemaId"
+          RETURNING "nextSchemaId"`;
+        const versions = await tx.srSubjectVersion.findMany({
+          where: { organizationId: orgId, registryId, subject },
+          orderBy: { version: 'asc' },
+        });
+        const live = versions.filter((v) => !v.deleted);
+        const candidates = await tx.srSchema.findMany({
+          where: { organizationId: orgId, registryId, identityHash: input.identityHash },
+          orderBy: { id: 'asc' },
+        });
+        const candidateIds = new Set(candidates.map((c) => c.id));
+        const same = live.find((v) => candidateIds.has(v.schemaId));
+        if (same && forced.id === undefined) return { kind: 'existing' as const, schemaId: same.schemaId, version: same.version };
+        const latest = live.length ? live[live.length - 1].version : null;
+        if (latest !== expectedLatest) throw new StaleView();
+
+        let schemaId: number;
+        if (forced.id !== undefined) {
+          const existing = await tx.srSchema.findFirst({ where: { organizationId: orgId, registryId, id: forced.id } });
+          if (existing && existing.identityHash !== input.identityHash) return { kind: 'id_conflict' as const };
+          if (!existing) {
+            await tx.srSchema.create({
+              data: { organizationId: orgId, registryId, id: forced.id, ...input, references: input.references as Prisma.InputJsonValue },
+            });
+            // Keep the sequence above imported ids.
+            await tx.srRegistrySequence.updateMany({
+              where: { registryId, nextSchemaId: { lte: forced.id } },
+              data: { nextSchemaId: forced.id + 1 },
+            });
+          }
+          schemaId = forced.id;
+        } else if (candidates.length > 0) {
+          schemaId = candidates[0].id;
+        } else {
+          const seq = await tx.srRegistrySequence.update({
+            where: { registryId },
+            data: { nextSchemaId: { increment: 1 } },
+          });
+          schemaId = seq.nextSchemaId - 1;
+          await tx.srSchema.create({
+            data: { organizationId: orgId, registryId, id: schemaId, ...input, references: input.references as Prisma.InputJsonValue },
+          });
+        }
+        const maxVersion = versions.length ? versions[versions.length - 1].version : 0;
+        const version = forced.version ?? maxVersion + 1;
+        if (versions.some((v) => v.version === version)) return { kind: 'version_conflict' as const };
+        await tx.srSubjectVersion.create({ data: { organizationId: orgId, registryId, subject, version, schemaId } });
+        return { kind: 'created' as const, schemaId, version };
+      });
+    } catch (e) {
+      if (e instanceof StaleView) return { kind: 'stale' };
+      throw e;
+    }
+  }
+
+  // ── deletes ────────────────────────────────────────────────────────────────────────────────
+
+  async softDeleteVersions(orgId: string, registryId: string, subject: string, versions: number[]): Promise<void> {
+    await this.db.srSubjectVersion.updateMany({
+      where: { organizationId: orgId, registryId, subject, version: { in: versions } },
+      data: { deleted: true },
+    });
+  }
+
+  /** Removes versions for good, then schema rows no version uses any more. */
+  async hardDeleteVersions(orgId: string, registryId: string, subject: string, versions: number[]): Promise<number[]> {
+    return this.db.$transaction(async (tx) => {
+      const rows = await tx.srSubjectVersion.findMany({
+        where: { organizationId: orgId, registryId, subject, version: { in: versions } },
+        select: { schemaId: true },
+      });
+      await tx.srSubjectVersion.deleteMany({ where: { organizationId: orgId, registryId, subject, version: { in: versions } } });
+      const ids = [...new Set(rows.map((r) => r.schemaId))];
+      const stillUsed = await tx.srSubjectVersion.findMany({
+        where: { organizationId: orgId, registryId, schemaId: { in: ids } },
+        select: { schemaId: true },
+        distinct: ['schemaId'],
+      });
+      const used = new Set(stillUsed.map((u) => u.schemaId));
+      const orphans = ids.filter((id) => !used.has(id));
+      if (orphans.length) await tx.srSchema.deleteMany({ where: { organizationId: orgId, registryId, id: { in: orphans } } });
+      return orphans;
+    });
+  }
+
+  // ── config and mode (subject "" = global) ─────────────────────────────────────────────────
+
+  getConfig(orgId: string, registryId: string, subject: string): Promise<SrConfig | null> {
+    return this.db.srConfig.findFirst({ where: { organizationId: orgId, registryId, subject } });
+  }
+
+  async setConfig(
+    orgId: string,
+    registryId: string,
+    subject: string,
+    data: { compatibility?: string | null; mode?: string | null },
+  ): Promise<void> {
+    await this.db.srConfig.upsert({
+      where: { registryId_subject: { registryId, subject } },
+      create: { organizationId: orgId, registryId, subject, ...data },
+      update: data,
+    });
+  }
+
+  async deleteSubjectSettings(orgId: string, registryId: string, subject: string): Promise<void> {
+    await this.db.srConfig.deleteMany({ where: { organizationId: orgId, registryId, subject } });
+  }
+}
