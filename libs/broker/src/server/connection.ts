@@ -47,6 +47,8 @@ export class Connection {
     private readonly hooks: ConnectionHooks,
   ) {
     this.clientHost = `/${socket.remoteAddress ?? 'unknown'}`;
+    // In PLAINTEXT dev mode any connection may send large requests straight away.
+    if (hooks.plaintextTenant) this.reader.setMaxFrame(hooks.maxRequestBytes);
     socket.setNoDelay(true);
     socket.on('data', (chunk) => this.onData(chunk));
     socket.on('error', () => this.close());

@@ -5,8 +5,10 @@ export interface ConfigDef {
   readOnly?: boolean;
 }
 
-const int = (min: number) => (v: string) =>
-  /^-?\d+$/.test(v) && Number(v) >= min ? null : `must be an integer >= ${min}`;
+const int =
+  (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  (v: string): string | null =>
+    /^-?\d+$/.test(v) && Number(v) >= min && Number(v) <= max ? null : `must be an integer in [${min}, ${max}]`;
 
 export const TOPIC_CONFIGS: Record<string, ConfigDef> = {
   'cleanup.policy': {
@@ -19,7 +21,8 @@ export const TOPIC_CONFIGS: Record<string, ConfigDef> = {
   'retention.ms': { def: '604800000', validate: int(-1) },
   'retention.bytes': { def: '-1', validate: int(-1) },
   'max.message.bytes': { def: '1048588', validate: int(0) },
-  'segment.bytes': { def: '1073741824', validate: int(14) },
+  // Index entries hold 32-bit file positions, as in Kafka (whose maximum is also Int.MaxValue).
+  'segment.bytes': { def: '1073741824', validate: int(14, 2147483647) },
   'segment.ms': { def: '604800000', validate: int(1) },
   'compression.type': {
     def: 'producer',
