@@ -1,2 +1,3 @@
 export * from './plugins/connector-plugin';
 export * from './plugins/plugin-registry';
+export * from './errors';
