@@ -15,6 +15,15 @@ const hasKafkaPython = hasPy('kafka');
 // Locally a missing package skips; in CI it must fail, so the conformance suite cannot silently vanish.
 const skipUnless = (ok: boolean, what: string) => (ok ? false : process.env.CI ? false : `${what} not installed`);
 
+const CREATE_TOPIC = `
+import sys
+from confluent_kafka.admin import AdminClient, NewTopic
+b, u, p, t, n = sys.argv[1:6]
+a = AdminClient({'bootstrap.servers': b, 'security.protocol': 'SASL_PLAINTEXT', 'sasl.mechanisms': 'PLAIN', 'sasl.username': u, 'sasl.password': p})
+for f in a.create_topics([NewTopic(t, int(n), 3)]).values():
+    f.result()
+`;
+
 let tb: TestBroker;
 before(async () => {
   tb = await startTestBroker();
@@ -131,6 +140,38 @@ describe('python3-confluent-kafka', { skip: skipUnless(hasConfluent, 'python3-co
     assert.ok(!out.topics.includes('kc'), 'tenant B does not see tenant A topics');
   });
 });
+
+describe(
+  'python3-confluent-kafka consumer group',
+  { skip: skipUnless(hasConfluent, 'python3-confluent-kafka') },
+  () => {
+    it('splits 4 partitions between two librdkafka consumers after a rebalance', async () => {
+      const admin = await run(PY, [
+        '-c',
+        CREATE_TOPIC,
+        tb.bootstrap,
+        TENANT_B.username,
+        TENANT_B.password,
+        'cf-group-topic',
+        '4',
+      ]);
+      assert.equal(admin.code, 0, admin.stderr);
+      const r = await run(PY, [
+        join(__dirname, 'py', 'confluent_group.py'),
+        tb.bootstrap,
+        TENANT_B.username,
+        TENANT_B.password,
+        'cf-group-topic',
+        'cf-pair',
+      ]);
+      assert.equal(r.code, 0, r.stderr);
+      const out = JSON.parse(r.stdout);
+      assert.equal(out.assigned['1'].length + out.assigned['2'].length, 4);
+      assert.ok(out.assigned['1'].length > 0 && out.assigned['2'].length > 0, JSON.stringify(out.assigned));
+      assert.equal(out.consumed, 200);
+    });
+  },
+);
 
 describe('python3-kafka (kafka-python 2.0.2)', { skip: skipUnless(hasKafkaPython, 'python3-kafka') }, () => {
   it('produces, consumes with a group, commits, and lists groups', async () => {
