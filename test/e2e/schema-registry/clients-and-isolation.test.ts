@@ -42,10 +42,10 @@ const JSONS = JSON.stringify({
   required: ['user'],
 });
 
-const cases = [
-  { type: 'AVRO' as const, theirType: SchemaType.AVRO, schema: AVRO, value: { user: 'ada', ms: 1234 } },
-  { type: 'PROTOBUF' as const, theirType: SchemaType.PROTOBUF, schema: PROTO, value: { user: 'ada', ms: 1234, tags: ['a', 'b'] } },
-  { type: 'JSON' as const, theirType: SchemaType.JSON, schema: JSONS, value: { user: 'ada', ms: 1234 } },
+const cases: Array<{ type: 'AVRO' | 'PROTOBUF' | 'JSON'; theirType: SchemaType.AVRO | SchemaType.PROTOBUF | SchemaType.JSON; schema: string; value: Record<string, unknown> }> = [
+  { type: 'AVRO', theirType: SchemaType.AVRO, schema: AVRO, value: { user: 'ada', ms: 1234 } },
+  { type: 'PROTOBUF', theirType: SchemaType.PROTOBUF, schema: PROTO, value: { user: 'ada', ms: 1234, tags: ['a', 'b'] } },
+  { type: 'JSON', theirType: SchemaType.JSON, schema: JSONS, value: { user: 'ada', ms: 1234 } },
 ];
 
 describe('@kafkajs/confluent-schema-registry against our registry', () => {

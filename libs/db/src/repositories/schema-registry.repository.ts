@@ -16,11 +16,9 @@ export type SrVersionWithSchema = SrSubjectVersion & { schemaRow: SrSchema };
 export type RegisterOutcome =
   | { kind: 'existing'; schemaId: number; version: number }
   | { kind: 'created'; schemaId: number; version: number }
-  /** The subject's latest live version changed since the caller's compatibility check: check again. */
-  | { kind: 'stale' };
-
-/** Thrown inside a register transaction to roll it back when the caller's view is out of date. */
-class StaleView extends Error {}
+  /** IMPORT mode: the requested id holds another schema, or the requested version exists. */
+  | { kind: 'id_conflict' }
+  | { kind: 'version_conflict' };
 
 @Injectable()
 export class SchemaRegistryRepository {
@@ -112,11 +110,11 @@ export class SchemaRegistryRepository {
   // ── register ───────────────────────────────────────────────────────────────────────────────
 
   /**
-   * Registers `input` under `subject` in one transaction serialized per registry (the sequence
-   * row is locked first): an identical live version returns its id; otherwise the schema id is
-   * reused when the same schema exists in the registry, or allocated from the sequence, and the
-   * subject gets its next version. `expectedLatest` is the latest live version the caller's
-   * compatibility check saw (null: none); if it changed meanwhile the outcome is `stale`.
+   * Registers `input` under `subject` in one transaction serialized per registry (the registry's
+   * sequence row is locked first, so concurrent registrations queue): an identical live version
+   * returns its id; otherwise `check` runs on the subject's live versions (oldest first) and may
+   * throw (compatibility), then the schema id is reused when the same schema exists in the registry
+   * or allocated from the sequence, and the subject gets its next version.
    * `forced` (IMPORT mode) gives the id and/or version to use.
    */
   async register(
@@ -124,11 +122,11 @@ export class SchemaRegistryRepository {
     registryId: string,
     subject: string,
     input: SrSchemaInput,
-    expectedLatest: number | null,
+    check: (live: SrVersionWithSchema[]) => Promise<void> | void,
     forced: { id?: number; version?: number } = {},
-  ): Promise<RegisterOutcome | { kind: 'id_conflict' } | { kind: 'version_conflict' }> {
-    try {
-      return await this.db.$transaction(async (tx) => {
+  ): Promise<RegisterOutcome> {
+    return this.db.$transaction(
+      async (tx) => {
         await tx.$queryRaw`INSERT INTO "SrRegistrySequence" ("registryId", "organizationId", "nextSchemaId")
           VALUES (${registryId}, ${orgId}::uuid, 100001)
           ON CONFLICT ("registryId") DO UPDATE SET "nextSchemaId" = "SrRegistrySequence"."nextSchemaId"
@@ -138,24 +136,23 @@ export class SchemaRegistryRepository {
           orderBy: { version: 'asc' },
         });
         const live = versions.filter((v) => !v.deleted);
-        const candidates = await tx.srSchema.findMany({
-          where: { organizationId: orgId, registryId, identityHash: input.identityHash },
-          orderBy: { id: 'asc' },
-        });
-        const candidateIds = new Set(candidates.map((c) => c.id));
-        const same = live.find((v) => candidateIds.has(v.schemaId));
+        const liveIds = [...new Set(live.map((v) => v.schemaId))];
+        const rows = liveIds.length
+          ? await tx.srSchema.findMany({ where: { organizationId: orgId, registryId, id: { in: liveIds } } })
+          : [];
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        const liveWithSchemas = live.filter((v) => byId.has(v.schemaId)).map((v) => ({ ...v, schemaRow: byId.get(v.schemaId) as SrSchema }));
+        const same = liveWithSchemas.find((v) => v.schemaRow.identityHash === input.identityHash);
         if (same && forced.id === undefined) return { kind: 'existing' as const, schemaId: same.schemaId, version: same.version };
-        const latest = live.length ? live[live.length - 1].version : null;
-        if (latest !== expectedLatest) throw new StaleView();
+        await check(liveWithSchemas);
 
+        const references = input.references as Prisma.InputJsonValue;
         let schemaId: number;
         if (forced.id !== undefined) {
           const existing = await tx.srSchema.findFirst({ where: { organizationId: orgId, registryId, id: forced.id } });
           if (existing && existing.identityHash !== input.identityHash) return { kind: 'id_conflict' as const };
           if (!existing) {
-            await tx.srSchema.create({
-              data: { organizationId: orgId, registryId, id: forced.id, ...input, references: input.references as Prisma.InputJsonValue },
-            });
+            await tx.srSchema.create({ data: { organizationId: orgId, registryId, id: forced.id, ...input, references } });
             // Keep the sequence above imported ids.
             await tx.srRegistrySequence.updateMany({
               where: { registryId, nextSchemaId: { lte: forced.id } },
@@ -163,28 +160,27 @@ export class SchemaRegistryRepository {
             });
           }
           schemaId = forced.id;
-        } else if (candidates.length > 0) {
-          schemaId = candidates[0].id;
         } else {
-          const seq = await tx.srRegistrySequence.update({
-            where: { registryId },
-            data: { nextSchemaId: { increment: 1 } },
+          const candidate = await tx.srSchema.findFirst({
+            where: { organizationId: orgId, registryId, identityHash: input.identityHash },
+            orderBy: { id: 'asc' },
           });
-          schemaId = seq.nextSchemaId - 1;
-          await tx.srSchema.create({
-            data: { organizationId: orgId, registryId, id: schemaId, ...input, references: input.references as Prisma.InputJsonValue },
-          });
+          if (candidate) {
+            schemaId = candidate.id;
+          } else {
+            const seq = await tx.srRegistrySequence.update({ where: { registryId }, data: { nextSchemaId: { increment: 1 } } });
+            schemaId = seq.nextSchemaId - 1;
+            await tx.srSchema.create({ data: { organizationId: orgId, registryId, id: schemaId, ...input, references } });
+          }
         }
         const maxVersion = versions.length ? versions[versions.length - 1].version : 0;
         const version = forced.version ?? maxVersion + 1;
         if (versions.some((v) => v.version === version)) return { kind: 'version_conflict' as const };
         await tx.srSubjectVersion.create({ data: { organizationId: orgId, registryId, subject, version, schemaId } });
         return { kind: 'created' as const, schemaId, version };
-      });
-    } catch (e) {
-      if (e instanceof StaleView) return { kind: 'stale' };
-      throw e;
-    }
+      },
+      { maxWait: 10_000, timeout: 30_000 },
+    );
   }
 
   // ── deletes ────────────────────────────────────────────────────────────────────────────────

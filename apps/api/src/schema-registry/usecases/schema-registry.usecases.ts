@@ -216,36 +216,37 @@ export class SchemaRegistryUsecases {
     const hash = identityHash(parsed, req.references);
     const input = { schemaType: parsed.schemaType, schema: req.schema, identityHash: hash, references: req.references };
 
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const versions = await this.repo.versionsWithSchemas(r.org, r.id, subject);
-      const live = versions.filter((v) => !v.deleted);
-      const same = live.find((v) => v.schemaRow.identityHash === hash);
-      if (same && forcedId === undefined) return { id: same.schemaId };
-      if (mode !== 'IMPORT') {
-        const level = await this.effectiveLevel(r, subject);
-        if (level !== 'NONE' && live.length > 0) {
-          const previous = await Promise.all(live.map((v) => this.parseStored(r, v.schemaRow)));
-          const reasons = checkCompatibility(parsed, previous, level);
-          if (reasons.length) throw incompatibleSchemaError(subject, reasons);
-        }
-      }
-      const expected = live.length ? live[live.length - 1].version : null;
-      const out = await this.repo.register(r.org, r.id, subject, input, expected, {
+    // Fast path without the registry lock: an identical live version answers its id.
+    const current = (await this.repo.versionsWithSchemas(r.org, r.id, subject)).filter((v) => !v.deleted);
+    const same = current.find((v) => v.schemaRow.identityHash === hash);
+    if (same && forcedId === undefined) return { id: same.schemaId };
+    const level = mode === 'IMPORT' ? 'NONE' : await this.effectiveLevel(r, subject);
+    // Parse the previous versions before taking the lock (cached; parsing may load references).
+    if (level !== 'NONE') await Promise.all(current.map((v) => this.parseStored(r, v.schemaRow)));
+    const out = await this.repo.register(
+      r.org,
+      r.id,
+      subject,
+      input,
+      async (live) => {
+        if (level === 'NONE' || live.length === 0) return;
+        const previous = await Promise.all(live.map((v) => this.parseStored(r, v.schemaRow)));
+        const reasons = checkCompatibility(parsed, previous, level);
+        if (reasons.length) throw incompatibleSchemaError(subject, reasons);
+      },
+      {
         id: forcedId !== undefined && forcedId > 0 ? forcedId : undefined,
         version: forcedVersion !== undefined && forcedVersion > 0 ? forcedVersion : undefined,
-      });
-      switch (out.kind) {
-        case 'stale':
-          continue;
-        case 'id_conflict':
-          throw SrErrors.idMismatch(`Schema id ${forcedId} is already used by a different schema`);
-        case 'version_conflict':
-          throw SrErrors.idMismatch(`Version ${forcedVersion} of subject ${subject} already exists`);
-        default:
-          return { id: out.schemaId };
-      }
+      },
+    );
+    switch (out.kind) {
+      case 'id_conflict':
+        throw SrErrors.idMismatch(`Schema id ${forcedId} is already used by a different schema`);
+      case 'version_conflict':
+        throw SrErrors.idMismatch(`Version ${forcedVersion} of subject ${subject} already exists`);
+      default:
+        return { id: out.schemaId };
     }
-    throw srError(50002, 'Registration kept racing with concurrent registrations; retry');
   }
 
   // ── compatibility test ─────────────────────────────────────────────────────────────────────
