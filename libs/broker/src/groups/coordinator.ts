@@ -89,6 +89,18 @@ export class GroupCoordinator {
     if (!this.protocolsCompatible(group, req)) return joinError(E.INCONSISTENT_GROUP_PROTOCOL, req.memberId);
     const now = Date.now();
 
+    if (req.groupInstanceId) {
+      const known = group.staticMembers.get(req.groupInstanceId);
+      if (req.memberId === '') {
+        const memberId = `${req.groupInstanceId}-${randomUUID()}`;
+        const old = known !== undefined ? group.members.get(known) : undefined;
+        if (old) return this.replaceStaticMember(group, old, memberId, req, now);
+        group.staticMembers.set(req.groupInstanceId, memberId);
+        return this.addMemberAndRebalance(group, memberId, req, now);
+      }
+      if (known !== undefined && known !== req.memberId) return joinError(E.FENCED_INSTANCE_ID, req.memberId);
+    }
+
     if (req.memberId === '') {
       const memberId = `${req.clientId}-${randomUUID()}`;
       if (req.version >= 4 && !req.groupInstanceId) {
@@ -122,6 +134,46 @@ export class GroupCoordinator {
       default:
         return joinError(E.UNKNOWN_MEMBER_ID, req.memberId);
     }
+  }
+
+  // A static member restarting under a new member id takes over the old member's place; if nothing
+  // changed and the group is Stable it gets the current generation back without a rebalance.
+  private replaceStaticMember(
+    group: Group,
+    old: Member,
+    memberId: string,
+    req: JoinRequest,
+    now: number,
+  ): Promise<JoinResult> {
+    old.joinWaiter?.(joinError(E.FENCED_INSTANCE_ID, old.memberId));
+    old.syncWaiter?.(syncError(E.FENCED_INSTANCE_ID));
+    group.members.delete(old.memberId);
+    const changed = !sameProtocols(old.protocols, req.protocols);
+    const member: Member = {
+      ...old,
+      memberId,
+      clientId: req.clientId,
+      clientHost: req.clientHost,
+      sessionTimeoutMs: req.sessionTimeoutMs,
+      rebalanceTimeoutMs: req.rebalanceTimeoutMs,
+      protocols: req.protocols,
+      lastSeen: now,
+      joinWaiter: undefined,
+      syncWaiter: undefined,
+    };
+    group.members.set(memberId, member);
+    group.staticMembers.set(req.groupInstanceId!, memberId);
+    if (group.leaderId === old.memberId) group.leaderId = memberId;
+    if (group.state === 'Stable' && !changed) return Promise.resolve(this.joinResultFor(group, member));
+    if (group.state !== 'PreparingRebalance') this.prepareRebalance(group);
+    return this.parkJoin(group, member);
+  }
+
+  // FENCED_INSTANCE_ID when a static instance id now belongs to another member id.
+  private fenced(group: Group, groupInstanceId: string | null | undefined, memberId: string): boolean {
+    if (!groupInstanceId) return false;
+    const current = group.staticMembers.get(groupInstanceId);
+    return current !== undefined && current !== memberId;
   }
 
   private protocolsCompatible(group: Group, req: JoinRequest): boolean {
@@ -283,8 +335,10 @@ export class GroupCoordinator {
     memberId: string,
     generation: number,
     assignments: { memberId: string; assignment: Buffer }[],
+    groupInstanceId: string | null = null,
   ): Promise<SyncResult> {
     const group = this.groups.get(groupId);
+    if (group && this.fenced(group, groupInstanceId, memberId)) return syncError(E.FENCED_INSTANCE_ID);
     const member = group?.members.get(memberId);
     if (!group || !member) return syncError(E.UNKNOWN_MEMBER_ID);
     if (generation !== group.generation) return syncError(E.ILLEGAL_GENERATION);
@@ -324,8 +378,9 @@ export class GroupCoordinator {
     }
   }
 
-  heartbeat(groupId: string, memberId: string, generation: number): number {
+  heartbeat(groupId: string, memberId: string, generation: number, groupInstanceId: string | null = null): number {
     const group = this.groups.get(groupId);
+    if (group && this.fenced(group, groupInstanceId, memberId)) return E.FENCED_INSTANCE_ID;
     const member = group?.members.get(memberId);
     if (!group || !member) return E.UNKNOWN_MEMBER_ID;
     member.lastSeen = Date.now();
@@ -334,10 +389,13 @@ export class GroupCoordinator {
     return E.NONE;
   }
 
-  leave(groupId: string, memberIds: string[]): number[] {
+  leave(groupId: string, leaving: { memberId: string; groupInstanceId?: string | null }[]): number[] {
     const group = this.groups.get(groupId);
-    const codes = memberIds.map((id) => {
+    const codes = leaving.map(({ memberId, groupInstanceId }) => {
       if (!group) return E.UNKNOWN_MEMBER_ID;
+      // v3+: a static member may leave by instance id alone.
+      const id = memberId === '' && groupInstanceId ? (group.staticMembers.get(groupInstanceId) ?? '') : memberId;
+      if (this.fenced(group, groupInstanceId, id)) return E.FENCED_INSTANCE_ID;
       if (group.pending.delete(id)) return E.NONE;
       const m = group.members.get(id);
       if (!m) return E.UNKNOWN_MEMBER_ID;
@@ -350,6 +408,9 @@ export class GroupCoordinator {
 
   private removeMember(group: Group, m: Member): void {
     group.members.delete(m.memberId);
+    if (m.groupInstanceId && group.staticMembers.get(m.groupInstanceId) === m.memberId) {
+      group.staticMembers.delete(m.groupInstanceId);
+    }
     m.joinWaiter?.(joinError(E.UNKNOWN_MEMBER_ID, m.memberId));
     m.syncWaiter?.(syncError(E.UNKNOWN_MEMBER_ID));
     m.joinWaiter = undefined;
@@ -393,8 +454,9 @@ export class GroupCoordinator {
   }
 
   // OffsetCommit membership check; returns an error code or NONE.
-  checkCommit(groupId: string, memberId: string, generation: number): number {
+  checkCommit(groupId: string, memberId: string, generation: number, groupInstanceId: string | null = null): number {
     const group = this.groups.get(groupId);
+    if (group && this.fenced(group, groupInstanceId, memberId)) return E.FENCED_INSTANCE_ID;
     if (generation < 0 && memberId === '') {
       // "Simple" commits (assign() consumers, admin tools) only for groups without members.
       return !group || group.members.size === 0 ? E.NONE : E.ILLEGAL_GENERATION;

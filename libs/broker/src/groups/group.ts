@@ -47,6 +47,8 @@ export class Group {
   members = new Map<string, Member>();
   // Member ids handed out with MEMBER_ID_REQUIRED, with their expiry time.
   pending = new Map<string, number>();
+  // Static membership (KIP-345): group.instance.id -> current member id.
+  staticMembers = new Map<string, string>();
   joinNotBefore = 0;
   rebalanceTimer?: NodeJS.Timeout;
   syncTimer?: NodeJS.Timeout;

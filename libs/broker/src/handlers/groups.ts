@@ -36,6 +36,7 @@ export async function syncGroup(ctx: RequestContext, body: Msg): Promise<Msg> {
     body.memberId,
     body.generationId,
     (body.assignments as Msg[]).map((a) => ({ memberId: a.memberId, assignment: a.assignment })),
+    body.groupInstanceId ?? null,
   );
   return {
     throttleTimeMs: 0,
@@ -47,18 +48,26 @@ export async function syncGroup(ctx: RequestContext, body: Msg): Promise<Msg> {
 }
 
 export function heartbeat(ctx: RequestContext, body: Msg): Msg {
-  return { throttleTimeMs: 0, errorCode: ctx.tenant.groups.heartbeat(body.groupId, body.memberId, body.generationId) };
+  return {
+    throttleTimeMs: 0,
+    errorCode: ctx.tenant.groups.heartbeat(
+      body.groupId,
+      body.memberId,
+      body.generationId,
+      body.groupInstanceId ?? null,
+    ),
+  };
 }
 
 export function leaveGroup(ctx: RequestContext, body: Msg): Msg {
   if (ctx.version < 3) {
-    const [code] = ctx.tenant.groups.leave(body.groupId, [body.memberId]);
+    const [code] = ctx.tenant.groups.leave(body.groupId, [{ memberId: body.memberId }]);
     return { throttleTimeMs: 0, errorCode: code };
   }
   const members = body.members as Msg[];
   const codes = ctx.tenant.groups.leave(
     body.groupId,
-    members.map((m) => m.memberId),
+    members.map((m) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId ?? null })),
   );
   return {
     throttleTimeMs: 0,
@@ -75,7 +84,9 @@ export function offsetCommit(ctx: RequestContext, body: Msg): Msg {
   const { groups, topics } = ctx.tenant;
   const generation = ctx.version >= 1 ? (body.generationIdOrMemberEpoch as number) : -1;
   const memberId = ctx.version >= 1 ? (body.memberId as string) : '';
-  const groupCode = body.groupId ? groups.checkCommit(body.groupId, memberId, generation) : E.INVALID_GROUP_ID;
+  const groupCode = body.groupId
+    ? groups.checkCommit(body.groupId, memberId, generation, body.groupInstanceId ?? null)
+    : E.INVALID_GROUP_ID;
   const now = Date.now();
   const accepted: {
     topic: string;
