@@ -183,6 +183,7 @@ describe('idempotent producer state across restarts', () => {
       assert.equal((await send(c, 0)).baseOffset, 0);
       assert.equal((await send(c, 2)).baseOffset, 2);
       c.close();
+      await assert.rejects(startTestBroker({}, dir), /already used by a broker/);
       await b.broker.close();
       b = await startTestBroker({}, dir);
       c = await authed2(b.broker.port);

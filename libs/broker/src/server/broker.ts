@@ -8,6 +8,7 @@ import { Tenants } from '../tenants';
 import { effectiveConfig } from '../topics/topic-config';
 import { BrokerContext } from '../handlers/context';
 import { Connection } from './connection';
+import { lockDataDir } from '../data-dir-lock';
 
 export interface BrokerHandle {
   port: number;
@@ -23,6 +24,7 @@ export async function startBroker(options: BrokerOptions): Promise<BrokerHandle>
   const logger = options.logger ?? silentLogger;
   const fsync = options.fsync ?? { mode: 'interval', intervalMs: 1000 };
   mkdirSync(options.dataDir, { recursive: true });
+  const unlock = lockDataDir(options.dataDir);
   const fds = new FdCache(options.maxOpenFiles ?? DEFAULTS.maxOpenFiles);
   const tenants = new Tenants(
     options.dataDir,
@@ -75,10 +77,16 @@ export async function startBroker(options: BrokerOptions): Promise<BrokerHandle>
     metrics.connections++;
     metrics.connectionsTotal++;
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, () => resolve());
+    });
+  } catch (e) {
+    tenants.closeAll();
+    unlock();
+    throw e;
+  }
   boundPort = (server.address() as AddressInfo).port;
   logger.info({ host: options.host, port: boundPort, dataDir: options.dataDir }, 'broker listening');
 
@@ -138,6 +146,7 @@ export async function startBroker(options: BrokerOptions): Promise<BrokerHandle>
       });
       tenants.flushAll();
       tenants.closeAll();
+      unlock();
     },
     async deleteTenant(tenantId) {
       closeWhere((c) => c.tenant === tenantId);
