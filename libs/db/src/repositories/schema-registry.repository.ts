@@ -215,6 +215,22 @@ export class SchemaRegistryRepository {
 
   // ── config and mode (subject "" = global) ─────────────────────────────────────────────────
 
+  /** The subject's own settings and the global ones, in one query. */
+  async configs(orgId: string, registryId: string, subject: string): Promise<{ subject?: SrConfig; global?: SrConfig }> {
+    const rows = await this.db.srConfig.findMany({ where: { organizationId: orgId, registryId, subject: { in: [subject, ''] } } });
+    return { subject: rows.find((r) => r.subject === subject && subject !== ''), global: rows.find((r) => r.subject === '') };
+  }
+
+  /** Live versions of `subject` whose schema has this identity (the register/lookup fast path). */
+  async liveVersionsWithIdentity(orgId: string, registryId: string, subject: string, identityHash: string): Promise<SrSubjectVersion[]> {
+    const ids = await this.db.srSchema.findMany({ where: { organizationId: orgId, registryId, identityHash }, select: { id: true } });
+    if (ids.length === 0) return [];
+    return this.db.srSubjectVersion.findMany({
+      where: { organizationId: orgId, registryId, subject, deleted: false, schemaId: { in: ids.map((i) => i.id) } },
+      orderBy: { version: 'asc' },
+    });
+  }
+
   getConfig(orgId: string, registryId: string, subject: string): Promise<SrConfig | null> {
     return this.db.srConfig.findFirst({ where: { organizationId: orgId, registryId, subject } });
   }

@@ -217,9 +217,11 @@ export class SchemaRegistryUsecases {
     const input = { schemaType: parsed.schemaType, schema: req.schema, identityHash: hash, references: req.references };
 
     // Fast path without the registry lock: an identical live version answers its id.
+    if (forcedId === undefined) {
+      const same = await this.repo.liveVersionsWithIdentity(r.org, r.id, subject, hash);
+      if (same.length) return { id: (same[0] as SrSubjectVersion).schemaId };
+    }
     const current = (await this.repo.versionsWithSchemas(r.org, r.id, subject)).filter((v) => !v.deleted);
-    const same = current.find((v) => v.schemaRow.identityHash === hash);
-    if (same && forcedId === undefined) return { id: same.schemaId };
     const level = mode === 'IMPORT' ? 'NONE' : await this.effectiveLevel(r, subject);
     // Parse the previous versions before taking the lock (cached; parsing may load references).
     if (level !== 'NONE') await Promise.all(current.map((v) => this.parseStored(r, v.schemaRow)));
@@ -331,8 +333,8 @@ export class SchemaRegistryUsecases {
   }
 
   async effectiveLevel(r: Registry, subject: string): Promise<CompatibilityLevel> {
-    const c = await this.repo.getConfig(r.org, r.id, subject);
-    return (c?.compatibility as CompatibilityLevel | null) ?? this.globalLevel(r);
+    const c = await this.repo.configs(r.org, r.id, subject);
+    return ((c.subject?.compatibility ?? c.global?.compatibility) as CompatibilityLevel | null | undefined) ?? DEFAULT_COMPATIBILITY_LEVEL;
   }
 
   async getSubjectLevel(r: Registry, subject: string, defaultToGlobal: boolean): Promise<CompatibilityLevel> {
@@ -372,8 +374,8 @@ export class SchemaRegistryUsecases {
   }
 
   async effectiveMode(r: Registry, subject: string): Promise<Mode> {
-    const c = await this.repo.getConfig(r.org, r.id, subject);
-    return (c?.mode as Mode | null) ?? this.globalMode(r);
+    const c = await this.repo.configs(r.org, r.id, subject);
+    return ((c.subject?.mode ?? c.global?.mode) as Mode | null | undefined) ?? 'READWRITE';
   }
 
   async getSubjectMode(r: Registry, subject: string, defaultToGlobal: boolean): Promise<Mode> {
