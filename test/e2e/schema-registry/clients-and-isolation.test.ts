@@ -177,3 +177,15 @@ describe('isolation between registries and key kinds', () => {
     await assert.rejects(c.getSchemaById(100001), (e: unknown) => e instanceof SchemaRegistryError && e.errorCode === 401);
   });
 });
+
+describe('environment deletion', () => {
+  test("deleting an environment removes its registry: its SR key gets 401 and the rows are gone", async () => {
+    const c = await newRegistry(a.api, a.tenant, 'sr-doomed');
+    assert.equal((await c.sr('POST', '/subjects/doomed-value/versions', { schema: AVRO })).status, 200);
+    expectStatus(await a.api.request('DELETE', `/org/v2/environments/${c.envId}`, { auth: a.tenant.admin }), 204);
+    expectSrError(await c.sr('GET', '/subjects', undefined, { noSpec: true }), 401, 401);
+    const { SchemaRegistryRepository } = await import('@libs/db');
+    const repo = a.api.app.get(SchemaRegistryRepository);
+    assert.deepEqual(await repo.subjects(a.tenant.organizationId, c.lsrc, { includeDeleted: true }), []);
+  });
+});

@@ -2,7 +2,10 @@
 // and Confluent error codes for library errors.
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { catchError, throwError, type Observable } from 'rxjs';
+import { catchError, from, switchMap, throwError, type Observable } from 'rxjs';
+import { ApiError } from '@libs/api-common';
+import type { Principal } from '@libs/auth';
+import { EnvironmentRepository } from '@libs/db';
 import { toSrError } from './sr-errors';
 
 const V1 = 'application/vnd.schemaregistry.v1+json';
@@ -18,20 +21,43 @@ export function negotiateMediaType(accept: string | undefined): string {
   return V1;
 }
 
+/**
+ * Runs after SchemaRegistryKeyGuard: the key's registry must still belong to an environment of its
+ * organization (a key outliving its environment gets 401, never the leftover registry), then sets the
+ * negotiated media type and maps library errors to Confluent codes.
+ */
 @Injectable()
 export class SchemaRegistryHttpInterceptor implements NestInterceptor {
+  private readonly live = new Map<string, number>();
+
+  constructor(private readonly environments: EnvironmentRepository) {}
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
-    const req = http.getRequest<Request>();
+    const req = http.getRequest<Request & { user?: Principal }>();
     const res = http.getResponse<Response>();
     res.setHeader('Content-Type', negotiateMediaType(req.headers.accept));
-    return next.handle().pipe(
+    return from(this.requireRegistry(req.user)).pipe(
+      switchMap(() => next.handle()),
       catchError((e: unknown) => {
         // Errors are rendered as application/json by the global filter.
         res.removeHeader('Content-Type');
         return throwError(() => toSrError(e));
       }),
     );
+  }
+
+  private async requireRegistry(p: Principal | undefined): Promise<void> {
+    if (!p?.resourceId) throw ApiError.unauthenticated('Authentication failed: use a Schema Registry API key');
+    const key = `${p.organizationId}/${p.resourceId}`;
+    const checkedAt = this.live.get(key);
+    if (checkedAt !== undefined && Date.now() - checkedAt < 10_000) return;
+    if (!(await this.environments.getBySchemaRegistry(p.organizationId, p.resourceId))) {
+      this.live.delete(key);
+      throw ApiError.unauthenticated('Authentication failed: this Schema Registry no longer exists');
+    }
+    if (this.live.size > 10_000) this.live.clear();
+    this.live.set(key, Date.now());
   }
 }
 

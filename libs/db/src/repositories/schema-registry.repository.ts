@@ -248,6 +248,16 @@ export class SchemaRegistryRepository {
     });
   }
 
+  /** Everything of a registry (its environment is being deleted). */
+  async deleteRegistry(orgId: string, registryId: string): Promise<void> {
+    await this.db.$transaction([
+      this.db.srSubjectVersion.deleteMany({ where: { organizationId: orgId, registryId } }),
+      this.db.srSchema.deleteMany({ where: { organizationId: orgId, registryId } }),
+      this.db.srConfig.deleteMany({ where: { organizationId: orgId, registryId } }),
+      this.db.srRegistrySequence.deleteMany({ where: { organizationId: orgId, registryId } }),
+    ]);
+  }
+
   async deleteSubjectSettings(orgId: string, registryId: string, subject: string): Promise<void> {
     await this.db.srConfig.deleteMany({ where: { organizationId: orgId, registryId, subject } });
   }

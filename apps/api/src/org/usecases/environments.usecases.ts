@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, crn, newResourceId, type PageRequest } from '@libs/api-common';
-import { AccessService, type Principal } from '@libs/auth';
-import { EnvironmentRepository, RoleBindingRepository, type Environment } from '@libs/db';
+import { AccessService, ApiKeyVerifierService, type Principal } from '@libs/auth';
+import {
+  ApiKeyRepository,
+  EnvironmentRepository,
+  RoleBindingRepository,
+  SchemaRegistryRepository,
+  type Environment,
+} from '@libs/db';
 import type { CreateEnvironmentDto, UpdateEnvironmentDto } from '../dto/environment.dto';
 
 /** Loads an environment of the caller's organization (404 otherwise) that the caller may see (403). */
@@ -78,6 +84,9 @@ export class DeleteEnvironment {
     private readonly bindings: RoleBindingRepository,
     private readonly access: AccessService,
     private readonly get: GetEnvironment,
+    private readonly schemaRegistry: SchemaRegistryRepository,
+    private readonly keys: ApiKeyRepository,
+    private readonly verifier: ApiKeyVerifierService,
   ) {}
 
   async execute(p: Principal, id: string): Promise<void> {
@@ -88,6 +97,12 @@ export class DeleteEnvironment {
       throw new ApiError(409, 'conflict', `Environment ${id} still has ${clusters} Kafka cluster(s); delete them first`);
     }
     await this.bindings.deleteForCrnPrefix(p.organizationId, crn.environment(p.organizationId, id));
+    const env = await this.environments.get(p.organizationId, id);
+    // The environment's Schema Registry goes with it: its API keys, then its schemas.
+    const keyIds = env ? await this.keys.idsForResource(p.organizationId, env.schemaRegistryId) : [];
+    for (const keyId of keyIds) await this.keys.delete(p.organizationId, keyId);
     await this.environments.delete(p.organizationId, id);
+    await Promise.all(keyIds.map((k) => this.verifier.announceInvalidation(k)));
+    if (env) await this.schemaRegistry.deleteRegistry(p.organizationId, env.schemaRegistryId);
   }
 }
