@@ -213,6 +213,19 @@ describe('bad input → 4xx with Confluent codes, never 5xx', () => {
     test(what, async () => expectSrError(await env.sr('POST', path, body), status, code, what));
   }
 
+  test('a large valid schema (6,000 fields, ~300 KB) registers, re-registers idempotently and evolves', async () => {
+    const fields = Array.from({ length: 6000 }, (_, i) => ({ name: `field_${i}`, type: 'string', default: '' }));
+    const big = avroRecord('Big', fields);
+    assert.ok(big.length > 250_000);
+    const first = await env.sr('POST', '/subjects/big-value/versions', { schema: big });
+    assert.equal(first.status, 200, first.text.slice(0, 300));
+    assert.equal((await env.sr('POST', '/subjects/big-value/versions', { schema: big })).body.id, first.body.id);
+    const evolved = avroRecord('Big', [...fields, { name: 'extra', type: 'int', default: 0 }]);
+    const second = await env.sr('POST', '/subjects/big-value/versions', { schema: evolved });
+    assert.equal(second.status, 200, second.text.slice(0, 300));
+    assert.equal((await env.sr('GET', `/schemas/ids/${second.body.id}`)).body.schema, evolved);
+  });
+
   test('bad version numbers → 42202', async () => {
     for (const v of ['0', '-2', 'abc', '2147483648', '1.5']) {
       expectSrError(await env.sr('GET', `/subjects/orders-value/versions/${v}`), 422, 42202, `version ${v}`);
