@@ -1,3 +1,5 @@
 export * from './common/validation';
 export * from './converters';
 export * from './datagen';
+export * from './egress';
+export * from './mysql-sink';

@@ -1,0 +1,5 @@
+export * from './mysql-dialect';
+export * from './mysql-sink-config';
+export * from './mysql-writer';
+export * from './mysql-sink-connector';
+export * from './mysql-sink-plugin';

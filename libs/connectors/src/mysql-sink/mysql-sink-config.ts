@@ -1,0 +1,223 @@
+// MySqlSink configuration: Confluent Cloud's property names and defaults (fm-template
+// common-jdbc-sink, ssl-mode, input-data-format-sr-backed, common-sink) plus the JDBC sink's
+// max.retries / retry.backoff.ms, and the cross-property rules of the JDBC sink.
+import { ConfigDef, ConfigException, Password, type Props } from '@libs/connect-api';
+import { egressPolicy, type EgressPolicy } from '../egress/egress-policy';
+
+export const INSERT_MODES = ['INSERT', 'UPSERT', 'UPDATE'] as const;
+export const PK_MODES = ['none', 'kafka', 'record_key', 'record_value'] as const;
+export const SSL_MODES = ['prefer', 'require', 'verify-ca', 'verify-full'] as const;
+export const INPUT_DATA_FORMATS = ['AVRO', 'JSON_SR', 'PROTOBUF'] as const;
+export const INPUT_KEY_FORMATS = ['AVRO', 'JSON_SR', 'PROTOBUF', 'STRING'] as const;
+
+export type InsertMode = (typeof INSERT_MODES)[number];
+export type PkMode = (typeof PK_MODES)[number];
+export type SslMode = (typeof SSL_MODES)[number];
+
+export interface MySqlSinkConfig {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+  sslMode: SslMode;
+  /** PEM CA certificate(s) for verify-ca / verify-full (`ssl.truststorefile`). */
+  sslCa?: string;
+  topics: string[];
+  topicsRegex?: string;
+  inputDataFormat: string;
+  inputKeyFormat?: string;
+  insertMode: InsertMode;
+  pkMode: PkMode;
+  pkFields: string[];
+  tableNameFormat: string;
+  fieldsWhitelist: string[];
+  autoCreate: boolean;
+  autoEvolve: boolean;
+  deleteEnabled: boolean;
+  batchSize: number;
+  quoteIdentifiers: boolean;
+  dbTimezone: string;
+  timestampFields: Set<string>;
+  maxRetries: number;
+  retryBackoffMs: number;
+  connectorName: string;
+}
+
+const GROUP_DB = 'Database';
+const GROUP_WRITES = 'Writes';
+const GROUP_DDL = 'DDL';
+
+export function mySqlSinkConfigDef(): ConfigDef {
+  const d = new ConfigDef();
+  let o = 0;
+  const def = (
+    name: string,
+    type: 'STRING' | 'INT' | 'LONG' | 'BOOLEAN' | 'LIST' | 'PASSWORD',
+    defaultValue: unknown,
+    doc: string,
+    group = GROUP_DB,
+    importance: 'HIGH' | 'MEDIUM' | 'LOW' = 'HIGH',
+  ) => d.define({ name, type, ...(defaultValue !== undefined ? { defaultValue } : {}), importance, documentation: doc, group, orderInGroup: ++o, displayName: name });
+  def('connection.host', 'STRING', undefined, 'Database host (subject to the egress policy).');
+  def('connection.port', 'INT', undefined, 'Database port.');
+  def('connection.user', 'STRING', undefined, 'Database user.');
+  def('connection.password', 'PASSWORD', undefined, 'Database password.');
+  def('db.name', 'STRING', undefined, 'Database name.');
+  def('ssl.mode', 'STRING', 'prefer', `TLS: ${SSL_MODES.join(', ')}.`);
+  def('ssl.truststorefile', 'PASSWORD', '', 'CA certificate(s), PEM, for verify-ca / verify-full.', GROUP_DB, 'LOW');
+  def('ssl.truststorepassword', 'PASSWORD', '', 'Unused for PEM trust stores.', GROUP_DB, 'LOW');
+  def('topics', 'LIST', '', 'Topics to read.', GROUP_WRITES);
+  def('topics.regex', 'STRING', '', 'Topic pattern (instead of topics).', GROUP_WRITES, 'LOW');
+  def('input.data.format', 'STRING', undefined, `Value format: ${INPUT_DATA_FORMATS.join(', ')}.`, GROUP_WRITES);
+  def('input.key.format', 'STRING', '', `Key format: ${INPUT_KEY_FORMATS.join(', ')} (default: string).`, GROUP_WRITES, 'MEDIUM');
+  def('insert.mode', 'STRING', 'INSERT', `${INSERT_MODES.join(', ')}.`, GROUP_WRITES);
+  def('pk.mode', 'STRING', 'none', `${PK_MODES.join(', ')}.`, GROUP_WRITES);
+  def('pk.fields', 'LIST', '', 'Primary key fields (meaning depends on pk.mode).', GROUP_WRITES);
+  def('table.name.format', 'STRING', '${topic}', 'Destination table; ${topic} is replaced by the topic.', GROUP_WRITES);
+  def('table.types', 'LIST', 'TABLE', 'TABLE or VIEW.', GROUP_WRITES, 'LOW');
+  def('fields.whitelist', 'LIST', '', 'Value fields to write (empty: all).', GROUP_WRITES, 'MEDIUM');
+  def('auto.create', 'STRING', 'false', 'Create missing tables.', GROUP_DDL);
+  def('auto.evolve', 'STRING', 'false', 'Add missing columns.', GROUP_DDL);
+  def('quote.sql.identifiers', 'STRING', 'ALWAYS', 'ALWAYS or NEVER.', GROUP_DDL, 'LOW');
+  def('db.timezone', 'STRING', 'UTC', 'Zone for binding time values.', GROUP_WRITES, 'MEDIUM');
+  def('date.timezone', 'STRING', 'DB_TIMEZONE', 'DB_TIMEZONE or UTC.', GROUP_WRITES, 'LOW');
+  def('timestamp.precision.mode', 'STRING', 'microseconds', 'microseconds or nanoseconds.', GROUP_WRITES, 'LOW');
+  def('timestamp.fields.list', 'LIST', '', 'Long/string value fields written as DATETIME(6).', GROUP_WRITES, 'LOW');
+  def('batch.sizes', 'INT', 3000, 'Rows per INSERT statement (before the placeholder / packet limits).', GROUP_WRITES, 'MEDIUM');
+  def('delete.enabled', 'BOOLEAN', false, 'Tombstones delete rows (needs pk.mode=record_key).', GROUP_WRITES, 'MEDIUM');
+  def('max.poll.records', 'LONG', 500, 'Records per consumer poll (consumer setting).', GROUP_WRITES, 'LOW');
+  def('max.poll.interval.ms', 'LONG', 300000, 'Consumer max poll interval.', GROUP_WRITES, 'LOW');
+  def('max.retries', 'INT', 10, 'Retries of a failed batch (transient database errors).', GROUP_WRITES, 'LOW');
+  def('retry.backoff.ms', 'INT', 3000, 'Backoff between retries.', GROUP_WRITES, 'LOW');
+  def('tasks.max', 'INT', undefined, 'Number of tasks.', GROUP_WRITES);
+  def('schema.context.name', 'STRING', 'default', 'Schema Registry context.', GROUP_WRITES, 'LOW');
+  return d;
+}
+
+const list = (v: string | undefined): string[] =>
+  (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function bool(v: string | undefined, d: boolean): boolean {
+  if (v === undefined || v === '') return d;
+  return v.trim().toLowerCase() === 'true';
+}
+
+/** Per-property errors of the cross-field rules (and value checks) with Confluent's names. */
+export function mySqlSinkProblems(props: Props): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  const add = (p: string, m: string) => (errors[p] ??= []).push(m);
+  const inv = (p: string, v: string, why: string) => add(p, `Invalid value ${v} for configuration ${p}: ${why}`);
+  const get = (k: string) => (props[k] ?? '').trim();
+
+  const insertMode = get('insert.mode') || 'INSERT';
+  if (!INSERT_MODES.includes(insertMode.toUpperCase() as InsertMode) || (insertMode !== insertMode.toUpperCase() && insertMode !== insertMode.toLowerCase()))
+    inv('insert.mode', insertMode, `String must be one of: ${INSERT_MODES.join(', ')}`);
+  const pkMode = (get('pk.mode') || 'none').toLowerCase();
+  if (!PK_MODES.includes(pkMode as PkMode)) inv('pk.mode', get('pk.mode'), `String must be one of: ${PK_MODES.join(', ')}`);
+  const ssl = get('ssl.mode') || 'prefer';
+  if (!SSL_MODES.includes(ssl as SslMode)) inv('ssl.mode', ssl, `String must be one of: ${SSL_MODES.join(', ')}`);
+  const idf = get('input.data.format');
+  if (idf === '') add('input.data.format', '"input.data.format" is required');
+  else if (!INPUT_DATA_FORMATS.includes(idf as (typeof INPUT_DATA_FORMATS)[number])) inv('input.data.format', idf, `String must be one of: ${INPUT_DATA_FORMATS.join(', ')}`);
+  const ikf = get('input.key.format');
+  if (ikf !== '' && !INPUT_KEY_FORMATS.includes(ikf as (typeof INPUT_KEY_FORMATS)[number])) inv('input.key.format', ikf, `String must be one of: ${INPUT_KEY_FORMATS.join(', ')}`);
+  const quote = (get('quote.sql.identifiers') || 'ALWAYS').toUpperCase();
+  if (quote !== 'ALWAYS' && quote !== 'NEVER') inv('quote.sql.identifiers', get('quote.sql.identifiers'), 'String must be one of: ALWAYS, NEVER');
+  for (const k of ['auto.create', 'auto.evolve', 'delete.enabled']) {
+    const v = get(k);
+    if (v !== '' && !/^(true|false)$/i.test(v)) inv(k, v, 'Expected value to be either true or false');
+  }
+  const topics = list(props.topics);
+  const regex = get('topics.regex');
+  if (topics.length === 0 && regex === '') add('topics', 'Must configure one of topics or topics.regex');
+  if (topics.length > 0 && regex !== '') {
+    add('topics', 'topics and topics.regex are mutually exclusive options, but both are set.');
+    add('topics.regex', 'topics and topics.regex are mutually exclusive options, but both are set.');
+  }
+  if (regex !== '') {
+    try {
+      new RegExp(regex);
+    } catch (e) {
+      inv('topics.regex', regex, (e as Error).message);
+    }
+  }
+  if (bool(props['delete.enabled'], false) && pkMode !== 'record_key')
+    add('pk.mode', "Primary key mode must be 'record_key' when delete support is enabled");
+  if (insertMode.toUpperCase() === 'UPSERT' && pkMode === 'none')
+    add('pk.mode', 'Write in UPSERT mode requires key field names to be known, check the primary key configuration');
+  const pkFields = list(props['pk.fields']);
+  if (pkMode === 'kafka' && pkFields.length !== 0 && pkFields.length !== 3)
+    add('pk.fields', 'PK mode for table is KAFKA so there should either be no field names defined for defaults __connect_topic, __connect_partition and __connect_offset to be applicable, or exactly 3, defined fields are: ' + pkFields.join(','));
+  const fmt = props['table.name.format'] ?? '${topic}';
+  if (fmt.trim() === '') add('table.name.format', 'table.name.format must not be empty');
+  const tz = get('db.timezone') || 'UTC';
+  if (!validTimeZone(tz)) inv('db.timezone', tz, 'Invalid time zone identifier');
+  const port = get('connection.port');
+  if (port !== '' && (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535)) inv('connection.port', port, 'Value must be a port number (1-65535)');
+  const mode = ssl as SslMode;
+  if ((mode === 'verify-ca' || mode === 'verify-full') && get('ssl.truststorefile') === '')
+    add('ssl.truststorefile', `ssl.truststorefile is required when ssl.mode is ${mode}`);
+  return errors;
+}
+
+/** connection.host against the egress policy (resolves the name). */
+export async function egressProblems(props: Props, policy: EgressPolicy = egressPolicy()): Promise<Record<string, string[]>> {
+  const host = (props['connection.host'] ?? '').trim();
+  if (!host) return {};
+  const msg = await policy.validationError('connection.host', host);
+  return msg ? { 'connection.host': [msg] } : {};
+}
+
+export function validTimeZone(tz: string): boolean {
+  if (/^[+-]\d{2}:\d{2}$/.test(tz)) return true;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The parsed config; throws ConfigException naming the first bad property. */
+export function parseMySqlSinkConfig(props: Props): MySqlSinkConfig {
+  const parsed = mySqlSinkConfigDef().parseWithErrors(props);
+  const problems = { ...parsed.errors, ...mySqlSinkProblems(props) };
+  const first = Object.entries(problems)[0];
+  if (first) throw ConfigException.forKey(first[0], first[1][0]);
+  const v = parsed.values;
+  const secret = (x: unknown): string => (x instanceof Password ? x.value() : x === null || x === undefined ? '' : String(x));
+  const pw = v['connection.password'];
+  const trust = v['ssl.truststorefile'];
+  return {
+    host: String(v['connection.host']).trim(),
+    port: Number(v['connection.port']),
+    user: String(v['connection.user']),
+    password: secret(pw),
+    database: String(v['db.name']),
+    sslMode: String(v['ssl.mode']) as SslMode,
+    sslCa: secret(trust) || undefined,
+    topics: (v.topics as string[]) ?? [],
+    topicsRegex: String(v['topics.regex'] ?? '') || undefined,
+    inputDataFormat: String(v['input.data.format']),
+    inputKeyFormat: String(v['input.key.format'] ?? '') || undefined,
+    insertMode: String(v['insert.mode']).toUpperCase() as InsertMode,
+    pkMode: String(v['pk.mode']).toLowerCase() as PkMode,
+    pkFields: (v['pk.fields'] as string[]) ?? [],
+    tableNameFormat: String(v['table.name.format']),
+    fieldsWhitelist: (v['fields.whitelist'] as string[]) ?? [],
+    autoCreate: bool(props['auto.create'], false),
+    autoEvolve: bool(props['auto.evolve'], false),
+    deleteEnabled: v['delete.enabled'] === true,
+    batchSize: Math.max(1, Number(v['batch.sizes'])),
+    quoteIdentifiers: String(v['quote.sql.identifiers']).toUpperCase() !== 'NEVER',
+    dbTimezone: String(v['db.timezone'] || 'UTC'),
+    timestampFields: new Set((v['timestamp.fields.list'] as string[]) ?? []),
+    maxRetries: Math.max(0, Number(v['max.retries'])),
+    retryBackoffMs: Math.max(0, Number(v['retry.backoff.ms'])),
+    connectorName: props.name ?? 'MySqlSink',
+  };
+}
