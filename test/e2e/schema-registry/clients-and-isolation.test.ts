@@ -169,6 +169,8 @@ describe('isolation between registries and key kinds', () => {
     ] as const) {
       const res = await a.sr('GET', '/subjects', undefined, { auth, noSpec: true });
       expectSrError(res, 401, 401, what);
+      // The by-id fast path falls through to the regular route for anything but a valid SR key.
+      expectSrError(await a.sr('GET', '/schemas/ids/100001', undefined, { auth, noSpec: true }), 401, 401, `${what} by id`);
     }
     const none = await a.api.request('GET', '/subjects');
     expectSrError(none, 401, 401, 'no credentials');

@@ -47,6 +47,9 @@ describe('register, read, lookup', () => {
 
     const byId = await env.sr('GET', `/schemas/ids/${r1.body.id}`);
     assert.deepEqual(byId.body, { schema: v1 });
+    assert.match(byId.headers.get('content-type') ?? '', /application\/vnd\.schemaregistry\.v1\+json/);
+    assert.ok(byId.headers.get('x-ratelimit-limit'), 'rate-limit headers on the by-id route');
+    assert.ok(byId.headers.get('x-request-id'));
     const rawById = await env.sr('GET', `/schemas/ids/${r1.body.id}/schema`, undefined, { noSpec: true });
     assert.equal(rawById.text, v1);
     assert.deepEqual((await env.sr('GET', `/schemas/ids/${r1.body.id}/subjects`)).body, ['orders-copy-value', 'orders-value']);

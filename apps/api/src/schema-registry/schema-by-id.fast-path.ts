@@ -1,0 +1,68 @@
+// Happy-path shortcut for the hottest Schema Registry call, GET /schemas/ids/{id} (every deserializer
+// cache miss): a valid SR key of a live registry asking for a cached-or-existing id is answered here,
+// before Nest's guard/interceptor chain. The checks are the same components the guard uses
+// (ApiKeyVerifierService, RateLimiterService); ANY other case — no/odd credentials, wrong key kind,
+// rate limit exceeded, unknown id, query parameters, errors — falls through to the regular route,
+// which owns every error answer.
+import { Injectable, type NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { ApiKeyVerifierService, RateLimiterService } from '@libs/auth';
+import { EnvironmentRepository } from '@libs/db';
+import { negotiateMediaType } from './sr-http';
+import { SchemaRegistryUsecases } from './usecases/schema-registry.usecases';
+
+const PATH = /^\/schemas\/ids\/(\d{1,10})$/;
+
+@Injectable()
+export class SchemaByIdFastPath implements NestMiddleware {
+  private readonly live = new Map<string, number>();
+
+  constructor(
+    private readonly verifier: ApiKeyVerifierService,
+    private readonly rateLimiter: RateLimiterService,
+    private readonly environments: EnvironmentRepository,
+    private readonly sr: SchemaRegistryUsecases,
+  ) {}
+
+  use(req: Request, res: Response, next: NextFunction): void {
+    this.tryServe(req, res).then(
+      (served) => {
+        if (!served) next();
+      },
+      () => next(),
+    );
+  }
+
+  private async tryServe(req: Request, res: Response): Promise<boolean> {
+    if (req.method !== 'GET') return false;
+    const m = PATH.exec(req.originalUrl);
+    const auth = req.headers.authorization;
+    if (!m || !auth || !auth.startsWith('Basic ')) return false;
+    const decoded = Buffer.from(auth.slice(6), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon <= 0) return false;
+    const result = await this.verifier.verify(decoded.slice(0, colon), decoded.slice(colon + 1));
+    if (!result.ok || result.principal.resourceKind !== 'SCHEMA_REGISTRY' || !result.principal.resourceId) return false;
+    const p = result.principal;
+    const registryKey = `${p.organizationId}/${p.resourceId}`;
+    const checkedAt = this.live.get(registryKey);
+    if (checkedAt === undefined || Date.now() - checkedAt > 10_000) {
+      if (!(await this.environments.getBySchemaRegistry(p.organizationId, p.resourceId as string))) return false;
+      if (this.live.size > 10_000) this.live.clear();
+      this.live.set(registryKey, Date.now());
+    }
+    const rate = await this.rateLimiter.hit(p.apiKeyId);
+    if (!rate.allowed) return false;
+    let body: string;
+    try {
+      body = JSON.stringify(await this.sr.schemaById({ org: p.organizationId, id: p.resourceId as string }, m[1] as string));
+    } catch {
+      return false;
+    }
+    res.setHeader('X-RateLimit-Limit', String(rate.limit));
+    res.setHeader('X-RateLimit-Remaining', String(rate.remaining));
+    res.setHeader('X-RateLimit-Reset', String(rate.resetSeconds));
+    res.status(200).type(negotiateMediaType(req.headers.accept)).send(body);
+    return true;
+  }
+}
