@@ -52,14 +52,26 @@ async function main(): Promise<void> {
       if (i > 150) throw new Error('API did not start');
       await new Promise((r) => setTimeout(r, 200));
     }
-    const tenant = await http(base, 'POST', '/operator/v1/organizations', { auth: OPERATOR, body: { display_name: 'sr-bench' } });
+    const tenant = await http(base, 'POST', '/operator/v1/organizations', {
+      auth: OPERATOR,
+      body: { display_name: 'sr-bench' },
+    });
     const admin = { key: tenant.body.admin.api_key.id as string, secret: tenant.body.admin.api_key.secret as string };
-    const envRes = await http(base, 'POST', '/org/v2/environments', { auth: admin, body: { display_name: 'sr-bench' } });
+    const envRes = await http(base, 'POST', '/org/v2/environments', {
+      auth: admin,
+      body: { display_name: 'sr-bench' },
+    });
     const clusters = await http(base, 'GET', `/srcm/v3/clusters?environment=${envRes.body.id}`, { auth: admin });
     const lsrc = clusters.body.data[0].id as string;
     const keyRes = await http(base, 'POST', '/iam/v2/api-keys', {
       auth: admin,
-      body: { spec: { display_name: 'sr', owner: { id: tenant.body.admin.service_account.id }, resource: { id: lsrc, environment: envRes.body.id } } },
+      body: {
+        spec: {
+          display_name: 'sr',
+          owner: { id: tenant.body.admin.service_account.id },
+          resource: { id: lsrc, environment: envRes.body.id },
+        },
+      },
     });
     const key = { key: keyRes.body.id as string, secret: keyRes.body.spec.secret as string };
     const reg = await http(base, 'POST', '/subjects/pageviews-value/versions', { auth: key, body: { schema: AVRO } });
@@ -75,7 +87,10 @@ async function main(): Promise<void> {
     };
     await run('baseline: GET /healthz (no auth, no DB)', { url: `${base}/healthz` });
     await run('GET /schemas/ids/{id}', { url: `${base}/schemas/ids/${id}`, headers: { authorization: auth } });
-    await run('GET /subjects/{s}/versions/latest', { url: `${base}/subjects/pageviews-value/versions/latest`, headers: { authorization: auth } });
+    await run('GET /subjects/{s}/versions/latest', {
+      url: `${base}/subjects/pageviews-value/versions/latest`,
+      headers: { authorization: auth },
+    });
     await run('POST /subjects/{s}/versions (identical)', {
       url: `${base}/subjects/pageviews-value/versions`,
       method: 'POST',
@@ -90,14 +105,18 @@ async function main(): Promise<void> {
     let t = process.hrtime.bigint();
     for (let i = 0; i < N; i++) await client.getSchemaById(id);
     let s = Number(process.hrtime.bigint() - t) / 1e9;
-    console.log(`${'HttpSchemaRegistryClient.getSchemaById (cached)'.padEnd(42)} ${(N / s / 1e6).toFixed(2)} M lookups/s`);
+    console.log(
+      `${'HttpSchemaRegistryClient.getSchemaById (cached)'.padEnd(42)} ${(N / s / 1e6).toFixed(2)} M lookups/s`,
+    );
 
     const input = { schema: AVRO, schemaType: 'AVRO' as const };
     await client.register('pageviews-value', input);
     t = process.hrtime.bigint();
     for (let i = 0; i < N; i++) await client.register('pageviews-value', input);
     s = Number(process.hrtime.bigint() - t) / 1e9;
-    console.log(`${'HttpSchemaRegistryClient.register (cached id)'.padEnd(42)} ${(N / s / 1e6).toFixed(2)} M lookups/s`);
+    console.log(
+      `${'HttpSchemaRegistryClient.register (cached id)'.padEnd(42)} ${(N / s / 1e6).toFixed(2)} M lookups/s`,
+    );
 
     const deser = new SchemaRegistryDeserializer(client);
     const ser = new SchemaRegistrySerializer(client);

@@ -34,7 +34,8 @@ const AVRO = JSON.stringify({
     { name: 'ms', type: 'long' },
   ],
 });
-const PROTO = 'syntax = "proto3";\npackage io.example;\nmessage Pageview { string user = 1; int64 ms = 2; repeated string tags = 3; }\n';
+const PROTO =
+  'syntax = "proto3";\npackage io.example;\nmessage Pageview { string user = 1; int64 ms = 2; repeated string tags = 3; }\n';
 const JSONS = JSON.stringify({
   title: 'Pageview',
   type: 'object',
@@ -42,15 +43,27 @@ const JSONS = JSON.stringify({
   required: ['user'],
 });
 
-const cases: Array<{ type: 'AVRO' | 'PROTOBUF' | 'JSON'; theirType: SchemaType.AVRO | SchemaType.PROTOBUF | SchemaType.JSON; schema: string; value: Record<string, unknown> }> = [
+const cases: Array<{
+  type: 'AVRO' | 'PROTOBUF' | 'JSON';
+  theirType: SchemaType.AVRO | SchemaType.PROTOBUF | SchemaType.JSON;
+  schema: string;
+  value: Record<string, unknown>;
+}> = [
   { type: 'AVRO', theirType: SchemaType.AVRO, schema: AVRO, value: { user: 'ada', ms: 1234 } },
-  { type: 'PROTOBUF', theirType: SchemaType.PROTOBUF, schema: PROTO, value: { user: 'ada', ms: 1234, tags: ['a', 'b'] } },
+  {
+    type: 'PROTOBUF',
+    theirType: SchemaType.PROTOBUF,
+    schema: PROTO,
+    value: { user: 'ada', ms: 1234, tags: ['a', 'b'] },
+  },
   { type: 'JSON', theirType: SchemaType.JSON, schema: JSONS, value: { user: 'ada', ms: 1234 } },
 ];
 
 describe('@kafkajs/confluent-schema-registry against our registry', () => {
-  const theirs = () => new SchemaRegistry({ host: a.api.baseUrl, auth: { username: a.key.key, password: a.key.secret } });
-  const ours = () => new HttpSchemaRegistryClient({ baseUrl: a.api.baseUrl, auth: { username: a.key.key, password: a.key.secret } });
+  const theirs = () =>
+    new SchemaRegistry({ host: a.api.baseUrl, auth: { username: a.key.key, password: a.key.secret } });
+  const ours = () =>
+    new HttpSchemaRegistryClient({ baseUrl: a.api.baseUrl, auth: { username: a.key.key, password: a.key.secret } });
 
   for (const c of cases) {
     test(`${c.type}: register, encode, decode with their client; ours decodes theirs and theirs decodes ours`, async () => {
@@ -71,13 +84,18 @@ describe('@kafkajs/confluent-schema-registry against our registry', () => {
       assert.deepEqual(theirDecoded, c.value);
 
       // Our deserializer decodes their bytes (fresh client: schema fetched over HTTP by id).
-      const out = await new SchemaRegistryDeserializer(ours(), { protobufToObject: { longs: Number } }).deserialize(bytes);
+      const out = await new SchemaRegistryDeserializer(ours(), { protobufToObject: { longs: Number } }).deserialize(
+        bytes,
+      );
       assert.equal(out.schemaId, id);
       assert.deepEqual(JSON.parse(JSON.stringify(out.value)), c.value);
 
       // Our serializer (TopicNameStrategy, auto-register) → their client decodes.
       const topic = `ours-${c.type.toLowerCase()}`;
-      const ourBytes = await new SchemaRegistrySerializer(ours()).serialize(topic, c.value, { schema: c.schema, schemaType: c.type });
+      const ourBytes = await new SchemaRegistrySerializer(ours()).serialize(topic, c.value, {
+        schema: c.schema,
+        schemaType: c.type,
+      });
       const decoded = JSON.parse(JSON.stringify(await theirs().decode(ourBytes))) as Record<string, unknown>;
       if (c.type === 'PROTOBUF') decoded.ms = Number(decoded.ms);
       assert.deepEqual(decoded, c.value);
@@ -95,16 +113,22 @@ describe('@kafkajs/confluent-schema-registry against our registry', () => {
     const registry = theirs();
     const subject = 'kjs-evolve-value';
     await registry.register({ type: SchemaType.AVRO, schema: AVRO }, { subject });
-    const incompatible = JSON.stringify({ ...JSON.parse(AVRO), fields: [...JSON.parse(AVRO).fields, { name: 'x', type: 'int' }] });
-    await assert.rejects(registry.register({ type: SchemaType.AVRO, schema: incompatible }, { subject }), (e: Error & { status?: number }) => {
-      assert.equal(e.status, 409);
-      assert.match(e.message, /incompatible/i);
-      return true;
+    const incompatible = JSON.stringify({
+      ...JSON.parse(AVRO),
+      fields: [...JSON.parse(AVRO).fields, { name: 'x', type: 'int' }],
     });
     await assert.rejects(
-      new SchemaRegistryDeserializer(new HttpSchemaRegistryClient({ baseUrl: a.api.baseUrl, auth: { username: a.key.key, password: a.key.secret } })).deserialize(
-        Buffer.from([1, 0, 0, 0, 1, 2]),
-      ),
+      registry.register({ type: SchemaType.AVRO, schema: incompatible }, { subject }),
+      (e: Error & { status?: number }) => {
+        assert.equal(e.status, 409);
+        assert.match(e.message, /incompatible/i);
+        return true;
+      },
+    );
+    await assert.rejects(
+      new SchemaRegistryDeserializer(
+        new HttpSchemaRegistryClient({ baseUrl: a.api.baseUrl, auth: { username: a.key.key, password: a.key.secret } }),
+      ).deserialize(Buffer.from([1, 0, 0, 0, 1, 2])),
       (e: Error) => e.message === UNKNOWN_MAGIC_BYTE,
     );
   });
@@ -122,7 +146,9 @@ describe('SRCM v3', () => {
     expectStatus(one, 200);
     assertSrcmSpec('GET', path, one);
     assert.deepEqual(one.body, cluster);
-    const wrong = await a.api.request('GET', `/srcm/v3/clusters/${b.lsrc}?environment=${a.envId}`, { auth: a.tenant.admin });
+    const wrong = await a.api.request('GET', `/srcm/v3/clusters/${b.lsrc}?environment=${a.envId}`, {
+      auth: a.tenant.admin,
+    });
     expectStatus(wrong, 404);
     assertSrcmSpec('GET', `/srcm/v3/clusters/${b.lsrc}`, wrong);
     const missing = await a.api.request('GET', '/srcm/v3/clusters', { auth: a.tenant.admin });
@@ -158,9 +184,18 @@ describe('isolation between registries and key kinds', () => {
   });
 
   test('cloud keys, cluster keys, bad secrets and no credentials → 401 {"error_code":401}', async () => {
-    const create = await a.api.request('POST', '/cmk/v2/clusters', { auth: a.tenant.admin, body: clusterBody(a.envId, 'kc') });
+    const create = await a.api.request('POST', '/cmk/v2/clusters', {
+      auth: a.tenant.admin,
+      body: clusterBody(a.envId, 'kc'),
+    });
     expectStatus(create, 202, 'create cluster');
-    const clusterKey = await createApiKey(a.api, a.tenant.admin, a.tenant.adminServiceAccountId, create.body.id, a.envId);
+    const clusterKey = await createApiKey(
+      a.api,
+      a.tenant.admin,
+      a.tenant.adminServiceAccountId,
+      create.body.id,
+      a.envId,
+    );
     const cloudKey = a.tenant.admin;
     for (const [what, auth] of [
       ['cloud key', cloudKey],
@@ -170,18 +205,29 @@ describe('isolation between registries and key kinds', () => {
       const res = await a.sr('GET', '/subjects', undefined, { auth, noSpec: true });
       expectSrError(res, 401, 401, what);
       // The by-id fast path falls through to the regular route for anything but a valid SR key.
-      expectSrError(await a.sr('GET', '/schemas/ids/100001', undefined, { auth, noSpec: true }), 401, 401, `${what} by id`);
+      expectSrError(
+        await a.sr('GET', '/schemas/ids/100001', undefined, { auth, noSpec: true }),
+        401,
+        401,
+        `${what} by id`,
+      );
     }
     const none = await a.api.request('GET', '/subjects');
     expectSrError(none, 401, 401, 'no credentials');
     // Our HTTP client surfaces that as SchemaRegistryError 401.
-    const c = new HttpSchemaRegistryClient({ baseUrl: a.api.baseUrl, auth: { username: cloudKey.key, password: cloudKey.secret } });
-    await assert.rejects(c.getSchemaById(100001), (e: unknown) => e instanceof SchemaRegistryError && e.errorCode === 401);
+    const c = new HttpSchemaRegistryClient({
+      baseUrl: a.api.baseUrl,
+      auth: { username: cloudKey.key, password: cloudKey.secret },
+    });
+    await assert.rejects(
+      c.getSchemaById(100001),
+      (e: unknown) => e instanceof SchemaRegistryError && e.errorCode === 401,
+    );
   });
 });
 
 describe('environment deletion', () => {
-  test("deleting an environment removes its registry: its SR key gets 401 and the rows are gone", async () => {
+  test('deleting an environment removes its registry: its SR key gets 401 and the rows are gone', async () => {
     const c = await newRegistry(a.api, a.tenant, 'sr-doomed');
     assert.equal((await c.sr('POST', '/subjects/doomed-value/versions', { schema: AVRO })).status, 200);
     expectStatus(await a.api.request('DELETE', `/org/v2/environments/${c.envId}`, { auth: a.tenant.admin }), 204);

@@ -52,7 +52,10 @@ describe('register, read, lookup', () => {
     assert.ok(byId.headers.get('x-request-id'));
     const rawById = await env.sr('GET', `/schemas/ids/${r1.body.id}/schema`, undefined, { noSpec: true });
     assert.equal(rawById.text, v1);
-    assert.deepEqual((await env.sr('GET', `/schemas/ids/${r1.body.id}/subjects`)).body, ['orders-copy-value', 'orders-value']);
+    assert.deepEqual((await env.sr('GET', `/schemas/ids/${r1.body.id}/subjects`)).body, [
+      'orders-copy-value',
+      'orders-value',
+    ]);
     assert.deepEqual((await env.sr('GET', `/schemas/ids/${r1.body.id}/versions`)).body, [
       { subject: 'orders-copy-value', version: 1 },
       { subject: 'orders-value', version: 1 },
@@ -69,17 +72,33 @@ describe('register, read, lookup', () => {
     assert.deepEqual((await env.sr('GET', '/subjects?subjectPrefix=orders-c')).body, ['orders-copy-value']);
     assert.deepEqual((await env.sr('GET', '/schemas/types')).body.sort(), ['AVRO', 'JSON', 'PROTOBUF']);
     const schemas = await env.sr('GET', '/schemas?subjectPrefix=orders-value&latestOnly=true');
-    assert.deepEqual(schemas.body.map((s: { version: number }) => s.version), [2]);
+    assert.deepEqual(
+      schemas.body.map((s: { version: number }) => s.version),
+      [2],
+    );
   });
 
   test('media types: v1, generic and plain JSON requests are all accepted; Accept is negotiated', async () => {
-    for (const ct of ['application/vnd.schemaregistry.v1+json', 'application/vnd.schemaregistry+json', 'application/json']) {
-      const res = await env.sr('POST', '/subjects/media-value/versions', { schema: v1 }, { headers: { 'content-type': ct } });
+    for (const ct of [
+      'application/vnd.schemaregistry.v1+json',
+      'application/vnd.schemaregistry+json',
+      'application/json',
+    ]) {
+      const res = await env.sr(
+        'POST',
+        '/subjects/media-value/versions',
+        { schema: v1 },
+        { headers: { 'content-type': ct } },
+      );
       assert.equal(res.status, 200, `${ct}: ${res.text}`);
     }
-    const generic = await env.sr('GET', '/subjects/media-value/versions', undefined, { headers: { accept: 'application/vnd.schemaregistry+json' } });
+    const generic = await env.sr('GET', '/subjects/media-value/versions', undefined, {
+      headers: { accept: 'application/vnd.schemaregistry+json' },
+    });
     assert.match(generic.headers.get('content-type') ?? '', /application\/vnd\.schemaregistry\+json/);
-    const plain = await env.sr('GET', '/subjects/media-value/versions', undefined, { headers: { accept: 'application/json' } });
+    const plain = await env.sr('GET', '/subjects/media-value/versions', undefined, {
+      headers: { accept: 'application/json' },
+    });
     assert.match(plain.headers.get('content-type') ?? '', /^application\/json/);
   });
 
@@ -87,9 +106,14 @@ describe('register, read, lookup', () => {
     const proto = 'syntax = "proto3";\npackage io.example;\nmessage Customer { string name = 1; }\n';
     const c = await env.sr('POST', '/subjects/customer.proto/versions', { schema: proto, schemaType: 'PROTOBUF' });
     assert.equal(c.status, 200, c.text);
-    const order = 'syntax = "proto3";\npackage io.example;\nimport "customer.proto";\nmessage POrder { Customer customer = 1; }\n';
+    const order =
+      'syntax = "proto3";\npackage io.example;\nimport "customer.proto";\nmessage POrder { Customer customer = 1; }\n';
     const refs = [{ name: 'customer.proto', subject: 'customer.proto', version: 1 }];
-    const o = await env.sr('POST', '/subjects/porders-value/versions', { schema: order, schemaType: 'PROTOBUF', references: refs });
+    const o = await env.sr('POST', '/subjects/porders-value/versions', {
+      schema: order,
+      schemaType: 'PROTOBUF',
+      references: refs,
+    });
     assert.equal(o.status, 200, o.text);
     const got = await env.sr('GET', '/subjects/porders-value/versions/1');
     assert.equal(got.body.schemaType, 'PROTOBUF');
@@ -120,17 +144,25 @@ describe('config, mode, contexts', () => {
     assert.deepEqual((await env.sr('GET', '/config')).body, { compatibilityLevel: 'FULL' });
     // DELETE /config answers the previous Config object as the open-source server does (API-NOTES §14.4);
     // the Cloud spec documents a bare level string there, so these two are not spec-validated.
-    assert.deepEqual((await env.sr('DELETE', '/config', undefined, { noSpec: true })).body, { compatibilityLevel: 'FULL' });
+    assert.deepEqual((await env.sr('DELETE', '/config', undefined, { noSpec: true })).body, {
+      compatibilityLevel: 'FULL',
+    });
     assert.deepEqual((await env.sr('GET', '/config')).body, { compatibilityLevel: 'BACKWARD' });
     expectSrError(await env.sr('PUT', '/config', { compatibility: 'SIDEWAYS' }), 422, 42203);
     expectSrError(await env.sr('PUT', '/config', {}), 422, 42203);
 
     expectSrError(await env.sr('GET', '/config/orders-value', undefined, { noSpec: true }), 404, 40408);
     expectSrError(await env.sr('GET', '/config/nobody-value'), 404, 40401);
-    assert.deepEqual((await env.sr('GET', '/config/orders-value?defaultToGlobal=true')).body, { compatibilityLevel: 'BACKWARD' });
-    assert.deepEqual((await env.sr('PUT', '/config/orders-value', { compatibility: 'NONE' })).body, { compatibility: 'NONE' });
+    assert.deepEqual((await env.sr('GET', '/config/orders-value?defaultToGlobal=true')).body, {
+      compatibilityLevel: 'BACKWARD',
+    });
+    assert.deepEqual((await env.sr('PUT', '/config/orders-value', { compatibility: 'NONE' })).body, {
+      compatibility: 'NONE',
+    });
     assert.deepEqual((await env.sr('GET', '/config/orders-value')).body, { compatibilityLevel: 'NONE' });
-    assert.deepEqual((await env.sr('DELETE', '/config/orders-value', undefined, { noSpec: true })).body, { compatibilityLevel: 'NONE' });
+    assert.deepEqual((await env.sr('DELETE', '/config/orders-value', undefined, { noSpec: true })).body, {
+      compatibilityLevel: 'NONE',
+    });
     expectSrError(await env.sr('DELETE', '/config/orders-value'), 404, 40401);
   });
 
@@ -147,18 +179,31 @@ describe('config, mode, contexts', () => {
     assert.deepEqual((await env.sr('GET', '/mode/ro-value?defaultToGlobal=true')).body, { mode: 'READWRITE' });
     // IMPORT on a fresh subject: the id and version come from the request.
     assert.deepEqual((await env.sr('PUT', '/mode/imported-value', { mode: 'IMPORT' })).body, { mode: 'IMPORT' });
-    const imp = await env.sr('POST', '/subjects/imported-value/versions', { schema: avroRecord('Imp', []), id: 424242, version: 7 });
+    const imp = await env.sr('POST', '/subjects/imported-value/versions', {
+      schema: avroRecord('Imp', []),
+      id: 424242,
+      version: 7,
+    });
     assert.equal(imp.status, 200, imp.text);
     assert.equal(imp.body.id, 424242);
     assert.deepEqual((await env.sr('GET', '/subjects/imported-value/versions')).body, [7]);
-    expectSrError(await env.sr('POST', '/subjects/rw-value/versions', { schema: avroRecord('Imp2', []), id: 5 }), 422, 42205);
+    expectSrError(
+      await env.sr('POST', '/subjects/rw-value/versions', { schema: avroRecord('Imp2', []), id: 5 }),
+      422,
+      42205,
+    );
     // New ids keep going above imported ones.
-    const next = await env.sr('POST', '/subjects/after-import-value/versions', { schema: avroRecord('AfterImport', []) });
+    const next = await env.sr('POST', '/subjects/after-import-value/versions', {
+      schema: avroRecord('AfterImport', []),
+    });
     assert.ok(next.body.id > 424242);
   });
 
   test('contexts list the default context and qualified ones in use', async () => {
-    assert.equal((await env.sr('POST', `/subjects/${encodeURIComponent(':.team-a:ctx-value')}/versions`, { schema: v1 })).status, 200);
+    assert.equal(
+      (await env.sr('POST', `/subjects/${encodeURIComponent(':.team-a:ctx-value')}/versions`, { schema: v1 })).status,
+      200,
+    );
     assert.deepEqual((await env.sr('GET', '/contexts')).body, ['.', '.team-a']);
   });
 });
@@ -166,9 +211,21 @@ describe('config, mode, contexts', () => {
 describe('deletes', () => {
   test('soft then permanent, with Confluent codes 40404/40405/40406/40407', async () => {
     const s = 'del-value';
-    const a = await env.sr('POST', `/subjects/${s}/versions`, { schema: avroRecord('Del', [{ name: 'a', type: 'int' }]) });
-    await env.sr('POST', `/subjects/${s}/versions`, { schema: avroRecord('Del', [{ name: 'a', type: 'int' }, { name: 'b', type: 'int', default: 0 }]) });
-    await env.sr('POST', `/subjects/${s}/versions`, { schema: avroRecord('Del', [{ name: 'a', type: 'int' }, { name: 'c', type: 'int', default: 0 }]) });
+    const a = await env.sr('POST', `/subjects/${s}/versions`, {
+      schema: avroRecord('Del', [{ name: 'a', type: 'int' }]),
+    });
+    await env.sr('POST', `/subjects/${s}/versions`, {
+      schema: avroRecord('Del', [
+        { name: 'a', type: 'int' },
+        { name: 'b', type: 'int', default: 0 },
+      ]),
+    });
+    await env.sr('POST', `/subjects/${s}/versions`, {
+      schema: avroRecord('Del', [
+        { name: 'a', type: 'int' },
+        { name: 'c', type: 'int', default: 0 },
+      ]),
+    });
 
     expectSrError(await env.sr('DELETE', `/subjects/${s}/versions/2?permanent=true`), 404, 40407);
     assert.equal((await env.sr('DELETE', `/subjects/${s}/versions/2`)).body, 2);
@@ -200,17 +257,50 @@ describe('deletes', () => {
 
 describe('bad input → 4xx with Confluent codes, never 5xx', () => {
   const cases: Array<[string, string, unknown, number, number]> = [
-    ['invalid Avro', '/subjects/bad-value/versions', { schema: '{"type":"record","name":"X","fields":[{"name":"a","type":"nosuchtype"}]}' }, 422, 42201],
+    [
+      'invalid Avro',
+      '/subjects/bad-value/versions',
+      { schema: '{"type":"record","name":"X","fields":[{"name":"a","type":"nosuchtype"}]}' },
+      422,
+      42201,
+    ],
     ['Avro that is not JSON', '/subjects/bad-value/versions', { schema: '{not json' }, 422, 42201],
-    ['invalid Protobuf', '/subjects/bad-value/versions', { schema: 'message X { strin a = 1 }', schemaType: 'PROTOBUF' }, 422, 42201],
-    ['invalid JSON Schema', '/subjects/bad-value/versions', { schema: '{"type":"objekt"}', schemaType: 'JSON' }, 422, 42201],
+    [
+      'invalid Protobuf',
+      '/subjects/bad-value/versions',
+      { schema: 'message X { strin a = 1 }', schemaType: 'PROTOBUF' },
+      422,
+      42201,
+    ],
+    [
+      'invalid JSON Schema',
+      '/subjects/bad-value/versions',
+      { schema: '{"type":"objekt"}', schemaType: 'JSON' },
+      422,
+      42201,
+    ],
     ['unknown schemaType', '/subjects/bad-value/versions', { schema: '"string"', schemaType: 'XML' }, 422, 42201],
     ['missing schema', '/subjects/bad-value/versions', {}, 422, 42201],
     ['schema not a string', '/subjects/bad-value/versions', { schema: 42 }, 422, 42201],
     ['references not an array', '/subjects/bad-value/versions', { schema: '"string"', references: 'x' }, 422, 42201],
     ['deeply nested', '/subjects/bad-value/versions', { schema: '['.repeat(5000) + ']'.repeat(5000) }, 422, 42201],
-    ['huge protobuf block', '/subjects/bad-value/versions', { schema: `syntax = "proto3"; message M { ${Array.from({ length: 2500 }, (_, i) => `int32 f${i} = ${i + 1};`).join(' ')} }`, schemaType: 'PROTOBUF' }, 422, 42201],
-    ['compatibility with bad body', '/compatibility/subjects/orders-value/versions/latest', { schema: '{' }, 422, 42201],
+    [
+      'huge protobuf block',
+      '/subjects/bad-value/versions',
+      {
+        schema: `syntax = "proto3"; message M { ${Array.from({ length: 2500 }, (_, i) => `int32 f${i} = ${i + 1};`).join(' ')} }`,
+        schemaType: 'PROTOBUF',
+      },
+      422,
+      42201,
+    ],
+    [
+      'compatibility with bad body',
+      '/compatibility/subjects/orders-value/versions/latest',
+      { schema: '{' },
+      422,
+      42201,
+    ],
   ];
   for (const [what, path, body, status, code] of cases) {
     test(what, async () => expectSrError(await env.sr('POST', path, body), status, code, what));
@@ -229,6 +319,10 @@ describe('bad input → 4xx with Confluent codes, never 5xx', () => {
     assert.equal((await env.sr('GET', `/schemas/ids/${second.body.id}`)).body.schema, evolved);
   });
 
+  test('a subject with control characters → 42208', async () => {
+    expectSrError(await env.sr('POST', '/subjects/bad%01subject/versions', { schema: '"string"' }), 422, 42208);
+  });
+
   test('bad version numbers → 42202', async () => {
     for (const v of ['0', '-2', 'abc', '2147483648', '1.5']) {
       expectSrError(await env.sr('GET', `/subjects/orders-value/versions/${v}`), 422, 42202, `version ${v}`);
@@ -240,10 +334,25 @@ describe('bad input → 4xx with Confluent codes, never 5xx', () => {
   });
 
   test('a body over the size limit is a 413 in the SR error format; malformed JSON a 400', async () => {
-    const huge = await env.sr('POST', '/subjects/huge-value/versions', { schema: JSON.stringify({ type: 'enum', name: 'E', symbols: Array.from({ length: 200_000 }, (_, i) => `S${i}`) }) }, { noSpec: true });
+    const huge = await env.sr(
+      'POST',
+      '/subjects/huge-value/versions',
+      {
+        schema: JSON.stringify({
+          type: 'enum',
+          name: 'E',
+          symbols: Array.from({ length: 200_000 }, (_, i) => `S${i}`),
+        }),
+      },
+      { noSpec: true },
+    );
     assert.equal(huge.status, 413, huge.text);
     assert.equal(huge.body.error_code, 413);
-    const malformed = await env.api.request('POST', '/subjects/x/versions', { auth: env.key, rawBody: '{"schema":', headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' } });
+    const malformed = await env.api.request('POST', '/subjects/x/versions', {
+      auth: env.key,
+      rawBody: '{"schema":',
+      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+    });
     assert.equal(malformed.status, 400);
     assert.equal(malformed.body.error_code, 400);
   });

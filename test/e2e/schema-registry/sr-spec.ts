@@ -27,7 +27,13 @@ function normalizeNullable(node: unknown): unknown {
 }
 
 class Spec {
-  private readonly ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false, unicodeRegExp: false });
+  private readonly ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    validateSchema: false,
+    logger: false,
+    unicodeRegExp: false,
+  });
   private readonly paths: Record<string, Record<string, Op>>;
   private readonly templates: Array<{ template: string; regex: RegExp; params: number }> = [];
   private readonly compiled = new Map<string, ValidateFunction>();
@@ -79,7 +85,13 @@ class Spec {
 
 const specs = new Map<string, Spec>();
 
-function check(name: string, errorSchema: string, method: string, path: string, res: { status: number; body: unknown }): void {
+function check(
+  name: string,
+  errorSchema: string,
+  method: string,
+  path: string,
+  res: { status: number; body: unknown },
+): void {
   let spec = specs.get(name);
   if (!spec) {
     spec = new Spec(name, errorSchema);
@@ -87,7 +99,9 @@ function check(name: string, errorSchema: string, method: string, path: string, 
   }
   const errors = spec.validate(method, path, res.status, res.body);
   if (errors.length > 0)
-    throw new Error(`${method} ${path} → ${res.status} does not conform to ${name}:\n  ${errors.join('\n  ')}\nbody: ${JSON.stringify(res.body)}`);
+    throw new Error(
+      `${method} ${path} → ${res.status} does not conform to ${name}:\n  ${errors.join('\n  ')}\nbody: ${JSON.stringify(res.body)}`,
+    );
 }
 
 export const assertSrSpec = (method: string, path: string, res: { status: number; body: unknown }) =>

@@ -14,7 +14,12 @@ export interface SrEnv {
   lsrc: string;
   key: Credentials & { id: string };
   /** A request to the SR API with this env's key; the response is validated against the SR spec. */
-  sr<T = any>(method: string, path: string, body?: unknown, opts?: { headers?: Record<string, string>; auth?: Credentials; noSpec?: boolean }): Promise<HttpResult<T>>;
+  sr<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts?: { headers?: Record<string, string>; auth?: Credentials; noSpec?: boolean },
+  ): Promise<HttpResult<T>>;
 }
 
 export async function srcmCluster(api: ApiHarness, auth: Credentials, envId: string): Promise<any> {
@@ -27,7 +32,11 @@ export async function srcmCluster(api: ApiHarness, auth: Credentials, envId: str
 }
 
 /** One environment of `tenant` with its registry and an SR key. */
-export async function newRegistry(api: ApiHarness, tenant: Tenant, name = 'sr'): Promise<Omit<SrEnv, 'api' | 'tenant'>> {
+export async function newRegistry(
+  api: ApiHarness,
+  tenant: Tenant,
+  name = 'sr',
+): Promise<Omit<SrEnv, 'api' | 'tenant'>> {
   const envId = await createEnvironment(api, tenant.admin, name);
   const cluster = await srcmCluster(api, tenant.admin, envId);
   const lsrc = cluster.id as string;
@@ -36,7 +45,10 @@ export async function newRegistry(api: ApiHarness, tenant: Tenant, name = 'sr'):
     const res = await api.request(method, path, {
       auth: opts.auth ?? key,
       body,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/vnd.schemaregistry.v1+json' } : {}), ...(opts.headers ?? {}) },
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/vnd.schemaregistry.v1+json' } : {}),
+        ...(opts.headers ?? {}),
+      },
     });
     if (!opts.noSpec) assertSrSpec(method, path, res);
     return res;

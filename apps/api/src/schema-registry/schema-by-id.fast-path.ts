@@ -55,7 +55,9 @@ export class SchemaByIdFastPath implements NestMiddleware {
     if (!rate.allowed) return false;
     let body: string;
     try {
-      body = JSON.stringify(await this.sr.schemaById({ org: p.organizationId, id: p.resourceId as string }, m[1] as string));
+      body = JSON.stringify(
+        await this.sr.schemaById({ org: p.organizationId, id: p.resourceId as string }, m[1] as string),
+      );
     } catch {
       return false;
     }

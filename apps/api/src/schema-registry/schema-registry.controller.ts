@@ -1,6 +1,18 @@
 // Confluent Schema Registry REST API (API-NOTES.md §14.4) on the shared endpoint: the SR API key
 // (resource lsrc-…) selects the registry, as on Confluent Cloud.
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, SchemaRegistryKeyGuard, type Principal } from '@libs/auth';
 import { supportedSchemaTypes } from '@libs/schema-registry';
@@ -40,13 +52,23 @@ export class SchemaRegistryController {
 
   @Get('subjects/:subject/versions/:version')
   @ApiOperation({ summary: 'A version of a subject (number or latest)' })
-  getVersion(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Param('version') v: string, @Query() q: Q) {
+  getVersion(
+    @CurrentPrincipal() p: Principal,
+    @Param('subject') s: string,
+    @Param('version') v: string,
+    @Query() q: Q,
+  ) {
     return this.sr.getVersion(registryOf(p), s, v, boolQuery(q, 'deleted'));
   }
 
   @Get('subjects/:subject/versions/:version/schema')
   @ApiOperation({ summary: 'The raw schema text of a version' })
-  async getVersionSchema(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Param('version') v: string, @Query() q: Q) {
+  async getVersionSchema(
+    @CurrentPrincipal() p: Principal,
+    @Param('subject') s: string,
+    @Param('version') v: string,
+    @Query() q: Q,
+  ) {
     return (await this.sr.getVersion(registryOf(p), s, v, boolQuery(q, 'deleted'))).schema;
   }
 
@@ -58,7 +80,12 @@ export class SchemaRegistryController {
 
   @Delete('subjects/:subject/versions/:version')
   @ApiOperation({ summary: 'Soft-delete a version; permanent=true after a soft delete' })
-  deleteVersion(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Param('version') v: string, @Query() q: Q) {
+  deleteVersion(
+    @CurrentPrincipal() p: Principal,
+    @Param('subject') s: string,
+    @Param('version') v: string,
+    @Query() q: Q,
+  ) {
     return this.sr.deleteVersion(registryOf(p), s, v, boolQuery(q, 'permanent'));
   }
 
@@ -161,7 +188,13 @@ export class SchemaRegistryController {
   @Post('compatibility/subjects/:subject/versions/:version')
   @HttpCode(200)
   @ApiOperation({ summary: 'Test a schema against one version (verbose=true adds messages)' })
-  async testOne(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Param('version') v: string, @Body() body: unknown, @Query() q: Q) {
+  async testOne(
+    @CurrentPrincipal() p: Principal,
+    @Param('subject') s: string,
+    @Param('version') v: string,
+    @Body() body: unknown,
+    @Query() q: Q,
+  ) {
     const out = await this.sr.testCompatibility(registryOf(p), s, v, body);
     return boolQuery(q, 'verbose') ? out : { is_compatible: out.is_compatible };
   }
@@ -202,7 +235,12 @@ export class SchemaRegistryController {
 
   @Put('mode/:subject')
   @ApiOperation({ summary: 'Set a subject mode' })
-  async putSubjectMode(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Body() body: unknown, @Query() q: Q) {
+  async putSubjectMode(
+    @CurrentPrincipal() p: Principal,
+    @Param('subject') s: string,
+    @Body() body: unknown,
+    @Query() q: Q,
+  ) {
     return { mode: await this.sr.setMode(registryOf(p), s, body, boolQuery(q, 'force')) };
   }
 

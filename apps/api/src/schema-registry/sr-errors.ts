@@ -17,7 +17,8 @@ export function srError(errorCode: number, message: string): ApiError {
 export const SrErrors = {
   subjectNotFound: (s: string) => srError(40401, `Subject '${s}' not found.`),
   versionNotFound: (v: string | number) => srError(40402, `Version ${v} not found.`),
-  schemaNotFound: (id?: string | number) => srError(40403, id === undefined ? 'Schema not found' : `Schema ${id} not found`),
+  schemaNotFound: (id?: string | number) =>
+    srError(40403, id === undefined ? 'Schema not found' : `Schema ${id} not found`),
   subjectSoftDeleted: (s: string) =>
     srError(40404, `Subject '${s}' was soft deleted.Set permanent=true to delete permanently`),
   subjectNotSoftDeleted: (s: string) =>
@@ -30,7 +31,8 @@ export const SrErrors = {
     srError(40408, `Subject '${s}' does not have subject-level compatibility configured`),
   noSubjectMode: (s: string) => srError(40409, `Subject '${s}' does not have subject-level mode configured`),
   invalidSchema: (m: string) => srError(42201, m),
-  invalidMode: (m: string) => srError(42204, `Invalid mode. Valid values are READWRITE, READONLY, READONLY_OVERRIDE and IMPORT: ${m}`),
+  invalidMode: (m: string) =>
+    srError(42204, `Invalid mode. Valid values are READWRITE, READONLY, READONLY_OVERRIDE and IMPORT: ${m}`),
   notPermitted: (m: string) => srError(42205, m),
   referenceExists: (what: string) => srError(42206, `One or more references exist to the schema ${what}.`),
   idMismatch: (m: string) => srError(42207, m),

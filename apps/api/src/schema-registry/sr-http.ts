@@ -63,7 +63,8 @@ export class SchemaRegistryHttpInterceptor implements NestInterceptor {
 
 type Query = Record<string, unknown>;
 
-const first = (v: unknown): string | undefined => (Array.isArray(v) ? (v[0] as string | undefined) : typeof v === 'string' ? v : undefined);
+const first = (v: unknown): string | undefined =>
+  Array.isArray(v) ? (v[0] as string | undefined) : typeof v === 'string' ? v : undefined;
 
 export const boolQuery = (q: Query, name: string): boolean => first(q[name])?.toLowerCase() === 'true';
 

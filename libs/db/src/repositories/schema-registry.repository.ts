@@ -36,7 +36,10 @@ export class SchemaRegistryRepository {
   }
 
   findSchemasByHash(orgId: string, registryId: string, identityHash: string): Promise<SrSchema[]> {
-    return this.db.srSchema.findMany({ where: { organizationId: orgId, registryId, identityHash }, orderBy: { id: 'asc' } });
+    return this.db.srSchema.findMany({
+      where: { organizationId: orgId, registryId, identityHash },
+      orderBy: { id: 'asc' },
+    });
   }
 
   /** Distinct subjects having at least one version (live only unless includeDeleted). */
@@ -74,7 +77,9 @@ export class SchemaRegistryRepository {
     const versions = await this.versions(orgId, registryId, subject);
     const schemas = await this.getSchemas(orgId, registryId, [...new Set(versions.map((v) => v.schemaId))]);
     const byId = new Map(schemas.map((s) => [s.id, s]));
-    return versions.filter((v) => byId.has(v.schemaId)).map((v) => ({ ...v, schemaRow: byId.get(v.schemaId) as SrSchema }));
+    return versions
+      .filter((v) => byId.has(v.schemaId))
+      .map((v) => ({ ...v, schemaRow: byId.get(v.schemaId) as SrSchema }));
   }
 
   /** (subject, version) pairs using a schema id, soft-deleted included. */
@@ -141,9 +146,12 @@ export class SchemaRegistryRepository {
           ? await tx.srSchema.findMany({ where: { organizationId: orgId, registryId, id: { in: liveIds } } })
           : [];
         const byId = new Map(rows.map((r) => [r.id, r]));
-        const liveWithSchemas = live.filter((v) => byId.has(v.schemaId)).map((v) => ({ ...v, schemaRow: byId.get(v.schemaId) as SrSchema }));
+        const liveWithSchemas = live
+          .filter((v) => byId.has(v.schemaId))
+          .map((v) => ({ ...v, schemaRow: byId.get(v.schemaId) as SrSchema }));
         const same = liveWithSchemas.find((v) => v.schemaRow.identityHash === input.identityHash);
-        if (same && forced.id === undefined) return { kind: 'existing' as const, schemaId: same.schemaId, version: same.version };
+        if (same && forced.id === undefined)
+          return { kind: 'existing' as const, schemaId: same.schemaId, version: same.version };
         await check(liveWithSchemas);
 
         const references = input.references as Prisma.InputJsonValue;
@@ -152,7 +160,9 @@ export class SchemaRegistryRepository {
           const existing = await tx.srSchema.findFirst({ where: { organizationId: orgId, registryId, id: forced.id } });
           if (existing && existing.identityHash !== input.identityHash) return { kind: 'id_conflict' as const };
           if (!existing) {
-            await tx.srSchema.create({ data: { organizationId: orgId, registryId, id: forced.id, ...input, references } });
+            await tx.srSchema.create({
+              data: { organizationId: orgId, registryId, id: forced.id, ...input, references },
+            });
             // Keep the sequence above imported ids.
             await tx.srRegistrySequence.updateMany({
               where: { registryId, nextSchemaId: { lte: forced.id } },
@@ -168,9 +178,14 @@ export class SchemaRegistryRepository {
           if (candidate) {
             schemaId = candidate.id;
           } else {
-            const seq = await tx.srRegistrySequence.update({ where: { registryId }, data: { nextSchemaId: { increment: 1 } } });
+            const seq = await tx.srRegistrySequence.update({
+              where: { registryId },
+              data: { nextSchemaId: { increment: 1 } },
+            });
             schemaId = seq.nextSchemaId - 1;
-            await tx.srSchema.create({ data: { organizationId: orgId, registryId, id: schemaId, ...input, references } });
+            await tx.srSchema.create({
+              data: { organizationId: orgId, registryId, id: schemaId, ...input, references },
+            });
           }
         }
         const maxVersion = versions.length ? versions[versions.length - 1].version : 0;
@@ -199,7 +214,9 @@ export class SchemaRegistryRepository {
         where: { organizationId: orgId, registryId, subject, version: { in: versions } },
         select: { schemaId: true },
       });
-      await tx.srSubjectVersion.deleteMany({ where: { organizationId: orgId, registryId, subject, version: { in: versions } } });
+      await tx.srSubjectVersion.deleteMany({
+        where: { organizationId: orgId, registryId, subject, version: { in: versions } },
+      });
       const ids = [...new Set(rows.map((r) => r.schemaId))];
       const stillUsed = await tx.srSubjectVersion.findMany({
         where: { organizationId: orgId, registryId, schemaId: { in: ids } },
@@ -208,7 +225,8 @@ export class SchemaRegistryRepository {
       });
       const used = new Set(stillUsed.map((u) => u.schemaId));
       const orphans = ids.filter((id) => !used.has(id));
-      if (orphans.length) await tx.srSchema.deleteMany({ where: { organizationId: orgId, registryId, id: { in: orphans } } });
+      if (orphans.length)
+        await tx.srSchema.deleteMany({ where: { organizationId: orgId, registryId, id: { in: orphans } } });
       return orphans;
     });
   }
@@ -216,14 +234,31 @@ export class SchemaRegistryRepository {
   // ── config and mode (subject "" = global) ─────────────────────────────────────────────────
 
   /** The subject's own settings and the global ones, in one query. */
-  async configs(orgId: string, registryId: string, subject: string): Promise<{ subject?: SrConfig; global?: SrConfig }> {
-    const rows = await this.db.srConfig.findMany({ where: { organizationId: orgId, registryId, subject: { in: [subject, ''] } } });
-    return { subject: rows.find((r) => r.subject === subject && subject !== ''), global: rows.find((r) => r.subject === '') };
+  async configs(
+    orgId: string,
+    registryId: string,
+    subject: string,
+  ): Promise<{ subject?: SrConfig; global?: SrConfig }> {
+    const rows = await this.db.srConfig.findMany({
+      where: { organizationId: orgId, registryId, subject: { in: [subject, ''] } },
+    });
+    return {
+      subject: rows.find((r) => r.subject === subject && subject !== ''),
+      global: rows.find((r) => r.subject === ''),
+    };
   }
 
   /** Live versions of `subject` whose schema has this identity (the register/lookup fast path). */
-  async liveVersionsWithIdentity(orgId: string, registryId: string, subject: string, identityHash: string): Promise<SrSubjectVersion[]> {
-    const ids = await this.db.srSchema.findMany({ where: { organizationId: orgId, registryId, identityHash }, select: { id: true } });
+  async liveVersionsWithIdentity(
+    orgId: string,
+    registryId: string,
+    subject: string,
+    identityHash: string,
+  ): Promise<SrSubjectVersion[]> {
+    const ids = await this.db.srSchema.findMany({
+      where: { organizationId: orgId, registryId, identityHash },
+      select: { id: true },
+    });
     if (ids.length === 0) return [];
     return this.db.srSubjectVersion.findMany({
       where: { organizationId: orgId, registryId, subject, deleted: false, schemaId: { in: ids.map((i) => i.id) } },

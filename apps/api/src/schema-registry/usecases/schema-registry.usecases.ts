@@ -49,7 +49,8 @@ export interface ListOptions {
   limit?: number;
 }
 
-const refsOf = (row: SrSchema): SchemaReference[] => (Array.isArray(row.references) ? (row.references as unknown as SchemaReference[]) : []);
+const refsOf = (row: SrSchema): SchemaReference[] =>
+  Array.isArray(row.references) ? (row.references as unknown as SchemaReference[]) : [];
 
 export function schemaView(row: SrSchema, sv?: Pick<SrSubjectVersion, 'subject' | 'version'>): SchemaView {
   const refs = refsOf(row);
@@ -69,7 +70,9 @@ export function page<T>(items: T[], offset = 0, limit = -1): T[] {
 
 const identityHash = (p: ParsedSchema, refs: readonly SchemaReference[]): string =>
   createHash('sha256')
-    .update(`${p.schemaType}\u0000${p.canonical}\u0000${JSON.stringify(refs.map((r) => [r.name, r.subject, r.version]))}`)
+    .update(
+      `${p.schemaType}\u0000${p.canonical}\u0000${JSON.stringify(refs.map((r) => [r.name, r.subject, r.version]))}`,
+    )
     .digest('hex');
 
 /** Small LRU with a TTL (schemas by id are immutable; hard deletes are rare and invalidate locally). */
@@ -99,7 +102,8 @@ class Lru<V> {
 
 function checkSubject(subject: string): void {
   // Control characters are refused as Confluent does (42208); the empty string cannot reach a route.
-  if (subject.length === 0 || subject.length > 2000 || /[\u0000-\u001f\u007f]/.test(subject)) throw SrErrors.invalidSubject(subject);
+  const control = [...subject].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
+  if (subject.length === 0 || subject.length > 2000 || control) throw SrErrors.invalidSubject(subject);
 }
 
 @Injectable()
@@ -128,7 +132,11 @@ export class SchemaRegistryUsecases {
     return rest as SchemaView;
   }
 
-  async subjectsOfSchema(r: Registry, rawId: string, deleted: boolean): Promise<{ subject: string; version: number }[]> {
+  async subjectsOfSchema(
+    r: Registry,
+    rawId: string,
+    deleted: boolean,
+  ): Promise<{ subject: string; version: number }[]> {
     const row = await this.schemaRow(r, rawId);
     const versions = await this.repo.versionsOfSchema(r.org, r.id, row.id);
     const visible = versions.filter((v) => deleted || !v.deleted);
@@ -140,7 +148,10 @@ export class SchemaRegistryUsecases {
     r: Registry,
     opts: ListOptions & { subjectPrefix?: string; latestOnly?: boolean },
   ): Promise<SchemaView[]> {
-    const subjects = await this.repo.subjects(r.org, r.id, { includeDeleted: opts.deleted, prefix: normalizePrefix(opts.subjectPrefix) });
+    const subjects = await this.repo.subjects(r.org, r.id, {
+      includeDeleted: opts.deleted,
+      prefix: normalizePrefix(opts.subjectPrefix),
+    });
     const out: SchemaView[] = [];
     for (const s of subjects) {
       const versions = (await this.repo.versionsWithSchemas(r.org, r.id, s)).filter((v) => opts.deleted || !v.deleted);
@@ -209,7 +220,8 @@ export class SchemaRegistryUsecases {
     const forcedId = optionalInt(extra.id, 'id');
     const forcedVersion = optionalInt(extra.version, 'version');
     const mode = await this.effectiveMode(r, subject);
-    if (mode === 'READONLY' || mode === 'READONLY_OVERRIDE') throw SrErrors.notPermitted(`Subject ${subject} is in read-only mode`);
+    if (mode === 'READONLY' || mode === 'READONLY_OVERRIDE')
+      throw SrErrors.notPermitted(`Subject ${subject} is in read-only mode`);
     if (forcedId !== undefined && forcedId > 0 && mode !== 'IMPORT')
       throw SrErrors.notPermitted(`Subject ${subject} is not in import mode`);
     const parsed = await this.parseRequest(r, req);
@@ -297,7 +309,10 @@ export class SchemaRegistryUsecases {
     if (!permanent && row.deleted) throw SrErrors.versionSoftDeleted(subject, row.version);
     if (permanent && !row.deleted) throw SrErrors.versionNotSoftDeleted(subject, row.version);
     const refs = await this.repo.referencedBy(r.org, r.id, subject, row.version);
-    if (refs.length) throw SrErrors.referenceExists(`subject ${subject} version ${row.version} (referenced by ids ${refs.join(', ')})`);
+    if (refs.length)
+      throw SrErrors.referenceExists(
+        `subject ${subject} version ${row.version} (referenced by ids ${refs.join(', ')})`,
+      );
     if (permanent) this.forget(r, await this.repo.hardDeleteVersions(r.org, r.id, subject, [row.version]));
     else await this.repo.softDeleteVersions(r.org, r.id, subject, [row.version]);
     return row.version;
@@ -313,7 +328,10 @@ export class SchemaRegistryUsecases {
     const targets = permanent ? all : live;
     for (const v of targets) {
       const refs = await this.repo.referencedBy(r.org, r.id, subject, v.version);
-      if (refs.length) throw SrErrors.referenceExists(`subject ${subject} version ${v.version} (referenced by ids ${refs.join(', ')})`);
+      if (refs.length)
+        throw SrErrors.referenceExists(
+          `subject ${subject} version ${v.version} (referenced by ids ${refs.join(', ')})`,
+        );
     }
     const versions = targets.map((v) => v.version);
     if (permanent) {
@@ -334,7 +352,10 @@ export class SchemaRegistryUsecases {
 
   async effectiveLevel(r: Registry, subject: string): Promise<CompatibilityLevel> {
     const c = await this.repo.configs(r.org, r.id, subject);
-    return ((c.subject?.compatibility ?? c.global?.compatibility) as CompatibilityLevel | null | undefined) ?? DEFAULT_COMPATIBILITY_LEVEL;
+    return (
+      ((c.subject?.compatibility ?? c.global?.compatibility) as CompatibilityLevel | null | undefined) ??
+      DEFAULT_COMPATIBILITY_LEVEL
+    );
   }
 
   async getSubjectLevel(r: Registry, subject: string, defaultToGlobal: boolean): Promise<CompatibilityLevel> {
@@ -348,7 +369,11 @@ export class SchemaRegistryUsecases {
   async setLevel(r: Registry, subject: string, body: unknown): Promise<CompatibilityLevel> {
     if (subject !== '') checkSubject(subject);
     const raw = (body as { compatibility?: unknown } | null)?.compatibility;
-    if (typeof raw !== 'string') throw srError(42203, 'Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive');
+    if (typeof raw !== 'string')
+      throw srError(
+        42203,
+        'Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive',
+      );
     const level = parseCompatibilityLevel(raw);
     await this.repo.setConfig(r.org, r.id, subject, { compatibility: level });
     return level;
@@ -393,8 +418,13 @@ export class SchemaRegistryUsecases {
     if (!mode) throw SrErrors.invalidMode(String(raw));
     if (mode === 'IMPORT' && !force) {
       const nonEmpty =
-        subject === '' ? await this.repo.hasAnySubject(r.org, r.id) : (await this.repo.versions(r.org, r.id, subject)).length > 0;
-      if (nonEmpty) throw SrErrors.notPermitted('Cannot import since found existing subjects; use force=true to switch to IMPORT anyway');
+        subject === ''
+          ? await this.repo.hasAnySubject(r.org, r.id)
+          : (await this.repo.versions(r.org, r.id, subject)).length > 0;
+      if (nonEmpty)
+        throw SrErrors.notPermitted(
+          'Cannot import since found existing subjects; use force=true to switch to IMPORT anyway',
+        );
     }
     await this.repo.setConfig(r.org, r.id, subject, { mode });
     return mode;
@@ -428,7 +458,8 @@ export class SchemaRegistryUsecases {
 
   private async requireWritable(r: Registry, subject: string): Promise<void> {
     const mode = await this.effectiveMode(r, subject);
-    if (mode === 'READONLY' || mode === 'READONLY_OVERRIDE') throw SrErrors.notPermitted(`Subject ${subject} is in read-only mode`);
+    if (mode === 'READONLY' || mode === 'READONLY_OVERRIDE')
+      throw SrErrors.notPermitted(`Subject ${subject} is in read-only mode`);
   }
 
   private forget(r: Registry, ids: number[]): void {
