@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Struct, Timestamp, type Props, type SourceMap } from '@libs/connect-api';
+import { DataException, Struct, Timestamp, type Props, type SourceMap } from '@libs/connect-api';
 import { QUICKSTART_NAMES } from '@libs/datagen';
 import { InMemorySchemaRegistry, SchemaRegistryDeserializer } from '@libs/schema-registry';
-import { converterFor, DatagenConnector, DatagenTask, datagenSourcePlugin, taskStatusMessage } from '../src';
+import { converterFor, DatagenConnector, DatagenTask, datagenSourcePlugin, deserializeWith, managedConverters, taskStatusMessage } from '../src';
 
 function startTask(props: Props, stored: SourceMap | null = null): Promise<DatagenTask> {
   const t = new DatagenTask();
@@ -95,4 +95,17 @@ test('JSON output: schemaless JsonConverter; timestamp logical type', async () =
   assert.equal(typeof json.ts, 'number');
   assert.equal(typeof json.vehicle_id, 'number');
   t.stop();
+});
+
+test('managedConverters: formats → converter classes, Unknown magic byte! as DataException', async () => {
+  const registry = new InMemorySchemaRegistry();
+  const src = managedConverters({ 'output.data.format': 'AVRO' }, { client: registry })!;
+  assert.equal(src.value.constructor.name, 'AvroConverter');
+  assert.equal(src.key.constructor.name, 'StringConverter');
+  const sink = managedConverters({ 'input.data.format': 'PROTOBUF', 'input.key.format': 'JSON_SR' }, { client: registry })!;
+  assert.equal(sink.value.constructor.name, 'ProtobufConverter');
+  assert.equal(sink.key.constructor.name, 'JsonSchemaConverter');
+  assert.equal(managedConverters({}, {}), null);
+  await assert.rejects(deserializeWith(src.value, 't', null, Buffer.from('{"plain":"json"}')), (e: Error) => e instanceof DataException && e.message === 'Unknown magic byte!');
+  assert.throws(() => sink.value.toConnectData('t', null, Buffer.from([1, 2, 3, 4, 5, 6])), (e: Error) => e instanceof DataException && e.message === 'Unknown magic byte!');
 });

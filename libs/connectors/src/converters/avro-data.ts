@@ -85,13 +85,23 @@ function compile(node: AvroJson, ns: string | undefined, named: Map<string, Avro
   if (Array.isArray(node)) return compileUnion(node, ns, named, optional);
   const t = node.type;
   if (typeof t !== 'string') return compile(t, ns, named, optional);
+  // Connect metadata written by compileConnectToAvro (Confluent's connect.type for int8/int16)
+  const ct = node['connect.type'];
+  if (t === 'int' && (ct === 'int8' || ct === 'int16') && !node.logicalType) {
+    const b = ct === 'int8' ? SchemaBuilder.int8() : SchemaBuilder.int16();
+    if (optional) b.optional();
+    return { schema: b.build(), toConnect: identity };
+  }
   // logical types
   if (node.logicalType) {
     const lt = node.logicalType;
     if (lt === 'decimal' && (t === 'bytes' || t === 'fixed')) {
       const scale = node.scale ?? 0;
       const b = Decimal.builder(scale);
-      if (node.precision !== undefined) b.parameter(DECIMAL_PRECISION, String(node.precision));
+      const cp = node['connect.parameters'] as Record<string, string> | undefined;
+      if (cp) {
+        for (const [k, v] of Object.entries(cp)) if (k !== 'scale') b.parameter(k, v);
+      } else if (node.precision !== undefined) b.parameter(DECIMAL_PRECISION, String(node.precision));
       if (optional) b.optional();
       const schema = b.build();
       if (t === 'fixed' && node.name) named.set(fullName(node.name, node.namespace ?? ns), node);
@@ -308,7 +318,7 @@ function connectToAvro(schema: Schema, state: { seen: Map<string, number>; defau
     const scale = Number(schema.parameters?.scale ?? 0);
     const precision = Number(schema.parameters?.[DECIMAL_PRECISION] ?? 64);
     return {
-      avro: withOptional({ type: 'bytes', logicalType: 'decimal', precision, scale, 'connect.version': 1, 'connect.parameters': { scale: String(scale) }, 'connect.name': name }, opt),
+      avro: withOptional({ type: 'bytes', logicalType: 'decimal', precision, scale, 'connect.version': 1, 'connect.parameters': { ...(schema.parameters ?? {}), scale: String(scale) }, 'connect.name': name }, opt),
       fromConnect: (v) => (v === null || v === undefined ? null : v instanceof BigDecimal ? Decimal.fromLogical(schema, v) : v),
     };
   }

@@ -76,3 +76,29 @@ export const SCHEMA_REGISTRY_CONVERTERS: Record<string, () => Converter> = {
   'io.confluent.connect.protobuf.ProtobufConverter': () => new ProtobufConverter(),
   ProtobufConverter: () => new ProtobufConverter(),
 };
+
+/**
+ * Key and value converters of a managed connector (Confluent Cloud style config): sources by
+ * `output.data.format` (key: StringConverter, which Cloud pins), sinks by `input.data.format` and
+ * `input.key.format` (default StringConverter). Returns null when the config names neither format
+ * (then the runtime's `key.converter` / `value.converter` handling applies). JSON honours
+ * `json.output.decimal.format` and `value.converter.schemas.enable`.
+ */
+export function managedConverters(config: Readonly<Record<string, string | undefined>>, sr: SchemaRegistryConfig): { key: Converter; value: Converter } | null {
+  const out = config['output.data.format'];
+  const inp = config['input.data.format'];
+  const format = (out ?? inp)?.trim();
+  if (!format) return null;
+  const context = config['schema.context.name'];
+  const base: SchemaRegistryConfig = { ...sr, ...(context && context !== 'default' ? { contextName: context } : {}) };
+  const valueExtra: Record<string, unknown> = { ...(sr.extra ?? {}) };
+  for (const [k, v] of Object.entries(config)) {
+    if (v === undefined || !k.startsWith('value.converter.') || k === 'value.converter.schema.registry.url') continue;
+    valueExtra[k.slice('value.converter.'.length)] = v;
+  }
+  if (config['json.output.decimal.format']) valueExtra['decimal.format'] = config['json.output.decimal.format'];
+  const value = converterFor(format, { ...base, extra: valueExtra }, false);
+  const keyFormat = out === undefined ? config['input.key.format']?.trim() : undefined;
+  const key = converterFor(keyFormat || 'STRING', base, true);
+  return { key, value };
+}
