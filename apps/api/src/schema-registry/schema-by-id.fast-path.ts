@@ -51,16 +51,16 @@ export class SchemaByIdFastPath implements NestMiddleware {
       if (this.live.size > 10_000) this.live.clear();
       this.live.set(registryKey, Date.now());
     }
-    const rate = await this.rateLimiter.hit(p.apiKeyId);
-    if (!rate.allowed) return false;
     let body: string;
     try {
       body = JSON.stringify(
         await this.sr.schemaById({ org: p.organizationId, id: p.resourceId as string }, m[1] as string),
       );
     } catch {
-      return false;
+      return false; // unknown id and the like: the regular route answers (and counts) it
     }
+    const rate = await this.rateLimiter.hit(p.apiKeyId);
+    if (!rate.allowed) return false;
     res.setHeader('X-RateLimit-Limit', String(rate.limit));
     res.setHeader('X-RateLimit-Remaining', String(rate.remaining));
     res.setHeader('X-RateLimit-Reset', String(rate.resetSeconds));
