@@ -48,6 +48,9 @@ const r = spawnSync(
     '@swc-node/register',
     '--test',
     `--test-concurrency=${process.env.TEST_CONCURRENCY ?? '2'}`,
+    // A hung test fails instead of hanging CI; leaked handles do not keep a finished file alive.
+    `--test-timeout=${process.env.TEST_TIMEOUT_MS ?? '180000'}`,
+    '--test-force-exit',
     ...files,
   ],
   { stdio: 'inherit', env },
