@@ -33,6 +33,10 @@ export interface BrokerOptions {
   logger?: Logger;
   // Largest request frame accepted (Kafka's socket.request.max.bytes).
   maxRequestBytes?: number;
+  // A connection must finish SASL within this time (unauthenticated sockets are cheap to open).
+  authTimeoutMs?: number;
+  // Idle connections are closed after this long without a request (Kafka's connections.max.idle.ms).
+  idleTimeoutMs?: number;
   // Max open segment/index files across all partitions.
   maxOpenFiles?: number;
   // Segment size used when a topic does not set segment.bytes.
@@ -50,6 +54,8 @@ export interface BrokerOptions {
 
 export const DEFAULTS = {
   maxRequestBytes: 100 * 1024 * 1024,
+  authTimeoutMs: 30_000,
+  idleTimeoutMs: 600_000,
   maxOpenFiles: 1024,
   segmentBytes: 1024 * 1024 * 1024,
   indexIntervalBytes: 4096,

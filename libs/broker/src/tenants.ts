@@ -8,6 +8,7 @@ import { GroupCoordinator, CoordinatorSettings } from './groups/coordinator';
 import { OffsetStore } from './groups/offset-store';
 import { ProducerStates } from './producer-state';
 import { LogDefaults, TenantTopics } from './topics/tenant-topics';
+import { removeInBackground } from './trash';
 
 export interface Tenant {
   id: string;
@@ -91,7 +92,7 @@ export class Tenants {
     mkdirSync(this.trash, { recursive: true });
     const target = join(this.trash, randomBytes(8).toString('hex'));
     renameSync(dir, target);
-    rmSync(target, { recursive: true, force: true });
+    removeInBackground(target);
   }
 
   async flushAllAsync(): Promise<void> {

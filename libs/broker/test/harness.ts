@@ -31,7 +31,7 @@ export async function startTestBroker(extra: Partial<BrokerOptions> = {}, dataDi
     bootstrap: `127.0.0.1:${broker.port}`,
     async stop() {
       await broker.close();
-      if (!dataDir) rmSync(dir, { recursive: true, force: true });
+      if (!dataDir) rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
     },
   };
 }

@@ -1,7 +1,16 @@
 // PartitionLog: offsets, segments, sparse index lookups, torn-tail recovery, retention, fd bounds.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync, utimesSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  utimesSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBatch, readBatchHeader, splitBatches } from '@libs/kafka-protocol';
@@ -170,6 +179,27 @@ describe('PartitionLog', () => {
     assert.equal(reopened.logStartOffset, 295);
     assert.equal(reopened.logEndOffset, 300);
     reopened.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates new partitions lazily: nothing on disk until the first write', () => {
+    const dir = tmp();
+    const fds = new FdCache(4);
+    const p = join(dir, 'lazy');
+    const log = PartitionLog.create(p, fds, settings);
+    assert.equal(existsSync(p), false);
+    assert.equal(log.offsetForTimestamp(0), null);
+    const r = log.read(0, 100);
+    assert.ok(!r.outOfRange && r.bytes === 0);
+    assert.deepEqual(log.tailBatchHeaders(1000), []);
+    log.append(buildBatch([{ value: 'first' }]), 0);
+    assert.ok(existsSync(join(p, '00000000000000000000.log')));
+    log.close();
+    const reopened = PartitionLog.open(p, new FdCache(4), settings);
+    assert.equal(reopened.logEndOffset, 1);
+    reopened.close();
+    // A partition whose directory was never created reopens as empty.
+    assert.equal(PartitionLog.open(join(dir, 'never'), fds, settings).logEndOffset, 0);
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -110,6 +110,23 @@ describe('broker handle', () => {
   });
 });
 
+describe('connection timeouts', () => {
+  it('closes connections that do not authenticate in time, and idle ones', async () => {
+    const t = await startTestBroker({ authTimeoutMs: 200, idleTimeoutMs: 400 });
+    try {
+      const silent = await RawClient.connect(t.broker.port);
+      assert.equal(await silent.whenClosed(2000), true, 'unauthenticated socket closed');
+      const idle = await RawClient.connect(t.broker.port);
+      await idle.authenticate(TENANT_A.username, TENANT_A.password);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(idle.closed, false, 'authenticated in time');
+      assert.equal(await idle.whenClosed(2000), true, 'idle connection closed');
+    } finally {
+      await t.stop();
+    }
+  });
+});
+
 describe('retention', () => {
   it('deletes old segments once a topic exceeds retention.bytes', async () => {
     const rb = await startTestBroker({ retentionCheckIntervalMs: 100 });

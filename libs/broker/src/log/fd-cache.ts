@@ -1,5 +1,5 @@
 // Bounded LRU of open file descriptors, so thousands of partitions cannot exhaust the fd limit.
-import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, openSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 export class FdCache {
@@ -20,7 +20,9 @@ export class FdCache {
       this.fds.set(path, fd);
       return fd;
     }
-    const opened = openSync(path, 'r+');
+    // O_CREAT: new partitions create their segment files on first use. No O_APPEND: writes are
+    // positional.
+    const opened = openSync(path, constants.O_RDWR | constants.O_CREAT, 0o644);
     this.fds.set(path, opened);
     while (this.fds.size > this.max) {
       const [oldest] = this.fds.keys();

@@ -90,10 +90,28 @@ export class PartitionLog {
   ) {}
 
   static open(dir: string, fds: FdCache, settings: LogSettings): PartitionLog {
-    mkdirSync(dir, { recursive: true });
+    if (!existsSync(dir)) return PartitionLog.create(dir, fds, settings);
     const log = new PartitionLog(dir, fds, settings);
     log.load();
     return log;
+  }
+
+  // A brand-new partition: only its directory is created now; segment files appear on first use,
+  // so creating thousands of partitions does not stall the event loop.
+  static create(dir: string, fds: FdCache, settings: LogSettings): PartitionLog {
+    const log = new PartitionLog(dir, fds, settings);
+    log.dirReady = false;
+    log.segments.push(log.segmentAt(0));
+    return log;
+  }
+
+  // Even mkdir costs ~0.1 ms on some filesystems: a new partition gets its directory on first write.
+  private dirReady = true;
+
+  private ensureDir(): void {
+    if (this.dirReady) return;
+    mkdirSync(this.dir, { recursive: true });
+    this.dirReady = true;
   }
 
   updateSettings(s: LogSettings): void {
@@ -187,6 +205,7 @@ export class PartitionLog {
   }
 
   append(batch: Buffer, lastOffsetDelta: number): number {
+    this.ensureDir();
     const base = this.logEndOffset;
     writeInt64At(batch, 0, base);
     batch.writeInt32BE(0, 12); // partitionLeaderEpoch: one broker, epoch 0
@@ -314,9 +333,11 @@ export class PartitionLog {
     return { outOfRange: false, chunks: [buf], bytes: buf.length };
   }
 
-  // First offset whose batch maxTimestamp >= ts (batch granularity; exact for single-record batches).
+  // First offset with a timestamp >= ts: the batch is found by its maxTimestamp; inside it the exact
+  // record for uncompressed/gzip batches, otherwise the batch's base offset.
   offsetForTimestamp(ts: number): { offset: number; timestamp: number } | null {
     for (const seg of this.segments) {
+      if (seg.size === 0) continue; // may not even have a file yet
       const fd = this.fds.get(seg.logPath);
       let pos = 0;
       while (pos < seg.size) {
@@ -344,6 +365,7 @@ export class PartitionLog {
   // Used to rebuild idempotent-producer state after a restart.
   tailBatchHeaders(maxBytes: number): BatchHeader[] {
     const seg = this.active;
+    if (seg.size === 0) return [];
     let pos = 0;
     let lo = 0;
     let hi = seg.indexEntries - 1;
@@ -380,6 +402,7 @@ export class PartitionLog {
   deleteBefore(offset: number): void {
     const target = Math.min(Math.max(offset, this.logStartOffset), this.logEndOffset);
     this.logStartOffset = target;
+    this.ensureDir();
     writeFileSync(join(this.dir, START_FILE), String(target));
     while (this.segments.length > 1 && this.segments[1].base <= target) this.dropOldest();
   }

@@ -65,6 +65,8 @@ export async function startBroker(options: BrokerOptions): Promise<BrokerHandle>
     authenticator: options.authenticator,
     plaintextTenant: options.plaintextTenant,
     maxRequestBytes: options.maxRequestBytes ?? DEFAULTS.maxRequestBytes,
+    authTimeoutMs: options.authTimeoutMs ?? DEFAULTS.authTimeoutMs,
+    idleTimeoutMs: options.idleTimeoutMs ?? DEFAULTS.idleTimeoutMs,
     onAuthenticated: (c: Connection) => metrics.clusterConnection(c.tenant!, 1),
     onClose: (c: Connection) => {
       if (connections.delete(c)) metrics.connections--;

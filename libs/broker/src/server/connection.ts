@@ -26,6 +26,8 @@ export interface ConnectionHooks {
   authenticator: SaslPlainAuthenticator;
   plaintextTenant?: string;
   maxRequestBytes: number;
+  authTimeoutMs: number;
+  idleTimeoutMs: number;
   onAuthenticated(conn: Connection): void;
   onClose(conn: Connection): void;
 }
@@ -37,6 +39,7 @@ export class Connection {
   private sasl: SaslState = 'start';
   private closedFlag = false;
   private closeListeners = new Set<() => void>();
+  private authTimer?: NodeJS.Timeout;
   tenant?: string;
   username?: string;
   readonly clientHost: string;
@@ -49,6 +52,16 @@ export class Connection {
     this.clientHost = `/${socket.remoteAddress ?? 'unknown'}`;
     // In PLAINTEXT dev mode any connection may send large requests straight away.
     if (hooks.plaintextTenant) this.reader.setMaxFrame(hooks.maxRequestBytes);
+    else {
+      this.authTimer = setTimeout(() => {
+        if (this.sasl !== 'authenticated') this.protocolError('authentication timed out');
+      }, hooks.authTimeoutMs);
+      this.authTimer.unref();
+    }
+    // A parked request (long-poll Fetch, JoinGroup) is not idleness.
+    socket.setTimeout(hooks.idleTimeoutMs, () => {
+      if (!this.processing && this.queue.length === 0) this.close();
+    });
     socket.setNoDelay(true);
     socket.on('data', (chunk) => this.onData(chunk));
     socket.on('error', () => this.close());
@@ -71,6 +84,7 @@ export class Connection {
   close(): void {
     if (this.closedFlag) return;
     this.closedFlag = true;
+    if (this.authTimer) clearTimeout(this.authTimer);
     this.queue.length = 0;
     this.socket.destroy();
     for (const l of this.closeListeners) l();

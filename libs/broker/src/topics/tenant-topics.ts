@@ -6,6 +6,7 @@ import { ErrorCode } from '@libs/kafka-protocol';
 import { FdCache } from '../log/fd-cache';
 import { LogSettings, PartitionLog } from '../log/partition-log';
 import { effectiveConfig, validateTopicConfig } from './topic-config';
+import { removeInBackground } from '../trash';
 
 export interface Topic {
   name: string;
@@ -150,7 +151,7 @@ export class TenantTopics {
       partitions: [],
     };
     for (let p = 0; p < partitions; p++)
-      topic.partitions.push(PartitionLog.open(join(dir, String(p)), this.fds, this.settingsFor(topic)));
+      topic.partitions.push(PartitionLog.create(join(dir, String(p)), this.fds, this.settingsFor(topic)));
     this.persist(topic);
     this.topics.set(name, topic);
     return topic;
@@ -167,7 +168,7 @@ export class TenantTopics {
     mkdirSync(this.trashDir, { recursive: true });
     const trash = join(this.trashDir, `${randomBytes(8).toString('hex')}`);
     renameSync(topic.dir, trash);
-    rmSync(trash, { recursive: true, force: true });
+    removeInBackground(trash);
   }
 
   addPartitions(name: string, total: number, validateOnly: boolean): void {
@@ -182,7 +183,7 @@ export class TenantTopics {
     }
     if (validateOnly) return;
     for (let p = topic.partitions.length; p < total; p++)
-      topic.partitions.push(PartitionLog.open(join(topic.dir, String(p)), this.fds, this.settingsFor(topic)));
+      topic.partitions.push(PartitionLog.create(join(topic.dir, String(p)), this.fds, this.settingsFor(topic)));
     this.persist(topic);
   }
 
