@@ -3,11 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, type NextFunction, type Request, type Response } from 'express';
-import { Logger } from 'nestjs-pino';
 import { ApiExceptionFilter, apiValidationPipe, assignRequestId, inputGuards, rejectNulReviver } from '@libs/api-common';
 import { loadConfig } from '@libs/config';
 import { AppModule } from './app.module';
 import { isStreamingBodyPath } from './kafka-rest/records/records-path';
+import { rewriteContextUrl } from './schema-registry/context-path';
 
 // Schema Registry clients send their own JSON media types; all of them are JSON bodies.
 const JSON_TYPES = ['application/json', 'application/*+json', 'application/vnd.schemaregistry.v1+json', 'application/vnd.schemaregistry+json'];
@@ -16,11 +16,16 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   const config = loadConfig();
   // Nest's own start-up chatter stays out of the log; runtime logging goes through pino.
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: ['error', 'warn'], bodyParser: false });
-  app.useLogger(app.get(Logger));
   app.set('trust proxy', false);
   app.disable('x-powered-by');
   app.use((req: Parameters<typeof assignRequestId>[0], res: Parameters<typeof assignRequestId>[1], next: () => void) => {
     assignRequestId(req, res);
+    next();
+  });
+  // Schema Registry's /contexts/{ctx}/… URL form addresses the subjects of a context.
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    const rewritten = req.url.startsWith('/contexts/') ? rewriteContextUrl(req.url) : undefined;
+    if (rewritten) req.url = rewritten;
     next();
   });
   app.use(inputGuards(JSON_TYPES));

@@ -1,3 +1,4 @@
+import { Logger } from 'nestjs-pino';
 import { createApiApp } from './create-api-app';
 import { BootstrapService } from './bootstrap/bootstrap.service';
 import { ConfigError, loadConfig } from '@libs/config';
@@ -5,6 +6,9 @@ import { ConfigError, loadConfig } from '@libs/config';
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApiApp();
+  await app.init();
+  // Runtime logs go through pino (JSON, request ids); Nest's start-up chatter stayed out of them.
+  app.useLogger(app.get(Logger));
   await app.listen(config.PORT, config.HOST);
   const boot = app.get(BootstrapService).announcement;
   const lines = [`connectplane API listening on ${config.publicUrl} (OpenAPI ${config.publicUrl}/openapi.json, Swagger UI ${config.publicUrl}/docs)`];
