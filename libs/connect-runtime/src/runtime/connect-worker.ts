@@ -155,6 +155,9 @@ export class ConnectWorker {
     const { connectorId, taskId, generation } = job.data;
     const key = `${connectorId}:${taskId}`;
     // over our fair share (another worker has room), or this task already runs here: let it go
+    const existing = this.runners.get(key);
+    // the same job again while we still run it: it was recreated (Redis lost), so our lock is gone
+    if (existing && existing.generation === generation) existing.abort('lock-lost');
     if (!this.closing && this.runners.size >= this.share) await this.updateShare().catch(() => undefined); // share may be stale
     if (this.closing || this.runners.size >= this.share || this.runners.has(key)) {
       await job.moveToDelayed(Date.now() + 200, token);
