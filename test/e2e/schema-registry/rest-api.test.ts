@@ -208,6 +208,49 @@ describe('config, mode, contexts', () => {
   });
 });
 
+describe('context URL form', () => {
+  test('/contexts/{ctx}/… addresses qualified subjects; context-level config applies to them', async () => {
+    const ns = { noSpec: true };
+    const reg = await env.sr('POST', '/contexts/.team-b/subjects/orders-value/versions', { schema: v1 }, ns);
+    assert.equal(reg.status, 200, reg.text);
+    assert.deepEqual((await env.sr('GET', '/contexts/.team-b/subjects', undefined, ns)).body, [
+      ':.team-b:orders-value',
+    ]);
+    assert.deepEqual(
+      (await env.sr('GET', `/subjects/${encodeURIComponent(':.team-b:orders-value')}/versions`)).body,
+      [1],
+    );
+    const latest = await env.sr('GET', '/contexts/team-b/subjects/orders-value/versions/latest', undefined, ns);
+    assert.equal(latest.body.subject, ':.team-b:orders-value');
+    assert.equal((await env.sr('GET', `/contexts/.team-b/schemas/ids/${reg.body.id}`, undefined, ns)).body.schema, v1);
+    // A context-level level (stored under `:.team-b:`) applies to the context's subjects.
+    const incompatible = avroRecord('Order', [{ name: 'other', type: 'string' }]);
+    expectSrError(
+      await env.sr('POST', '/contexts/.team-b/subjects/orders-value/versions', { schema: incompatible }, ns),
+      409,
+      409,
+    );
+    assert.equal((await env.sr('PUT', '/contexts/.team-b/config', { compatibility: 'NONE' }, ns)).status, 200);
+    assert.deepEqual((await env.sr('GET', `/config/${encodeURIComponent(':.team-b:')}`)).body, {
+      compatibilityLevel: 'NONE',
+    });
+    assert.equal(
+      (await env.sr('POST', '/contexts/.team-b/subjects/orders-value/versions', { schema: incompatible }, ns)).status,
+      200,
+    );
+    const compat = await env.sr(
+      'POST',
+      '/contexts/.team-b/compatibility/subjects/orders-value/versions/latest',
+      { schema: v1 },
+      ns,
+    );
+    assert.deepEqual(compat.body, { is_compatible: true });
+    // The default context's subjects are unaffected.
+    expectSrError(await env.sr('POST', '/subjects/orders-value/versions', { schema: incompatible }), 409, 409);
+    assert.ok((await env.sr('GET', '/contexts')).body.includes('.team-b'));
+  });
+});
+
 describe('deletes', () => {
   test('soft then permanent, with Confluent codes 40404/40405/40406/40407', async () => {
     const s = 'del-value';

@@ -233,17 +233,20 @@ export class SchemaRegistryRepository {
 
   // ── config and mode (subject "" = global) ─────────────────────────────────────────────────
 
-  /** The subject's own settings and the global ones, in one query. */
+  /** The subject's own settings, its context's (`:.ctx:`, when qualified) and the global ones, in one query. */
   async configs(
     orgId: string,
     registryId: string,
     subject: string,
-  ): Promise<{ subject?: SrConfig; global?: SrConfig }> {
+    context?: string,
+  ): Promise<{ subject?: SrConfig; context?: SrConfig; global?: SrConfig }> {
+    const names = [subject, '', ...(context && context !== subject ? [context] : [])];
     const rows = await this.db.srConfig.findMany({
-      where: { organizationId: orgId, registryId, subject: { in: [subject, ''] } },
+      where: { organizationId: orgId, registryId, subject: { in: names } },
     });
     return {
-      subject: rows.find((r) => r.subject === subject && subject !== ''),
+      subject: subject === '' ? undefined : rows.find((r) => r.subject === subject),
+      context: context && context !== subject ? rows.find((r) => r.subject === context) : undefined,
       global: rows.find((r) => r.subject === ''),
     };
   }

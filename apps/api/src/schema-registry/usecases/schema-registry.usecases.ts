@@ -350,11 +350,12 @@ export class SchemaRegistryUsecases {
     return (c?.compatibility as CompatibilityLevel | null) ?? DEFAULT_COMPATIBILITY_LEVEL;
   }
 
+  /** Subject level, else its context's (`:.ctx:`), else global, else BACKWARD. */
   async effectiveLevel(r: Registry, subject: string): Promise<CompatibilityLevel> {
-    const c = await this.repo.configs(r.org, r.id, subject);
+    const c = await this.repo.configs(r.org, r.id, subject, contextOf(subject));
     return (
-      ((c.subject?.compatibility ?? c.global?.compatibility) as CompatibilityLevel | null | undefined) ??
-      DEFAULT_COMPATIBILITY_LEVEL
+      ((c.subject?.compatibility ?? c.context?.compatibility ?? c.global?.compatibility) as
+        CompatibilityLevel | null | undefined) ?? DEFAULT_COMPATIBILITY_LEVEL
     );
   }
 
@@ -399,8 +400,8 @@ export class SchemaRegistryUsecases {
   }
 
   async effectiveMode(r: Registry, subject: string): Promise<Mode> {
-    const c = await this.repo.configs(r.org, r.id, subject);
-    return ((c.subject?.mode ?? c.global?.mode) as Mode | null | undefined) ?? 'READWRITE';
+    const c = await this.repo.configs(r.org, r.id, subject, contextOf(subject));
+    return ((c.subject?.mode ?? c.context?.mode ?? c.global?.mode) as Mode | null | undefined) ?? 'READWRITE';
   }
 
   async getSubjectMode(r: Registry, subject: string, defaultToGlobal: boolean): Promise<Mode> {
@@ -493,6 +494,12 @@ export class SchemaRegistryUsecases {
     this.parsed.set(key, parsed);
     return parsed;
   }
+}
+
+/** `:.ctx:` of a qualified subject `:.ctx:name` (its context's config/mode key), else undefined. */
+function contextOf(subject: string): string | undefined {
+  const m = /^(:\.[^:]*:)/.exec(subject);
+  return m ? m[1] : undefined;
 }
 
 /** `:*:` (Confluent's default) and empty mean "every subject". */
