@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SecretBox } from '@libs/secrets';
-import { CONNECTOR_DELETED_CHANNEL, connectorSecretAad, openConnectorConfig } from '@libs/db';
+import { CONNECTOR_CHANGED_CHANNEL, CONNECTOR_DELETED_CHANNEL, connectorSecretAad, openConnectorConfig } from '@libs/db';
 import { RedisService } from '@libs/redis';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import {
@@ -324,6 +324,30 @@ describe('Connect v1 connector lifecycle', () => {
     assertConnectError(await api.request('POST', `${t.base}/connectors/src-a/tasks/9/restart`, { auth: t.admin }), 404, 'Unknown task: src-a-9');
     assertConnectError(await api.request('POST', `${t.base}/connectors/src-a/restart?includeTasks=maybe`, { auth: t.admin }), 400);
     assertConnectError(await api.request('POST', `${t.base}/connectors/nope/restart`, { auth: t.admin }), 404, 'resource not found');
+  });
+
+  it('every desired-state write announces the connector on connectors:changed (the reconciler acts at once)', async () => {
+    const redis = api.app.get(RedisService, { strict: false });
+    const seen: string[] = [];
+    await redis.subscribe(CONNECTOR_CHANGED_CHANNEL, (m) => seen.push(m));
+    const created = await req('POST', '/connectors', { name: 'evt', config: sourceConfig('evt') });
+    const id = (await repository(api).findByName(t.organizationId, t.lkc, 'evt'))!.id;
+    const expectEvents = async (n: number, what: string) => {
+      for (let i = 0; i < 100 && seen.filter((x) => x === id).length < n; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(seen.filter((x) => x === id).length, n, what);
+    };
+    assert.equal(created.status, 201);
+    await expectEvents(1, 'create');
+    await req('PUT', '/connectors/evt/config', sourceConfig('evt'));
+    await req('PUT', '/connectors/evt/resume');
+    await expectEvents(1, 'identical PUT and resume of a running connector change nothing');
+    await req('PUT', '/connectors/evt/config', sourceConfig('evt', { mode: 'incrementing' }));
+    await expectEvents(2, 'config change');
+    await req('PUT', '/connectors/evt/pause');
+    await expectEvents(3, 'pause');
+    await api.request('POST', `${t.base}/connectors/evt/restart`, { auth: t.admin });
+    await expectEvents(4, 'restart');
+    await req('DELETE', '/connectors/evt');
   });
 
   it('unknown connector on reads → 404 account not found', async () => {

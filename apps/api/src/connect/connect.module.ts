@@ -7,6 +7,7 @@ import { ConnectorConfigValidator } from './connector-config';
 import { ConnectorsController } from './connectors.controller';
 import { SinkGroupOffsets } from './sink-offsets';
 import { ConnectScope } from './usecases/connect-scope';
+import { ConnectorEvents } from './usecases/connector-events';
 import { ConnectorSecrets } from './usecases/connector-secrets';
 import {
   ConnectorPlugins,
@@ -32,6 +33,7 @@ import { ConnectorOffsets } from './usecases/offsets.usecases';
     ConnectorConfigValidator,
     ConnectPresenter,
     ConnectorSecrets,
+    ConnectorEvents,
     PrepareConnectorConfig,
     ListConnectors,
     CreateConnector,

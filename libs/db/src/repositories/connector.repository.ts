@@ -28,6 +28,9 @@
 //    of the connector is RUNNING/PAUSED (sources: SourceOffset rows; sinks: the group
 //    `connect-<lcc id>` through a kafkajs admin) and leaves them PENDING otherwise. A sink created
 //    with `offsets` gets a PENDING PATCH request the runtime must apply before the first start.
+//  * After every write above (create, config change, target state, restart marks, offset
+//    requests) the API publishes the connector id on Redis channel `connectors:changed`
+//    (CONNECTOR_CHANGED_CHANNEL) so the reconciler runs at once instead of at its next pass.
 // The runtime writes, the API reads: Connector.state/trace/workerId and ConnectorTask rows
 // (state, workerId, trace, message, restartCount), which the API turns into Confluent's status.
 import { Injectable } from '@nestjs/common';
@@ -46,6 +49,8 @@ import type {
 import { PrismaService } from '../prisma.service';
 
 export const CONNECTOR_DELETED_CHANNEL = 'connectors:deleted';
+/** Published (connector id) after every desired-state write, so the reconciler acts at once. */
+export const CONNECTOR_CHANGED_CHANNEL = 'connectors:changed';
 
 /** AAD binding a connector config secret envelope to that connector and property. */
 export const connectorSecretAad = (connectorId: string, key: string): string => `connector-config:${connectorId}:${key}`;

@@ -4,18 +4,17 @@ import type { Principal } from '@libs/auth';
 import { invalidConfigMessage } from '@libs/connect-api';
 import type { ConnectorPlugin } from '@libs/connect-runtime';
 import {
-  CONNECTOR_DELETED_CHANNEL,
   ConnectorRepository,
   type ConnectorTargetState,
   type ConnectorWithTasks,
   type KafkaCluster,
   type OffsetEntry,
 } from '@libs/db';
-import { RedisService } from '@libs/redis';
 import { ConnectPresenter } from '../connect.presenter';
 import { ConnectorConfigValidator, PASSWORD_MASK, SERVICE_KEYS } from '../connector-config';
 import { accountNotFound, ConnectScope, resourceNotFound } from './connect-scope';
 import { parseOffsetEntries } from './offsets.usecases';
+import { ConnectorEvents } from './connector-events';
 import { ConnectorSecrets } from './connector-secrets';
 
 export type Expansion = 'id' | 'info' | 'status';
@@ -145,6 +144,7 @@ export class CreateConnector {
     private readonly prepare: PrepareConnectorConfig,
     private readonly secrets: ConnectorSecrets,
     private readonly present: ConnectPresenter,
+    private readonly events: ConnectorEvents,
   ) {}
 
   async execute(p: Principal, env: string, lkc: string, body: unknown) {
@@ -177,6 +177,7 @@ export class CreateConnector {
       ...(prepared.plugin.type === 'sink' && offsets.length > 0 ? { pendingOffsetRequest: { id: newHexId(), offsets } } : {}),
     });
     if (!created) throw connectorExists(name);
+    await this.events.changed(created.id);
     return { ...this.present.info(cluster, created, prepared.plugin), offsets };
   }
 }
@@ -192,6 +193,7 @@ export class PutConnectorConfig {
     private readonly secrets: ConnectorSecrets,
     private readonly present: ConnectPresenter,
     private readonly create: CreateConnector,
+    private readonly events: ConnectorEvents,
   ) {}
 
   /** Create-or-update; an identical config changes nothing (no generation bump). */
@@ -212,6 +214,7 @@ export class PutConnectorConfig {
       type: prepared.plugin.type === 'sink' ? 'SINK' : 'SOURCE',
     });
     if (!updated) throw accountNotFound();
+    await this.events.changed(updated.id);
     return this.present.info(cluster, updated, prepared.plugin);
   }
 }
@@ -286,12 +289,14 @@ export class SetTargetState {
   constructor(
     private readonly scope: ConnectScope,
     private readonly connectors: ConnectorRepository,
+    private readonly events: ConnectorEvents,
   ) {}
 
   async execute(p: Principal, env: string, lkc: string, name: string, state: ConnectorTargetState): Promise<void> {
     const s = await this.scope.connector(p, env, lkc, name, 'resource');
     if (s.connector.targetState === state) return;
     if (!(await this.connectors.setTargetState(p.organizationId, s.cluster.id, s.connector.id, state))) throw resourceNotFound();
+    await this.events.changed(s.connector.id);
   }
 }
 
@@ -300,6 +305,7 @@ export class RestartConnector {
   constructor(
     private readonly scope: ConnectScope,
     private readonly connectors: ConnectorRepository,
+    private readonly events: ConnectorEvents,
   ) {}
 
   /** Kafka's KIP-745 rules: the instance iff !onlyFailed || FAILED; tasks iff includeTasks && (!onlyFailed || FAILED). */
@@ -308,12 +314,14 @@ export class RestartConnector {
     const restartInstance = !onlyFailed || s.connector.state === 'FAILED';
     const taskIds = includeTasks ? s.connector.tasks.filter((t) => !onlyFailed || t.state === 'FAILED').map((t) => t.taskId) : [];
     await this.connectors.markForRestart(p.organizationId, s.cluster.id, s.connector.id, { connector: restartInstance, taskIds });
+    await this.events.changed(s.connector.id);
   }
 
   async task(p: Principal, env: string, lkc: string, name: string, taskId: number): Promise<void> {
     const s = await this.scope.connector(p, env, lkc, name, 'resource');
     if (!s.connector.tasks.some((t) => t.taskId === taskId)) throw new ApiError(404, 'resource_not_found', `Unknown task: ${name}-${taskId}`);
     await this.connectors.markForRestart(p.organizationId, s.cluster.id, s.connector.id, { connector: false, taskIds: [taskId] });
+    await this.events.changed(s.connector.id);
   }
 }
 
@@ -322,14 +330,13 @@ export class DeleteConnector {
   constructor(
     private readonly scope: ConnectScope,
     private readonly connectors: ConnectorRepository,
-    private readonly redis: RedisService,
+    private readonly events: ConnectorEvents,
   ) {}
 
   async execute(p: Principal, env: string, lkc: string, name: string): Promise<{ error: null }> {
     const s = await this.scope.connector(p, env, lkc, name, 'resource');
     if (!(await this.connectors.delete(p.organizationId, s.cluster.id, s.connector.id))) throw resourceNotFound();
-    // The runtime stops the tasks and deletes the sink consumer group connect-<lcc id>.
-    await this.redis.publish(CONNECTOR_DELETED_CHANNEL, s.connector.id);
+    await this.events.deleted(s.connector.id);
     return { error: null };
   }
 }

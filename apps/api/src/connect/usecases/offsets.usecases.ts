@@ -4,6 +4,7 @@ import type { Principal } from '@libs/auth';
 import { ConnectorRepository, type ConnectorWithTasks, type OffsetEntry } from '@libs/db';
 import { ConnectPresenter, offsetsAppliedMessage } from '../connect.presenter';
 import { SinkGroupOffsets } from '../sink-offsets';
+import { ConnectorEvents } from './connector-events';
 import { ConnectorSecrets } from './connector-secrets';
 import { ConnectScope, resourceNotFound, type ConnectorScope } from './connect-scope';
 
@@ -58,6 +59,7 @@ export class ConnectorOffsets {
     private readonly present: ConnectPresenter,
     private readonly sinkOffsets: SinkGroupOffsets,
     private readonly secrets: ConnectorSecrets,
+    private readonly events: ConnectorEvents,
   ) {}
 
   /** Source: the committed SourceOffset rows. Sink: the committed offsets of group connect-<lcc id>. */
@@ -91,7 +93,10 @@ export class ConnectorOffsets {
       throw ApiError.badRequest(`An offsets request for connector ${name} is already pending; wait for it to be applied`);
     }
     const req = await this.record(p, s, type, offsets);
-    if (!quiescent(s.connector)) return this.present.offsetRequest(s.connector, req);
+    if (!quiescent(s.connector)) {
+      await this.events.changed(s.connector.id); // for the runtime: stop, apply, resume
+      return this.present.offsetRequest(s.connector, req);
+    }
     if (kind === 'source') await this.applySource(p, s, req.id, type, offsets);
     else await this.applySink(p, s, req.id, type, offsets).catch(() => undefined); // FAILED is in the request status
     return this.present.offsetRequest(s.connector, req);
