@@ -186,3 +186,16 @@ test('connection killed (KILL <id>) between and during puts: retried, no row los
   assert.ok(retries >= 2, `retries ${retries}`); // both kills hit
   await t.stop();
 });
+
+test('ssl.mode=require against a server without TLS fails at once; the task re-checks egress on connect', async () => {
+  const t = await task({ topics: 'tls', 'ssl.mode': 'require' });
+  let retries = 0;
+  t.hooks.onRetry = () => retries++;
+  await assert.rejects(t.put([rec('tls', order(1))]), /secure connection/);
+  assert.equal(retries, 0);
+  const p = new MySqlSinkTask();
+  started.push(p);
+  p.hooks.policy = new EgressPolicy({ devMode: false });
+  await p.start(props({ topics: 'tls' }));
+  await assert.rejects(p.put([rec('tls', order(1))]), /connection\.host: .*loopback/);
+});
