@@ -118,7 +118,7 @@ export class SchemaRegistryUsecases {
   async schemaRow(r: Registry, rawId: string | number): Promise<SrSchema> {
     const id = Number(rawId);
     if (!Number.isInteger(id) || id < 0 || id > 2 ** 31 - 1) throw SrErrors.schemaNotFound(String(rawId));
-    const key = `${r.id}:${id}`;
+    const key = `${r.org}/${r.id}:${id}`;
     const cached = this.byId.get(key);
     if (cached) return cached;
     const row = await this.repo.getSchema(r.org, r.id, id);
@@ -250,7 +250,8 @@ export class SchemaRegistryUsecases {
       },
       {
         id: forcedId !== undefined && forcedId > 0 ? forcedId : undefined,
-        version: forcedVersion !== undefined && forcedVersion > 0 ? forcedVersion : undefined,
+        // A requested version is honoured in IMPORT mode only (elsewhere versions are assigned).
+        version: mode === 'IMPORT' && forcedVersion !== undefined && forcedVersion > 0 ? forcedVersion : undefined,
       },
     );
     switch (out.kind) {
@@ -465,8 +466,8 @@ export class SchemaRegistryUsecases {
 
   private forget(r: Registry, ids: number[]): void {
     for (const id of ids) {
-      this.byId.delete(`${r.id}:${id}`);
-      this.parsed.delete(`${r.id}:${id}`);
+      this.byId.delete(`${r.org}/${r.id}:${id}`);
+      this.parsed.delete(`${r.org}/${r.id}:${id}`);
     }
   }
 
@@ -486,7 +487,7 @@ export class SchemaRegistryUsecases {
 
   /** A stored schema, parsed (cached: stored schemas never change). */
   private async parseStored(r: Registry, row: SrSchema): Promise<ParsedSchema> {
-    const key = `${r.id}:${row.id}`;
+    const key = `${r.org}/${r.id}:${row.id}`;
     const hit = this.parsed.get(key);
     if (hit) return hit;
     const refs = await resolveReferences(refsOf(row), this.loader(r));
