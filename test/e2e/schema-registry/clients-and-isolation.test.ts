@@ -134,6 +134,53 @@ describe('@kafkajs/confluent-schema-registry against our registry', () => {
   });
 });
 
+describe('our serializers: strategies, contexts, no auto-register', () => {
+  test('RecordNameStrategy, TopicRecordNameStrategy, key subjects and schema.context.name land on the expected subjects', async () => {
+    const client = () =>
+      new HttpSchemaRegistryClient({ baseUrl: a.api.baseUrl, auth: { username: a.key.key, password: a.key.secret } });
+    const value = { user: 'ada', ms: 1 };
+    const schema = { schema: AVRO, schemaType: 'AVRO' as const };
+    await new SchemaRegistrySerializer(client(), { subjectNameStrategy: 'RecordNameStrategy' }).serialize(
+      't1',
+      value,
+      schema,
+    );
+    await new SchemaRegistrySerializer(client(), { subjectNameStrategy: 'TopicRecordNameStrategy' }).serialize(
+      't2',
+      value,
+      schema,
+    );
+    await new SchemaRegistrySerializer(client(), { isKey: true }).serialize('t3', value, schema);
+    const bytes = await new SchemaRegistrySerializer(client(), { contextName: 'team-c' }).serialize(
+      't4',
+      value,
+      schema,
+    );
+    const subjects = (await a.sr('GET', '/subjects')).body as string[];
+    for (const s of ['io.example.Pageview', 't2-io.example.Pageview', 't3-key', ':.team-c:t4-value'])
+      assert.ok(subjects.includes(s), `${s} in ${JSON.stringify(subjects)}`);
+    const out = await new SchemaRegistryDeserializer(client()).deserialize(bytes);
+    assert.deepEqual(JSON.parse(JSON.stringify(out.value)), value);
+    const other = JSON.stringify({ type: 'record', name: 'Unregistered', fields: [{ name: 'x', type: 'int' }] });
+    // auto.register.schemas=false: a schema that is not registered under the subject is refused.
+    await assert.rejects(
+      new SchemaRegistrySerializer(client(), { autoRegisterSchemas: false }).serialize(
+        't1',
+        { x: 1 },
+        { schema: other },
+      ),
+      /Error retrieving the schema id for subject t1-value: Subject 't1-value' not found/,
+    );
+    // ...and a registered one is looked up (POST /subjects/{s}) and used.
+    const looked = await new SchemaRegistrySerializer(client(), { autoRegisterSchemas: false, isKey: true }).serialize(
+      't3',
+      value,
+      schema,
+    );
+    assert.equal(looked.readInt32BE(1), bytes.readInt32BE(1));
+  });
+});
+
 describe('SRCM v3', () => {
   test('one cluster per environment, http_endpoint = PUBLIC_URL; get by id; 404 for another id; 400 without environment', async () => {
     const cluster = await srcmCluster(a.api, a.tenant.admin, a.envId);
