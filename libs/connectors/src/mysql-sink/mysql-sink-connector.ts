@@ -74,7 +74,21 @@ export class MySqlSinkTask extends SinkTask {
   async put(records: SinkRecord[]): Promise<void> {
     if (!this.writer) throw new Error('task not started');
     if (records.length === 0) return;
-    await this.writer.write(records);
+    try {
+      await this.writer.write(records);
+    } catch (e) {
+      // Confluent: with an ErrantRecordReporter (DLQ / errors.log.enable), a batch that failed for
+      // good is unrolled: each record is written on its own and the failures are reported.
+      const reporter = this.context?.errantRecordReporter() ?? null;
+      if (!reporter) throw e;
+      for (const r of records) {
+        try {
+          await this.writer.write([r]);
+        } catch (err) {
+          await reporter.report(r, err instanceof Error ? err : new Error(String(err)));
+        }
+      }
+    }
     for (const r of records) {
       const key = topicPartitionKey({ topic: r.originalTopic, partition: r.originalKafkaPartition ?? 0 });
       const next = r.originalKafkaOffset + 1;
