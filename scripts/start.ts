@@ -47,8 +47,8 @@ function run(): void {
         [
           '',
           'connectplane is up:',
-          `  REST APIs (Org/IAM/CMK, later Connect/Kafka REST/SR): ${config.publicUrl}  (Swagger UI ${config.publicUrl}/docs)`,
-          `  Kafka bootstrap (embedded broker):                     SASL_PLAINTEXT://${config.BROKER_ADVERTISED_HOST}:${config.BROKER_PORT}`,
+          `  REST APIs (Org, IAM, CMK, Connect, Kafka REST, Schema Registry): ${config.publicUrl}  (Swagger UI ${config.publicUrl}/docs)`,
+          `  Kafka bootstrap (embedded broker): SASL_PLAINTEXT://${config.BROKER_ADVERTISED_HOST}:${config.BROKER_PORT}`,
           `  Admin API key: printed above by [api] on first start; in dev mode also in ${config.dataDir}/admin-api-key.json`,
           '  Stop with Ctrl-C.',
           '',
