@@ -175,6 +175,45 @@ describe('connect runtime pipeline', () => {
     assert.equal(t2.nextRestartAt, null);
   });
 
+  it('applies an offsets/request on a running source connector: stop, alter, resume', async () => {
+    const src = await createConnector(f, 'CounterSource', { topic: 'alter', 'poll.interval.ms': '20' });
+    await waitFor('running', () => allTasksIn(f, src, 'RUNNING', 1));
+    await waitFor('some offsets', () => f.db.sourceOffset.findFirst({ where: { connectorId: src } }));
+    await f.db.connectorOffsetRequest.create({
+      data: { id: `req-${src}`, connectorId: src, type: 'PATCH', offsets: [{ partition: { task: 0 }, offset: { n: 1000 } }], previousState: 'RUNNING' },
+    });
+    const req = await waitFor('request applied', async () => {
+      const r = await f.db.connectorOffsetRequest.findUniqueOrThrow({ where: { id: `req-${src}` } });
+      return r.status === 'APPLIED' ? r : null;
+    });
+    assert.ok(req.appliedAt);
+    assert.equal((req.previousOffsets as { partition: { task: number } }[])[0].partition.task, 0);
+    const [t] = await waitFor('running again', () => allTasksIn(f, src, 'RUNNING', 1));
+    assert.ok(t.epoch >= 2);
+    assert.equal((await f.db.connector.findUniqueOrThrow({ where: { id: src } })).targetState, 'RUNNING');
+    await waitFor('continues after the altered offset', async () => {
+      const o = await f.db.sourceOffset.findFirst({ where: { connectorId: src } });
+      return o && (o.offset as { n: number }).n > 1000;
+    });
+  });
+
+  it('applies a DELETE offsets/request on a sink: the group is reset and the sink reads from the start again', async () => {
+    const file = join(f.dir, 'sink-reset.jsonl');
+    const src = await createConnector(f, 'CounterSource', { topic: 'reset', 'poll.interval.ms': '10', 'max.records': '20' });
+    const sink = await createConnector(f, 'CollectSink', { topics: 'reset', file });
+    await waitFor('20 in the sink', async () => readJsonl(file).length >= 20);
+    await new Promise((r) => setTimeout(r, 400)); // a flush interval: the group offset is committed
+    await f.db.connectorOffsetRequest.create({ data: { id: `req-${sink}`, connectorId: sink, type: 'DELETE', previousState: 'RUNNING' } });
+    const req = await waitFor('request applied', async () => {
+      const r = await f.db.connectorOffsetRequest.findUniqueOrThrow({ where: { id: `req-${sink}` } });
+      return r.status !== 'PENDING' ? r : null;
+    }, 30_000);
+    assert.equal(req.status, 'APPLIED', req.error ?? '');
+    assert.deepEqual(req.previousOffsets, [{ partition: { kafka_topic: 'reset', kafka_partition: 0 }, offset: { kafka_offset: 20 } }]);
+    await waitFor('read again from the start', async () => readJsonl(file).length >= 40, 20_000);
+    await f.db.connector.deleteMany({ where: { id: { in: [src, sink] } } });
+  });
+
   it('delete stops the tasks and removes the sink consumer group', async () => {
     const file = join(f.dir, 'sink-del.jsonl');
     const src = await createConnector(f, 'CounterSource', { topic: 'del', 'poll.interval.ms': '20' });

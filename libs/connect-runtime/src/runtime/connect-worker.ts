@@ -160,7 +160,7 @@ export class ConnectWorker {
     if (existing && existing.generation === generation) existing.abort('lock-lost');
     if (!this.closing && this.runners.size >= this.share) await this.updateShare().catch(() => undefined); // share may be stale
     if (this.closing || this.runners.size >= this.share || this.runners.has(key)) {
-      await job.moveToDelayed(Date.now() + 200, token);
+      await job.moveToDelayed(Date.now() + 50, token);
       throw new DelayedError();
     }
     const runner = new TaskRunner(this.taskDeps, connectorId, taskId, generation);

@@ -5,7 +5,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Props } from '@libs/connect-api';
-import { looksLikeSecretEnvelope, openConnectorConfig, type ConnectorRuntimeRepository, type ConnectRuntimeState, type PrismaService, type RuntimeConnectorRow } from '@libs/db';
+import { ConnectorRepository, looksLikeSecretEnvelope, openConnectorConfig, type OffsetEntry, type ConnectorRuntimeRepository, type ConnectRuntimeState, type PrismaService, type RuntimeConnectorRow } from '@libs/db';
 import type { PluginRegistry } from '../plugins/plugin-registry';
 import { TASK_QUEUE, TASKS_CHANGED_CHANNEL, CONNECTOR_DELETED_CHANNEL, bullPrefix, taskJobId, type TaskJobData } from './connect-worker';
 import type { KafkaClientPool } from './kafka-pool';
@@ -126,6 +126,10 @@ export class Reconciler {
     const connectors = await this.deps.repo.listForReconcile(this.opts.organizationIds);
     const ids = new Set(connectors.map((c) => c.id));
     for (const id of [...this.known.keys()]) if (!ids.has(id)) this.onDeleted(id);
+    const requests = await this.deps.db.connectorOffsetRequest.findMany({
+      where: { status: 'PENDING', connectorId: { in: [...ids] } },
+      orderBy: { requestedAt: 'asc' },
+    });
     const wanted: { jobId: string; data: TaskJobData }[] = [];
     const idle: { c: RuntimeConnectorRow; state: ConnectRuntimeState }[] = [];
     let changed = false;
@@ -176,6 +180,21 @@ export class Reconciler {
       }
       if (!busy && c.state !== state) await this.deps.repo.setConnectorState(c.id, state, null, this.opts.workerId);
       if (busy) changed = true;
+    }
+    // Confluent's offsets/request on a running connector: stop, apply once nothing runs, restore
+    for (const r of requests) {
+      const c = connectors.find((x) => x.id === r.connectorId);
+      if (!c) continue;
+      if (c.targetState !== 'STOPPED') {
+        await this.deps.db.connector.updateMany({ where: { id: c.id }, data: { targetState: 'STOPPED' } });
+        changed = true;
+        continue;
+      }
+      const busy = c.tasks.some((t) => exists.has(taskJobId(c.id, t.taskId, t.generation)));
+      if (busy) continue;
+      await this.applyOffsetRequest(c, r);
+      this.computed.delete(c.id);
+      changed = true;
     }
     if (changed || missing.length > 0) await this.redis.publish(`${this.opts.redisPrefix}${TASKS_CHANGED_CHANNEL}`, '');
     return missing.length;
@@ -228,6 +247,63 @@ export class Reconciler {
       await this.deps.repo.setConnectorState(c.id, 'FAILED', err.stack ?? err.message, this.opts.workerId);
       this.computed.set(c.id, c.generation);
       return 'skip';
+    }
+  }
+
+  private async applyOffsetRequest(
+    c: RuntimeConnectorRow,
+    r: { id: string; type: 'PATCH' | 'DELETE'; offsets: unknown; previousState: 'RUNNING' | 'PAUSED' | 'STOPPED' },
+  ): Promise<void> {
+    const connectors = new ConnectorRepository(this.deps.db);
+    const entries = (Array.isArray(r.offsets) ? r.offsets : null) as OffsetEntry[] | null;
+    let outcome: { status: 'APPLIED' | 'FAILED'; previousOffsets?: OffsetEntry[]; error?: string };
+    try {
+      if (c.type === 'SOURCE') {
+        const previous = await connectors.alterSourceOffsets(c.organizationId, c.clusterId, c.id, r.type, entries);
+        outcome = { status: 'APPLIED', previousOffsets: previous ?? [] };
+      } else {
+        outcome = { status: 'APPLIED', previousOffsets: await this.alterSinkOffsets(c, r.type, entries) };
+      }
+    } catch (e) {
+      outcome = { status: 'FAILED', error: (e as Error).message };
+    }
+    await connectors.finishOffsetRequest(c.organizationId, c.clusterId, c.id, r.id, outcome);
+    await this.deps.db.connector.updateMany({ where: { id: c.id }, data: { targetState: r.previousState } });
+    this.deps.log('info', 'offset request applied', { connector: c.id, request: r.id, status: outcome.status });
+  }
+
+  /** Sink offsets live in the consumer group connect-<id> (empty now: the tasks are stopped). */
+  private async alterSinkOffsets(c: RuntimeConnectorRow, type: 'PATCH' | 'DELETE', entries: OffsetEntry[] | null): Promise<OffsetEntry[]> {
+    const groupId = `connect-${c.id}`;
+    const kafka = await this.deps.pool.acquire(c.clusterId);
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      const topics = String((c.config as Record<string, unknown>).topics ?? '')
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
+      const fetched = topics.length ? await admin.fetchOffsets({ groupId, topics }) : [];
+      const previous: OffsetEntry[] = fetched.flatMap((t) =>
+        t.partitions.filter((p) => Number(p.offset) >= 0).map((p) => ({ partition: { kafka_topic: t.topic, kafka_partition: p.partition }, offset: { kafka_offset: Number(p.offset) } })),
+      );
+      if (type === 'DELETE') {
+        if (previous.length > 0) await admin.deleteGroups([groupId]);
+        return previous;
+      }
+      const byTopic = new Map<string, { partition: number; offset: string }[]>();
+      for (const e of entries ?? []) {
+        const topic = String(e.partition.kafka_topic);
+        if (e.offset === null) throw new Error('removing a single sink partition offset is not supported; use DELETE to reset all');
+        const list = byTopic.get(topic) ?? [];
+        list.push({ partition: Number(e.partition.kafka_partition), offset: String(e.offset.kafka_offset) });
+        byTopic.set(topic, list);
+      }
+      for (const [topic, partitions] of byTopic) await admin.setOffsets({ groupId, topic, partitions });
+      return previous;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+      await this.deps.pool.release(c.clusterId);
     }
   }
 
