@@ -218,11 +218,13 @@ export class ConnectorRuntimeRepository {
   /** The current view of the tasks a worker runs, in one query. Missing keys = deleted. */
   async viewTasks(keys: { connectorId: string; taskId: number }[]): Promise<HeldTaskView[]> {
     if (keys.length === 0) return [];
-    const rows = await this.db.connectorTask.findMany({
-      where: { connectorId: { in: [...new Set(keys.map((k) => k.connectorId))] } },
-      select: { connectorId: true, taskId: true, generation: true, epoch: true, state: true, nextRestartAt: true, connector: { select: { targetState: true } } },
-    });
-    return rows.map((r) => ({ ...r, targetState: r.connector.targetState }));
+    const cids = keys.map((k) => k.connectorId);
+    const tids = keys.map((k) => k.taskId);
+    return this.db.$queryRaw<HeldTaskView[]>`
+      SELECT t."connectorId", t."taskId", t.generation, t.epoch, t.state::text AS state, t."nextRestartAt", c."targetState"::text AS "targetState"
+        FROM unnest(${cids}::text[], ${tids}::int[]) AS k(cid, tid)
+        JOIN "ConnectorTask" t ON t."connectorId" = k.cid AND t."taskId" = k.tid
+        JOIN "Connector" c ON c.id = t."connectorId"`;
   }
 
   /** The connector instance's state as the reconciler sees it (not fenced: one reconciler acts). */
