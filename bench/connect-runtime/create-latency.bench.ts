@@ -6,21 +6,28 @@
 import { Redis } from 'ioredis';
 import { allTasksIn, createConnector, runtimeFixture, spawnWorker, waitFor } from '../../test/runtime/support';
 
-const pct = (xs: number[], p: number) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+const pct = (xs: number[], p: number) =>
+  xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 100);
   const workerCount = Number(process.argv[3] ?? 2);
   const notify = process.argv[4] === '1';
   const f = await runtimeFixture();
-  const workers = Array.from({ length: workerCount }, (_, i) => spawnWorker(f, `bench-w${i}`, { WORKER_CAPACITY: '200', LOG_LEVEL: 'warn' }));
+  const workers = Array.from({ length: workerCount }, (_, i) =>
+    spawnWorker(f, `bench-w${i}`, { WORKER_CAPACITY: '200', LOG_LEVEL: 'warn' }),
+  );
   const redis = new Redis(f.config.REDIS_URL);
   try {
     await Promise.all(workers.map((w) => w.ready));
     const latencies: number[] = [];
     for (let i = 0; i < n; i++) {
       const t0 = performance.now();
-      const id = await createConnector(f, 'CounterSource', { topic: `lat-${i % 10}`, 'poll.interval.ms': '1000', 'batch.size': '1' });
+      const id = await createConnector(f, 'CounterSource', {
+        topic: `lat-${i % 10}`,
+        'poll.interval.ms': '1000',
+        'batch.size': '1',
+      });
       if (notify) await redis.publish(`${f.config.REDIS_PREFIX}connectors:changed`, id);
       await waitFor('RUNNING', () => allTasksIn(f, id, 'RUNNING', 1), 30_000, 5);
       latencies.push(performance.now() - t0);
@@ -41,7 +48,9 @@ async function main(): Promise<void> {
   } finally {
     redis.disconnect();
     for (const w of workers) w.proc.kill('SIGTERM');
-    await Promise.all(workers.map((w) => new Promise((r) => (w.proc.exitCode !== null ? r(null) : w.proc.once('exit', r)))));
+    await Promise.all(
+      workers.map((w) => new Promise((r) => (w.proc.exitCode !== null ? r(null) : w.proc.once('exit', r)))),
+    );
     await f.close();
   }
 }

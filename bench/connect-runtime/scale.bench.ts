@@ -18,7 +18,11 @@ async function main(): Promise<void> {
   const f = await runtimeFixture();
   const capacity = Math.ceil((n * tasks) / workerCount) + 50;
   const workers = Array.from({ length: workerCount }, (_, i) =>
-    spawnWorker(f, `scale-w${i}`, { WORKER_CAPACITY: String(capacity), LOG_LEVEL: 'warn', CONNECT_OFFSET_FLUSH_INTERVAL_MS: '10000' }),
+    spawnWorker(f, `scale-w${i}`, {
+      WORKER_CAPACITY: String(capacity),
+      LOG_LEVEL: 'warn',
+      CONNECT_OFFSET_FLUSH_INTERVAL_MS: '10000',
+    }),
   );
   // an extra, non-working runtime in this process, only to time reconcile passes when it wins the lock
   const probe = new ConnectRuntime({
@@ -35,7 +39,10 @@ async function main(): Promise<void> {
   });
   try {
     await Promise.all(workers.map((w) => w.ready));
-    const ids = Array.from({ length: n }, (_, i) => `lcc-sc${i.toString(36).padStart(4, '0')}${Math.random().toString(36).slice(2, 6)}`);
+    const ids = Array.from(
+      { length: n },
+      (_, i) => `lcc-sc${i.toString(36).padStart(4, '0')}${Math.random().toString(36).slice(2, 6)}`,
+    );
     const t0 = performance.now();
     await f.db.connector.createMany({
       data: ids.map((id, i) => ({
@@ -46,7 +53,13 @@ async function main(): Promise<void> {
         name: `scale-${i}`,
         pluginClass: 'CounterSource',
         type: 'SOURCE' as const,
-        config: { 'connector.class': 'CounterSource', topic: `scale-${i % 20}`, 'tasks.max': String(tasks), 'max.records': '1', 'poll.interval.ms': '2000' },
+        config: {
+          'connector.class': 'CounterSource',
+          topic: `scale-${i % 20}`,
+          'tasks.max': String(tasks),
+          'max.records': '1',
+          'poll.interval.ms': '2000',
+        },
       })),
     });
     let lastCount = 0;
@@ -72,12 +85,28 @@ async function main(): Promise<void> {
       else await new Promise((res) => setTimeout(res, 100));
     }
     const rss = workers.map((w) => ({ worker: w.id, rss_mb: rssMb(w.proc.pid!) }));
-    const perWorker = await f.db.connectorTask.groupBy({ by: ['workerId'], where: { connectorId: { in: ids } }, _count: true });
-    console.log(JSON.stringify({ connectors: n, tasks: n * tasks, workers: workerCount, all_running_ms: allRunningMs, steady_pass_ms: passes, rss, per_worker: perWorker.map((p) => [p.workerId, p._count]) }));
+    const perWorker = await f.db.connectorTask.groupBy({
+      by: ['workerId'],
+      where: { connectorId: { in: ids } },
+      _count: true,
+    });
+    console.log(
+      JSON.stringify({
+        connectors: n,
+        tasks: n * tasks,
+        workers: workerCount,
+        all_running_ms: allRunningMs,
+        steady_pass_ms: passes,
+        rss,
+        per_worker: perWorker.map((p) => [p.workerId, p._count]),
+      }),
+    );
   } finally {
     await probe.reconciler.close().catch(() => undefined);
     for (const w of workers) w.proc.kill('SIGTERM');
-    await Promise.all(workers.map((w) => new Promise((r) => (w.proc.exitCode !== null ? r(null) : w.proc.once('exit', r)))));
+    await Promise.all(
+      workers.map((w) => new Promise((r) => (w.proc.exitCode !== null ? r(null) : w.proc.once('exit', r)))),
+    );
     await f.db.connector.deleteMany({ where: { organizationId: f.orgId } });
     await f.close();
   }

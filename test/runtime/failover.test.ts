@@ -5,7 +5,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ConnectorRuntimeRepository } from '@libs/db';
-import { createConnector, readTopic, runtimeFixture, spawnWorker, tasksOf, waitFor, type RuntimeFixture, type SpawnedWorker } from './support';
+import {
+  createConnector,
+  readTopic,
+  runtimeFixture,
+  spawnWorker,
+  tasksOf,
+  waitFor,
+  type RuntimeFixture,
+  type SpawnedWorker,
+} from './support';
 
 const TASKS = 4;
 
@@ -16,7 +25,8 @@ describe('failover between worker processes', () => {
 
   before(async () => {
     f = await runtimeFixture();
-    for (const id of ['wA', 'wB', 'wC']) workers.push(spawnWorker(f, id, { WORKER_CAPACITY: '10', CONNECT_OFFSET_FLUSH_INTERVAL_MS: '200' }));
+    for (const id of ['wA', 'wB', 'wC'])
+      workers.push(spawnWorker(f, id, { WORKER_CAPACITY: '10', CONNECT_OFFSET_FLUSH_INTERVAL_MS: '200' }));
     await Promise.all(workers.map((w) => w.ready));
   });
 
@@ -36,7 +46,12 @@ describe('failover between worker processes', () => {
   };
 
   it('spreads the tasks over the workers (fair share)', async () => {
-    connectorId = await createConnector(f, 'CounterSource', { topic: 'failover', 'tasks.max': String(TASKS), 'batch.size': '5', 'poll.interval.ms': '20' });
+    connectorId = await createConnector(f, 'CounterSource', {
+      topic: 'failover',
+      'tasks.max': String(TASKS),
+      'batch.size': '5',
+      'poll.interval.ms': '20',
+    });
     const ts = await waitFor(
       'all tasks RUNNING',
       async () => {
@@ -47,7 +62,10 @@ describe('failover between worker processes', () => {
     );
     const perWorker = new Map<string, number>();
     for (const t of ts) perWorker.set(t.workerId!, (perWorker.get(t.workerId!) ?? 0) + 1);
-    assert.ok(Math.max(...perWorker.values()) <= 2, `no worker above its fair share of ${TASKS} tasks over 3 workers: ${JSON.stringify([...perWorker])}`);
+    assert.ok(
+      Math.max(...perWorker.values()) <= 2,
+      `no worker above its fair share of ${TASKS} tasks over 3 workers: ${JSON.stringify([...perWorker])}`,
+    );
   });
 
   it('SIGKILL: the dead worker’s tasks run elsewhere within 10 s, resuming from the last commit', async () => {
@@ -59,7 +77,10 @@ describe('failover between worker processes', () => {
     await new Promise((r) => victim.proc.once('exit', r));
     // what the victim committed last: nothing can change it any more (it is dead)
     const committedAtKill = new Map(
-      (await f.db.sourceOffset.findMany({ where: { connectorId } })).map((o) => [JSON.parse(o.partition).task as number, (o.offset as { n: number }).n]),
+      (await f.db.sourceOffset.findMany({ where: { connectorId } })).map((o) => [
+        JSON.parse(o.partition).task as number,
+        (o.offset as { n: number }).n,
+      ]),
     );
     const after = await waitFor(
       'victim tasks RUNNING elsewhere',
@@ -81,7 +102,10 @@ describe('failover between worker processes', () => {
     const target = new Map(committedAtKill);
     await waitFor('progress after failover', async () => {
       const offs = await f.db.sourceOffset.findMany({ where: { connectorId } });
-      return offs.length === TASKS && offs.every((o) => (o.offset as { n: number }).n > (target.get(JSON.parse(o.partition).task) ?? -1) + 20);
+      return (
+        offs.length === TASKS &&
+        offs.every((o) => (o.offset as { n: number }).n > (target.get(JSON.parse(o.partition).task) ?? -1) + 20)
+      );
     });
     const records = await readTopic(f, 'failover', 1);
     for (let task = 0; task < TASKS; task++) {
@@ -101,7 +125,9 @@ describe('failover between worker processes', () => {
 
   it('a SIGSTOPped zombie is fenced when it resumes: its writes are rejected', async () => {
     const before = await holders();
-    const zombie = workers.find((w) => w.proc.exitCode === null && w.proc.signalCode === null && before.some((t) => t.workerId === w.id))!;
+    const zombie = workers.find(
+      (w) => w.proc.exitCode === null && w.proc.signalCode === null && before.some((t) => t.workerId === w.id),
+    )!;
     const zombieTasks = before.filter((t) => t.workerId === zombie.id);
     zombie.proc.kill('SIGSTOP');
     const moved = await waitFor(
@@ -118,13 +144,28 @@ describe('failover between worker processes', () => {
     // the zombie's own writes, made with its (stale) epoch, as it would make them on resume
     const repo = new ConnectorRuntimeRepository(f.db);
     const z = zombieTasks[0];
-    assert.equal(await repo.commitSourceOffsets(connectorId, z.taskId, z.epoch, [{ partition: { task: z.taskId }, offset: { n: 0 } }]), false, 'stale-epoch offset commit rejected');
-    assert.equal(await repo.reportTaskState(connectorId, z.taskId, z.epoch, { state: 'FAILED', trace: 'zombie' }), false, 'stale-epoch state write rejected');
+    assert.equal(
+      await repo.commitSourceOffsets(connectorId, z.taskId, z.epoch, [
+        { partition: { task: z.taskId }, offset: { n: 0 } },
+      ]),
+      false,
+      'stale-epoch offset commit rejected',
+    );
+    assert.equal(
+      await repo.reportTaskState(connectorId, z.taskId, z.epoch, { state: 'FAILED', trace: 'zombie' }),
+      false,
+      'stale-epoch state write rejected',
+    );
     zombie.proc.kill('SIGCONT');
     // the resumed process finds out on its own: fenced write or lost lock, and it stops the task
     await waitFor(
       'zombie reports it was fenced',
-      async () => zombie.output.some((l) => /"msg":"(fenced|lock lost, task aborted)"/.test(l) && zombieTasks.some((t) => l.includes(`"task":${t.taskId}`))),
+      async () =>
+        zombie.output.some(
+          (l) =>
+            /"msg":"(fenced|lock lost, task aborted)"/.test(l) &&
+            zombieTasks.some((t) => l.includes(`"task":${t.taskId}`)),
+        ),
       10_000,
     );
     await new Promise((r) => setTimeout(r, 1500));
@@ -137,10 +178,15 @@ describe('failover between worker processes', () => {
     const offsetsAfter = await f.db.sourceOffset.findMany({ where: { connectorId } });
     for (const o of offsetsAfter) {
       const b = offsetsBeforeResume.find((x) => x.partition === o.partition)!;
-      assert.ok((o.offset as { n: number }).n >= (b.offset as { n: number }).n, `offsets of ${o.partition} never go back`);
+      assert.ok(
+        (o.offset as { n: number }).n >= (b.offset as { n: number }).n,
+        `offsets of ${o.partition} never go back`,
+      );
     }
     const fencedLines = zombie.output.filter((l) => /"msg":"(fenced|lock lost, task aborted)"/.test(l));
-    process.stdout.write(`# zombie ${zombie.id} after SIGCONT: ${fencedLines.length} fenced/lock-lost line(s), e.g. ${fencedLines[0]}\n`);
+    process.stdout.write(
+      `# zombie ${zombie.id} after SIGCONT: ${fencedLines.length} fenced/lock-lost line(s), e.g. ${fencedLines[0]}\n`,
+    );
   });
 
   it('SIGTERM: tasks stop cleanly, commit, and run on the remaining worker at once', async () => {
@@ -161,7 +207,9 @@ describe('failover between worker processes', () => {
     const ms = Date.now() - t0;
     process.stdout.write(`# handover after SIGTERM: ${ms} ms\n`);
     assert.ok(ms < 5000, `SIGTERM handover took ${ms} ms`);
-    const code = await new Promise<number | null>((r) => (leaving.proc.exitCode !== null ? r(leaving.proc.exitCode) : leaving.proc.once('exit', (c) => r(c))));
+    const code = await new Promise<number | null>((r) =>
+      leaving.proc.exitCode !== null ? r(leaving.proc.exitCode) : leaving.proc.once('exit', (c) => r(c)),
+    );
     assert.equal(code, 0);
   });
 });

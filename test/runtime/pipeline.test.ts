@@ -8,7 +8,16 @@ import { Kafka, logLevel } from 'kafkajs';
 import { platformBrokerPassword, PLATFORM_USER_PREFIX } from '@libs/kafka-clients';
 import { createBuiltinRegistry } from '../../libs/connect-runtime/src/plugins/builtin-registry';
 import { ConnectRuntime } from '../../libs/connect-runtime/src/runtime';
-import { allTasksIn, createConnector, readJsonl, readTopic, runtimeFixture, tasksOf, waitFor, type RuntimeFixture } from './support';
+import {
+  allTasksIn,
+  createConnector,
+  readJsonl,
+  readTopic,
+  runtimeFixture,
+  tasksOf,
+  waitFor,
+  type RuntimeFixture,
+} from './support';
 
 describe('connect runtime pipeline', () => {
   let f: RuntimeFixture;
@@ -42,7 +51,14 @@ describe('connect runtime pipeline', () => {
 
   it('moves counter records through a topic into the collect sink, with compression', async () => {
     const file = join(f.dir, 'sink-1.jsonl');
-    const src = await createConnector(f, 'CounterSource', { topic: 'numbers', 'tasks.max': '2', 'batch.size': '5', 'poll.interval.ms': '20', 'max.records': '50', 'compression.type': 'lz4' });
+    const src = await createConnector(f, 'CounterSource', {
+      topic: 'numbers',
+      'tasks.max': '2',
+      'batch.size': '5',
+      'poll.interval.ms': '20',
+      'max.records': '50',
+      'compression.type': 'lz4',
+    });
     const sink = await createConnector(f, 'CollectSink', { topics: 'numbers', file });
     const running = await waitFor('source tasks RUNNING', () => allTasksIn(f, src, 'RUNNING', 2));
     assert.ok(running.every((t) => t.workerId === 'w-inproc' && t.epoch === 1));
@@ -76,7 +92,13 @@ describe('connect runtime pipeline', () => {
   it('produces with every codec and reads them all back', async () => {
     for (const codec of ['none', 'gzip', 'snappy', 'lz4', 'zstd']) {
       const topic = `codec-${codec}`;
-      const src = await createConnector(f, 'CounterSource', { topic, 'batch.size': '10', 'poll.interval.ms': '10', 'max.records': '20', 'compression.type': codec });
+      const src = await createConnector(f, 'CounterSource', {
+        topic,
+        'batch.size': '10',
+        'poll.interval.ms': '10',
+        'max.records': '20',
+        'compression.type': codec,
+      });
       await waitFor(`${codec} offsets`, async () => {
         const o = await f.db.sourceOffset.findFirst({ where: { connectorId: src } });
         return o && (o.offset as { n: number }).n === 19;
@@ -89,11 +111,18 @@ describe('connect runtime pipeline', () => {
   });
 
   it('pause stops every task and reports PAUSED; resume continues from the committed offsets', async () => {
-    const src = await createConnector(f, 'CounterSource', { topic: 'pausing', 'tasks.max': '2', 'poll.interval.ms': '20' });
+    const src = await createConnector(f, 'CounterSource', {
+      topic: 'pausing',
+      'tasks.max': '2',
+      'poll.interval.ms': '20',
+    });
     await waitFor('running', () => allTasksIn(f, src, 'RUNNING', 2));
     await f.db.connector.update({ where: { id: src }, data: { targetState: 'PAUSED' } });
     await waitFor('tasks PAUSED', () => allTasksIn(f, src, 'PAUSED', 2), 10_000);
-    await waitFor('connector PAUSED', async () => (await f.db.connector.findUniqueOrThrow({ where: { id: src } })).state === 'PAUSED');
+    await waitFor(
+      'connector PAUSED',
+      async () => (await f.db.connector.findUniqueOrThrow({ where: { id: src } })).state === 'PAUSED',
+    );
     assert.equal(rt.worker.runningTasks.filter((t) => t.connectorId === src).length, 0, 'nothing keeps running');
     const paused = await f.db.sourceOffset.findMany({ where: { connectorId: src } });
     await new Promise((r) => setTimeout(r, 400));
@@ -105,14 +134,19 @@ describe('connect runtime pipeline', () => {
     );
     await f.db.connector.update({ where: { id: src }, data: { targetState: 'RUNNING' } });
     const resumed = await waitFor('running again', () => allTasksIn(f, src, 'RUNNING', 2));
-    assert.ok(resumed.every((t) => t.epoch === 2), 'resume is a new epoch');
+    assert.ok(
+      resumed.every((t) => t.epoch === 2),
+      'resume is a new epoch',
+    );
     // the sequence continues: no n restarts from 0 (offsets were committed on pause)
     const before0 = (paused.find((o) => o.partition === '{"task":0}')!.offset as { n: number }).n;
     await waitFor('progress past the pause', async () => {
       const o = await f.db.sourceOffset.findFirst({ where: { connectorId: src, partition: '{"task":0}' } });
       return o && (o.offset as { n: number }).n > before0 + 5;
     });
-    const records = (await readTopic(f, 'pausing', 1)).filter((r) => r.key === 'task-0').map((r) => (JSON.parse(r.value!) as { n: number }).n);
+    const records = (await readTopic(f, 'pausing', 1))
+      .filter((r) => r.key === 'task-0')
+      .map((r) => (JSON.parse(r.value!) as { n: number }).n);
     const distinct = new Set(records);
     assert.equal(distinct.size, Math.max(...records) + 1, 'no gap in task 0 sequence');
     assert.equal(records.length, distinct.size, 'clean pause/resume: no duplicates');
@@ -123,17 +157,33 @@ describe('connect runtime pipeline', () => {
     const t1 = await waitFor('3 running', () => allTasksIn(f, src, 'RUNNING', 3));
     // CounterSource task configs carry the whole config: changing batch.size changes all three;
     // changing tasks.max to 2 leaves tasks 0 and 1 untouched and removes task 2.
-    await f.db.connector.update({ where: { id: src }, data: { config: { 'connector.class': 'CounterSource', topic: 'cfg', 'tasks.max': '2', 'poll.interval.ms': '50' }, generation: { increment: 1 } } });
+    await f.db.connector.update({
+      where: { id: src },
+      data: {
+        config: { 'connector.class': 'CounterSource', topic: 'cfg', 'tasks.max': '2', 'poll.interval.ms': '50' },
+        generation: { increment: 1 },
+      },
+    });
     const t2 = await waitFor('2 tasks', async () => {
       const ts = await tasksOf(f, src);
-      return ts.length === 2 && ts.every((t) => t.state === 'RUNNING') && rt.worker.runningTasks.filter((r) => r.connectorId === src).length === 2 ? ts : null;
+      return ts.length === 2 &&
+        ts.every((t) => t.state === 'RUNNING') &&
+        rt.worker.runningTasks.filter((r) => r.connectorId === src).length === 2
+        ? ts
+        : null;
     });
     assert.deepEqual(
       t2.map((t) => [t.taskId, t.epoch, t.generation]),
       t1.slice(0, 2).map((t) => [t.taskId, t.epoch, t.generation]),
       'unchanged tasks keep their epoch and generation (not restarted)',
     );
-    await f.db.connector.update({ where: { id: src }, data: { config: { 'connector.class': 'CounterSource', topic: 'cfg', 'tasks.max': '2', 'poll.interval.ms': '60' }, generation: { increment: 1 } } });
+    await f.db.connector.update({
+      where: { id: src },
+      data: {
+        config: { 'connector.class': 'CounterSource', topic: 'cfg', 'tasks.max': '2', 'poll.interval.ms': '60' },
+        generation: { increment: 1 },
+      },
+    });
     const t3 = await waitFor('restarted with the new config', async () => {
       const ts = await tasksOf(f, src);
       return ts.length === 2 && ts.every((t) => t.state === 'RUNNING' && t.generation === 3) ? ts : null;
@@ -143,7 +193,12 @@ describe('connect runtime pipeline', () => {
 
   it('a failed task is restarted automatically with backoff; count and last error stay visible', async () => {
     const marker = join(f.dir, 'fail-once');
-    const src = await createConnector(f, 'CounterSource', { topic: 'failing', 'poll.interval.ms': '10', 'fail.at': '30', 'fail.marker.file': marker });
+    const src = await createConnector(f, 'CounterSource', {
+      topic: 'failing',
+      'poll.interval.ms': '10',
+      'fail.at': '30',
+      'fail.marker.file': marker,
+    });
     const failedSeen = await waitFor('FAILED seen', async () => {
       const [t] = await tasksOf(f, src);
       return t?.state === 'FAILED' ? t : null;
@@ -166,7 +221,10 @@ describe('connect runtime pipeline', () => {
   it('a manual restart (API contract: state UNASSIGNED, nextRestartAt now) restarts the task with a new epoch', async () => {
     const src = await createConnector(f, 'CounterSource', { topic: 'manual', 'poll.interval.ms': '50' });
     const [t] = await waitFor('running', () => allTasksIn(f, src, 'RUNNING', 1));
-    await f.db.connectorTask.update({ where: { connectorId_taskId: { connectorId: src, taskId: 0 } }, data: { state: 'UNASSIGNED', nextRestartAt: new Date(), trace: null } });
+    await f.db.connectorTask.update({
+      where: { connectorId_taskId: { connectorId: src, taskId: 0 } },
+      data: { state: 'UNASSIGNED', nextRestartAt: new Date(), trace: null },
+    });
     const [t2] = await waitFor('restarted', async () => {
       const ts = await allTasksIn(f, src, 'RUNNING', 1);
       return ts && ts[0].epoch > t.epoch ? ts : null;
@@ -180,7 +238,13 @@ describe('connect runtime pipeline', () => {
     await waitFor('running', () => allTasksIn(f, src, 'RUNNING', 1));
     await waitFor('some offsets', () => f.db.sourceOffset.findFirst({ where: { connectorId: src } }));
     await f.db.connectorOffsetRequest.create({
-      data: { id: `req-${src}`, connectorId: src, type: 'PATCH', offsets: [{ partition: { task: 0 }, offset: { n: 1000 } }], previousState: 'RUNNING' },
+      data: {
+        id: `req-${src}`,
+        connectorId: src,
+        type: 'PATCH',
+        offsets: [{ partition: { task: 0 }, offset: { n: 1000 } }],
+        previousState: 'RUNNING',
+      },
     });
     const req = await waitFor('request applied', async () => {
       const r = await f.db.connectorOffsetRequest.findUniqueOrThrow({ where: { id: `req-${src}` } });
@@ -199,17 +263,29 @@ describe('connect runtime pipeline', () => {
 
   it('applies a DELETE offsets/request on a sink: the group is reset and the sink reads from the start again', async () => {
     const file = join(f.dir, 'sink-reset.jsonl');
-    const src = await createConnector(f, 'CounterSource', { topic: 'reset', 'poll.interval.ms': '10', 'max.records': '20' });
+    const src = await createConnector(f, 'CounterSource', {
+      topic: 'reset',
+      'poll.interval.ms': '10',
+      'max.records': '20',
+    });
     const sink = await createConnector(f, 'CollectSink', { topics: 'reset', file });
     await waitFor('20 in the sink', async () => readJsonl(file).length >= 20);
     await new Promise((r) => setTimeout(r, 400)); // a flush interval: the group offset is committed
-    await f.db.connectorOffsetRequest.create({ data: { id: `req-${sink}`, connectorId: sink, type: 'DELETE', previousState: 'RUNNING' } });
-    const req = await waitFor('request applied', async () => {
-      const r = await f.db.connectorOffsetRequest.findUniqueOrThrow({ where: { id: `req-${sink}` } });
-      return r.status !== 'PENDING' ? r : null;
-    }, 30_000);
+    await f.db.connectorOffsetRequest.create({
+      data: { id: `req-${sink}`, connectorId: sink, type: 'DELETE', previousState: 'RUNNING' },
+    });
+    const req = await waitFor(
+      'request applied',
+      async () => {
+        const r = await f.db.connectorOffsetRequest.findUniqueOrThrow({ where: { id: `req-${sink}` } });
+        return r.status !== 'PENDING' ? r : null;
+      },
+      30_000,
+    );
     assert.equal(req.status, 'APPLIED', req.error ?? '');
-    assert.deepEqual(req.previousOffsets, [{ partition: { kafka_topic: 'reset', kafka_partition: 0 }, offset: { kafka_offset: 20 } }]);
+    assert.deepEqual(req.previousOffsets, [
+      { partition: { kafka_topic: 'reset', kafka_partition: 0 }, offset: { kafka_offset: 20 } },
+    ]);
     await waitFor('read again from the start', async () => readJsonl(file).length >= 40, 20_000);
     await f.db.connector.deleteMany({ where: { id: { in: [src, sink] } } });
   });
@@ -222,7 +298,11 @@ describe('connect runtime pipeline', () => {
     await waitFor('sink received', async () => readJsonl(file).length > 0);
     const kafka = new Kafka({
       brokers: [`127.0.0.1:${f.broker.port}`],
-      sasl: { mechanism: 'plain', username: `${PLATFORM_USER_PREFIX}${f.clusterId}`, password: platformBrokerPassword(f.config.apiKeyPepper, f.clusterId) },
+      sasl: {
+        mechanism: 'plain',
+        username: `${PLATFORM_USER_PREFIX}${f.clusterId}`,
+        password: platformBrokerPassword(f.config.apiKeyPepper, f.clusterId),
+      },
       logLevel: logLevel.NOTHING,
     });
     const admin = kafka.admin();
@@ -232,7 +312,9 @@ describe('connect runtime pipeline', () => {
       assert.ok((await groups()).includes(`connect-${sink}`));
       await f.db.connector.delete({ where: { id: sink } });
       await f.db.connector.delete({ where: { id: src } });
-      await waitFor('tasks gone from the worker', async () => rt.worker.runningTasks.every((t) => t.connectorId !== sink && t.connectorId !== src));
+      await waitFor('tasks gone from the worker', async () =>
+        rt.worker.runningTasks.every((t) => t.connectorId !== sink && t.connectorId !== src),
+      );
       await waitFor('group deleted', async () => !(await groups()).includes(`connect-${sink}`), 20_000, 300);
       const n = readJsonl(file).length;
       await new Promise((r) => setTimeout(r, 300));

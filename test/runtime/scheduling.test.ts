@@ -27,7 +27,9 @@ describe('scheduling', () => {
       organizationIds: [f.orgId],
       reconcileIntervalMs: 200,
       offsetFlushIntervalMs: 200,
-      log: process.env.RT_DEBUG ? (l, e, x) => process.stderr.write(`${workerId} ${l} ${e} ${JSON.stringify(x)}\n`) : () => undefined,
+      log: process.env.RT_DEBUG
+        ? (l, e, x) => process.stderr.write(`${workerId} ${l} ${e} ${JSON.stringify(x)}\n`)
+        : () => undefined,
       ...extra,
     });
     runtimes.push(rt);
@@ -55,7 +57,11 @@ describe('scheduling', () => {
     assert.equal(a?.epoch, 1);
     assert.equal(b?.epoch, 2);
     assert.equal(await repo.reportTaskState(id, 0, 1, { state: 'RUNNING' }), false, 'old epoch: state rejected');
-    assert.equal(await repo.commitSourceOffsets(id, 0, 1, [{ partition: { task: 0 }, offset: { n: 5 } }]), false, 'old epoch: offsets rejected');
+    assert.equal(
+      await repo.commitSourceOffsets(id, 0, 1, [{ partition: { task: 0 }, offset: { n: 5 } }]),
+      false,
+      'old epoch: offsets rejected',
+    );
     assert.equal(await repo.commitSourceOffsets(id, 0, 2, [{ partition: { task: 0 }, offset: { n: 7 } }]), true);
     assert.equal(await repo.reportTaskState(id, 0, 2, { state: 'RUNNING' }), true);
     const offsets = await f.db.sourceOffset.findMany({ where: { connectorId: id } });
@@ -73,7 +79,12 @@ describe('scheduling', () => {
     const b = newRuntime('sched-b');
     await a.start();
     await b.start();
-    const results = await Promise.all([a.reconciler.pass(), b.reconciler.pass(), a.reconciler.pass(), b.reconciler.pass()]);
+    const results = await Promise.all([
+      a.reconciler.pass(),
+      b.reconciler.pass(),
+      a.reconciler.pass(),
+      b.reconciler.pass(),
+    ]);
     // concurrent passes: the advisory lock lets at most one act at any moment
     const overlapping = await Promise.all([a.reconciler.pass(), b.reconciler.pass()]);
     assert.ok(overlapping.filter((r) => r.acted).length <= 1, JSON.stringify(overlapping));
@@ -83,7 +94,11 @@ describe('scheduling', () => {
   it('a newly added worker takes over a fair share of running tasks', async () => {
     // stop b: a runs everything
     await runtimes[1].close();
-    const id = await createConnector(f, 'CounterSource', { topic: 'share', 'tasks.max': '6', 'poll.interval.ms': '50' });
+    const id = await createConnector(f, 'CounterSource', {
+      topic: 'share',
+      'tasks.max': '6',
+      'poll.interval.ms': '50',
+    });
     const first = await waitFor('6 running on a', async () => {
       const ts = await allTasksIn(f, id, 'RUNNING', 6);
       return ts && ts.every((t) => t.workerId === 'sched-a') ? ts : null;
@@ -105,7 +120,11 @@ describe('scheduling', () => {
   });
 
   it('recreates every task job from Postgres after the Redis keys are flushed', async () => {
-    const id = (await f.db.connector.findFirstOrThrow({ where: { organizationId: f.orgId, name: { contains: '' }, config: { path: ['topic'], equals: 'share' } } })).id;
+    const id = (
+      await f.db.connector.findFirstOrThrow({
+        where: { organizationId: f.orgId, name: { contains: '' }, config: { path: ['topic'], equals: 'share' } },
+      })
+    ).id;
     const before = await tasksOf(f, id);
     // flush this deployment's keys (the shared test Redis holds other runs' keys too)
     const redis = new Redis(f.config.REDIS_URL);
@@ -135,7 +154,9 @@ describe('scheduling', () => {
     assert.equal(after.length, 6);
     // holders that lost their lock (or were fenced by the new epoch) stop: each task runs exactly once
     await waitFor('each task runs exactly once', async () => {
-      const held = [...runtimes[0].worker.runningTasks, ...runtimes[2].worker.runningTasks].filter((t) => t.connectorId === id);
+      const held = [...runtimes[0].worker.runningTasks, ...runtimes[2].worker.runningTasks].filter(
+        (t) => t.connectorId === id,
+      );
       return held.length === 6 && new Set(held.map((t) => t.taskId)).size === 6;
     });
   });

@@ -34,16 +34,35 @@ export async function runtimeFixture(): Promise<RuntimeFixture> {
   const envId = `env-rt${rand()}`;
   const clusterId = `lkc-rt${rand()}`;
   await db.organization.create({ data: { id: orgId, displayName: 'runtime test' } });
-  await db.environment.create({ data: { id: envId, organizationId: orgId, displayName: 'rt', schemaRegistryId: `lsrc-rt${rand()}` } });
+  await db.environment.create({
+    data: { id: envId, organizationId: orgId, displayName: 'rt', schemaRegistryId: `lsrc-rt${rand()}` },
+  });
   await db.kafkaCluster.create({
-    data: { id: clusterId, organizationId: orgId, environmentId: envId, displayName: 'rt', availability: 'SINGLE_ZONE', cloud: 'GCP', region: 'us-west4', config: { kind: 'Basic' }, phase: 'PROVISIONED', backend: 'EMBEDDED' },
+    data: {
+      id: clusterId,
+      organizationId: orgId,
+      environmentId: envId,
+      displayName: 'rt',
+      availability: 'SINGLE_ZONE',
+      cloud: 'GCP',
+      region: 'us-west4',
+      config: { kind: 'Basic' },
+      phase: 'PROVISIONED',
+      backend: 'EMBEDDED',
+    },
   });
   const dir = mkdtempSync(join(tmpdir(), 'cp-runtime-'));
   const broker = await startBroker({
     host: '127.0.0.1',
     port: 0,
     dataDir: join(dir, 'broker'),
-    authenticator: new StaticAuthenticator([{ username: `${PLATFORM_USER_PREFIX}${clusterId}`, password: platformBrokerPassword(config.apiKeyPepper, clusterId), tenant: clusterId }]),
+    authenticator: new StaticAuthenticator([
+      {
+        username: `${PLATFORM_USER_PREFIX}${clusterId}`,
+        password: platformBrokerPassword(config.apiKeyPepper, clusterId),
+        tenant: clusterId,
+      },
+    ]),
     group: { minSessionTimeoutMs: 1000 },
     defaultPartitions: 1,
   });
@@ -92,7 +111,12 @@ export async function createConnector(
   return id;
 }
 
-export async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 20_000, everyMs = 50): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | null | undefined | false>,
+  timeoutMs = 20_000,
+  everyMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -102,7 +126,8 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | null | unde
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
@@ -125,24 +150,43 @@ export function readJsonl(path: string): Record<string, unknown>[] {
 }
 
 /** Every record of a topic (read as the platform), from the beginning. */
-export async function readTopic(f: RuntimeFixture, topic: string, expectAtLeast: number, timeoutMs = 15_000): Promise<{ key: string | null; value: string | null; partition: number; offset: string }[]> {
+export async function readTopic(
+  f: RuntimeFixture,
+  topic: string,
+  expectAtLeast: number,
+  timeoutMs = 15_000,
+): Promise<{ key: string | null; value: string | null; partition: number; offset: string }[]> {
   const kafka = new Kafka({
     clientId: 'rt-test-reader',
     brokers: [`127.0.0.1:${f.broker.port}`],
-    sasl: { mechanism: 'plain', username: `${PLATFORM_USER_PREFIX}${f.clusterId}`, password: platformBrokerPassword(f.config.apiKeyPepper, f.clusterId) },
+    sasl: {
+      mechanism: 'plain',
+      username: `${PLATFORM_USER_PREFIX}${f.clusterId}`,
+      password: platformBrokerPassword(f.config.apiKeyPepper, f.clusterId),
+    },
     logLevel: logLevel.NOTHING,
   });
   const admin = kafka.admin();
   await admin.connect();
   try {
     const out: { key: string | null; value: string | null; partition: number; offset: string }[] = [];
-    const consumer = kafka.consumer({ groupId: `rt-reader-${rand()}`, sessionTimeout: 6000, heartbeatInterval: 1000, maxWaitTimeInMs: 200 });
+    const consumer = kafka.consumer({
+      groupId: `rt-reader-${rand()}`,
+      sessionTimeout: 6000,
+      heartbeatInterval: 1000,
+      maxWaitTimeInMs: 200,
+    });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     const deadline = Date.now() + timeoutMs;
     await consumer.run({
       eachMessage: async ({ message, partition }) => {
-        out.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, partition, offset: message.offset });
+        out.push({
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? null,
+          partition,
+          offset: message.offset,
+        });
       },
     });
     while (out.length < expectAtLeast && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));

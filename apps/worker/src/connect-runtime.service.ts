@@ -23,7 +23,10 @@ export class ConnectRuntimeService {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, db: PrismaService) {
     const env = process.env;
-    const scope = (env.CONNECT_SCOPE_ORGANIZATIONS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const scope = (env.CONNECT_SCOPE_ORGANIZATIONS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     this.runtime = new ConnectRuntime({
       db,
       registry: createBuiltinRegistry(),

@@ -29,7 +29,9 @@ async function main(): Promise<void> {
   await runtime.start();
   const address = ops.address();
   const port = address && typeof address === 'object' ? address.port : config.WORKER_METRICS_PORT;
-  process.stdout.write(`connectplane worker ready: ${runtime.workerId}, capacity ${runtime.worker.capacity} (metrics http://${config.HOST}:${port}/metrics)\n`);
+  process.stdout.write(
+    `connectplane worker ready: ${runtime.workerId}, capacity ${runtime.worker.capacity} (metrics http://${config.HOST}:${port}/metrics)\n`,
+  );
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

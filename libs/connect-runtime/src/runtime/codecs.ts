@@ -13,8 +13,11 @@ export const COMPRESSION: Record<CompressionName, CompressionTypes> = {
 };
 
 export function parseCompression(value: unknown): CompressionTypes {
-  const name = String(value ?? 'none').trim().toLowerCase() as CompressionName;
-  if (!(name in COMPRESSION)) throw new Error(`unknown compression type "${String(value)}" (none, gzip, snappy, lz4, zstd)`);
+  const name = String(value ?? 'none')
+    .trim()
+    .toLowerCase() as CompressionName;
+  if (!(name in COMPRESSION))
+    throw new Error(`unknown compression type "${String(value)}" (none, gzip, snappy, lz4, zstd)`);
   return COMPRESSION[name];
 }
 
@@ -24,9 +27,19 @@ export function registerCompressionCodecs(): void {
   if (registered) return;
   registered = true;
   /* eslint-disable @typescript-eslint/no-require-imports -- untyped CommonJS codecs */
-  const snappy = require('kafkajs-snappy') as () => { compress(e: { buffer: Buffer }): Promise<Buffer>; decompress(b: Buffer): Promise<Buffer> };
-  const lz4 = require('lz4js') as { compress(b: Uint8Array): number[] | Uint8Array; decompress(b: Uint8Array): number[] | Uint8Array };
-  const zstd = require('@bokuweb/zstd-wasm') as { init(): Promise<void>; compress(b: Uint8Array, level?: number): Uint8Array; decompress(b: Uint8Array): Uint8Array };
+  const snappy = require('kafkajs-snappy') as () => {
+    compress(e: { buffer: Buffer }): Promise<Buffer>;
+    decompress(b: Buffer): Promise<Buffer>;
+  };
+  const lz4 = require('lz4js') as {
+    compress(b: Uint8Array): number[] | Uint8Array;
+    decompress(b: Uint8Array): number[] | Uint8Array;
+  };
+  const zstd = require('@bokuweb/zstd-wasm') as {
+    init(): Promise<void>;
+    compress(b: Uint8Array, level?: number): Uint8Array;
+    decompress(b: Uint8Array): Uint8Array;
+  };
   /* eslint-enable @typescript-eslint/no-require-imports */
   let zstdReady: Promise<void> | null = null;
   const zstdInit = () => (zstdReady ??= zstd.init());

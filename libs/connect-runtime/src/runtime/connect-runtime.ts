@@ -36,7 +36,10 @@ export const DEFAULT_RESTART: RestartPolicy = { enabled: true, baseMs: 1000, max
 /** JSON lines on stdout, each with the connector and task ids when about a task. */
 export function jsonLog(level: string): RuntimeLog {
   const order = ['error', 'warn', 'info'];
-  const max = level === 'silent' || level === 'fatal' ? -1 : Math.max(order.indexOf(level), level === 'debug' || level === 'trace' ? 2 : 0);
+  const max =
+    level === 'silent' || level === 'fatal'
+      ? -1
+      : Math.max(order.indexOf(level), level === 'debug' || level === 'trace' ? 2 : 0);
   return (lvl, event, fields) => {
     if (order.indexOf(lvl) > max) return;
     process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg: event, ...fields }) + '\n');
@@ -57,7 +60,11 @@ export class ConnectRuntime {
     this.pool = new KafkaClientPool(async (clusterId): Promise<KafkaConfig> => {
       const cluster = await opts.db.kafkaCluster.findUnique({ where: { id: clusterId } });
       if (!cluster) throw new Error(`Kafka cluster ${clusterId} not found`);
-      return platformKafkaConfig(cluster, { secrets, pepper: opts.pepper, embedded: opts.broker }, 'connectplane-worker');
+      return platformKafkaConfig(
+        cluster,
+        { secrets, pepper: opts.pepper, embedded: opts.broker },
+        'connectplane-worker',
+      );
     });
     const restart = { ...DEFAULT_RESTART, ...opts.restart };
     this.worker = new ConnectWorker(
@@ -71,11 +78,24 @@ export class ConnectRuntime {
         offsetFlushIntervalMs: opts.offsetFlushIntervalMs ?? 1000,
         sinkSessionTimeoutMs: opts.sinkSessionTimeoutMs ?? 6000,
       },
-      { workerId: opts.workerId, capacity: opts.capacity, redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix, locks: opts.locks, restart },
+      {
+        workerId: opts.workerId,
+        capacity: opts.capacity,
+        redisUrl: opts.redisUrl,
+        redisPrefix: opts.redisPrefix,
+        locks: opts.locks,
+        restart,
+      },
     );
     this.reconciler = new Reconciler(
       { db: opts.db, repo: this.repo, registry: opts.registry, secrets, pool: this.pool, log },
-      { workerId: this.worker.workerId, redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix, intervalMs: opts.reconcileIntervalMs, organizationIds: opts.organizationIds },
+      {
+        workerId: this.worker.workerId,
+        redisUrl: opts.redisUrl,
+        redisPrefix: opts.redisPrefix,
+        intervalMs: opts.reconcileIntervalMs,
+        organizationIds: opts.organizationIds,
+      },
     );
   }
 

@@ -21,7 +21,8 @@ export interface TaskJobData {
   generation: number;
 }
 
-export const taskJobId = (connectorId: string, taskId: number, generation: number): string => `${connectorId}:${taskId}:${generation}`;
+export const taskJobId = (connectorId: string, taskId: number, generation: number): string =>
+  `${connectorId}:${taskId}:${generation}`;
 
 /** BullMQ timings: failover after SIGKILL ≈ lockDuration + stalledInterval (+ start-up). */
 export interface LockSettings {
@@ -108,7 +109,8 @@ export class ConnectWorker {
     const changed = `${this.opts.redisPrefix}${TASKS_CHANGED_CHANNEL}`;
     const deleted = `${this.opts.redisPrefix}${CONNECTOR_DELETED_CHANNEL}`;
     this.sub.on('message', (channel: string, message: string) => {
-      if (channel === deleted) for (const r of this.runners.values()) if (r.connectorId === message) r.requestStop('stop');
+      if (channel === deleted)
+        for (const r of this.runners.values()) if (r.connectorId === message) r.requestStop('stop');
       void this.check();
     });
     await this.sub.subscribe(changed, deleted);
@@ -145,9 +147,12 @@ export class ConnectWorker {
     // graceful handover: hand extra tasks back to the queue so a newer worker takes them
     if (!this.closing && this.runners.size > this.share && workers > 1 && Date.now() - this.lastHandover > 3000) {
       this.lastHandover = Date.now();
-      const extra = [...this.runners.values()].filter((r) => r.running && !r.stopReason).slice(0, this.runners.size - this.share);
+      const extra = [...this.runners.values()]
+        .filter((r) => r.running && !r.stopReason)
+        .slice(0, this.runners.size - this.share);
       for (const r of extra) r.requestStop('handover', 'UNASSIGNED');
-      if (extra.length > 0) this.deps.log('info', 'handing over tasks', { worker: this.workerId, count: extra.length, share: this.share });
+      if (extra.length > 0)
+        this.deps.log('info', 'handing over tasks', { worker: this.workerId, count: extra.length, share: this.share });
     }
   }
 
@@ -198,7 +203,9 @@ export class ConnectWorker {
         this.checkAgain = false;
         const runners = [...this.runners.values()];
         if (runners.length === 0) break;
-        const views = await this.deps.repo.viewTasks(runners.map((r) => ({ connectorId: r.connectorId, taskId: r.taskId })));
+        const views = await this.deps.repo.viewTasks(
+          runners.map((r) => ({ connectorId: r.connectorId, taskId: r.taskId })),
+        );
         const byKey = new Map(views.map((v) => [`${v.connectorId}:${v.taskId}`, v]));
         const now = Date.now();
         for (const r of runners) {
@@ -206,8 +213,16 @@ export class ConnectWorker {
           if (!v) r.requestStop('stop');
           else if (r.epoch > 0 && v.epoch > r.epoch) r.abort('fenced');
           else if (v.generation !== r.generation) r.requestStop('stop');
-          else if (v.targetState !== 'RUNNING') r.requestStop('stop', v.targetState === 'PAUSED' ? 'PAUSED' : 'STOPPED');
-          else if (r.epoch > 0 && v.epoch === r.epoch && v.state === 'UNASSIGNED' && v.nextRestartAt && v.nextRestartAt.getTime() <= now) r.requestRestart();
+          else if (v.targetState !== 'RUNNING')
+            r.requestStop('stop', v.targetState === 'PAUSED' ? 'PAUSED' : 'STOPPED');
+          else if (
+            r.epoch > 0 &&
+            v.epoch === r.epoch &&
+            v.state === 'UNASSIGNED' &&
+            v.nextRestartAt &&
+            v.nextRestartAt.getTime() <= now
+          )
+            r.requestRestart();
         }
       } while (this.checkAgain);
     } catch (e) {

@@ -26,7 +26,12 @@ export class KafkaClientPool {
       e = this.entries.get(clusterId);
       if (!e) {
         e = {
-          kafka: new Kafka({ ...config, logLevel: logLevel.NOTHING, retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 1000 }, connectionTimeout: 3000 }),
+          kafka: new Kafka({
+            ...config,
+            logLevel: logLevel.NOTHING,
+            retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 1000 },
+            connectionTimeout: 3000,
+          }),
           producer: null,
           producerReady: null,
           refs: 0,

@@ -5,7 +5,9 @@ type Labels = Record<string, string>;
 const key = (l: Labels) => JSON.stringify(Object.entries(l).sort(([a], [b]) => a.localeCompare(b)));
 
 function fmt(labels: Labels): string {
-  const parts = Object.entries(labels).map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`);
+  const parts = Object.entries(labels).map(
+    ([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`,
+  );
   return parts.length ? `{${parts.join(',')}}` : '';
 }
 
@@ -69,16 +71,39 @@ export type TaskLabels = {
 };
 
 export class RuntimeMetrics {
-  readonly polled = new Series('connect_source_task_records_polled_total', 'Records polled by a source task (before transforms).', 'counter');
-  readonly produced = new Series('connect_source_task_records_written_total', 'Records a source task wrote and the broker acknowledged.', 'counter');
+  readonly polled = new Series(
+    'connect_source_task_records_polled_total',
+    'Records polled by a source task (before transforms).',
+    'counter',
+  );
+  readonly produced = new Series(
+    'connect_source_task_records_written_total',
+    'Records a source task wrote and the broker acknowledged.',
+    'counter',
+  );
   readonly put = new Series('connect_sink_task_records_put_total', 'Records handed to a sink task put().', 'counter');
-  readonly errors = new Series('connect_task_errors_total', 'Task failures (exceptions that failed the task).', 'counter');
-  readonly fenced = new Series('connect_task_fenced_total', 'Writes rejected because a newer epoch owns the task (zombie fenced).', 'counter');
+  readonly errors = new Series(
+    'connect_task_errors_total',
+    'Task failures (exceptions that failed the task).',
+    'counter',
+  );
+  readonly fenced = new Series(
+    'connect_task_fenced_total',
+    'Writes rejected because a newer epoch owns the task (zombie fenced).',
+    'counter',
+  );
   readonly restarts = new Series('connect_task_restarts_total', 'Task (re)starts on this worker.', 'counter');
-  readonly lag = new Series('connect_sink_task_lag_records', 'Records between a sink task position and the high watermark.', 'gauge');
+  readonly lag = new Series(
+    'connect_sink_task_lag_records',
+    'Records between a sink task position and the high watermark.',
+    'gauge',
+  );
   readonly running = new Series('connect_worker_tasks_running', 'Tasks running on this worker.', 'gauge');
   readonly capacity = new Series('connect_worker_task_capacity', 'Task capacity of this worker.', 'gauge');
-  readonly batch = new Histogram('connect_task_batch_seconds', 'Time to process one batch (source: poll→ack; sink: convert→put).');
+  readonly batch = new Histogram(
+    'connect_task_batch_seconds',
+    'Time to process one batch (source: poll→ack; sink: convert→put).',
+  );
 
   forget(labels: TaskLabels): void {
     this.lag.remove(labels);
@@ -86,7 +111,18 @@ export class RuntimeMetrics {
 
   render(): string {
     const out: string[] = [];
-    for (const s of [this.polled, this.produced, this.put, this.errors, this.fenced, this.restarts, this.lag, this.running, this.capacity]) s.render(out);
+    for (const s of [
+      this.polled,
+      this.produced,
+      this.put,
+      this.errors,
+      this.fenced,
+      this.restarts,
+      this.lag,
+      this.running,
+      this.capacity,
+    ])
+      s.render(out);
     this.batch.render(out);
     // per-connector rollups of the per-task counters
     for (const [s, name] of [
@@ -96,7 +132,8 @@ export class RuntimeMetrics {
       [this.lag, 'connect_connector_lag_records'],
     ] as const) {
       const byConnector = new Map<string, number>();
-      for (const { labels, value } of s.values.values()) byConnector.set(labels.connector, (byConnector.get(labels.connector) ?? 0) + value);
+      for (const { labels, value } of s.values.values())
+        byConnector.set(labels.connector, (byConnector.get(labels.connector) ?? 0) + value);
       out.push(`# TYPE ${name} ${s.type}`);
       for (const [c, v] of byConnector) out.push(`${name}${fmt({ connector: c })} ${v}`);
     }

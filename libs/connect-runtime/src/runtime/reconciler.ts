@@ -5,9 +5,25 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Props } from '@libs/connect-api';
-import { ConnectorRepository, looksLikeSecretEnvelope, openConnectorConfig, type OffsetEntry, type ConnectorRuntimeRepository, type ConnectRuntimeState, type PrismaService, type RuntimeConnectorRow } from '@libs/db';
+import {
+  ConnectorRepository,
+  looksLikeSecretEnvelope,
+  openConnectorConfig,
+  type OffsetEntry,
+  type ConnectorRuntimeRepository,
+  type ConnectRuntimeState,
+  type PrismaService,
+  type RuntimeConnectorRow,
+} from '@libs/db';
 import type { PluginRegistry } from '../plugins/plugin-registry';
-import { TASK_QUEUE, TASKS_CHANGED_CHANNEL, CONNECTOR_DELETED_CHANNEL, bullPrefix, taskJobId, type TaskJobData } from './connect-worker';
+import {
+  TASK_QUEUE,
+  TASKS_CHANGED_CHANNEL,
+  CONNECTOR_DELETED_CHANNEL,
+  bullPrefix,
+  taskJobId,
+  type TaskJobData,
+} from './connect-worker';
 import type { KafkaClientPool } from './kafka-pool';
 import type { RuntimeLog } from './task-execution';
 
@@ -97,7 +113,9 @@ export class Reconciler {
         try {
           result = await this.deps.db.$transaction(
             async (tx) => {
-              const rows = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${'connect-reconciler:' + this.opts.redisPrefix})) AS locked`;
+              const rows = await tx.$queryRaw<
+                { locked: boolean }[]
+              >`SELECT pg_try_advisory_xact_lock(hashtext(${'connect-reconciler:' + this.opts.redisPrefix})) AS locked`;
               if (!rows[0]?.locked) {
                 this.computed.clear();
                 return { acted: false, ms: 0, jobsAdded: 0 };
@@ -144,7 +162,11 @@ export class Reconciler {
           await this.deps.repo.setConnectorState(c.id, 'RUNNING', null, this.opts.workerId);
         }
         if (c.state === 'FAILED' && this.computed.get(c.id) === c.generation && c.tasks.length === 0) continue;
-        for (const t of c.tasks) wanted.push({ jobId: taskJobId(c.id, t.taskId, t.generation), data: { connectorId: c.id, taskId: t.taskId, generation: t.generation } });
+        for (const t of c.tasks)
+          wanted.push({
+            jobId: taskJobId(c.id, t.taskId, t.generation),
+            data: { connectorId: c.id, taskId: t.taskId, generation: t.generation },
+          });
       } else {
         const state: ConnectRuntimeState = c.targetState === 'PAUSED' ? 'PAUSED' : 'STOPPED';
         if (c.targetState === 'STOPPED') this.computed.delete(c.id); // resume recomputes (offsets may have changed)
@@ -153,7 +175,10 @@ export class Reconciler {
     }
     // which task jobs exist (waiting, active, delayed) — the job hash is there until it finishes
     const prefix = `${bullPrefix(this.opts.redisPrefix)}:${TASK_QUEUE}:`;
-    const allTasks = [...wanted.map((w) => w.jobId), ...idle.flatMap(({ c }) => c.tasks.map((t) => taskJobId(c.id, t.taskId, t.generation)))];
+    const allTasks = [
+      ...wanted.map((w) => w.jobId),
+      ...idle.flatMap(({ c }) => c.tasks.map((t) => taskJobId(c.id, t.taskId, t.generation))),
+    ];
     const exists = new Set<string>();
     for (let i = 0; i < allTasks.length; i += 1000) {
       const chunk = allTasks.slice(i, i + 1000);
@@ -166,7 +191,13 @@ export class Reconciler {
     }
     const missing = wanted.filter((w) => !exists.has(w.jobId));
     if (missing.length > 0) {
-      await this.queue.addBulk(missing.map((m) => ({ name: 'task', data: m.data, opts: { jobId: m.jobId, removeOnComplete: true, removeOnFail: true } })));
+      await this.queue.addBulk(
+        missing.map((m) => ({
+          name: 'task',
+          data: m.data,
+          opts: { jobId: m.jobId, removeOnComplete: true, removeOnFail: true },
+        })),
+      );
     }
     // paused/stopped connectors: tasks nobody runs any more show the target state
     for (const { c, state } of idle) {
@@ -204,7 +235,12 @@ export class Reconciler {
   private async computeTasks(c: RuntimeConnectorRow): Promise<'ok' | 'changed' | 'skip'> {
     const plugin = this.deps.registry.find(c.pluginClass);
     if (!plugin) {
-      await this.deps.repo.setConnectorState(c.id, 'FAILED', `connector plugin ${c.pluginClass} is not installed`, this.opts.workerId);
+      await this.deps.repo.setConnectorState(
+        c.id,
+        'FAILED',
+        `connector plugin ${c.pluginClass} is not installed`,
+        this.opts.workerId,
+      );
       this.computed.set(c.id, c.generation);
       return 'skip';
     }
@@ -217,7 +253,8 @@ export class Reconciler {
           this.computed.delete(c.id);
           this.trigger();
         },
-        raiseError: (e) => void this.deps.repo.setConnectorState(c.id, 'FAILED', e.stack ?? e.message, this.opts.workerId),
+        raiseError: (e) =>
+          void this.deps.repo.setConnectorState(c.id, 'FAILED', e.stack ?? e.message, this.opts.workerId),
       });
       await connector.start(plain);
       const maxTasks = Math.max(1, Number(plain['tasks.max'] ?? 1) || 1);
@@ -230,7 +267,8 @@ export class Reconciler {
       // task configs keep PASSWORD values sealed: a value equal to a decrypted secret goes back to its envelope
       const sealed = configs.map((tc) => {
         const out: Record<string, string> = {};
-        for (const [k, v] of Object.entries(tc)) out[k] = looksLikeSecretEnvelope(stored[k]) && plain[k] === v ? stored[k] : String(v);
+        for (const [k, v] of Object.entries(tc))
+          out[k] = looksLikeSecretEnvelope(stored[k]) && plain[k] === v ? stored[k] : String(v);
         return out;
       });
       const changedIds = await this.deps.repo.replaceTaskConfigs(c.id, c.generation, sealed);
@@ -239,7 +277,8 @@ export class Reconciler {
       if (c.state !== 'RUNNING') await this.deps.repo.setConnectorState(c.id, 'RUNNING', null, this.opts.workerId);
       c.tasks = await this.deps.repo.tasksOf(c.id);
       c.state = 'RUNNING';
-      if (changedIds.length > 0) this.deps.log('info', 'task configs updated', { connector: c.id, generation: c.generation, tasks: changedIds });
+      if (changedIds.length > 0)
+        this.deps.log('info', 'task configs updated', { connector: c.id, generation: c.generation, tasks: changedIds });
       return changedIds.length > 0 ? 'changed' : 'ok';
     } catch (e) {
       const err = e as Error;
@@ -273,7 +312,11 @@ export class Reconciler {
   }
 
   /** Sink offsets live in the consumer group connect-<id> (empty now: the tasks are stopped). */
-  private async alterSinkOffsets(c: RuntimeConnectorRow, type: 'PATCH' | 'DELETE', entries: OffsetEntry[] | null): Promise<OffsetEntry[]> {
+  private async alterSinkOffsets(
+    c: RuntimeConnectorRow,
+    type: 'PATCH' | 'DELETE',
+    entries: OffsetEntry[] | null,
+  ): Promise<OffsetEntry[]> {
     const groupId = `connect-${c.id}`;
     const kafka = await this.deps.pool.acquire(c.clusterId);
     const admin = kafka.admin();
@@ -285,7 +328,12 @@ export class Reconciler {
         .filter(Boolean);
       const fetched = topics.length ? await admin.fetchOffsets({ groupId, topics }) : [];
       const previous: OffsetEntry[] = fetched.flatMap((t) =>
-        t.partitions.filter((p) => Number(p.offset) >= 0).map((p) => ({ partition: { kafka_topic: t.topic, kafka_partition: p.partition }, offset: { kafka_offset: Number(p.offset) } })),
+        t.partitions
+          .filter((p) => Number(p.offset) >= 0)
+          .map((p) => ({
+            partition: { kafka_topic: t.topic, kafka_partition: p.partition },
+            offset: { kafka_offset: Number(p.offset) },
+          })),
       );
       if (type === 'DELETE') {
         if (previous.length > 0) await admin.deleteGroups([groupId]);
@@ -294,7 +342,8 @@ export class Reconciler {
       const byTopic = new Map<string, { partition: number; offset: string }[]>();
       for (const e of entries ?? []) {
         const topic = String(e.partition.kafka_topic);
-        if (e.offset === null) throw new Error('removing a single sink partition offset is not supported; use DELETE to reset all');
+        if (e.offset === null)
+          throw new Error('removing a single sink partition offset is not supported; use DELETE to reset all');
         const list = byTopic.get(topic) ?? [];
         list.push({ partition: Number(e.partition.kafka_partition), offset: String(e.offset.kafka_offset) });
         byTopic.set(topic, list);
@@ -327,7 +376,11 @@ export class Reconciler {
           this.deps.log('info', 'consumer group deleted', { group: groupId });
           return true;
         } catch (e) {
-          const err = e as { groups?: { errorCode?: number; error?: { type?: string } }[]; type?: string; message?: string };
+          const err = e as {
+            groups?: { errorCode?: number; error?: { type?: string } }[];
+            type?: string;
+            message?: string;
+          };
           const type = err.groups?.[0]?.error?.type ?? err.type ?? '';
           if (type === 'GROUP_ID_NOT_FOUND') return true;
           await new Promise((r) => setTimeout(r, 1000)); // NON_EMPTY_GROUP while the last member leaves

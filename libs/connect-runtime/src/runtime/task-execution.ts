@@ -20,7 +20,13 @@ import {
 } from '@libs/connect-api';
 import { JsonConverter, StringConverter, newConverter } from '@libs/connect-converters';
 import { TransformationChain } from '@libs/connect-transforms';
-import { canonicalJson, openConnectorConfig, type ClaimedTask, type ConnectorRuntimeRepository, type ConnectRuntimeState } from '@libs/db';
+import {
+  canonicalJson,
+  openConnectorConfig,
+  type ClaimedTask,
+  type ConnectorRuntimeRepository,
+  type ConnectRuntimeState,
+} from '@libs/db';
 import type { PluginRegistry } from '../plugins/plugin-registry';
 import { parseCompression } from './codecs';
 import type { KafkaClientPool } from './kafka-pool';
@@ -115,7 +121,10 @@ export class TaskExecution {
     this.deps.log(level, event, { connector: this.connectorId, task: this.taskId, epoch: this.epoch, ...fields });
   }
 
-  async report(state: ConnectRuntimeState, extra: { trace?: string | null; message?: string | null } = {}): Promise<boolean> {
+  async report(
+    state: ConnectRuntimeState,
+    extra: { trace?: string | null; message?: string | null } = {},
+  ): Promise<boolean> {
     if (this.aborted) return false;
     const ok = await this.deps.repo.reportTaskState(this.connectorId, this.taskId, this.epoch, { state, ...extra });
     if (!ok) this.fence('state write');
@@ -132,8 +141,13 @@ export class TaskExecution {
     const c = this.claim.connector;
     const plugin = this.deps.registry.find(c.pluginClass);
     try {
-      if (!plugin) throw new Error(`connector plugin ${c.pluginClass} is not installed on worker ${this.deps.workerId}`);
-      const connectorConfig = openConnectorConfig(this.deps.secrets, this.connectorId, c.config as Record<string, string>);
+      if (!plugin)
+        throw new Error(`connector plugin ${c.pluginClass} is not installed on worker ${this.deps.workerId}`);
+      const connectorConfig = openConnectorConfig(
+        this.deps.secrets,
+        this.connectorId,
+        c.config as Record<string, string>,
+      );
       const props: Props = { ...openConnectorConfig(this.deps.secrets, this.connectorId, this.claim.config) };
       const TaskClass = plugin.create().taskClass() as new () => SourceTask | SinkTask;
       const task = new TaskClass();
@@ -156,7 +170,11 @@ export class TaskExecution {
     }
   }
 
-  private converters(config: Props): { key: Converter; value: Converter; chain: TransformationChain<SourceRecord & SinkRecord> } {
+  private converters(config: Props): {
+    key: Converter;
+    value: Converter;
+    chain: TransformationChain<SourceRecord & SinkRecord>;
+  } {
     const key = newConverter(config, 'key.converter', true) ?? defaultKeyConverter();
     const value = newConverter(config, 'value.converter', false) ?? defaultValueConverter();
     const chain = TransformationChain.fromConfig<SourceRecord & SinkRecord>(config);
@@ -167,7 +185,9 @@ export class TaskExecution {
 
   private async runSource(task: SourceTask, _kafka: Kafka, config: Props, props: Props): Promise<void> {
     const { key, value, chain } = this.converters(config);
-    const compression = parseCompression(config['producer.override.compression.type'] ?? config['compression.type'] ?? 'none');
+    const compression = parseCompression(
+      config['producer.override.compression.type'] ?? config['compression.type'] ?? 'none',
+    );
     const producer = await this.deps.pool.producer(this.claim.connector.clusterId);
     const repo = this.deps.repo;
     const connectorId = this.connectorId;
@@ -257,12 +277,24 @@ export class TaskExecution {
       sent.push({ record: original, topic: r.topic, partition: r.kafkaPartition });
     }
     if (byTopic.size > 0) {
-      await producer.sendBatch({ acks: -1, compression, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      await producer.sendBatch({
+        acks: -1,
+        compression,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
       this.deps.metrics.produced.inc(this.labels, sent.length);
     }
     // acknowledged (or dropped by a transform): their offsets may be committed now
-    for (const r of records) if (r.sourcePartition && r.sourceOffset) pending.set(canonicalJson(r.sourcePartition), { partition: r.sourcePartition, offset: r.sourceOffset });
-    for (const s of sent) await task.commitRecord(s.record, { topic: s.topic, partition: s.partition ?? -1, offset: -1, timestamp: s.record.timestamp });
+    for (const r of records)
+      if (r.sourcePartition && r.sourceOffset)
+        pending.set(canonicalJson(r.sourcePartition), { partition: r.sourcePartition, offset: r.sourceOffset });
+    for (const s of sent)
+      await task.commitRecord(s.record, {
+        topic: s.topic,
+        partition: s.partition ?? -1,
+        offset: -1,
+        timestamp: s.record.timestamp,
+      });
     for (const d of dropped) await task.commitRecord(d, null);
   }
 
@@ -318,7 +350,11 @@ export class TaskExecution {
         return;
       }
       const safe = await task.preCommit(new Map(current));
-      const offsets = [...safe.values()].map((o) => ({ topic: o.topicPartition.topic, partition: o.topicPartition.partition, offset: String(o.offset) }));
+      const offsets = [...safe.values()].map((o) => ({
+        topic: o.topicPartition.topic,
+        partition: o.topicPartition.partition,
+        offset: String(o.offset),
+      }));
       if (offsets.length > 0) await consumer.commitOffsets(offsets);
       lastCommit = Date.now();
       commitRequested = false;
@@ -343,10 +379,26 @@ export class TaskExecution {
           try {
             const records: SinkRecord[] = [];
             for (const m of batch.messages) {
-              const headers = new ConnectHeaders(Object.entries(m.headers ?? {}).map(([k, v]) => new ConnectHeader(k, null, Array.isArray(v) ? String(v[0]) : v === undefined ? null : String(v))));
+              const headers = new ConnectHeaders(
+                Object.entries(m.headers ?? {}).map(
+                  ([k, v]) =>
+                    new ConnectHeader(k, null, Array.isArray(v) ? String(v[0]) : v === undefined ? null : String(v)),
+                ),
+              );
               const k = key.toConnectData(batch.topic, headers, m.key);
               const v = value.toConnectData(batch.topic, headers, m.value);
-              const rec = new SinkRecord(batch.topic, batch.partition, k.schema, k.value, v.schema, v.value, Number(m.offset), Number(m.timestamp), 'CreateTime', headers);
+              const rec = new SinkRecord(
+                batch.topic,
+                batch.partition,
+                k.schema,
+                k.value,
+                v.schema,
+                v.value,
+                Number(m.offset),
+                Number(m.timestamp),
+                'CreateTime',
+                headers,
+              );
               const out = chain.apply(rec as SourceRecord & SinkRecord) as SinkRecord | null;
               if (out) records.push(out);
             }
@@ -358,8 +410,14 @@ export class TaskExecution {
               resolveOffset(last.offset);
               const tp = { topic: batch.topic, partition: batch.partition };
               current.set(topicPartitionKey(tp), { topicPartition: tp, offset: Number(last.offset) + 1 });
-              lagByPartition.set(topicPartitionKey(tp), Math.max(0, Number(batch.highWatermark) - (Number(last.offset) + 1)));
-              this.deps.metrics.lag.set(this.labels, [...lagByPartition.values()].reduce((a, b) => a + b, 0));
+              lagByPartition.set(
+                topicPartitionKey(tp),
+                Math.max(0, Number(batch.highWatermark) - (Number(last.offset) + 1)),
+              );
+              this.deps.metrics.lag.set(
+                this.labels,
+                [...lagByPartition.values()].reduce((a, b) => a + b, 0),
+              );
             }
             this.deps.metrics.batch.observe(this.labels, (performance.now() - t0) / 1000);
             await heartbeat();
@@ -380,7 +438,8 @@ export class TaskExecution {
       this.log('info', 'task running', { worker: this.deps.workerId });
       await Promise.race([this.stopped, failedSignal]);
       if (failure) throw failure;
-      if (!this.aborted) await commit().catch((e) => this.log('warn', 'final commit failed', { error: (e as Error).message }));
+      if (!this.aborted)
+        await commit().catch((e) => this.log('warn', 'final commit failed', { error: (e as Error).message }));
     } finally {
       this.consumer = null;
       await consumer.disconnect().catch(() => undefined);

@@ -62,7 +62,11 @@ export class TaskRunner {
   abort(reason: 'fenced' | 'lock-lost'): void {
     if (this.reason === 'fenced' || this.reason === 'lock-lost') return;
     this.reason = reason;
-    this.deps.log('warn', reason === 'fenced' ? 'fenced' : 'lock lost, task aborted', { connector: this.connectorId, task: this.taskId, epoch: this.epoch });
+    this.deps.log('warn', reason === 'fenced' ? 'fenced' : 'lock lost, task aborted', {
+      connector: this.connectorId,
+      task: this.taskId,
+      epoch: this.epoch,
+    });
     this.execution?.abort();
     this.wakeWait();
   }
@@ -90,7 +94,9 @@ export class TaskRunner {
         return this.reason;
       }
       if (result.error) {
-        const auto = this.deps.restart.enabled && String(claim.connector.config['auto.restart.on.user.error'] ?? 'true') !== 'false';
+        const auto =
+          this.deps.restart.enabled &&
+          String(claim.connector.config['auto.restart.on.user.error'] ?? 'true') !== 'false';
         const backoff = restartBackoffMs(this.deps.restart, claim.restartCount);
         const ok = await this.deps.repo.reportTaskState(this.connectorId, this.taskId, this.epoch, {
           state: 'FAILED',
@@ -101,10 +107,16 @@ export class TaskRunner {
         });
         if (!ok) {
           this.deps.metrics.fenced.inc({ connector: this.connectorId, task: String(this.taskId) });
-          this.deps.log('warn', 'fenced', { connector: this.connectorId, task: this.taskId, epoch: this.epoch, write: 'FAILED state' });
+          this.deps.log('warn', 'fenced', {
+            connector: this.connectorId,
+            task: this.taskId,
+            epoch: this.epoch,
+            write: 'FAILED state',
+          });
           return 'fenced';
         }
-        if (auto) this.deps.log('info', 'task will restart', { connector: this.connectorId, task: this.taskId, inMs: backoff });
+        if (auto)
+          this.deps.log('info', 'task will restart', { connector: this.connectorId, task: this.taskId, inMs: backoff });
         // hold the slot until the backoff ends, a manual restart arrives, or the task must go
         await this.waitFor(auto ? backoff : Number.POSITIVE_INFINITY);
         continue;

@@ -57,7 +57,14 @@ export interface ClaimedTask {
   epoch: number;
   config: Record<string, string>;
   restartCount: number;
-  connector: { id: string; organizationId: string; clusterId: string; pluginClass: string; type: ConnectorType; config: Record<string, unknown> };
+  connector: {
+    id: string;
+    organizationId: string;
+    clusterId: string;
+    pluginClass: string;
+    type: ConnectorType;
+    config: Record<string, unknown>;
+  };
 }
 
 export interface TaskStateReport {
@@ -121,11 +128,20 @@ export class ConnectorRuntimeRepository {
    * tasks are deleted. Skipped (null) when the connector moved to another generation meanwhile.
    * Returns the task ids whose config changed, appeared or disappeared.
    */
-  async replaceTaskConfigs(connectorId: string, generation: number, configs: Record<string, string>[]): Promise<number[] | null> {
+  async replaceTaskConfigs(
+    connectorId: string,
+    generation: number,
+    configs: Record<string, string>[],
+  ): Promise<number[] | null> {
     return this.db.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<{ generation: number }[]>`SELECT generation FROM "Connector" WHERE id = ${connectorId} FOR UPDATE`;
+      const rows = await tx.$queryRaw<
+        { generation: number }[]
+      >`SELECT generation FROM "Connector" WHERE id = ${connectorId} FOR UPDATE`;
       if (rows.length === 0 || rows[0].generation !== generation) return null;
-      const existing = await tx.connectorTask.findMany({ where: { connectorId }, select: { taskId: true, config: true } });
+      const existing = await tx.connectorTask.findMany({
+        where: { connectorId },
+        select: { taskId: true, config: true },
+      });
       const byId = new Map(existing.map((t) => [t.taskId, t]));
       const changed: number[] = [];
       for (let i = 0; i < configs.length; i++) {
@@ -151,9 +167,23 @@ export class ConnectorRuntimeRepository {
    * A (re)start of a task: bumps the epoch (fencing every earlier holder) and records the worker.
    * Only while the connector should run and the task still has `generation`; null otherwise.
    */
-  async claimTask(connectorId: string, taskId: number, generation: number, workerId: string): Promise<ClaimedTask | null> {
+  async claimTask(
+    connectorId: string,
+    taskId: number,
+    generation: number,
+    workerId: string,
+  ): Promise<ClaimedTask | null> {
     const rows = await this.db.$queryRaw<
-      { epoch: number; config: Record<string, string>; restartCount: number; organizationId: string; clusterId: string; pluginClass: string; type: ConnectorType; cconfig: Record<string, unknown> }[]
+      {
+        epoch: number;
+        config: Record<string, string>;
+        restartCount: number;
+        organizationId: string;
+        clusterId: string;
+        pluginClass: string;
+        type: ConnectorType;
+        cconfig: Record<string, unknown>;
+      }[]
     >`UPDATE "ConnectorTask" t
          SET epoch = t.epoch + 1, "workerId" = ${workerId}, state = 'UNASSIGNED'::"ConnectRuntimeState", "nextRestartAt" = NULL, "updatedAt" = now()
         FROM "Connector" c
@@ -167,7 +197,14 @@ export class ConnectorRuntimeRepository {
       epoch: r.epoch,
       config: r.config,
       restartCount: r.restartCount,
-      connector: { id: connectorId, organizationId: r.organizationId, clusterId: r.clusterId, pluginClass: r.pluginClass, type: r.type, config: r.cconfig },
+      connector: {
+        id: connectorId,
+        organizationId: r.organizationId,
+        clusterId: r.clusterId,
+        pluginClass: r.pluginClass,
+        type: r.type,
+        config: r.cconfig,
+      },
     };
   }
 
@@ -191,9 +228,16 @@ export class ConnectorRuntimeRepository {
    * Commits source offsets (partition map → offset map) in one transaction that first locks the
    * task row at `epoch`: a newer claim either waits for this commit or makes it fail. false = fenced.
    */
-  async commitSourceOffsets(connectorId: string, taskId: number, epoch: number, offsets: { partition: unknown; offset: unknown }[]): Promise<boolean> {
+  async commitSourceOffsets(
+    connectorId: string,
+    taskId: number,
+    epoch: number,
+    offsets: { partition: unknown; offset: unknown }[],
+  ): Promise<boolean> {
     return this.db.$transaction(async (tx) => {
-      const held = await tx.$queryRaw<{ n: number }[]>`SELECT 1 AS n FROM "ConnectorTask" WHERE "connectorId" = ${connectorId} AND "taskId" = ${taskId} AND epoch = ${epoch} FOR UPDATE`;
+      const held = await tx.$queryRaw<
+        { n: number }[]
+      >`SELECT 1 AS n FROM "ConnectorTask" WHERE "connectorId" = ${connectorId} AND "taskId" = ${taskId} AND epoch = ${epoch} FOR UPDATE`;
       if (held.length === 0) return false;
       for (const o of offsets) {
         const partition = canonicalJson(o.partition);
@@ -228,7 +272,12 @@ export class ConnectorRuntimeRepository {
   }
 
   /** The connector instance's state as the reconciler sees it (not fenced: one reconciler acts). */
-  async setConnectorState(connectorId: string, state: ConnectRuntimeState, trace: string | null, workerId: string | null): Promise<void> {
+  async setConnectorState(
+    connectorId: string,
+    state: ConnectRuntimeState,
+    trace: string | null,
+    workerId: string | null,
+  ): Promise<void> {
     await this.db.connector.updateMany({ where: { id: connectorId }, data: { state, trace, workerId } });
   }
 
@@ -236,8 +285,16 @@ export class ConnectorRuntimeRepository {
    * States of tasks nobody runs (PAUSED/STOPPED connector, no job): written only if the epoch
    * did not move since the reconciler read it.
    */
-  async setIdleTaskState(connectorId: string, taskId: number, epoch: number, state: ConnectRuntimeState): Promise<boolean> {
-    const res = await this.db.connectorTask.updateMany({ where: { connectorId, taskId, epoch }, data: { state, workerId: null } });
+  async setIdleTaskState(
+    connectorId: string,
+    taskId: number,
+    epoch: number,
+    state: ConnectRuntimeState,
+  ): Promise<boolean> {
+    const res = await this.db.connectorTask.updateMany({
+      where: { connectorId, taskId, epoch },
+      data: { state, workerId: null },
+    });
     return res.count === 1;
   }
 }

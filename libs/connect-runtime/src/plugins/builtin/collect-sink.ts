@@ -2,7 +2,15 @@
 // {topic, partition, offset, key, value, task} to `file` (a test reads the file back).
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConfigDef, ConfigException, SinkConnector, SinkTask, type Props, type SinkRecord, type TaskConstructor } from '@libs/connect-api';
+import {
+  ConfigDef,
+  ConfigException,
+  SinkConnector,
+  SinkTask,
+  type Props,
+  type SinkRecord,
+  type TaskConstructor,
+} from '@libs/connect-api';
 import type { ConnectorPlugin } from '../connector-plugin';
 import { BUILTIN_VERSION } from './counter-source';
 
@@ -10,9 +18,33 @@ const GROUP = 'Collect';
 
 export function collectSinkConfigDef(): ConfigDef {
   return new ConfigDef()
-    .define({ name: 'topics', type: 'LIST', importance: 'HIGH', documentation: 'Topics to consume.', group: GROUP, orderInGroup: 1, displayName: 'Topics' })
-    .define({ name: 'file', type: 'STRING', importance: 'HIGH', documentation: 'JSONL file the records are appended to.', group: GROUP, orderInGroup: 2, displayName: 'File' })
-    .define({ name: 'tasks.max', type: 'INT', defaultValue: 1, importance: 'HIGH', documentation: 'Number of sink tasks.', group: GROUP, orderInGroup: 3 });
+    .define({
+      name: 'topics',
+      type: 'LIST',
+      importance: 'HIGH',
+      documentation: 'Topics to consume.',
+      group: GROUP,
+      orderInGroup: 1,
+      displayName: 'Topics',
+    })
+    .define({
+      name: 'file',
+      type: 'STRING',
+      importance: 'HIGH',
+      documentation: 'JSONL file the records are appended to.',
+      group: GROUP,
+      orderInGroup: 2,
+      displayName: 'File',
+    })
+    .define({
+      name: 'tasks.max',
+      type: 'INT',
+      defaultValue: 1,
+      importance: 'HIGH',
+      documentation: 'Number of sink tasks.',
+      group: GROUP,
+      orderInGroup: 3,
+    });
 }
 
 export class CollectSinkConnector extends SinkConnector {
@@ -74,7 +106,14 @@ export class CollectSinkTask extends SinkTask {
   put(records: SinkRecord[]): void {
     if (records.length === 0) return;
     const lines = records.map((r) =>
-      JSON.stringify({ topic: r.topic, partition: r.kafkaPartition, offset: r.kafkaOffset, key: plain(r.key), value: plain(r.value), task: this.taskId }),
+      JSON.stringify({
+        topic: r.topic,
+        partition: r.kafkaPartition,
+        offset: r.kafkaOffset,
+        key: plain(r.key),
+        value: plain(r.value),
+        task: this.taskId,
+      }),
     );
     appendFileSync(this.file, lines.join('\n') + '\n');
   }

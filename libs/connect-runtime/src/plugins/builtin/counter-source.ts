@@ -3,7 +3,16 @@
 // offset + 1, so a consumer can check at-least-once delivery (no gaps; duplicates only past the
 // last commit).
 import { existsSync, writeFileSync } from 'node:fs';
-import { ConfigDef, ConfigException, Range, SourceConnector, SourceRecord, SourceTask, type Props, type TaskConstructor } from '@libs/connect-api';
+import {
+  ConfigDef,
+  ConfigException,
+  Range,
+  SourceConnector,
+  SourceRecord,
+  SourceTask,
+  type Props,
+  type TaskConstructor,
+} from '@libs/connect-api';
 import type { ConnectorPlugin } from '../connector-plugin';
 
 export const BUILTIN_VERSION = '1.0.0';
@@ -12,13 +21,74 @@ const GROUP = 'Counter';
 
 export function counterSourceConfigDef(): ConfigDef {
   return new ConfigDef()
-    .define({ name: 'topic', type: 'STRING', importance: 'HIGH', documentation: 'Topic the counter records go to.', group: GROUP, orderInGroup: 1, displayName: 'Topic' })
-    .define({ name: 'tasks.max', type: 'INT', defaultValue: 1, validator: Range.atLeast(1), importance: 'HIGH', documentation: 'Number of counter tasks (one sequence each).', group: GROUP, orderInGroup: 2, displayName: 'Tasks max' })
-    .define({ name: 'batch.size', type: 'INT', defaultValue: 10, validator: Range.between(1, 10000), importance: 'LOW', documentation: 'Records per poll.', group: GROUP, orderInGroup: 3 })
-    .define({ name: 'poll.interval.ms', type: 'LONG', defaultValue: 100, validator: Range.atLeast(0), importance: 'LOW', documentation: 'Pause between polls.', group: GROUP, orderInGroup: 4 })
-    .define({ name: 'max.records', type: 'LONG', defaultValue: -1, importance: 'LOW', documentation: 'Stop emitting after this many records per task (-1: never).', group: GROUP, orderInGroup: 5 })
-    .define({ name: 'fail.at', type: 'LONG', defaultValue: -1, importance: 'LOW', documentation: 'Testing: poll() throws once when the counter reaches this value (see fail.marker.file).', group: GROUP, orderInGroup: 6 })
-    .define({ name: 'fail.marker.file', type: 'STRING', defaultValue: '', importance: 'LOW', documentation: 'Testing: with fail.at, fail only while this file does not exist (created on failure), so a restart recovers. Empty: fail every time.', group: GROUP, orderInGroup: 7 });
+    .define({
+      name: 'topic',
+      type: 'STRING',
+      importance: 'HIGH',
+      documentation: 'Topic the counter records go to.',
+      group: GROUP,
+      orderInGroup: 1,
+      displayName: 'Topic',
+    })
+    .define({
+      name: 'tasks.max',
+      type: 'INT',
+      defaultValue: 1,
+      validator: Range.atLeast(1),
+      importance: 'HIGH',
+      documentation: 'Number of counter tasks (one sequence each).',
+      group: GROUP,
+      orderInGroup: 2,
+      displayName: 'Tasks max',
+    })
+    .define({
+      name: 'batch.size',
+      type: 'INT',
+      defaultValue: 10,
+      validator: Range.between(1, 10000),
+      importance: 'LOW',
+      documentation: 'Records per poll.',
+      group: GROUP,
+      orderInGroup: 3,
+    })
+    .define({
+      name: 'poll.interval.ms',
+      type: 'LONG',
+      defaultValue: 100,
+      validator: Range.atLeast(0),
+      importance: 'LOW',
+      documentation: 'Pause between polls.',
+      group: GROUP,
+      orderInGroup: 4,
+    })
+    .define({
+      name: 'max.records',
+      type: 'LONG',
+      defaultValue: -1,
+      importance: 'LOW',
+      documentation: 'Stop emitting after this many records per task (-1: never).',
+      group: GROUP,
+      orderInGroup: 5,
+    })
+    .define({
+      name: 'fail.at',
+      type: 'LONG',
+      defaultValue: -1,
+      importance: 'LOW',
+      documentation: 'Testing: poll() throws once when the counter reaches this value (see fail.marker.file).',
+      group: GROUP,
+      orderInGroup: 6,
+    })
+    .define({
+      name: 'fail.marker.file',
+      type: 'STRING',
+      defaultValue: '',
+      importance: 'LOW',
+      documentation:
+        'Testing: with fail.at, fail only while this file does not exist (created on failure), so a restart recovers. Empty: fail every time.',
+      group: GROUP,
+      orderInGroup: 7,
+    });
 }
 
 export class CounterSourceConnector extends SourceConnector {
@@ -92,7 +162,19 @@ export class CounterSourceTask extends SourceTask {
         if (this.failMarker) writeFileSync(this.failMarker, String(Date.now()));
         throw new Error(`CounterSource task ${this.taskId} failed on purpose at ${n}`);
       }
-      out.push(new SourceRecord({ task: this.taskId }, { n }, this.topic, null, null, `task-${this.taskId}`, null, { task: this.taskId, n }, Date.now()));
+      out.push(
+        new SourceRecord(
+          { task: this.taskId },
+          { n },
+          this.topic,
+          null,
+          null,
+          `task-${this.taskId}`,
+          null,
+          { task: this.taskId, n },
+          Date.now(),
+        ),
+      );
       this.next++;
       this.emitted++;
     }
