@@ -27,6 +27,8 @@ import {
 import type { KafkaClientPool } from './kafka-pool';
 import type { RuntimeLog } from './task-execution';
 
+const COMPUTE_CONCURRENCY = 8;
+
 export interface ReconcilerDeps {
   db: PrismaService;
   repo: ConnectorRuntimeRepository;
@@ -151,11 +153,21 @@ export class Reconciler {
     const wanted: { jobId: string; data: TaskJobData }[] = [];
     const idle: { c: RuntimeConnectorRow; state: ConnectRuntimeState }[] = [];
     let changed = false;
+    // task configs of new/changed/restarted connectors, a few connectors at a time
+    const outcome = new Map<string, 'ok' | 'changed' | 'skip'>();
+    const toCompute = connectors.filter(
+      (c) => c.targetState === 'RUNNING' && (c.state === 'PROVISIONING' || this.computed.get(c.id) !== c.generation),
+    );
+    for (let i = 0; i < toCompute.length; i += COMPUTE_CONCURRENCY) {
+      const chunk = toCompute.slice(i, i + COMPUTE_CONCURRENCY);
+      const results = await Promise.all(chunk.map((c) => this.computeTasks(c)));
+      chunk.forEach((c, j) => outcome.set(c.id, results[j]));
+    }
     for (const c of connectors) {
       this.known.set(c.id, { clusterId: c.clusterId, type: c.type });
       if (c.targetState === 'RUNNING') {
-        if (c.state === 'PROVISIONING' || this.computed.get(c.id) !== c.generation) {
-          const r = await this.computeTasks(c);
+        const r = outcome.get(c.id);
+        if (r) {
           if (r === 'skip') continue;
           if (r === 'changed') changed = true;
         } else if (c.state !== 'RUNNING' && c.state !== 'FAILED') {
