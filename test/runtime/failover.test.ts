@@ -3,10 +3,12 @@
 // lost and no duplicated source offsets beyond the last commit; a SIGSTOP'ed zombie resumed later
 // is fenced (its writes are rejected); SIGTERM hands tasks over cleanly.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ConnectorRuntimeRepository } from '@libs/db';
 import {
   createConnector,
+  readJsonl,
   readTopic,
   runtimeFixture,
   spawnWorker,
@@ -16,12 +18,14 @@ import {
   type SpawnedWorker,
 } from './support';
 
-const TASKS = 4;
+const TASKS = 5; // over 3 workers (share 2): 2 + 2 + 1, and the sink then lands next to the single one
 
 describe('failover between worker processes', () => {
   let f: RuntimeFixture;
   const workers: SpawnedWorker[] = [];
   let connectorId: string;
+  let sinkId: string;
+  let sinkFile: string;
 
   before(async () => {
     f = await runtimeFixture();
@@ -60,6 +64,9 @@ describe('failover between worker processes', () => {
       },
       20_000,
     );
+    sinkFile = join(f.dir, 'failover-sink.jsonl');
+    sinkId = await createConnector(f, 'CollectSink', { topics: 'failover', file: sinkFile });
+    await waitFor('sink RUNNING', async () => (await tasksOf(f, sinkId))[0]?.state === 'RUNNING', 20_000);
     const perWorker = new Map<string, number>();
     for (const t of ts) perWorker.set(t.workerId!, (perWorker.get(t.workerId!) ?? 0) + 1);
     assert.ok(
@@ -70,7 +77,9 @@ describe('failover between worker processes', () => {
 
   it('SIGKILL: the dead worker’s tasks run elsewhere within 10 s, resuming from the last commit', async () => {
     const before = await holders();
-    const victim = workers.find((w) => before.some((t) => t.workerId === w.id))!;
+    // the victim runs the sink task (and usually a source task): both kinds must move
+    const [sinkTask] = await tasksOf(f, sinkId);
+    const victim = workers.find((w) => w.id === sinkTask.workerId)!;
     const victimTasks = before.filter((t) => t.workerId === victim.id).map((t) => t.taskId);
     victim.proc.kill('SIGKILL');
     const killedAt = Date.now();
@@ -92,8 +101,19 @@ describe('failover between worker processes', () => {
       15_000,
       50,
     );
+    await waitFor(
+      'sink task RUNNING elsewhere',
+      async () => {
+        const [t] = await tasksOf(f, sinkId);
+        return t.state === 'RUNNING' && t.workerId !== victim.id && t.epoch > sinkTask.epoch;
+      },
+      10_000 - (Date.now() - killedAt),
+      50,
+    );
     const failoverMs = Date.now() - killedAt;
-    process.stdout.write(`# failover after SIGKILL: ${failoverMs} ms for ${victimTasks.length} task(s)\n`);
+    process.stdout.write(
+      `# failover after SIGKILL: ${failoverMs} ms for ${victimTasks.length} source task(s) + the sink task\n`,
+    );
     assert.ok(failoverMs <= 10_000, `failover took ${failoverMs} ms`);
     for (const t of after.filter((x) => victimTasks.includes(x.taskId))) {
       assert.ok(t.epoch > before.find((b) => b.taskId === t.taskId)!.epoch, 'a new epoch for the moved task');
@@ -121,6 +141,20 @@ describe('failover between worker processes', () => {
       );
       if (!victimTasks.includes(task)) assert.equal(dups.length, 0, `task ${task} did not move: no duplicates`);
     }
+    // the sink (moved with the victim) lost nothing: every record up to the kill reaches the file
+    await waitFor(
+      'sink caught up past the kill',
+      async () => {
+        const got = new Set(
+          readJsonl(sinkFile).map((r) => `${(r.value as { task: number }).task}:${(r.value as { n: number }).n}`),
+        );
+        for (let task = 0; task < TASKS; task++)
+          for (let n = 0; n <= (committedAtKill.get(task) ?? -1); n++) if (!got.has(`${task}:${n}`)) return false;
+        return true;
+      },
+      20_000,
+      200,
+    );
   });
 
   it('a SIGSTOPped zombie is fenced when it resumes: its writes are rejected', async () => {
