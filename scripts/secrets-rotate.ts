@@ -3,7 +3,13 @@
 // add the new key at the end of SECRETS_KEY, restart, then run this.
 import { randomBytes } from 'node:crypto';
 import { loadConfig, writeSecretFile } from '@libs/config';
-import { KafkaClusterRepository, PrismaService } from '@libs/db';
+import {
+  ConnectorRepository,
+  KafkaClusterRepository,
+  PrismaService,
+  connectorSecretAad,
+  looksLikeSecretEnvelope,
+} from '@libs/db';
 import { externalPasswordAad } from '@libs/kafka-clients';
 import { SecretBox, formatKeyring, parseKeyring } from '@libs/secrets';
 
@@ -33,8 +39,34 @@ async function main(): Promise<void> {
       moved++;
     }
   }
+  // Connector PASSWORD values: the connector's config and the task configs copied from it.
+  const connectors = new ConnectorRepository(db);
+  const reseal = (connectorId: string, config: unknown): Record<string, string> | null => {
+    let changed = false;
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries((config ?? {}) as Record<string, string>)) {
+      const next = looksLikeSecretEnvelope(v) ? box.reencrypt(v, connectorSecretAad(connectorId, k)) : null;
+      out[k] = next ?? v;
+      if (next) changed = true;
+    }
+    return changed ? out : null;
+  };
+  for (const c of await connectors.configsForRotation()) {
+    const next = reseal(c.id, c.config);
+    if (next) {
+      await connectors.replaceConfigForRotation(c.id, next);
+      moved++;
+    }
+  }
+  for (const t of await connectors.taskConfigsForRotation()) {
+    const next = reseal(t.connectorId, t.config);
+    if (next) {
+      await connectors.replaceTaskConfigForRotation(t.connectorId, t.taskId, next);
+      moved++;
+    }
+  }
   await db.$disconnect();
-  console.log(`re-encrypted ${moved} secret(s) under key ${box.currentKid}`);
+  console.log(`re-encrypted ${moved} record(s) with secrets under key ${box.currentKid}`);
 }
 
 main().catch((err) => {

@@ -5,9 +5,9 @@ import { createInterface } from 'node:readline';
 import { ConfigError, loadConfig } from '@libs/config';
 
 const PROCESSES = [
-  { name: 'broker', entry: 'apps/broker/src/main.ts' },
-  { name: 'api', entry: 'apps/api/src/main.ts' },
-  { name: 'worker', entry: 'apps/worker/src/main.ts' },
+  { name: 'broker', entry: 'dist/apps/broker/src/main.js' },
+  { name: 'api', entry: 'dist/apps/api/src/main.js' },
+  { name: 'worker', entry: 'dist/apps/worker/src/main.js' },
 ];
 
 function run(): void {
@@ -24,7 +24,8 @@ function run(): void {
     ).then(() => process.exit(code));
   };
   for (const p of PROCESSES) {
-    const child = spawn(process.execPath, ['--enable-source-maps', '-r', '@swc-node/register', p.entry], {
+    // Compiled by `npm run build` (prestart): nothing is transpiled at start-up.
+    const child = spawn(process.execPath, ['--enable-source-maps', p.entry], {
       env: { ...process.env, BROKER_DATA_DIR: process.env.BROKER_DATA_DIR ?? `${config.dataDir}/broker` },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -356,6 +356,23 @@ export class ConnectorRepository {
     });
     return count > 0;
   }
+
+  // `secrets:rotate` (an operator command across all tenants) re-seals config envelopes.
+  configsForRotation(): Promise<Array<{ id: string; config: Prisma.JsonValue }>> {
+    return this.db.connector.findMany({ select: { id: true, config: true } });
+  }
+
+  taskConfigsForRotation(): Promise<Array<{ connectorId: string; taskId: number; config: Prisma.JsonValue }>> {
+    return this.db.connectorTask.findMany({ select: { connectorId: true, taskId: true, config: true } });
+  }
+
+  async replaceConfigForRotation(id: string, config: Record<string, string>): Promise<void> {
+    await this.db.connector.update({ where: { id }, data: { config } });
+  }
+
+  async replaceTaskConfigForRotation(connectorId: string, taskId: number, config: Record<string, string>): Promise<void> {
+    await this.db.connectorTask.update({ where: { connectorId_taskId: { connectorId, taskId } }, data: { config } });
+  }
 }
 
 /** Last entry wins for a partition given twice. */
