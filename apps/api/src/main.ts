@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { Logger } from 'nestjs-pino';
 import { createApiApp } from './create-api-app';
 import { BootstrapService } from './bootstrap/bootstrap.service';
@@ -22,7 +23,29 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-main().catch((err) => {
+/**
+ * API_PROCESSES > 1 pre-forks that many API processes sharing the port (Node's cluster module):
+ * each is a full instance (caches invalidated over Redis, rate limits in Redis), so this is the
+ * same as running several instances behind a balancer, on one machine.
+ */
+function supervise(processes: number): void {
+  for (let i = 0; i < processes; i++) cluster.fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (signal === 'SIGTERM' || signal === 'SIGINT' || code === 0) return;
+    process.stderr.write(`api process ${worker.process.pid} exited (${signal ?? code}); stopping\n`);
+    process.exit(1);
+  });
+  const stop = () => {
+    for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+const processes = Number(process.env.API_PROCESSES ?? '1');
+if (cluster.isPrimary && processes > 1) supervise(processes);
+else main().catch((err) => {
   process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack ?? String(err)}\n`);
   process.exit(1);
 });
