@@ -52,3 +52,13 @@ export class RateLimiterService {
     }
   }
 }
+
+/** Confluent's rate-limit headers; every authenticated response carries them. */
+export function setRateLimitHeaders(
+  res: { setHeader(name: string, value: string): unknown },
+  rate: RateLimitResult,
+): void {
+  res.setHeader('X-RateLimit-Limit', String(rate.limit));
+  res.setHeader('X-RateLimit-Remaining', String(rate.remaining));
+  res.setHeader('X-RateLimit-Reset', String(rate.resetSeconds));
+}

@@ -6,7 +6,7 @@
 // which owns every error answer.
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { ApiKeyVerifierService, RateLimiterService } from '@libs/auth';
+import { ApiKeyVerifierService, RateLimiterService, setRateLimitHeaders } from '@libs/auth';
 import { EnvironmentRepository } from '@libs/db';
 import { negotiateMediaType } from './sr-http';
 import { SchemaRegistryUsecases } from './usecases/schema-registry.usecases';
@@ -61,9 +61,7 @@ export class SchemaByIdFastPath implements NestMiddleware {
     }
     const rate = await this.rateLimiter.hit(p.apiKeyId);
     if (!rate.allowed) return false;
-    res.setHeader('X-RateLimit-Limit', String(rate.limit));
-    res.setHeader('X-RateLimit-Remaining', String(rate.remaining));
-    res.setHeader('X-RateLimit-Reset', String(rate.resetSeconds));
+    setRateLimitHeaders(res, rate);
     res.status(200).type(negotiateMediaType(req.headers.accept)).send(body);
     return true;
   }

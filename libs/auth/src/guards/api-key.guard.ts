@@ -5,7 +5,7 @@ import { ApiError } from '@libs/api-common';
 import type { ApiKeyResourceKind } from '@libs/db';
 import { API_KEY_STRATEGY } from '../api-key.strategy';
 import type { Principal } from '../principal';
-import { RateLimiterService } from '../rate-limiter.service';
+import { RateLimiterService, setRateLimitHeaders } from '../rate-limiter.service';
 
 /**
  * Authenticates the API key, checks it is the kind this API family takes, then applies the
@@ -41,9 +41,7 @@ export abstract class ApiKeyGuard extends AuthGuard(API_KEY_STRATEGY) {
     }
     const res = context.switchToHttp().getResponse<Response>();
     const rate = await this.rateLimiter.hit(principal.apiKeyId);
-    res.setHeader('X-RateLimit-Limit', String(rate.limit));
-    res.setHeader('X-RateLimit-Remaining', String(rate.remaining));
-    res.setHeader('X-RateLimit-Reset', String(rate.resetSeconds));
+    setRateLimitHeaders(res, rate);
     if (!rate.allowed) {
       throw new ApiError(429, 'too_many_requests', 'Too many requests for this API key; retry later', {
         headers: { 'Retry-After': String(rate.resetSeconds) },
