@@ -206,7 +206,12 @@ export interface SpawnedWorker {
 
 /** A real worker process (apps/worker/src/main.ts) on the fixture's database, Redis prefix and broker. */
 export function spawnWorker(f: RuntimeFixture, id: string, extraEnv: Record<string, string> = {}): SpawnedWorker {
-  const proc = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
+  // WORKER_FROM_DIST=1: the compiled worker `npm start` runs (after `npm run build`), for memory figures.
+  const entry =
+    process.env.WORKER_FROM_DIST === '1'
+      ? ['dist/apps/worker/src/main.js']
+      : ['-r', '@swc-node/register', 'apps/worker/src/main.ts'];
+  const proc = spawn(process.execPath, entry, {
     cwd: process.cwd(),
     env: {
       ...process.env,
