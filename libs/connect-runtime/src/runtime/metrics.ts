@@ -98,6 +98,28 @@ export class RuntimeMetrics {
     'Records between a sink task position and the high watermark.',
     'gauge',
   );
+  // KIP-298 task error metrics (Kafka's task-error-metrics group)
+  readonly recordFailures = new Series(
+    'connect_task_error_total_record_failures',
+    'Record processing failures (after retries) in any stage.',
+    'counter',
+  );
+  readonly recordsSkipped = new Series(
+    'connect_task_error_total_records_skipped',
+    'Records skipped because of errors (errors.tolerance=all).',
+    'counter',
+  );
+  readonly retries = new Series('connect_task_error_total_retries', 'Retried operations.', 'counter');
+  readonly dlqRequests = new Series(
+    'connect_task_error_deadletterqueue_produce_requests',
+    'Attempted writes to the dead letter queue.',
+    'counter',
+  );
+  readonly dlqFailures = new Series(
+    'connect_task_error_deadletterqueue_produce_failures',
+    'Failed writes to the dead letter queue.',
+    'counter',
+  );
   readonly running = new Series('connect_worker_tasks_running', 'Tasks running on this worker.', 'gauge');
   readonly capacity = new Series('connect_worker_task_capacity', 'Task capacity of this worker.', 'gauge');
   readonly batch = new Histogram(
@@ -119,6 +141,11 @@ export class RuntimeMetrics {
       this.fenced,
       this.restarts,
       this.lag,
+      this.recordFailures,
+      this.recordsSkipped,
+      this.retries,
+      this.dlqRequests,
+      this.dlqFailures,
       this.running,
       this.capacity,
     ])

@@ -31,6 +31,16 @@ import type { PluginRegistry } from '../plugins/plugin-registry';
 import { parseCompression } from './codecs';
 import type { KafkaClientPool } from './kafka-pool';
 import type { RuntimeMetrics, TaskLabels } from './metrics';
+import type { ConsumedRecord } from '../errors';
+import {
+  createTaskErrorHandling,
+  errantRecordReporter,
+  rawHeaders,
+  DEFAULT_HEADER_CONVERTER_CLASS,
+  DEFAULT_KEY_CONVERTER_CLASS,
+  DEFAULT_VALUE_CONVERTER_CLASS,
+  type TaskErrorHandling,
+} from './task-errors';
 
 export type RuntimeLog = (level: 'info' | 'warn' | 'error', event: string, fields: Record<string, unknown>) => void;
 
@@ -84,6 +94,8 @@ export class TaskExecution {
   private readonly stopped = new Promise<void>((resolve) => (this.wake = resolve));
   readonly labels: TaskLabels;
   private consumer: Consumer | null = null;
+  /** Cuts error-handler retry waits short on stop/abort. */
+  private readonly retryAbort = new AbortController();
 
   constructor(
     private readonly deps: TaskDeps,
@@ -108,6 +120,7 @@ export class TaskExecution {
   abort(): void {
     this.aborted = true;
     this.stopping = true;
+    this.retryAbort.abort();
     this.wake();
     // a sink task must leave the group now so the new owner gets the partitions
     void this.consumer?.disconnect().catch(() => undefined);
@@ -183,8 +196,9 @@ export class TaskExecution {
 
   // ───────────────────────────── source ─────────────────────────────
 
-  private async runSource(task: SourceTask, _kafka: Kafka, config: Props, props: Props): Promise<void> {
+  private async runSource(task: SourceTask, kafka: Kafka, config: Props, props: Props): Promise<void> {
     const { key, value, chain } = this.converters(config);
+    const eh = this.errorHandling('source', kafka, config);
     const compression = parseCompression(
       config['producer.override.compression.type'] ?? config['compression.type'] ?? 'none',
     );
@@ -227,7 +241,9 @@ export class TaskExecution {
         if (records && records.length > 0) {
           const t0 = performance.now();
           this.deps.metrics.polled.inc(this.labels, records.length);
-          await this.produce(producer, compression, records, key, value, chain, task, pending);
+          await this.produce(producer, compression, records, key, value, chain, task, pending, eh, config).finally(
+            eh.sync,
+          );
           if (this.aborted) return;
           this.deps.metrics.batch.observe(this.labels, (performance.now() - t0) / 1000);
         }
@@ -252,36 +268,80 @@ export class TaskExecution {
     chain: TransformationChain<SourceRecord & SinkRecord>,
     task: SourceTask,
     pending: Map<string, { partition: unknown; offset: unknown }>,
+    eh: TaskErrorHandling,
+    config: Props,
   ): Promise<void> {
     const byTopic = new Map<string, Message[]>();
-    const sent: { record: SourceRecord; topic: string; partition: number | null }[] = [];
+    let sent: { record: SourceRecord; topic: string; partition: number | null; out: SourceRecord; msg: Message }[] = [];
     const dropped: SourceRecord[] = [];
+    const op = eh.operator;
+    const base = { connectorName: this.connectorId, taskId: this.taskId };
+    const keyClass = String(config['key.converter'] ?? DEFAULT_KEY_CONVERTER_CLASS);
+    const valueClass = String(config['value.converter'] ?? DEFAULT_VALUE_CONVERTER_CLASS);
     for (const original of records) {
-      const r = chain.apply(original as SourceRecord & SinkRecord) as SourceRecord | null;
+      // transforms → converters, each stage under the error handler (KIP-298; sources get a DLQ too)
+      let r: SourceRecord | null = original;
+      let failed = false;
+      for (const stage of chain.stages) {
+        const cur: SourceRecord = r;
+        const a = await op.execute(
+          { ...base, stage: 'TRANSFORMATION', executingClass: stage.className, sourceRecord: cur },
+          () => stage.apply(cur as SourceRecord & SinkRecord) as SourceRecord | null,
+        );
+        if (!a.ok) failed = true;
+        r = a.ok ? a.value : null;
+        if (r === null) break;
+      }
       if (!r) {
         dropped.push(original);
         continue;
       }
+      const out: SourceRecord = r;
+      const ctx = { ...base, sourceRecord: out };
       const headers: Record<string, Buffer | string> = {};
-      for (const h of r.headers.toArray()) headers[h.key] = headerBytes(h);
+      const h = await op.execute(
+        { ...ctx, stage: 'HEADER_CONVERTER', executingClass: DEFAULT_HEADER_CONVERTER_CLASS },
+        () => {
+          for (const one of out.headers.toArray()) headers[one.key] = headerBytes(one);
+        },
+      );
+      const k = h.ok
+        ? await op.execute({ ...ctx, stage: 'KEY_CONVERTER', executingClass: keyClass }, () =>
+            key.fromConnectData(out.topic, out.headers, out.keySchema, out.key),
+          )
+        : h;
+      const v = k.ok
+        ? await op.execute({ ...ctx, stage: 'VALUE_CONVERTER', executingClass: valueClass }, () =>
+            value.fromConnectData(out.topic, out.headers, out.valueSchema, out.value),
+          )
+        : k;
+      if (!k.ok || !v.ok || failed) {
+        dropped.push(original);
+        continue;
+      }
       const msg: Message = {
-        key: key.fromConnectData(r.topic, r.headers, r.keySchema, r.key),
-        value: value.fromConnectData(r.topic, r.headers, r.valueSchema, r.value),
+        key: k.value,
+        value: v.value,
         headers,
-        ...(r.timestamp !== null ? { timestamp: String(r.timestamp) } : {}),
-        ...(r.kafkaPartition !== null ? { partition: r.kafkaPartition } : {}),
+        ...(out.timestamp !== null ? { timestamp: String(out.timestamp) } : {}),
+        ...(out.kafkaPartition !== null ? { partition: out.kafkaPartition } : {}),
       };
-      let list = byTopic.get(r.topic);
-      if (!list) byTopic.set(r.topic, (list = []));
+      let list = byTopic.get(out.topic);
+      if (!list) byTopic.set(out.topic, (list = []));
       list.push(msg);
-      sent.push({ record: original, topic: r.topic, partition: r.kafkaPartition });
+      sent.push({ record: original, topic: out.topic, partition: out.kafkaPartition, out, msg });
     }
     if (byTopic.size > 0) {
-      await producer.sendBatch({
-        acks: -1,
-        compression,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-      });
+      try {
+        await producer.sendBatch({
+          acks: -1,
+          compression,
+          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+        });
+      } catch (batchError) {
+        if (this.aborted) throw batchError;
+        sent = await this.produceOneByOne(producer, compression, sent, eh, dropped);
+      }
       this.deps.metrics.produced.inc(this.labels, sent.length);
     }
     // acknowledged (or dropped by a transform): their offsets may be committed now
@@ -298,6 +358,125 @@ export class TaskExecution {
     for (const d of dropped) await task.commitRecord(d, null);
   }
 
+  /**
+   * KAFKA_PRODUCE: after a failed batch, each record alone; one that still fails is reported
+   * (log, DLQ with its converted bytes) and skipped with errors.tolerance=all (KIP-779), or fails
+   * the task with none.
+   */
+  private async produceOneByOne<T extends { record: SourceRecord; topic: string; out: SourceRecord; msg: Message }>(
+    producer: Producer,
+    compression: CompressionTypes,
+    sent: T[],
+    eh: TaskErrorHandling,
+    dropped: SourceRecord[],
+  ): Promise<T[]> {
+    const ok: T[] = [];
+    for (const s of sent) {
+      if (this.aborted) throw new Error('task aborted while producing');
+      try {
+        await producer.send({ topic: s.topic, acks: -1, compression, messages: [s.msg] });
+        ok.push(s);
+      } catch (e) {
+        const error = e instanceof Error ? e : new Error(String(e));
+        const hdrs = rawHeaders(s.msg.headers as Record<string, Buffer | string | undefined>);
+        const asBuf = (b: Message['key']): Buffer | null =>
+          b === null || b === undefined ? null : Buffer.isBuffer(b) ? b : Buffer.from(b);
+        await eh.operator.reportErrant({
+          connectorName: this.connectorId,
+          taskId: this.taskId,
+          stage: 'KAFKA_PRODUCE',
+          executingClass: 'org.apache.kafka.clients.producer.KafkaProducer',
+          error,
+          sourceRecord: s.out,
+          converted: { key: asBuf(s.msg.key), value: asBuf(s.msg.value), headers: hdrs },
+        });
+        dropped.push(s.record);
+      }
+    }
+    return ok;
+  }
+
+  private errorHandling(type: 'source' | 'sink', kafka: Kafka, config: Props): TaskErrorHandling {
+    return createTaskErrorHandling({
+      props: Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(v)])),
+      type,
+      connectorId: this.connectorId,
+      clusterId: this.claim.connector.clusterId,
+      kafka,
+      pool: this.deps.pool,
+      metrics: this.deps.metrics,
+      labels: this.labels,
+      log: (level, event, fields) => this.log(level, event, fields),
+      signal: this.retryAbort.signal,
+    });
+  }
+
+  /** Sink: key/value converters then each transform, under the error handler; null = skip/drop. */
+  private async sinkRecordOf(
+    eh: TaskErrorHandling,
+    consumed: ConsumedRecord,
+    rawHeaderValues: Record<string, unknown> | undefined,
+    key: Converter,
+    value: Converter,
+    chain: TransformationChain<SourceRecord & SinkRecord>,
+    config: Props,
+  ): Promise<SinkRecord | null> {
+    const op = eh.operator;
+    const ctx = { connectorName: this.connectorId, taskId: this.taskId, consumed };
+    const h = await op.execute(
+      { ...ctx, stage: 'HEADER_CONVERTER', executingClass: DEFAULT_HEADER_CONVERTER_CLASS },
+      () =>
+        new ConnectHeaders(
+          Object.entries(rawHeaderValues ?? {}).map(
+            ([k, v]) =>
+              new ConnectHeader(k, null, Array.isArray(v) ? String(v[0]) : v === undefined ? null : String(v)),
+          ),
+        ),
+    );
+    if (!h.ok) return null;
+    const headers = h.value;
+    const k = await op.execute(
+      {
+        ...ctx,
+        stage: 'KEY_CONVERTER',
+        executingClass: String(config['key.converter'] ?? DEFAULT_KEY_CONVERTER_CLASS),
+      },
+      () => key.toConnectData(consumed.topic, headers, consumed.key),
+    );
+    if (!k.ok) return null;
+    const v = await op.execute(
+      {
+        ...ctx,
+        stage: 'VALUE_CONVERTER',
+        executingClass: String(config['value.converter'] ?? DEFAULT_VALUE_CONVERTER_CLASS),
+      },
+      () => value.toConnectData(consumed.topic, headers, consumed.value),
+    );
+    if (!v.ok) return null;
+    let rec: SinkRecord | null = new SinkRecord(
+      consumed.topic,
+      consumed.partition,
+      k.value.schema,
+      k.value.value,
+      v.value.schema,
+      v.value.value,
+      consumed.offset,
+      consumed.timestamp ?? null,
+      'CreateTime',
+      headers,
+    );
+    for (const stage of chain.stages) {
+      const cur: SinkRecord = rec;
+      const a = await op.execute(
+        { ...ctx, stage: 'TRANSFORMATION', executingClass: stage.className },
+        () => stage.apply(cur as SourceRecord & SinkRecord) as SinkRecord | null,
+      );
+      if (!a.ok || a.value === null) return null;
+      rec = a.value;
+    }
+    return rec;
+  }
+
   private restartMessage(): string | null {
     return this.claim.restartCount > 0 ? `restarted ${this.claim.restartCount} time(s)` : null;
   }
@@ -306,6 +485,14 @@ export class TaskExecution {
 
   private async runSink(task: SinkTask, kafka: Kafka, config: Props, props: Props): Promise<void> {
     const { key, value, chain } = this.converters(config);
+    const eh = this.errorHandling('sink', kafka, config);
+    // the consumed records of the batch in flight, by offset, for errant-record reports (KIP-610)
+    const originals = new Map<string, ConsumedRecord>();
+    const errant = errantRecordReporter(
+      eh,
+      { connectorName: this.connectorId, taskId: this.taskId, executingClass: this.claim.connector.pluginClass },
+      (r) => originals.get(`${r.kafkaPartition}:${r.kafkaOffset}`),
+    );
     const topics = String(props.topics ?? config.topics ?? '')
       .split(',')
       .map((t) => t.trim())
@@ -338,7 +525,7 @@ export class TaskExecution {
       requestCommit: () => {
         commitRequested = true;
       },
-      errantRecordReporter: () => null,
+      errantRecordReporter: () => errant,
     });
     await task.start(props);
     let lastCommit = Date.now();
@@ -378,32 +565,23 @@ export class TaskExecution {
           const t0 = performance.now();
           try {
             const records: SinkRecord[] = [];
+            originals.clear();
             for (const m of batch.messages) {
-              const headers = new ConnectHeaders(
-                Object.entries(m.headers ?? {}).map(
-                  ([k, v]) =>
-                    new ConnectHeader(k, null, Array.isArray(v) ? String(v[0]) : v === undefined ? null : String(v)),
-                ),
-              );
-              const k = key.toConnectData(batch.topic, headers, m.key);
-              const v = value.toConnectData(batch.topic, headers, m.value);
-              const rec = new SinkRecord(
-                batch.topic,
-                batch.partition,
-                k.schema,
-                k.value,
-                v.schema,
-                v.value,
-                Number(m.offset),
-                Number(m.timestamp),
-                'CreateTime',
-                headers,
-              );
-              const out = chain.apply(rec as SourceRecord & SinkRecord) as SinkRecord | null;
+              const consumed: ConsumedRecord = {
+                topic: batch.topic,
+                partition: batch.partition,
+                offset: Number(m.offset),
+                key: m.key,
+                value: m.value,
+                headers: rawHeaders(m.headers),
+                timestamp: Number(m.timestamp),
+              };
+              originals.set(`${consumed.partition}:${consumed.offset}`, consumed);
+              const out = await this.sinkRecordOf(eh, consumed, m.headers, key, value, chain, config);
               if (out) records.push(out);
             }
             if (this.stopping) return;
-            await task.put(records);
+            await Promise.resolve(task.put(records)).finally(eh.sync);
             this.deps.metrics.put.inc(this.labels, records.length);
             const last = batch.messages[batch.messages.length - 1];
             if (last) {

@@ -16,6 +16,17 @@ export interface RestartPolicy {
   maxMs: number;
 }
 
+/** The error's stack, then its causes ("Caused by: …", as a Java trace prints them). */
+export function traceOf(err: Error): string {
+  let out = err.stack ?? err.message;
+  let cause = (err as { cause?: unknown }).cause;
+  for (let depth = 0; cause instanceof Error && depth < 5; depth++) {
+    out += `\nCaused by: ${cause.stack ?? cause.message}`;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return out;
+}
+
 export function restartBackoffMs(policy: RestartPolicy, restartCount: number): number {
   return Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(restartCount, 30));
 }
@@ -100,7 +111,7 @@ export class TaskRunner {
         const backoff = restartBackoffMs(this.deps.restart, claim.restartCount);
         const ok = await this.deps.repo.reportTaskState(this.connectorId, this.taskId, this.epoch, {
           state: 'FAILED',
-          trace: result.error.stack ?? result.error.message,
+          trace: traceOf(result.error),
           message: `last error: ${result.error.message}`.slice(0, 1000),
           nextRestartAt: auto ? new Date(Date.now() + backoff) : null,
           incrementRestartCount: auto,

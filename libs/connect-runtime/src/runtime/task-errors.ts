@@ -1,0 +1,170 @@
+// Binds the pure KIP-298 error library (../errors) to a running task: the operator with its log
+// and DLQ reporters, the DLQ sender on the cluster's shared kafkajs producer (the topic is created
+// with 1 partition when missing), and the per-task error metrics.
+import type { Kafka } from 'kafkajs';
+import type { ErrantRecordReporter, SinkRecord } from '@libs/connect-api';
+import {
+  DeadLetterQueueReporter,
+  LogReporter,
+  RetryWithToleranceOperator,
+  resolveErrorHandling,
+  type ConsumedRecord,
+  type ErrorContext,
+  type ErrorMetrics,
+  type ErrorReporter,
+  type RawHeader,
+} from '../errors';
+import type { KafkaClientPool } from './kafka-pool';
+import type { RuntimeMetrics, TaskLabels } from './metrics';
+import type { RuntimeLog } from './task-execution';
+
+export const DEFAULT_KEY_CONVERTER_CLASS = 'org.apache.kafka.connect.storage.StringConverter';
+export const DEFAULT_VALUE_CONVERTER_CLASS = 'org.apache.kafka.connect.json.JsonConverter';
+export const DEFAULT_HEADER_CONVERTER_CLASS = 'org.apache.kafka.connect.storage.SimpleHeaderConverter';
+
+export interface TaskErrorHandling {
+  operator: RetryWithToleranceOperator;
+  dlq: DeadLetterQueueReporter | null;
+  /** Pushes the operator's counters into the worker metrics (deltas since the last sync). */
+  sync(): void;
+}
+
+export function createTaskErrorHandling(opts: {
+  props: Record<string, string>;
+  type: 'source' | 'sink';
+  connectorId: string;
+  clusterId: string;
+  kafka: Kafka;
+  pool: KafkaClientPool;
+  metrics: RuntimeMetrics;
+  labels: TaskLabels;
+  log: RuntimeLog;
+  signal: AbortSignal;
+}): TaskErrorHandling {
+  const config = resolveErrorHandling(opts.props, { type: opts.type, connectorId: opts.connectorId });
+  const reporters: ErrorReporter[] = [];
+  if (config.logEnable) {
+    reporters.push(
+      new LogReporter((line, error) => opts.log('error', line, { error: error.message }), config.logIncludeMessages),
+    );
+  }
+  let dlq: DeadLetterQueueReporter | null = null;
+  if (config.dlqTopic) {
+    let ensured: Promise<void> | null = null;
+    const ensureTopic = (topic: string) =>
+      (ensured ??= (async () => {
+        const admin = opts.kafka.admin();
+        await admin.connect();
+        try {
+          const existing = await admin.listTopics();
+          if (existing.includes(topic)) return;
+          const brokers = (await admin.describeCluster()).brokers.length;
+          await admin
+            .createTopics({
+              topics: [
+                {
+                  topic,
+                  numPartitions: 1,
+                  replicationFactor: Math.max(1, Math.min(config.dlqReplicationFactor, brokers)),
+                },
+              ],
+            })
+            .catch((e: Error) => {
+              if (!/already exists/i.test(e.message)) throw e;
+            });
+        } finally {
+          await admin.disconnect().catch(() => undefined);
+        }
+      })().catch((e: unknown) => {
+        ensured = null;
+        throw e;
+      }));
+    dlq = new DeadLetterQueueReporter(
+      config.dlqTopic,
+      config.dlqContextHeaders,
+      async (topic, m) => {
+        await ensureTopic(topic);
+        const producer = await opts.pool.producer(opts.clusterId);
+        await producer.send({
+          topic,
+          acks: -1,
+          messages: [
+            {
+              key: m.key,
+              value: m.value,
+              headers: headersOf(m.headers),
+              ...(m.timestamp !== undefined && Number.isFinite(m.timestamp) ? { timestamp: String(m.timestamp) } : {}),
+            },
+          ],
+        });
+      },
+      (err) => opts.log('warn', 'DLQ produce failed', { topic: config.dlqTopic, error: err.message }),
+    );
+    reporters.push(dlq);
+  }
+  const operator = new RetryWithToleranceOperator(config, { reporters, signal: opts.signal });
+  const seen: ErrorMetrics & { dlqRequests: number; dlqFailures: number } = {
+    ...operator.metrics,
+    dlqRequests: 0,
+    dlqFailures: 0,
+  };
+  const m = opts.metrics;
+  const sync = () => {
+    const now = operator.metrics;
+    const d = (a: number, b: number) => a - b;
+    if (now.totalRecordFailures !== seen.totalRecordFailures)
+      m.recordFailures.inc(opts.labels, d(now.totalRecordFailures, seen.totalRecordFailures));
+    if (now.totalRecordsSkipped !== seen.totalRecordsSkipped)
+      m.recordsSkipped.inc(opts.labels, d(now.totalRecordsSkipped, seen.totalRecordsSkipped));
+    if (now.totalRetries !== seen.totalRetries) m.retries.inc(opts.labels, d(now.totalRetries, seen.totalRetries));
+    if (dlq && dlq.requests !== seen.dlqRequests) m.dlqRequests.inc(opts.labels, d(dlq.requests, seen.dlqRequests));
+    if (dlq && dlq.failures !== seen.dlqFailures) m.dlqFailures.inc(opts.labels, d(dlq.failures, seen.dlqFailures));
+    Object.assign(seen, now, { dlqRequests: dlq?.requests ?? 0, dlqFailures: dlq?.failures ?? 0 });
+  };
+  return { operator, dlq, sync };
+}
+
+function headersOf(headers: RawHeader[]): Record<string, Buffer | Buffer[]> {
+  const out: Record<string, Buffer | Buffer[]> = {};
+  for (const h of headers) {
+    const v = h.value ?? Buffer.alloc(0);
+    const prev = out[h.key];
+    if (prev === undefined) out[h.key] = v;
+    else out[h.key] = Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
+
+/** kafkajs message headers → the raw headers a sink DLQ writes back. */
+export function rawHeaders(
+  headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined,
+): RawHeader[] {
+  const out: RawHeader[] = [];
+  for (const [key, v] of Object.entries(headers ?? {})) {
+    for (const one of Array.isArray(v) ? v : [v])
+      out.push({ key, value: one === undefined ? null : Buffer.isBuffer(one) ? one : Buffer.from(one) });
+  }
+  return out;
+}
+
+/**
+ * KIP-610: the sink task's errant record reporter; null when neither a DLQ nor errors.log.enable
+ * is configured (as in Kafka). With tolerance none, report() rejects and the task fails.
+ */
+export function errantRecordReporter(
+  eh: TaskErrorHandling,
+  base: { connectorName: string; taskId: number; executingClass: string },
+  originalOf: (record: SinkRecord) => ConsumedRecord | undefined,
+): ErrantRecordReporter | null {
+  if (!eh.dlq && !eh.operator.config.logEnable) return null;
+  return {
+    report: async (record: SinkRecord, error: Error) => {
+      const ctx: ErrorContext = { ...base, stage: 'TASK_PUT', error, consumed: originalOf(record) };
+      try {
+        await eh.operator.reportErrant(ctx);
+      } finally {
+        eh.sync();
+      }
+    },
+  };
+}
