@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import { ApiExceptionFilter, apiValidationPipe, assignRequestId, inputGuards, rejectNulReviver } from '@libs/api-common';
 import { loadConfig } from '@libs/config';
+import { EgressPolicy, setEgressPolicy } from '@libs/connectors';
 import { AppModule } from './app.module';
 import { isStreamingBodyPath } from './kafka-rest/records/records-path';
 import { rewriteContextUrl } from './schema-registry/context-path';
@@ -14,6 +15,8 @@ const JSON_TYPES = ['application/json', 'application/*+json', 'application/vnd.s
 
 export async function createApiApp(): Promise<NestExpressApplication> {
   const config = loadConfig();
+  // connector validation checks connection targets (connection.host, …) against this policy
+  setEgressPolicy(EgressPolicy.fromEnv(process.env, config.devMode));
   // Nest's own start-up chatter stays out of the log; runtime logging goes through pino.
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: ['error', 'warn'], bodyParser: false });
   app.set('trust proxy', false);

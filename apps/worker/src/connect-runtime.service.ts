@@ -3,6 +3,8 @@ import { APP_CONFIG, type AppConfig } from '@libs/config';
 import { PrismaService } from '@libs/db';
 import { createBuiltinRegistry } from '../../../libs/connect-runtime/src/plugins/builtin-registry';
 import { ConnectRuntime, jsonLog } from '../../../libs/connect-runtime/src/runtime';
+import { EgressPolicy, setEgressPolicy } from '@libs/connectors';
+import { inProcessSchemaRegistry } from './schema-registry-client';
 
 const int = (v: string | undefined, d: number): number => {
   const n = v === undefined || v === '' ? NaN : Number(v);
@@ -23,6 +25,8 @@ export class ConnectRuntimeService {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, db: PrismaService) {
     const env = process.env;
+    // tasks check connection targets (connection.host, …) against this policy when they connect
+    setEgressPolicy(EgressPolicy.fromEnv(env, config.devMode));
     const scope = (env.CONNECT_SCOPE_ORGANIZATIONS ?? '')
       .split(',')
       .map((s) => s.trim())
@@ -51,6 +55,7 @@ export class ConnectRuntimeService {
       offsetFlushIntervalMs: int(env.CONNECT_OFFSET_FLUSH_INTERVAL_MS, 1000),
       sinkSessionTimeoutMs: int(env.CONNECT_SINK_SESSION_TIMEOUT_MS, 6000),
       organizationIds: scope.length > 0 ? scope : undefined,
+      schemaRegistry: inProcessSchemaRegistry(db),
       log: jsonLog(config.LOG_LEVEL),
     });
   }

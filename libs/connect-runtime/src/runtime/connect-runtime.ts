@@ -9,7 +9,7 @@ import { ConnectWorker, type LockSettings } from './connect-worker';
 import { KafkaClientPool } from './kafka-pool';
 import { RuntimeMetrics } from './metrics';
 import { Reconciler } from './reconciler';
-import type { RuntimeLog } from './task-execution';
+import type { RuntimeLog, TaskDeps } from './task-execution';
 import type { RestartPolicy } from './task-runner';
 
 export interface ConnectRuntimeOptions {
@@ -29,6 +29,8 @@ export interface ConnectRuntimeOptions {
   sinkSessionTimeoutMs?: number;
   organizationIds?: string[];
   log?: RuntimeLog;
+  /** The Schema Registry of a task's connector (managed formats AVRO/JSON_SR/PROTOBUF). */
+  schemaRegistry?: TaskDeps['schemaRegistry'];
 }
 
 export const DEFAULT_RESTART: RestartPolicy = { enabled: true, baseMs: 1000, maxMs: 60_000 };
@@ -77,6 +79,7 @@ export class ConnectRuntime {
         log,
         offsetFlushIntervalMs: opts.offsetFlushIntervalMs ?? 1000,
         sinkSessionTimeoutMs: opts.sinkSessionTimeoutMs ?? 6000,
+        schemaRegistry: opts.schemaRegistry,
       },
       {
         workerId: opts.workerId,

@@ -21,6 +21,14 @@ import {
 import { JsonConverter, StringConverter, newConverter } from '@libs/connect-converters';
 import { TransformationChain } from '@libs/connect-transforms';
 import {
+  deserializeWith,
+  managedConverters,
+  serializeWith,
+  taskStatusMessage,
+  type SchemaRegistryConfig,
+  type TopicCreationSpec,
+} from '@libs/connectors';
+import {
   canonicalJson,
   openConnectorConfig,
   type ClaimedTask,
@@ -55,6 +63,12 @@ export interface TaskDeps {
   /** How often source offsets / sink group offsets are committed while running. */
   offsetFlushIntervalMs: number;
   sinkSessionTimeoutMs: number;
+  /**
+   * The Schema Registry of a connector's environment, for managed connectors whose
+   * output/input.data.format needs one (AVRO, JSON_SR, PROTOBUF). apps/worker passes an in-process
+   * client on the registry's use cases; absent, those formats fail with a missing-registry error.
+   */
+  schemaRegistry?: (connector: ClaimedTask['connector']) => Promise<SchemaRegistryConfig>;
 }
 
 export class FencedError extends Error {
@@ -183,11 +197,19 @@ export class TaskExecution {
     }
   }
 
-  private converters(config: Props): {
+  private async converters(config: Props): Promise<{
     key: Converter;
     value: Converter;
     chain: TransformationChain<SourceRecord & SinkRecord>;
-  } {
+  }> {
+    const strings = config as Readonly<Record<string, string | undefined>>;
+    if (strings['output.data.format'] !== undefined || strings['input.data.format'] !== undefined) {
+      // managed connector (Confluent Cloud style): the data format picks the converters
+      const sr = (await this.deps.schemaRegistry?.(this.claim.connector)) ?? {};
+      const m = managedConverters(strings, sr);
+      if (m)
+        return { key: m.key, value: m.value, chain: TransformationChain.fromConfig<SourceRecord & SinkRecord>(config) };
+    }
     const key = newConverter(config, 'key.converter', true) ?? defaultKeyConverter();
     const value = newConverter(config, 'value.converter', false) ?? defaultValueConverter();
     const chain = TransformationChain.fromConfig<SourceRecord & SinkRecord>(config);
@@ -197,7 +219,7 @@ export class TaskExecution {
   // ───────────────────────────── source ─────────────────────────────
 
   private async runSource(task: SourceTask, kafka: Kafka, config: Props, props: Props): Promise<void> {
-    const { key, value, chain } = this.converters(config);
+    const { key, value, chain } = await this.converters(config);
     const eh = this.errorHandling('source', kafka, config);
     const compression = parseCompression(
       config['producer.override.compression.type'] ?? config['compression.type'] ?? 'none',
@@ -218,9 +240,11 @@ export class TaskExecution {
         },
       },
     });
+    await this.createMissingTopics(kafka, config);
     await task.start(props);
     try {
       if (!(await this.report('RUNNING', { trace: null, message: this.restartMessage() }))) return;
+      let lastMessage: string | null | undefined;
       this.log('info', 'task running', { worker: this.deps.workerId });
       const pending = new Map<string, { partition: unknown; offset: unknown }>();
       let lastCommit = Date.now();
@@ -238,6 +262,12 @@ export class TaskExecution {
       while (!this.stopping) {
         const records = await Promise.race([task.poll(), this.stopped.then(() => null)]);
         if (this.aborted) return;
+        // e.g. a Datagen task that has generated its iterations: stays RUNNING, says so
+        const message = taskStatusMessage(task);
+        if (message !== undefined && message !== lastMessage) {
+          lastMessage = message;
+          if (!(await this.report('RUNNING', { message }))) return;
+        }
         if (records && records.length > 0) {
           const t0 = performance.now();
           this.deps.metrics.polled.inc(this.labels, records.length);
@@ -307,12 +337,12 @@ export class TaskExecution {
       );
       const k = h.ok
         ? await op.execute({ ...ctx, stage: 'KEY_CONVERTER', executingClass: keyClass }, () =>
-            key.fromConnectData(out.topic, out.headers, out.keySchema, out.key),
+            serializeWith(key, out.topic, out.headers, out.keySchema, out.key),
           )
         : h;
       const v = k.ok
         ? await op.execute({ ...ctx, stage: 'VALUE_CONVERTER', executingClass: valueClass }, () =>
-            value.fromConnectData(out.topic, out.headers, out.valueSchema, out.value),
+            serializeWith(value, out.topic, out.headers, out.valueSchema, out.value),
           )
         : k;
       if (!k.ok || !v.ok || failed) {
@@ -441,7 +471,7 @@ export class TaskExecution {
         stage: 'KEY_CONVERTER',
         executingClass: String(config['key.converter'] ?? DEFAULT_KEY_CONVERTER_CLASS),
       },
-      () => key.toConnectData(consumed.topic, headers, consumed.key),
+      () => deserializeWith(key, consumed.topic, headers, consumed.key),
     );
     if (!k.ok) return null;
     const v = await op.execute(
@@ -450,7 +480,7 @@ export class TaskExecution {
         stage: 'VALUE_CONVERTER',
         executingClass: String(config['value.converter'] ?? DEFAULT_VALUE_CONVERTER_CLASS),
       },
-      () => value.toConnectData(consumed.topic, headers, consumed.value),
+      () => deserializeWith(value, consumed.topic, headers, consumed.value),
     );
     if (!v.ok) return null;
     let rec: SinkRecord | null = new SinkRecord(
@@ -477,6 +507,34 @@ export class TaskExecution {
     return rec;
   }
 
+  /** KIP-158 style: topics the source plugin wants (`topicsToCreate`) are created when missing. */
+  private async createMissingTopics(kafka: Kafka, config: Props): Promise<void> {
+    const plugin = this.deps.registry.find(this.claim.connector.pluginClass) as
+      { topicsToCreate?(c: Props): TopicCreationSpec[] } | undefined;
+    const specs = plugin?.topicsToCreate?.(config) ?? [];
+    if (specs.length === 0) return;
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = specs.filter((s) => !existing.has(s.topic));
+      if (missing.length === 0) return;
+      // concurrent creators (other tasks) are fine: kafkajs ignores TOPIC_ALREADY_EXISTS
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((s) => ({
+          topic: s.topic,
+          numPartitions: s.partitions,
+          replicationFactor: s.replicationFactor,
+          configEntries: Object.entries(s.configs).map(([name, value]) => ({ name, value })),
+        })),
+      });
+      this.log('info', 'topics created', { topics: missing.map((s) => s.topic) });
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
   private restartMessage(): string | null {
     return this.claim.restartCount > 0 ? `restarted ${this.claim.restartCount} time(s)` : null;
   }
@@ -484,7 +542,7 @@ export class TaskExecution {
   // ───────────────────────────── sink ─────────────────────────────
 
   private async runSink(task: SinkTask, kafka: Kafka, config: Props, props: Props): Promise<void> {
-    const { key, value, chain } = this.converters(config);
+    const { key, value, chain } = await this.converters(config);
     const eh = this.errorHandling('sink', kafka, config);
     // the consumed records of the batch in flight, by offset, for errant-record reports (KIP-610)
     const originals = new Map<string, ConsumedRecord>();
@@ -497,7 +555,8 @@ export class TaskExecution {
       .split(',')
       .map((t) => t.trim())
       .filter(Boolean);
-    if (topics.length === 0) throw new Error('sink connector needs "topics"');
+    const topicsRegex = String(props['topics.regex'] ?? config['topics.regex'] ?? '').trim();
+    if (topics.length === 0 && !topicsRegex) throw new Error('sink connector needs "topics" or "topics.regex"');
     const consumer = kafka.consumer({
       groupId: `connect-${this.connectorId}`,
       sessionTimeout: this.deps.sinkSessionTimeoutMs,
@@ -556,7 +615,9 @@ export class TaskExecution {
         assignment = next;
         void Promise.resolve(task.close(gone)).then(() => task.open(next));
       });
-      for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: true });
+      if (topics.length > 0) await consumer.subscribe({ topics, fromBeginning: true });
+      // kafkajs matches the regex against the topics that exist when subscribing (no re-match later)
+      else await consumer.subscribe({ topics: [new RegExp(`^(?:${topicsRegex})$`)], fromBeginning: true });
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
@@ -581,7 +642,14 @@ export class TaskExecution {
               if (out) records.push(out);
             }
             if (this.stopping) return;
-            await Promise.resolve(task.put(records)).finally(eh.sync);
+            // a long put() (e.g. a sink retrying a database) must not cost us the group membership
+            const beat = setInterval(
+              () => void heartbeat().catch(() => undefined),
+              Math.max(500, Math.floor(this.deps.sinkSessionTimeoutMs / 3)),
+            );
+            await Promise.resolve(task.put(records))
+              .finally(() => clearInterval(beat))
+              .finally(eh.sync);
             this.deps.metrics.put.inc(this.labels, records.length);
             const last = batch.messages[batch.messages.length - 1];
             if (last) {
