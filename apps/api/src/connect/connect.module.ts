@@ -22,6 +22,7 @@ import {
   SetTargetState,
 } from './usecases/connectors.usecases';
 import { ConnectorOffsets } from './usecases/offsets.usecases';
+import { PreviewTransforms } from './usecases/preview.usecase';
 
 /** Connect v1: managed connectors under /connect/v1/environments/{env}/clusters/{lkc}. */
 @Module({
@@ -45,6 +46,7 @@ import { ConnectorOffsets } from './usecases/offsets.usecases';
     DeleteConnector,
     ConnectorPlugins,
     ConnectorOffsets,
+    PreviewTransforms,
     SinkGroupOffsets,
   ],
   exports: [PluginRegistry],

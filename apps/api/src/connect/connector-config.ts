@@ -16,7 +16,7 @@ import {
   type ValidationPart,
 } from '@libs/connect-api';
 import { findConverterPlugin } from '@libs/connect-converters';
-import type { ConnectorPlugin } from '@libs/connect-runtime';
+import { validateErrorHandling, type ConnectorPlugin } from '@libs/connect-runtime';
 import { validateTransformationConfig } from '@libs/connect-transforms';
 
 /** What every PASSWORD-typed value reads back as (API-NOTES §7.8). */
@@ -67,11 +67,13 @@ export function frameworkConfigDef(type: 'source' | 'sink'): ConfigDef {
     .define({ name: 'errors.retry.delay.max.ms', type: 'LONG', defaultValue: 60000, validator: Range.atLeast(1), importance: 'MEDIUM', documentation: 'Maximum duration in milliseconds between consecutive retry attempts.', group: ERRORS_GROUP, orderInGroup: 3, displayName: 'Maximum delay between retries for errors' })
     .define({ name: 'errors.log.enable', type: 'BOOLEAN', defaultValue: false, importance: 'MEDIUM', documentation: 'Log the error context along with the other application logs.', group: ERRORS_GROUP, orderInGroup: 4, displayName: 'Log Errors' })
     .define({ name: 'errors.log.include.messages', type: 'BOOLEAN', defaultValue: false, importance: 'MEDIUM', documentation: 'Include the failed record in the log.', group: ERRORS_GROUP, orderInGroup: 5, displayName: 'Log Error Details' });
-  if (type === 'sink') {
-    def
-      .define({ name: 'errors.deadletterqueue.topic.name', type: 'STRING', defaultValue: '', importance: 'MEDIUM', documentation: 'The dead letter queue topic (default dlq-<connector id>).', group: ERRORS_GROUP, orderInGroup: 6, displayName: 'Dead Letter Queue Topic Name' })
-      .define({ name: 'errors.deadletterqueue.context.headers.enable', type: 'BOOLEAN', defaultValue: false, importance: 'MEDIUM', documentation: 'Add headers with error context to records sent to the dead letter queue.', group: ERRORS_GROUP, orderInGroup: 7, displayName: 'Enable Error Context Headers' });
-  }
+  // sources get a DLQ too (connectplane; off unless named); sinks default to dlq-<connector id>
+  def
+    .define({ name: 'errors.deadletterqueue.topic.name', type: 'STRING', defaultValue: '', importance: 'MEDIUM', documentation: type === 'sink' ? 'The dead letter queue topic (default dlq-<connector id>).' : 'Dead letter queue topic for records that failed a transform, a converter or the produce (empty: off).', group: ERRORS_GROUP, orderInGroup: 6, displayName: 'Dead Letter Queue Topic Name' })
+    .define({ name: 'errors.deadletterqueue.context.headers.enable', type: 'BOOLEAN', defaultValue: type === 'sink', importance: 'MEDIUM', documentation: 'Add headers with error context to records sent to the dead letter queue.', group: ERRORS_GROUP, orderInGroup: 7, displayName: 'Enable Error Context Headers' })
+    .define({ name: 'errors.deadletterqueue.topic.replication.factor', type: 'SHORT', defaultValue: 3, importance: 'MEDIUM', documentation: 'Replication factor when the DLQ topic is created (capped at the number of brokers).', group: ERRORS_GROUP, orderInGroup: 8, displayName: 'Dead Letter Queue Topic Replication Factor' })
+    .define({ name: 'errors.window.size', type: 'INT', defaultValue: 0, validator: Range.atLeast(0), importance: 'LOW', documentation: 'connectplane: size of the error window in records (0 = off).', group: ERRORS_GROUP, orderInGroup: 9, displayName: 'Error Window Size' })
+    .define({ name: 'errors.window.max.errors', type: 'INT', defaultValue: 0, validator: Range.atLeast(0), importance: 'LOW', documentation: 'connectplane: failures within the window that stop the task, even with errors.tolerance=all.', group: ERRORS_GROUP, orderInGroup: 10, displayName: 'Error Window Threshold' });
   return def
     .define({ name: 'auto.restart.on.user.error', type: 'BOOLEAN', defaultValue: true, importance: 'MEDIUM', documentation: 'Restart failed tasks automatically (with backoff) after a user-actionable error.', group: ADDITIONAL_GROUP, orderInGroup: 1, displayName: 'Auto-restart on user error' })
     .define({ name: 'schema.context.name', type: 'STRING', defaultValue: 'default', importance: 'LOW', documentation: 'The Schema Registry context to use.', group: ADDITIONAL_GROUP, orderInGroup: 2, displayName: 'Schema context' });
@@ -99,6 +101,12 @@ function crossChecks(values: Map<string, ConfigValue>, props: Record<string, unk
     const regex = !isBlank(props['topics.regex']);
     if (!topics && !regex) add('topics', 'Must configure one of topics or topics.regex');
     if (topics && regex) add('topics', 'topics and topics.regex are mutually exclusive options, but both are set.');
+  }
+  // KIP-298 cross-field checks (a DLQ that is an input topic, window threshold above its size)
+  const strProps = Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, String(v)]));
+  for (const [key, messages] of Object.entries(validateErrorHandling(strProps, { type, connectorId: String(props.id ?? 'lcc-new') }))) {
+    if (values.get(key)?.errorMessages.length) continue; // the key's own validator already reported it
+    for (const m of messages) add(key, m);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
-import { ApiBasicAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBasicAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiError } from '@libs/api-common';
 import { CloudKeyGuard, CurrentPrincipal, type Principal } from '@libs/auth';
 import { confluentConfigInfos } from './connector-config';
@@ -17,6 +17,7 @@ import {
   SetTargetState,
 } from './usecases/connectors.usecases';
 import { ConnectorOffsets } from './usecases/offsets.usecases';
+import { PreviewTransforms } from './usecases/preview.usecase';
 
 const PREFIX = 'connect/v1/environments/:environment_id/clusters/:kafka_cluster_id';
 
@@ -42,6 +43,7 @@ export class ConnectorsController {
     private readonly deleteConnector: DeleteConnector,
     private readonly offsets: ConnectorOffsets,
     private readonly plugins: ConnectorPlugins,
+    private readonly preview: PreviewTransforms,
   ) {}
 
   /** Names, or with `expand=id,info,status` (comma-separated and/or repeated) a map name → expansions. */
@@ -55,6 +57,34 @@ export class ConnectorsController {
   @HttpCode(201)
   create(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Body() body: unknown) {
     return this.createConnector.execute(p, env, lkc, body);
+  }
+
+  /** connectplane extension: the config's converters + transforms on sample records; creates nothing. */
+  @Post('connectors/preview')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Preview converters and transforms (connectplane extension)', description: 'Runs the connector config\'s converters and transformation chain on the sample records and returns each record before and after, with the error (stage, class, message) when one failed. Creates nothing, produces nothing, registers no schema.' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['config', 'records'],
+      properties: {
+        config: { type: 'object', additionalProperties: { type: 'string' }, description: 'A connector config (connector.class, converters, transforms, predicates).' },
+        records: {
+          type: 'array',
+          maxItems: 100,
+          items: {
+            type: 'object',
+            required: ['value'],
+            properties: { key: {}, value: {}, headers: { type: 'object', additionalProperties: { type: 'string', nullable: true } }, topic: { type: 'string' }, partition: { type: 'integer' }, offset: { type: 'integer' } },
+          },
+        },
+        topic: { type: 'string', description: 'Default topic of the sample records (reading records from a topic is not supported yet).' },
+        limit: { type: 'integer', minimum: 1, maximum: 100 },
+      },
+    },
+  })
+  previewTransforms(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Body() body: unknown) {
+    return this.preview.execute(p, env, lkc, body);
   }
 
   @Get('connectors/:connector_name')

@@ -92,9 +92,15 @@ function renderJson(value: unknown): string {
     ) {
       return Buffer.from((v as { data: number[] }).data).toString('base64');
     }
-    const struct = v as { schema?: { fields?: () => Array<{ name: string }> }; get?: (name: string) => unknown } | null;
-    if (struct && typeof struct.get === 'function' && typeof struct.schema?.fields === 'function') {
-      return Object.fromEntries(struct.schema.fields().map((f) => [f.name, struct.get!(f.name)]));
+    // a Struct: its schema's fields (an array; a method in older shapes) with their values
+    const struct = v as {
+      schema?: { fields?: Array<{ name: string }> | (() => Array<{ name: string }>) };
+      get?: (name: string) => unknown;
+    } | null;
+    const fields = struct?.schema?.fields;
+    if (struct && typeof struct.get === 'function' && fields) {
+      const list = typeof fields === 'function' ? fields.call(struct.schema) : fields;
+      if (Array.isArray(list)) return Object.fromEntries(list.map((f) => [f.name, struct.get!(f.name)]));
     }
     return v;
   });
