@@ -212,6 +212,36 @@ describe('error handling: DLQ and tolerance (KIP-298)', () => {
     assert.equal(dlq[0]?.headers['__connect.errors.stage'], 'TRANSFORMATION');
   });
 
+  it('error window (opt-in): a tolerant sink stops after N failures within its last M records', async () => {
+    const topic = 'window-in';
+    const producer = kafkaOf(f).producer();
+    await producer.connect();
+    // window of 3 records, 2 failures: bad, good, good, bad → fine (first one slid out); then bad → stop
+    await producer.send({
+      topic,
+      messages: ['1', 'x', '2', '3', 'y', '4', 'z', '5'].map((n, i) => ({ key: `k${i}`, value: envelope(n) })),
+    });
+    await producer.disconnect();
+    const file = join(f.dir, 'window.jsonl');
+    const id = await createConnector(
+      f,
+      'CollectSink',
+      sinkConfig(topic, file, {
+        'errors.window.size': '3',
+        'errors.window.max.errors': '2',
+        'auto.restart.on.user.error': 'false',
+      }),
+    );
+    const [failed] = await waitFor('sink FAILED by the error window', () => allTasksIn(f, id, 'FAILED', 1), 30_000);
+    assert.match(failed.trace ?? '', /Error window exceeded: 2 failed records within the last 3/);
+    // every failure up to and including the one that tripped the window is in the DLQ
+    const dlq = await readDlq(f, `dlq-${id}`, 3);
+    assert.deepEqual(
+      dlq.map((r) => r.key),
+      ['k1', 'k4', 'k6'],
+    );
+  });
+
   it('a source whose records fail a transform writes them to its DLQ (source DLQ format)', async () => {
     const id = await createConnector(f, 'CounterSource', {
       topic: 'counted',

@@ -26,6 +26,11 @@ export interface OperatorDeps {
   now?: () => number;
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * The error window counts records, not stage executions: successes are recorded only by
+   * recordSuccess(), once per record (the task loops run several stages per record).
+   */
+  perRecordWindow?: boolean;
 }
 
 export type Attempt<T> = { ok: true; value: T } | { ok: false; error: Error };
@@ -82,7 +87,7 @@ export class RetryWithToleranceOperator {
     for (let attempt = 1; ; attempt++) {
       try {
         const value = await operation();
-        this.window?.record(false);
+        if (!this.deps.perRecordWindow) this.window?.record(false);
         return { ok: true, value };
       } catch (err) {
         const error = err instanceof Error ? err : new Error(String(err));
@@ -102,6 +107,11 @@ export class RetryWithToleranceOperator {
         return { ok: false, error };
       }
     }
+  }
+
+  /** One record went through every stage (with perRecordWindow). */
+  recordSuccess(): void {
+    this.window?.record(false);
   }
 
   /** KIP-610: a sink task reports a record it could not write (stage TASK_PUT). */

@@ -102,7 +102,7 @@ export function createTaskErrorHandling(opts: {
     );
     reporters.push(dlq);
   }
-  const operator = new RetryWithToleranceOperator(config, { reporters, signal: opts.signal });
+  const operator = new RetryWithToleranceOperator(config, { reporters, signal: opts.signal, perRecordWindow: true });
   const seen: ErrorMetrics & { dlqRequests: number; dlqFailures: number } = {
     ...operator.metrics,
     dlqRequests: 0,

@@ -323,6 +323,7 @@ export class TaskExecution {
         if (r === null) break;
       }
       if (!r) {
+        if (!failed) op.recordSuccess();
         dropped.push(original);
         continue;
       }
@@ -360,6 +361,7 @@ export class TaskExecution {
       if (!list) byTopic.set(out.topic, (list = []));
       list.push(msg);
       sent.push({ record: original, topic: out.topic, partition: out.kafkaPartition, out, msg });
+      op.recordSuccess();
     }
     if (byTopic.size > 0) {
       try {
@@ -501,9 +503,14 @@ export class TaskExecution {
         { ...ctx, stage: 'TRANSFORMATION', executingClass: stage.className },
         () => stage.apply(cur as SourceRecord & SinkRecord) as SinkRecord | null,
       );
-      if (!a.ok || a.value === null) return null;
+      if (!a.ok) return null;
+      if (a.value === null) {
+        op.recordSuccess(); // dropped by a transform (e.g. Filter): processed, not failed
+        return null;
+      }
       rec = a.value;
     }
+    op.recordSuccess();
     return rec;
   }
 
