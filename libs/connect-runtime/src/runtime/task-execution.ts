@@ -244,7 +244,7 @@ export class TaskExecution {
     await task.start(props);
     try {
       if (!(await this.report('RUNNING', { trace: null, message: this.restartMessage() }))) return;
-      let lastMessage: string | null | undefined;
+      let lastMessage: string | null | undefined = null; // keeps the restart message until the task has one
       this.log('info', 'task running', { worker: this.deps.workerId });
       const pending = new Map<string, { partition: unknown; offset: unknown }>();
       let lastCommit = Date.now();
@@ -555,7 +555,13 @@ export class TaskExecution {
     const originals = new Map<string, ConsumedRecord>();
     const errant = errantRecordReporter(
       eh,
-      { connectorName: this.connectorId, taskId: this.taskId, executingClass: this.claim.connector.pluginClass },
+      {
+        connectorName: this.connectorId,
+        taskId: this.taskId,
+        // Kafka names the task class; ours is the connector plugin's fully-qualified class
+        executingClass:
+          this.deps.registry.find(this.claim.connector.pluginClass)?.className ?? this.claim.connector.pluginClass,
+      },
       (r) => originals.get(`${r.kafkaPartition}:${r.kafkaOffset}`),
     );
     const topics = String(props.topics ?? config.topics ?? '')
