@@ -227,6 +227,41 @@ describe('Kafka Connect 101 walkthrough (Datagen → transactions → MySQL)', (
     assert.equal(res.body['db.name'], dbName);
   });
 
+  it('Datagen with iterations creates its missing topic, finishes and stays RUNNING with a message', async () => {
+    const name = 'DatagenFinite';
+    const res = await req('POST', '/connectors', {
+      name,
+      config: {
+        'connector.class': 'DatagenSource',
+        name,
+        'kafka.api.key': clusterKey.key,
+        'kafka.api.secret': clusterKey.secret,
+        'kafka.topic': 'kc101_finite',
+        'output.data.format': 'JSON_SR',
+        quickstart: 'ORDERS',
+        'max.interval': '0',
+        iterations: '5',
+        'tasks.max': '1',
+      },
+    });
+    assert.equal(res.status, 201, res.text);
+    created.push(name);
+    const s = await waitFor(
+      'finished message',
+      async () => {
+        const st = await status(name);
+        return st.tasks[0]?.state === 'RUNNING' && /generated the configured 5/.test(st.tasks[0].msg) ? st : undefined;
+      },
+      20_000,
+      100,
+    );
+    assert.equal(s.tasks[0].restart_count, undefined, 'a finished task is not restarted');
+    const topics = await http(restEndpoint, 'GET', `/kafka/v3/clusters/${clusterId}/topics/kc101_finite`, {
+      auth: clusterKey,
+    });
+    assert.equal(topics.status, 200, topics.text);
+  });
+
   it('10–11: pause → connector and task PAUSED (no new rows); resume → RUNNING and rows keep arriving', async () => {
     const name = 'MySqlSinkConnector_1';
     const paused = await req('PUT', `/connectors/${name}/pause`);
