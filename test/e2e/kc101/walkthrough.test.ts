@@ -238,7 +238,7 @@ describe('Kafka Connect 101 walkthrough (Datagen → transactions → MySQL)', (
         'kafka.api.secret': clusterKey.secret,
         'kafka.topic': 'kc101_finite',
         'output.data.format': 'JSON_SR',
-        quickstart: 'ORDERS',
+        quickstart: 'TRANSACTIONS',
         'max.interval': '0',
         iterations: '5',
         'tasks.max': '1',
@@ -260,6 +260,40 @@ describe('Kafka Connect 101 walkthrough (Datagen → transactions → MySQL)', (
       auth: clusterKey,
     });
     assert.equal(topics.status, 200, topics.text);
+  });
+
+  it('a MySqlSink subscribed by topics.regex reads the JSON_SR topic', async () => {
+    const name = 'MySqlSinkRegex';
+    const res = await req('PUT', `/connectors/${name}/config`, {
+      'connector.class': 'MySqlSink',
+      name,
+      'topics.regex': 'kc101_fin.*',
+      'input.data.format': 'JSON_SR',
+      'kafka.api.key': clusterKey.key,
+      'kafka.api.secret': clusterKey.secret,
+      'connection.host': MYSQL.host,
+      'connection.port': String(MYSQL.port),
+      'connection.user': MYSQL.user,
+      'connection.password': MYSQL.password,
+      'db.name': dbName,
+      'auto.create': 'true',
+      'tasks.max': '1',
+    });
+    assert.ok(res.status === 200 || res.status === 201, `${res.status} ${res.text}`);
+    created.push(name);
+    await waitFor(
+      'kc101_finite rows',
+      async () => {
+        try {
+          const [r] = await db.query(`SELECT COUNT(*) AS n FROM \`${dbName}\`.\`kc101_finite\``);
+          return Number((r as any[])[0].n) === 5 ? true : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+      20_000,
+      200,
+    );
   });
 
   it('10–11: pause → connector and task PAUSED (no new rows); resume → RUNNING and rows keep arriving', async () => {
