@@ -1,1 +1,2 @@
 export * from './cluster-connection';
+export * from './raw-fetch';

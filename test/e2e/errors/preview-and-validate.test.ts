@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are untyped JSON in tests */
 // Through the API only (no broker, no worker): POST …/connectors/preview runs a config's converters
-// and transforms on inline sample records (before/after, per-record errors with their stage) and
+// and transforms on inline sample records (reading a topic: status-trace.test.ts, with a broker) (before/after, per-record errors with their stage) and
 // creates nothing; the validate response carries the errors.* keys and their cross-field errors.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -99,16 +99,21 @@ describe('transform preview and errors.* validation (Connect v1)', () => {
     assert.equal(tomb.after, null);
   });
 
-  it('bad requests: invalid transform config, topic without records, unknown plugin; auth required', async () => {
+  it('bad requests: invalid transform config, a source config with topic, no records, unknown plugin; auth required', async () => {
     const bad = await req('POST', '/connectors/preview', {
       config: { ...sink, 'transforms.cast.spec': 'n:nope' },
       records: [{ value: {} }],
     });
     assert.equal(bad.status, 400, bad.text);
     assert.match(bad.body.error.message, /nope/);
-    const topicOnly = await req('POST', '/connectors/preview', { config: sink, topic: 'orders' });
-    assert.equal(topicOnly.status, 400);
-    assert.match(topicOnly.body.error.message, /not supported yet/);
+    const sourceFromTopic = await req('POST', '/connectors/preview', {
+      config: { 'connector.class': 'CounterSource', topic: 'x' },
+      topic: 'orders',
+    });
+    assert.equal(sourceFromTopic.status, 400);
+    assert.match(sourceFromTopic.body.error.message, /sink connector config only/);
+    const nothing = await req('POST', '/connectors/preview', { config: sink });
+    assert.equal(nothing.status, 400);
     const unknown = await req('POST', '/connectors/preview', {
       config: { 'connector.class': 'Nope' },
       records: [{ value: 1 }],

@@ -1,7 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are untyped JSON in tests */
 // Through Connect v1 with the runtime in this process (API + embedded broker + Postgres + Redis):
 // a sink with errors.tolerance=none fed a record its Cast rejects is FAILED in GET …/status, with
-// "Tolerance exceeded in error handler" and the SMT's exception in the trace.
+// "Tolerance exceeded in error handler" and the SMT's exception in the trace; POST …/preview with
+// "topic" reads the topic's first records without a consumer group.
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ import type { Tenant } from '../../support/api-harness';
 import { waitFor } from '../../support/cloud-fixtures';
 import { provisionCluster, startStack, type ProvisionedCluster, type Stack } from '../../support/stack-harness';
 
-describe('tolerance none: the failure and its cause in GET …/status', () => {
+describe('through Connect v1 with the runtime: status trace, preview from a topic', () => {
   let stack: Stack;
   let rt: ConnectRuntime;
   let t: Tenant;
@@ -99,5 +100,67 @@ describe('tolerance none: the failure and its cause in GET …/status', () => {
     assert.match(status.tasks[0].trace, /Tolerance exceeded in error handler/);
     assert.match(status.tasks[0].trace, /Caused by: .*not-a-number/);
     assert.match(status.connector.trace, /Tolerance exceeded in error handler/);
+  });
+
+  it('transform preview of the first records of a topic, read without a consumer group', async () => {
+    const kafka = new Kafka({
+      clientId: 'cp-preview',
+      brokers: [stack.brokerAddress],
+      sasl: { mechanism: 'plain', username: c.key.key, password: c.key.secret },
+      logLevel: logLevel.NOTHING,
+    });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: 'preview-src',
+      messages: [
+        { key: 'a', value: JSON.stringify({ n: '1' }), headers: { h: 'x' } },
+        { key: 'b', value: '{broken' },
+        { key: 'c', value: JSON.stringify({ n: '3' }) },
+      ],
+    });
+    await producer.disconnect();
+    const admin = kafka.admin();
+    await admin.connect();
+    const groupsBefore = (await admin.listGroups()).groups.map((g) => g.groupId).sort();
+    const res = await stack.api.request<any>('POST', `${base}/connectors/preview`, {
+      auth: t.admin,
+      body: {
+        config: {
+          'connector.class': 'CollectSink',
+          topics: 'preview-src',
+          'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+          'value.converter.schemas.enable': 'false',
+          transforms: 'cast',
+          'transforms.cast.type': 'org.apache.kafka.connect.transforms.Cast$Value',
+          'transforms.cast.spec': 'n:int32',
+        },
+        topic: 'preview-src',
+        limit: 2,
+      },
+    });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.records.length, 2);
+    const [a, b] = res.body.records;
+    assert.deepEqual(a.before, {
+      topic: 'preview-src',
+      partition: 0,
+      offset: 0,
+      key: 'a',
+      value: '{"n":"1"}',
+      headers: { h: 'x' },
+    });
+    assert.deepEqual(a.after.value, { n: 1 });
+    assert.equal(b.before.offset, 1);
+    assert.equal(b.error.stage, 'VALUE_CONVERTER');
+    const groupsAfter = (await admin.listGroups()).groups.map((g) => g.groupId).sort();
+    await admin.disconnect();
+    assert.deepEqual(groupsAfter, groupsBefore, 'no consumer group was created');
+    // a source config cannot preview topic records
+    const src = await stack.api.request<any>('POST', `${base}/connectors/preview`, {
+      auth: t.admin,
+      body: { config: { 'connector.class': 'CounterSource', topic: 'x' }, topic: 'preview-src' },
+    });
+    assert.equal(src.status, 400);
   });
 });

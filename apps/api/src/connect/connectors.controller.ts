@@ -66,7 +66,7 @@ export class ConnectorsController {
   @ApiBody({
     schema: {
       type: 'object',
-      required: ['config', 'records'],
+      required: ['config'],
       properties: {
         config: { type: 'object', additionalProperties: { type: 'string' }, description: 'A connector config (connector.class, converters, transforms, predicates).' },
         records: {
@@ -78,7 +78,7 @@ export class ConnectorsController {
             properties: { key: {}, value: {}, headers: { type: 'object', additionalProperties: { type: 'string', nullable: true } }, topic: { type: 'string' }, partition: { type: 'integer' }, offset: { type: 'integer' } },
           },
         },
-        topic: { type: 'string', description: 'Default topic of the sample records (reading records from a topic is not supported yet).' },
+        topic: { type: 'string', description: 'Without records (sink configs, embedded clusters): preview the first limit records of this topic, read without a consumer group. With records: their default topic.' },
         limit: { type: 'integer', minimum: 1, maximum: 100 },
       },
     },

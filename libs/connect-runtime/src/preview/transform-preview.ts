@@ -24,6 +24,9 @@ export interface PreviewInputRecord {
   topic?: string;
   partition?: number;
   offset?: number;
+  /** Raw bytes read from a topic (sinks); they win over key/value, which then only describe them. */
+  keyBytes?: Buffer | null;
+  valueBytes?: Buffer | null;
 }
 
 export interface PreviewRecordView {
@@ -127,7 +130,8 @@ export function previewTransforms(
   const valueClass = config['value.converter'] || DEFAULT_VALUE;
   const chain = TransformationChain.fromConfig<SourceRecord & SinkRecord>(config);
   try {
-    return records.map((input) => {
+    return records.map((raw) => {
+      const { keyBytes, valueBytes, ...input } = raw;
       const topic = input.topic ?? defaultTopic;
       const headers = new ConnectHeaders(
         Object.entries(input.headers ?? {}).map(([k, v]) => new ConnectHeader(k, null, v)),
@@ -135,8 +139,12 @@ export function previewTransforms(
       try {
         let rec: (SourceRecord & SinkRecord) | null;
         if (type === 'sink') {
-          const k = run('KEY_CONVERTER', keyClass, () => key.toConnectData(topic, headers, asBytes(input.key)));
-          const v = run('VALUE_CONVERTER', valueClass, () => value.toConnectData(topic, headers, asBytes(input.value)));
+          const k = run('KEY_CONVERTER', keyClass, () =>
+            key.toConnectData(topic, headers, keyBytes !== undefined ? keyBytes : asBytes(input.key)),
+          );
+          const v = run('VALUE_CONVERTER', valueClass, () =>
+            value.toConnectData(topic, headers, valueBytes !== undefined ? valueBytes : asBytes(input.value)),
+          );
           rec = new SinkRecord(
             topic,
             input.partition ?? 0,
