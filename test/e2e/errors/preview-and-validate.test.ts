@@ -125,6 +125,16 @@ describe('transform preview and errors.* validation (Connect v1)', () => {
     assert.equal(anon.status, 401);
   });
 
+  it('the preview route is in the Swagger document', async () => {
+    const doc = await api.request<any>('GET', '/openapi.json', {});
+    assert.equal(doc.status, 200, doc.text);
+    const path = Object.keys(doc.body.paths).find((k) =>
+      /\/connect\/v1\/environments\/\{[^}]+\}\/clusters\/\{[^}]+\}\/connectors\/preview$/.test(k),
+    );
+    assert.ok(path, 'preview path documented');
+    assert.ok(doc.body.paths[path].post.requestBody, 'with its request body');
+  });
+
   it('validate: errors.* keys for sources and sinks; a DLQ that is an input topic is an error', async () => {
     const res = await req('PUT', '/connector-plugins/CollectSink/config/validate', {
       ...sink,
