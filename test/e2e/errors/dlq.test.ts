@@ -97,6 +97,8 @@ describe('error handling: DLQ and tolerance (KIP-298)', () => {
       broker: { host: '127.0.0.1', port: f.broker.port },
       capacity: 10,
       workerId: 'w-errors',
+      // never reached: a value without the magic byte fails before any schema lookup
+      schemaRegistry: async () => ({ url: 'http://127.0.0.1:9' }),
       organizationIds: [f.orgId],
       reconcileIntervalMs: 200,
       offsetFlushIntervalMs: 200,
@@ -184,6 +186,27 @@ describe('error handling: DLQ and tolerance (KIP-298)', () => {
     assert.match(metrics, new RegExp(`connect_task_error_total_record_failures${labels} 3`));
     assert.match(metrics, new RegExp(`connect_task_error_total_records_skipped${labels} 3`));
     assert.match(metrics, new RegExp(`connect_task_error_deadletterqueue_produce_requests${labels} 3`));
+  });
+
+  it('a managed AVRO sink (input.data.format=AVRO): a value with a wrong magic byte goes to the DLQ at VALUE_CONVERTER', async () => {
+    const topic = 'avro-in';
+    const producer = kafkaOf(f).producer();
+    await producer.connect();
+    await producer.send({ topic, messages: [{ key: 'plain-json', value: JSON.stringify({ n: 1 }) }] });
+    await producer.disconnect();
+    const id = await createConnector(f, 'CollectSink', {
+      topics: topic,
+      file: join(f.dir, 'avro.jsonl'),
+      'input.data.format': 'AVRO',
+    });
+    await waitFor('sink RUNNING', () => allTasksIn(f, id, 'RUNNING', 1));
+    const [bad] = await readDlq(f, `dlq-${id}`, 1);
+    assert.equal(bad.key, 'plain-json');
+    assert.equal(bad.headers['__connect.errors.stage'], 'VALUE_CONVERTER');
+    assert.equal(bad.headers['__connect.errors.class.name'], 'io.confluent.connect.avro.AvroConverter');
+    assert.match(bad.headers['__connect.errors.exception.message'], /magic byte/i);
+    const [t] = await tasksOf(f, id);
+    assert.equal(t.state, 'RUNNING');
   });
 
   it('tolerance none: the task FAILs with the cause in its trace (and the record is still in the DLQ)', async () => {

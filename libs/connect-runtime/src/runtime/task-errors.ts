@@ -3,6 +3,7 @@
 // with 1 partition when missing), and the per-task error metrics.
 import type { Kafka } from 'kafkajs';
 import type { ErrantRecordReporter, SinkRecord } from '@libs/connect-api';
+import { FORMAT_CONVERTER_CLASS } from '@libs/connectors';
 import {
   DeadLetterQueueReporter,
   LogReporter,
@@ -167,4 +168,25 @@ export function errantRecordReporter(
       }
     },
   };
+}
+
+/**
+ * The converter class an error context names: the managed data format's class when the config
+ * sets `output.data.format` / `input.data.format` (Confluent Cloud style), else `key.converter` /
+ * `value.converter`, else the runtime's defaults.
+ */
+export function converterClassName(config: Readonly<Record<string, unknown>>, isKey: boolean): string {
+  const out = config['output.data.format'];
+  const inp = config['input.data.format'];
+  if (out !== undefined || inp !== undefined) {
+    const keyFormat = out === undefined ? config['input.key.format'] : undefined;
+    const format = String((isKey ? keyFormat || 'STRING' : (out ?? inp)) ?? '')
+      .trim()
+      .toUpperCase();
+    const cls = (FORMAT_CONVERTER_CLASS as Record<string, string>)[format];
+    if (cls) return cls;
+  }
+  const explicit = config[isKey ? 'key.converter' : 'value.converter'];
+  if (explicit !== undefined && explicit !== null && explicit !== '') return String(explicit);
+  return isKey ? DEFAULT_KEY_CONVERTER_CLASS : DEFAULT_VALUE_CONVERTER_CLASS;
 }

@@ -45,8 +45,7 @@ import {
   errantRecordReporter,
   rawHeaders,
   DEFAULT_HEADER_CONVERTER_CLASS,
-  DEFAULT_KEY_CONVERTER_CLASS,
-  DEFAULT_VALUE_CONVERTER_CLASS,
+  converterClassName,
   type TaskErrorHandling,
 } from './task-errors';
 
@@ -306,8 +305,8 @@ export class TaskExecution {
     const dropped: SourceRecord[] = [];
     const op = eh.operator;
     const base = { connectorName: this.connectorId, taskId: this.taskId };
-    const keyClass = String(config['key.converter'] ?? DEFAULT_KEY_CONVERTER_CLASS);
-    const valueClass = String(config['value.converter'] ?? DEFAULT_VALUE_CONVERTER_CLASS);
+    const keyClass = converterClassName(config, true);
+    const valueClass = converterClassName(config, false);
     for (const original of records) {
       // transforms → converters, each stage under the error handler (KIP-298; sources get a DLQ too)
       let r: SourceRecord | null = original;
@@ -471,7 +470,7 @@ export class TaskExecution {
       {
         ...ctx,
         stage: 'KEY_CONVERTER',
-        executingClass: String(config['key.converter'] ?? DEFAULT_KEY_CONVERTER_CLASS),
+        executingClass: converterClassName(config, true),
       },
       () => deserializeWith(key, consumed.topic, headers, consumed.key),
     );
@@ -480,7 +479,7 @@ export class TaskExecution {
       {
         ...ctx,
         stage: 'VALUE_CONVERTER',
-        executingClass: String(config['value.converter'] ?? DEFAULT_VALUE_CONVERTER_CLASS),
+        executingClass: converterClassName(config, false),
       },
       () => deserializeWith(value, consumed.topic, headers, consumed.value),
     );
