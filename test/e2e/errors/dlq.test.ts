@@ -305,4 +305,30 @@ describe('error handling: DLQ and tolerance (KIP-298)', () => {
     const [t] = await tasksOf(f, id);
     assert.equal(t.state, 'RUNNING');
   });
+  it('source KAFKA_PRODUCE: a record the broker rejects is reported with its converted bytes and skipped', async () => {
+    const id = await createConnector(f, 'CounterSource', {
+      topic: 'fine',
+      'batch.size': '1',
+      'poll.interval.ms': '20',
+      'max.records': '1',
+      // routes the record to a topic name the broker refuses
+      transforms: 'route',
+      'transforms.route.type': 'org.apache.kafka.connect.transforms.RegexRouter',
+      'transforms.route.regex': '.*',
+      'transforms.route.replacement': 'not a valid topic!',
+      'errors.tolerance': 'all',
+      'errors.deadletterqueue.topic.name': 'produce-dlq',
+      'errors.deadletterqueue.context.headers.enable': 'true',
+    });
+    await waitFor('source RUNNING', () => allTasksIn(f, id, 'RUNNING', 1));
+    const [r] = await readDlq(f, 'produce-dlq', 1, 40_000);
+    assert.ok(r, 'a DLQ record');
+    assert.equal(r.headers['__connect.errors.stage'], 'KAFKA_PRODUCE');
+    assert.equal(r.headers['__connect.errors.topic'], 'not a valid topic!');
+    // converted bytes, as they would have been produced (StringConverter key, schemaless JSON value)
+    assert.equal(r.key, 'task-0');
+    assert.deepEqual(JSON.parse(r.value ?? 'null'), { task: 0, n: 0 });
+    const [t] = await tasksOf(f, id);
+    assert.equal(t.state, 'RUNNING');
+  });
 });
