@@ -20,19 +20,38 @@ const quickstart = process.argv[3] ?? 'ORDERS';
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-datagen-'));
   const broker = await startBrokerProcess(dataDir);
-  const kafka = new Kafka({ clientId: 'bench-datagen', brokers: [`127.0.0.1:${broker.port}`], sasl: { mechanism: 'plain', ...USER }, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'bench-datagen',
+    brokers: [`127.0.0.1:${broker.port}`],
+    sasl: { mechanism: 'plain', ...USER },
+    logLevel: logLevel.NOTHING,
+  });
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   try {
     for (const format of ['JSON', 'AVRO'] as const) {
       const topic = `datagen-${format.toLowerCase()}`;
-      const props: Props = { 'kafka.topic': topic, quickstart, 'max.interval': '0', 'tasks.max': '1', 'task.id': '0', 'output.data.format': format };
+      const props: Props = {
+        'kafka.topic': topic,
+        quickstart,
+        'max.interval': '0',
+        'tasks.max': '1',
+        'task.id': '0',
+        'output.data.format': format,
+      };
       const admin = kafka.admin();
       await admin.connect();
-      await admin.createTopics({ topics: datagenSourcePlugin.topicsToCreate(props).map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: t.replicationFactor })) });
+      await admin.createTopics({
+        topics: datagenSourcePlugin
+          .topicsToCreate(props)
+          .map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: t.replicationFactor })),
+      });
       await admin.disconnect();
       const task = new DatagenTask();
-      task.initialize({ configs: props, offsetStorageReader: { offset: async () => null, offsets: async () => new Map() } });
+      task.initialize({
+        configs: props,
+        offsetStorageReader: { offset: async () => null, offsets: async () => new Map() },
+      });
       await task.start(props);
       const key = converterFor('STRING', {}, true);
       const value = converterFor(format, { client: new InMemorySchemaRegistry() });
@@ -44,14 +63,21 @@ async function main(): Promise<void> {
         for (const r of recs) {
           const headers: Record<string, string> = {};
           for (const h of r.headers) headers[h.key] = String(h.value);
-          messages.push({ key: key.fromConnectData(r.topic, r.headers, r.keySchema, r.key), value: await serializeWith(value, r.topic, r.headers, r.valueSchema, r.value), headers, timestamp: String(r.timestamp) });
+          messages.push({
+            key: key.fromConnectData(r.topic, r.headers, r.keySchema, r.key),
+            value: await serializeWith(value, r.topic, r.headers, r.valueSchema, r.value),
+            headers,
+            timestamp: String(r.timestamp),
+          });
         }
         await producer.sendBatch({ acks: -1, topicMessages: [{ topic, messages }] });
         n += recs.length;
       }
       const s = (performance.now() - t0) / 1000;
       task.stop();
-      console.log(`${quickstart} ${format} → broker, 1 task: ${Math.round(n / s).toLocaleString('en-US')} records/s (${n} records in ${s.toFixed(1)} s)`);
+      console.log(
+        `${quickstart} ${format} → broker, 1 task: ${Math.round(n / s).toLocaleString('en-US')} records/s (${n} records in ${s.toFixed(1)} s)`,
+      );
     }
   } finally {
     await producer.disconnect();

@@ -10,9 +10,20 @@ const seconds = Number(process.argv[2] ?? 5);
 const quickstart = process.argv[3] ?? 'ORDERS';
 
 async function run(format: 'JSON' | 'AVRO'): Promise<void> {
-  const props: Props = { 'kafka.topic': 'bench', quickstart, 'max.interval': '0', 'tasks.max': '1', 'task.id': '0', 'output.data.format': format, 'random.seed': '1' };
+  const props: Props = {
+    'kafka.topic': 'bench',
+    quickstart,
+    'max.interval': '0',
+    'tasks.max': '1',
+    'task.id': '0',
+    'output.data.format': format,
+    'random.seed': '1',
+  };
   const task = new DatagenTask();
-  task.initialize({ configs: props, offsetStorageReader: { offset: async () => null, offsets: async () => new Map() } });
+  task.initialize({
+    configs: props,
+    offsetStorageReader: { offset: async () => null, offsets: async () => new Map() },
+  });
   await task.start(props);
   const value = converterFor(format, { client: new InMemorySchemaRegistry() });
   const key = converterFor('STRING', {}, true);
@@ -36,7 +47,9 @@ async function run(format: 'JSON' | 'AVRO'): Promise<void> {
   }
   const s = (performance.now() - t0) / 1000;
   task.stop();
-  console.log(`${quickstart} ${format}: ${Math.round(n / s).toLocaleString('en-US')} records/s (generation alone ${Math.round(n / (genMs / 1000)).toLocaleString('en-US')}/s), avg value ${Math.round(bytes / n)} B, ${n} records in ${s.toFixed(1)} s`);
+  console.log(
+    `${quickstart} ${format}: ${Math.round(n / s).toLocaleString('en-US')} records/s (generation alone ${Math.round(n / (genMs / 1000)).toLocaleString('en-US')}/s), avg value ${Math.round(bytes / n)} B, ${n} records in ${s.toFixed(1)} s`,
+  );
 }
 
 void (async () => {

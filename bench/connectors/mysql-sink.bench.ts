@@ -10,7 +10,14 @@ import { createConnection } from 'mysql2/promise';
 import { SinkRecord, type Props } from '@libs/connect-api';
 import { TransformationChain } from '@libs/connect-transforms';
 import { InMemorySchemaRegistry } from '@libs/schema-registry';
-import { converterFor, DatagenTask, deserializeWith, EgressPolicy, MySqlSinkTask, serializeWith } from '../../libs/connectors/src';
+import {
+  converterFor,
+  DatagenTask,
+  deserializeWith,
+  EgressPolicy,
+  MySqlSinkTask,
+  serializeWith,
+} from '../../libs/connectors/src';
 
 const total = Number(process.argv[2] ?? 200_000);
 const tasks = Number(process.argv[3] ?? 1);
@@ -22,7 +29,15 @@ void (async () => {
   const avro = converterFor('AVRO', { client: registry });
   // pre-fill: 6 partitions of framed Avro values, round-robin
   const gen = new DatagenTask();
-  const gp: Props = { 'kafka.topic': 'orders', quickstart: 'ORDERS', 'max.interval': '0', 'tasks.max': '1', 'task.id': '0', 'output.data.format': 'AVRO', 'random.seed': '7' };
+  const gp: Props = {
+    'kafka.topic': 'orders',
+    quickstart: 'ORDERS',
+    'max.interval': '0',
+    'tasks.max': '1',
+    'task.id': '0',
+    'output.data.format': 'AVRO',
+    'random.seed': '7',
+  };
   gen.initialize({ configs: gp, offsetStorageReader: { offset: async () => null, offsets: async () => new Map() } });
   await gen.start(gp);
   const parts: { key: string; value: Buffer }[][] = Array.from({ length: PARTITIONS }, () => []);
@@ -30,7 +45,10 @@ void (async () => {
   while (i < total) {
     for (const r of (await gen.poll())!) {
       if (i >= total) break;
-      parts[i % PARTITIONS].push({ key: String(r.key), value: (await serializeWith(avro, 'orders', null, r.valueSchema, r.value))! });
+      parts[i % PARTITIONS].push({
+        key: String(r.key),
+        value: (await serializeWith(avro, 'orders', null, r.valueSchema, r.value))!,
+      });
       i++;
     }
   }
@@ -41,9 +59,22 @@ void (async () => {
   await admin.query(`CREATE DATABASE ${db}`);
   try {
     const props: Props = {
-      name: 'bench', 'connection.host': '127.0.0.1', 'connection.port': '3306', 'connection.user': 'root', 'connection.password': '', 'db.name': db,
-      topics: 'orders', 'input.data.format': 'AVRO', 'insert.mode': 'UPSERT', 'pk.mode': 'record_value', 'pk.fields': 'orderid', 'auto.create': 'true', 'tasks.max': String(tasks),
-      transforms: 'flatten', 'transforms.flatten.type': 'org.apache.kafka.connect.transforms.Flatten$Value', 'transforms.flatten.delimiter': '_',
+      name: 'bench',
+      'connection.host': '127.0.0.1',
+      'connection.port': '3306',
+      'connection.user': 'root',
+      'connection.password': '',
+      'db.name': db,
+      topics: 'orders',
+      'input.data.format': 'AVRO',
+      'insert.mode': 'UPSERT',
+      'pk.mode': 'record_value',
+      'pk.fields': 'orderid',
+      'auto.create': 'true',
+      'tasks.max': String(tasks),
+      transforms: 'flatten',
+      'transforms.flatten.type': 'org.apache.kafka.connect.transforms.Flatten$Value',
+      'transforms.flatten.delimiter': '_',
     };
     const policy = new EgressPolicy({ devMode: true });
     const runTask = async (t: number): Promise<number> => {
@@ -83,12 +114,16 @@ void (async () => {
     const s = (performance.now() - t0) / 1000;
     const n = counts.reduce((a, b) => a + b, 0);
     const [[row]] = (await admin.query(`SELECT COUNT(*) AS c FROM ${db}.orders`)) as unknown as [[{ c: number }]];
-    console.log(`MySqlSink UPSERT ORDERS (AVRO), ${tasks} task(s): ${Math.round(n / s).toLocaleString('en-US')} rows/s (${n} records in ${s.toFixed(2)} s, ${row.c} rows in the table)`);
+    console.log(
+      `MySqlSink UPSERT ORDERS (AVRO), ${tasks} task(s): ${Math.round(n / s).toLocaleString('en-US')} rows/s (${n} records in ${s.toFixed(2)} s, ${row.c} rows in the table)`,
+    );
     // second pass: the same records again (pure updates, idempotent)
     const t1 = performance.now();
     await Promise.all(Array.from({ length: tasks }, (_, t) => runTask(t)));
     const s1 = (performance.now() - t1) / 1000;
-    console.log(`  re-delivery of the same ${n} records (all duplicates → updates): ${Math.round(n / s1).toLocaleString('en-US')} rows/s`);
+    console.log(
+      `  re-delivery of the same ${n} records (all duplicates → updates): ${Math.round(n / s1).toLocaleString('en-US')} rows/s`,
+    );
   } finally {
     await admin.query(`DROP DATABASE ${db}`);
     await admin.end();

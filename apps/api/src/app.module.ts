@@ -28,9 +28,18 @@ import { SrcmModule } from './srcm/srcm.module';
           level: loadConfig().LOG_LEVEL,
           genReqId: (req, res) => (req as { id?: string }).id ?? assignRequestId(req, res),
           // Credentials never reach a log line.
-          redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+          redact: {
+            paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            censor: '[redacted]',
+          },
           autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-          serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+          serializers: {
+            req: (req: { id: string; method: string; url: string }) => ({
+              id: req.id,
+              method: req.method,
+              url: req.url,
+            }),
+          },
         },
       }),
     }),

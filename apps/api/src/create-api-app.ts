@@ -3,7 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, type NextFunction, type Request, type Response } from 'express';
-import { ApiExceptionFilter, apiValidationPipe, assignRequestId, inputGuards, rejectNulReviver } from '@libs/api-common';
+import {
+  ApiExceptionFilter,
+  apiValidationPipe,
+  assignRequestId,
+  inputGuards,
+  rejectNulReviver,
+} from '@libs/api-common';
 import { loadConfig } from '@libs/config';
 import { EgressPolicy, setEgressPolicy } from '@libs/connectors';
 import { AppModule } from './app.module';
@@ -11,20 +17,30 @@ import { isStreamingBodyPath } from './kafka-rest/records/records-path';
 import { rewriteContextUrl } from './schema-registry/context-path';
 
 // Schema Registry clients send their own JSON media types; all of them are JSON bodies.
-const JSON_TYPES = ['application/json', 'application/*+json', 'application/vnd.schemaregistry.v1+json', 'application/vnd.schemaregistry+json'];
+const JSON_TYPES = [
+  'application/json',
+  'application/*+json',
+  'application/vnd.schemaregistry.v1+json',
+  'application/vnd.schemaregistry+json',
+];
 
 export async function createApiApp(): Promise<NestExpressApplication> {
   const config = loadConfig();
   // connector validation checks connection targets (connection.host, …) against this policy
   setEgressPolicy(EgressPolicy.fromEnv(process.env, config.devMode));
   // Nest's own start-up chatter stays out of the log; runtime logging goes through pino.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: ['error', 'warn'], bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    logger: ['error', 'warn'],
+    bodyParser: false,
+  });
   app.set('trust proxy', false);
   app.disable('x-powered-by');
-  app.use((req: Parameters<typeof assignRequestId>[0], res: Parameters<typeof assignRequestId>[1], next: () => void) => {
-    assignRequestId(req, res);
-    next();
-  });
+  app.use(
+    (req: Parameters<typeof assignRequestId>[0], res: Parameters<typeof assignRequestId>[1], next: () => void) => {
+      assignRequestId(req, res);
+      next();
+    },
+  );
   // Schema Registry's /contexts/{ctx}/… URL form addresses the subjects of a context.
   app.use((req: Request, _res: Response, next: NextFunction) => {
     const rewritten = req.url.startsWith('/contexts/') ? rewriteContextUrl(req.url) : undefined;
@@ -34,7 +50,9 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   app.use(inputGuards(JSON_TYPES));
   // Kafka REST's produce route reads its own (possibly endless, chunked) body; every other route gets parsed JSON.
   const jsonParser = json({ limit: config.BODY_LIMIT, type: JSON_TYPES, strict: false, reviver: rejectNulReviver });
-  app.use((req: Request, res: Response, next: NextFunction) => (isStreamingBodyPath(req.method, req.path) ? next() : jsonParser(req, res, next)));
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    isStreamingBodyPath(req.method, req.path) ? next() : jsonParser(req, res, next),
+  );
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();

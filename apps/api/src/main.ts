@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   app.useLogger(app.get(Logger));
   await app.listen(config.PORT, config.HOST);
   const boot = app.get(BootstrapService).announcement;
-  const lines = [`connectplane API listening on ${config.publicUrl} (OpenAPI ${config.publicUrl}/openapi.json, Swagger UI ${config.publicUrl}/docs)`];
+  const lines = [
+    `connectplane API listening on ${config.publicUrl} (OpenAPI ${config.publicUrl}/openapi.json, Swagger UI ${config.publicUrl}/docs)`,
+  ];
   if (boot?.apiSecret) {
     lines.push(`Created the default organization ${boot.organizationId} and its admin cloud API key (shown once):`);
     lines.push(`  API key:    ${boot.apiKey}`, `  API secret: ${boot.apiSecret}`);
@@ -45,7 +47,8 @@ function supervise(processes: number): void {
 
 const processes = Number(process.env.API_PROCESSES ?? '1');
 if (cluster.isPrimary && processes > 1) supervise(processes);
-else main().catch((err) => {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+else
+  main().catch((err) => {
+    process.stderr.write(`${err instanceof ConfigError ? err.message : ((err as Error).stack ?? String(err))}\n`);
+    process.exit(1);
+  });

@@ -6,7 +6,10 @@ import { buildDlqMessage } from '../src/errors';
 
 describe('source DLQ format with a Struct value', () => {
   it('renders Struct fields, not the schema object', () => {
-    const schema = SchemaBuilder.struct().field('id', SchemaBuilder.int64()).field('name', SchemaBuilder.string()).build();
+    const schema = SchemaBuilder.struct()
+      .field('id', SchemaBuilder.int64())
+      .field('name', SchemaBuilder.string())
+      .build();
     const value = new Struct(schema).put('id', 7n).put('name', 'x');
     const record = new SourceRecord({ db: 'a' }, { pos: 1 }, 'out', null, null, 'k', schema, value);
     const msg = buildDlqMessage(

@@ -4,7 +4,11 @@ import { BigDecimal, ConnectDate, Decimal, SchemaBuilder, Struct, Timestamp } fr
 import { InMemorySchemaRegistry } from '@libs/schema-registry';
 import { AvroConverter, converterFor, deserializeWith, serializeWith } from '../src';
 
-const inner = SchemaBuilder.struct().name('shop.Address').field('city', SchemaBuilder.string().build()).field('zip', SchemaBuilder.int64().optional().build()).build();
+const inner = SchemaBuilder.struct()
+  .name('shop.Address')
+  .field('city', SchemaBuilder.string().build())
+  .field('zip', SchemaBuilder.int64().optional().build())
+  .build();
 const schema = SchemaBuilder.struct()
   .name('shop.Order')
   .field('id', SchemaBuilder.int64().build())
@@ -85,5 +89,8 @@ test('key converter registers <topic>-key; auto.register.schemas=false looks up'
   assert.deepEqual(registry.listSubjects(), ['orders-key']);
   const noReg = new AvroConverter();
   noReg.configure({ 'schema.registry.client': registry, 'auto.register.schemas': 'false' }, false);
-  await assert.rejects(serializeWith(noReg, 'other', null, inner, new Struct(inner).put('city', 'x')), /subject other-value/);
+  await assert.rejects(
+    serializeWith(noReg, 'other', null, inner, new Struct(inner).put('city', 'x')),
+    /subject other-value/,
+  );
 });

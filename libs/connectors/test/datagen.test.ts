@@ -3,7 +3,15 @@ import { test } from 'node:test';
 import { DataException, Struct, Timestamp, type Props, type SourceMap } from '@libs/connect-api';
 import { QUICKSTART_NAMES } from '@libs/datagen';
 import { InMemorySchemaRegistry, SchemaRegistryDeserializer } from '@libs/schema-registry';
-import { converterFor, DatagenConnector, DatagenTask, datagenSourcePlugin, deserializeWith, managedConverters, taskStatusMessage } from '../src';
+import {
+  converterFor,
+  DatagenConnector,
+  DatagenTask,
+  datagenSourcePlugin,
+  deserializeWith,
+  managedConverters,
+  taskStatusMessage,
+} from '../src';
 
 function startTask(props: Props, stored: SourceMap | null = null): Promise<DatagenTask> {
   const t = new DatagenTask();
@@ -11,25 +19,48 @@ function startTask(props: Props, stored: SourceMap | null = null): Promise<Datag
   return Promise.resolve(t.start(props)).then(() => t);
 }
 
-const base: Props = { 'connector.class': 'DatagenSource', 'kafka.topic': 'orders', quickstart: 'ORDERS', 'max.interval': '0', 'tasks.max': '2', 'random.seed': '42' };
+const base: Props = {
+  'connector.class': 'DatagenSource',
+  'kafka.topic': 'orders',
+  quickstart: 'ORDERS',
+  'max.interval': '0',
+  'tasks.max': '2',
+  'random.seed': '42',
+};
 
 test('validate reports Confluent property names and messages', async () => {
   const c = datagenSourcePlugin.create();
-  const cfg = await c.validate({ 'tasks.max': '1', 'kafka.topic': 'bad topic!', quickstart: 'NOPE', 'max.interval': 'x' });
-  const errs = Object.fromEntries(cfg.configValues.filter((v) => v.errorMessages.length).map((v) => [v.name, v.errorMessages]));
+  const cfg = await c.validate({
+    'tasks.max': '1',
+    'kafka.topic': 'bad topic!',
+    quickstart: 'NOPE',
+    'max.interval': 'x',
+  });
+  const errs = Object.fromEntries(
+    cfg.configValues.filter((v) => v.errorMessages.length).map((v) => [v.name, v.errorMessages]),
+  );
   assert.match(errs['kafka.topic'][0], /illegal/);
   assert.match(errs.quickstart[0], /^quickstart must be one out of/);
   assert.match(errs['max.interval'][0], /Invalid value x for configuration max.interval/);
   const ok = await c.validate(base);
-  assert.deepEqual(ok.configValues.filter((v) => v.errorMessages.length).map((v) => v.name), []);
+  assert.deepEqual(
+    ok.configValues.filter((v) => v.errorMessages.length).map((v) => v.name),
+    [],
+  );
 });
 
 test('taskConfigs split by tasks.max with task.id', () => {
   const c = new DatagenConnector();
   c.start(base);
   const t = c.taskConfigs(5) as Props[];
-  assert.deepEqual(t.map((p) => p['task.id']), ['0', '1']);
-  assert.deepEqual(DatagenConnector.topicsToCreate({ ...base, 'topic.creation.default.partitions': '6' })[0].partitions, 6);
+  assert.deepEqual(
+    t.map((p) => p['task.id']),
+    ['0', '1'],
+  );
+  assert.deepEqual(
+    DatagenConnector.topicsToCreate({ ...base, 'topic.creation.default.partitions': '6' })[0].partitions,
+    6,
+  );
 });
 
 test('ORDERS records: Struct named ksql.orders, string key, headers, offsets; restart continues', async () => {
@@ -44,7 +75,14 @@ test('ORDERS records: Struct named ksql.orders, string key, headers, offsets; re
   assert.equal(r.keySchema!.type, 'STRING');
   assert.deepEqual(r.sourcePartition, { 'task.id': 0 });
   assert.equal(r.sourceOffset!['current.iteration'], 4);
-  assert.deepEqual(r.headers.toArray().map((h) => [h.key, h.value]), [['task.generation', 0], ['task.id', 0], ['current.iteration', 3]]);
+  assert.deepEqual(
+    r.headers.toArray().map((h) => [h.key, h.value]),
+    [
+      ['task.generation', 0],
+      ['task.id', 0],
+      ['current.iteration', 3],
+    ],
+  );
   // restart from the offset of record 3 → next is record 4, identical to the uninterrupted one
   const t2 = await startTask({ ...base, 'task.id': '0' }, r.sourceOffset);
   const next = (await t2.poll())![0];
@@ -73,7 +111,9 @@ test('every quickstart converts to Connect and round-trips through AVRO, JSON_SR
       const t = await startTask({ ...base, quickstart: q, 'kafka.topic': topic, 'task.id': '0', iterations: '3' });
       const recs = (await t.poll())!;
       for (const r of recs) {
-        const bytes = (await (conv as unknown as { fromConnectDataAsync: (...a: unknown[]) => Promise<Buffer> }).fromConnectDataAsync(topic, null, r.valueSchema, r.value))!;
+        const bytes = (await (
+          conv as unknown as { fromConnectDataAsync: (...a: unknown[]) => Promise<Buffer> }
+        ).fromConnectDataAsync(topic, null, r.valueSchema, r.value))!;
         const d = await deser.deserialize(bytes); // registered schema reads it
         assert.ok(d.value, `${q} ${format}`);
         const back = conv.toConnectData(topic, null, bytes); // sync: schema cached now
@@ -102,10 +142,19 @@ test('managedConverters: formats → converter classes, Unknown magic byte! as D
   const src = managedConverters({ 'output.data.format': 'AVRO' }, { client: registry })!;
   assert.equal(src.value.constructor.name, 'AvroConverter');
   assert.equal(src.key.constructor.name, 'StringConverter');
-  const sink = managedConverters({ 'input.data.format': 'PROTOBUF', 'input.key.format': 'JSON_SR' }, { client: registry })!;
+  const sink = managedConverters(
+    { 'input.data.format': 'PROTOBUF', 'input.key.format': 'JSON_SR' },
+    { client: registry },
+  )!;
   assert.equal(sink.value.constructor.name, 'ProtobufConverter');
   assert.equal(sink.key.constructor.name, 'JsonSchemaConverter');
   assert.equal(managedConverters({}, {}), null);
-  await assert.rejects(deserializeWith(src.value, 't', null, Buffer.from('{"plain":"json"}')), (e: Error) => e instanceof DataException && e.message === 'Unknown magic byte!');
-  assert.throws(() => sink.value.toConnectData('t', null, Buffer.from([1, 2, 3, 4, 5, 6])), (e: Error) => e instanceof DataException && e.message === 'Unknown magic byte!');
+  await assert.rejects(
+    deserializeWith(src.value, 't', null, Buffer.from('{"plain":"json"}')),
+    (e: Error) => e instanceof DataException && e.message === 'Unknown magic byte!',
+  );
+  assert.throws(
+    () => sink.value.toConnectData('t', null, Buffer.from([1, 2, 3, 4, 5, 6])),
+    (e: Error) => e instanceof DataException && e.message === 'Unknown magic byte!',
+  );
 });

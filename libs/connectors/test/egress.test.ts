@@ -2,10 +2,28 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EgressPolicy, isInternalAddress } from '../src';
 
-const lookup = async (h: string) => ({ 'db.example.com': ['93.184.216.34'], 'internal.example.com': ['10.1.2.3'], 'mixed.example.com': ['93.184.216.34', '127.0.0.1'], localhost: ['127.0.0.1', '::1'] })[h] ?? [];
+const lookup = async (h: string) =>
+  ({
+    'db.example.com': ['93.184.216.34'],
+    'internal.example.com': ['10.1.2.3'],
+    'mixed.example.com': ['93.184.216.34', '127.0.0.1'],
+    localhost: ['127.0.0.1', '::1'],
+  })[h] ?? [];
 
 test('internal ranges', () => {
-  for (const a of ['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '::1', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '0.0.0.0', '100.64.0.1'])
+  for (const a of [
+    '127.0.0.1',
+    '10.0.0.1',
+    '172.16.5.4',
+    '192.168.1.1',
+    '169.254.169.254',
+    '::1',
+    'fe80::1',
+    'fd00::1',
+    '::ffff:127.0.0.1',
+    '0.0.0.0',
+    '100.64.0.1',
+  ])
     assert.ok(isInternalAddress(a), a);
   for (const a of ['8.8.8.8', '93.184.216.34', '2606:4700::1111']) assert.ok(!isInternalAddress(a), a);
 });
@@ -15,7 +33,10 @@ test('production denies internal targets (after DNS), allow list opens them, den
   assert.equal((await prod.check('db.example.com')).allowed, true);
   for (const h of ['127.0.0.1', 'localhost', 'internal.example.com', 'mixed.example.com', '169.254.169.254', '[::1]'])
     assert.equal((await prod.check(h)).allowed, false, h);
-  assert.match((await prod.validationError('connection.host', 'localhost'))!, /^Invalid value localhost for configuration connection.host: .*127\.0\.0\.1/);
+  assert.match(
+    (await prod.validationError('connection.host', 'localhost'))!,
+    /^Invalid value localhost for configuration connection.host: .*127\.0\.0\.1/,
+  );
   assert.match((await prod.validationError('connection.host', 'nope.invalid'))!, /could not be resolved/);
   const allowed = new EgressPolicy({ devMode: false, lookup, allow: ['10.0.0.0/8', 'localhost'] });
   assert.equal((await allowed.check('internal.example.com')).allowed, true);

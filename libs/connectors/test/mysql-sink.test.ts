@@ -58,11 +58,21 @@ const orderSchema = SchemaBuilder.struct()
   .build();
 
 function order(id: number, item = `Item_${id}`, units = 1.5): Struct {
-  return new Struct(orderSchema).put('ordertime', new Date(1_700_000_000_000 + id)).put('orderid', id).put('itemid', item).put('orderunits', units);
+  return new Struct(orderSchema)
+    .put('ordertime', new Date(1_700_000_000_000 + id))
+    .put('orderid', id)
+    .put('itemid', item)
+    .put('orderunits', units);
 }
 
 let offset = 0;
-function rec(topic: string, value: Struct | null, key: unknown = null, keySchema: Schema | null = null, partition = 0): SinkRecord {
+function rec(
+  topic: string,
+  value: Struct | null,
+  key: unknown = null,
+  keySchema: Schema | null = null,
+  partition = 0,
+): SinkRecord {
   return new SinkRecord(topic, partition, keySchema, key, value ? value.schema : null, value, offset++);
 }
 
@@ -76,77 +86,174 @@ test('validate: Confluent names; egress denial names connection.host; delete nee
   MySqlSinkConnector.egressPolicyOverride = new EgressPolicy({ devMode: false });
   try {
     const cfg = await c.validate(props({ 'delete.enabled': 'true', 'insert.mode': 'UPSERT' }));
-    const errs = Object.fromEntries(cfg.configValues.filter((v) => v.errorMessages.length).map((v) => [v.name, v.errorMessages]));
-    assert.match(errs['connection.host'][0], /^Invalid value 127\.0\.0\.1 for configuration connection\.host: .*loopback/);
+    const errs = Object.fromEntries(
+      cfg.configValues.filter((v) => v.errorMessages.length).map((v) => [v.name, v.errorMessages]),
+    );
+    assert.match(
+      errs['connection.host'][0],
+      /^Invalid value 127\.0\.0\.1 for configuration connection\.host: .*loopback/,
+    );
     assert.ok(errs['pk.mode'].includes("Primary key mode must be 'record_key' when delete support is enabled"));
     assert.ok(errs['pk.mode'].some((m) => /UPSERT mode requires key field names/.test(m)));
   } finally {
     MySqlSinkConnector.egressPolicyOverride = dev;
   }
   const ok = await c.validate(props({}));
-  assert.deepEqual(ok.configValues.filter((v) => v.errorMessages.length).map((v) => [v.name, v.errorMessages]), []);
+  assert.deepEqual(
+    ok.configValues.filter((v) => v.errorMessages.length).map((v) => [v.name, v.errorMessages]),
+    [],
+  );
 });
 
 test('INSERT + pk.mode=none with auto.create: table, types, rows', async () => {
   const t = await task({ topics: 'ins', 'insert.mode': 'INSERT' });
   await t.put([rec('ins', order(1)), rec('ins', order(2))]);
   const r = await rows('ins', 2);
-  assert.deepEqual(r.map((x) => x.orderid), [1, 2]);
+  assert.deepEqual(
+    r.map((x) => x.orderid),
+    [1, 2],
+  );
   assert.equal(r[0].ordertime, '2023-11-14 22:13:20.001');
-  const [cols] = await admin.query(`SELECT COLUMN_NAME c, COLUMN_TYPE t FROM information_schema.COLUMNS WHERE TABLE_SCHEMA=? AND TABLE_NAME='ins' ORDER BY ORDINAL_POSITION`, [DB]);
-  assert.deepEqual((cols as { c: string; t: string }[]).map((x) => `${x.c} ${x.t}`), ['ordertime datetime(3)', 'orderid int(11)', 'itemid text', 'orderunits double']);
+  const [cols] = await admin.query(
+    `SELECT COLUMN_NAME c, COLUMN_TYPE t FROM information_schema.COLUMNS WHERE TABLE_SCHEMA=? AND TABLE_NAME='ins' ORDER BY ORDINAL_POSITION`,
+    [DB],
+  );
+  assert.deepEqual(
+    (cols as { c: string; t: string }[]).map((x) => `${x.c} ${x.t}`),
+    ['ordertime datetime(3)', 'orderid int(11)', 'itemid text', 'orderunits double'],
+  );
   await t.stop();
 });
 
 test('UPSERT + record_value is idempotent and updates; preCommit only after commit', async () => {
   const t = await task({ topics: 'ups', 'insert.mode': 'UPSERT', 'pk.mode': 'record_value', 'pk.fields': 'orderid' });
   const batch = [rec('ups', order(1)), rec('ups', order(2)), rec('ups', order(1, 'Item_new'))];
-  const before = await t.preCommit(new Map([['ups-0', { topicPartition: { topic: 'ups', partition: 0 }, offset: batch[2].kafkaOffset + 1 }]]));
+  const before = await t.preCommit(
+    new Map([['ups-0', { topicPartition: { topic: 'ups', partition: 0 }, offset: batch[2].kafkaOffset + 1 }]]),
+  );
   assert.equal(before.size, 0);
   await t.put(batch);
   await t.put(batch); // redelivery
   const r = await rows('ups', 2);
-  assert.deepEqual(r.map((x) => [x.orderid, x.itemid]), [[1, 'Item_new'], [2, 'Item_2']]);
-  const pc = await t.preCommit(new Map([['ups-0', { topicPartition: { topic: 'ups', partition: 0 }, offset: batch[2].kafkaOffset + 1 }]]));
+  assert.deepEqual(
+    r.map((x) => [x.orderid, x.itemid]),
+    [
+      [1, 'Item_new'],
+      [2, 'Item_2'],
+    ],
+  );
+  const pc = await t.preCommit(
+    new Map([['ups-0', { topicPartition: { topic: 'ups', partition: 0 }, offset: batch[2].kafkaOffset + 1 }]]),
+  );
   assert.equal(pc.get('ups-0')!.offset, batch[2].kafkaOffset + 1);
   await t.stop();
 });
 
 test('record_key string key (VARCHAR(256) PK) upsert and tombstone deletes', async () => {
-  const t = await task({ topics: 'del', 'insert.mode': 'UPSERT', 'pk.mode': 'record_key', 'pk.fields': 'id', 'delete.enabled': 'true' });
+  const t = await task({
+    topics: 'del',
+    'insert.mode': 'UPSERT',
+    'pk.mode': 'record_key',
+    'pk.fields': 'id',
+    'delete.enabled': 'true',
+  });
   const ks = SchemaBuilder.string().optional().build();
-  await t.put([rec('del', order(1), 'a', ks), rec('del', order(2), 'b', ks), rec('del', null, 'a', ks), rec('del', order(3), 'c', ks), rec('del', null, 'c', ks), rec('del', order(4), 'c', ks)]);
+  await t.put([
+    rec('del', order(1), 'a', ks),
+    rec('del', order(2), 'b', ks),
+    rec('del', null, 'a', ks),
+    rec('del', order(3), 'c', ks),
+    rec('del', null, 'c', ks),
+    rec('del', order(4), 'c', ks),
+  ]);
   const r = await rows('del', 'id');
-  assert.deepEqual(r.map((x) => [x.id, x.orderid]), [['b', 2], ['c', 4]]);
-  const [cols] = await admin.query(`SELECT COLUMN_TYPE t, COLUMN_KEY k FROM information_schema.COLUMNS WHERE TABLE_SCHEMA=? AND TABLE_NAME='del' AND COLUMN_NAME='id'`, [DB]);
+  assert.deepEqual(
+    r.map((x) => [x.id, x.orderid]),
+    [
+      ['b', 2],
+      ['c', 4],
+    ],
+  );
+  const [cols] = await admin.query(
+    `SELECT COLUMN_TYPE t, COLUMN_KEY k FROM information_schema.COLUMNS WHERE TABLE_SCHEMA=? AND TABLE_NAME='del' AND COLUMN_NAME='id'`,
+    [DB],
+  );
   assert.deepEqual(cols, [{ t: 'varchar(256)', k: 'PRI' }]);
   await t.stop();
 });
 
 test('pk.mode=kafka auto.create, fields.whitelist, table.name.format; UPDATE mode', async () => {
-  const t = await task({ topics: 'kaf', 'pk.mode': 'kafka', 'table.name.format': 'kafka_${topic}', 'fields.whitelist': 'orderid,itemid', 'insert.mode': 'UPSERT' });
+  const t = await task({
+    topics: 'kaf',
+    'pk.mode': 'kafka',
+    'table.name.format': 'kafka_${topic}',
+    'fields.whitelist': 'orderid,itemid',
+    'insert.mode': 'UPSERT',
+  });
   await t.put([rec('kaf', order(1)), rec('kaf', order(2))]);
   const r = await rows('kafka_kaf', '__connect_offset');
-  assert.deepEqual(Object.keys(r[0]), ['__connect_topic', '__connect_partition', '__connect_offset', 'orderid', 'itemid']);
+  assert.deepEqual(Object.keys(r[0]), [
+    '__connect_topic',
+    '__connect_partition',
+    '__connect_offset',
+    'orderid',
+    'itemid',
+  ]);
   await t.stop();
   const u = await task({ topics: 'ups', 'insert.mode': 'UPDATE', 'pk.mode': 'record_value', 'pk.fields': 'orderid' });
   await u.put([rec('ups', order(2, 'Item_upd', 9))]);
-  assert.deepEqual((await rows('ups', 2)).map((x) => x.itemid), ['Item_new', 'Item_upd']);
+  assert.deepEqual(
+    (await rows('ups', 2)).map((x) => x.itemid),
+    ['Item_new', 'Item_upd'],
+  );
   await u.stop();
 });
 
 test('auto.evolve adds a field mid-stream; without it the write fails (not retried)', async () => {
-  const v2 = SchemaBuilder.struct().name('ksql.orders').field('orderid', SchemaBuilder.int32().build()).field('itemid', SchemaBuilder.string().build()).field('note', SchemaBuilder.string().optional().build()).build();
-  const v1 = SchemaBuilder.struct().name('ksql.orders').field('orderid', SchemaBuilder.int32().build()).field('itemid', SchemaBuilder.string().build()).build();
-  const t = await task({ topics: 'evo', 'auto.evolve': 'true', 'insert.mode': 'UPSERT', 'pk.mode': 'record_value', 'pk.fields': 'orderid' });
-  await t.put([rec('evo', new Struct(v1).put('orderid', 1).put('itemid', 'x')), rec('evo', new Struct(v2).put('orderid', 2).put('itemid', 'y').put('note', 'hello'))]);
-  assert.deepEqual((await rows('evo')).map((x) => [x.orderid, x.note]), [[1, null], [2, 'hello']]);
+  const v2 = SchemaBuilder.struct()
+    .name('ksql.orders')
+    .field('orderid', SchemaBuilder.int32().build())
+    .field('itemid', SchemaBuilder.string().build())
+    .field('note', SchemaBuilder.string().optional().build())
+    .build();
+  const v1 = SchemaBuilder.struct()
+    .name('ksql.orders')
+    .field('orderid', SchemaBuilder.int32().build())
+    .field('itemid', SchemaBuilder.string().build())
+    .build();
+  const t = await task({
+    topics: 'evo',
+    'auto.evolve': 'true',
+    'insert.mode': 'UPSERT',
+    'pk.mode': 'record_value',
+    'pk.fields': 'orderid',
+  });
+  await t.put([
+    rec('evo', new Struct(v1).put('orderid', 1).put('itemid', 'x')),
+    rec('evo', new Struct(v2).put('orderid', 2).put('itemid', 'y').put('note', 'hello')),
+  ]);
+  assert.deepEqual(
+    (await rows('evo')).map((x) => [x.orderid, x.note]),
+    [
+      [1, null],
+      [2, 'hello'],
+    ],
+  );
   await t.stop();
-  const v3 = SchemaBuilder.struct().field('orderid', SchemaBuilder.int32().build()).field('itemid', SchemaBuilder.string().build()).field('extra', SchemaBuilder.int32().optional().build()).build();
+  const v3 = SchemaBuilder.struct()
+    .field('orderid', SchemaBuilder.int32().build())
+    .field('itemid', SchemaBuilder.string().build())
+    .field('extra', SchemaBuilder.int32().optional().build())
+    .build();
   const n = await task({ topics: 'evo', 'auto.evolve': 'false' });
   let retries = 0;
   n.hooks.onRetry = () => retries++;
-  await assert.rejects(n.put([rec('evo', new Struct(v3).put('orderid', 3).put('itemid', 'z'))]), (e: Error) => e instanceof TableAlterOrCreateException && /missing fields \(\[extra\]\) and auto-evolution is disabled/.test(e.message));
+  await assert.rejects(
+    n.put([rec('evo', new Struct(v3).put('orderid', 3).put('itemid', 'z'))]),
+    (e: Error) =>
+      e instanceof TableAlterOrCreateException &&
+      /missing fields \(\[extra\]\) and auto-evolution is disabled/.test(e.message),
+  );
   assert.equal(retries, 0);
   await n.stop();
 });
@@ -168,7 +275,13 @@ test('wide rows are split below 65,535 placeholders', async () => {
 });
 
 test('connection killed (KILL <id>) between and during puts: retried, no row lost, none duplicated', async () => {
-  const t = await task({ topics: 'kill', 'insert.mode': 'INSERT', 'pk.mode': 'record_value', 'pk.fields': 'orderid', 'batch.sizes': '50' });
+  const t = await task({
+    topics: 'kill',
+    'insert.mode': 'INSERT',
+    'pk.mode': 'record_value',
+    'pk.fields': 'orderid',
+    'batch.sizes': '50',
+  });
   let retries = 0;
   t.hooks.onRetry = () => retries++;
   let id = 0;
@@ -217,10 +330,17 @@ test('with an ErrantRecordReporter a failing batch is unrolled: good rows writte
   });
   await t.start(props({ topics: 'dlq', 'auto.evolve': 'false' }));
   await t.put([rec('dlq', order(1))]); // creates the table
-  const wide = SchemaBuilder.struct().name('ksql.orders').field('orderid', SchemaBuilder.int32().build()).field('bogus', SchemaBuilder.int32().build()).build();
+  const wide = SchemaBuilder.struct()
+    .name('ksql.orders')
+    .field('orderid', SchemaBuilder.int32().build())
+    .field('bogus', SchemaBuilder.int32().build())
+    .build();
   const bad = rec('dlq', new Struct(wide).put('orderid', 9).put('bogus', 1));
   const good = rec('dlq', order(2));
   await t.put([good, bad]);
   assert.deepEqual(reported, [bad.kafkaOffset]);
-  assert.deepEqual((await rows('dlq', 2)).map((x) => x.orderid), [1, 2]);
+  assert.deepEqual(
+    (await rows('dlq', 2)).map((x) => x.orderid),
+    [1, 2],
+  );
 });

@@ -4,9 +4,24 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApi, type ApiHarness } from '../../support/api-harness';
-import { bindRole, createApiKey, createCluster, createEnvironment, createServiceAccount, crnOf } from '../../support/cloud-fixtures';
+import {
+  bindRole,
+  createApiKey,
+  createCluster,
+  createEnvironment,
+  createServiceAccount,
+  crnOf,
+} from '../../support/cloud-fixtures';
 import type { Credentials } from '../../support/http-client';
-import { assertConnectError, connectTenant, registerTestPlugins, repository, seedTasks, sourceConfig, type ConnectTenant } from './support';
+import {
+  assertConnectError,
+  connectTenant,
+  registerTestPlugins,
+  repository,
+  seedTasks,
+  sourceConfig,
+  type ConnectTenant,
+} from './support';
 
 /** Every Connect v1 route (and the Kafka Connect extras), relative to the cluster prefix. */
 function routes(name: string): [string, string, unknown?][] {
@@ -54,10 +69,20 @@ describe('Connect v1 tenant isolation and authorization', () => {
     registerTestPlugins(api);
     a = await connectTenant(api, 'connect-tenant-A');
     b = await connectTenant(api, 'connect-tenant-B');
-    const created = await api.request('POST', `${a.base}/connectors`, { auth: a.admin, body: { name: 'a-secret-conn', config: sourceConfig('a-secret-conn'), offsets: [{ partition: { task: 0 }, offset: { n: 3 } }] } });
+    const created = await api.request('POST', `${a.base}/connectors`, {
+      auth: a.admin,
+      body: {
+        name: 'a-secret-conn',
+        config: sourceConfig('a-secret-conn'),
+        offsets: [{ partition: { task: 0 }, offset: { n: 3 } }],
+      },
+    });
     assert.equal(created.status, 201, created.text);
     await seedTasks(api, a, 'a-secret-conn', ['RUNNING']);
-    await api.request('POST', `${a.base}/connectors/a-secret-conn/offsets/request`, { auth: a.admin, body: { type: 'PATCH', offsets: [{ partition: { task: 0 }, offset: { n: 4 } }] } });
+    await api.request('POST', `${a.base}/connectors/a-secret-conn/offsets/request`, {
+      auth: a.admin,
+      body: { type: 'PATCH', offsets: [{ partition: { task: 0 }, offset: { n: 4 } }] },
+    });
     const c = (await repository(api).findByName(a.organizationId, a.lkc, 'a-secret-conn'))!;
     secretsOfA = [c.id, a.lkc, a.env, 'a-secret-conn', 'hunter2', 'kafka-secret-value', a.organizationId];
 
@@ -74,7 +99,10 @@ describe('Connect v1 tenant isolation and authorization', () => {
   async function snapshot() {
     const c = (await repository(api).findByName(a.organizationId, a.lkc, 'a-secret-conn'))!;
     const offsets = await repository(api).sourceOffsets(a.organizationId, a.lkc, c.id);
-    return JSON.stringify({ c: { ...c, updatedAt: null, tasks: c.tasks.map((t) => ({ ...t, updatedAt: null })) }, offsets: offsets?.map((o) => ({ ...o, updatedAt: null })) });
+    return JSON.stringify({
+      c: { ...c, updatedAt: null, tasks: c.tasks.map((t) => ({ ...t, updatedAt: null })) },
+      offsets: offsets?.map((o) => ({ ...o, updatedAt: null })),
+    });
   }
 
   it("another tenant's key on every route with A's env/cluster → 404 account not found, no leak, no change", async () => {
@@ -82,7 +110,8 @@ describe('Connect v1 tenant isolation and authorization', () => {
     for (const [method, path, body] of routes('a-secret-conn')) {
       const res = await api.request(method, `${a.base}${path}`, { auth: b.admin, body });
       assertConnectError(res, 404, 'account not found');
-      for (const s of secretsOfA) if (!`${a.base}${path}`.includes(s)) assert.ok(!res.text.includes(s), `${method} ${path} leaked ${s}`);
+      for (const s of secretsOfA)
+        if (!`${a.base}${path}`.includes(s)) assert.ok(!res.text.includes(s), `${method} ${path} leaked ${s}`);
     }
     assert.equal(await snapshot(), before1, "A's connector, tasks and offsets unchanged");
     assert.equal(await repository(api).findByName(a.organizationId, a.lkc, 'intruder'), null);
@@ -90,20 +119,29 @@ describe('Connect v1 tenant isolation and authorization', () => {
 
   it("B's own cluster through A's environment id (and A's cluster through B's env) → 404", async () => {
     for (const [method, path, body] of routes('a-secret-conn')) {
-      const crossed = await api.request(method, `/connect/v1/environments/${a.env}/clusters/${b.lkc}${path}`, { auth: b.admin, body });
+      const crossed = await api.request(method, `/connect/v1/environments/${a.env}/clusters/${b.lkc}${path}`, {
+        auth: b.admin,
+        body,
+      });
       assertConnectError(crossed, 404, 'account not found');
-      const mixed = await api.request(method, `/connect/v1/environments/${b.env}/clusters/${a.lkc}${path}`, { auth: b.admin, body });
+      const mixed = await api.request(method, `/connect/v1/environments/${b.env}/clusters/${a.lkc}${path}`, {
+        auth: b.admin,
+        body,
+      });
       assertConnectError(mixed, 404, 'account not found');
     }
   });
 
-  it("the same organization without a role on the cluster → 403 on every route", async () => {
+  it('the same organization without a role on the cluster → 403 on every route', async () => {
     const before1 = await snapshot();
     for (const creds of [noRole, otherClusterAdmin]) {
       for (const [method, path, body] of routes('a-secret-conn')) {
         const res = await api.request(method, `${a.base}${path}`, { auth: creds, body });
         assertConnectError(res, 403);
-        assert.ok(!res.text.includes('a-secret-conn') || path.includes('a-secret-conn'), `${method} ${path} leaked a connector name`);
+        assert.ok(
+          !res.text.includes('a-secret-conn') || path.includes('a-secret-conn'),
+          `${method} ${path} leaked a connector name`,
+        );
       }
     }
     assert.equal(await snapshot(), before1);
@@ -111,9 +149,17 @@ describe('Connect v1 tenant isolation and authorization', () => {
 
   it('unknown environment or cluster → 404 account not found; no key → 401 in Connect format', async () => {
     const env2 = await createEnvironment(api, a.admin, 'empty-env');
-    for (const base of [`/connect/v1/environments/env-nope00/clusters/${a.lkc}`, `/connect/v1/environments/${a.env}/clusters/lkc-nope00`, `/connect/v1/environments/${env2}/clusters/${a.lkc}`]) {
+    for (const base of [
+      `/connect/v1/environments/env-nope00/clusters/${a.lkc}`,
+      `/connect/v1/environments/${a.env}/clusters/lkc-nope00`,
+      `/connect/v1/environments/${env2}/clusters/${a.lkc}`,
+    ]) {
       for (const [method, path, body] of routes('a-secret-conn')) {
-        assertConnectError(await api.request(method, `${base}${path}`, { auth: a.admin, body }), 404, 'account not found');
+        assertConnectError(
+          await api.request(method, `${base}${path}`, { auth: a.admin, body }),
+          404,
+          'account not found',
+        );
       }
     }
     for (const [method, path, body] of routes('a-secret-conn')) {

@@ -5,7 +5,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SecretBox } from '@libs/secrets';
-import { CONNECTOR_CHANGED_CHANNEL, CONNECTOR_DELETED_CHANNEL, connectorSecretAad, openConnectorConfig } from '@libs/db';
+import {
+  CONNECTOR_CHANGED_CHANNEL,
+  CONNECTOR_DELETED_CHANNEL,
+  connectorSecretAad,
+  openConnectorConfig,
+} from '@libs/db';
 import { RedisService } from '@libs/redis';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import {
@@ -21,10 +26,24 @@ import {
   type ConnectTenant,
 } from './support';
 
+/** One entry of a validate response, as these assertions read it. */
+type ValidatedConfig = {
+  definition: { required: boolean; type: string; alias?: string };
+  value: { value: unknown; errors: string[]; recommended_values: string[] };
+  metadata?: unknown;
+};
+
+function must<T>(m: Map<string, T>, key: string): T {
+  const v = m.get(key);
+  assert.ok(v, `validate response has no ${key}`);
+  return v;
+}
+
 describe('Connect v1 connector lifecycle', () => {
   let api: ApiHarness;
   let t: ConnectTenant;
-  const req = (method: string, path: string, body?: unknown) => connectRequest(api, method, `${t.base}${path}`, { auth: t.admin, body });
+  const req = (method: string, path: string, body?: unknown) =>
+    connectRequest(api, method, `${t.base}${path}`, { auth: t.admin, body });
 
   before(async () => {
     api = await startApi();
@@ -60,20 +79,37 @@ describe('Connect v1 connector lifecycle', () => {
     assert.ok(!('kafka.endpoint' in stored), 'service keys are not stored');
     const box = api.app.get(SecretBox, { strict: false });
     assert.equal(box.decrypt(stored['db.password'], connectorSecretAad(row.id, 'db.password')), 'hunter2-db-password');
-    assert.throws(() => box.decrypt(stored['db.password'], connectorSecretAad(row.id, 'kafka.api.secret')), 'AAD binds the key');
+    assert.throws(
+      () => box.decrypt(stored['db.password'], connectorSecretAad(row.id, 'kafka.api.secret')),
+      'AAD binds the key',
+    );
     assert.equal(openConnectorConfig(box, row.id, stored)['kafka.api.secret'], 'kafka-secret-value');
   });
 
   it('duplicate name → 409 in Connect v1 format, also under concurrent creates', async () => {
     const res = await req('POST', '/connectors', { name: 'src-a', config: sourceConfig('src-a') });
     assert.deepEqual(res.body, { error: { code: 409, message: 'Connector src-a already exists' } });
-    const racing = await Promise.all(Array.from({ length: 6 }, () => api.request('POST', `${t.base}/connectors`, { auth: t.admin, body: { name: 'race', config: sourceConfig('race') } })));
-    assert.deepEqual(racing.map((r) => r.status).sort(), [201, 409, 409, 409, 409, 409], racing.map((r) => r.text).join('\n'));
+    const racing = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        api.request('POST', `${t.base}/connectors`, {
+          auth: t.admin,
+          body: { name: 'race', config: sourceConfig('race') },
+        }),
+      ),
+    );
+    assert.deepEqual(
+      racing.map((r) => r.status).sort(),
+      [201, 409, 409, 409, 409, 409],
+      racing.map((r) => r.text).join('\n'),
+    );
     assert.equal((await req('DELETE', '/connectors/race')).status, 200);
   });
 
   it('create validation errors → 400 with the validate messages; bad class; name mismatch', async () => {
-    const missing = await req('POST', '/connectors', { name: 'bad-1', config: { 'connector.class': 'SecretSource', name: 'bad-1', 'tasks.max': '1', 'kafka.api.key': 'k' } });
+    const missing = await req('POST', '/connectors', {
+      name: 'bad-1',
+      config: { 'connector.class': 'SecretSource', name: 'bad-1', 'tasks.max': '1', 'kafka.api.key': 'k' },
+    });
     const msg = assertConnectError(missing, 400);
     assert.match(msg, /^Connector configuration is invalid and contains the following 3 error\(s\):/);
     assert.match(msg, /Missing required configuration "kafka.topic" which has no default value\./);
@@ -81,24 +117,47 @@ describe('Connect v1 connector lifecycle', () => {
     assert.match(msg, /"kafka.api.secret" is required/);
     assert.match(msg, /\/connector-plugins\/SecretSource\/config\/validate/);
 
-    const badEnum = await req('POST', '/connectors', { name: 'bad-2', config: sourceConfig('bad-2', { mode: 'sideways', 'tasks.max': '0' }) });
+    const badEnum = await req('POST', '/connectors', {
+      name: 'bad-2',
+      config: sourceConfig('bad-2', { mode: 'sideways', 'tasks.max': '0' }),
+    });
     const m2 = assertConnectError(badEnum, 400);
     assert.match(m2, /Invalid value sideways for configuration mode: String must be one of: bulk, incrementing/);
     assert.match(m2, /Invalid value 0 for configuration tasks.max: Value must be at least 1/);
 
-    const badTransform = await req('POST', '/connectors', { name: 'bad-3', config: sourceConfig('bad-3', { transforms: 't1', 'transforms.t1.type': 'org.example.Nope' }) });
-    assert.match(assertConnectError(badTransform, 400), /transforms.t1.type.*Class org.example.Nope could not be found/);
+    const badTransform = await req('POST', '/connectors', {
+      name: 'bad-3',
+      config: sourceConfig('bad-3', { transforms: 't1', 'transforms.t1.type': 'org.example.Nope' }),
+    });
+    assert.match(
+      assertConnectError(badTransform, 400),
+      /transforms.t1.type.*Class org.example.Nope could not be found/,
+    );
 
-    const badClass = await req('POST', '/connectors', { name: 'bad-4', config: { ...sourceConfig('bad-4'), 'connector.class': 'NoSuchConnector' } });
-    assertConnectError(badClass, 500, /^Failed to find any class that implements Connector and which name matches NoSuchConnector, available connectors are: .*SecretSource/);
+    const badClass = await req('POST', '/connectors', {
+      name: 'bad-4',
+      config: { ...sourceConfig('bad-4'), 'connector.class': 'NoSuchConnector' },
+    });
+    assertConnectError(
+      badClass,
+      500,
+      /^Failed to find any class that implements Connector and which name matches NoSuchConnector, available connectors are: .*SecretSource/,
+    );
 
     const noClass = await req('POST', '/connectors', { name: 'bad-5', config: { name: 'bad-5' } });
     assertConnectError(noClass, 400, 'Connector config contains no connector type');
 
     const mismatch = await req('POST', '/connectors', { name: 'bad-6', config: sourceConfig('other-name') });
-    assertConnectError(mismatch, 400, "Connector name configuration (other-name) doesn't match connector name in the URL (bad-6)");
+    assertConnectError(
+      mismatch,
+      400,
+      "Connector name configuration (other-name) doesn't match connector name in the URL (bad-6)",
+    );
 
-    const notString = await req('POST', '/connectors', { name: 'bad-7', config: { ...sourceConfig('bad-7'), 'kafka.topic': { x: 1 } } });
+    const notString = await req('POST', '/connectors', {
+      name: 'bad-7',
+      config: { ...sourceConfig('bad-7'), 'kafka.topic': { x: 1 } },
+    });
     assertConnectError(notString, 400, /must be a string/);
     const noName = await req('POST', '/connectors', { config: sourceConfig('x') });
     assertConnectError(noName, 400);
@@ -117,7 +176,10 @@ describe('Connect v1 connector lifecycle', () => {
     assert.equal(config.body.name, 'src-a');
     assert.deepEqual(Object.keys(config.body), [...Object.keys(config.body)].sort());
 
-    const created = await req('POST', '/connectors', { name: 'num', config: { ...sourceConfig('num'), 'tasks.max': 3 } });
+    const created = await req('POST', '/connectors', {
+      name: 'num',
+      config: { ...sourceConfig('num'), 'tasks.max': 3 },
+    });
     assert.equal(created.status, 201, created.text);
     assert.equal(created.body.config['tasks.max'], '3');
 
@@ -129,7 +191,10 @@ describe('Connect v1 connector lifecycle', () => {
     assert.equal(tasks.body[0].config['db.password'], MASK, 'task configs are masked too');
     assert.ok(!tasks.text.includes('hunter2'));
     const withTasks = await req('GET', '/connectors/src-a');
-    assert.deepEqual(withTasks.body.tasks, [{ connector: 'src-a', task: 0 }, { connector: 'src-a', task: 1 }]);
+    assert.deepEqual(withTasks.body.tasks, [
+      { connector: 'src-a', task: 0 },
+      { connector: 'src-a', task: 1 },
+    ]);
   });
 
   it('PUT config: create-or-update, idempotent, masked secrets round-trip, service keys ignored', async () => {
@@ -143,7 +208,11 @@ describe('Connect v1 connector lifecycle', () => {
 
     const same = await req('PUT', '/connectors/put-a/config', sourceConfig('put-a'));
     assert.equal(same.status, 200);
-    assert.equal((await repo.findByName(t.organizationId, t.lkc, 'put-a'))!.generation, 1, 'identical config: no generation bump');
+    assert.equal(
+      (await repo.findByName(t.organizationId, t.lkc, 'put-a'))!.generation,
+      1,
+      'identical config: no generation bump',
+    );
 
     // A client sends back what it read (masked secrets, service keys): still identical.
     const read = await req('GET', '/connectors/put-a/config');
@@ -160,7 +229,10 @@ describe('Connect v1 connector lifecycle', () => {
     const g2 = (await repo.findByName(t.organizationId, t.lkc, 'put-a'))!;
     assert.equal(g2.generation, 2);
     const box = api.app.get(SecretBox, { strict: false });
-    assert.equal(openConnectorConfig(box, g2.id, g2.config as Record<string, string>)['db.password'], 'hunter2-db-password');
+    assert.equal(
+      openConnectorConfig(box, g2.id, g2.config as Record<string, string>)['db.password'],
+      'hunter2-db-password',
+    );
 
     const invalid = await req('PUT', '/connectors/put-a/config', sourceConfig('put-a', { mode: 'nope' }));
     assertConnectError(invalid, 400, /Connector configuration is invalid/);
@@ -172,17 +244,30 @@ describe('Connect v1 connector lifecycle', () => {
   it('Kafka PATCH config merges (null removes), validates, keeps secrets; status?expand=id; error-recommendations', async () => {
     const repo = repository(api);
     const before1 = (await repo.findByName(t.organizationId, t.lkc, 'put-a'))!;
-    const patched = await api.request('PATCH', `${t.base}/connectors/put-a/config`, { auth: t.admin, body: { mode: 'incrementing', 'kafka.topic': null, 'kafka.topic.x': 'y' } });
+    const patched = await api.request('PATCH', `${t.base}/connectors/put-a/config`, {
+      auth: t.admin,
+      body: { mode: 'incrementing', 'kafka.topic': null, 'kafka.topic.x': 'y' },
+    });
     assertConnectError(patched, 400, /Missing required configuration "kafka.topic"/);
-    const ok = await api.request('PATCH', `${t.base}/connectors/put-a/config`, { auth: t.admin, body: { mode: 'incrementing', extra: null } });
+    const ok = await api.request('PATCH', `${t.base}/connectors/put-a/config`, {
+      auth: t.admin,
+      body: { mode: 'incrementing', extra: null },
+    });
     assert.equal(ok.status, 200, ok.text);
     assert.equal(ok.body.config.mode, 'incrementing');
     assert.equal(ok.body.config['db.password'], MASK);
     const after1 = (await repo.findByName(t.organizationId, t.lkc, 'put-a'))!;
     assert.equal(after1.generation, before1.generation + 1);
     const box = api.app.get(SecretBox, { strict: false });
-    assert.equal(openConnectorConfig(box, after1.id, after1.config as Record<string, string>)['db.password'], 'hunter2-db-password');
-    assertConnectError(await api.request('PATCH', `${t.base}/connectors/nope/config`, { auth: t.admin, body: {} }), 404, 'account not found');
+    assert.equal(
+      openConnectorConfig(box, after1.id, after1.config as Record<string, string>)['db.password'],
+      'hunter2-db-password',
+    );
+    assertConnectError(
+      await api.request('PATCH', `${t.base}/connectors/nope/config`, { auth: t.admin, body: {} }),
+      404,
+      'account not found',
+    );
 
     const st = await req('GET', '/connectors/put-a/status?expand=id');
     assert.deepEqual(st.body.id, { id: after1.id, id_type: 'ID' });
@@ -233,7 +318,10 @@ describe('Connect v1 connector lifecycle', () => {
       await seedTasks(api, t, 'st', states, { trace: 'java.lang.Boom: it broke', workerId: 'worker-7' });
       const s = await req('GET', '/connectors/st/status');
       assert.equal(s.body.connector.state, expected, `${states.join(',')} → ${expected}`);
-      assert.deepEqual(s.body.tasks.map((x: { state: string }) => x.state), states);
+      assert.deepEqual(
+        s.body.tasks.map((x: { state: string }) => x.state),
+        states,
+      );
       assert.equal(s.body.tasks[0].worker_id, 'worker-7');
       if (expected === 'FAILED' || (expected === 'DEGRADED' && states.includes('FAILED'))) {
         assert.equal(s.body.connector.trace, 'java.lang.Boom: it broke');
@@ -246,7 +334,11 @@ describe('Connect v1 connector lifecycle', () => {
     await repository(api).setRuntimeState(t.organizationId, t.lkc, c.id, 'FAILED', 'Unable to validate configuration');
     await seedTasks(api, t, 'st', ['RUNNING']);
     const instanceFailed = await req('GET', '/connectors/st/status');
-    assert.deepEqual(instanceFailed.body.connector, { state: 'FAILED', worker_id: 'st', trace: 'Unable to validate configuration' });
+    assert.deepEqual(instanceFailed.body.connector, {
+      state: 'FAILED',
+      worker_id: 'st',
+      trace: 'Unable to validate configuration',
+    });
     const ts = await api.request('GET', `${t.base}/connectors/st/tasks/0/status`, { auth: t.admin });
     assert.equal(ts.status, 200);
     assert.equal(ts.body.id, 0);
@@ -261,11 +353,18 @@ describe('Connect v1 connector lifecycle', () => {
     assert.equal(pause.status, 202);
     assert.equal(pause.text, '');
     assert.equal((await repo.findByName(t.organizationId, t.lkc, 'src-a'))!.targetState, 'PAUSED');
-    assert.equal((await req('GET', '/connectors/src-a/status')).body.connector.state, 'RUNNING', 'until the runtime pauses the tasks');
+    assert.equal(
+      (await req('GET', '/connectors/src-a/status')).body.connector.state,
+      'RUNNING',
+      'until the runtime pauses the tasks',
+    );
     await seedTasks(api, t, 'src-a', ['PAUSED', 'PAUSED']);
     const paused = await req('GET', '/connectors/src-a/status');
     assert.equal(paused.body.connector.state, 'PAUSED');
-    assert.deepEqual(paused.body.tasks.map((x: { state: string }) => x.state), ['PAUSED', 'PAUSED']);
+    assert.deepEqual(
+      paused.body.tasks.map((x: { state: string }) => x.state),
+      ['PAUSED', 'PAUSED'],
+    );
     assert.equal((await req('PUT', '/connectors/src-a/pause')).status, 202, 'idempotent');
 
     const resume = await req('PUT', '/connectors/src-a/resume');
@@ -285,7 +384,11 @@ describe('Connect v1 connector lifecycle', () => {
 
     assertConnectError(await req('PUT', '/connectors/nope/pause'), 404, 'resource not found');
     assertConnectError(await req('PUT', '/connectors/nope/resume'), 404, 'resource not found');
-    assertConnectError(await api.request('PUT', `${t.base}/connectors/nope/stop`, { auth: t.admin }), 404, 'resource not found');
+    assertConnectError(
+      await api.request('PUT', `${t.base}/connectors/nope/stop`, { auth: t.admin }),
+      404,
+      'resource not found',
+    );
   });
 
   it('restart: includeTasks / onlyFailed mark the instance and tasks; task restart', async () => {
@@ -294,7 +397,11 @@ describe('Connect v1 connector lifecycle', () => {
     const c0 = (await repo.findByName(t.organizationId, t.lkc, 'src-a'))!;
     await repo.setRuntimeState(t.organizationId, t.lkc, c0.id, 'RUNNING');
 
-    const onlyFailedTasks = await api.request('POST', `${t.base}/connectors/src-a/restart?includeTasks=true&onlyFailed=true`, { auth: t.admin });
+    const onlyFailedTasks = await api.request(
+      'POST',
+      `${t.base}/connectors/src-a/restart?includeTasks=true&onlyFailed=true`,
+      { auth: t.admin },
+    );
     assert.equal(onlyFailedTasks.status, 202);
     let c = (await repo.findByName(t.organizationId, t.lkc, 'src-a'))!;
     assert.equal(c.state, 'RUNNING', 'instance not FAILED: not restarted');
@@ -309,7 +416,10 @@ describe('Connect v1 connector lifecycle', () => {
     assert.equal(plain.status, 202);
     c = (await repo.findByName(t.organizationId, t.lkc, 'src-a'))!;
     assert.equal(c.state, 'PROVISIONING', 'connector instance marked for restart');
-    assert.ok(c.tasks.every((x) => x.state === 'RUNNING' && x.nextRestartAt === null), 'tasks untouched without includeTasks');
+    assert.ok(
+      c.tasks.every((x) => x.state === 'RUNNING' && x.nextRestartAt === null),
+      'tasks untouched without includeTasks',
+    );
 
     const all = await api.request('POST', `${t.base}/connectors/src-a/restart?includeTasks=true`, { auth: t.admin });
     assert.equal(all.status, 202);
@@ -320,10 +430,24 @@ describe('Connect v1 connector lifecycle', () => {
     const one = await api.request('POST', `${t.base}/connectors/src-a/tasks/1/restart`, { auth: t.admin });
     assert.equal(one.status, 204);
     c = (await repo.findByName(t.organizationId, t.lkc, 'src-a'))!;
-    assert.deepEqual(c.tasks.map((x) => x.state), ['RUNNING', 'UNASSIGNED']);
-    assertConnectError(await api.request('POST', `${t.base}/connectors/src-a/tasks/9/restart`, { auth: t.admin }), 404, 'Unknown task: src-a-9');
-    assertConnectError(await api.request('POST', `${t.base}/connectors/src-a/restart?includeTasks=maybe`, { auth: t.admin }), 400);
-    assertConnectError(await api.request('POST', `${t.base}/connectors/nope/restart`, { auth: t.admin }), 404, 'resource not found');
+    assert.deepEqual(
+      c.tasks.map((x) => x.state),
+      ['RUNNING', 'UNASSIGNED'],
+    );
+    assertConnectError(
+      await api.request('POST', `${t.base}/connectors/src-a/tasks/9/restart`, { auth: t.admin }),
+      404,
+      'Unknown task: src-a-9',
+    );
+    assertConnectError(
+      await api.request('POST', `${t.base}/connectors/src-a/restart?includeTasks=maybe`, { auth: t.admin }),
+      400,
+    );
+    assertConnectError(
+      await api.request('POST', `${t.base}/connectors/nope/restart`, { auth: t.admin }),
+      404,
+      'resource not found',
+    );
   });
 
   it('every desired-state write announces the connector on connectors:changed (the reconciler acts at once)', async () => {
@@ -333,7 +457,8 @@ describe('Connect v1 connector lifecycle', () => {
     const created = await req('POST', '/connectors', { name: 'evt', config: sourceConfig('evt') });
     const id = (await repository(api).findByName(t.organizationId, t.lkc, 'evt'))!.id;
     const expectEvents = async (n: number, what: string) => {
-      for (let i = 0; i < 100 && seen.filter((x) => x === id).length < n; i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 100 && seen.filter((x) => x === id).length < n; i++)
+        await new Promise((r) => setTimeout(r, 10));
       assert.equal(seen.filter((x) => x === id).length, n, what);
     };
     assert.equal(created.status, 201);
@@ -351,7 +476,12 @@ describe('Connect v1 connector lifecycle', () => {
   });
 
   it('unknown connector on reads → 404 account not found', async () => {
-    for (const path of ['/connectors/nope', '/connectors/nope/config', '/connectors/nope/status', '/connectors/nope/tasks']) {
+    for (const path of [
+      '/connectors/nope',
+      '/connectors/nope/config',
+      '/connectors/nope/status',
+      '/connectors/nope/tasks',
+    ]) {
       assertConnectError(await req('GET', path), 404, 'account not found');
     }
   });
@@ -362,7 +492,9 @@ describe('Connect v1 connector lifecycle', () => {
     const redis = api.app.get(RedisService, { strict: false });
     const published: string[] = [];
     await redis.subscribe(CONNECTOR_DELETED_CHANNEL, (m) => published.push(m));
-    await repo.alterSourceOffsets(t.organizationId, t.lkc, before1.id, 'PATCH', [{ partition: { task: 0 }, offset: { n: 5 } }]);
+    await repo.alterSourceOffsets(t.organizationId, t.lkc, before1.id, 'PATCH', [
+      { partition: { task: 0 }, offset: { n: 5 } },
+    ]);
 
     const del = await req('DELETE', '/connectors/src-a');
     assert.equal(del.status, 200);
@@ -388,8 +520,16 @@ describe('Connect v1 connector lifecycle', () => {
     assert.equal(ok.body.type, 'sink');
     assert.equal(ok.body.config['connection.password'], MASK);
     const { topics: _t, ...noTopics } = sinkConfig('sink-b');
-    assertConnectError(await req('POST', '/connectors', { name: 'sink-b', config: noTopics }), 400, /Must configure one of topics or topics.regex/);
-    assertConnectError(await req('POST', '/connectors', { name: 'sink-b', config: sinkConfig('sink-b', { 'topics.regex': 'o.*' }) }), 400, /mutually exclusive/);
+    assertConnectError(
+      await req('POST', '/connectors', { name: 'sink-b', config: noTopics }),
+      400,
+      /Must configure one of topics or topics.regex/,
+    );
+    assertConnectError(
+      await req('POST', '/connectors', { name: 'sink-b', config: sinkConfig('sink-b', { 'topics.regex': 'o.*' }) }),
+      400,
+      /mutually exclusive/,
+    );
   });
 
   it('connector-plugins lists built-in and registered plugins', async () => {
@@ -398,15 +538,22 @@ describe('Connect v1 connector lifecycle', () => {
     const byClass = new Map(res.body.map((p: { class: string; type: string; version?: string }) => [p.class, p]));
     assert.deepEqual(byClass.get('SecretSource'), { class: 'SecretSource', type: 'source', version: '9.9.9' });
     assert.equal((byClass.get('TestSink') as { type: string }).type, 'sink');
-    assert.equal((byClass.get('CounterSource') as { type: string } | undefined)?.type, 'source', 'built-in plugins of the runtime are listed');
+    assert.equal(
+      (byClass.get('CounterSource') as { type: string } | undefined)?.type,
+      'source',
+      'built-in plugins of the runtime are listed',
+    );
     assert.equal((byClass.get('CollectSink') as { type: string } | undefined)?.type, 'sink');
-    const sinksFirst = res.body.findIndex((p: { type: string }) => p.type === 'source') > res.body.findIndex((p: { type: string }) => p.type === 'sink');
+    const sinksFirst =
+      res.body.findIndex((p: { type: string }) => p.type === 'source') >
+      res.body.findIndex((p: { type: string }) => p.type === 'sink');
     assert.ok(sinksFirst, 'sinks listed before sources (Kafka order)');
   });
 
   it('DatagenSource (managed plugin from libs/connectors), as in the Kafka Connect 101 exercise', async (ctx) => {
     const plugins = await req('GET', '/connector-plugins');
-    if (!plugins.body.some((p: { class: string }) => p.class === 'DatagenSource')) return ctx.skip('DatagenSource plugin not present');
+    if (!plugins.body.some((p: { class: string }) => p.class === 'DatagenSource'))
+      return ctx.skip('DatagenSource plugin not present');
     assert.deepEqual(plugins.body.find((p: { class: string }) => p.class === 'DatagenSource').type, 'source');
     const config = {
       'connector.class': 'DatagenSource',
@@ -424,48 +571,105 @@ describe('Connect v1 connector lifecycle', () => {
     assert.equal(created.body.type, 'source');
     assert.equal(created.body.config['kafka.api.secret'], MASK);
     assert.equal(created.body.config.quickstart, 'TRANSACTIONS');
-    const describe1 = await req('PUT', '/connector-plugins/DatagenSource/config/validate', { 'connector.class': 'DatagenSource' });
+    const describe1 = await req('PUT', '/connector-plugins/DatagenSource/config/validate', {
+      'connector.class': 'DatagenSource',
+    });
     assert.equal(describe1.status, 200);
     assert.equal(describe1.body.name, 'io.confluent.kafka.connect.datagen.DatagenConnector');
     assert.ok(describe1.body.configs.some((c: { value: { name: string } }) => c.value.name === 'quickstart'));
-    const bad = await req('POST', '/connectors', { name: 'dg-bad', config: { ...config, name: 'dg-bad', quickstart: '', 'schema.string': '' } });
+    const bad = await req('POST', '/connectors', {
+      name: 'dg-bad',
+      config: { ...config, name: 'dg-bad', quickstart: '', 'schema.string': '' },
+    });
     assertConnectError(bad, 400, /Connector configuration is invalid/);
     assert.equal((await req('DELETE', '/connectors/DatagenSourceConnector_0')).status, 200);
   });
 
   it('validate: ConfigInfos with groups, definitions, per-field errors; masked secrets; 400/404 on bad input', async () => {
-    const describe1 = await req('PUT', '/connector-plugins/SecretSource/config/validate', { 'connector.class': 'SecretSource' });
+    const describe1 = await req('PUT', '/connector-plugins/SecretSource/config/validate', {
+      'connector.class': 'SecretSource',
+    });
     assert.equal(describe1.status, 200, describe1.text);
     const v = describe1.body;
     assert.equal(v.name, 'io.connectplane.test.SecretSourceConnector');
-    assert.ok(v.groups.includes('How should we connect to your data?') && v.groups.includes('Kafka Cluster credentials') && v.groups.includes('Database') && v.groups.includes('Transforms'));
-    const byName = new Map(v.configs.map((c: { value: { name: string } }) => [c.value.name, c])) as Map<string, any>;
-    for (const k of ['connector.class', 'name', 'kafka.auth.mode', 'kafka.api.key', 'kafka.api.secret', 'tasks.max', 'kafka.topic', 'db.password', 'transforms', 'predicates', 'errors.tolerance']) assert.ok(byName.has(k), k);
-    assert.equal(byName.get('kafka.api.secret').definition.type, 'PASSWORD');
-    assert.equal(byName.get('db.password').definition.required, true);
-    assert.deepEqual(byName.get('kafka.topic').value.errors, ['Missing required configuration "kafka.topic" which has no default value.']);
-    assert.deepEqual(byName.get('kafka.auth.mode').value.recommended_values, ['KAFKA_API_KEY', 'SERVICE_ACCOUNT']);
-    assert.equal(byName.get('name').definition.alias, '');
-    assert.deepEqual(byName.get('name').metadata, {});
+    assert.ok(
+      v.groups.includes('How should we connect to your data?') &&
+        v.groups.includes('Kafka Cluster credentials') &&
+        v.groups.includes('Database') &&
+        v.groups.includes('Transforms'),
+    );
+    const byName = new Map(v.configs.map((c: { value: { name: string } }) => [c.value.name, c])) as Map<
+      string,
+      ValidatedConfig
+    >;
+    for (const k of [
+      'connector.class',
+      'name',
+      'kafka.auth.mode',
+      'kafka.api.key',
+      'kafka.api.secret',
+      'tasks.max',
+      'kafka.topic',
+      'db.password',
+      'transforms',
+      'predicates',
+      'errors.tolerance',
+    ])
+      assert.ok(byName.has(k), k);
+    assert.equal(must(byName, 'kafka.api.secret').definition.type, 'PASSWORD');
+    assert.equal(must(byName, 'db.password').definition.required, true);
+    assert.deepEqual(must(byName, 'kafka.topic').value.errors, [
+      'Missing required configuration "kafka.topic" which has no default value.',
+    ]);
+    assert.deepEqual(must(byName, 'kafka.auth.mode').value.recommended_values, ['KAFKA_API_KEY', 'SERVICE_ACCOUNT']);
+    assert.equal(must(byName, 'name').definition.alias, '');
+    assert.deepEqual(must(byName, 'name').metadata, {});
     const total = v.configs.reduce((n: number, c: { value: { errors: string[] } }) => n + c.value.errors.length, 0);
     assert.equal(v.error_count, total);
     assert.ok(v.error_count >= 4);
 
-    const full = await req('PUT', '/connector-plugins/SecretSource/config/validate', sourceConfig('x', { transforms: 'c', 'transforms.c.type': 'org.apache.kafka.connect.transforms.Cast$Value', 'transforms.c.spec': 'a:nope' }));
+    const full = await req(
+      'PUT',
+      '/connector-plugins/SecretSource/config/validate',
+      sourceConfig('x', {
+        transforms: 'c',
+        'transforms.c.type': 'org.apache.kafka.connect.transforms.Cast$Value',
+        'transforms.c.spec': 'a:nope',
+      }),
+    );
     assert.equal(full.status, 200);
-    const fb = new Map(full.body.configs.map((c: { value: { name: string } }) => [c.value.name, c])) as Map<string, any>;
-    assert.equal(fb.get('db.password').value.value, MASK);
-    assert.equal(fb.get('kafka.api.key').value.value, MASK);
+    const fb = new Map(full.body.configs.map((c: { value: { name: string } }) => [c.value.name, c])) as Map<
+      string,
+      ValidatedConfig
+    >;
+    assert.equal(must(fb, 'db.password').value.value, MASK);
+    assert.equal(must(fb, 'kafka.api.key').value.value, MASK);
     assert.ok(!full.text.includes('hunter2') && !full.text.includes('kafka-secret-value'));
-    assert.ok(fb.get('transforms.c.spec').value.errors.length > 0, 'transform errors by property path');
+    assert.ok(must(fb, 'transforms.c.spec').value.errors.length > 0, 'transform errors by property path');
     assert.ok(full.body.groups.includes('Transforms: c'));
 
-    const good = await req('PUT', '/connector-plugins/io.connectplane.test.SecretSourceConnector/config/validate', sourceConfig('x'));
+    const good = await req(
+      'PUT',
+      '/connector-plugins/io.connectplane.test.SecretSourceConnector/config/validate',
+      sourceConfig('x'),
+    );
     assert.equal(good.body.error_count, 0, good.text);
 
-    assertConnectError(await req('PUT', '/connector-plugins/SecretSource/config/validate', { name: 'x' }), 400, 'Connector config contains no connector type');
-    assertConnectError(await req('PUT', '/connector-plugins/SecretSource/config/validate', { 'connector.class': 'TestSink' }), 400, /does not match request type SecretSource/);
-    assertConnectError(await req('PUT', '/connector-plugins/Nope/config/validate', { 'connector.class': 'Nope' }), 404, 'resource not found');
+    assertConnectError(
+      await req('PUT', '/connector-plugins/SecretSource/config/validate', { name: 'x' }),
+      400,
+      'Connector config contains no connector type',
+    );
+    assertConnectError(
+      await req('PUT', '/connector-plugins/SecretSource/config/validate', { 'connector.class': 'TestSink' }),
+      400,
+      /does not match request type SecretSource/,
+    );
+    assertConnectError(
+      await req('PUT', '/connector-plugins/Nope/config/validate', { 'connector.class': 'Nope' }),
+      404,
+      'resource not found',
+    );
 
     const defs = await api.request('GET', `${t.base}/connector-plugins/SecretSource/config`, { auth: t.admin });
     assert.equal(defs.status, 200);

@@ -4,13 +4,25 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApi, type ApiHarness } from '../../support/api-harness';
-import { assertConnectError, connectRequest, connectTenant, registerTestPlugins, repository, seedTasks, sinkConfig, sourceConfig, type ConnectTenant } from './support';
+import {
+  assertConnectError,
+  connectRequest,
+  connectTenant,
+  registerTestPlugins,
+  repository,
+  seedTasks,
+  sinkConfig,
+  sourceConfig,
+  type ConnectTenant,
+} from './support';
 
 describe('Connect v1 offsets', () => {
   let api: ApiHarness;
   let t: ConnectTenant;
-  const req = (method: string, path: string, body?: unknown) => connectRequest(api, method, `${t.base}${path}`, { auth: t.admin, body });
-  const raw = (method: string, path: string, body?: unknown) => api.request(method, `${t.base}${path}`, { auth: t.admin, body });
+  const req = (method: string, path: string, body?: unknown) =>
+    connectRequest(api, method, `${t.base}${path}`, { auth: t.admin, body });
+  const raw = (method: string, path: string, body?: unknown) =>
+    api.request(method, `${t.base}${path}`, { auth: t.admin, body });
 
   before(async () => {
     api = await startApi();
@@ -33,7 +45,14 @@ describe('Connect v1 offsets', () => {
     assert.equal(got.body.name, 'src');
     assert.deepEqual(got.body.offsets, offsets);
     assert.ok(!Number.isNaN(Date.parse(got.body.metadata.observed_at)));
-    assertConnectError(await req('POST', '/connectors', { name: 'bad-off', config: sourceConfig('bad-off'), offsets: [{ partition: 1 }] }), 400);
+    assertConnectError(
+      await req('POST', '/connectors', {
+        name: 'bad-off',
+        config: sourceConfig('bad-off'),
+        offsets: [{ partition: 1 }],
+      }),
+      400,
+    );
     assertConnectError(await req('GET', '/connectors/nope/offsets'), 404, 'resource not found');
   });
 
@@ -48,8 +67,18 @@ describe('Connect v1 offsets', () => {
     assertConnectError(await raw('PATCH', '/connectors/src/offsets', body), 400, /STOPPED state/);
     await seedTasks(api, t, 'src', []);
 
-    assertConnectError(await raw('PATCH', '/connectors/src/offsets', { offsets: [] }), 400, 'Partitions / offsets need to be provided for an alter offsets request');
-    const altered = await raw('PATCH', '/connectors/src/offsets', { offsets: [{ partition: { task: 0 }, offset: { n: 100 } }, { partition: { task: 1 }, offset: null }, { partition: { task: 2 }, offset: { n: 3 } }] });
+    assertConnectError(
+      await raw('PATCH', '/connectors/src/offsets', { offsets: [] }),
+      400,
+      'Partitions / offsets need to be provided for an alter offsets request',
+    );
+    const altered = await raw('PATCH', '/connectors/src/offsets', {
+      offsets: [
+        { partition: { task: 0 }, offset: { n: 100 } },
+        { partition: { task: 1 }, offset: null },
+        { partition: { task: 2 }, offset: { n: 3 } },
+      ],
+    });
     assert.equal(altered.status, 200, altered.text);
     assert.deepEqual(altered.body, { message: 'The offsets for this connector have been altered successfully' });
     const after1 = await req('GET', '/connectors/src/offsets');
@@ -72,7 +101,10 @@ describe('Connect v1 offsets', () => {
   });
 
   it('offsets/request on an idle connector is applied at once; status shows APPLIED and previous offsets', async () => {
-    const patch = await req('POST', '/connectors/src/offsets/request', { type: 'PATCH', offsets: [{ partition: { task: 0 }, offset: { n: 5 } }] });
+    const patch = await req('POST', '/connectors/src/offsets/request', {
+      type: 'PATCH',
+      offsets: [{ partition: { task: 0 }, offset: { n: 5 } }],
+    });
     assert.equal(patch.status, 202, patch.text);
     assert.equal(patch.body.type, 'PATCH');
     assert.equal(patch.body.name, 'src');
@@ -85,7 +117,9 @@ describe('Connect v1 offsets', () => {
     assert.deepEqual(st.body.previous_offsets, []);
     assert.ok(st.body.applied_at);
     assert.deepEqual(st.body.request, patch.body);
-    assert.deepEqual((await req('GET', '/connectors/src/offsets')).body.offsets, [{ partition: { task: 0 }, offset: { n: 5 } }]);
+    assert.deepEqual((await req('GET', '/connectors/src/offsets')).body.offsets, [
+      { partition: { task: 0 }, offset: { n: 5 } },
+    ]);
 
     const del = await req('POST', '/connectors/src/offsets/request', { type: 'DELETE' });
     assert.equal(del.status, 202);
@@ -95,28 +129,56 @@ describe('Connect v1 offsets', () => {
     assert.match(st2.body.status.message, /have been reset successfully/);
     assert.deepEqual(st2.body.previous_offsets, [{ partition: { task: 0 }, offset: { n: 5 } }]);
 
-    assertConnectError(await req('POST', '/connectors/src/offsets/request', { type: 'MERGE' }), 400, 'type must be PATCH or DELETE');
+    assertConnectError(
+      await req('POST', '/connectors/src/offsets/request', { type: 'MERGE' }),
+      400,
+      'type must be PATCH or DELETE',
+    );
     assertConnectError(await req('POST', '/connectors/src/offsets/request', { type: 'PATCH' }), 400);
-    assertConnectError(await req('POST', '/connectors/src/offsets/request', { type: 'PATCH', offsets: [] }), 400, 'Partitions / offsets need to be provided for an alter offsets request');
+    assertConnectError(
+      await req('POST', '/connectors/src/offsets/request', { type: 'PATCH', offsets: [] }),
+      400,
+      'Partitions / offsets need to be provided for an alter offsets request',
+    );
   });
 
   it('offsets/request on a running connector stays PENDING for the runtime; one at a time', async () => {
     await req('PUT', '/connectors/src/resume');
     await seedTasks(api, t, 'src', ['RUNNING', 'RUNNING']);
-    const r = await req('POST', '/connectors/src/offsets/request', { type: 'PATCH', offsets: [{ partition: { task: 1 }, offset: { n: 9 } }] });
+    const r = await req('POST', '/connectors/src/offsets/request', {
+      type: 'PATCH',
+      offsets: [{ partition: { task: 1 }, offset: { n: 9 } }],
+    });
     assert.equal(r.status, 202);
     const st = await req('GET', '/connectors/src/offsets/request/status');
     assert.equal(st.body.status.phase, 'PENDING');
     assert.equal(st.body.applied_at, null);
-    assert.deepEqual((await req('GET', '/connectors/src/offsets')).body.offsets, [], 'not applied by the API while tasks run');
+    assert.deepEqual(
+      (await req('GET', '/connectors/src/offsets')).body.offsets,
+      [],
+      'not applied by the API while tasks run',
+    );
     const c = (await repository(api).findByName(t.organizationId, t.lkc, 'src'))!;
     const pending = await repository(api).pendingOffsetRequest(t.organizationId, t.lkc, c.id);
     assert.equal(pending?.previousState, 'RUNNING');
-    assertConnectError(await req('POST', '/connectors/src/offsets/request', { type: 'DELETE' }), 400, /already pending/);
+    assertConnectError(
+      await req('POST', '/connectors/src/offsets/request', { type: 'DELETE' }),
+      400,
+      /already pending/,
+    );
 
     // The runtime finishes it (what the worker does after stop + apply + resume).
-    const prev = await repository(api).alterSourceOffsets(t.organizationId, t.lkc, c.id, 'PATCH', pending!.offsets as never);
-    await repository(api).finishOffsetRequest(t.organizationId, t.lkc, c.id, pending!.id, { status: 'APPLIED', previousOffsets: prev ?? [] });
+    const prev = await repository(api).alterSourceOffsets(
+      t.organizationId,
+      t.lkc,
+      c.id,
+      'PATCH',
+      pending!.offsets as never,
+    );
+    await repository(api).finishOffsetRequest(t.organizationId, t.lkc, c.id, pending!.id, {
+      status: 'APPLIED',
+      previousOffsets: prev ?? [],
+    });
     assert.equal((await req('GET', '/connectors/src/offsets/request/status')).body.status.phase, 'APPLIED');
   });
 
@@ -128,10 +190,20 @@ describe('Connect v1 offsets', () => {
     });
     assert.equal(created.status, 201, created.text);
     const st = await req('GET', '/connectors/snk/offsets/request/status');
-    assert.equal(st.body.status.phase, 'PENDING', 'initial sink offsets are applied by the runtime before the first start');
-    assert.deepEqual(st.body.request.offsets, [{ partition: { kafka_topic: 'orders', kafka_partition: 0 }, offset: { kafka_offset: 50 } }]);
+    assert.equal(
+      st.body.status.phase,
+      'PENDING',
+      'initial sink offsets are applied by the runtime before the first start',
+    );
+    assert.deepEqual(st.body.request.offsets, [
+      { partition: { kafka_topic: 'orders', kafka_partition: 0 }, offset: { kafka_offset: 50 } },
+    ]);
     assertConnectError(
-      await req('POST', '/connectors', { name: 'snk2', config: sinkConfig('snk2'), offsets: [{ partition: { table: 'x' }, offset: { kafka_offset: 1 } }] }),
+      await req('POST', '/connectors', {
+        name: 'snk2',
+        config: sinkConfig('snk2'),
+        offsets: [{ partition: { table: 'x' }, offset: { kafka_offset: 1 } }],
+      }),
       400,
       /kafka_topic/,
     );

@@ -24,13 +24,23 @@ describe('Connect v1 lifecycle with the runtime', () => {
   let c: ProvisionedCluster;
   let base: string;
   const dir = mkdtempSync(join(tmpdir(), 'cp-connect-api-'));
-  const req = (method: string, path: string, body?: unknown) => connectRequest(stack.api, method, `${base}${path}`, { auth: t.admin, body });
+  const req = (method: string, path: string, body?: unknown) =>
+    connectRequest(stack.api, method, `${base}${path}`, { auth: t.admin, body });
   const statusOf = async (name: string) => (await req('GET', `/connectors/${name}/status`)).body;
   const waitState = (name: string, state: string, tasks: number, taskState = state) =>
-    waitFor(`${name} ${state}`, async () => {
-      const s = await statusOf(name);
-      return s.connector.state === state && s.tasks.length === tasks && s.tasks.every((x: any) => x.state === taskState) ? s : undefined;
-    }, 20_000, 100);
+    waitFor(
+      `${name} ${state}`,
+      async () => {
+        const s = await statusOf(name);
+        return s.connector.state === state &&
+          s.tasks.length === tasks &&
+          s.tasks.every((x: any) => x.state === taskState)
+          ? s
+          : undefined;
+      },
+      20_000,
+      100,
+    );
 
   before(async () => {
     stack = await startStack();
@@ -55,7 +65,12 @@ describe('Connect v1 lifecycle with the runtime', () => {
       log: () => undefined,
     });
     await rt.start();
-    const admin = new Kafka({ clientId: 'cp-test', brokers: [stack.brokerAddress], sasl: { mechanism: 'plain', username: c.key.key, password: c.key.secret }, logLevel: logLevel.NOTHING }).admin();
+    const admin = new Kafka({
+      clientId: 'cp-test',
+      brokers: [stack.brokerAddress],
+      sasl: { mechanism: 'plain', username: c.key.key, password: c.key.secret },
+      logLevel: logLevel.NOTHING,
+    }).admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic: 'counts', numPartitions: 1 }] });
     await admin.disconnect();
@@ -86,7 +101,10 @@ describe('Connect v1 lifecycle with the runtime', () => {
     assert.equal(created.body.config['kafka.api.secret'], MASK);
     const running = await waitState('counter', 'RUNNING', 2);
     assert.ok(running.tasks.every((x: any) => x.worker_id === 'w-api-test'));
-    assert.deepEqual((await req('GET', '/connectors/counter')).body.tasks, [{ connector: 'counter', task: 0 }, { connector: 'counter', task: 1 }]);
+    assert.deepEqual((await req('GET', '/connectors/counter')).body.tasks, [
+      { connector: 'counter', task: 0 },
+      { connector: 'counter', task: 1 },
+    ]);
     const tasks = await req('GET', '/connectors/counter/tasks');
     assert.equal(tasks.body.length, 2);
     assert.ok(!tasks.text.includes(c.key.secret), 'task configs mask secrets');
@@ -102,8 +120,18 @@ describe('Connect v1 lifecycle with the runtime', () => {
       const o = await req('GET', '/connectors/counter/offsets');
       return o.body.offsets.length === 2 ? o.body.offsets : undefined;
     });
-    assert.deepEqual(offsets.map((o: any) => o.partition).sort((a: any, b: any) => a.task - b.task), [{ task: 0 }, { task: 1 }]);
-    assertConnectError(await stack.api.request('PATCH', `${base}/connectors/counter/offsets`, { auth: t.admin, body: { offsets: [{ partition: { task: 0 }, offset: { n: 1000 } }] } }), 400, /STOPPED/);
+    assert.deepEqual(
+      offsets.map((o: any) => o.partition).sort((a: any, b: any) => a.task - b.task),
+      [{ task: 0 }, { task: 1 }],
+    );
+    assertConnectError(
+      await stack.api.request('PATCH', `${base}/connectors/counter/offsets`, {
+        auth: t.admin,
+        body: { offsets: [{ partition: { task: 0 }, offset: { n: 1000 } }] },
+      }),
+      400,
+      /STOPPED/,
+    );
 
     assert.equal((await req('PUT', '/connectors/counter/stop')).status, 202);
     await waitFor('STOPPED with no tasks', async () => {
@@ -111,7 +139,10 @@ describe('Connect v1 lifecycle with the runtime', () => {
       return s.connector.state === 'STOPPED' && s.tasks.length === 0 ? s : undefined;
     });
     const altered = await waitFor('alter accepted once the tasks are down', async () => {
-      const r = await stack.api.request('PATCH', `${base}/connectors/counter/offsets`, { auth: t.admin, body: { offsets: [{ partition: { task: 0 }, offset: { n: 1000 } }] } });
+      const r = await stack.api.request('PATCH', `${base}/connectors/counter/offsets`, {
+        auth: t.admin,
+        body: { offsets: [{ partition: { task: 0 }, offset: { n: 1000 } }] },
+      });
       return r.status === 200 ? r : undefined;
     });
     assert.deepEqual(altered.body, { message: 'The offsets for this connector have been altered successfully' });
@@ -131,17 +162,29 @@ describe('Connect v1 lifecycle with the runtime', () => {
     const file = join(dir, 'collected.jsonl');
     const created = await req('POST', '/connectors', {
       name: 'collector',
-      config: { 'connector.class': 'CollectSink', name: 'collector', 'kafka.api.key': c.key.key, 'kafka.api.secret': c.key.secret, topics: 'counts', file, 'tasks.max': '1' },
+      config: {
+        'connector.class': 'CollectSink',
+        name: 'collector',
+        'kafka.api.key': c.key.key,
+        'kafka.api.secret': c.key.secret,
+        topics: 'counts',
+        file,
+        'tasks.max': '1',
+      },
     });
     assert.equal(created.status, 201, created.text);
     assert.equal(created.body.type, 'sink');
     await waitState('collector', 'RUNNING', 1);
-    await waitFor('records collected', async () => (existsSync(file) && readFileSync(file, 'utf8').split('\n').filter(Boolean).length >= 10 ? true : undefined));
+    await waitFor('records collected', async () =>
+      existsSync(file) && readFileSync(file, 'utf8').split('\n').filter(Boolean).length >= 10 ? true : undefined,
+    );
     await waitFor('sink offsets committed', async () => {
       const o = await req('GET', '/connectors/collector/offsets');
       return o.body.offsets.length === 1 && o.body.offsets[0].offset.kafka_offset > 0 ? o.body.offsets : undefined;
     });
-    const restarted = await stack.api.request('POST', `${base}/connectors/collector/restart?includeTasks=true`, { auth: t.admin });
+    const restarted = await stack.api.request('POST', `${base}/connectors/collector/restart?includeTasks=true`, {
+      auth: t.admin,
+    });
     assert.equal(restarted.status, 202);
     await waitState('collector', 'RUNNING', 1);
   });
@@ -153,7 +196,10 @@ describe('Connect v1 lifecycle with the runtime', () => {
       assertConnectError(await req('GET', `/connectors/${name}/status`), 404, 'account not found');
     }
     assert.deepEqual((await req('GET', '/connectors')).body, []);
-    const again = await req('POST', '/connectors', { name: 'counter', config: counterConfig('counter', { 'tasks.max': '1' }) });
+    const again = await req('POST', '/connectors', {
+      name: 'counter',
+      config: counterConfig('counter', { 'tasks.max': '1' }),
+    });
     assert.equal(again.status, 201, again.text);
     await waitState('counter', 'RUNNING', 1);
     assert.equal((await req('DELETE', '/connectors/counter')).status, 200);

@@ -23,12 +23,22 @@ describe('Connect v1 sink offsets (real broker)', () => {
   after(() => stack.close());
 
   it('GET …/offsets returns the committed offsets of group connect-<lcc id>', async () => {
-    const kafka = new Kafka({ clientId: 'cp-test', brokers: [stack.brokerAddress], sasl: { mechanism: 'plain', username: c.key.key, password: c.key.secret }, logLevel: logLevel.NOTHING, retry: { retries: 1 }, connectionTimeout: 3000 });
+    const kafka = new Kafka({
+      clientId: 'cp-test',
+      brokers: [stack.brokerAddress],
+      sasl: { mechanism: 'plain', username: c.key.key, password: c.key.secret },
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 1 },
+      connectionTimeout: 3000,
+    });
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic: 'orders', numPartitions: 2 }] });
 
-    const created = await connectRequest(stack.api, 'POST', `${base}/connectors`, { auth: t.admin, body: { name: 'snk', config: sinkConfig('snk') } });
+    const created = await connectRequest(stack.api, 'POST', `${base}/connectors`, {
+      auth: t.admin,
+      body: { name: 'snk', config: sinkConfig('snk') },
+    });
     assert.equal(created.status, 201, created.text);
     const none = await connectRequest(stack.api, 'GET', `${base}/connectors/snk/offsets`, { auth: t.admin });
     assert.equal(none.status, 200, none.text);
@@ -39,21 +49,33 @@ describe('Connect v1 sink offsets (real broker)', () => {
     await producer.connect();
     await producer.send({ topic: 'orders', messages: [0, 1, 2].map((i) => ({ partition: 1, value: `v${i}` })) });
     await producer.disconnect();
-    await admin.setOffsets({ groupId: `connect-${row.id}`, topic: 'orders', partitions: [{ partition: 1, offset: '2' }] });
+    await admin.setOffsets({
+      groupId: `connect-${row.id}`,
+      topic: 'orders',
+      partitions: [{ partition: 1, offset: '2' }],
+    });
     await admin.disconnect();
 
     const got = await connectRequest(stack.api, 'GET', `${base}/connectors/snk/offsets`, { auth: t.admin });
     assert.equal(got.status, 200, got.text);
     assert.equal(got.body.id, row.id);
-    assert.deepEqual(got.body.offsets, [{ partition: { kafka_topic: 'orders', kafka_partition: 1 }, offset: { kafka_offset: 2 } }]);
+    assert.deepEqual(got.body.offsets, [
+      { partition: { kafka_topic: 'orders', kafka_partition: 1 }, offset: { kafka_offset: 2 } },
+    ]);
   });
 
   it('stopped sink: PATCH / DELETE …/offsets and offsets/request change the group; status keeps the previous offsets', async () => {
-    const req = (method: string, path: string, body?: unknown) => connectRequest(stack.api, method, `${base}${path}`, { auth: t.admin, body });
+    const req = (method: string, path: string, body?: unknown) =>
+      connectRequest(stack.api, method, `${base}${path}`, { auth: t.admin, body });
     assert.equal((await req('PUT', '/connectors/snk/stop')).status, 202);
     const patched = await stack.api.request('PATCH', `${base}/connectors/snk/offsets`, {
       auth: t.admin,
-      body: { offsets: [{ partition: { kafka_topic: 'orders', kafka_partition: 0 }, offset: { kafka_offset: 1 } }, { partition: { kafka_topic: 'orders', kafka_partition: 1 }, offset: null }] },
+      body: {
+        offsets: [
+          { partition: { kafka_topic: 'orders', kafka_partition: 0 }, offset: { kafka_offset: 1 } },
+          { partition: { kafka_topic: 'orders', kafka_partition: 1 }, offset: null },
+        ],
+      },
     });
     assert.equal(patched.status, 200, patched.text);
     assert.deepEqual(patched.body, { message: 'The offsets for this connector have been altered successfully' });
@@ -63,12 +85,20 @@ describe('Connect v1 sink offsets (real broker)', () => {
     ]);
     const st = await req('GET', '/connectors/snk/offsets/request/status');
     assert.equal(st.body.status.phase, 'APPLIED');
-    assert.deepEqual(st.body.previous_offsets, [{ partition: { kafka_topic: 'orders', kafka_partition: 1 }, offset: { kafka_offset: 2 } }]);
+    assert.deepEqual(st.body.previous_offsets, [
+      { partition: { kafka_topic: 'orders', kafka_partition: 1 }, offset: { kafka_offset: 2 } },
+    ]);
 
-    const viaRequest = await req('POST', '/connectors/snk/offsets/request', { type: 'PATCH', offsets: [{ partition: { kafka_topic: 'orders', kafka_partition: '1' }, offset: { kafka_offset: '3' } }] });
+    const viaRequest = await req('POST', '/connectors/snk/offsets/request', {
+      type: 'PATCH',
+      offsets: [{ partition: { kafka_topic: 'orders', kafka_partition: '1' }, offset: { kafka_offset: '3' } }],
+    });
     assert.equal(viaRequest.status, 202, viaRequest.text);
     assert.equal((await req('GET', '/connectors/snk/offsets/request/status')).body.status.phase, 'APPLIED');
-    assert.deepEqual((await req('GET', '/connectors/snk/offsets')).body.offsets[1], { partition: { kafka_topic: 'orders', kafka_partition: 1 }, offset: { kafka_offset: 3 } });
+    assert.deepEqual((await req('GET', '/connectors/snk/offsets')).body.offsets[1], {
+      partition: { kafka_topic: 'orders', kafka_partition: 1 },
+      offset: { kafka_offset: 3 },
+    });
 
     const reset = await stack.api.request('DELETE', `${base}/connectors/snk/offsets`, { auth: t.admin });
     assert.equal(reset.status, 200, reset.text);

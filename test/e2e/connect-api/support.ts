@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
-import { ConfigDef, SinkConnector, SourceConnector, ValidString, type Props, type TaskConstructor } from '@libs/connect-api';
+import {
+  ConfigDef,
+  SinkConnector,
+  SourceConnector,
+  ValidString,
+  type Props,
+  type TaskConstructor,
+} from '@libs/connect-api';
 import { PluginRegistry, type ConnectorPlugin } from '@libs/connect-runtime';
 import { ConnectorRepository, type ConnectRuntimeState } from '@libs/db';
 import type { ApiHarness, Tenant } from '../../support/api-harness';
@@ -36,9 +43,32 @@ export class SecretSourceConnector extends SourceConnector {
   }
   config(): ConfigDef {
     return new ConfigDef()
-      .define({ name: 'kafka.topic', type: 'STRING', importance: 'HIGH', documentation: 'Topic to write to.', group: 'Which topic do you want to send data to?', orderInGroup: 1 })
-      .define({ name: 'db.password', type: 'PASSWORD', importance: 'HIGH', documentation: 'Database password.', group: 'Database', orderInGroup: 1 })
-      .define({ name: 'mode', type: 'STRING', defaultValue: 'bulk', validator: ValidString.in('bulk', 'incrementing'), importance: 'MEDIUM', documentation: 'Mode.', group: 'Database', orderInGroup: 2 });
+      .define({
+        name: 'kafka.topic',
+        type: 'STRING',
+        importance: 'HIGH',
+        documentation: 'Topic to write to.',
+        group: 'Which topic do you want to send data to?',
+        orderInGroup: 1,
+      })
+      .define({
+        name: 'db.password',
+        type: 'PASSWORD',
+        importance: 'HIGH',
+        documentation: 'Database password.',
+        group: 'Database',
+        orderInGroup: 1,
+      })
+      .define({
+        name: 'mode',
+        type: 'STRING',
+        defaultValue: 'bulk',
+        validator: ValidString.in('bulk', 'incrementing'),
+        importance: 'MEDIUM',
+        documentation: 'Mode.',
+        group: 'Database',
+        orderInGroup: 2,
+      });
   }
 }
 
@@ -55,13 +85,33 @@ export class TestSinkConnector extends SinkConnector {
     return Array.from({ length: maxTasks }, () => ({}));
   }
   config(): ConfigDef {
-    return new ConfigDef().define({ name: 'connection.password', type: 'PASSWORD', defaultValue: '', importance: 'HIGH', documentation: 'Password.', group: 'Database', orderInGroup: 1 });
+    return new ConfigDef().define({
+      name: 'connection.password',
+      type: 'PASSWORD',
+      defaultValue: '',
+      importance: 'HIGH',
+      documentation: 'Password.',
+      group: 'Database',
+      orderInGroup: 1,
+    });
   }
 }
 
 export const TEST_PLUGINS: ConnectorPlugin[] = [
-  { alias: 'SecretSource', className: 'io.connectplane.test.SecretSourceConnector', type: 'source', version: '9.9.9', create: () => new SecretSourceConnector() },
-  { alias: 'TestSink', className: 'io.connectplane.test.TestSinkConnector', type: 'sink', version: '9.9.9', create: () => new TestSinkConnector() },
+  {
+    alias: 'SecretSource',
+    className: 'io.connectplane.test.SecretSourceConnector',
+    type: 'source',
+    version: '9.9.9',
+    create: () => new SecretSourceConnector(),
+  },
+  {
+    alias: 'TestSink',
+    className: 'io.connectplane.test.TestSinkConnector',
+    type: 'sink',
+    version: '9.9.9',
+    create: () => new TestSinkConnector(),
+  },
 ];
 
 /** Adds the test plugins to the API's own registry (the same instance the use cases read). */
@@ -117,7 +167,13 @@ export function sinkConfig(name: string, extra: Record<string, string> = {}): Re
 }
 
 /** Seeds task rows as the runtime would write them. */
-export async function seedTasks(api: ApiHarness, t: ConnectTenant, name: string, states: ConnectRuntimeState[], extra: { trace?: string; workerId?: string } = {}): Promise<void> {
+export async function seedTasks(
+  api: ApiHarness,
+  t: ConnectTenant,
+  name: string,
+  states: ConnectRuntimeState[],
+  extra: { trace?: string; workerId?: string } = {},
+): Promise<void> {
   const repo = repository(api);
   const c = await repo.findByName(t.organizationId, t.lkc, name);
   assert.ok(c, `connector ${name} exists`);
@@ -125,14 +181,22 @@ export async function seedTasks(api: ApiHarness, t: ConnectTenant, name: string,
     t.organizationId,
     t.lkc,
     c.id,
-    states.map((state, taskId) => ({ taskId, state, workerId: extra.workerId ?? 'worker-1', trace: state === 'FAILED' ? (extra.trace ?? `task ${taskId} failed`) : null })),
+    states.map((state, taskId) => ({
+      taskId,
+      state,
+      workerId: extra.workerId ?? 'worker-1',
+      trace: state === 'FAILED' ? (extra.trace ?? `task ${taskId} failed`) : null,
+    })),
   );
 }
 
 // ── Confluent's connect-v1.openapi.yaml ──
 
 interface SpecDoc {
-  paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
+  paths: Record<
+    string,
+    Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>
+  >;
 }
 
 const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -144,7 +208,14 @@ class ConnectSpec {
   private readonly compiled = new Map<string, ValidateFunction>();
 
   constructor() {
-    this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false, unicodeRegExp: false, verbose: true });
+    this.ajv = new Ajv({
+      strict: false,
+      allErrors: true,
+      validateSchema: false,
+      logger: false,
+      unicodeRegExp: false,
+      verbose: true,
+    });
     addFormats(this.ajv);
     this.doc = parse(readFileSync(join(referenceDir(), 'connect-v1.openapi.yaml'), 'utf8')) as SpecDoc;
     this.ajv.addSchema({ ...this.doc, $id: 'connect-v1.json' });
@@ -158,16 +229,27 @@ class ConnectSpec {
   /** null when the path is not in the spec (Kafka-native extras). */
   validate(method: string, path: string, status: number, body: unknown): string[] | null {
     const [bare, query = ''] = path.split('?') as [string, string?];
-    let template = this.templates.filter((t) => t.regex.test(bare)).sort((a, b) => (a.template.match(/\{/g)?.length ?? 0) - (b.template.match(/\{/g)?.length ?? 0))[0]?.template;
+    let template = this.templates
+      .filter((t) => t.regex.test(bare))
+      .sort((a, b) => (a.template.match(/\{/g)?.length ?? 0) - (b.template.match(/\{/g)?.length ?? 0))[0]?.template;
     if (!template) return null;
-    if (method === 'GET' && template.endsWith('/connectors') && /(^|&)expand=/.test(query)) template = `${template}?expand=info,status,id`;
+    if (method === 'GET' && template.endsWith('/connectors') && /(^|&)expand=/.test(query))
+      template = `${template}?expand=info,status,id`;
     const op = this.doc.paths[template]?.[method.toLowerCase()];
     if (!op) return null;
     const response = op.responses?.[String(status)];
-    if (!response) return status >= 400 ? this.check('components/schemas/connect.v1.ConnectorError', body) : [`${method} ${template} does not document ${status}`];
+    if (!response)
+      return status >= 400
+        ? this.check('components/schemas/connect.v1.ConnectorError', body)
+        : [`${method} ${template} does not document ${status}`];
     const media = response.content?.['application/json'];
     if (!media?.schema) return body === undefined ? [] : [`${status} has no body in the spec`];
-    return this.check(['paths', template, method.toLowerCase(), 'responses', String(status), 'content', 'application/json', 'schema'].map(escapePointer).join('/'), body);
+    return this.check(
+      ['paths', template, method.toLowerCase(), 'responses', String(status), 'content', 'application/json', 'schema']
+        .map(escapePointer)
+        .join('/'),
+      body,
+    );
   }
 
   private check(ref: string, body: unknown): string[] {
@@ -177,7 +259,9 @@ class ConnectSpec {
       this.compiled.set(ref, v);
     }
     if (v(body)) return [];
-    return (v.errors ?? []).filter((e) => !knownDeviation(e)).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+    return (v.errors ?? [])
+      .filter((e) => !knownDeviation(e))
+      .map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
   }
 }
 
@@ -191,11 +275,19 @@ function knownDeviation(e: ErrorObject): boolean {
 let spec: ConnectSpec | undefined;
 
 /** A request whose response must match connect-v1.openapi.yaml (when the route is in it). */
-export async function connectRequest<T = any>(api: ApiHarness, method: string, path: string, opts: { auth: Credentials; body?: unknown }): Promise<HttpResult<T>> {
+export async function connectRequest<T = any>(
+  api: ApiHarness,
+  method: string,
+  path: string,
+  opts: { auth: Credentials; body?: unknown },
+): Promise<HttpResult<T>> {
   const res = await api.request<T>(method, path, opts);
   spec ??= new ConnectSpec();
   const errors = spec.validate(method, path, res.status, res.body);
-  if (errors && errors.length > 0) throw new Error(`${method} ${path} → ${res.status} does not conform to connect-v1.openapi.yaml:\n  ${errors.join('\n  ')}\nbody: ${res.text}`);
+  if (errors && errors.length > 0)
+    throw new Error(
+      `${method} ${path} → ${res.status} does not conform to connect-v1.openapi.yaml:\n  ${errors.join('\n  ')}\nbody: ${res.text}`,
+    );
   return res;
 }
 

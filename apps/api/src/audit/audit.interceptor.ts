@@ -34,13 +34,19 @@ export class AuditInterceptor implements NestInterceptor {
     return from(run());
   }
 
-  private async record(req: Request & { user?: Principal | { operator: true } }, status: number, body: unknown): Promise<void> {
+  private async record(
+    req: Request & { user?: Principal | { operator: true } },
+    status: number,
+    body: unknown,
+  ): Promise<void> {
     const user = req.user;
     const principal = user && 'apiKeyId' in user ? user : undefined;
     const route = (req.route as { path?: string } | undefined)?.path ?? req.path;
     const bodyId = body && typeof body === 'object' && 'id' in body ? String((body as { id: unknown }).id) : undefined;
-    const resourceId = (req.params.id ?? req.params.connector_name ?? req.params.topic_name ?? bodyId ?? null) as string | null;
-    const organizationId = principal?.organizationId ?? (body && typeof body === 'object' && 'organization_id' in body ? null : null);
+    const resourceId = (req.params.id ?? req.params.connector_name ?? req.params.topic_name ?? bodyId ?? null) as
+      string | null;
+    const organizationId =
+      principal?.organizationId ?? (body && typeof body === 'object' && 'organization_id' in body ? null : null);
     try {
       await this.audit.record({
         organizationId: organizationId ?? (req.params.organization_id as string | undefined) ?? null,

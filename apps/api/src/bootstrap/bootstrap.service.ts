@@ -40,11 +40,25 @@ export class BootstrapService implements OnApplicationBootstrap {
   }
 
   private async bootstrap(): Promise<void> {
-    const wanted = this.config.BOOTSTRAP_API_KEY && this.config.BOOTSTRAP_API_SECRET ? { id: this.config.BOOTSTRAP_API_KEY, secret: this.config.BOOTSTRAP_API_SECRET } : undefined;
+    const wanted =
+      this.config.BOOTSTRAP_API_KEY && this.config.BOOTSTRAP_API_SECRET
+        ? { id: this.config.BOOTSTRAP_API_KEY, secret: this.config.BOOTSTRAP_API_SECRET }
+        : undefined;
     if ((await this.organizations.count()) === 0) {
       const t = await this.onboard.execute('default', wanted);
-      const file = this.config.devMode ? writeSecretFile(this.config.dataDir, ADMIN_KEY_FILE, JSON.stringify({ organization_id: t.organization.id, api_key: t.key.id, api_secret: t.secret })) : undefined;
-      this.announcement = { organizationId: t.organization.id, apiKey: t.key.id, apiSecret: wanted ? undefined : t.secret, file };
+      const file = this.config.devMode
+        ? writeSecretFile(
+            this.config.dataDir,
+            ADMIN_KEY_FILE,
+            JSON.stringify({ organization_id: t.organization.id, api_key: t.key.id, api_secret: t.secret }),
+          )
+        : undefined;
+      this.announcement = {
+        organizationId: t.organization.id,
+        apiKey: t.key.id,
+        apiSecret: wanted ? undefined : t.secret,
+        file,
+      };
       return;
     }
     if (wanted) await this.ensureBootstrapKey(wanted);

@@ -25,7 +25,9 @@ export class ClusterProvisioner {
 
   /** Runs after the 202 has gone out. */
   provisionInBackground(cluster: KafkaCluster): void {
-    void this.provision(cluster).catch((err) => this.logger.error({ err, cluster: cluster.id }, 'provisioning crashed'));
+    void this.provision(cluster).catch((err) =>
+      this.logger.error({ err, cluster: cluster.id }, 'provisioning crashed'),
+    );
   }
 
   async provision(cluster: KafkaCluster): Promise<void> {
@@ -38,7 +40,11 @@ export class ClusterProvisioner {
 
   private async reachable(cluster: KafkaCluster): Promise<boolean> {
     const kafka = new Kafka({
-      ...platformKafkaConfig(cluster, { secrets: this.secrets, pepper: this.config.apiKeyPepper, embedded: { host: this.config.BROKER_HOST, port: this.config.BROKER_PORT } }),
+      ...platformKafkaConfig(cluster, {
+        secrets: this.secrets,
+        pepper: this.config.apiKeyPepper,
+        embedded: { host: this.config.BROKER_HOST, port: this.config.BROKER_PORT },
+      }),
       connectionTimeout: 5000,
       retry: { retries: 1 },
       logLevel: logLevel.NOTHING,

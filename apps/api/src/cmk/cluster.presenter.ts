@@ -29,7 +29,11 @@ export class ClusterPresenter {
       api_version: 'cmk/v2',
       kind: 'Cluster',
       id: c.id,
-      metadata: resourceMetadata(this.urls.cluster(c.id), `${crn.cluster(c.organizationId, c.environmentId, c.id)}/kafka=${c.id}`, c),
+      metadata: resourceMetadata(
+        this.urls.cluster(c.id),
+        `${crn.cluster(c.organizationId, c.environmentId, c.id)}/kafka=${c.id}`,
+        c,
+      ),
       spec: {
         display_name: c.displayName,
         availability: c.availability,
@@ -39,7 +43,13 @@ export class ClusterPresenter {
         kafka_bootstrap_endpoint: bootstrap,
         http_endpoint: http,
         api_endpoint: http,
-        endpoints: { [c.backend === 'EXTERNAL' ? 'external' : 'embedded']: { kafka_bootstrap_endpoint: bootstrap, http_endpoint: http, connection_type: 'PUBLIC' } },
+        endpoints: {
+          [c.backend === 'EXTERNAL' ? 'external' : 'embedded']: {
+            kafka_bootstrap_endpoint: bootstrap,
+            http_endpoint: http,
+            connection_type: 'PUBLIC',
+          },
+        },
         deletion_protection: c.deletionProtection,
         environment: this.org.environmentRef(c.organizationId, c.environmentId),
         ...(c.backend === 'EXTERNAL'

@@ -8,7 +8,15 @@ import { CreateCluster, DeleteCluster, GetCluster, ListClusters, UpdateCluster }
 @Module({
   imports: [OrgModule],
   controllers: [ClustersController],
-  providers: [ClusterPresenter, ClusterProvisioner, GetCluster, ListClusters, CreateCluster, UpdateCluster, DeleteCluster],
+  providers: [
+    ClusterPresenter,
+    ClusterProvisioner,
+    GetCluster,
+    ListClusters,
+    CreateCluster,
+    UpdateCluster,
+    DeleteCluster,
+  ],
   exports: [GetCluster, ClusterPresenter],
 })
 export class CmkModule {}

@@ -5,7 +5,10 @@ import { Urls } from './urls';
 
 @Global()
 @Module({
-  providers: [Urls, { provide: SecretBox, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new SecretBox(c.secretsKeyring) }],
+  providers: [
+    Urls,
+    { provide: SecretBox, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new SecretBox(c.secretsKeyring) },
+  ],
   exports: [Urls, SecretBox],
 })
 export class CommonModule {}

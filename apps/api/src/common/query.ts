@@ -7,7 +7,8 @@ export function singleQuery(query: Record<string, unknown>, name: string, requir
     if (required) throw new ApiError(400, 'invalid_input', `query parameter ${name} is required`, { parameter: name });
     return undefined;
   }
-  if (typeof v !== 'string') throw new ApiError(400, 'invalid_input', `query parameter ${name} must be given once`, { parameter: name });
+  if (typeof v !== 'string')
+    throw new ApiError(400, 'invalid_input', `query parameter ${name} must be given once`, { parameter: name });
   return v;
 }
 
@@ -16,6 +17,7 @@ export function multiQuery(query: Record<string, unknown>, name: string): string
   const v = query[name];
   if (v === undefined) return undefined;
   const list = Array.isArray(v) ? v : [v];
-  if (!list.every((x) => typeof x === 'string')) throw new ApiError(400, 'invalid_input', `query parameter ${name} is malformed`, { parameter: name });
+  if (!list.every((x) => typeof x === 'string'))
+    throw new ApiError(400, 'invalid_input', `query parameter ${name} is malformed`, { parameter: name });
   return list as string[];
 }

@@ -84,11 +84,21 @@ export class ConnectPresenter {
   }
 
   /** Stored config → what clients see: secrets masked, service keys added, keys sorted. */
-  config(cluster: KafkaCluster, c: ConnectorWithTasks, plugin: ConnectorPlugin | undefined, stored: Record<string, unknown> = c.config as Record<string, unknown>): Record<string, string> {
+  config(
+    cluster: KafkaCluster,
+    c: ConnectorWithTasks,
+    plugin: ConnectorPlugin | undefined,
+    stored: Record<string, unknown> = c.config as Record<string, unknown>,
+  ): Record<string, string> {
     const secret = this.validator.passwordKeys(plugin, c.config as Record<string, unknown>);
     const merged: Record<string, string> = { ...this.serviceKeys(cluster) };
-    for (const [k, v] of Object.entries(stored)) merged[k] = secret.has(k) || looksLikeSecretEnvelope(v) ? PASSWORD_MASK : String(v ?? '');
-    return Object.fromEntries(Object.keys(merged).sort().map((k) => [k, merged[k]]));
+    for (const [k, v] of Object.entries(stored))
+      merged[k] = secret.has(k) || looksLikeSecretEnvelope(v) ? PASSWORD_MASK : String(v ?? '');
+    return Object.fromEntries(
+      Object.keys(merged)
+        .sort()
+        .map((k) => [k, merged[k]]),
+    );
   }
 
   /** Task ids as Kafka lists them: none while STOPPED. */
@@ -143,7 +153,9 @@ export class ConnectPresenter {
     return {
       id: c.id,
       name: c.name,
-      offsets: rows.map((r) => ('connectorId' in r ? { partition: JSON.parse(r.partition) as unknown, offset: r.offset } : r)),
+      offsets: rows.map((r) =>
+        'connectorId' in r ? { partition: JSON.parse(r.partition) as unknown, offset: r.offset } : r,
+      ),
       metadata: { observed_at: new Date().toISOString() },
     };
   }

@@ -23,7 +23,13 @@ import { validateTransformationConfig } from '@libs/connect-transforms';
 export const PASSWORD_MASK = '****************';
 
 /** Read-only keys the service adds to every returned config; never stored, dropped on write. */
-export const SERVICE_KEYS = ['cloud.environment', 'cloud.provider', 'kafka.endpoint', 'kafka.region', 'kafka.max.partition.validation.disable'] as const;
+export const SERVICE_KEYS = [
+  'cloud.environment',
+  'cloud.provider',
+  'kafka.endpoint',
+  'kafka.region',
+  'kafka.max.partition.validation.disable',
+] as const;
 
 const CONNECT_GROUP = 'How should we connect to your data?';
 const CREDENTIALS_GROUP = 'Kafka Cluster credentials';
@@ -36,7 +42,8 @@ const TOPICS_GROUP = 'Which topics do you want to get data from?';
 const converterClass = LambdaValidator.with(
   (name, value) => {
     if (value === null || value === undefined || value === '') return;
-    if (!findConverterPlugin(String(value))) throw new ConfigException(name, value, `Class ${String(value)} could not be found.`);
+    if (!findConverterPlugin(String(value)))
+      throw new ConfigException(name, value, `Class ${String(value)} could not be found.`);
   },
   () => 'a converter class (JsonConverter, StringConverter, ByteArrayConverter)',
 );
@@ -46,37 +53,267 @@ const recommend = (values: string[]) => ({ validValues: () => values, visible: (
 /** The managed-connector framework keys (API-NOTES §10.1), shaped like Confluent's validate output. */
 export function frameworkConfigDef(type: 'source' | 'sink'): ConfigDef {
   const def = new ConfigDef()
-    .define({ name: 'connector.class', type: 'STRING', importance: 'HIGH', documentation: 'The connector plugin: a managed alias (e.g. DatagenSource) or its class name.', group: CONNECT_GROUP, orderInGroup: 1, displayName: 'Connector class' })
-    .define({ name: 'name', type: 'STRING', validator: new NonEmptyStringWithoutControlChars(), importance: 'HIGH', documentation: 'Sets a name for your connector.', group: CONNECT_GROUP, orderInGroup: 2, displayName: 'Connector name' })
-    .define({ name: 'kafka.auth.mode', type: 'STRING', defaultValue: 'KAFKA_API_KEY', validator: ValidString.in('KAFKA_API_KEY', 'SERVICE_ACCOUNT'), recommender: recommend(['KAFKA_API_KEY', 'SERVICE_ACCOUNT']), importance: 'HIGH', documentation: 'Kafka Authentication mode. It can be one of KAFKA_API_KEY or SERVICE_ACCOUNT. It defaults to KAFKA_API_KEY mode.', group: CREDENTIALS_GROUP, orderInGroup: 1, displayName: 'Kafka Cluster Authentication mode' })
-    .define({ name: 'kafka.api.key', type: 'PASSWORD', defaultValue: '', importance: 'HIGH', documentation: 'Kafka API Key. Required when kafka.auth.mode==KAFKA_API_KEY.', group: CREDENTIALS_GROUP, orderInGroup: 2, displayName: 'Kafka API Key' })
-    .define({ name: 'kafka.service.account.id', type: 'STRING', defaultValue: '', importance: 'HIGH', documentation: 'The service account used to reach Kafka. Required when kafka.auth.mode==SERVICE_ACCOUNT.', group: CREDENTIALS_GROUP, orderInGroup: 2, displayName: 'Kafka Service Account' })
-    .define({ name: 'kafka.api.secret', type: 'PASSWORD', defaultValue: '', importance: 'HIGH', documentation: 'Secret associated with Kafka API key. Required when kafka.auth.mode==KAFKA_API_KEY.', group: CREDENTIALS_GROUP, orderInGroup: 3, displayName: 'Kafka API Secret' })
-    .define({ name: 'tasks.max', type: 'INT', validator: Range.atLeast(1), importance: 'HIGH', documentation: 'Maximum number of tasks for the connector.', group: TASKS_GROUP, orderInGroup: 1, displayName: 'Tasks' });
+    .define({
+      name: 'connector.class',
+      type: 'STRING',
+      importance: 'HIGH',
+      documentation: 'The connector plugin: a managed alias (e.g. DatagenSource) or its class name.',
+      group: CONNECT_GROUP,
+      orderInGroup: 1,
+      displayName: 'Connector class',
+    })
+    .define({
+      name: 'name',
+      type: 'STRING',
+      validator: new NonEmptyStringWithoutControlChars(),
+      importance: 'HIGH',
+      documentation: 'Sets a name for your connector.',
+      group: CONNECT_GROUP,
+      orderInGroup: 2,
+      displayName: 'Connector name',
+    })
+    .define({
+      name: 'kafka.auth.mode',
+      type: 'STRING',
+      defaultValue: 'KAFKA_API_KEY',
+      validator: ValidString.in('KAFKA_API_KEY', 'SERVICE_ACCOUNT'),
+      recommender: recommend(['KAFKA_API_KEY', 'SERVICE_ACCOUNT']),
+      importance: 'HIGH',
+      documentation:
+        'Kafka Authentication mode. It can be one of KAFKA_API_KEY or SERVICE_ACCOUNT. It defaults to KAFKA_API_KEY mode.',
+      group: CREDENTIALS_GROUP,
+      orderInGroup: 1,
+      displayName: 'Kafka Cluster Authentication mode',
+    })
+    .define({
+      name: 'kafka.api.key',
+      type: 'PASSWORD',
+      defaultValue: '',
+      importance: 'HIGH',
+      documentation: 'Kafka API Key. Required when kafka.auth.mode==KAFKA_API_KEY.',
+      group: CREDENTIALS_GROUP,
+      orderInGroup: 2,
+      displayName: 'Kafka API Key',
+    })
+    .define({
+      name: 'kafka.service.account.id',
+      type: 'STRING',
+      defaultValue: '',
+      importance: 'HIGH',
+      documentation: 'The service account used to reach Kafka. Required when kafka.auth.mode==SERVICE_ACCOUNT.',
+      group: CREDENTIALS_GROUP,
+      orderInGroup: 2,
+      displayName: 'Kafka Service Account',
+    })
+    .define({
+      name: 'kafka.api.secret',
+      type: 'PASSWORD',
+      defaultValue: '',
+      importance: 'HIGH',
+      documentation: 'Secret associated with Kafka API key. Required when kafka.auth.mode==KAFKA_API_KEY.',
+      group: CREDENTIALS_GROUP,
+      orderInGroup: 3,
+      displayName: 'Kafka API Secret',
+    })
+    .define({
+      name: 'tasks.max',
+      type: 'INT',
+      validator: Range.atLeast(1),
+      importance: 'HIGH',
+      documentation: 'Maximum number of tasks for the connector.',
+      group: TASKS_GROUP,
+      orderInGroup: 1,
+      displayName: 'Tasks',
+    });
   if (type === 'sink') {
     def
-      .define({ name: 'topics', type: 'LIST', defaultValue: '', importance: 'HIGH', documentation: 'Identifies the topic name or a comma-separated list of topic names.', group: TOPICS_GROUP, orderInGroup: 1, displayName: 'Topic names' })
-      .define({ name: 'topics.regex', type: 'STRING', defaultValue: '', importance: 'HIGH', documentation: 'A regular expression that matches the names of the topics to consume from.', group: TOPICS_GROUP, orderInGroup: 2, displayName: 'Topics regex' });
+      .define({
+        name: 'topics',
+        type: 'LIST',
+        defaultValue: '',
+        importance: 'HIGH',
+        documentation: 'Identifies the topic name or a comma-separated list of topic names.',
+        group: TOPICS_GROUP,
+        orderInGroup: 1,
+        displayName: 'Topic names',
+      })
+      .define({
+        name: 'topics.regex',
+        type: 'STRING',
+        defaultValue: '',
+        importance: 'HIGH',
+        documentation: 'A regular expression that matches the names of the topics to consume from.',
+        group: TOPICS_GROUP,
+        orderInGroup: 2,
+        displayName: 'Topics regex',
+      });
   }
   def
-    .define({ name: 'key.converter', type: 'STRING', defaultValue: null, validator: converterClass, importance: 'LOW', documentation: 'Converter class for record keys.', group: CONVERTERS_GROUP, orderInGroup: 1, displayName: 'Key converter class' })
-    .define({ name: 'value.converter', type: 'STRING', defaultValue: null, validator: converterClass, importance: 'LOW', documentation: 'Converter class for record values.', group: CONVERTERS_GROUP, orderInGroup: 2, displayName: 'Value converter class' })
-    .define({ name: 'header.converter', type: 'STRING', defaultValue: null, validator: converterClass, importance: 'LOW', documentation: 'Converter class for record headers.', group: CONVERTERS_GROUP, orderInGroup: 3, displayName: 'Header converter class' })
-    .define({ name: 'errors.tolerance', type: 'STRING', defaultValue: type === 'sink' ? 'all' : 'none', validator: ValidString.in('none', 'all'), recommender: recommend(['none', 'all']), importance: 'MEDIUM', documentation: 'Behaviour for tolerating errors during connector operation.', group: ERRORS_GROUP, orderInGroup: 1, displayName: 'Error tolerance' })
-    .define({ name: 'errors.retry.timeout', type: 'LONG', defaultValue: 0, validator: Range.atLeast(-1), importance: 'MEDIUM', documentation: 'Maximum duration in milliseconds that a failed operation will be reattempted.', group: ERRORS_GROUP, orderInGroup: 2, displayName: 'Retry timeout for errors' })
-    .define({ name: 'errors.retry.delay.max.ms', type: 'LONG', defaultValue: 60000, validator: Range.atLeast(1), importance: 'MEDIUM', documentation: 'Maximum duration in milliseconds between consecutive retry attempts.', group: ERRORS_GROUP, orderInGroup: 3, displayName: 'Maximum delay between retries for errors' })
-    .define({ name: 'errors.log.enable', type: 'BOOLEAN', defaultValue: false, importance: 'MEDIUM', documentation: 'Log the error context along with the other application logs.', group: ERRORS_GROUP, orderInGroup: 4, displayName: 'Log Errors' })
-    .define({ name: 'errors.log.include.messages', type: 'BOOLEAN', defaultValue: false, importance: 'MEDIUM', documentation: 'Include the failed record in the log.', group: ERRORS_GROUP, orderInGroup: 5, displayName: 'Log Error Details' });
+    .define({
+      name: 'key.converter',
+      type: 'STRING',
+      defaultValue: null,
+      validator: converterClass,
+      importance: 'LOW',
+      documentation: 'Converter class for record keys.',
+      group: CONVERTERS_GROUP,
+      orderInGroup: 1,
+      displayName: 'Key converter class',
+    })
+    .define({
+      name: 'value.converter',
+      type: 'STRING',
+      defaultValue: null,
+      validator: converterClass,
+      importance: 'LOW',
+      documentation: 'Converter class for record values.',
+      group: CONVERTERS_GROUP,
+      orderInGroup: 2,
+      displayName: 'Value converter class',
+    })
+    .define({
+      name: 'header.converter',
+      type: 'STRING',
+      defaultValue: null,
+      validator: converterClass,
+      importance: 'LOW',
+      documentation: 'Converter class for record headers.',
+      group: CONVERTERS_GROUP,
+      orderInGroup: 3,
+      displayName: 'Header converter class',
+    })
+    .define({
+      name: 'errors.tolerance',
+      type: 'STRING',
+      defaultValue: type === 'sink' ? 'all' : 'none',
+      validator: ValidString.in('none', 'all'),
+      recommender: recommend(['none', 'all']),
+      importance: 'MEDIUM',
+      documentation: 'Behaviour for tolerating errors during connector operation.',
+      group: ERRORS_GROUP,
+      orderInGroup: 1,
+      displayName: 'Error tolerance',
+    })
+    .define({
+      name: 'errors.retry.timeout',
+      type: 'LONG',
+      defaultValue: 0,
+      validator: Range.atLeast(-1),
+      importance: 'MEDIUM',
+      documentation: 'Maximum duration in milliseconds that a failed operation will be reattempted.',
+      group: ERRORS_GROUP,
+      orderInGroup: 2,
+      displayName: 'Retry timeout for errors',
+    })
+    .define({
+      name: 'errors.retry.delay.max.ms',
+      type: 'LONG',
+      defaultValue: 60000,
+      validator: Range.atLeast(1),
+      importance: 'MEDIUM',
+      documentation: 'Maximum duration in milliseconds between consecutive retry attempts.',
+      group: ERRORS_GROUP,
+      orderInGroup: 3,
+      displayName: 'Maximum delay between retries for errors',
+    })
+    .define({
+      name: 'errors.log.enable',
+      type: 'BOOLEAN',
+      defaultValue: false,
+      importance: 'MEDIUM',
+      documentation: 'Log the error context along with the other application logs.',
+      group: ERRORS_GROUP,
+      orderInGroup: 4,
+      displayName: 'Log Errors',
+    })
+    .define({
+      name: 'errors.log.include.messages',
+      type: 'BOOLEAN',
+      defaultValue: false,
+      importance: 'MEDIUM',
+      documentation: 'Include the failed record in the log.',
+      group: ERRORS_GROUP,
+      orderInGroup: 5,
+      displayName: 'Log Error Details',
+    });
   // sources get a DLQ too (connectplane; off unless named); sinks default to dlq-<connector id>
   def
-    .define({ name: 'errors.deadletterqueue.topic.name', type: 'STRING', defaultValue: '', importance: 'MEDIUM', documentation: type === 'sink' ? 'The dead letter queue topic (default dlq-<connector id>).' : 'Dead letter queue topic for records that failed a transform, a converter or the produce (empty: off).', group: ERRORS_GROUP, orderInGroup: 6, displayName: 'Dead Letter Queue Topic Name' })
-    .define({ name: 'errors.deadletterqueue.context.headers.enable', type: 'BOOLEAN', defaultValue: type === 'sink', importance: 'MEDIUM', documentation: 'Add headers with error context to records sent to the dead letter queue.', group: ERRORS_GROUP, orderInGroup: 7, displayName: 'Enable Error Context Headers' })
-    .define({ name: 'errors.deadletterqueue.topic.replication.factor', type: 'SHORT', defaultValue: 3, importance: 'MEDIUM', documentation: 'Replication factor when the DLQ topic is created (capped at the number of brokers).', group: ERRORS_GROUP, orderInGroup: 8, displayName: 'Dead Letter Queue Topic Replication Factor' })
-    .define({ name: 'errors.window.size', type: 'INT', defaultValue: 0, validator: Range.atLeast(0), importance: 'LOW', documentation: 'connectplane: size of the error window in records (0 = off).', group: ERRORS_GROUP, orderInGroup: 9, displayName: 'Error Window Size' })
-    .define({ name: 'errors.window.max.errors', type: 'INT', defaultValue: 0, validator: Range.atLeast(0), importance: 'LOW', documentation: 'connectplane: failures within the window that stop the task, even with errors.tolerance=all.', group: ERRORS_GROUP, orderInGroup: 10, displayName: 'Error Window Threshold' });
+    .define({
+      name: 'errors.deadletterqueue.topic.name',
+      type: 'STRING',
+      defaultValue: '',
+      importance: 'MEDIUM',
+      documentation:
+        type === 'sink'
+          ? 'The dead letter queue topic (default dlq-<connector id>).'
+          : 'Dead letter queue topic for records that failed a transform, a converter or the produce (empty: off).',
+      group: ERRORS_GROUP,
+      orderInGroup: 6,
+      displayName: 'Dead Letter Queue Topic Name',
+    })
+    .define({
+      name: 'errors.deadletterqueue.context.headers.enable',
+      type: 'BOOLEAN',
+      defaultValue: type === 'sink',
+      importance: 'MEDIUM',
+      documentation: 'Add headers with error context to records sent to the dead letter queue.',
+      group: ERRORS_GROUP,
+      orderInGroup: 7,
+      displayName: 'Enable Error Context Headers',
+    })
+    .define({
+      name: 'errors.deadletterqueue.topic.replication.factor',
+      type: 'SHORT',
+      defaultValue: 3,
+      importance: 'MEDIUM',
+      documentation: 'Replication factor when the DLQ topic is created (capped at the number of brokers).',
+      group: ERRORS_GROUP,
+      orderInGroup: 8,
+      displayName: 'Dead Letter Queue Topic Replication Factor',
+    })
+    .define({
+      name: 'errors.window.size',
+      type: 'INT',
+      defaultValue: 0,
+      validator: Range.atLeast(0),
+      importance: 'LOW',
+      documentation: 'connectplane: size of the error window in records (0 = off).',
+      group: ERRORS_GROUP,
+      orderInGroup: 9,
+      displayName: 'Error Window Size',
+    })
+    .define({
+      name: 'errors.window.max.errors',
+      type: 'INT',
+      defaultValue: 0,
+      validator: Range.atLeast(0),
+      importance: 'LOW',
+      documentation: 'connectplane: failures within the window that stop the task, even with errors.tolerance=all.',
+      group: ERRORS_GROUP,
+      orderInGroup: 10,
+      displayName: 'Error Window Threshold',
+    });
   return def
-    .define({ name: 'auto.restart.on.user.error', type: 'BOOLEAN', defaultValue: true, importance: 'MEDIUM', documentation: 'Restart failed tasks automatically (with backoff) after a user-actionable error.', group: ADDITIONAL_GROUP, orderInGroup: 1, displayName: 'Auto-restart on user error' })
-    .define({ name: 'schema.context.name', type: 'STRING', defaultValue: 'default', importance: 'LOW', documentation: 'The Schema Registry context to use.', group: ADDITIONAL_GROUP, orderInGroup: 2, displayName: 'Schema context' });
+    .define({
+      name: 'auto.restart.on.user.error',
+      type: 'BOOLEAN',
+      defaultValue: true,
+      importance: 'MEDIUM',
+      documentation: 'Restart failed tasks automatically (with backoff) after a user-actionable error.',
+      group: ADDITIONAL_GROUP,
+      orderInGroup: 1,
+      displayName: 'Auto-restart on user error',
+    })
+    .define({
+      name: 'schema.context.name',
+      type: 'STRING',
+      defaultValue: 'default',
+      importance: 'LOW',
+      documentation: 'The Schema Registry context to use.',
+      group: ADDITIONAL_GROUP,
+      orderInGroup: 2,
+      displayName: 'Schema context',
+    });
 }
 
 function isBlank(v: unknown): boolean {
@@ -91,8 +328,10 @@ function crossChecks(values: Map<string, ConfigValue>, props: Record<string, unk
   };
   const mode = isBlank(props['kafka.auth.mode']) ? 'KAFKA_API_KEY' : String(props['kafka.auth.mode']);
   if (mode === 'KAFKA_API_KEY') {
-    if (isBlank(props['kafka.api.key'])) add('kafka.api.key', '"kafka.api.key" is required when kafka.auth.mode==KAFKA_API_KEY');
-    if (isBlank(props['kafka.api.secret'])) add('kafka.api.secret', '"kafka.api.secret" is required when kafka.auth.mode==KAFKA_API_KEY');
+    if (isBlank(props['kafka.api.key']))
+      add('kafka.api.key', '"kafka.api.key" is required when kafka.auth.mode==KAFKA_API_KEY');
+    if (isBlank(props['kafka.api.secret']))
+      add('kafka.api.secret', '"kafka.api.secret" is required when kafka.auth.mode==KAFKA_API_KEY');
   } else if (mode === 'SERVICE_ACCOUNT' && isBlank(props['kafka.service.account.id'])) {
     add('kafka.service.account.id', '"kafka.service.account.id" is required when kafka.auth.mode==SERVICE_ACCOUNT');
   }
@@ -103,8 +342,14 @@ function crossChecks(values: Map<string, ConfigValue>, props: Record<string, unk
     if (topics && regex) add('topics', 'topics and topics.regex are mutually exclusive options, but both are set.');
   }
   // KIP-298 cross-field checks (a DLQ that is an input topic, window threshold above its size)
-  const strProps = Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, String(v)]));
-  for (const [key, messages] of Object.entries(validateErrorHandling(strProps, { type, connectorId: String(props.id ?? 'lcc-new') }))) {
+  const strProps = Object.fromEntries(
+    Object.entries(props)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
+  for (const [key, messages] of Object.entries(
+    validateErrorHandling(strProps, { type, connectorId: String(props.id ?? 'lcc-new') }),
+  )) {
     if (values.get(key)?.errorMessages.length) continue; // the key's own validator already reported it
     for (const m of messages) add(key, m);
   }
@@ -132,7 +377,9 @@ export class ConnectorConfigValidator {
       parts.push({ def, values: result.configValues });
     } catch (e) {
       // A plugin whose validate() throws reports it on connector.class, as Kafka does.
-      frameworkValues.get('connector.class')?.addErrorMessage(`${plugin.alias} could not validate the configuration: ${(e as Error).message}`);
+      frameworkValues
+        .get('connector.class')
+        ?.addErrorMessage(`${plugin.alias} could not validate the configuration: ${(e as Error).message}`);
     }
     const transforms = validateTransformationConfig(props);
     parts.push({ def: transforms.configDef, values: transforms.configValues });

@@ -49,111 +49,209 @@ export class ConnectorsController {
   /** Names, or with `expand=id,info,status` (comma-separated and/or repeated) a map name → expansions. */
   @Get('connectors')
   @ApiQuery({ name: 'expand', required: false, description: 'id, info, status (comma-separated or repeated)' })
-  list(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Query() query: Record<string, unknown>) {
+  list(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+    @Query() query: Record<string, unknown>,
+  ) {
     return this.listConnectors.execute(p, env, lkc, parseExpand(query.expand));
   }
 
   @Post('connectors')
   @HttpCode(201)
-  create(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Body() body: unknown) {
+  create(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+    @Body() body: unknown,
+  ) {
     return this.createConnector.execute(p, env, lkc, body);
   }
 
   /** connectplane extension: the config's converters + transforms on sample records; creates nothing. */
   @Post('connectors/preview')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Preview converters and transforms (connectplane extension)', description: 'Runs the connector config\'s converters and transformation chain on the sample records and returns each record before and after, with the error (stage, class, message) when one failed. Creates nothing, produces nothing, registers no schema.' })
+  @ApiOperation({
+    summary: 'Preview converters and transforms (connectplane extension)',
+    description:
+      "Runs the connector config's converters and transformation chain on the sample records and returns each record before and after, with the error (stage, class, message) when one failed. Creates nothing, produces nothing, registers no schema.",
+  })
   @ApiBody({
     schema: {
       type: 'object',
       required: ['config'],
       properties: {
-        config: { type: 'object', additionalProperties: { type: 'string' }, description: 'A connector config (connector.class, converters, transforms, predicates).' },
+        config: {
+          type: 'object',
+          additionalProperties: { type: 'string' },
+          description: 'A connector config (connector.class, converters, transforms, predicates).',
+        },
         records: {
           type: 'array',
           maxItems: 100,
           items: {
             type: 'object',
             required: ['value'],
-            properties: { key: {}, value: {}, headers: { type: 'object', additionalProperties: { type: 'string', nullable: true } }, topic: { type: 'string' }, partition: { type: 'integer' }, offset: { type: 'integer' } },
+            properties: {
+              key: {},
+              value: {},
+              headers: { type: 'object', additionalProperties: { type: 'string', nullable: true } },
+              topic: { type: 'string' },
+              partition: { type: 'integer' },
+              offset: { type: 'integer' },
+            },
           },
         },
-        topic: { type: 'string', description: 'Without records (sink configs, embedded clusters): preview the first limit records of this topic, read without a consumer group. With records: their default topic.' },
+        topic: {
+          type: 'string',
+          description:
+            'Without records (sink configs, embedded clusters): preview the first limit records of this topic, read without a consumer group. With records: their default topic.',
+        },
         limit: { type: 'integer', minimum: 1, maximum: 100 },
       },
     },
   })
-  previewTransforms(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Body() body: unknown) {
+  previewTransforms(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+    @Body() body: unknown,
+  ) {
     return this.preview.execute(p, env, lkc, body);
   }
 
   @Get('connectors/:connector_name')
-  get(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string) {
+  get(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+    @Param('connector_name') name: string,
+  ) {
     return this.getConnector.info(p, env, lkc, name);
   }
 
   @Delete('connectors/:connector_name')
   @HttpCode(200)
-  remove(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string) {
+  remove(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+    @Param('connector_name') name: string,
+  ) {
     return this.deleteConnector.execute(p, env, lkc, name);
   }
 
   @Get('connectors/:connector_name/config')
-  getConfig(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string) {
+  getConfig(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+    @Param('connector_name') name: string,
+  ) {
     return this.getConnector.config(p, env, lkc, name);
   }
 
   /** Create-or-update with the flat config map; 200 either way (as Confluent Cloud). */
   @Put('connectors/:connector_name/config')
   @HttpCode(200)
-  put(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string, @Body() body: unknown) {
+  put(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+    @Param('connector_name') name: string,
+    @Body() body: unknown,
+  ) {
     return this.putConfig.execute(p, env, lkc, name, body);
   }
 
   /** Kafka Connect's partial update (KIP-477): keys set or, with null, removed; validated as PUT. */
   @Patch('connectors/:connector_name/config')
   @HttpCode(200)
-  patch(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string, @Body() body: unknown) {
+  patch(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+    @Param('connector_name') name: string,
+    @Body() body: unknown,
+  ) {
     return this.patchConfig.execute(p, env, lkc, name, body);
   }
 
   @Get('connectors/:connector_name/status')
   @ApiQuery({ name: 'expand', required: false, description: 'id' })
-  status(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string, @Query() query: Record<string, unknown>) {
+  status(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+    @Param('connector_name') name: string,
+    @Query() query: Record<string, unknown>,
+  ) {
     return this.getConnector.status(p, env, lkc, name, parseExpand(query.expand));
   }
 
   @Get('connectors/:connector_name/error-recommendations')
-  errorRecommendations(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string) {
+  errorRecommendations(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+    @Param('connector_name') name: string,
+  ) {
     return this.getConnector.errorRecommendations(p, env, lkc, name);
   }
 
   @Get('connectors/:connector_name/tasks')
-  tasks(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string) {
+  tasks(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+    @Param('connector_name') name: string,
+  ) {
     return this.getConnector.tasks(p, env, lkc, name);
   }
 
   @Get('connectors/:connector_name/tasks/:task_id/status')
-  taskStatus(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string, @Param('task_id') taskId: string) {
+  taskStatus(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+    @Param('connector_name') name: string,
+    @Param('task_id') taskId: string,
+  ) {
     return this.getConnector.taskStatus(p, env, lkc, name, taskIdOf(taskId));
   }
 
   @Put('connectors/:connector_name/pause')
   @HttpCode(202)
-  async pause(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string): Promise<void> {
+  async pause(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+    @Param('connector_name') name: string,
+  ): Promise<void> {
     await this.targetState.execute(p, env, lkc, name, 'PAUSED');
   }
 
   @Put('connectors/:connector_name/resume')
   @HttpCode(202)
-  async resume(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string): Promise<void> {
+  async resume(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+    @Param('connector_name') name: string,
+  ): Promise<void> {
     await this.targetState.execute(p, env, lkc, name, 'RUNNING');
   }
 
   /** Kafka Connect's STOPPED (KIP-875): tasks shut down, offsets may then be altered. */
   @Put('connectors/:connector_name/stop')
   @HttpCode(202)
-  async stop(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string): Promise<void> {
+  async stop(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+    @Param('connector_name') name: string,
+  ): Promise<void> {
     await this.targetState.execute(p, env, lkc, name, 'STOPPED');
   }
 
@@ -161,60 +259,121 @@ export class ConnectorsController {
   @HttpCode(202)
   @ApiQuery({ name: 'includeTasks', required: false })
   @ApiQuery({ name: 'onlyFailed', required: false })
-  async restartConnector(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string, @Query() query: Record<string, unknown>): Promise<void> {
-    await this.restart.execute(p, env, lkc, name, parseFlag(query.includeTasks, 'includeTasks'), parseFlag(query.onlyFailed, 'onlyFailed'));
+  async restartConnector(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+    @Param('connector_name') name: string,
+    @Query() query: Record<string, unknown>,
+  ): Promise<void> {
+    await this.restart.execute(
+      p,
+      env,
+      lkc,
+      name,
+      parseFlag(query.includeTasks, 'includeTasks'),
+      parseFlag(query.onlyFailed, 'onlyFailed'),
+    );
   }
 
   @Post('connectors/:connector_name/tasks/:task_id/restart')
   @HttpCode(204)
-  async restartTask(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string, @Param('task_id') taskId: string): Promise<void> {
+  async restartTask(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+    @Param('connector_name') name: string,
+    @Param('task_id') taskId: string,
+  ): Promise<void> {
     await this.restart.task(p, env, lkc, name, taskIdOf(taskId));
   }
 
   @Get('connectors/:connector_name/offsets')
-  getOffsets(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string) {
+  getOffsets(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+    @Param('connector_name') name: string,
+  ) {
     return this.offsets.get(p, env, lkc, name);
   }
 
   /** Kafka Connect's alter (STOPPED connectors only). */
   @Patch('connectors/:connector_name/offsets')
   @HttpCode(200)
-  alterOffsets(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string, @Body() body: unknown) {
+  alterOffsets(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+    @Param('connector_name') name: string,
+    @Body() body: unknown,
+  ) {
     return this.offsets.alter(p, env, lkc, name, 'PATCH', body);
   }
 
   /** Kafka Connect's reset (STOPPED connectors only). */
   @Delete('connectors/:connector_name/offsets')
   @HttpCode(200)
-  resetOffsets(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string) {
+  resetOffsets(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+    @Param('connector_name') name: string,
+  ) {
     return this.offsets.alter(p, env, lkc, name, 'DELETE', undefined);
   }
 
   /** Confluent's alter/reset on a running connector (stop, apply, resume). */
   @Post('connectors/:connector_name/offsets/request')
   @HttpCode(202)
-  requestOffsets(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string, @Body() body: unknown) {
+  requestOffsets(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+    @Param('connector_name') name: string,
+    @Body() body: unknown,
+  ) {
     return this.offsets.request(p, env, lkc, name, body);
   }
 
   @Get('connectors/:connector_name/offsets/request/status')
-  offsetsRequestStatus(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('connector_name') name: string) {
+  offsetsRequestStatus(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+    @Param('connector_name') name: string,
+  ) {
     return this.offsets.requestStatus(p, env, lkc, name);
   }
 
   @Get('connector-plugins')
-  listPlugins(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string) {
+  listPlugins(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+  ) {
     return this.plugins.list(p, env, lkc);
   }
 
   @Get('connector-plugins/:plugin_name/config')
-  pluginConfig(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('plugin_name') plugin: string) {
+  pluginConfig(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+    @Param('plugin_name') plugin: string,
+  ) {
     return this.plugins.definitions(p, env, lkc, plugin);
   }
 
   @Put('connector-plugins/:plugin_name/config/validate')
   @HttpCode(200)
-  async validate(@CurrentPrincipal() p: Principal, @Param('environment_id') env: string, @Param('kafka_cluster_id') lkc: string, @Param('plugin_name') plugin: string, @Body() body: unknown) {
+  async validate(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+    @Param('plugin_name') plugin: string,
+    @Body() body: unknown,
+  ) {
     return confluentConfigInfos(await this.plugins.validate(p, env, lkc, plugin, body));
   }
 }

@@ -25,10 +25,20 @@ export class SinkGroupOffsets {
   private async withAdmin<T>(cluster: KafkaCluster, fn: (admin: Admin) => Promise<T>): Promise<T> {
     const base = platformKafkaConfig(
       cluster,
-      { secrets: this.secrets, pepper: this.config.apiKeyPepper, embedded: { host: this.config.BROKER_HOST, port: this.config.BROKER_PORT } },
+      {
+        secrets: this.secrets,
+        pepper: this.config.apiKeyPepper,
+        embedded: { host: this.config.BROKER_HOST, port: this.config.BROKER_PORT },
+      },
       `connectplane-connect-api-${cluster.id}`,
     );
-    const kafka = new Kafka({ ...base, connectionTimeout: 3000, requestTimeout: 10_000, retry: { retries: 1, initialRetryTime: 100 }, logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      ...base,
+      connectionTimeout: 3000,
+      requestTimeout: 10_000,
+      retry: { retries: 1, initialRetryTime: 100 },
+      logLevel: logLevel.NOTHING,
+    });
     const admin = kafka.admin();
     try {
       await admin.connect();
@@ -39,7 +49,10 @@ export class SinkGroupOffsets {
   }
 
   private async topicsOf(admin: Admin, config: Record<string, string>): Promise<string[]> {
-    let topics = (config.topics ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '');
+    let topics = (config.topics ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter((t) => t !== '');
     const existing = await admin.listTopics();
     const regex = (config['topics.regex'] ?? '').trim();
     if (topics.length === 0 && regex !== '') {
@@ -58,7 +71,11 @@ export class SinkGroupOffsets {
     for (const t of res) {
       for (const p of [...t.partitions].sort((a, b) => a.partition - b.partition)) {
         const offset = Number(p.offset);
-        if (offset >= 0) out.push({ partition: { kafka_topic: t.topic, kafka_partition: p.partition }, offset: { kafka_offset: offset } });
+        if (offset >= 0)
+          out.push({
+            partition: { kafka_topic: t.topic, kafka_partition: p.partition },
+            offset: { kafka_offset: offset },
+          });
       }
     }
     return out;
@@ -82,7 +99,13 @@ export class SinkGroupOffsets {
    * resets (DELETE: the listed partitions to the earliest, or the whole group deleted) the group's
    * offsets. The group must have no members (the connector is stopped). Returns the offsets before.
    */
-  async alter(cluster: KafkaCluster, connectorId: string, config: Record<string, string>, type: 'PATCH' | 'DELETE', entries: OffsetEntry[] | null): Promise<OffsetEntry[]> {
+  async alter(
+    cluster: KafkaCluster,
+    connectorId: string,
+    config: Record<string, string>,
+    type: 'PATCH' | 'DELETE',
+    entries: OffsetEntry[] | null,
+  ): Promise<OffsetEntry[]> {
     const groupId = sinkGroupId(connectorId);
     return this.withAdmin(cluster, async (admin) => {
       const previous = await this.readWith(admin, connectorId, config);
@@ -99,11 +122,23 @@ export class SinkGroupOffsets {
       for (const e of entries ?? []) {
         const topic = String(e.partition.kafka_topic);
         const offset = type === 'DELETE' || e.offset === null ? null : Number(e.offset.kafka_offset);
-        (byTopic.get(topic) ?? byTopic.set(topic, []).get(topic)!).push({ partition: Number(e.partition.kafka_partition), offset });
+        (byTopic.get(topic) ?? byTopic.set(topic, []).get(topic)!).push({
+          partition: Number(e.partition.kafka_partition),
+          offset,
+        });
       }
       for (const [topic, parts] of byTopic) {
-        const low = parts.some((p) => p.offset === null) ? new Map((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, o.low])) : new Map<number, string>();
-        await admin.setOffsets({ groupId, topic, partitions: parts.map((p) => ({ partition: p.partition, offset: p.offset === null ? (low.get(p.partition) ?? '0') : String(p.offset) })) });
+        const low = parts.some((p) => p.offset === null)
+          ? new Map((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, o.low]))
+          : new Map<number, string>();
+        await admin.setOffsets({
+          groupId,
+          topic,
+          partitions: parts.map((p) => ({
+            partition: p.partition,
+            offset: p.offset === null ? (low.get(p.partition) ?? '0') : String(p.offset),
+          })),
+        });
       }
       return previous;
     });

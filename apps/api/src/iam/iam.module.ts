@@ -4,8 +4,19 @@ import { IamPresenter } from './iam.presenter';
 import { RoleBindingsController } from './role-bindings.controller';
 import { ServiceAccountsController } from './service-accounts.controller';
 import { CreateApiKey, DeleteApiKey, GetApiKey, ListApiKeys, UpdateApiKey } from './usecases/api-keys.usecases';
-import { CreateRoleBinding, DeleteRoleBinding, GetRoleBinding, ListRoleBindings } from './usecases/role-bindings.usecases';
-import { CreateServiceAccount, DeleteServiceAccount, GetServiceAccount, ListServiceAccounts, UpdateServiceAccount } from './usecases/service-accounts.usecases';
+import {
+  CreateRoleBinding,
+  DeleteRoleBinding,
+  GetRoleBinding,
+  ListRoleBindings,
+} from './usecases/role-bindings.usecases';
+import {
+  CreateServiceAccount,
+  DeleteServiceAccount,
+  GetServiceAccount,
+  ListServiceAccounts,
+  UpdateServiceAccount,
+} from './usecases/service-accounts.usecases';
 
 @Module({
   controllers: [ServiceAccountsController, ApiKeysController, RoleBindingsController],

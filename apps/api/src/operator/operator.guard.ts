@@ -18,7 +18,8 @@ export class OperatorStrategy extends PassportStrategy(BasicStrategy, OPERATOR_S
 
   validate(key: string, secret: string): { operator: true } {
     const { OPERATOR_API_KEY: k, OPERATOR_API_SECRET: s } = this.config;
-    if (!k || !s) throw ApiError.unauthenticated('The operator API is disabled (set OPERATOR_API_KEY and OPERATOR_API_SECRET)');
+    if (!k || !s)
+      throw ApiError.unauthenticated('The operator API is disabled (set OPERATOR_API_KEY and OPERATOR_API_SECRET)');
     const ok = timingSafeEqual(digest(`${key}:${secret}`), digest(`${k}:${s}`));
     if (!ok) throw ApiError.unauthenticated('Invalid operator credential');
     return { operator: true };
@@ -29,7 +30,10 @@ export class OperatorStrategy extends PassportStrategy(BasicStrategy, OPERATOR_S
 export class OperatorGuard extends AuthGuard(OPERATOR_STRATEGY) {
   override handleRequest<T>(err: unknown, user: T): T {
     if (err) throw err;
-    if (!user) throw ApiError.unauthenticated('Missing or malformed Authorization header; use Basic base64(OPERATOR_API_KEY:OPERATOR_API_SECRET)');
+    if (!user)
+      throw ApiError.unauthenticated(
+        'Missing or malformed Authorization header; use Basic base64(OPERATOR_API_KEY:OPERATOR_API_SECRET)',
+      );
     return user;
   }
 

@@ -10,7 +10,15 @@ import { DeleteTenant, GetTenant, SetTenantState } from './usecases/tenant-lifec
 @Module({
   imports: [OrgModule, CmkModule],
   controllers: [OperatorController],
-  providers: [OperatorStrategy, OperatorGuard, OnboardOrganization, GetTenant, SetTenantState, DeleteTenant, ClusterProvisioner],
+  providers: [
+    OperatorStrategy,
+    OperatorGuard,
+    OnboardOrganization,
+    GetTenant,
+    SetTenantState,
+    DeleteTenant,
+    ClusterProvisioner,
+  ],
   exports: [OnboardOrganization],
 })
 export class OperatorModule {}

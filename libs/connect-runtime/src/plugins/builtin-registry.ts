@@ -41,7 +41,12 @@ function pluginsOf(mod: Record<string, unknown> | null): ConnectorPlugin[] {
   for (const [name, value] of Object.entries(mod ?? {})) {
     let v = value;
     // Factories such as builtinPlugins(): called only when they take no argument and are not classes.
-    if (typeof v === 'function' && v.length === 0 && !/^class\b/.test(Function.prototype.toString.call(v)) && /plugins?$/i.test(name)) {
+    if (
+      typeof v === 'function' &&
+      v.length === 0 &&
+      !/^class\b/.test(Function.prototype.toString.call(v)) &&
+      /plugins?$/i.test(name)
+    ) {
       try {
         v = (v as () => unknown)();
       } catch {

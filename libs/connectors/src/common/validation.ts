@@ -6,7 +6,11 @@ import { ConfigValue, type Config, type Props } from '@libs/connect-api';
  * Puts `errors` (property → messages) onto `base`. For the properties in `owned` the given messages
  * replace the ConfigDef's own (our validators word them as Confluent does); others are appended.
  */
-export function mergeErrors(base: ConfigValue[], errors: Record<string, string[]>, owned: readonly string[] = []): Config {
+export function mergeErrors(
+  base: ConfigValue[],
+  errors: Record<string, string[]>,
+  owned: readonly string[] = [],
+): Config {
   const byName = new Map(base.map((cv) => [cv.name, cv]));
   for (const name of owned) {
     const cv = byName.get(name);
@@ -59,7 +63,8 @@ export function topicCreationFor(topic: string, props: Props): TopicCreationSpec
   };
   const configs: Record<string, string> = {};
   for (const [k, v] of Object.entries(props))
-    if (k.startsWith(prefix) && k !== prefix + 'partitions' && k !== prefix + 'replication.factor') configs[k.slice(prefix.length)] = String(v);
+    if (k.startsWith(prefix) && k !== prefix + 'partitions' && k !== prefix + 'replication.factor')
+      configs[k.slice(prefix.length)] = String(v);
   return { topic, partitions: num('partitions', 1), replicationFactor: num('replication.factor', -1), configs };
 }
 

@@ -67,7 +67,12 @@ export function compileAvroToConnect(avro: AvroJson): CompiledAvro {
   return compile(avro, undefined, named, false);
 }
 
-function compile(node: AvroJson, ns: string | undefined, named: Map<string, AvroJson>, optional: boolean): CompiledAvro {
+function compile(
+  node: AvroJson,
+  ns: string | undefined,
+  named: Map<string, AvroJson>,
+  optional: boolean,
+): CompiledAvro {
   if (typeof node === 'string') {
     if (PRIMS[node]) {
       const b = PRIMS[node]();
@@ -107,7 +112,8 @@ function compile(node: AvroJson, ns: string | undefined, named: Map<string, Avro
       if (t === 'fixed' && node.name) named.set(fullName(node.name, node.namespace ?? ns), node);
       return {
         schema,
-        toConnect: (v) => (v === null || v === undefined ? null : v instanceof BigDecimal ? v : Decimal.toLogical(schema, toBuffer(v))),
+        toConnect: (v) =>
+          v === null || v === undefined ? null : v instanceof BigDecimal ? v : Decimal.toLogical(schema, toBuffer(v)),
       };
     }
     if (lt === 'date' && t === 'int') {
@@ -175,7 +181,9 @@ function compile(node: AvroJson, ns: string | undefined, named: Map<string, Avro
     case 'fixed': {
       const full = fullName(node.name ?? 'Fixed', node.namespace ?? ns);
       named.set(full, node);
-      const b = SchemaBuilder.bytes().name(full).parameter(AVRO_FIXED_SIZE, String(node.size ?? 0));
+      const b = SchemaBuilder.bytes()
+        .name(full)
+        .parameter(AVRO_FIXED_SIZE, String(node.size ?? 0));
       if (optional) b.optional();
       return { schema: b.build(), toConnect: (v) => (v === null || v === undefined ? null : toBuffer(v)) };
     }
@@ -217,7 +225,12 @@ function branchName(node: AvroJson, ns: string | undefined): string {
   return branchName(node.type, ns);
 }
 
-function compileUnion(branches: AvroJson[], ns: string | undefined, named: Map<string, AvroJson>, optional: boolean): CompiledAvro {
+function compileUnion(
+  branches: AvroJson[],
+  ns: string | undefined,
+  named: Map<string, AvroJson>,
+  optional: boolean,
+): CompiledAvro {
   const nonNull = branches.filter((b) => b !== 'null');
   const hasNull = nonNull.length !== branches.length;
   if (nonNull.length === 1) return compile(nonNull[0], ns, named, optional || hasNull);
@@ -255,7 +268,8 @@ function compileUnion(branches: AvroJson[], ns: string | undefined, named: Map<s
 }
 
 function matchesPrimitive(avro: AvroJson, v: unknown): boolean {
-  const t = typeof avro === 'string' ? avro : Array.isArray(avro) ? 'union' : typeof avro.type === 'string' ? avro.type : '';
+  const t =
+    typeof avro === 'string' ? avro : Array.isArray(avro) ? 'union' : typeof avro.type === 'string' ? avro.type : '';
   switch (t) {
     case 'string':
     case 'enum':
@@ -310,7 +324,11 @@ function withOptional(avro: AvroJson, optional: boolean): AvroJson {
   return optional ? ['null', avro] : avro;
 }
 
-function connectToAvro(schema: Schema, state: { seen: Map<string, number>; defaults: number }, top: boolean): CompiledConnect {
+function connectToAvro(
+  schema: Schema,
+  state: { seen: Map<string, number>; defaults: number },
+  top: boolean,
+): CompiledConnect {
   void top;
   const opt = schema.optional;
   const name = schema.name;
@@ -318,8 +336,20 @@ function connectToAvro(schema: Schema, state: { seen: Map<string, number>; defau
     const scale = Number(schema.parameters?.scale ?? 0);
     const precision = Number(schema.parameters?.[DECIMAL_PRECISION] ?? 64);
     return {
-      avro: withOptional({ type: 'bytes', logicalType: 'decimal', precision, scale, 'connect.version': 1, 'connect.parameters': { ...(schema.parameters ?? {}), scale: String(scale) }, 'connect.name': name }, opt),
-      fromConnect: (v) => (v === null || v === undefined ? null : v instanceof BigDecimal ? Decimal.fromLogical(schema, v) : v),
+      avro: withOptional(
+        {
+          type: 'bytes',
+          logicalType: 'decimal',
+          precision,
+          scale,
+          'connect.version': 1,
+          'connect.parameters': { ...(schema.parameters ?? {}), scale: String(scale) },
+          'connect.name': name,
+        },
+        opt,
+      ),
+      fromConnect: (v) =>
+        v === null || v === undefined ? null : v instanceof BigDecimal ? Decimal.fromLogical(schema, v) : v,
     };
   }
   if (name === ConnectDate.LOGICAL_NAME)
@@ -334,7 +364,10 @@ function connectToAvro(schema: Schema, state: { seen: Map<string, number>; defau
     };
   if (name === Timestamp.LOGICAL_NAME)
     return {
-      avro: withOptional({ type: 'long', 'connect.version': 1, 'connect.name': name, logicalType: 'timestamp-millis' }, opt),
+      avro: withOptional(
+        { type: 'long', 'connect.version': 1, 'connect.name': name, logicalType: 'timestamp-millis' },
+        opt,
+      ),
       fromConnect: (v) => (v instanceof Date ? v.getTime() : typeof v === 'bigint' ? Number(v) : v),
     };
   switch (schema.type) {
@@ -363,7 +396,10 @@ function connectToAvro(schema: Schema, state: { seen: Map<string, number>; defau
         const seenKey = `enum:${full}`;
         if (state.seen.has(seenKey)) return { avro: withOptional(full, opt), fromConnect: identity };
         state.seen.set(seenKey, 1);
-        return { avro: withOptional({ type: 'enum', name: n, ...(namespace ? { namespace } : {}), symbols }, opt), fromConnect: identity };
+        return {
+          avro: withOptional({ type: 'enum', name: n, ...(namespace ? { namespace } : {}), symbols }, opt),
+          fromConnect: identity,
+        };
       }
       return { avro: withOptional('string', opt), fromConnect: identity };
     }
@@ -371,7 +407,10 @@ function connectToAvro(schema: Schema, state: { seen: Map<string, number>; defau
       const size = schema.parameters?.[AVRO_FIXED_SIZE];
       if (size && name) {
         const { name: n, namespace } = splitName(name);
-        return { avro: withOptional({ type: 'fixed', name: n, ...(namespace ? { namespace } : {}), size: Number(size) }, opt), fromConnect: toBufferOrNull };
+        return {
+          avro: withOptional({ type: 'fixed', name: n, ...(namespace ? { namespace } : {}), size: Number(size) }, opt),
+          fromConnect: toBufferOrNull,
+        };
       }
       return { avro: withOptional('bytes', opt), fromConnect: toBufferOrNull };
     }
@@ -402,7 +441,21 @@ function connectToAvro(schema: Schema, state: { seen: Map<string, number>; defau
       const entryName = `MapEntry${state.defaults ? state.defaults + 1 : ''}`;
       state.defaults++;
       return {
-        avro: withOptional({ type: 'array', items: { type: 'record', name: entryName, namespace: DEFAULT_NAMESPACE, fields: [{ name: 'key', type: kc.avro }, { name: 'value', type: c.avro }] } }, opt),
+        avro: withOptional(
+          {
+            type: 'array',
+            items: {
+              type: 'record',
+              name: entryName,
+              namespace: DEFAULT_NAMESPACE,
+              fields: [
+                { name: 'key', type: kc.avro },
+                { name: 'value', type: c.avro },
+              ],
+            },
+          },
+          opt,
+        ),
         fromConnect: (v) => {
           if (v === null || v === undefined) return null;
           const entries = v instanceof Map ? [...v] : Object.entries(v as Record<string, unknown>);

@@ -84,7 +84,10 @@ export const SCHEMA_REGISTRY_CONVERTERS: Record<string, () => Converter> = {
  * (then the runtime's `key.converter` / `value.converter` handling applies). JSON honours
  * `json.output.decimal.format` and `value.converter.schemas.enable`.
  */
-export function managedConverters(config: Readonly<Record<string, string | undefined>>, sr: SchemaRegistryConfig): { key: Converter; value: Converter } | null {
+export function managedConverters(
+  config: Readonly<Record<string, string | undefined>>,
+  sr: SchemaRegistryConfig,
+): { key: Converter; value: Converter } | null {
   const out = config['output.data.format'];
   const inp = config['input.data.format'];
   const format = (out ?? inp)?.trim();

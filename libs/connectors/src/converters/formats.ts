@@ -14,7 +14,13 @@ import {
 } from '@libs/connect-api';
 import type { ParsedAvroSchema, ParsedJsonSchema, ParsedProtobufSchema, ParsedSchema } from '@libs/schema-registry';
 import { encodeMessageIndexes, decodeMessageIndexes } from '@libs/schema-registry';
-import { compileAvroToConnect, compileConnectToAvro, type AvroJson, type CompiledAvro, type CompiledConnect } from './avro-data';
+import {
+  compileAvroToConnect,
+  compileConnectToAvro,
+  type AvroJson,
+  type CompiledAvro,
+  type CompiledConnect,
+} from './avro-data';
 import { SchemaRegistryConverter, type FormatCodec } from './schema-registry-converter';
 
 // ───────────────────────────── Avro ─────────────────────────────
@@ -146,7 +152,14 @@ function jsonSchemaToConnect(node: JsonNode, optional: boolean): Schema {
   else
     switch (type) {
       case 'integer':
-        b = ct === 'int8' ? SchemaBuilder.int8() : ct === 'int16' ? SchemaBuilder.int16() : ct === 'int32' ? SchemaBuilder.int32() : SchemaBuilder.int64();
+        b =
+          ct === 'int8'
+            ? SchemaBuilder.int8()
+            : ct === 'int16'
+              ? SchemaBuilder.int16()
+              : ct === 'int32'
+                ? SchemaBuilder.int32()
+                : SchemaBuilder.int64();
         break;
       case 'number':
         b = ct === 'float32' ? SchemaBuilder.float32() : SchemaBuilder.float64();
@@ -161,15 +174,22 @@ function jsonSchemaToConnect(node: JsonNode, optional: boolean): Schema {
         b = SchemaBuilder.array(jsonSchemaToConnect((node.items ?? {}) as JsonNode, false));
         break;
       case 'object': {
-        if (ct === 'map' || (!node.properties && node.additionalProperties && typeof node.additionalProperties === 'object')) {
-          b = SchemaBuilder.map(SchemaBuilder.string().build(), jsonSchemaToConnect(node.additionalProperties as JsonNode, false));
+        if (
+          ct === 'map' ||
+          (!node.properties && node.additionalProperties && typeof node.additionalProperties === 'object')
+        ) {
+          b = SchemaBuilder.map(
+            SchemaBuilder.string().build(),
+            jsonSchemaToConnect(node.additionalProperties as JsonNode, false),
+          );
           break;
         }
         b = SchemaBuilder.struct();
         const required = new Set(Array.isArray(node.required) ? (node.required as string[]) : []);
         const props = Object.entries((node.properties ?? {}) as Record<string, JsonNode>);
         props.sort((a, b2) => Number(a[1]['connect.index'] ?? 1e9) - Number(b2[1]['connect.index'] ?? 1e9));
-        for (const [k, v] of props) b.field(k, jsonSchemaToConnect(v, !required.has(k) && !hasExplicitNonNull(v, required.size > 0)));
+        for (const [k, v] of props)
+          b.field(k, jsonSchemaToConnect(v, !required.has(k) && !hasExplicitNonNull(v, required.size > 0)));
         if (title) b.name(title);
         break;
       }
@@ -190,7 +210,10 @@ function hasExplicitNonNull(node: JsonNode, requiredListPresent: boolean): boole
 function connectToJsonValue(schema: Schema, v: unknown): unknown {
   if (v === null || v === undefined) return null;
   if (schema.name === Decimal.LOGICAL_NAME) return v instanceof BigDecimal ? Number(v.toString()) : v;
-  if (v instanceof Date) return v.getTime() >= 0 && schema.name === ConnectDate.LOGICAL_NAME ? Math.floor(v.getTime() / 86_400_000) : v.getTime();
+  if (v instanceof Date)
+    return v.getTime() >= 0 && schema.name === ConnectDate.LOGICAL_NAME
+      ? Math.floor(v.getTime() / 86_400_000)
+      : v.getTime();
   switch (schema.type) {
     case 'INT64':
       return typeof v === 'bigint' ? Number(v) : v;
@@ -221,7 +244,8 @@ function connectToJsonValue(schema: Schema, v: unknown): unknown {
 function jsonToConnectValue(schema: Schema, v: unknown): unknown {
   if (v === null || v === undefined) return null;
   if (schema.name === Decimal.LOGICAL_NAME) {
-    if (typeof v === 'number' || typeof v === 'string') return BigDecimal.fromString(String(v)).setScale(Decimal.scaleOf(schema));
+    if (typeof v === 'number' || typeof v === 'string')
+      return BigDecimal.fromString(String(v)).setScale(Decimal.scaleOf(schema));
     return v;
   }
   if (schema.name === Timestamp.LOGICAL_NAME || schema.name === Time.LOGICAL_NAME) return new Date(Number(v));
@@ -232,7 +256,12 @@ function jsonToConnectValue(schema: Schema, v: unknown): unknown {
     case 'ARRAY':
       return (v as unknown[]).map((x) => jsonToConnectValue(schema.valueSchema as Schema, x));
     case 'MAP':
-      return new Map(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, jsonToConnectValue(schema.valueSchema as Schema, x)]));
+      return new Map(
+        Object.entries(v as Record<string, unknown>).map(([k, x]) => [
+          k,
+          jsonToConnectValue(schema.valueSchema as Schema, x),
+        ]),
+      );
     case 'STRUCT': {
       const s = new Struct(schema);
       const o = v as Record<string, unknown>;
@@ -262,14 +291,17 @@ export const jsonSchemaCodec: FormatCodec = {
     const json = connectToJsonValue(schema, value);
     const validate = (parsed as ParsedJsonSchema).validate;
     if (!validate(json)) {
-      const details = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim()).join('; ');
+      const details = (validate.errors ?? [])
+        .map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim())
+        .join('; ');
       throw new DataException(`Value does not match the JSON schema: ${details}`);
     }
     return Buffer.from(JSON.stringify(json), 'utf8');
   },
   decode(parsed, payload) {
     let schema = jsonReadCache.get(parsed);
-    if (!schema) jsonReadCache.set(parsed, (schema = jsonSchemaToConnect((parsed as ParsedJsonSchema).json as JsonNode, false)));
+    if (!schema)
+      jsonReadCache.set(parsed, (schema = jsonSchemaToConnect((parsed as ParsedJsonSchema).json as JsonNode, false)));
     const json = JSON.parse(payload.toString('utf8')) as unknown;
     return { schema, value: jsonToConnectValue(schema, json) };
   },
@@ -350,7 +382,8 @@ function connectToProto(schema: Schema): ProtoPlan {
           t = messageName(vs, `${f.name}_Item`, fieldNames);
           lines.push(body(vs, t, indent + '  '));
         }
-        if (!t) throw new DataException(`Field ${f.name}: nested arrays/maps are not supported by the Protobuf converter`);
+        if (!t)
+          throw new DataException(`Field ${f.name}: nested arrays/maps are not supported by the Protobuf converter`);
         lines.push(`${indent}  repeated ${t} ${fname} = ${n};`);
       } else if (fs.type === 'MAP') {
         const kt = scalar(fs.keySchema as Schema);
@@ -390,7 +423,8 @@ function connectToProtoValue(schema: Schema, v: unknown): unknown {
     return { seconds: Math.floor(ms / 1000), nanos: (((ms % 1000) + 1000) % 1000) * 1e6 };
   }
   if (schema.name === Decimal.LOGICAL_NAME) return v instanceof BigDecimal ? v.toString() : String(v);
-  if (v instanceof Date) return schema.name === ConnectDate.LOGICAL_NAME ? Math.floor(v.getTime() / 86_400_000) : v.getTime();
+  if (v instanceof Date)
+    return schema.name === ConnectDate.LOGICAL_NAME ? Math.floor(v.getTime() / 86_400_000) : v.getTime();
   switch (schema.type) {
     case 'INT64':
       return typeof v === 'bigint' ? v.toString() : v;
@@ -485,7 +519,10 @@ function protoToConnectValue(schema: Schema, v: unknown): unknown {
     case 'MAP': {
       const ks = schema.keySchema as Schema;
       return new Map(
-        Object.entries(v as Record<string, unknown>).map(([k, x]) => [ks.type === 'STRING' ? k : ks.type === 'BOOLEAN' ? k === 'true' : Number(k), protoToConnectValue(schema.valueSchema as Schema, x)]),
+        Object.entries(v as Record<string, unknown>).map(([k, x]) => [
+          ks.type === 'STRING' ? k : ks.type === 'BOOLEAN' ? k === 'true' : Number(k),
+          protoToConnectValue(schema.valueSchema as Schema, x),
+        ]),
       );
     }
     case 'STRUCT': {
@@ -532,7 +569,14 @@ export const protobufCodec: FormatCodec = {
     let schema = byName.get(name);
     if (!schema) byName.set(name, (schema = protoTypeToConnect(type)));
     const msg = type.decode(payload.subarray(offset));
-    const obj = type.toObject(msg, { longs: String, enums: String, bytes: Buffer, defaults: true, arrays: true, objects: true });
+    const obj = type.toObject(msg, {
+      longs: String,
+      enums: String,
+      bytes: Buffer,
+      defaults: true,
+      arrays: true,
+      objects: true,
+    });
     return { schema, value: protoToConnectValue(schema, obj) } as SchemaAndValue;
   },
 };

@@ -35,7 +35,12 @@ import {
 
 /** A converter whose registry I/O can be awaited. */
 export interface AsyncConverter extends Converter {
-  fromConnectDataAsync(topic: string, headers: ConnectHeaders | null, schema: Schema | null, value: unknown): Promise<Buffer | null>;
+  fromConnectDataAsync(
+    topic: string,
+    headers: ConnectHeaders | null,
+    schema: Schema | null,
+    value: unknown,
+  ): Promise<Buffer | null>;
   toConnectDataAsync(topic: string, headers: ConnectHeaders | null, value: Uint8Array | null): Promise<SchemaAndValue>;
 }
 
@@ -51,11 +56,18 @@ export async function serializeWith(
   schema: Schema | null,
   value: unknown,
 ): Promise<Buffer | null> {
-  return isAsyncConverter(c) ? c.fromConnectDataAsync(topic, headers, schema, value) : c.fromConnectData(topic, headers, schema, value);
+  return isAsyncConverter(c)
+    ? c.fromConnectDataAsync(topic, headers, schema, value)
+    : c.fromConnectData(topic, headers, schema, value);
 }
 
 /** What the runtime should call instead of `toConnectData` (works for every converter). */
-export async function deserializeWith(c: Converter, topic: string, headers: ConnectHeaders | null, value: Uint8Array | null): Promise<SchemaAndValue> {
+export async function deserializeWith(
+  c: Converter,
+  topic: string,
+  headers: ConnectHeaders | null,
+  value: Uint8Array | null,
+): Promise<SchemaAndValue> {
   return isAsyncConverter(c) ? c.toConnectDataAsync(topic, headers, value) : c.toConnectData(topic, headers, value);
 }
 
@@ -133,8 +145,20 @@ export abstract class SchemaRegistryConverter implements AsyncConverter {
   config(): ConfigDef {
     return new ConfigDef()
       .define({ name: 'schema.registry.url', type: 'LIST', importance: 'HIGH', documentation: 'Schema Registry URL.' })
-      .define({ name: 'auto.register.schemas', type: 'BOOLEAN', defaultValue: true, importance: 'MEDIUM', documentation: 'Register new schemas.' })
-      .define({ name: 'use.latest.version', type: 'BOOLEAN', defaultValue: false, importance: 'LOW', documentation: "Use the subject's latest schema." });
+      .define({
+        name: 'auto.register.schemas',
+        type: 'BOOLEAN',
+        defaultValue: true,
+        importance: 'MEDIUM',
+        documentation: 'Register new schemas.',
+      })
+      .define({
+        name: 'use.latest.version',
+        type: 'BOOLEAN',
+        defaultValue: false,
+        importance: 'LOW',
+        documentation: "Use the subject's latest schema.",
+      });
   }
 
   private subject(topic: string, recordName: string | undefined): string {
@@ -168,7 +192,10 @@ export abstract class SchemaRegistryConverter implements AsyncConverter {
           id = (await client.lookup(subject, { schema: text, schemaType: this.codec.schemaType, references: [] })).id;
         }
       } catch (e) {
-        throw new DataException(`Failed to access ${this.codec.schemaType} schema for subject ${subject}: ${(e as Error).message}`, { cause: e });
+        throw new DataException(
+          `Failed to access ${this.codec.schemaType} schema for subject ${subject}: ${(e as Error).message}`,
+          { cause: e },
+        );
       }
       w = { id, parsed: writerParsed, messageName };
       this.byId.set(id, writerParsed);
@@ -191,11 +218,19 @@ export abstract class SchemaRegistryConverter implements AsyncConverter {
       return Buffer.concat([encodeHeader(w.id), this.codec.encode(w.parsed, schema, value, w.messageName)]);
     } catch (e) {
       if (e instanceof DataException) throw e;
-      throw new DataException(`Failed to serialize ${this.codec.schemaType} data for topic ${topic}: ${(e as Error).message}`, { cause: e });
+      throw new DataException(
+        `Failed to serialize ${this.codec.schemaType} data for topic ${topic}: ${(e as Error).message}`,
+        { cause: e },
+      );
     }
   }
 
-  fromConnectData(topic: string, _headers: ConnectHeaders | null, schema: Schema | null, value: unknown): Buffer | null {
+  fromConnectData(
+    topic: string,
+    _headers: ConnectHeaders | null,
+    schema: Schema | null,
+    value: unknown,
+  ): Buffer | null {
     if (value === null || value === undefined) return null;
     if (!schema) throw new DataException(`${this.codec.schemaType} converter requires a schema`);
     const w = this.cachedWriter(topic, schema);
@@ -203,7 +238,12 @@ export abstract class SchemaRegistryConverter implements AsyncConverter {
     return this.encodeWith(w, topic, schema, value);
   }
 
-  async fromConnectDataAsync(topic: string, _headers: ConnectHeaders | null, schema: Schema | null, value: unknown): Promise<Buffer | null> {
+  async fromConnectDataAsync(
+    topic: string,
+    _headers: ConnectHeaders | null,
+    schema: Schema | null,
+    value: unknown,
+  ): Promise<Buffer | null> {
     if (value === null || value === undefined) return null;
     if (!schema) throw new DataException(`${this.codec.schemaType} converter requires a schema`);
     const w = this.cachedWriter(topic, schema) ?? (await this.writerFor(topic, schema));
@@ -224,12 +264,17 @@ export abstract class SchemaRegistryConverter implements AsyncConverter {
 
   private decodeWith(parsed: ParsedSchema, topic: string, payload: Buffer): SchemaAndValue {
     if (parsed.schemaType !== this.codec.schemaType)
-      throw new DataException(`Schema of type ${parsed.schemaType} cannot be read by the ${this.codec.schemaType} converter (topic ${topic})`);
+      throw new DataException(
+        `Schema of type ${parsed.schemaType} cannot be read by the ${this.codec.schemaType} converter (topic ${topic})`,
+      );
     try {
       return this.codec.decode(parsed, payload);
     } catch (e) {
       if (e instanceof DataException) throw e;
-      throw new DataException(`Failed to deserialize ${this.codec.schemaType} data for topic ${topic}: ${(e as Error).message}`, { cause: e });
+      throw new DataException(
+        `Failed to deserialize ${this.codec.schemaType} data for topic ${topic}: ${(e as Error).message}`,
+        { cause: e },
+      );
     }
   }
 
@@ -241,7 +286,11 @@ export abstract class SchemaRegistryConverter implements AsyncConverter {
     return this.decodeWith(parsed, topic, payload);
   }
 
-  async toConnectDataAsync(topic: string, _headers: ConnectHeaders | null, value: Uint8Array | null): Promise<SchemaAndValue> {
+  async toConnectDataAsync(
+    topic: string,
+    _headers: ConnectHeaders | null,
+    value: Uint8Array | null,
+  ): Promise<SchemaAndValue> {
     if (value === null) return NULL_SCHEMA_AND_VALUE;
     const { id, payload } = this.split(topic, value);
     const loader = this.loader;

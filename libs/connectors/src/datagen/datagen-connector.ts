@@ -23,7 +23,13 @@ import {
   type DatagenSourceOffset,
 } from '@libs/datagen';
 import { compileAvroToConnect, type AvroJson, type CompiledAvro } from '../converters/avro-data';
-import { mergeErrors, Stopper, topicCreationFor, type TaskStatusMessage, type TopicCreationSpec } from '../common/validation';
+import {
+  mergeErrors,
+  Stopper,
+  topicCreationFor,
+  type TaskStatusMessage,
+  type TopicCreationSpec,
+} from '../common/validation';
 
 export const DATAGEN_VERSION = '0.6.5';
 export const DATAGEN_CLASS = 'io.confluent.kafka.connect.datagen.DatagenConnector';
@@ -47,17 +53,49 @@ const OWNED = [
 export function datagenConfigDef(): ConfigDef {
   let o = 0;
   const d = new ConfigDef();
-  const def = (name: string, type: 'STRING' | 'INT' | 'LONG' | 'BOOLEAN', defaultValue: unknown, doc: string, importance: 'HIGH' | 'MEDIUM' | 'LOW' = 'HIGH') =>
-    d.define({ name, type, ...(defaultValue !== undefined ? { defaultValue } : {}), importance, documentation: doc, group: GROUP, orderInGroup: ++o, displayName: name });
+  const def = (
+    name: string,
+    type: 'STRING' | 'INT' | 'LONG' | 'BOOLEAN',
+    defaultValue: unknown,
+    doc: string,
+    importance: 'HIGH' | 'MEDIUM' | 'LOW' = 'HIGH',
+  ) =>
+    d.define({
+      name,
+      type,
+      ...(defaultValue !== undefined ? { defaultValue } : {}),
+      importance,
+      documentation: doc,
+      group: GROUP,
+      orderInGroup: ++o,
+      displayName: name,
+    });
   def('kafka.topic', 'STRING', undefined, 'Topic the generated records are written to.');
-  def('output.data.format', 'STRING', DATAGEN_DEFAULTS['output.data.format'], `Record value format: ${OUTPUT_DATA_FORMATS.join(', ')}.`);
+  def(
+    'output.data.format',
+    'STRING',
+    DATAGEN_DEFAULTS['output.data.format'],
+    `Record value format: ${OUTPUT_DATA_FORMATS.join(', ')}.`,
+  );
   def('quickstart', 'STRING', '', `Bundled schema: ${QUICKSTART_NAMES.join(', ')}.`);
   def('schema.string', 'STRING', '', 'Inline Avro schema with arg.properties generation rules.');
   def('schema.keyfield', 'STRING', '', 'Top-level field used as the record key.', 'MEDIUM');
-  def('max.interval', 'INT', Number(DATAGEN_DEFAULTS['max.interval']), 'Max milliseconds between records (0 = as fast as possible).', 'MEDIUM');
+  def(
+    'max.interval',
+    'INT',
+    Number(DATAGEN_DEFAULTS['max.interval']),
+    'Max milliseconds between records (0 = as fast as possible).',
+    'MEDIUM',
+  );
   def('iterations', 'INT', Number(DATAGEN_DEFAULTS.iterations), 'Records per task (<= 0: unlimited).', 'MEDIUM');
   def('random.seed', 'LONG', null, 'Seed for reproducible data.', 'LOW');
-  def('json.output.decimal.format', 'STRING', DATAGEN_DEFAULTS['json.output.decimal.format'], 'BASE64 or NUMERIC.', 'LOW');
+  def(
+    'json.output.decimal.format',
+    'STRING',
+    DATAGEN_DEFAULTS['json.output.decimal.format'],
+    'BASE64 or NUMERIC.',
+    'LOW',
+  );
   def('tasks.max', 'INT', undefined, 'Number of tasks.');
   def('schema.context.name', 'STRING', 'default', 'Schema Registry context.', 'LOW');
   return d;
@@ -156,7 +194,9 @@ export class DatagenTask extends SourceTask implements TaskStatusMessage {
       stored = {
         'task.generation': numberOr(raw['task.generation'], 0),
         'current.iteration': numberOr(raw['current.iteration'], 0),
-        ...(raw['random.seed'] !== undefined && raw['random.seed'] !== null ? { 'random.seed': String(raw['random.seed']) } : {}),
+        ...(raw['random.seed'] !== undefined && raw['random.seed'] !== null
+          ? { 'random.seed': String(raw['random.seed']) }
+          : {}),
       };
     }
     this.config_ = config;
@@ -170,7 +210,9 @@ export class DatagenTask extends SourceTask implements TaskStatusMessage {
       const f = this.compiled.schema.field(config.keyField);
       if (f) {
         this.keySchema = f.schema;
-        const fieldAvro = (config.schema as { fields?: { name: string; type: AvroJson }[] }).fields?.find((x) => x.name === config.keyField);
+        const fieldAvro = (config.schema as { fields?: { name: string; type: AvroJson }[] }).fields?.find(
+          (x) => x.name === config.keyField,
+        );
         this.keyToConnect = fieldAvro ? compileAvroToConnect(fieldAvro.type).toConnect : null;
       }
     } else if (config.keyField) this.keySchema = Schemas.STRING_SCHEMA;
@@ -210,7 +252,8 @@ export class DatagenTask extends SourceTask implements TaskStatusMessage {
     const r = stream.next();
     const compiled = this.compiled as CompiledAvro;
     let key: unknown = null;
-    if (config.keyField) key = this.typedKeys ? (this.keyToConnect ? this.keyToConnect(r.keyValue) : r.keyValue) : r.key;
+    if (config.keyField)
+      key = this.typedKeys ? (this.keyToConnect ? this.keyToConnect(r.keyValue) : r.keyValue) : r.key;
     const rec = new SourceRecord(
       { ...r.sourcePartition },
       { ...r.sourceOffset },

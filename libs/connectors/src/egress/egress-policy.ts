@@ -18,10 +18,21 @@ export interface EgressPolicyOptions {
 }
 
 export type EgressDecision =
-  | { allowed: true; addresses: string[] }
-  | { allowed: false; reason: string; addresses: string[] };
+  { allowed: true; addresses: string[] } | { allowed: false; reason: string; addresses: string[] };
 
-const INTERNAL_V4 = ['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.0.0.0/24', '192.168.0.0/16', '198.18.0.0/15', '224.0.0.0/4', '240.0.0.0/4'];
+const INTERNAL_V4 = [
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.0.0.0/24',
+  '192.168.0.0/16',
+  '198.18.0.0/15',
+  '224.0.0.0/4',
+  '240.0.0.0/4',
+];
 const INTERNAL_V6 = ['::/128', '::1/128', 'fc00::/7', 'fe80::/10', 'ff00::/8', '64:ff9b::/96'];
 
 function internalBlockList(): BlockList {
@@ -98,38 +109,54 @@ export class EgressPolicy {
     this.allow = new Matcher(options.allow ?? []);
     this.deny = new Matcher(options.deny ?? []);
     this.devMode = options.devMode;
-    this.lookup = options.lookup ?? (async (host) => (await dnsLookup(host, { all: true, verbatim: true })).map((r) => r.address));
+    this.lookup =
+      options.lookup ?? (async (host) => (await dnsLookup(host, { all: true, verbatim: true })).map((r) => r.address));
   }
 
   /** From the env schema's EGRESS_ALLOW / EGRESS_DENY and DEV_MODE (else NODE_ENV !== production). */
   static fromEnv(env: Record<string, string | undefined> = process.env, devMode?: boolean): EgressPolicy {
-    const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-    const dev = devMode ?? (env.DEV_MODE !== undefined ? /^(1|true|yes)$/i.test(env.DEV_MODE) : env.NODE_ENV !== 'production');
+    const list = (v: string | undefined) =>
+      (v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    const dev =
+      devMode ?? (env.DEV_MODE !== undefined ? /^(1|true|yes)$/i.test(env.DEV_MODE) : env.NODE_ENV !== 'production');
     return new EgressPolicy({ allow: list(env.EGRESS_ALLOW), deny: list(env.EGRESS_DENY), devMode: dev });
   }
 
   async check(host: string): Promise<EgressDecision> {
     const h = normalizeAddress(host.trim());
     if (!h) return { allowed: false, reason: 'no host given', addresses: [] };
-    if (this.deny.matchesHost(h)) return { allowed: false, reason: `host ${h} is denied by the egress policy`, addresses: [] };
+    if (this.deny.matchesHost(h))
+      return { allowed: false, reason: `host ${h} is denied by the egress policy`, addresses: [] };
     let addresses: string[];
     if (isIP(h)) addresses = [h];
     else {
       try {
         addresses = (await this.lookup(h)).map(normalizeAddress);
       } catch (e) {
-        return { allowed: false, reason: `host ${h} could not be resolved (${(e as { code?: string }).code ?? (e as Error).message})`, addresses: [] };
+        return {
+          allowed: false,
+          reason: `host ${h} could not be resolved (${(e as { code?: string }).code ?? (e as Error).message})`,
+          addresses: [],
+        };
       }
       if (addresses.length === 0) return { allowed: false, reason: `host ${h} could not be resolved`, addresses };
     }
     const denied = addresses.find((a) => this.deny.matchesAddress(a));
-    if (denied) return { allowed: false, reason: `address ${denied} of ${h} is denied by the egress policy`, addresses };
+    if (denied)
+      return { allowed: false, reason: `address ${denied} of ${h} is denied by the egress policy`, addresses };
     if (this.allow.matchesHost(h)) return { allowed: true, addresses };
     if (this.devMode) return { allowed: true, addresses };
     // production: every address must be public or explicitly allowed
     const internal = addresses.find((a) => isInternalAddress(a) && !this.allow.matchesAddress(a));
     if (internal)
-      return { allowed: false, reason: `address ${internal} of ${h} is in a private, loopback or link-local range, which the egress policy denies`, addresses };
+      return {
+        allowed: false,
+        reason: `address ${internal} of ${h} is in a private, loopback or link-local range, which the egress policy denies`,
+        addresses,
+      };
     return { allowed: true, addresses };
   }
 

@@ -1,15 +1,7 @@
 // MySQL dialect of the JDBC sink: identifiers, the Connect → column type mapping of
 // MySqlDatabaseDialect (JDBC-SINK.md §6, with VARCHAR(256) for string key columns instead of TEXT,
 // which MySQL cannot index without a prefix length), column specs, and value binding.
-import {
-  BigDecimal,
-  ConnectDate,
-  ConnectException,
-  Decimal,
-  Time,
-  Timestamp,
-  type Schema,
-} from '@libs/connect-api';
+import { BigDecimal, ConnectDate, ConnectException, Decimal, Time, Timestamp, type Schema } from '@libs/connect-api';
 
 /** Thrown for missing tables/columns that may not be created; never retried (Confluent's name). */
 export class TableAlterOrCreateException extends ConnectException {
@@ -23,14 +15,21 @@ export function quoteIdent(name: string, quote: boolean): string {
 }
 
 /** `db`.`table` for an unqualified name, or the qualified name as given. */
-export function qualifiedTable(table: string, database: string, quote: boolean): { db: string; name: string; sql: string } {
+export function qualifiedTable(
+  table: string,
+  database: string,
+  quote: boolean,
+): { db: string; name: string; sql: string } {
   const dot = table.indexOf('.');
   const db = dot > 0 ? table.slice(0, dot) : database;
   const name = dot > 0 ? table.slice(dot + 1) : table;
   return { db, name, sql: `${quoteIdent(db, quote)}.${quoteIdent(name, quote)}` };
 }
 
-export function sqlType(schema: Schema, opts: { isKey: boolean; isTimestampField: boolean; fieldName: string }): string {
+export function sqlType(
+  schema: Schema,
+  opts: { isKey: boolean; isTimestampField: boolean; fieldName: string },
+): string {
   switch (schema.name) {
     case Decimal.LOGICAL_NAME:
       return `DECIMAL(65,${Number(schema.parameters?.scale ?? 0)})`;
@@ -62,16 +61,23 @@ export function sqlType(schema: Schema, opts: { isKey: boolean; isTimestampField
     case 'BYTES':
       return 'VARBINARY(1024)';
     default:
-      throw new ConnectException(`${opts.fieldName} (${schema.type}) type doesn't have a mapping to the SQL database column type`);
+      throw new ConnectException(
+        `${opts.fieldName} (${schema.type}) type doesn't have a mapping to the SQL database column type`,
+      );
   }
 }
 
 /** `<name> <type> [DEFAULT x] NULL|NOT NULL` (PK columns always NOT NULL). */
-export function columnSpec(name: string, schema: Schema, opts: { isKey: boolean; isTimestampField: boolean; quote: boolean; timeZone: string }): string {
+export function columnSpec(
+  name: string,
+  schema: Schema,
+  opts: { isKey: boolean; isTimestampField: boolean; quote: boolean; timeZone: string },
+): string {
   const type = sqlType(schema, { ...opts, fieldName: name });
   let spec = `${quoteIdent(name, opts.quote)} ${type}`;
   const d = schema.defaultValue;
-  if (d !== null && d !== undefined && !/TEXT|BLOB/.test(type)) spec += ` DEFAULT ${literal(bindValue(schema, d, opts.isTimestampField, opts.timeZone))}`;
+  if (d !== null && d !== undefined && !/TEXT|BLOB/.test(type))
+    spec += ` DEFAULT ${literal(bindValue(schema, d, opts.isTimestampField, opts.timeZone))}`;
   if (opts.isKey) spec += ' NOT NULL';
   else spec += schema.optional ? ' NULL' : ' NOT NULL';
   return spec;
@@ -100,7 +106,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function tzFormatter(tz: string): Intl.DateTimeFormat {
   let f = formatters.get(tz);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     formatters.set(tz, f);
   }
   return f;
@@ -118,7 +133,11 @@ export function bindValue(schema: Schema, v: unknown, isTimestampField: boolean,
   if (v === null || v === undefined) return null;
   switch (schema.name) {
     case Decimal.LOGICAL_NAME:
-      return v instanceof BigDecimal ? v.toString() : Buffer.isBuffer(v) ? Decimal.toLogical(schema, v).toString() : String(v);
+      return v instanceof BigDecimal
+        ? v.toString()
+        : Buffer.isBuffer(v)
+          ? Decimal.toLogical(schema, v).toString()
+          : String(v);
     case ConnectDate.LOGICAL_NAME: {
       const ms = v instanceof Date ? v.getTime() : Number(v) * 86_400_000;
       return formatDateTime(ms, 'UTC', 0).slice(0, 10);

@@ -58,7 +58,17 @@ export function mySqlSinkConfigDef(): ConfigDef {
     doc: string,
     group = GROUP_DB,
     importance: 'HIGH' | 'MEDIUM' | 'LOW' = 'HIGH',
-  ) => d.define({ name, type, ...(defaultValue !== undefined ? { defaultValue } : {}), importance, documentation: doc, group, orderInGroup: ++o, displayName: name });
+  ) =>
+    d.define({
+      name,
+      type,
+      ...(defaultValue !== undefined ? { defaultValue } : {}),
+      importance,
+      documentation: doc,
+      group,
+      orderInGroup: ++o,
+      displayName: name,
+    });
   def('connection.host', 'STRING', undefined, 'Database host (subject to the egress policy).');
   def('connection.port', 'INT', undefined, 'Database port.');
   def('connection.user', 'STRING', undefined, 'Database user.');
@@ -70,7 +80,14 @@ export function mySqlSinkConfigDef(): ConfigDef {
   def('topics', 'LIST', '', 'Topics to read.', GROUP_WRITES);
   def('topics.regex', 'STRING', '', 'Topic pattern (instead of topics).', GROUP_WRITES, 'LOW');
   def('input.data.format', 'STRING', undefined, `Value format: ${INPUT_DATA_FORMATS.join(', ')}.`, GROUP_WRITES);
-  def('input.key.format', 'STRING', '', `Key format: ${INPUT_KEY_FORMATS.join(', ')} (default: string).`, GROUP_WRITES, 'MEDIUM');
+  def(
+    'input.key.format',
+    'STRING',
+    '',
+    `Key format: ${INPUT_KEY_FORMATS.join(', ')} (default: string).`,
+    GROUP_WRITES,
+    'MEDIUM',
+  );
   def('insert.mode', 'STRING', 'INSERT', `${INSERT_MODES.join(', ')}.`, GROUP_WRITES);
   def('pk.mode', 'STRING', 'none', `${PK_MODES.join(', ')}.`, GROUP_WRITES);
   def('pk.fields', 'LIST', '', 'Primary key fields (meaning depends on pk.mode).', GROUP_WRITES);
@@ -84,7 +101,14 @@ export function mySqlSinkConfigDef(): ConfigDef {
   def('date.timezone', 'STRING', 'DB_TIMEZONE', 'DB_TIMEZONE or UTC.', GROUP_WRITES, 'LOW');
   def('timestamp.precision.mode', 'STRING', 'microseconds', 'microseconds or nanoseconds.', GROUP_WRITES, 'LOW');
   def('timestamp.fields.list', 'LIST', '', 'Long/string value fields written as DATETIME(6).', GROUP_WRITES, 'LOW');
-  def('batch.sizes', 'INT', 3000, 'Rows per INSERT statement (before the placeholder / packet limits).', GROUP_WRITES, 'MEDIUM');
+  def(
+    'batch.sizes',
+    'INT',
+    3000,
+    'Rows per INSERT statement (before the placeholder / packet limits).',
+    GROUP_WRITES,
+    'MEDIUM',
+  );
   def('delete.enabled', 'BOOLEAN', false, 'Tombstones delete rows (needs pk.mode=record_key).', GROUP_WRITES, 'MEDIUM');
   def('max.poll.records', 'LONG', 500, 'Records per consumer poll (consumer setting).', GROUP_WRITES, 'LOW');
   def('max.poll.interval.ms', 'LONG', 300000, 'Consumer max poll interval.', GROUP_WRITES, 'LOW');
@@ -114,19 +138,26 @@ export function mySqlSinkProblems(props: Props): Record<string, string[]> {
   const get = (k: string) => (props[k] ?? '').trim();
 
   const insertMode = get('insert.mode') || 'INSERT';
-  if (!INSERT_MODES.includes(insertMode.toUpperCase() as InsertMode) || (insertMode !== insertMode.toUpperCase() && insertMode !== insertMode.toLowerCase()))
+  if (
+    !INSERT_MODES.includes(insertMode.toUpperCase() as InsertMode) ||
+    (insertMode !== insertMode.toUpperCase() && insertMode !== insertMode.toLowerCase())
+  )
     inv('insert.mode', insertMode, `String must be one of: ${INSERT_MODES.join(', ')}`);
   const pkMode = (get('pk.mode') || 'none').toLowerCase();
-  if (!PK_MODES.includes(pkMode as PkMode)) inv('pk.mode', get('pk.mode'), `String must be one of: ${PK_MODES.join(', ')}`);
+  if (!PK_MODES.includes(pkMode as PkMode))
+    inv('pk.mode', get('pk.mode'), `String must be one of: ${PK_MODES.join(', ')}`);
   const ssl = get('ssl.mode') || 'prefer';
   if (!SSL_MODES.includes(ssl as SslMode)) inv('ssl.mode', ssl, `String must be one of: ${SSL_MODES.join(', ')}`);
   const idf = get('input.data.format');
   if (idf === '') add('input.data.format', '"input.data.format" is required');
-  else if (!INPUT_DATA_FORMATS.includes(idf as (typeof INPUT_DATA_FORMATS)[number])) inv('input.data.format', idf, `String must be one of: ${INPUT_DATA_FORMATS.join(', ')}`);
+  else if (!INPUT_DATA_FORMATS.includes(idf as (typeof INPUT_DATA_FORMATS)[number]))
+    inv('input.data.format', idf, `String must be one of: ${INPUT_DATA_FORMATS.join(', ')}`);
   const ikf = get('input.key.format');
-  if (ikf !== '' && !INPUT_KEY_FORMATS.includes(ikf as (typeof INPUT_KEY_FORMATS)[number])) inv('input.key.format', ikf, `String must be one of: ${INPUT_KEY_FORMATS.join(', ')}`);
+  if (ikf !== '' && !INPUT_KEY_FORMATS.includes(ikf as (typeof INPUT_KEY_FORMATS)[number]))
+    inv('input.key.format', ikf, `String must be one of: ${INPUT_KEY_FORMATS.join(', ')}`);
   const quote = (get('quote.sql.identifiers') || 'ALWAYS').toUpperCase();
-  if (quote !== 'ALWAYS' && quote !== 'NEVER') inv('quote.sql.identifiers', get('quote.sql.identifiers'), 'String must be one of: ALWAYS, NEVER');
+  if (quote !== 'ALWAYS' && quote !== 'NEVER')
+    inv('quote.sql.identifiers', get('quote.sql.identifiers'), 'String must be one of: ALWAYS, NEVER');
   for (const k of ['auto.create', 'auto.evolve', 'delete.enabled']) {
     const v = get(k);
     if (v !== '' && !/^(true|false)$/i.test(v)) inv(k, v, 'Expected value to be either true or false');
@@ -151,13 +182,18 @@ export function mySqlSinkProblems(props: Props): Record<string, string[]> {
     add('pk.mode', 'Write in UPSERT mode requires key field names to be known, check the primary key configuration');
   const pkFields = list(props['pk.fields']);
   if (pkMode === 'kafka' && pkFields.length !== 0 && pkFields.length !== 3)
-    add('pk.fields', 'PK mode for table is KAFKA so there should either be no field names defined for defaults __connect_topic, __connect_partition and __connect_offset to be applicable, or exactly 3, defined fields are: ' + pkFields.join(','));
+    add(
+      'pk.fields',
+      'PK mode for table is KAFKA so there should either be no field names defined for defaults __connect_topic, __connect_partition and __connect_offset to be applicable, or exactly 3, defined fields are: ' +
+        pkFields.join(','),
+    );
   const fmt = props['table.name.format'] ?? '${topic}';
   if (fmt.trim() === '') add('table.name.format', 'table.name.format must not be empty');
   const tz = get('db.timezone') || 'UTC';
   if (!validTimeZone(tz)) inv('db.timezone', tz, 'Invalid time zone identifier');
   const port = get('connection.port');
-  if (port !== '' && (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535)) inv('connection.port', port, 'Value must be a port number (1-65535)');
+  if (port !== '' && (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535))
+    inv('connection.port', port, 'Value must be a port number (1-65535)');
   const mode = ssl as SslMode;
   if ((mode === 'verify-ca' || mode === 'verify-full') && get('ssl.truststorefile') === '')
     add('ssl.truststorefile', `ssl.truststorefile is required when ssl.mode is ${mode}`);
@@ -165,7 +201,10 @@ export function mySqlSinkProblems(props: Props): Record<string, string[]> {
 }
 
 /** connection.host against the egress policy (resolves the name). */
-export async function egressProblems(props: Props, policy: EgressPolicy = egressPolicy()): Promise<Record<string, string[]>> {
+export async function egressProblems(
+  props: Props,
+  policy: EgressPolicy = egressPolicy(),
+): Promise<Record<string, string[]>> {
   const host = (props['connection.host'] ?? '').trim();
   if (!host) return {};
   const msg = await policy.validationError('connection.host', host);
@@ -189,7 +228,8 @@ export function parseMySqlSinkConfig(props: Props): MySqlSinkConfig {
   const first = Object.entries(problems)[0];
   if (first) throw ConfigException.forKey(first[0], first[1][0]);
   const v = parsed.values;
-  const secret = (x: unknown): string => (x instanceof Password ? x.value() : x === null || x === undefined ? '' : String(x));
+  const secret = (x: unknown): string =>
+    x instanceof Password ? x.value() : x === null || x === undefined ? '' : String(x);
   const pw = v['connection.password'];
   const trust = v['ssl.truststorefile'];
   return {

@@ -1,16 +1,44 @@
 // MySqlSink (io.confluent.connect.jdbc.JdbcSinkConnector with the MySQL dialect), Confluent
 // Cloud's managed property set. put() writes durably (one transaction per put, retried on
 // transient errors), so preCommit only ever returns offsets of committed rows.
-import { ConfigDef, SinkConnector, SinkTask, type Config, type OffsetMap, type Props, type SinkRecord, type TaskConstructor, topicPartitionKey } from '@libs/connect-api';
+import {
+  ConfigDef,
+  SinkConnector,
+  SinkTask,
+  type Config,
+  type OffsetMap,
+  type Props,
+  type SinkRecord,
+  type TaskConstructor,
+  topicPartitionKey,
+} from '@libs/connect-api';
 import type { EgressPolicy } from '../egress/egress-policy';
 import { mergeErrors } from '../common/validation';
-import { egressProblems, mySqlSinkConfigDef, mySqlSinkProblems, parseMySqlSinkConfig, type MySqlSinkConfig } from './mysql-sink-config';
+import {
+  egressProblems,
+  mySqlSinkConfigDef,
+  mySqlSinkProblems,
+  parseMySqlSinkConfig,
+  type MySqlSinkConfig,
+} from './mysql-sink-config';
 import { MySqlWriter, type WriterHooks } from './mysql-writer';
 
 export const MYSQL_SINK_VERSION = '10.8.0';
 export const MYSQL_SINK_CLASS = 'io.confluent.connect.jdbc.JdbcSinkConnector';
 
-const OWNED = ['insert.mode', 'pk.mode', 'ssl.mode', 'input.data.format', 'input.key.format', 'quote.sql.identifiers', 'auto.create', 'auto.evolve', 'delete.enabled', 'db.timezone', 'connection.port'];
+const OWNED = [
+  'insert.mode',
+  'pk.mode',
+  'ssl.mode',
+  'input.data.format',
+  'input.key.format',
+  'quote.sql.identifiers',
+  'auto.create',
+  'auto.evolve',
+  'delete.enabled',
+  'db.timezone',
+  'connection.port',
+];
 
 export class MySqlSinkConnector extends SinkConnector {
   private props: Props = {};
@@ -44,7 +72,10 @@ export class MySqlSinkConnector extends SinkConnector {
   override async validate(props: Props): Promise<Config> {
     const base = this.config().validate(props);
     const errors = mySqlSinkProblems(props);
-    for (const [k, v] of Object.entries(await egressProblems(props, MySqlSinkConnector.egressPolicyOverride ?? undefined))) (errors[k] ??= []).push(...v);
+    for (const [k, v] of Object.entries(
+      await egressProblems(props, MySqlSinkConnector.egressPolicyOverride ?? undefined),
+    ))
+      (errors[k] ??= []).push(...v);
     return mergeErrors(base, errors, OWNED);
   }
 }
@@ -63,7 +94,8 @@ export class MySqlSinkTask extends SinkTask {
 
   start(props: Props): void {
     this.config_ = parseMySqlSinkConfig(props);
-    if (!this.hooks.policy && MySqlSinkConnector.egressPolicyOverride) this.hooks.policy = MySqlSinkConnector.egressPolicyOverride;
+    if (!this.hooks.policy && MySqlSinkConnector.egressPolicyOverride)
+      this.hooks.policy = MySqlSinkConnector.egressPolicyOverride;
     this.writer = new MySqlWriter(this.config_, this.hooks);
   }
 

@@ -5,7 +5,15 @@
 // (connection lost/killed, deadlock, lock wait, server gone) roll back, reconnect and retry the
 // whole put() batch after retry.backoff.ms, up to max.retries times.
 import { createConnection, type Connection, type ConnectionOptions } from 'mysql2/promise';
-import { ConnectException, DataException, RetriableException, SchemaBuilder, Struct, type Schema, type SinkRecord } from '@libs/connect-api';
+import {
+  ConnectException,
+  DataException,
+  RetriableException,
+  SchemaBuilder,
+  Struct,
+  type Schema,
+  type SinkRecord,
+} from '@libs/connect-api';
 import { egressPolicy, type EgressPolicy } from '../egress/egress-policy';
 import { bindValue, columnSpec, qualifiedTable, quoteIdent, TableAlterOrCreateException } from './mysql-dialect';
 import type { MySqlSinkConfig } from './mysql-sink-config';
@@ -53,7 +61,10 @@ const TRANSIENT_CODES = new Set([
   'ER_TOO_MANY_USER_CONNECTIONS',
   'ER_CANT_LOCK',
 ]);
-const TRANSIENT_ERRNOS = new Set([1040, 1053, 1077, 1078, 1079, 1080, 1152, 1153, 1158, 1159, 1160, 1161, 1205, 1213, 1317, 1927, 2002, 2003, 2006, 2013, 4031]);
+const TRANSIENT_ERRNOS = new Set([
+  1040, 1053, 1077, 1078, 1079, 1080, 1152, 1153, 1158, 1159, 1160, 1161, 1205, 1213, 1317, 1927, 2002, 2003, 2006,
+  2013, 4031,
+]);
 
 // Fatal connection errors that a retry cannot fix (configuration: TLS, credentials, database).
 const PERMANENT_CODES = new Set([
@@ -116,7 +127,8 @@ export class MySqlWriter {
     this.connecting = (async () => {
       const c = this.config;
       const decision = await (this.hooks.policy ?? egressPolicy()).check(c.host);
-      if (!decision.allowed) throw new ConnectException(`Invalid value ${c.host} for configuration connection.host: ${decision.reason}`);
+      if (!decision.allowed)
+        throw new ConnectException(`Invalid value ${c.host} for configuration connection.host: ${decision.reason}`);
       const base: ConnectionOptions = {
         host: decision.addresses[0],
         port: c.port,
@@ -205,7 +217,8 @@ export class MySqlWriter {
     const valueSchema = isDelete ? null : r.valueSchema;
     switch (c.pkMode) {
       case 'kafka': {
-        const [t, p, o] = c.pkFields.length === 3 ? c.pkFields : ['__connect_topic', '__connect_partition', '__connect_offset'];
+        const [t, p, o] =
+          c.pkFields.length === 3 ? c.pkFields : ['__connect_topic', '__connect_partition', '__connect_offset'];
         keys.push(
           { name: t, schema: stringSchema, isKey: true, isTimestamp: false, get: (x) => x.topic },
           { name: p, schema: int32Schema, isKey: true, isTimestamp: false, get: (x) => x.kafkaPartition },
@@ -215,19 +228,33 @@ export class MySqlWriter {
       }
       case 'record_key': {
         const ks = r.keySchema;
-        if (!ks) throw new ConnectException(`Sink connector '${c.connectorName}' is configured with 'pk.mode=record_key' and therefore requires records with a non-null key and key schema`);
+        if (!ks)
+          throw new ConnectException(
+            `Sink connector '${c.connectorName}' is configured with 'pk.mode=record_key' and therefore requires records with a non-null key and key schema`,
+          );
         if (ks.type === 'STRUCT') {
           const names = c.pkFields.length > 0 ? c.pkFields : ks.fields.map((f) => f.name);
           for (const n of names) {
             const f = ks.field(n);
-            if (!f) throw new ConnectException(`PK mode for table is RECORD_KEY with configured PK fields [${c.pkFields.join(', ')}], but record key schema does not contain field: ${n}`);
-            keys.push({ name: n, schema: f.schema, isKey: true, isTimestamp: false, get: (x) => (x.key as Struct | null)?.get(f) ?? null });
+            if (!f)
+              throw new ConnectException(
+                `PK mode for table is RECORD_KEY with configured PK fields [${c.pkFields.join(', ')}], but record key schema does not contain field: ${n}`,
+              );
+            keys.push({
+              name: n,
+              schema: f.schema,
+              isKey: true,
+              isTimestamp: false,
+              get: (x) => (x.key as Struct | null)?.get(f) ?? null,
+            });
           }
         } else if (ks.type === 'ARRAY' || ks.type === 'MAP') {
           throw new ConnectException(`Key schema must be primitive type or Struct, was ${ks.type}`);
         } else {
           if (c.pkFields.length !== 1)
-            throw new ConnectException(`Need exactly one PK column defined since the key schema for records is a primitive type, defined columns are: [${c.pkFields.join(', ')}]`);
+            throw new ConnectException(
+              `Need exactly one PK column defined since the key schema for records is a primitive type, defined columns are: [${c.pkFields.join(', ')}]`,
+            );
           keys.push({ name: c.pkFields[0], schema: ks, isKey: true, isTimestamp: false, get: (x) => x.key });
         }
         break;
@@ -237,8 +264,17 @@ export class MySqlWriter {
         const names = c.pkFields.length > 0 ? c.pkFields : valueSchema.fields.map((f) => f.name);
         for (const n of names) {
           const f = valueSchema.field(n);
-          if (!f) throw new ConnectException(`PK mode for table is RECORD_VALUE with configured PK fields [${c.pkFields.join(', ')}], but record value schema does not contain field: ${n}`);
-          keys.push({ name: n, schema: f.schema, isKey: true, isTimestamp: ts(n), get: (x) => (x.value as Struct).get(f) });
+          if (!f)
+            throw new ConnectException(
+              `PK mode for table is RECORD_VALUE with configured PK fields [${c.pkFields.join(', ')}], but record value schema does not contain field: ${n}`,
+            );
+          keys.push({
+            name: n,
+            schema: f.schema,
+            isKey: true,
+            isTimestamp: ts(n),
+            get: (x) => (x.value as Struct).get(f),
+          });
         }
         break;
       }
@@ -257,7 +293,13 @@ export class MySqlWriter {
           continue;
         }
         if (whitelist && !whitelist.has(f.name)) continue;
-        const col: Column = { name: f.name, schema: f.schema, isKey: false, isTimestamp: ts(f.name), get: (x) => (x.value as Struct).get(f) };
+        const col: Column = {
+          name: f.name,
+          schema: f.schema,
+          isKey: false,
+          isTimestamp: ts(f.name),
+          get: (x) => (x.value as Struct).get(f),
+        };
         values.push(col);
         ddl.push(col);
       }
@@ -273,23 +315,41 @@ export class MySqlWriter {
     const isDelete = r.value === null && c.deleteEnabled;
     if (isDelete) {
       if (r.key === null || r.key === undefined || !r.keySchema)
-        throw new ConnectException(`Sink connector '${c.connectorName}' is configured with 'delete.enabled=true' and 'pk.mode=record_key' and therefore requires records with a non-null key and non-null Struct or primitive key schema, but found record at (topic='${r.topic}',partition=${r.kafkaPartition},offset=${r.kafkaOffset},timestamp=${r.timestamp}) with a null key and ${r.keySchema ? 'non-null' : 'null'} key schema.`);
+        throw new ConnectException(
+          `Sink connector '${c.connectorName}' is configured with 'delete.enabled=true' and 'pk.mode=record_key' and therefore requires records with a non-null key and non-null Struct or primitive key schema, but found record at (topic='${r.topic}',partition=${r.kafkaPartition},offset=${r.kafkaOffset},timestamp=${r.timestamp}) with a null key and ${r.keySchema ? 'non-null' : 'null'} key schema.`,
+        );
       return true;
     }
-    if (r.value === null || r.value === undefined || !r.valueSchema || r.valueSchema.type !== 'STRUCT' || !(r.value instanceof Struct)) {
-      const what = r.value === null || r.value === undefined ? 'a null value' : r.value instanceof Struct ? 'a Struct value' : `a ${typeof r.value} value`;
+    if (
+      r.value === null ||
+      r.value === undefined ||
+      !r.valueSchema ||
+      r.valueSchema.type !== 'STRUCT' ||
+      !(r.value instanceof Struct)
+    ) {
+      const what =
+        r.value === null || r.value === undefined
+          ? 'a null value'
+          : r.value instanceof Struct
+            ? 'a Struct value'
+            : `a ${typeof r.value} value`;
       throw new ConnectException(
         `Sink connector '${c.connectorName}' is configured with 'delete.enabled=${c.deleteEnabled}' and 'pk.mode=${c.pkMode}' and therefore requires records with a non-null Struct value and non-null Struct schema, but found record at (topic='${r.topic}',partition=${r.kafkaPartition},offset=${r.kafkaOffset},timestamp=${r.timestamp}) with ${what} and ${r.valueSchema ? r.valueSchema.type + ' value schema' : 'null value schema'}.`,
       );
     }
     if (c.pkMode === 'record_key' && (r.key === null || r.key === undefined))
-      throw new ConnectException(`Sink connector '${c.connectorName}' is configured with 'pk.mode=record_key' and therefore requires records with a non-null key, but found record at (topic='${r.topic}',partition=${r.kafkaPartition},offset=${r.kafkaOffset}) with a null key.`);
+      throw new ConnectException(
+        `Sink connector '${c.connectorName}' is configured with 'pk.mode=record_key' and therefore requires records with a non-null key, but found record at (topic='${r.topic}',partition=${r.kafkaPartition},offset=${r.kafkaOffset}) with a null key.`,
+      );
     return false;
   }
 
   tableFor(topic: string): string {
     const t = this.config.tableNameFormat.split('${topic}').join(topic);
-    if (!t) throw new ConnectException(`Destination table name for topic '${topic}' is empty using the format string '${this.config.tableNameFormat}'`);
+    if (!t)
+      throw new ConnectException(
+        `Destination table name for topic '${topic}' is empty using the format string '${this.config.tableNameFormat}'`,
+      );
     return t;
   }
 
@@ -314,7 +374,10 @@ export class MySqlWriter {
   // ───────────── DDL ─────────────
 
   private async columnsOf(conn: Connection, db: string, name: string): Promise<Set<string> | null> {
-    const [rows] = await conn.query('SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [db, name]);
+    const [rows] = await conn.query(
+      'SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?',
+      [db, name],
+    );
     const list = rows as { c: string }[];
     return list.length === 0 ? null : new Set(list.map((r) => r.c.toLowerCase()));
   }
@@ -326,10 +389,20 @@ export class MySqlWriter {
     const needed = run.isDelete ? run.meta.keys : run.meta.ddl;
     if (cols && needed.every((col) => cols!.has(col.name.toLowerCase()))) return;
     cols = (await this.columnsOf(conn, q.db, q.name)) ?? undefined;
-    const spec = (col: Column) => columnSpec(col.name, col.schema, { isKey: col.isKey, isTimestampField: col.isTimestamp, quote: c.quoteIdentifiers, timeZone: c.dbTimezone });
+    const spec = (col: Column) =>
+      columnSpec(col.name, col.schema, {
+        isKey: col.isKey,
+        isTimestampField: col.isTimestamp,
+        quote: c.quoteIdentifiers,
+        timeZone: c.dbTimezone,
+      });
     if (!cols) {
-      if (!c.autoCreate) throw new TableAlterOrCreateException(`Table ${q.sql} is missing and auto-creation is disabled`);
-      const pk = run.meta.keys.length > 0 ? `, PRIMARY KEY(${run.meta.keys.map((k) => quoteIdent(k.name, c.quoteIdentifiers)).join(',')})` : '';
+      if (!c.autoCreate)
+        throw new TableAlterOrCreateException(`Table ${q.sql} is missing and auto-creation is disabled`);
+      const pk =
+        run.meta.keys.length > 0
+          ? `, PRIMARY KEY(${run.meta.keys.map((k) => quoteIdent(k.name, c.quoteIdentifiers)).join(',')})`
+          : '';
       const sql = `CREATE TABLE ${q.sql} (\n${run.meta.ddl.map(spec).join(',\n')}${pk})`;
       try {
         await conn.query(sql);
@@ -341,12 +414,18 @@ export class MySqlWriter {
     const missing = needed.filter((col) => !cols!.has(col.name.toLowerCase()));
     if (missing.length > 0) {
       if (!c.autoEvolve)
-        throw new TableAlterOrCreateException(`Table ${q.sql} is missing fields ([${missing.map((m) => m.name).join(', ')}]) and auto-evolution is disabled`);
+        throw new TableAlterOrCreateException(
+          `Table ${q.sql} is missing fields ([${missing.map((m) => m.name).join(', ')}]) and auto-evolution is disabled`,
+        );
       for (const m of missing)
         if (!m.schema.optional && m.schema.defaultValue === null)
-          throw new TableAlterOrCreateException(`Cannot ALTER TABLE ${q.sql} to add missing field ${m.name}, as the field is not optional and does not have a default value`);
+          throw new TableAlterOrCreateException(
+            `Cannot ALTER TABLE ${q.sql} to add missing field ${m.name}, as the field is not optional and does not have a default value`,
+          );
       try {
-        await conn.query(`ALTER TABLE ${q.sql} ${missing.map((m) => `ADD ${spec({ ...m, isKey: false })}`).join(', ')}`);
+        await conn.query(
+          `ALTER TABLE ${q.sql} ${missing.map((m) => `ADD ${spec({ ...m, isKey: false })}`).join(', ')}`,
+        );
       } catch (e) {
         if ((e as { code?: string }).code !== 'ER_DUP_FIELDNAME') throw e;
       }
@@ -377,11 +456,17 @@ export class MySqlWriter {
     if (run.isDelete) {
       if (keys.length === 0) throw new ConnectException('Deletes need key columns');
       const per = Math.max(1, Math.min(c.batchSize, Math.floor(MAX_PLACEHOLDERS / keys.length)));
-      const where = keys.length === 1 ? `${quoteIdent(keys[0].name, quote)} IN ` : `(${keys.map((k) => quoteIdent(k.name, quote)).join(',')}) IN `;
+      const where =
+        keys.length === 1
+          ? `${quoteIdent(keys[0].name, quote)} IN `
+          : `(${keys.map((k) => quoteIdent(k.name, quote)).join(',')}) IN `;
       for (let i = 0; i < run.records.length; i += per) {
         const chunk = run.records.slice(i, i + per);
         const tuples = chunk.map((r) => this.rowValues(keys, r));
-        const ph = keys.length === 1 ? chunk.map(() => '?').join(',') : chunk.map(() => `(${keys.map(() => '?').join(',')})`).join(',');
+        const ph =
+          keys.length === 1
+            ? chunk.map(() => '?').join(',')
+            : chunk.map(() => `(${keys.map(() => '?').join(',')})`).join(',');
         await this.exec(conn, `DELETE FROM ${q} WHERE ${where}(${ph})`, tuples.flat());
       }
       return;
@@ -389,9 +474,11 @@ export class MySqlWriter {
     if (c.insertMode === 'UPDATE') {
       if (values.length === 0) return;
       const set = values.map((v) => `${quoteIdent(v.name, quote)} = ?`).join(', ');
-      const where = keys.length > 0 ? ` WHERE ${keys.map((k) => `${quoteIdent(k.name, quote)} = ?`).join(' AND ')}` : '';
+      const where =
+        keys.length > 0 ? ` WHERE ${keys.map((k) => `${quoteIdent(k.name, quote)} = ?`).join(' AND ')}` : '';
       const sql = `UPDATE ${q} SET ${set}${where}`;
-      for (const r of run.records) await this.exec(conn, sql, [...this.rowValues(values, r), ...this.rowValues(keys, r)]);
+      for (const r of run.records)
+        await this.exec(conn, sql, [...this.rowValues(values, r), ...this.rowValues(keys, r)]);
       return;
     }
     const cols = [...keys, ...values];
@@ -399,10 +486,13 @@ export class MySqlWriter {
     const colList = cols.map((x) => quoteIdent(x.name, quote)).join(',');
     let suffix = '';
     if (c.insertMode === 'UPSERT') {
-      const upd = (values.length > 0 ? values : keys).map((x) => `${quoteIdent(x.name, quote)}=values(${quoteIdent(x.name, quote)})`).join(',');
+      const upd = (values.length > 0 ? values : keys)
+        .map((x) => `${quoteIdent(x.name, quote)}=values(${quoteIdent(x.name, quote)})`)
+        .join(',');
       suffix = ` on duplicate key update ${upd}`;
     }
-    const head = c.insertMode === 'UPSERT' ? `insert into ${q}(${colList}) values` : `INSERT INTO ${q}(${colList}) VALUES`;
+    const head =
+      c.insertMode === 'UPSERT' ? `insert into ${q}(${colList}) values` : `INSERT INTO ${q}(${colList}) VALUES`;
     const tuple = `(${cols.map(() => '?').join(',')})`;
     const maxRows = Math.max(1, Math.min(c.batchSize, Math.floor(MAX_PLACEHOLDERS / cols.length)));
     const budget = Math.floor(this.maxPacket * 0.8) - head.length - suffix.length - 64;
@@ -419,7 +509,10 @@ export class MySqlWriter {
     for (const r of run.records) {
       const vals = this.rowValues(cols, r);
       const size = estimate(vals);
-      if (size > budget) throw new DataException(`Record at (topic='${r.topic}',partition=${r.kafkaPartition},offset=${r.kafkaOffset}) is larger than max_allowed_packet (${this.maxPacket} bytes)`);
+      if (size > budget)
+        throw new DataException(
+          `Record at (topic='${r.topic}',partition=${r.kafkaPartition},offset=${r.kafkaOffset}) is larger than max_allowed_packet (${this.maxPacket} bytes)`,
+        );
       if (rows.length >= maxRows || (rows.length > 0 && bytes + size > budget)) await flush();
       rows.push(vals);
       bytes += size;
@@ -447,7 +540,11 @@ export class MySqlWriter {
         const err = e instanceof Error ? e : new Error(String(e));
         if (!isTransientError(err) || attempt >= c.maxRetries || this.closed) {
           if (isTransientError(err)) await this.dropConnection();
-          throw err instanceof ConnectException ? err : new ConnectException(`Failed to write ${records.length} record(s) to MySQL: ${err.message}`, { cause: err });
+          throw err instanceof ConnectException
+            ? err
+            : new ConnectException(`Failed to write ${records.length} record(s) to MySQL: ${err.message}`, {
+                cause: err,
+              });
         }
         await this.dropConnection();
         this.tables.clear();

@@ -53,7 +53,8 @@ export const CONNECTOR_DELETED_CHANNEL = 'connectors:deleted';
 export const CONNECTOR_CHANGED_CHANNEL = 'connectors:changed';
 
 /** AAD binding a connector config secret envelope to that connector and property. */
-export const connectorSecretAad = (connectorId: string, key: string): string => `connector-config:${connectorId}:${key}`;
+export const connectorSecretAad = (connectorId: string, key: string): string =>
+  `connector-config:${connectorId}:${key}`;
 
 const ENVELOPE = /^v1:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+:[A-Za-z0-9_-]*:[A-Za-z0-9_-]+$/;
 export const looksLikeSecretEnvelope = (v: unknown): v is string => typeof v === 'string' && ENVELOPE.test(v);
@@ -142,18 +143,28 @@ export class ConnectorRepository {
   }
 
   listWithTasks(orgId: string, clusterId: string): Promise<ConnectorWithTasks[]> {
-    return this.db.connector.findMany({ where: this.scope(orgId, clusterId), include: { tasks: byTaskId }, orderBy: { name: 'asc' } });
+    return this.db.connector.findMany({
+      where: this.scope(orgId, clusterId),
+      include: { tasks: byTaskId },
+      orderBy: { name: 'asc' },
+    });
   }
 
   findByName(orgId: string, clusterId: string, name: string): Promise<ConnectorWithTasks | null> {
-    return this.db.connector.findFirst({ where: { ...this.scope(orgId, clusterId), name }, include: { tasks: byTaskId } });
+    return this.db.connector.findFirst({
+      where: { ...this.scope(orgId, clusterId), name },
+      include: { tasks: byTaskId },
+    });
   }
 
   /** null when a connector of that name already exists in the cluster. */
   async create(orgId: string, clusterId: string, c: NewConnector): Promise<ConnectorWithTasks | null> {
     try {
       return await this.db.$transaction(async (tx) => {
-        const existing = await tx.connector.findFirst({ where: { ...this.scope(orgId, clusterId), name: c.name }, select: { id: true } });
+        const existing = await tx.connector.findFirst({
+          where: { ...this.scope(orgId, clusterId), name: c.name },
+          select: { id: true },
+        });
         if (existing) return null;
         await tx.connector.create({
           data: {
@@ -171,7 +182,11 @@ export class ConnectorRepository {
         const offsets = (c.sourceOffsets ?? []).filter((o) => o.offset !== null);
         if (offsets.length > 0) {
           await tx.sourceOffset.createMany({
-            data: dedupe(offsets).map((o) => ({ connectorId: c.id, partition: canonicalJson(o.partition), offset: o.offset as Prisma.InputJsonValue })),
+            data: dedupe(offsets).map((o) => ({
+              connectorId: c.id,
+              partition: canonicalJson(o.partition),
+              offset: o.offset as Prisma.InputJsonValue,
+            })),
           });
         }
         if (c.pendingOffsetRequest) {
@@ -204,20 +219,40 @@ export class ConnectorRepository {
       where: { ...this.scope(orgId, clusterId), id },
       data: { config: data.config, pluginClass: data.pluginClass, type: data.type, generation: { increment: 1 } },
     });
-    return count === 0 ? null : this.db.connector.findFirst({ where: { ...this.scope(orgId, clusterId), id }, include: { tasks: byTaskId } });
+    return count === 0
+      ? null
+      : this.db.connector.findFirst({ where: { ...this.scope(orgId, clusterId), id }, include: { tasks: byTaskId } });
   }
 
-  async setTargetState(orgId: string, clusterId: string, id: string, targetState: ConnectorTargetState): Promise<boolean> {
-    const { count } = await this.db.connector.updateMany({ where: { ...this.scope(orgId, clusterId), id }, data: { targetState } });
+  async setTargetState(
+    orgId: string,
+    clusterId: string,
+    id: string,
+    targetState: ConnectorTargetState,
+  ): Promise<boolean> {
+    const { count } = await this.db.connector.updateMany({
+      where: { ...this.scope(orgId, clusterId), id },
+      data: { targetState },
+    });
     return count > 0;
   }
 
   /** Marks the connector instance and/or tasks for restart (see the contract above). */
-  async markForRestart(orgId: string, clusterId: string, id: string, what: { connector: boolean; taskIds: number[] }): Promise<boolean> {
-    const owned = await this.db.connector.findFirst({ where: { ...this.scope(orgId, clusterId), id }, select: { id: true } });
+  async markForRestart(
+    orgId: string,
+    clusterId: string,
+    id: string,
+    what: { connector: boolean; taskIds: number[] },
+  ): Promise<boolean> {
+    const owned = await this.db.connector.findFirst({
+      where: { ...this.scope(orgId, clusterId), id },
+      select: { id: true },
+    });
     if (!owned) return false;
     await this.db.$transaction([
-      ...(what.connector ? [this.db.connector.update({ where: { id }, data: { state: 'PROVISIONING', trace: null } })] : []),
+      ...(what.connector
+        ? [this.db.connector.update({ where: { id }, data: { state: 'PROVISIONING', trace: null } })]
+        : []),
       ...(what.taskIds.length > 0
         ? [
             this.db.connectorTask.updateMany({
@@ -237,7 +272,10 @@ export class ConnectorRepository {
 
   /** Replaces the task rows with these (tests; a runtime that assigns a fresh task set). */
   async putTasks(orgId: string, clusterId: string, id: string, tasks: TaskStatusSeed[]): Promise<boolean> {
-    const c = await this.db.connector.findFirst({ where: { ...this.scope(orgId, clusterId), id }, select: { id: true, generation: true, config: true } });
+    const c = await this.db.connector.findFirst({
+      where: { ...this.scope(orgId, clusterId), id },
+      select: { id: true, generation: true, config: true },
+    });
     if (!c) return false;
     await this.db.$transaction([
       this.db.connectorTask.deleteMany({ where: { connectorId: id } }),
@@ -259,7 +297,14 @@ export class ConnectorRepository {
   }
 
   /** The connector instance's own runtime state (tests; the runtime). */
-  async setRuntimeState(orgId: string, clusterId: string, id: string, state: ConnectRuntimeState, trace: string | null = null, workerId?: string | null): Promise<boolean> {
+  async setRuntimeState(
+    orgId: string,
+    clusterId: string,
+    id: string,
+    state: ConnectRuntimeState,
+    trace: string | null = null,
+    workerId?: string | null,
+  ): Promise<boolean> {
     const { count } = await this.db.connector.updateMany({
       where: { ...this.scope(orgId, clusterId), id },
       data: { state, trace, ...(workerId !== undefined ? { workerId } : {}) },
@@ -270,7 +315,10 @@ export class ConnectorRepository {
   // ── source offsets ──
 
   async sourceOffsets(orgId: string, clusterId: string, id: string): Promise<SourceOffset[] | null> {
-    const c = await this.db.connector.findFirst({ where: { ...this.scope(orgId, clusterId), id }, include: { sourceOffsets: { orderBy: { partition: 'asc' } } } });
+    const c = await this.db.connector.findFirst({
+      where: { ...this.scope(orgId, clusterId), id },
+      include: { sourceOffsets: { orderBy: { partition: 'asc' } } },
+    });
     return c ? c.sourceOffsets : null;
   }
 
@@ -278,12 +326,21 @@ export class ConnectorRepository {
    * Applies an alter (PATCH: set each entry, null offset removes it) or reset (DELETE: all, or only
    * the listed partitions) to the source offsets; returns the offsets as they were before.
    */
-  async alterSourceOffsets(orgId: string, clusterId: string, id: string, type: OffsetRequestType, entries: OffsetEntry[] | null): Promise<OffsetEntry[] | null> {
+  async alterSourceOffsets(
+    orgId: string,
+    clusterId: string,
+    id: string,
+    type: OffsetRequestType,
+    entries: OffsetEntry[] | null,
+  ): Promise<OffsetEntry[] | null> {
     return this.db.$transaction(async (tx) => {
       const c = await tx.connector.findFirst({ where: { ...this.scope(orgId, clusterId), id }, select: { id: true } });
       if (!c) return null;
       const before = await tx.sourceOffset.findMany({ where: { connectorId: id }, orderBy: { partition: 'asc' } });
-      const previous = before.map((r) => ({ partition: JSON.parse(r.partition) as Record<string, unknown>, offset: r.offset as Record<string, unknown> }));
+      const previous = before.map((r) => ({
+        partition: JSON.parse(r.partition) as Record<string, unknown>,
+        offset: r.offset as Record<string, unknown>,
+      }));
       if (type === 'DELETE') {
         const only = entries && entries.length > 0 ? entries.map((e) => canonicalJson(e.partition)) : null;
         await tx.sourceOffset.deleteMany({ where: { connectorId: id, ...(only ? { partition: { in: only } } : {}) } });
@@ -311,7 +368,10 @@ export class ConnectorRepository {
     id: string,
     r: { id: string; type: OffsetRequestType; offsets: OffsetEntry[] | null; previousState: ConnectorTargetState },
   ): Promise<ConnectorOffsetRequest | null> {
-    const c = await this.db.connector.findFirst({ where: { ...this.scope(orgId, clusterId), id }, select: { id: true } });
+    const c = await this.db.connector.findFirst({
+      where: { ...this.scope(orgId, clusterId), id },
+      select: { id: true },
+    });
     if (!c) return null;
     return this.db.connectorOffsetRequest.create({
       data: {
@@ -325,15 +385,27 @@ export class ConnectorRepository {
   }
 
   async latestOffsetRequest(orgId: string, clusterId: string, id: string): Promise<ConnectorOffsetRequest | null> {
-    const c = await this.db.connector.findFirst({ where: { ...this.scope(orgId, clusterId), id }, select: { id: true } });
+    const c = await this.db.connector.findFirst({
+      where: { ...this.scope(orgId, clusterId), id },
+      select: { id: true },
+    });
     if (!c) return null;
-    return this.db.connectorOffsetRequest.findFirst({ where: { connectorId: id }, orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }] });
+    return this.db.connectorOffsetRequest.findFirst({
+      where: { connectorId: id },
+      orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }],
+    });
   }
 
   async pendingOffsetRequest(orgId: string, clusterId: string, id: string): Promise<ConnectorOffsetRequest | null> {
-    const c = await this.db.connector.findFirst({ where: { ...this.scope(orgId, clusterId), id }, select: { id: true } });
+    const c = await this.db.connector.findFirst({
+      where: { ...this.scope(orgId, clusterId), id },
+      select: { id: true },
+    });
     if (!c) return null;
-    return this.db.connectorOffsetRequest.findFirst({ where: { connectorId: id, status: 'PENDING' }, orderBy: { requestedAt: 'asc' } });
+    return this.db.connectorOffsetRequest.findFirst({
+      where: { connectorId: id, status: 'PENDING' },
+      orderBy: { requestedAt: 'asc' },
+    });
   }
 
   async finishOffsetRequest(
@@ -341,9 +413,16 @@ export class ConnectorRepository {
     clusterId: string,
     connectorId: string,
     requestId: string,
-    outcome: { status: Exclude<OffsetRequestStatus, 'PENDING'>; previousOffsets?: OffsetEntry[]; error?: string | null },
+    outcome: {
+      status: Exclude<OffsetRequestStatus, 'PENDING'>;
+      previousOffsets?: OffsetEntry[];
+      error?: string | null;
+    },
   ): Promise<boolean> {
-    const c = await this.db.connector.findFirst({ where: { ...this.scope(orgId, clusterId), id: connectorId }, select: { id: true } });
+    const c = await this.db.connector.findFirst({
+      where: { ...this.scope(orgId, clusterId), id: connectorId },
+      select: { id: true },
+    });
     if (!c) return false;
     const { count } = await this.db.connectorOffsetRequest.updateMany({
       where: { id: requestId, connectorId, status: 'PENDING' },
@@ -370,7 +449,11 @@ export class ConnectorRepository {
     await this.db.connector.update({ where: { id }, data: { config } });
   }
 
-  async replaceTaskConfigForRotation(connectorId: string, taskId: number, config: Record<string, string>): Promise<void> {
+  async replaceTaskConfigForRotation(
+    connectorId: string,
+    taskId: number,
+    config: Record<string, string>,
+  ): Promise<void> {
     await this.db.connectorTask.update({ where: { connectorId_taskId: { connectorId, taskId } }, data: { config } });
   }
 }

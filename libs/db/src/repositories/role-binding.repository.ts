@@ -59,7 +59,10 @@ export class RoleBindingRepository {
   async deleteForCrnPrefix(orgId: string, crnPrefix: string): Promise<void> {
     // The resource itself or anything below it: env-abc must not take env-abcd's bindings along.
     await this.db.roleBinding.deleteMany({
-      where: { organizationId: orgId, OR: [{ crnPattern: crnPrefix }, { crnPattern: { startsWith: `${crnPrefix}/` } }] },
+      where: {
+        organizationId: orgId,
+        OR: [{ crnPattern: crnPrefix }, { crnPattern: { startsWith: `${crnPrefix}/` } }],
+      },
     });
   }
 }

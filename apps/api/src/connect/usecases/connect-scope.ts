@@ -37,7 +37,13 @@ export class ConnectScope {
     return cluster;
   }
 
-  async connector(p: Principal, environmentId: string, clusterId: string, name: string, missing: MissingConnector): Promise<ConnectorScope> {
+  async connector(
+    p: Principal,
+    environmentId: string,
+    clusterId: string,
+    name: string,
+    missing: MissingConnector,
+  ): Promise<ConnectorScope> {
     const cluster = await this.cluster(p, environmentId, clusterId);
     const connector = await this.connectors.findByName(p.organizationId, cluster.id, name);
     if (!connector) throw missing === 'account' ? accountNotFound() : resourceNotFound();

@@ -13,7 +13,9 @@ export class ConnectorEvents {
   constructor(private readonly redis: RedisService) {}
 
   async changed(connectorId: string): Promise<void> {
-    await this.redis.publish(CONNECTOR_CHANGED_CHANNEL, connectorId).catch((err: unknown) => this.logger.warn({ err, connectorId }, 'connectors:changed not published'));
+    await this.redis
+      .publish(CONNECTOR_CHANGED_CHANNEL, connectorId)
+      .catch((err: unknown) => this.logger.warn({ err, connectorId }, 'connectors:changed not published'));
   }
 
   /** The runtime stops the tasks and deletes the sink consumer group connect-<lcc id>. */

@@ -9,7 +9,8 @@ export class ConnectorSecrets {
 
   seal(connectorId: string, config: Record<string, string>, passwordKeys: Set<string>): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(config)) out[k] = passwordKeys.has(k) ? this.box.encrypt(v, connectorSecretAad(connectorId, k)) : v;
+    for (const [k, v] of Object.entries(config))
+      out[k] = passwordKeys.has(k) ? this.box.encrypt(v, connectorSecretAad(connectorId, k)) : v;
     return out;
   }
 
@@ -17,4 +18,3 @@ export class ConnectorSecrets {
     return openConnectorConfig(this.box, c.id, c.config as Record<string, string>);
   }
 }
-

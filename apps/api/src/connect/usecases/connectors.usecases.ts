@@ -27,8 +27,12 @@ export function parseExpand(raw: unknown): Set<Expansion> | null {
   const out = new Set<Expansion>();
   for (const v of values) {
     if (typeof v !== 'string') throw ApiError.badRequest('expand must be a comma-separated list of id, info, status');
-    for (const token of v.split(',').map((t) => t.trim()).filter((t) => t !== '')) {
-      if (!EXPANSIONS.includes(token as Expansion)) throw ApiError.badRequest(`Unknown expand value "${token}": use id, info, status`);
+    for (const token of v
+      .split(',')
+      .map((t) => t.trim())
+      .filter((t) => t !== '')) {
+      if (!EXPANSIONS.includes(token as Expansion))
+        throw ApiError.badRequest(`Unknown expand value "${token}": use id, info, status`);
       out.add(token as Expansion);
     }
   }
@@ -64,7 +68,8 @@ export class PrepareConnectorConfig {
   ) {}
 
   async execute(name: string, raw: unknown, current?: Record<string, string>): Promise<PreparedConfig> {
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw ApiError.badRequest('The connector config must be a JSON object of string values');
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+      throw ApiError.badRequest('The connector config must be a JSON object of string values');
     const props: Record<string, string | null> = {};
     for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
       if ((SERVICE_KEYS as readonly string[]).includes(k)) continue;
@@ -73,13 +78,24 @@ export class PrepareConnectorConfig {
       else throw ApiError.badRequest(`The value of connector config "${k}" must be a string`);
     }
     if (props.name === undefined) props.name = name;
-    else if (props.name !== name) throw ApiError.badRequest(`Connector name configuration (${props.name}) doesn't match connector name in the URL (${name})`);
+    else if (props.name !== name)
+      throw ApiError.badRequest(
+        `Connector name configuration (${props.name}) doesn't match connector name in the URL (${name})`,
+      );
     const cls = props['connector.class'];
-    if (typeof cls !== 'string' || cls.trim() === '') throw ApiError.badRequest('Connector config contains no connector type');
+    if (typeof cls !== 'string' || cls.trim() === '')
+      throw ApiError.badRequest('Connector config contains no connector type');
     const plugin = this.scope.registry.find(cls.trim());
     if (!plugin) {
-      const available = this.scope.registry.list().map((p) => p.alias).join(', ');
-      throw new ApiError(500, 'internal_error', `Failed to find any class that implements Connector and which name matches ${cls.trim()}, available connectors are: ${available}`);
+      const available = this.scope.registry
+        .list()
+        .map((p) => p.alias)
+        .join(', ');
+      throw new ApiError(
+        500,
+        'internal_error',
+        `Failed to find any class that implements Connector and which name matches ${cls.trim()}, available connectors are: ${available}`,
+      );
     }
     if (current) {
       for (const k of this.validator.passwordKeys(plugin, props)) {
@@ -89,8 +105,24 @@ export class PrepareConnectorConfig {
     const { infos, passwordKeys } = await this.validator.validate(plugin, props);
     const nulls = Object.keys(props).filter((k) => props[k] === null && !infos.configs.some((c) => c.value.name === k));
     if (infos.error_count > 0 || nulls.length > 0) {
-      let message = invalidConfigMessage(
-        { ...infos, error_count: infos.error_count + nulls.length, configs: [...infos.configs, ...nulls.map((k) => ({ definition: null, value: { name: k, value: null, recommended_values: [], errors: [`${k}: Null value can not be supplied as the configuration value.`], visible: true } }))] },
+      const message = invalidConfigMessage(
+        {
+          ...infos,
+          error_count: infos.error_count + nulls.length,
+          configs: [
+            ...infos.configs,
+            ...nulls.map((k) => ({
+              definition: null,
+              value: {
+                name: k,
+                value: null,
+                recommended_values: [],
+                errors: [`${k}: Null value can not be supplied as the configuration value.`],
+                visible: true,
+              },
+            })),
+          ],
+        },
         plugin.alias,
       );
       throw ApiError.badRequest(message);
@@ -101,7 +133,9 @@ export class PrepareConnectorConfig {
 
 const sameConfig = (a: Record<string, string>, b: Record<string, string>): boolean => {
   const ka = Object.keys(a);
-  return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k]);
+  return (
+    ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k])
+  );
 };
 
 @Injectable()
@@ -112,7 +146,12 @@ export class ListConnectors {
     private readonly present: ConnectPresenter,
   ) {}
 
-  async execute(p: Principal, env: string, lkc: string, expand: Set<Expansion> | null): Promise<string[] | Record<string, unknown>> {
+  async execute(
+    p: Principal,
+    env: string,
+    lkc: string,
+    expand: Set<Expansion> | null,
+  ): Promise<string[] | Record<string, unknown>> {
     const cluster = await this.scope.cluster(p, env, lkc);
     if (!expand) return this.connectors.listNames(p.organizationId, cluster.id);
     const out: Record<string, unknown> = {};
@@ -149,21 +188,26 @@ export class CreateConnector {
 
   async execute(p: Principal, env: string, lkc: string, body: unknown) {
     const cluster = await this.scope.cluster(p, env, lkc);
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw ApiError.badRequest('The request body must be {"name", "config", "offsets"?}');
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      throw ApiError.badRequest('The request body must be {"name", "config", "offsets"?}');
     const b = body as CreateConnectorBody;
     if (typeof b.name !== 'string' || b.name.trim() === '') throw ApiError.badRequest('Connector name is required');
     const name = b.name.trim();
-    if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) throw ApiError.badRequest('Connector name may not contain ISO control characters');
+    // eslint-disable-next-line no-control-regex -- Kafka Connect refuses ISO control characters in names
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(name))
+      throw ApiError.badRequest('Connector name may not contain ISO control characters');
     if (b.config === undefined || b.config === null) throw ApiError.badRequest('Connector config is required');
     let targetState: ConnectorTargetState = 'RUNNING';
     if (b.initial_state !== undefined && b.initial_state !== null) {
       const s = String(b.initial_state).toUpperCase();
-      if (s !== 'RUNNING' && s !== 'PAUSED' && s !== 'STOPPED') throw ApiError.badRequest('initial_state must be one of RUNNING, PAUSED, STOPPED');
+      if (s !== 'RUNNING' && s !== 'PAUSED' && s !== 'STOPPED')
+        throw ApiError.badRequest('initial_state must be one of RUNNING, PAUSED, STOPPED');
       targetState = s;
     }
     if (await this.connectors.findByName(p.organizationId, cluster.id, name)) throw connectorExists(name);
     const prepared = await this.prepare.execute(name, b.config);
-    const offsets = b.offsets === undefined || b.offsets === null ? [] : parseOffsetEntries(b.offsets, prepared.plugin.type, false);
+    const offsets =
+      b.offsets === undefined || b.offsets === null ? [] : parseOffsetEntries(b.offsets, prepared.plugin.type, false);
     const id = newResourceId('lcc');
     const created = await this.connectors.create(p.organizationId, cluster.id, {
       id,
@@ -174,7 +218,9 @@ export class CreateConnector {
       config: this.secrets.seal(id, prepared.config, prepared.passwordKeys),
       targetState,
       ...(prepared.plugin.type === 'source' ? { sourceOffsets: offsets } : {}),
-      ...(prepared.plugin.type === 'sink' && offsets.length > 0 ? { pendingOffsetRequest: { id: newHexId(), offsets } } : {}),
+      ...(prepared.plugin.type === 'sink' && offsets.length > 0
+        ? { pendingOffsetRequest: { id: newHexId(), offsets } }
+        : {}),
     });
     if (!created) throw connectorExists(name);
     await this.events.changed(created.id);
@@ -182,7 +228,8 @@ export class CreateConnector {
   }
 }
 
-const connectorExists = (name: string) => new ApiError(409, 'resource_already_exists', `Connector ${name} already exists`);
+const connectorExists = (name: string) =>
+  new ApiError(409, 'resource_already_exists', `Connector ${name} already exists`);
 
 @Injectable()
 export class PutConnectorConfig {
@@ -230,7 +277,8 @@ export class PatchConnectorConfig {
 
   async execute(p: Principal, env: string, lkc: string, name: string, body: unknown) {
     const s = await this.scope.connector(p, env, lkc, name, 'account');
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw ApiError.badRequest('The request body must be a JSON object of connector configs');
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      throw ApiError.badRequest('The request body must be a JSON object of connector configs');
     const merged: Record<string, unknown> = { ...this.secrets.open(s.connector) };
     for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
       if (v === null) delete merged[k];
@@ -267,7 +315,11 @@ export class GetConnector {
   /** Confluent's GET …/error-recommendations: no recommendation engine here, only the event id. */
   async errorRecommendations(p: Principal, env: string, lkc: string, name: string) {
     const s = await this.scope.connector(p, env, lkc, name, 'account');
-    return { error: null, event_id: `${s.connector.id}_${Math.floor(s.connector.updatedAt.getTime() / 1000)}`, recommendations: [] as string[] };
+    return {
+      error: null,
+      event_id: `${s.connector.id}_${Math.floor(s.connector.updatedAt.getTime() / 1000)}`,
+      recommendations: [] as string[],
+    };
   }
 
   async tasks(p: Principal, env: string, lkc: string, name: string) {
@@ -295,7 +347,8 @@ export class SetTargetState {
   async execute(p: Principal, env: string, lkc: string, name: string, state: ConnectorTargetState): Promise<void> {
     const s = await this.scope.connector(p, env, lkc, name, 'resource');
     if (s.connector.targetState === state) return;
-    if (!(await this.connectors.setTargetState(p.organizationId, s.cluster.id, s.connector.id, state))) throw resourceNotFound();
+    if (!(await this.connectors.setTargetState(p.organizationId, s.cluster.id, s.connector.id, state)))
+      throw resourceNotFound();
     await this.events.changed(s.connector.id);
   }
 }
@@ -309,18 +362,34 @@ export class RestartConnector {
   ) {}
 
   /** Kafka's KIP-745 rules: the instance iff !onlyFailed || FAILED; tasks iff includeTasks && (!onlyFailed || FAILED). */
-  async execute(p: Principal, env: string, lkc: string, name: string, includeTasks: boolean, onlyFailed: boolean): Promise<void> {
+  async execute(
+    p: Principal,
+    env: string,
+    lkc: string,
+    name: string,
+    includeTasks: boolean,
+    onlyFailed: boolean,
+  ): Promise<void> {
     const s = await this.scope.connector(p, env, lkc, name, 'resource');
     const restartInstance = !onlyFailed || s.connector.state === 'FAILED';
-    const taskIds = includeTasks ? s.connector.tasks.filter((t) => !onlyFailed || t.state === 'FAILED').map((t) => t.taskId) : [];
-    await this.connectors.markForRestart(p.organizationId, s.cluster.id, s.connector.id, { connector: restartInstance, taskIds });
+    const taskIds = includeTasks
+      ? s.connector.tasks.filter((t) => !onlyFailed || t.state === 'FAILED').map((t) => t.taskId)
+      : [];
+    await this.connectors.markForRestart(p.organizationId, s.cluster.id, s.connector.id, {
+      connector: restartInstance,
+      taskIds,
+    });
     await this.events.changed(s.connector.id);
   }
 
   async task(p: Principal, env: string, lkc: string, name: string, taskId: number): Promise<void> {
     const s = await this.scope.connector(p, env, lkc, name, 'resource');
-    if (!s.connector.tasks.some((t) => t.taskId === taskId)) throw new ApiError(404, 'resource_not_found', `Unknown task: ${name}-${taskId}`);
-    await this.connectors.markForRestart(p.organizationId, s.cluster.id, s.connector.id, { connector: false, taskIds: [taskId] });
+    if (!s.connector.tasks.some((t) => t.taskId === taskId))
+      throw new ApiError(404, 'resource_not_found', `Unknown task: ${name}-${taskId}`);
+    await this.connectors.markForRestart(p.organizationId, s.cluster.id, s.connector.id, {
+      connector: false,
+      taskIds: [taskId],
+    });
     await this.events.changed(s.connector.id);
   }
 }
@@ -350,7 +419,9 @@ export class ConnectorPlugins {
 
   async list(p: Principal, env: string, lkc: string) {
     await this.scope.cluster(p, env, lkc);
-    const plugins = [...this.scope.registry.list()].sort((a, b) => (a.type === b.type ? a.alias.localeCompare(b.alias) : a.type === 'sink' ? -1 : 1));
+    const plugins = [...this.scope.registry.list()].sort((a, b) =>
+      a.type === b.type ? a.alias.localeCompare(b.alias) : a.type === 'sink' ? -1 : 1,
+    );
     return plugins.map((pl) => ({ class: pl.alias, type: pl.type, ...(pl.version ? { version: pl.version } : {}) }));
   }
 
@@ -368,14 +439,21 @@ export class ConnectorPlugins {
     await this.scope.cluster(p, env, lkc);
     const plugin = this.scope.registry.find(pluginName) ?? this.scope.registry.find(stripConnector(pluginName));
     if (!plugin) throw resourceNotFound();
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw ApiError.badRequest('The request body must be a JSON object of connector configs');
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      throw ApiError.badRequest('The request body must be a JSON object of connector configs');
     const props: Record<string, string | null> = {};
     for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
       if ((SERVICE_KEYS as readonly string[]).includes(k)) continue;
-      props[k] = v === null || typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+      props[k] =
+        v === null || typeof v === 'string'
+          ? v
+          : typeof v === 'number' || typeof v === 'boolean'
+            ? String(v)
+            : JSON.stringify(v);
     }
     const cls = props['connector.class'];
-    if (typeof cls !== 'string' || cls.trim() === '') throw ApiError.badRequest('Connector config contains no connector type');
+    if (typeof cls !== 'string' || cls.trim() === '')
+      throw ApiError.badRequest('Connector config contains no connector type');
     const given = this.scope.registry.find(cls.trim());
     if (given !== plugin && stripConnector(cls.trim()) !== stripConnector(pluginName)) {
       throw ApiError.badRequest(`Included connector type ${cls.trim()} does not match request type ${pluginName}`);

@@ -28,11 +28,20 @@ export function parseOffsetEntries(raw: unknown, type: 'source' | 'sink', allowN
     if (e.offset === null || e.offset === undefined) {
       if (!allowNullOffset) throw ApiError.badRequest(`offsets[${i}].offset must be an object`);
     } else if (!isObject(e.offset)) throw ApiError.badRequest(`offsets[${i}].offset must be an object or null`);
-    if (type === 'source') return { partition: e.partition, offset: (e.offset as Record<string, unknown> | undefined) ?? null };
+    if (type === 'source')
+      return { partition: e.partition, offset: (e.offset as Record<string, unknown> | undefined) ?? null };
     const topic = e.partition.kafka_topic;
     const partition = intOf(e.partition.kafka_partition);
-    if (typeof topic !== 'string' || topic === '' || partition === null || partition < 0 || Object.keys(e.partition).length !== 2) {
-      throw ApiError.badRequest(`offsets[${i}].partition of a sink connector must be {"kafka_topic": <topic>, "kafka_partition": <partition>}`);
+    if (
+      typeof topic !== 'string' ||
+      topic === '' ||
+      partition === null ||
+      partition < 0 ||
+      Object.keys(e.partition).length !== 2
+    ) {
+      throw ApiError.badRequest(
+        `offsets[${i}].partition of a sink connector must be {"kafka_topic": <topic>, "kafka_partition": <partition>}`,
+      );
     }
     if (!isObject(e.offset)) return { partition: { kafka_topic: topic, kafka_partition: partition }, offset: null };
     const offset = intOf(e.offset.kafka_offset);
@@ -44,7 +53,8 @@ export function parseOffsetEntries(raw: unknown, type: 'source' | 'sink', allowN
 }
 
 /** No task of the connector is doing work, so its offsets can be changed in place. */
-const quiescent = (c: ConnectorWithTasks): boolean => !c.tasks.some((t) => t.state === 'RUNNING' || t.state === 'PAUSED');
+const quiescent = (c: ConnectorWithTasks): boolean =>
+  !c.tasks.some((t) => t.state === 'RUNNING' || t.state === 'PAUSED');
 
 const stoppedOnly = (name: string) =>
   ApiError.badRequest(
@@ -66,7 +76,10 @@ export class ConnectorOffsets {
   async get(p: Principal, env: string, lkc: string, name: string) {
     const s = await this.scope.connector(p, env, lkc, name, 'resource');
     if (s.connector.type === 'SINK') {
-      return this.present.offsets(s.connector, await this.sinkOffsets.read(s.cluster, s.connector.id, this.secrets.open(s.connector)));
+      return this.present.offsets(
+        s.connector,
+        await this.sinkOffsets.read(s.cluster, s.connector.id, this.secrets.open(s.connector)),
+      );
     }
     const rows = (await this.connectors.sourceOffsets(p.organizationId, s.cluster.id, s.connector.id)) ?? [];
     return this.present.offsets(s.connector, rows);
@@ -78,19 +91,23 @@ export class ConnectorOffsets {
    */
   async request(p: Principal, env: string, lkc: string, name: string, body: unknown) {
     const s = await this.scope.connector(p, env, lkc, name, 'resource');
-    if (!isObject(body)) throw ApiError.badRequest('The request body must be {"type": "PATCH"|"DELETE", "offsets"?: […]}');
+    if (!isObject(body))
+      throw ApiError.badRequest('The request body must be {"type": "PATCH"|"DELETE", "offsets"?: […]}');
     const type = body.type;
     if (type !== 'PATCH' && type !== 'DELETE') throw ApiError.badRequest('type must be PATCH or DELETE');
     const kind = s.connector.type === 'SINK' ? 'sink' : 'source';
     let offsets: OffsetEntry[] | null = null;
     if (type === 'PATCH') {
       offsets = parseOffsetEntries(body.offsets, kind, true);
-      if (offsets.length === 0) throw ApiError.badRequest('Partitions / offsets need to be provided for an alter offsets request');
+      if (offsets.length === 0)
+        throw ApiError.badRequest('Partitions / offsets need to be provided for an alter offsets request');
     } else if (body.offsets !== undefined && body.offsets !== null) {
       offsets = parseOffsetEntries(body.offsets, kind, true);
     }
     if (await this.connectors.pendingOffsetRequest(p.organizationId, s.cluster.id, s.connector.id)) {
-      throw ApiError.badRequest(`An offsets request for connector ${name} is already pending; wait for it to be applied`);
+      throw ApiError.badRequest(
+        `An offsets request for connector ${name} is already pending; wait for it to be applied`,
+      );
     }
     const req = await this.record(p, s, type, offsets);
     if (!quiescent(s.connector)) {
@@ -116,17 +133,22 @@ export class ConnectorOffsets {
     let offsets: OffsetEntry[] | null = null;
     if (type === 'PATCH') {
       const raw = isObject(body) ? body.offsets : undefined;
-      if (!Array.isArray(raw) || raw.length === 0) throw ApiError.badRequest('Partitions / offsets need to be provided for an alter offsets request');
+      if (!Array.isArray(raw) || raw.length === 0)
+        throw ApiError.badRequest('Partitions / offsets need to be provided for an alter offsets request');
       offsets = parseOffsetEntries(raw, kind, true);
     }
     if (s.connector.targetState !== 'STOPPED' || !quiescent(s.connector)) throw stoppedOnly(name);
     if (await this.connectors.pendingOffsetRequest(p.organizationId, s.cluster.id, s.connector.id)) {
-      throw ApiError.badRequest(`An offsets request for connector ${name} is already pending; wait for it to be applied`);
+      throw ApiError.badRequest(
+        `An offsets request for connector ${name} is already pending; wait for it to be applied`,
+      );
     }
     const req = await this.record(p, s, type, offsets);
     if (kind === 'sink') await this.applySink(p, s, req.id, type, offsets);
     else await this.applySource(p, s, req.id, type, offsets);
-    return { message: `The offsets for this connector have been ${type === 'PATCH' ? 'altered' : 'reset'} successfully` };
+    return {
+      message: `The offsets for this connector have been ${type === 'PATCH' ? 'altered' : 'reset'} successfully`,
+    };
   }
 
   private async record(p: Principal, s: ConnectorScope, type: 'PATCH' | 'DELETE', offsets: OffsetEntry[] | null) {
@@ -141,21 +163,54 @@ export class ConnectorOffsets {
   }
 
   /** Sink: the consumer group's offsets on the cluster; a failure marks the request FAILED and is a 500. */
-  private async applySink(p: Principal, s: ConnectorScope, requestId: string, type: 'PATCH' | 'DELETE', offsets: OffsetEntry[] | null): Promise<void> {
+  private async applySink(
+    p: Principal,
+    s: ConnectorScope,
+    requestId: string,
+    type: 'PATCH' | 'DELETE',
+    offsets: OffsetEntry[] | null,
+  ): Promise<void> {
     try {
-      const previous = await this.sinkOffsets.alter(s.cluster, s.connector.id, this.secrets.open(s.connector), type, offsets);
-      await this.connectors.finishOffsetRequest(p.organizationId, s.cluster.id, s.connector.id, requestId, { status: 'APPLIED', previousOffsets: previous });
+      const previous = await this.sinkOffsets.alter(
+        s.cluster,
+        s.connector.id,
+        this.secrets.open(s.connector),
+        type,
+        offsets,
+      );
+      await this.connectors.finishOffsetRequest(p.organizationId, s.cluster.id, s.connector.id, requestId, {
+        status: 'APPLIED',
+        previousOffsets: previous,
+      });
     } catch (e) {
       const message = `The offsets could not be ${type === 'PATCH' ? 'altered' : 'reset'}: ${(e as Error).message}`;
-      await this.connectors.finishOffsetRequest(p.organizationId, s.cluster.id, s.connector.id, requestId, { status: 'FAILED', error: message });
+      await this.connectors.finishOffsetRequest(p.organizationId, s.cluster.id, s.connector.id, requestId, {
+        status: 'FAILED',
+        error: message,
+      });
       throw new ApiError(500, 'internal_error', 'Oops, something went wrong');
     }
   }
 
-  private async applySource(p: Principal, s: ConnectorScope, requestId: string, type: 'PATCH' | 'DELETE', offsets: OffsetEntry[] | null) {
-    const previous = await this.connectors.alterSourceOffsets(p.organizationId, s.cluster.id, s.connector.id, type, offsets);
+  private async applySource(
+    p: Principal,
+    s: ConnectorScope,
+    requestId: string,
+    type: 'PATCH' | 'DELETE',
+    offsets: OffsetEntry[] | null,
+  ) {
+    const previous = await this.connectors.alterSourceOffsets(
+      p.organizationId,
+      s.cluster.id,
+      s.connector.id,
+      type,
+      offsets,
+    );
     if (!previous) throw resourceNotFound();
-    await this.connectors.finishOffsetRequest(p.organizationId, s.cluster.id, s.connector.id, requestId, { status: 'APPLIED', previousOffsets: previous });
+    await this.connectors.finishOffsetRequest(p.organizationId, s.cluster.id, s.connector.id, requestId, {
+      status: 'APPLIED',
+      previousOffsets: previous,
+    });
     const r = await this.connectors.latestOffsetRequest(p.organizationId, s.cluster.id, s.connector.id);
     if (!r) throw resourceNotFound();
     return r;

@@ -27,32 +27,59 @@ export class PreviewTransforms {
 
   /** The first `limit` records of a topic (partition by partition), read without a consumer group. */
   private async readTopic(cluster: KafkaCluster, topic: string, limit: number): Promise<PreviewInputRecord[]> {
-    if (cluster.backend !== 'EMBEDDED') throw ApiError.badRequest('Previewing records read from "topic" is supported on embedded clusters only; pass "records" inline');
+    if (cluster.backend !== 'EMBEDDED')
+      throw ApiError.badRequest(
+        'Previewing records read from "topic" is supported on embedded clusters only; pass "records" inline',
+      );
     const embedded = { host: this.config.BROKER_HOST, port: this.config.BROKER_PORT };
-    const kafka = new Kafka({ ...platformKafkaConfig(cluster, { secrets: this.secrets, pepper: this.config.apiKeyPepper, embedded }, 'connectplane-preview'), connectionTimeout: 3000, retry: { retries: 1, initialRetryTime: 100 }, logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      ...platformKafkaConfig(
+        cluster,
+        { secrets: this.secrets, pepper: this.config.apiKeyPepper, embedded },
+        'connectplane-preview',
+      ),
+      connectionTimeout: 3000,
+      retry: { retries: 1, initialRetryTime: 100 },
+      logLevel: logLevel.NOTHING,
+    });
     const admin = kafka.admin();
     let partitions: { partition: number; low: number; high: number }[];
     try {
       await admin.connect();
       if (!(await admin.listTopics()).includes(topic)) throw ApiError.badRequest(`Topic ${topic} does not exist`);
-      partitions = (await admin.fetchTopicOffsets(topic)).map((o) => ({ partition: o.partition, low: Number(o.low), high: Number(o.high) })).sort((a, b) => a.partition - b.partition);
+      partitions = (await admin.fetchTopicOffsets(topic))
+        .map((o) => ({ partition: o.partition, low: Number(o.low), high: Number(o.high) }))
+        .sort((a, b) => a.partition - b.partition);
     } finally {
       await admin.disconnect().catch(() => undefined);
     }
     const out: PreviewInputRecord[] = [];
-    const target = { ...embedded, sasl: { username: `${PLATFORM_USER_PREFIX}${cluster.id}`, password: platformBrokerPassword(this.config.apiKeyPepper, cluster.id) } };
+    const target = {
+      ...embedded,
+      sasl: {
+        username: `${PLATFORM_USER_PREFIX}${cluster.id}`,
+        password: platformBrokerPassword(this.config.apiKeyPepper, cluster.id),
+      },
+    };
     for (const p of partitions) {
       if (out.length >= limit || p.high <= p.low) continue;
       const recs = await fetchRecords(target, topic, p.partition, p.low, limit - out.length);
       for (const r of recs) {
-        const text = (b: Buffer | null) => (b === null ? null : Buffer.from(b.toString('utf8'), 'utf8').equals(b) ? b.toString('utf8') : { base64: b.toString('base64') });
+        const text = (b: Buffer | null) =>
+          b === null
+            ? null
+            : Buffer.from(b.toString('utf8'), 'utf8').equals(b)
+              ? b.toString('utf8')
+              : { base64: b.toString('base64') };
         out.push({
           topic,
           partition: p.partition,
           offset: r.offset,
           key: text(r.key),
           value: text(r.value),
-          headers: Object.fromEntries(r.headers.map((h) => [h.key, h.value === null ? null : h.value.toString('utf8')])),
+          headers: Object.fromEntries(
+            r.headers.map((h) => [h.key, h.value === null ? null : h.value.toString('utf8')]),
+          ),
           keyBytes: r.key,
           valueBytes: r.value,
         });
@@ -63,42 +90,67 @@ export class PreviewTransforms {
 
   async execute(p: Principal, env: string, lkc: string, body: unknown) {
     const cluster = await this.scope.cluster(p, env, lkc);
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw ApiError.badRequest('The request body must be a JSON object');
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      throw ApiError.badRequest('The request body must be a JSON object');
     const b = body as { config?: unknown; records?: unknown; topic?: unknown; limit?: unknown };
-    if (!b.config || typeof b.config !== 'object' || Array.isArray(b.config)) throw ApiError.badRequest('"config" must be a JSON object of connector configs');
+    if (!b.config || typeof b.config !== 'object' || Array.isArray(b.config))
+      throw ApiError.badRequest('"config" must be a JSON object of connector configs');
     const config: Record<string, string> = {};
     for (const [k, v] of Object.entries(b.config as Record<string, unknown>)) {
       if (v === null || v === undefined) continue;
-      config[k] = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+      config[k] =
+        typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
     }
     const cls = config['connector.class'];
     if (!cls) throw ApiError.badRequest('Connector config contains no connector type');
     const plugin = this.scope.registry.find(cls.trim()) ?? this.scope.registry.find(stripConnector(cls.trim()));
     if (!plugin) throw resourceNotFound();
     const limit = b.limit === undefined ? (b.records === undefined ? 10 : PREVIEW_MAX_RECORDS) : Number(b.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > PREVIEW_MAX_RECORDS) throw ApiError.badRequest(`"limit" must be an integer between 1 and ${PREVIEW_MAX_RECORDS}`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > PREVIEW_MAX_RECORDS)
+      throw ApiError.badRequest(`"limit" must be an integer between 1 and ${PREVIEW_MAX_RECORDS}`);
     if (b.records === undefined && typeof b.topic === 'string' && b.topic !== '') {
       // the first records of a topic, read without a consumer group (sinks: the bytes they would consume)
-      if (plugin.type !== 'sink') throw ApiError.badRequest('Records read from "topic" can be previewed with a sink connector config only; pass "records" inline for a source');
+      if (plugin.type !== 'sink')
+        throw ApiError.badRequest(
+          'Records read from "topic" can be previewed with a sink connector config only; pass "records" inline for a source',
+        );
       const fromTopic = await this.readTopic(cluster, b.topic, limit);
       return this.run(plugin, config, fromTopic, b.topic);
     }
-    if (!Array.isArray(b.records) || b.records.length === 0) throw ApiError.badRequest('"records" (a non-empty array) or "topic" is required');
+    if (!Array.isArray(b.records) || b.records.length === 0)
+      throw ApiError.badRequest('"records" (a non-empty array) or "topic" is required');
     const records: PreviewInputRecord[] = [];
     for (const [i, r] of (b.records as unknown[]).slice(0, limit).entries()) {
-      if (!r || typeof r !== 'object' || Array.isArray(r) || !('value' in r)) throw ApiError.badRequest(`records[${i}] must be an object with a "value"`);
+      if (!r || typeof r !== 'object' || Array.isArray(r) || !('value' in r))
+        throw ApiError.badRequest(`records[${i}] must be an object with a "value"`);
       const rec = r as PreviewInputRecord;
-      if (rec.headers !== undefined && (typeof rec.headers !== 'object' || rec.headers === null || Array.isArray(rec.headers))) throw ApiError.badRequest(`records[${i}].headers must be an object of strings`);
-      if (rec.partition !== undefined && !Number.isInteger(rec.partition)) throw ApiError.badRequest(`records[${i}].partition must be an integer`);
-      if (rec.offset !== undefined && !Number.isInteger(rec.offset)) throw ApiError.badRequest(`records[${i}].offset must be an integer`);
+      if (
+        rec.headers !== undefined &&
+        (typeof rec.headers !== 'object' || rec.headers === null || Array.isArray(rec.headers))
+      )
+        throw ApiError.badRequest(`records[${i}].headers must be an object of strings`);
+      if (rec.partition !== undefined && !Number.isInteger(rec.partition))
+        throw ApiError.badRequest(`records[${i}].partition must be an integer`);
+      if (rec.offset !== undefined && !Number.isInteger(rec.offset))
+        throw ApiError.badRequest(`records[${i}].offset must be an integer`);
       const { keyBytes: _k, valueBytes: _v, ...clean } = rec;
       records.push(clean);
     }
-    const defaultTopic = typeof b.topic === 'string' && b.topic ? b.topic : plugin.type === 'sink' ? (config.topics ?? '').split(',')[0]?.trim() || 'preview' : config['kafka.topic'] || config.topic || 'preview';
+    const defaultTopic =
+      typeof b.topic === 'string' && b.topic
+        ? b.topic
+        : plugin.type === 'sink'
+          ? (config.topics ?? '').split(',')[0]?.trim() || 'preview'
+          : config['kafka.topic'] || config.topic || 'preview';
     return this.run(plugin, config, records, defaultTopic);
   }
 
-  private run(plugin: { type: 'source' | 'sink'; className: string }, config: Record<string, string>, records: PreviewInputRecord[], defaultTopic: string) {
+  private run(
+    plugin: { type: 'source' | 'sink'; className: string },
+    config: Record<string, string>,
+    records: PreviewInputRecord[],
+    defaultTopic: string,
+  ) {
     try {
       const results = previewTransforms(plugin.type, config, records, defaultTopic);
       return { connector_class: plugin.className, type: plugin.type, records: results };

@@ -41,7 +41,10 @@ export class CreateApiKeySpecDto {
   @Type(() => ObjectRefDto)
   owner!: ObjectRefDto;
 
-  @ApiPropertyOptional({ type: ObjectRefDto, description: '"cloud", a Kafka cluster (lkc-…) or a Schema Registry (lsrc-…); absent means cloud' })
+  @ApiPropertyOptional({
+    type: ObjectRefDto,
+    description: '"cloud", a Kafka cluster (lkc-…) or a Schema Registry (lsrc-…); absent means cloud',
+  })
   @IsOptional()
   @IsObject()
   @ValidateNested()

@@ -26,7 +26,12 @@ export class OnboardOrganization {
     const result = await this.onboarding.onboard({
       organization: { id: orgId, displayName },
       admin: { id: adminId, displayName: 'admin', description: 'Organization administrator created at onboarding' },
-      binding: { id: newResourceId('rb'), principal: `User:${adminId}`, roleName: 'OrganizationAdmin', crnPattern: crn.organization(orgId) },
+      binding: {
+        id: newResourceId('rb'),
+        principal: `User:${adminId}`,
+        roleName: 'OrganizationAdmin',
+        crnPattern: crn.organization(orgId),
+      },
       key: {
         id: key?.id ?? newApiKeyId(),
         secretHash: hashSecret(this.config.apiKeyPepper, secret),

@@ -94,7 +94,11 @@ export class DeleteEnvironment {
     await this.access.requireOrganizationAdmin(p);
     const clusters = await this.environments.countClusters(p.organizationId, id);
     if (clusters > 0) {
-      throw new ApiError(409, 'conflict', `Environment ${id} still has ${clusters} Kafka cluster(s); delete them first`);
+      throw new ApiError(
+        409,
+        'conflict',
+        `Environment ${id} still has ${clusters} Kafka cluster(s); delete them first`,
+      );
     }
     await this.bindings.deleteForCrnPrefix(p.organizationId, crn.environment(p.organizationId, id));
     const env = await this.environments.get(p.organizationId, id);

@@ -15,7 +15,8 @@ export class GetOrganization {
   async execute(p: Principal, id: string): Promise<Organization> {
     if (id !== p.organizationId) throw ApiError.notFound(`Organization ${id} not found`);
     const scopes = await this.access.scopes(p);
-    if (!scopes.organizationAdmin && scopes.environments.size === 0 && scopes.clusters.size === 0) throw ApiError.forbidden();
+    if (!scopes.organizationAdmin && scopes.environments.size === 0 && scopes.clusters.size === 0)
+      throw ApiError.forbidden();
     const org = await this.organizations.get(p.organizationId);
     if (!org) throw ApiError.notFound(`Organization ${id} not found`);
     return org;
@@ -32,6 +33,9 @@ export class UpdateOrganization {
   async execute(p: Principal, id: string, dto: UpdateOrganizationDto): Promise<Organization> {
     if (id !== p.organizationId) throw ApiError.notFound(`Organization ${id} not found`);
     await this.access.requireOrganizationAdmin(p);
-    return this.organizations.update(p.organizationId, { displayName: dto.display_name, ...(dto.jit_enabled !== undefined ? { jitEnabled: dto.jit_enabled } : {}) });
+    return this.organizations.update(p.organizationId, {
+      displayName: dto.display_name,
+      ...(dto.jit_enabled !== undefined ? { jitEnabled: dto.jit_enabled } : {}),
+    });
   }
 }
