@@ -34,7 +34,7 @@ export interface ValidationOutcome {
   errors: string[];
 }
 
-const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+export const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 export class OpenApiValidator {
   private readonly ajv: Ajv;
@@ -141,7 +141,8 @@ function isKnownDeviation(e: ErrorObject): boolean {
  * OpenAPI 3.0 `nullable: true` beside `type` is understood by ajv; beside `$ref`/`allOf` (no type) it
  * is not, so such a schema becomes `anyOf: [schema, {type: null}]`.
  */
-function normalizeNullable(node: unknown): unknown {
+/** OpenAPI 3.0 `nullable` without a `type` (e.g. on a $ref) as JSON Schema's anyOf-null. */
+export function normalizeNullable(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(normalizeNullable);
   if (!node || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};

@@ -21,7 +21,7 @@ import { ConnectorRepository, type ConnectRuntimeState } from '@libs/db';
 import type { ApiHarness, Tenant } from '../../support/api-harness';
 import { createCluster, createEnvironment } from '../../support/cloud-fixtures';
 import type { Credentials, HttpResult } from '../../support/http-client';
-import { referenceDir } from '../../support/openapi-validator';
+import { referenceDir, escapePointer } from '../../support/openapi-validator';
 
 export const MASK = '****************';
 
@@ -198,8 +198,6 @@ interface SpecDoc {
     Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>
   >;
 }
-
-const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 class ConnectSpec {
   private readonly ajv: Ajv;

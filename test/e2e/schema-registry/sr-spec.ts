@@ -5,25 +5,11 @@ import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
-import { referenceDir } from '../../support/openapi-validator';
+import { referenceDir, escapePointer, normalizeNullable } from '../../support/openapi-validator';
 
 type Content = Record<string, { schema?: unknown }>;
 interface Op {
   responses?: Record<string, { content?: Content }>;
-}
-
-const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
-
-function normalizeNullable(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(normalizeNullable);
-  if (!node || typeof node !== 'object') return node;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) out[k] = normalizeNullable(v);
-  if ('nullable' in out && !('type' in out)) {
-    const { nullable, ...rest } = out;
-    return nullable === true ? { anyOf: [rest, { type: 'null' }] } : rest;
-  }
-  return out;
 }
 
 class Spec {
