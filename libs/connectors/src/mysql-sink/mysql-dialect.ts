@@ -129,7 +129,8 @@ export function formatDateTime(ms: number, tz: string, fractionDigits = 3): stri
 }
 
 /** A Connect value → what mysql2 escapes (numbers, strings, Buffers, null). */
-export function bindValue(schema: Schema, v: unknown, isTimestampField: boolean, tz: string): unknown {
+/** `tz` binds timestamps (db.timezone); `dateTz` binds DATE values (date.timezone). */
+export function bindValue(schema: Schema, v: unknown, isTimestampField: boolean, tz: string, dateTz = tz): unknown {
   if (v === null || v === undefined) return null;
   switch (schema.name) {
     case Decimal.LOGICAL_NAME:
@@ -140,7 +141,7 @@ export function bindValue(schema: Schema, v: unknown, isTimestampField: boolean,
           : String(v);
     case ConnectDate.LOGICAL_NAME: {
       const ms = v instanceof Date ? v.getTime() : Number(v) * 86_400_000;
-      return formatDateTime(ms, 'UTC', 0).slice(0, 10);
+      return formatDateTime(ms, dateTz, 0).slice(0, 10);
     }
     case Time.LOGICAL_NAME: {
       const ms = v instanceof Date ? v.getTime() : Number(v);

@@ -38,6 +38,8 @@ export interface MySqlSinkConfig {
   batchSize: number;
   quoteIdentifiers: boolean;
   dbTimezone: string;
+  /** Zone DATE values are written in: db.timezone (Confluent's DB_TIMEZONE default) or UTC. */
+  dateTimezone: string;
   timestampFields: Set<string>;
   maxRetries: number;
   retryBackoffMs: number;
@@ -191,6 +193,9 @@ export function mySqlSinkProblems(props: Props): Record<string, string[]> {
   if (fmt.trim() === '') add('table.name.format', 'table.name.format must not be empty');
   const tz = get('db.timezone') || 'UTC';
   if (!validTimeZone(tz)) inv('db.timezone', tz, 'Invalid time zone identifier');
+  const dateTz = get('date.timezone');
+  if (dateTz !== '' && !['DB_TIMEZONE', 'UTC'].includes(dateTz.toUpperCase()))
+    inv('date.timezone', dateTz, 'String must be one of: DB_TIMEZONE, UTC');
   const port = get('connection.port');
   if (port !== '' && (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535))
     inv('connection.port', port, 'Value must be a port number (1-65535)');
@@ -255,6 +260,7 @@ export function parseMySqlSinkConfig(props: Props): MySqlSinkConfig {
     batchSize: Math.max(1, Number(v['batch.sizes'])),
     quoteIdentifiers: String(v['quote.sql.identifiers']).toUpperCase() !== 'NEVER',
     dbTimezone: String(v['db.timezone'] || 'UTC'),
+    dateTimezone: String(v['date.timezone']).toUpperCase() === 'UTC' ? 'UTC' : String(v['db.timezone'] || 'UTC'),
     timestampFields: new Set((v['timestamp.fields.list'] as string[]) ?? []),
     maxRetries: Math.max(0, Number(v['max.retries'])),
     retryBackoffMs: Math.max(0, Number(v['retry.backoff.ms'])),

@@ -437,8 +437,8 @@ export class MySqlWriter {
   // ───────────── DML ─────────────
 
   private rowValues(cols: Column[], r: SinkRecord): unknown[] {
-    const tz = this.config.dbTimezone;
-    return cols.map((col) => bindValue(col.schema, col.get(r), col.isTimestamp, tz));
+    const { dbTimezone, dateTimezone } = this.config;
+    return cols.map((col) => bindValue(col.schema, col.get(r), col.isTimestamp, dbTimezone, dateTimezone));
   }
 
   private statements = 0;
