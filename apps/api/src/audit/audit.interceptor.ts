@@ -45,11 +45,12 @@ export class AuditInterceptor implements NestInterceptor {
     const bodyId = body && typeof body === 'object' && 'id' in body ? String((body as { id: unknown }).id) : undefined;
     const resourceId = (req.params.id ?? req.params.connector_name ?? req.params.topic_name ?? bodyId ?? null) as
       string | null;
-    const organizationId =
-      principal?.organizationId ?? (body && typeof body === 'object' && 'organization_id' in body ? null : null);
+    // Operator actions carry the organization they act on in resourceId: a deleted one could not be
+    // referenced here.
+    const organizationId = principal?.organizationId ?? null;
     try {
       await this.audit.record({
-        organizationId: organizationId ?? (req.params.organization_id as string | undefined) ?? null,
+        organizationId,
         actor: principal ? principal.apiKeyId : user ? 'operator' : 'anonymous',
         action: `${req.method} ${route}`,
         resourceType: route.split('/').filter((s) => s && !s.startsWith(':'))[2] ?? route,
