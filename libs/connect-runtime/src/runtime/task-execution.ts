@@ -9,6 +9,7 @@ import {
   SinkRecord,
   type Converter,
   type Header,
+  type HeaderConverter,
   type OffsetMap,
   type Props,
   type SinkTask,
@@ -18,7 +19,7 @@ import {
   type TopicPartition,
   topicPartitionKey,
 } from '@libs/connect-api';
-import { JsonConverter, StringConverter, newConverter } from '@libs/connect-converters';
+import { JsonConverter, StringConverter, newConverter, newHeaderConverter } from '@libs/connect-converters';
 import { TransformationChain } from '@libs/connect-transforms';
 import {
   deserializeWith,
@@ -93,11 +94,26 @@ function defaultKeyConverter(): Converter {
   return c;
 }
 
-function headerBytes(h: Header): Buffer | string {
-  if (Buffer.isBuffer(h.value)) return h.value;
-  if (h.value instanceof Uint8Array) return Buffer.from(h.value);
-  if (typeof h.value === 'string') return h.value;
-  return JSON.stringify(h.value ?? null);
+/** The task's `header.converter` (default SimpleHeaderConverter) and its class name for the error context. */
+const headerConverters = new WeakMap<Props, { converter: HeaderConverter; className: string }>();
+
+function headerConverterOf(config: Props): { converter: HeaderConverter; className: string } {
+  const cached = headerConverters.get(config);
+  if (cached) return cached;
+  const raw = config['header.converter'];
+  const className = typeof raw === 'string' && raw.trim() ? raw.trim() : DEFAULT_HEADER_CONVERTER_CLASS;
+  const hc = { converter: newHeaderConverter(config), className };
+  headerConverters.set(config, hc);
+  return hc;
+}
+
+/** A consumed header value (kafkajs: bytes, string, or a list for repeated keys) as bytes. */
+function rawHeaderBytes(v: unknown): Buffer | null {
+  const one = Array.isArray(v) ? (v[0] as unknown) : v;
+  if (one === undefined || one === null) return null;
+  if (Buffer.isBuffer(one)) return one;
+  if (one instanceof Uint8Array) return Buffer.from(one);
+  return Buffer.from(String(one), 'utf8');
 }
 
 export class TaskExecution {
@@ -307,6 +323,7 @@ export class TaskExecution {
     const base = { connectorName: this.connectorId, taskId: this.taskId };
     const keyClass = converterClassName(config, true);
     const valueClass = converterClassName(config, false);
+    const hc = headerConverterOf(config);
     for (const original of records) {
       // transforms → converters, each stage under the error handler (KIP-298; sources get a DLQ too)
       let r: SourceRecord | null = original;
@@ -329,12 +346,10 @@ export class TaskExecution {
       const out: SourceRecord = r;
       const ctx = { ...base, sourceRecord: out };
       const headers: Record<string, Buffer | string> = {};
-      const h = await op.execute(
-        { ...ctx, stage: 'HEADER_CONVERTER', executingClass: DEFAULT_HEADER_CONVERTER_CLASS },
-        () => {
-          for (const one of out.headers.toArray()) headers[one.key] = headerBytes(one);
-        },
-      );
+      const h = await op.execute({ ...ctx, stage: 'HEADER_CONVERTER', executingClass: hc.className }, () => {
+        for (const one of out.headers.toArray() as Header[])
+          headers[one.key] = hc.converter.fromConnectHeader(out.topic, one.key, one.schema, one.value) as Buffer;
+      });
       const k = h.ok
         ? await op.execute({ ...ctx, stage: 'KEY_CONVERTER', executingClass: keyClass }, () =>
             serializeWith(key, out.topic, out.headers, out.keySchema, out.key),
@@ -454,14 +469,15 @@ export class TaskExecution {
   ): Promise<SinkRecord | null> {
     const op = eh.operator;
     const ctx = { connectorName: this.connectorId, taskId: this.taskId, consumed };
+    const hc = headerConverterOf(config);
     const h = await op.execute(
-      { ...ctx, stage: 'HEADER_CONVERTER', executingClass: DEFAULT_HEADER_CONVERTER_CLASS },
+      { ...ctx, stage: 'HEADER_CONVERTER', executingClass: hc.className },
       () =>
         new ConnectHeaders(
-          Object.entries(rawHeaderValues ?? {}).map(
-            ([k, v]) =>
-              new ConnectHeader(k, null, Array.isArray(v) ? String(v[0]) : v === undefined ? null : String(v)),
-          ),
+          Object.entries(rawHeaderValues ?? {}).map(([k, v]) => {
+            const sv = hc.converter.toConnectHeader(consumed.topic, k, rawHeaderBytes(v));
+            return new ConnectHeader(k, sv.schema, sv.value);
+          }),
         ),
     );
     if (!h.ok) return null;

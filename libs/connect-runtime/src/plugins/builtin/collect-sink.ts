@@ -113,6 +113,10 @@ export class CollectSinkTask extends SinkTask {
         key: plain(r.key),
         value: plain(r.value),
         task: this.taskId,
+        // the Connect headers (after header.converter), only when the record has any
+        ...(r.headers.size > 0
+          ? { headers: Object.fromEntries(r.headers.toArray().map((h) => [h.key, plain(h.value)])) }
+          : {}),
       }),
     );
     appendFileSync(this.file, lines.join('\n') + '\n');
