@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PluginRegistry } from '@libs/connect-runtime';
 import { createBuiltinRegistry } from '../../../../libs/connect-runtime/src/plugins/builtin-registry';
 import { CmkModule } from '../cmk/cmk.module';
+import { SchemaRegistryModule } from '../schema-registry/schema-registry.module';
 import { ConnectPresenter } from './connect.presenter';
 import { ConnectorConfigValidator } from './connector-config';
 import { ConnectorsController } from './connectors.controller';
@@ -26,7 +27,7 @@ import { PreviewTransforms } from './usecases/preview.usecase';
 
 /** Connect v1: managed connectors under /connect/v1/environments/{env}/clusters/{lkc}. */
 @Module({
-  imports: [CmkModule],
+  imports: [CmkModule, SchemaRegistryModule],
   controllers: [ConnectorsController],
   providers: [
     { provide: PluginRegistry, useFactory: () => createBuiltinRegistry() },

@@ -14,8 +14,10 @@ import {
 } from '@libs/connect-api';
 import { JsonConverter, StringConverter, newConverter } from '@libs/connect-converters';
 import { TransformationChain } from '@libs/connect-transforms';
+import { deserializeWith, managedConverters, serializeWith, type SchemaRegistryConfig } from '@libs/connectors';
 import { javaClassNameOf } from '../errors/exception-names';
 import type { Stage } from '../errors/stage';
+import { converterClassName } from '../runtime/task-errors';
 
 export interface PreviewInputRecord {
   key?: unknown;
@@ -24,6 +26,15 @@ export interface PreviewInputRecord {
   topic?: string;
   partition?: number;
   offset?: number;
+  /** Sinks: the key/value bytes as base64 (e.g. Schema Registry wire format); they win over key/value. */
+  keyBase64?: string;
+  valueBase64?: string;
+  /**
+   * Sources: the Connect schema of key/value, in JsonConverter's envelope format
+   * (`{"type":"struct","fields":[…]}`), so schema-based formats (AVRO, …) can serialize them.
+   */
+  keySchema?: unknown;
+  valueSchema?: unknown;
   /** Raw bytes read from a topic (sinks); they win over key/value, which then only describe them. */
   keyBytes?: Buffer | null;
   valueBytes?: Buffer | null;
@@ -39,6 +50,8 @@ export interface PreviewRecordView {
 
 export interface PreviewResult {
   before: PreviewInputRecord;
+  /** Sinks: the key/value as Connect data after the converters, before the transforms. */
+  converted?: { key: unknown; value: unknown };
   /** null when a transform dropped the record (or it failed). */
   after: PreviewRecordView | null;
   dropped: boolean;
@@ -106,125 +119,157 @@ class StageError extends Error {
   }
 }
 
-function run<T>(stage: Stage, className: string, fn: () => T): T {
+async function run<T>(stage: Stage, className: string, fn: () => T | Promise<T>): Promise<T> {
   try {
-    return fn();
+    return await fn();
   } catch (e) {
     throw new StageError(stage, className, e instanceof Error ? e : new Error(String(e)));
   }
 }
 
+/** A source sample's key/value with its Connect schema (JsonConverter envelope), if one is given. */
+function withSchema(envelope: JsonConverter, topic: string, schema: unknown, value: unknown) {
+  if (schema === undefined || schema === null) return { schema: null, value: value ?? null };
+  return envelope.toConnectData(topic, null, Buffer.from(JSON.stringify({ schema, payload: value ?? null })));
+}
+
 /**
  * Runs the preview. Throws (ConfigException) when the converters or the chain cannot be built:
- * that is a bad request, not a per-record error.
+ * that is a bad request, not a per-record error. A managed config (`input.data.format` /
+ * `output.data.format`) gets its data format's converters against `sr` (pass a read-only client:
+ * the preview must register nothing).
  */
-export function previewTransforms(
+export async function previewTransforms(
   type: 'source' | 'sink',
   config: Record<string, string>,
   records: PreviewInputRecord[],
   defaultTopic: string,
-): PreviewResult[] {
-  const key = converter(config, 'key.converter');
-  const value = converter(config, 'value.converter');
-  const keyClass = config['key.converter'] || DEFAULT_KEY;
-  const valueClass = config['value.converter'] || DEFAULT_VALUE;
+  sr: SchemaRegistryConfig = {},
+): Promise<PreviewResult[]> {
+  const managed =
+    config['output.data.format'] !== undefined || config['input.data.format'] !== undefined
+      ? managedConverters(config, sr)
+      : null;
+  const key = managed?.key ?? converter(config, 'key.converter');
+  const value = managed?.value ?? converter(config, 'value.converter');
+  const keyClass = managed ? converterClassName(config, true) : config['key.converter'] || DEFAULT_KEY;
+  const valueClass = managed ? converterClassName(config, false) : config['value.converter'] || DEFAULT_VALUE;
+  const envelope = new JsonConverter();
+  envelope.configure({ 'schemas.enable': true }, false);
   const chain = TransformationChain.fromConfig<SourceRecord & SinkRecord>(config);
+  const out: PreviewResult[] = [];
   try {
-    return records.map((raw) => {
-      const { keyBytes, valueBytes, ...input } = raw;
-      const topic = input.topic ?? defaultTopic;
-      const headers = new ConnectHeaders(
-        Object.entries(input.headers ?? {}).map(([k, v]) => new ConnectHeader(k, null, v)),
-      );
-      try {
-        let rec: (SourceRecord & SinkRecord) | null;
-        if (type === 'sink') {
-          const k = run('KEY_CONVERTER', keyClass, () =>
-            key.toConnectData(topic, headers, keyBytes !== undefined ? keyBytes : asBytes(input.key)),
-          );
-          const v = run('VALUE_CONVERTER', valueClass, () =>
-            value.toConnectData(topic, headers, valueBytes !== undefined ? valueBytes : asBytes(input.value)),
-          );
-          rec = new SinkRecord(
-            topic,
-            input.partition ?? 0,
-            k.schema,
-            k.value,
-            v.schema,
-            v.value,
-            input.offset ?? 0,
-            null,
-            'NoTimestampType',
-            headers,
-          ) as SourceRecord & SinkRecord;
-        } else {
-          rec = new SourceRecord(
-            null,
-            null,
-            topic,
-            input.partition ?? null,
-            null,
-            input.key ?? null,
-            null,
-            input.value,
-            null,
-            headers,
-          ) as SourceRecord & SinkRecord;
-        }
-        for (const stage of chain.stages) {
-          const cur: SourceRecord & SinkRecord = rec;
-          rec = run('TRANSFORMATION', stage.className, () => stage.apply(cur));
-          if (rec === null) return { before: input, after: null, dropped: true, error: null };
-        }
-        const out: SourceRecord & SinkRecord = rec;
-        if (type === 'sink') {
-          return {
-            before: input,
-            after: {
-              topic: out.topic,
-              partition: out.kafkaPartition ?? null,
-              key: plainConnectData(out.key),
-              value: plainConnectData(out.value),
-              headers: headerView(out.headers),
-            },
-            dropped: false,
-            error: null,
-          };
-        }
-        const kb = run('KEY_CONVERTER', keyClass, () =>
-          key.fromConnectData(out.topic, out.headers, out.keySchema, out.key),
+    for (const raw of records) out.push(await previewOne(raw));
+    return out;
+  } finally {
+    chain.close();
+  }
+
+  async function previewOne(raw: PreviewInputRecord): Promise<PreviewResult> {
+    const { keyBytes: rawKey, valueBytes: rawValue, ...input } = raw;
+    const b64 = (s: string | undefined) => (s === undefined ? undefined : Buffer.from(s, 'base64'));
+    const keyBytes = rawKey !== undefined ? rawKey : b64(input.keyBase64);
+    const valueBytes = rawValue !== undefined ? rawValue : b64(input.valueBase64);
+    const topic = input.topic ?? defaultTopic;
+    const headers = new ConnectHeaders(
+      Object.entries(input.headers ?? {}).map(([k, v]) => new ConnectHeader(k, null, v)),
+    );
+    let converted: PreviewResult['converted'];
+    try {
+      let rec: (SourceRecord & SinkRecord) | null;
+      if (type === 'sink') {
+        const k = await run('KEY_CONVERTER', keyClass, () =>
+          deserializeWith(key, topic, headers, keyBytes !== undefined ? keyBytes : asBytes(input.key)),
         );
-        const vb = run('VALUE_CONVERTER', valueClass, () =>
-          value.fromConnectData(out.topic, out.headers, out.valueSchema, out.value),
+        const v = await run('VALUE_CONVERTER', valueClass, () =>
+          deserializeWith(value, topic, headers, valueBytes !== undefined ? valueBytes : asBytes(input.value)),
         );
+        converted = { key: plainConnectData(k.value), value: plainConnectData(v.value) };
+        rec = new SinkRecord(
+          topic,
+          input.partition ?? 0,
+          k.schema,
+          k.value,
+          v.schema,
+          v.value,
+          input.offset ?? 0,
+          null,
+          'NoTimestampType',
+          headers,
+        ) as SourceRecord & SinkRecord;
+      } else {
+        const k = await run('KEY_CONVERTER', 'org.apache.kafka.connect.json.JsonConverter', () =>
+          withSchema(envelope, topic, input.keySchema, input.key),
+        );
+        const v = await run('VALUE_CONVERTER', 'org.apache.kafka.connect.json.JsonConverter', () =>
+          withSchema(envelope, topic, input.valueSchema, input.value),
+        );
+        rec = new SourceRecord(
+          null,
+          null,
+          topic,
+          input.partition ?? null,
+          k.schema,
+          k.value,
+          v.schema,
+          v.value,
+          null,
+          headers,
+        ) as SourceRecord & SinkRecord;
+      }
+      for (const stage of chain.stages) {
+        const cur: SourceRecord & SinkRecord = rec;
+        rec = await run('TRANSFORMATION', stage.className, () => stage.apply(cur));
+        if (rec === null)
+          return { before: input, ...(converted ? { converted } : {}), after: null, dropped: true, error: null };
+      }
+      const out: SourceRecord & SinkRecord = rec;
+      if (type === 'sink') {
         return {
           before: input,
+          converted,
           after: {
             topic: out.topic,
             partition: out.kafkaPartition ?? null,
-            key: bytesView(kb),
-            value: bytesView(vb),
+            key: plainConnectData(out.key),
+            value: plainConnectData(out.value),
             headers: headerView(out.headers),
           },
           dropped: false,
           error: null,
         };
-      } catch (e) {
-        if (!(e instanceof StageError)) throw e;
-        return {
-          before: input,
-          after: null,
-          dropped: false,
-          error: {
-            stage: e.stage,
-            class: e.className,
-            exception: javaClassNameOf(e.original),
-            message: e.original.message,
-          },
-        };
       }
-    });
-  } finally {
-    chain.close();
+      const kb = await run('KEY_CONVERTER', keyClass, () =>
+        serializeWith(key, out.topic, out.headers, out.keySchema, out.key),
+      );
+      const vb = await run('VALUE_CONVERTER', valueClass, () =>
+        serializeWith(value, out.topic, out.headers, out.valueSchema, out.value),
+      );
+      return {
+        before: input,
+        after: {
+          topic: out.topic,
+          partition: out.kafkaPartition ?? null,
+          key: bytesView(kb),
+          value: bytesView(vb),
+          headers: headerView(out.headers),
+        },
+        dropped: false,
+        error: null,
+      };
+    } catch (e) {
+      if (!(e instanceof StageError)) throw e;
+      return {
+        before: input,
+        after: null,
+        dropped: false,
+        error: {
+          stage: e.stage,
+          class: e.className,
+          exception: javaClassNameOf(e.original),
+          message: e.original.message,
+        },
+      };
+    }
   }
 }

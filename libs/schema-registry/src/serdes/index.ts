@@ -2,6 +2,7 @@ export { MAGIC_BYTE, HEADER_SIZE, encodeHeader, frame, readSchemaId } from './wi
 export { encodeMessageIndexes, decodeMessageIndexes } from './message-indexes';
 export { SerializationError, UNKNOWN_MAGIC_BYTE } from './serdes-errors';
 export type { SchemaRegistryClient, SchemaInput, RegisteredSchema } from './schema-registry-client';
+export { ReadOnlySchemaRegistryClient } from './read-only-schema-registry-client';
 export { HttpSchemaRegistryClient, type HttpSchemaRegistryClientOptions } from './http-schema-registry-client';
 export {
   topicNameStrategy,

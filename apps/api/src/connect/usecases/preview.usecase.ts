@@ -8,9 +8,12 @@ import type { Principal } from '@libs/auth';
 import { APP_CONFIG, type AppConfig } from '@libs/config';
 import { ConfigException } from '@libs/connect-api';
 import { previewTransforms, type PreviewInputRecord } from '@libs/connect-runtime';
-import type { KafkaCluster } from '@libs/db';
+import { PrismaService, type KafkaCluster } from '@libs/db';
 import { fetchRecords, platformBrokerPassword, platformKafkaConfig, PLATFORM_USER_PREFIX } from '@libs/kafka-clients';
+import { ReadOnlySchemaRegistryClient } from '@libs/schema-registry';
 import { SecretBox } from '@libs/secrets';
+import { InProcessSchemaRegistryClient } from '../../schema-registry/in-process-client';
+import { SchemaRegistryUsecases } from '../../schema-registry/usecases/schema-registry.usecases';
 import { ConnectScope, resourceNotFound } from './connect-scope';
 
 export const PREVIEW_MAX_RECORDS = 100;
@@ -22,8 +25,25 @@ export class PreviewTransforms {
   constructor(
     private readonly scope: ConnectScope,
     private readonly secrets: SecretBox,
+    private readonly db: PrismaService,
+    private readonly schemaRegistry: SchemaRegistryUsecases,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * The caller's environment's Schema Registry, read-only: schemas are looked up (by id, subject,
+   * version) but never registered; a schema a converter would register gets an id in memory only.
+   */
+  private async readOnlyRegistry(cluster: KafkaCluster): Promise<ReadOnlySchemaRegistryClient | undefined> {
+    const env = await this.db.environment.findUnique({
+      where: { id: cluster.environmentId },
+      select: { schemaRegistryId: true },
+    });
+    if (!env?.schemaRegistryId) return undefined;
+    return new ReadOnlySchemaRegistryClient(
+      new InProcessSchemaRegistryClient(this.schemaRegistry, { org: cluster.organizationId, id: env.schemaRegistryId }),
+    );
+  }
 
   /** The first `limit` records of a topic (partition by partition), read without a consumer group. */
   private async readTopic(cluster: KafkaCluster, topic: string, limit: number): Promise<PreviewInputRecord[]> {
@@ -115,7 +135,7 @@ export class PreviewTransforms {
           'Records read from "topic" can be previewed with a sink connector config only; pass "records" inline for a source',
         );
       const fromTopic = await this.readTopic(cluster, b.topic, limit);
-      return this.run(plugin, config, fromTopic, b.topic);
+      return this.run(cluster, plugin, config, fromTopic, b.topic);
     }
     if (!Array.isArray(b.records) || b.records.length === 0)
       throw ApiError.badRequest('"records" (a non-empty array) or "topic" is required');
@@ -142,20 +162,24 @@ export class PreviewTransforms {
         : plugin.type === 'sink'
           ? (config.topics ?? '').split(',')[0]?.trim() || 'preview'
           : config['kafka.topic'] || config.topic || 'preview';
-    return this.run(plugin, config, records, defaultTopic);
+    return this.run(cluster, plugin, config, records, defaultTopic);
   }
 
-  private run(
+  private async run(
+    cluster: KafkaCluster,
     plugin: { type: 'source' | 'sink'; className: string },
     config: Record<string, string>,
     records: PreviewInputRecord[],
     defaultTopic: string,
   ) {
+    const managed = config['input.data.format'] !== undefined || config['output.data.format'] !== undefined;
+    const client = managed ? await this.readOnlyRegistry(cluster) : undefined;
     try {
-      const results = previewTransforms(plugin.type, config, records, defaultTopic);
+      const results = await previewTransforms(plugin.type, config, records, defaultTopic, client ? { client } : {});
       return { connector_class: plugin.className, type: plugin.type, records: results };
     } catch (e) {
       if (e instanceof ConfigException) throw ApiError.badRequest(e.message);
+      if (e instanceof Error && /^Unknown data format/.test(e.message)) throw ApiError.badRequest(e.message);
       throw e;
     }
   }
