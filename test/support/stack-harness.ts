@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBroker, type BrokerHandle } from '@libs/broker';
 import { loadConfig } from '@libs/config';
+import { PrismaService } from '@libs/db';
+import { createBuiltinRegistry } from '../../libs/connect-runtime/src/plugins/builtin-registry';
+import { ConnectRuntime } from '../../libs/connect-runtime/src/runtime';
 import { connectControlPlane, type ControlPlaneLink } from '../../apps/broker/src/control-plane/control-plane-link';
 import { startApi, type ApiHarness, type Tenant } from './api-harness';
 import { freePort } from './free-port';
@@ -76,4 +79,31 @@ export async function provisionCluster(api: ApiHarness, t: Tenant, name = 'c'): 
     clusterId: cluster.body.id,
     key: { key: key.body.id, secret: key.body.spec.secret },
   };
+}
+
+/** A connector runtime in this test process, scoped to one organization, on the stack's broker. */
+export async function startRuntime(
+  stack: Stack,
+  organizationId: string,
+  opts: { capacity: number; workerId: string },
+): Promise<ConnectRuntime> {
+  const config = loadConfig();
+  const [host, port] = stack.brokerAddress.split(':');
+  const rt = new ConnectRuntime({
+    db: stack.api.app.get(PrismaService, { strict: false }),
+    registry: createBuiltinRegistry(),
+    redisUrl: config.REDIS_URL,
+    redisPrefix: config.REDIS_PREFIX,
+    secretsKeyring: config.secretsKeyring,
+    pepper: config.apiKeyPepper,
+    broker: { host: host as string, port: Number(port) },
+    capacity: opts.capacity,
+    workerId: opts.workerId,
+    organizationIds: [organizationId],
+    reconcileIntervalMs: 200,
+    offsetFlushIntervalMs: 200,
+    log: () => undefined,
+  });
+  await rt.start();
+  return rt;
 }

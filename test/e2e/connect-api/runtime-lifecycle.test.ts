@@ -8,11 +8,14 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { loadConfig } from '@libs/config';
-import { PrismaService } from '@libs/db';
-import { createBuiltinRegistry } from '../../../libs/connect-runtime/src/plugins/builtin-registry';
 import { ConnectRuntime } from '../../../libs/connect-runtime/src/runtime';
-import { provisionCluster, startStack, type ProvisionedCluster, type Stack } from '../../support/stack-harness';
+import {
+  provisionCluster,
+  startStack,
+  type ProvisionedCluster,
+  type Stack,
+  startRuntime,
+} from '../../support/stack-harness';
 import type { Tenant } from '../../support/api-harness';
 import { waitFor } from '../../support/cloud-fixtures';
 import { assertConnectError, connectRequest, MASK } from './support';
@@ -47,24 +50,7 @@ describe('Connect v1 lifecycle with the runtime', () => {
     t = await stack.api.newTenant();
     c = await provisionCluster(stack.api, t, 'rt');
     base = `/connect/v1/environments/${c.environmentId}/clusters/${c.clusterId}`;
-    const config = loadConfig();
-    const [host, port] = stack.brokerAddress.split(':');
-    rt = new ConnectRuntime({
-      db: stack.api.app.get(PrismaService, { strict: false }),
-      registry: createBuiltinRegistry(),
-      redisUrl: config.REDIS_URL,
-      redisPrefix: config.REDIS_PREFIX,
-      secretsKeyring: config.secretsKeyring,
-      pepper: config.apiKeyPepper,
-      broker: { host: host as string, port: Number(port) },
-      capacity: 20,
-      workerId: 'w-api-test',
-      organizationIds: [t.organizationId],
-      reconcileIntervalMs: 200,
-      offsetFlushIntervalMs: 200,
-      log: () => undefined,
-    });
-    await rt.start();
+    rt = await startRuntime(stack, t.organizationId, { capacity: 20, workerId: 'w-api-test' });
     const admin = new Kafka({
       clientId: 'cp-test',
       brokers: [stack.brokerAddress],

@@ -9,13 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
-import { loadConfig } from '@libs/config';
-import { PrismaService } from '@libs/db';
-import { createBuiltinRegistry } from '../../../libs/connect-runtime/src/plugins/builtin-registry';
 import { ConnectRuntime } from '../../../libs/connect-runtime/src/runtime';
 import type { Tenant } from '../../support/api-harness';
 import { waitFor } from '../../support/cloud-fixtures';
-import { provisionCluster, startStack, type ProvisionedCluster, type Stack } from '../../support/stack-harness';
+import {
+  provisionCluster,
+  startStack,
+  type ProvisionedCluster,
+  type Stack,
+  startRuntime,
+} from '../../support/stack-harness';
 
 describe('through Connect v1 with the runtime: status trace, preview from a topic', () => {
   let stack: Stack;
@@ -30,24 +33,7 @@ describe('through Connect v1 with the runtime: status trace, preview from a topi
     t = await stack.api.newTenant();
     c = await provisionCluster(stack.api, t, 'errs');
     base = `/connect/v1/environments/${c.environmentId}/clusters/${c.clusterId}`;
-    const config = loadConfig();
-    const [host, port] = stack.brokerAddress.split(':');
-    rt = new ConnectRuntime({
-      db: stack.api.app.get(PrismaService, { strict: false }),
-      registry: createBuiltinRegistry(),
-      redisUrl: config.REDIS_URL,
-      redisPrefix: config.REDIS_PREFIX,
-      secretsKeyring: config.secretsKeyring,
-      pepper: config.apiKeyPepper,
-      broker: { host: host as string, port: Number(port) },
-      capacity: 5,
-      workerId: 'w-errors-status',
-      organizationIds: [t.organizationId],
-      reconcileIntervalMs: 200,
-      offsetFlushIntervalMs: 200,
-      log: () => undefined,
-    });
-    await rt.start();
+    rt = await startRuntime(stack, t.organizationId, { capacity: 5, workerId: 'w-errors-status' });
     const kafka = new Kafka({
       clientId: 'cp-errors',
       brokers: [stack.brokerAddress],
