@@ -55,6 +55,7 @@ export class ConnectWorker {
   private readonly runners = new Map<string, TaskRunner>();
   private readonly redis: Redis;
   private sub: Redis | null = null;
+  private bullConnection: Redis | null = null;
   private bull: Worker<TaskJobData> | null = null;
   private queue: Queue<TaskJobData> | null = null;
   private timers: NodeJS.Timeout[] = [];
@@ -86,8 +87,10 @@ export class ConnectWorker {
   async start(): Promise<void> {
     const prefix = bullPrefix(this.opts.redisPrefix);
     this.queue = new Queue<TaskJobData>(TASK_QUEUE, { connection: this.redis, prefix });
+    // BullMQ does not close a connection it is handed: keep it to close ourselves.
+    this.bullConnection = this.redis.duplicate();
     this.bull = new Worker<TaskJobData>(TASK_QUEUE, (job, token, signal) => this.process(job, token, signal), {
-      connection: this.redis.duplicate(),
+      connection: this.bullConnection,
       prefix,
       concurrency: this.capacity,
       lockDuration: this.locks.lockDurationMs,
@@ -243,6 +246,7 @@ export class ConnectWorker {
     await this.redis.zrem(this.workersKey, this.workerId).catch(() => undefined);
     await this.queue?.close();
     this.sub?.disconnect();
+    this.bullConnection?.disconnect();
     this.redis.disconnect();
   }
 
@@ -253,6 +257,7 @@ export class ConnectWorker {
     for (const r of this.runners.values()) r.abort('lock-lost');
     await this.bull?.close(true);
     this.sub?.disconnect();
+    this.bullConnection?.disconnect();
     this.redis.disconnect();
   }
 }
