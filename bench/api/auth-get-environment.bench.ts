@@ -2,48 +2,17 @@
 //   right key · wrong secret (must not be slower) · never-seen keys (cold, every request a new id).
 // The API runs as its own process (LOG_LEVEL=warn); this process only drives load.
 //   node scripts/run.js bench/api/auth-get-environment.bench.ts [seconds=30]
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { newApiKeyId } from '@libs/api-common';
-import { freePort } from '../../test/support/free-port';
 import { http, basic } from '../../test/support/http-client';
+import { startBenchApi } from '../support/api-process';
 
 const SECONDS = Number(process.argv[2] ?? 30);
-const OPERATOR = { key: 'bench-operator', secret: 'bench-operator-secret-0123456789' };
 
 async function main(): Promise<void> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const env = {
-    ...process.env,
-    PORT: String(port),
-    PUBLIC_URL: base,
-    LOG_LEVEL: 'warn',
-    REDIS_PREFIX: `cpbench:${randomBytes(3).toString('hex')}:`,
-    RATE_LIMIT_REQUESTS: '100000000',
-    OPERATOR_API_KEY: OPERATOR.key,
-    OPERATOR_API_SECRET: OPERATOR.secret,
-  };
-  const api = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const api = await startBenchApi('bench');
+  const { base, admin } = api;
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/readyz`)).ok) break;
-      } catch {
-        /* starting */
-      }
-      if (i > 100) throw new Error('API did not start');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    const tenant = await http(base, 'POST', '/operator/v1/organizations', {
-      auth: OPERATOR,
-      body: { display_name: 'bench' },
-    });
-    const admin = { key: tenant.body.admin.api_key.id as string, secret: tenant.body.admin.api_key.secret as string };
     const envRes = await http(base, 'POST', '/org/v2/environments', { auth: admin, body: { display_name: 'bench' } });
     const path = `/org/v2/environments/${envRes.body.id}`;
 
@@ -73,7 +42,7 @@ async function main(): Promise<void> {
     await run('wrong secret', () => wrong, 401);
     await run('never-seen key (cold)', () => basic({ key: newApiKeyId(), secret: admin.secret }), 401);
   } finally {
-    api.kill('SIGTERM');
+    api.stop();
   }
 }
 

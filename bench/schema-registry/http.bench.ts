@@ -4,16 +4,13 @@
 //   3. in this process, HttpSchemaRegistryClient / SchemaRegistrySerializer cache hits after one
 //      real round trip (no I/O per call).
 //   node scripts/run.js bench/schema-registry/http.bench.ts [seconds=15] [connections=50]
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { HttpSchemaRegistryClient, SchemaRegistryDeserializer, SchemaRegistrySerializer } from '@libs/schema-registry';
-import { freePort } from '../../test/support/free-port';
 import { basic, http } from '../../test/support/http-client';
+import { startBenchApi } from '../support/api-process';
 
 const SECONDS = Number(process.argv[2] ?? 15);
 const CONNECTIONS = Number(process.argv[3] ?? 50);
-const OPERATOR = { key: 'bench-operator', secret: 'bench-operator-secret-0123456789' };
 
 const AVRO = JSON.stringify({
   type: 'record',
@@ -27,36 +24,9 @@ const AVRO = JSON.stringify({
 });
 
 async function main(): Promise<void> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const api = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      PUBLIC_URL: base,
-      LOG_LEVEL: 'warn',
-      REDIS_PREFIX: `cpbench:${randomBytes(3).toString('hex')}:`,
-      RATE_LIMIT_REQUESTS: '100000000',
-      OPERATOR_API_KEY: OPERATOR.key,
-      OPERATOR_API_SECRET: OPERATOR.secret,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const api = await startBenchApi('sr-bench');
+  const { base, admin } = api;
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/readyz`)).ok) break;
-      } catch {
-        /* starting */
-      }
-      if (i > 150) throw new Error('API did not start');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    const tenant = await http(base, 'POST', '/operator/v1/organizations', {
-      auth: OPERATOR,
-      body: { display_name: 'sr-bench' },
-    });
-    const admin = { key: tenant.body.admin.api_key.id as string, secret: tenant.body.admin.api_key.secret as string };
     const envRes = await http(base, 'POST', '/org/v2/environments', {
       auth: admin,
       body: { display_name: 'sr-bench' },
@@ -68,7 +38,7 @@ async function main(): Promise<void> {
       body: {
         spec: {
           display_name: 'sr',
-          owner: { id: tenant.body.admin.service_account.id },
+          owner: { id: api.adminServiceAccountId },
           resource: { id: lsrc, environment: envRes.body.id },
         },
       },
@@ -133,7 +103,7 @@ async function main(): Promise<void> {
     s = Number(process.hrtime.bigint() - t) / 1e9;
     console.log(`${'deserializer: cached schema + Avro decode'.padEnd(42)} ${(M / s / 1e6).toFixed(2)} M records/s`);
   } finally {
-    api.kill('SIGTERM');
+    api.stop();
   }
 }
 
