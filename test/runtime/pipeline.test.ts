@@ -142,6 +142,11 @@ describe('connect runtime pipeline', () => {
       'poll.interval.ms': '20',
     });
     await waitFor('running', () => allTasksIn(f, src, 'RUNNING', 2));
+    // both tasks have produced and committed something, so there is a position to continue from
+    await waitFor(
+      'offsets of both tasks',
+      async () => (await f.db.sourceOffset.count({ where: { connectorId: src } })) === 2,
+    );
     await f.db.connector.update({ where: { id: src }, data: { targetState: 'PAUSED' } });
     await waitFor('tasks PAUSED', () => allTasksIn(f, src, 'PAUSED', 2), 10_000);
     await waitFor(

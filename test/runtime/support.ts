@@ -211,7 +211,9 @@ export function spawnWorker(f: RuntimeFixture, id: string, extraEnv: Record<stri
     process.env.WORKER_FROM_DIST === '1'
       ? ['dist/apps/worker/src/main.js']
       : ['-r', '@swc-node/register', 'apps/worker/src/main.ts'];
-  const proc = spawn(process.execPath, entry, {
+  // WORKER_NODE_ARGS: extra node flags for the worker, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" when profiling a bench.
+  const nodeArgs = (process.env.WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: process.cwd(),
     env: {
       ...process.env,

@@ -1,2 +1,4 @@
 export * from './cluster-connection';
 export * from './raw-fetch';
+export * from './broker-connection';
+export * from './single-broker-producer';

@@ -7,3 +7,4 @@ export * from './errors';
 export * from './frames';
 export * from './crc32c';
 export * from './record-batch';
+export * from './record-batch-builder';

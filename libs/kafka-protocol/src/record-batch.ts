@@ -1,6 +1,6 @@
-// Record batch v2 (magic 2): header parsing, CRC checks, record iteration and building.
+// Record batch v2 (magic 2): header parsing, CRC checks and record iteration (building: record-batch-builder.ts).
 import { crc32c } from './crc32c';
-import { ProtocolError, Reader, Writer } from './io';
+import { ProtocolError, Reader } from './io';
 
 export const BATCH_HEADER_SIZE = 61;
 export const BATCH_OVERHEAD = 12; // baseOffset + batchLength precede the counted bytes
@@ -128,79 +128,4 @@ export function decodeRecords(header: BatchHeader, recordBytes: Buffer): KafkaRe
     });
   }
   return out;
-}
-
-export interface RecordInput {
-  key?: Buffer | string | null;
-  value: Buffer | string | null;
-  timestamp?: number;
-  headers?: { key: string; value: Buffer | string | null }[];
-}
-
-function asBuf(v: Buffer | string | null | undefined): Buffer | null {
-  if (v === null || v === undefined) return null;
-  return typeof v === 'string' ? Buffer.from(v) : v;
-}
-
-export interface BuildOptions {
-  baseOffset?: number;
-  producerId?: number;
-  producerEpoch?: number;
-  baseSequence?: number;
-  attributes?: number;
-  // Pre-compressed record region (attributes must then name the codec).
-  compress?: (records: Buffer) => Buffer;
-}
-
-// Builds a v2 batch (used by tests and tools; the broker itself never re-encodes batches).
-export function buildBatch(records: RecordInput[], opts: BuildOptions = {}): Buffer {
-  const now = Date.now();
-  const baseTs = records[0]?.timestamp ?? now;
-  let maxTs = baseTs;
-  const rw = new Writer();
-  records.forEach((rec, i) => {
-    const ts = rec.timestamp ?? now;
-    if (ts > maxTs) maxTs = ts;
-    const body = new Writer();
-    body.int8(0);
-    body.varint(ts - baseTs);
-    body.varint(i);
-    const k = asBuf(rec.key);
-    body.varint(k ? k.length : -1);
-    if (k) body.raw(k);
-    const v = asBuf(rec.value);
-    body.varint(v ? v.length : -1);
-    if (v) body.raw(v);
-    const hs = rec.headers ?? [];
-    body.varint(hs.length);
-    for (const h of hs) {
-      const hk = Buffer.from(h.key);
-      body.varint(hk.length);
-      body.raw(hk);
-      const hv = asBuf(h.value);
-      body.varint(hv ? hv.length : -1);
-      if (hv) body.raw(hv);
-    }
-    const bb = body.toBuffer();
-    rw.varint(bb.length);
-    rw.raw(bb);
-  });
-  let recBytes = rw.length > 0 ? rw.toBuffer() : Buffer.alloc(0);
-  if (opts.compress) recBytes = opts.compress(recBytes);
-  const b = Buffer.alloc(BATCH_HEADER_SIZE + recBytes.length);
-  writeInt64At(b, 0, opts.baseOffset ?? 0);
-  b.writeInt32BE(b.length - BATCH_OVERHEAD, 8);
-  b.writeInt32BE(-1, 12);
-  b.writeInt8(2, 16);
-  b.writeInt16BE(opts.attributes ?? 0, 21);
-  b.writeInt32BE(records.length - 1, 23);
-  writeInt64At(b, 27, baseTs);
-  writeInt64At(b, 35, maxTs);
-  writeInt64At(b, 43, opts.producerId ?? -1);
-  b.writeInt16BE(opts.producerEpoch ?? -1, 51);
-  b.writeInt32BE(opts.baseSequence ?? -1, 53);
-  b.writeInt32BE(records.length, 57);
-  recBytes.copy(b, BATCH_HEADER_SIZE);
-  b.writeUInt32BE(crc32c(b.subarray(21)), 17);
-  return b;
 }

@@ -1,6 +1,5 @@
 // Everything one worker process runs: the task worker (BullMQ), the reconciler (acts when it holds
 // the advisory lock), shared Kafka clients and the metrics. apps/worker builds it from AppConfig.
-import type { KafkaConfig } from 'kafkajs';
 import { ConnectorRuntimeRepository, type PrismaService } from '@libs/db';
 import { platformKafkaConfig } from '@libs/kafka-clients';
 import { SecretBox } from '@libs/secrets';
@@ -59,14 +58,17 @@ export class ConnectRuntime {
     const log = opts.log ?? jsonLog('info');
     const secrets = new SecretBox(opts.secretsKeyring);
     this.repo = new ConnectorRuntimeRepository(opts.db);
-    this.pool = new KafkaClientPool(async (clusterId): Promise<KafkaConfig> => {
+    this.pool = new KafkaClientPool(async (clusterId) => {
       const cluster = await opts.db.kafkaCluster.findUnique({ where: { id: clusterId } });
       if (!cluster) throw new Error(`Kafka cluster ${clusterId} not found`);
-      return platformKafkaConfig(
-        cluster,
-        { secrets, pepper: opts.pepper, embedded: opts.broker },
-        'connectplane-worker',
-      );
+      return {
+        kafka: platformKafkaConfig(
+          cluster,
+          { secrets, pepper: opts.pepper, embedded: opts.broker },
+          'connectplane-worker',
+        ),
+        singleBroker: cluster.backend === 'EMBEDDED',
+      };
     });
     const restart = { ...DEFAULT_RESTART, ...opts.restart };
     this.worker = new ConnectWorker(

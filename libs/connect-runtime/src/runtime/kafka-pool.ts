@@ -1,20 +1,32 @@
-// kafkajs clients shared by every task of a worker that reaches the same cluster with the same
-// credentials (today: the platform identity of the cluster): one Kafka client and one producer
+// Kafka clients shared by every task of a worker that reaches the same cluster with the same
+// credentials (today: the platform identity of the cluster): one kafkajs client and one producer
 // per cluster, reference-counted; consumers are per sink task (their group is the connector's).
-import { Kafka, logLevel, Partitioners, type KafkaConfig, type Producer } from 'kafkajs';
+// A single-broker cluster (the embedded broker) gets our own producer, which encodes a batch with
+// one allocation instead of kafkajs's several per record; other clusters get kafkajs's.
+import { Kafka, logLevel, Partitioners, type KafkaConfig, type SASLOptions } from 'kafkajs';
+import { SingleBrokerProducer, type BrokerTarget, type RecordProducer } from '@libs/kafka-clients';
 import { registerCompressionCodecs } from './codecs';
+
+export interface PooledClusterConfig {
+  kafka: KafkaConfig;
+  /** One broker serves every partition (the embedded broker): the producer talks to it directly. */
+  singleBroker: boolean;
+}
 
 interface Entry {
   kafka: Kafka;
-  producer: Producer | null;
-  producerReady: Promise<Producer> | null;
+  config: PooledClusterConfig;
+  producer: (RecordProducer & { disconnect(): Promise<void> }) | null;
+  producerReady: Promise<RecordProducer> | null;
   refs: number;
 }
+
+const RETRY = { retries: 5, initialRetryTime: 100, maxRetryTime: 1000 };
 
 export class KafkaClientPool {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly configFor: (clusterId: string) => Promise<KafkaConfig>) {
+  constructor(private readonly configFor: (clusterId: string) => Promise<PooledClusterConfig>) {
     registerCompressionCodecs();
   }
 
@@ -26,12 +38,8 @@ export class KafkaClientPool {
       e = this.entries.get(clusterId);
       if (!e) {
         e = {
-          kafka: new Kafka({
-            ...config,
-            logLevel: logLevel.NOTHING,
-            retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 1000 },
-            connectionTimeout: 3000,
-          }),
+          kafka: new Kafka({ ...config.kafka, logLevel: logLevel.NOTHING, retry: RETRY, connectionTimeout: 3000 }),
+          config,
           producer: null,
           producerReady: null,
           refs: 0,
@@ -44,10 +52,21 @@ export class KafkaClientPool {
   }
 
   /** The shared, connected, idempotence-free producer of a cluster (acquire() first). */
-  async producer(clusterId: string): Promise<Producer> {
+  async producer(clusterId: string): Promise<RecordProducer> {
     const e = this.entries.get(clusterId);
     if (!e) throw new Error(`no Kafka client acquired for ${clusterId}`);
     if (!e.producerReady) {
+      if (e.config.singleBroker) {
+        const p = new SingleBrokerProducer(brokerTargetOf(e.config.kafka), {
+          clientId: e.config.kafka.clientId ?? 'connectplane',
+          retries: RETRY.retries,
+          initialRetryTimeMs: RETRY.initialRetryTime,
+          maxRetryTimeMs: RETRY.maxRetryTime,
+        });
+        e.producer = p;
+        e.producerReady = Promise.resolve(p);
+        return p;
+      }
       const p = e.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: true });
       e.producerReady = p.connect().then(() => {
         e.producer = p;
@@ -78,4 +97,17 @@ export class KafkaClientPool {
     this.entries.clear();
     await Promise.all(all.map((e) => e.producer?.disconnect().catch(() => undefined)));
   }
+}
+
+function brokerTargetOf(config: KafkaConfig): BrokerTarget {
+  const brokers = Array.isArray(config.brokers) ? config.brokers : [];
+  if (brokers.length !== 1 || config.ssl) throw new Error('a single-broker producer needs one plaintext broker');
+  const at = brokers[0].lastIndexOf(':');
+  const sasl = config.sasl as SASLOptions | undefined;
+  if (sasl && sasl.mechanism !== 'plain') throw new Error(`SASL ${sasl.mechanism} is not supported here`);
+  return {
+    host: brokers[0].slice(0, at),
+    port: Number(brokers[0].slice(at + 1)),
+    sasl: sasl ? { username: sasl.username, password: sasl.password } : null,
+  };
 }

@@ -2,7 +2,8 @@
 // (poll → transforms → converters → producer → offsets committed for acked records only) and the
 // sink loop (consumer in group connect-<id> → converters → transforms → put → preCommit/flush →
 // commit). Graceful stops commit; aborts (fenced, lock lost) stop writing at once.
-import type { CompressionTypes, Consumer, Kafka, Message, Producer } from 'kafkajs';
+import type { CompressionTypes, Consumer, Kafka, Message } from 'kafkajs';
+import type { RecordProducer } from '@libs/kafka-clients';
 import {
   ConnectHeader,
   ConnectHeaders,
@@ -305,7 +306,7 @@ export class TaskExecution {
   }
 
   private async produce(
-    producer: Producer,
+    producer: RecordProducer,
     compression: CompressionTypes,
     records: SourceRecord[],
     key: Converter,
@@ -410,7 +411,7 @@ export class TaskExecution {
    * the task with none.
    */
   private async produceOneByOne<T extends { record: SourceRecord; topic: string; out: SourceRecord; msg: Message }>(
-    producer: Producer,
+    producer: RecordProducer,
     compression: CompressionTypes,
     sent: T[],
     eh: TaskErrorHandling,
