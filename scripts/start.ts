@@ -3,13 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { ConfigError, loadConfig } from '@libs/config';
-
-const PROCESSES: Array<{ name: string; entry: string; nodeArgs?: string[] }> = [
-  { name: 'broker', entry: 'dist/apps/broker/src/main.js' },
-  { name: 'api', entry: 'dist/apps/api/src/main.js' },
-  // A smaller young generation keeps a worker with 100 tasks near 230 MB (docs/benchmarks.md).
-  { name: 'worker', entry: 'dist/apps/worker/src/main.js', nodeArgs: ['--max-semi-space-size=8'] },
-];
+import { PROCESSES } from './processes';
 
 function run(): void {
   const config = loadConfig(); // validates the environment once, before anything starts
@@ -26,7 +20,7 @@ function run(): void {
   };
   for (const p of PROCESSES) {
     // Compiled by `npm run build` (prestart): nothing is transpiled at start-up.
-    const child = spawn(process.execPath, ['--enable-source-maps', ...(p.nodeArgs ?? []), p.entry], {
+    const child = spawn(process.execPath, ['--enable-source-maps', ...p.nodeArgs, p.entry], {
       env: { ...process.env, BROKER_DATA_DIR: process.env.BROKER_DATA_DIR ?? `${config.dataDir}/broker` },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

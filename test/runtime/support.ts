@@ -12,6 +12,7 @@ import { loadConfig, type AppConfig } from '@libs/config';
 import { PrismaService } from '@libs/db';
 import { platformBrokerPassword, PLATFORM_USER_PREFIX } from '@libs/kafka-clients';
 import { applyTestEnv } from '../support/test-env';
+import { startedProcess } from '../../scripts/processes';
 
 export interface RuntimeFixture {
   config: AppConfig;
@@ -206,10 +207,11 @@ export interface SpawnedWorker {
 
 /** A real worker process (apps/worker/src/main.ts) on the fixture's database, Redis prefix and broker. */
 export function spawnWorker(f: RuntimeFixture, id: string, extraEnv: Record<string, string> = {}): SpawnedWorker {
-  // WORKER_FROM_DIST=1: the compiled worker `npm start` runs (after `npm run build`), for memory figures.
+  // WORKER_FROM_DIST=1: the compiled worker with the flags `npm start` gives it (after `npm run build`).
+  const asStarted = startedProcess('worker');
   const entry =
     process.env.WORKER_FROM_DIST === '1'
-      ? ['dist/apps/worker/src/main.js']
+      ? [...asStarted.nodeArgs, asStarted.entry]
       : ['-r', '@swc-node/register', 'apps/worker/src/main.ts'];
   // WORKER_NODE_ARGS: extra node flags for the worker, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" when profiling a bench.
   const nodeArgs = (process.env.WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
