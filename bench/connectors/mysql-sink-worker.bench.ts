@@ -1,0 +1,126 @@
+// MySqlSink through the real runtime: a 6-partition topic on the embedded broker is pre-filled with
+// ORDERS (AVRO, our Schema Registry) by a DatagenSource connector, then a MySqlSink connector
+// (UPSERT, pk record_value orderid, auto.create, Flatten$Value for ORDERS' nested address) is run
+// by a worker process with `tasks` tasks: consumer group, Avro converter, transform, multi-row
+// upserts into MariaDB, offset commits. rows/s = rows upserted between the first row appearing and
+// the last, read from the table.
+//   npm run build && WORKER_FROM_DIST=1 node scripts/run.js bench/connectors/mysql-sink-worker.bench.ts [records=300000] [tasks=1]
+import { randomBytes } from 'node:crypto';
+import { createConnection } from 'mysql2/promise';
+import { runtimeFixture, spawnWorker, waitFor, type RuntimeFixture } from '../../test/runtime/support';
+
+const RECORDS = Number(process.argv[2] ?? 300_000);
+const TASKS = Number(process.argv[3] ?? 1);
+const TOPIC = 'orders';
+
+function recordsIn(f: RuntimeFixture): number {
+  const m = new RegExp(`^broker_records_in_total\\{cluster="${f.clusterId}"\\} (\\d+)`, 'm').exec(
+    f.broker.metricsText(),
+  );
+  return m ? Number(m[1]) : 0;
+}
+
+async function connector(f: RuntimeFixture, name: string, type: 'SOURCE' | 'SINK', config: Record<string, string>) {
+  const id = `lcc-bn${randomBytes(3).toString('hex')}`;
+  await f.db.connector.create({
+    data: {
+      id,
+      organizationId: f.orgId,
+      environmentId: f.envId,
+      clusterId: f.clusterId,
+      name,
+      pluginClass: config['connector.class'],
+      type,
+      config: { name, ...config },
+    },
+  });
+  return id;
+}
+
+async function main(): Promise<void> {
+  const f = await runtimeFixture();
+  const worker = spawnWorker(f, 'mysql-sink-bench', { LOG_LEVEL: 'warn' });
+  const dbName = `cp_bench_${randomBytes(3).toString('hex')}`;
+  const mysql = await createConnection({ host: '127.0.0.1', user: 'root', password: '' });
+  await mysql.query(`CREATE DATABASE ${dbName}`);
+  try {
+    await worker.ready;
+    const source = await connector(f, 'fill', 'SOURCE', {
+      'connector.class': 'DatagenSource',
+      'kafka.topic': TOPIC,
+      quickstart: 'ORDERS',
+      'output.data.format': 'AVRO',
+      'max.interval': '0',
+      iterations: String(RECORDS),
+      'random.seed': '7',
+      'tasks.max': '1',
+      'topic.creation.default.partitions': '6',
+    });
+    const t0 = Date.now();
+    await waitFor('topic pre-filled', async () => recordsIn(f) >= RECORDS, 300_000, 250);
+    console.log(JSON.stringify({ prefill: RECORDS, seconds: (Date.now() - t0) / 1000 }));
+    await f.db.connector.update({ where: { id: source }, data: { targetState: 'STOPPED' } });
+
+    await connector(f, 'upsert', 'SINK', {
+      'connector.class': 'MySqlSink',
+      topics: TOPIC,
+      'input.data.format': 'AVRO',
+      'connection.host': '127.0.0.1',
+      'connection.port': '3306',
+      'connection.user': 'root',
+      'connection.password': '',
+      'db.name': dbName,
+      'insert.mode': 'UPSERT',
+      'pk.mode': 'record_value',
+      'pk.fields': 'orderid',
+      'auto.create': 'true',
+      transforms: 'flatten',
+      'transforms.flatten.type': 'org.apache.kafka.connect.transforms.Flatten$Value',
+      'tasks.max': String(TASKS),
+    });
+    // ORDERS' orderid follows an iteration rule, so every record is its own row
+    const rows = async (): Promise<number> => {
+      try {
+        const [r] = await mysql.query(`SELECT COUNT(*) AS n FROM \`${dbName}\`.\`${TOPIC}\``);
+        return Number((r as { n: number }[])[0].n);
+      } catch {
+        return 0; // table not created yet
+      }
+    };
+    await waitFor('first rows', async () => (await rows()) > 0, 120_000, 20);
+    const first = { at: performance.now(), rows: await rows() };
+    let last = first;
+    await waitFor(
+      'all rows',
+      async () => {
+        const n = await rows();
+        if (n > last.rows) last = { at: performance.now(), rows: n };
+        return n >= RECORDS;
+      },
+      600_000,
+      100,
+    );
+    const seconds = (last.at - first.at) / 1000;
+    console.log(
+      JSON.stringify({
+        tasks: TASKS,
+        rows: last.rows,
+        seconds: Number(seconds.toFixed(2)),
+        rowsPerSec: Math.round((last.rows - first.rows) / seconds),
+      }),
+    );
+  } finally {
+    worker.proc.kill('SIGKILL');
+    await mysql.query(`DROP DATABASE IF EXISTS ${dbName}`).catch(() => undefined);
+    await mysql.end();
+    await f.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
