@@ -344,3 +344,40 @@ test('with an ErrantRecordReporter a failing batch is unrolled: good rows writte
     [1, 2],
   );
 });
+
+test('timestamp.fields.list: longs as epoch microseconds (or nanoseconds) into DATETIME(6); bad precision mode refused', async () => {
+  const s = SchemaBuilder.struct()
+    .field('id', SchemaBuilder.int32().build())
+    .field('at', SchemaBuilder.int64().build())
+    .field('seen', SchemaBuilder.string().build())
+    .build();
+  const row = (id: number, at: bigint, seen: string) => new Struct(s).put('id', id).put('at', at).put('seen', seen);
+  const micros = await task({ topics: 'tsf', 'timestamp.fields.list': 'at,seen' });
+  await micros.put([rec('tsf', row(1, 1_728_000_000_123_456n, '2024-10-04T08:09:10.5'))]);
+  const nanos = await task({
+    topics: 'tsf',
+    'timestamp.fields.list': 'at,seen',
+    'timestamp.precision.mode': 'nanoseconds',
+  });
+  await nanos.put([rec('tsf', row(2, 1_728_000_000_123_456_789n, '1728000000123456789'))]);
+  const r = await rows('tsf');
+  assert.deepEqual(
+    r.map((x) => [x.id, x.at, x.seen]),
+    [
+      [1, '2024-10-04 00:00:00.123456', '2024-10-04 08:09:10.500000'],
+      [2, '2024-10-04 00:00:00.123456', '2024-10-04 00:00:00.123456'],
+    ],
+  );
+  const [cols] = await admin.query(
+    `SELECT COLUMN_NAME c, COLUMN_TYPE t FROM information_schema.COLUMNS WHERE TABLE_SCHEMA=? AND TABLE_NAME='tsf' ORDER BY ORDINAL_POSITION`,
+    [DB],
+  );
+  assert.deepEqual(
+    (cols as { c: string; t: string }[]).map((x) => `${x.c} ${x.t}`),
+    ['id int(11)', 'at datetime(6)', 'seen datetime(6)'],
+  );
+  const bad = await mySqlSinkPlugin.create().validate(props({ 'timestamp.precision.mode': 'millis' }));
+  assert.deepEqual(bad.configValues.find((v) => v.name === 'timestamp.precision.mode')?.errorMessages, [
+    'Invalid value millis for configuration timestamp.precision.mode: String must be one of: microseconds, nanoseconds',
+  ]);
+});

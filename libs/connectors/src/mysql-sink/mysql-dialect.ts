@@ -2,6 +2,7 @@
 // MySqlDatabaseDialect (JDBC-SINK.md §6, with VARCHAR(256) for string key columns instead of TEXT,
 // which MySQL cannot index without a prefix length), column specs, and value binding.
 import { BigDecimal, ConnectDate, ConnectException, Decimal, Time, Timestamp, type Schema } from '@libs/connect-api';
+import type { TimestampPrecisionMode } from './mysql-sink-config';
 
 /** Thrown for missing tables/columns that may not be created; never retried (Confluent's name). */
 export class TableAlterOrCreateException extends ConnectException {
@@ -71,13 +72,19 @@ export function sqlType(
 export function columnSpec(
   name: string,
   schema: Schema,
-  opts: { isKey: boolean; isTimestampField: boolean; quote: boolean; timeZone: string },
+  opts: {
+    isKey: boolean;
+    isTimestampField: boolean;
+    timestampUnit: TimestampPrecisionMode;
+    quote: boolean;
+    timeZone: string;
+  },
 ): string {
   const type = sqlType(schema, { ...opts, fieldName: name });
   let spec = `${quoteIdent(name, opts.quote)} ${type}`;
   const d = schema.defaultValue;
   if (d !== null && d !== undefined && !/TEXT|BLOB/.test(type))
-    spec += ` DEFAULT ${literal(bindValue(schema, d, opts.isTimestampField, opts.timeZone))}`;
+    spec += ` DEFAULT ${literal(bindValue(schema, d, opts.isTimestampField ? opts.timestampUnit : null, opts.timeZone))}`;
   if (opts.isKey) spec += ' NOT NULL';
   else spec += schema.optional ? ' NULL' : ' NOT NULL';
   return spec;
@@ -128,9 +135,42 @@ export function formatDateTime(ms: number, tz: string, fractionDigits = 3): stri
   return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}${frac}`;
 }
 
+const EPOCH_NUMBER = /^-?\d+$/;
+const ISO_LOCAL = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?$/;
+
+/**
+ * A timestamp.fields.list value as DATETIME(6) text in `tz`: a long or numeric string is epoch
+ * microseconds or nanoseconds (timestamp.precision.mode; nanoseconds are truncated to the column's
+ * microseconds), any other string a local yyyy-MM-ddTHH:mm:ss[.fraction] in `tz` (as Confluent's sink).
+ */
+function timestampFieldValue(v: unknown, unit: TimestampPrecisionMode, tz: string): string {
+  const text = typeof v === 'string' ? v.trim() : null;
+  if (text !== null && !EPOCH_NUMBER.test(text)) {
+    const m = ISO_LOCAL.exec(text);
+    if (!m) throw new ConnectException(`Cannot convert ${text} to a timestamp: expected yyyy-MM-ddTHH:mm:ss.SSSSSSSSS`);
+    return `${m[1]} ${m[2]}.${(m[3] ?? '').slice(0, 6).padEnd(6, '0')}`;
+  }
+  let n: bigint;
+  try {
+    n = typeof v === 'bigint' ? v : BigInt(text ?? Math.trunc(Number(v)));
+  } catch {
+    throw new ConnectException(`Cannot convert ${String(v)} to a timestamp`);
+  }
+  const micros = unit === 'nanoseconds' ? n / 1000n : n;
+  const ms = micros >= 0n ? micros / 1000n : -((-micros + 999n) / 1000n); // floor
+  const extra = Number(micros - ms * 1000n); // 0..999 µs past the millisecond
+  return formatDateTime(Number(ms), tz, 3) + String(extra).padStart(3, '0');
+}
+
 /** A Connect value → what mysql2 escapes (numbers, strings, Buffers, null). */
-/** `tz` binds timestamps (db.timezone); `dateTz` binds DATE values (date.timezone). */
-export function bindValue(schema: Schema, v: unknown, isTimestampField: boolean, tz: string, dateTz = tz): unknown {
+/** `tz` binds timestamps (db.timezone); `dateTz` binds DATE values (date.timezone); `timestampUnit` marks a timestamp.fields.list field. */
+export function bindValue(
+  schema: Schema,
+  v: unknown,
+  timestampUnit: TimestampPrecisionMode | null,
+  tz: string,
+  dateTz = tz,
+): unknown {
   if (v === null || v === undefined) return null;
   switch (schema.name) {
     case Decimal.LOGICAL_NAME:
@@ -150,11 +190,8 @@ export function bindValue(schema: Schema, v: unknown, isTimestampField: boolean,
     case Timestamp.LOGICAL_NAME:
       return formatDateTime(v instanceof Date ? v.getTime() : Number(v), tz, 3);
   }
-  if (isTimestampField && (schema.type === 'INT64' || schema.type === 'STRING')) {
-    const ms = typeof v === 'string' ? Date.parse(v) : Number(v);
-    if (!Number.isFinite(ms)) throw new ConnectException(`Cannot convert ${String(v)} to a timestamp`);
-    return formatDateTime(ms, tz, 6);
-  }
+  if (timestampUnit && (schema.type === 'INT64' || schema.type === 'STRING'))
+    return timestampFieldValue(v, timestampUnit, tz);
   switch (schema.type) {
     case 'BOOLEAN':
       return v ? 1 : 0;

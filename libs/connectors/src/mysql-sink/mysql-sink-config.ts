@@ -9,6 +9,8 @@ export const PK_MODES = ['none', 'kafka', 'record_key', 'record_value'] as const
 export const SSL_MODES = ['prefer', 'require', 'verify-ca', 'verify-full'] as const;
 export const INPUT_DATA_FORMATS = ['AVRO', 'JSON_SR', 'PROTOBUF'] as const;
 export const INPUT_KEY_FORMATS = ['AVRO', 'JSON_SR', 'PROTOBUF', 'STRING'] as const;
+export const TIMESTAMP_PRECISION_MODES = ['microseconds', 'nanoseconds'] as const;
+export type TimestampPrecisionMode = (typeof TIMESTAMP_PRECISION_MODES)[number];
 
 export type InsertMode = (typeof INSERT_MODES)[number];
 export type PkMode = (typeof PK_MODES)[number];
@@ -41,6 +43,8 @@ export interface MySqlSinkConfig {
   /** Zone DATE values are written in: db.timezone (Confluent's DB_TIMEZONE default) or UTC. */
   dateTimezone: string;
   timestampFields: Set<string>;
+  /** Unit of the epoch numbers in timestamp.fields.list fields. */
+  timestampPrecision: TimestampPrecisionMode;
   maxRetries: number;
   retryBackoffMs: number;
   connectorName: string;
@@ -101,8 +105,22 @@ export function mySqlSinkConfigDef(): ConfigDef {
   def('quote.sql.identifiers', 'STRING', 'ALWAYS', 'ALWAYS or NEVER.', GROUP_DDL, 'LOW');
   def('db.timezone', 'STRING', 'UTC', 'Zone for binding time values.', GROUP_WRITES, 'MEDIUM');
   def('date.timezone', 'STRING', 'DB_TIMEZONE', 'DB_TIMEZONE or UTC.', GROUP_WRITES, 'LOW');
-  def('timestamp.precision.mode', 'STRING', 'microseconds', 'microseconds or nanoseconds.', GROUP_WRITES, 'LOW');
-  def('timestamp.fields.list', 'LIST', '', 'Long/string value fields written as DATETIME(6).', GROUP_WRITES, 'LOW');
+  def(
+    'timestamp.precision.mode',
+    'STRING',
+    'microseconds',
+    'Unit of the epoch numbers in timestamp.fields.list fields: microseconds or nanoseconds.',
+    GROUP_WRITES,
+    'LOW',
+  );
+  def(
+    'timestamp.fields.list',
+    'LIST',
+    '',
+    'Value fields written as DATETIME(6): longs or numeric strings are epoch microseconds/nanoseconds (timestamp.precision.mode), other strings yyyy-MM-ddTHH:mm:ss.SSSSSSSSS in db.timezone.',
+    GROUP_WRITES,
+    'LOW',
+  );
   def(
     'batch.sizes',
     'INT',
@@ -157,6 +175,9 @@ export function mySqlSinkProblems(props: Props): Record<string, string[]> {
   const ikf = get('input.key.format');
   if (ikf !== '' && !INPUT_KEY_FORMATS.includes(ikf as (typeof INPUT_KEY_FORMATS)[number]))
     inv('input.key.format', ikf, `String must be one of: ${INPUT_KEY_FORMATS.join(', ')}`);
+  const precision = get('timestamp.precision.mode') || 'microseconds';
+  if (!TIMESTAMP_PRECISION_MODES.includes(precision as TimestampPrecisionMode))
+    inv('timestamp.precision.mode', precision, `String must be one of: ${TIMESTAMP_PRECISION_MODES.join(', ')}`);
   const quote = (get('quote.sql.identifiers') || 'ALWAYS').toUpperCase();
   if (quote !== 'ALWAYS' && quote !== 'NEVER')
     inv('quote.sql.identifiers', get('quote.sql.identifiers'), 'String must be one of: ALWAYS, NEVER');
@@ -262,6 +283,7 @@ export function parseMySqlSinkConfig(props: Props): MySqlSinkConfig {
     dbTimezone: String(v['db.timezone'] || 'UTC'),
     dateTimezone: String(v['date.timezone']).toUpperCase() === 'UTC' ? 'UTC' : String(v['db.timezone'] || 'UTC'),
     timestampFields: new Set((v['timestamp.fields.list'] as string[]) ?? []),
+    timestampPrecision: String(v['timestamp.precision.mode'] || 'microseconds') as TimestampPrecisionMode,
     maxRetries: Math.max(0, Number(v['max.retries'])),
     retryBackoffMs: Math.max(0, Number(v['retry.backoff.ms'])),
     connectorName: props.name ?? 'MySqlSink',

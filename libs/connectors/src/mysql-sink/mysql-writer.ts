@@ -393,6 +393,7 @@ export class MySqlWriter {
       columnSpec(col.name, col.schema, {
         isKey: col.isKey,
         isTimestampField: col.isTimestamp,
+        timestampUnit: c.timestampPrecision,
         quote: c.quoteIdentifiers,
         timeZone: c.dbTimezone,
       });
@@ -437,8 +438,10 @@ export class MySqlWriter {
   // ───────────── DML ─────────────
 
   private rowValues(cols: Column[], r: SinkRecord): unknown[] {
-    const { dbTimezone, dateTimezone } = this.config;
-    return cols.map((col) => bindValue(col.schema, col.get(r), col.isTimestamp, dbTimezone, dateTimezone));
+    const { dbTimezone, dateTimezone, timestampPrecision } = this.config;
+    return cols.map((col) =>
+      bindValue(col.schema, col.get(r), col.isTimestamp ? timestampPrecision : null, dbTimezone, dateTimezone),
+    );
   }
 
   private statements = 0;
