@@ -16,10 +16,23 @@ export interface BenchApi {
   stop(): void;
 }
 
+/**
+ * API_COMPILED=1 runs the SWC-compiled dist/ the way `npm start` does (run `npm run build` first);
+ * API_NODE_ARGS adds node flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/apiprof".
+ */
+function apiCommand(): string[] {
+  const extra = (process.env.API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const entry =
+    process.env.API_COMPILED === '1'
+      ? ['dist/apps/api/src/main.js']
+      : ['-r', '@swc-node/register', 'apps/api/src/main.ts'];
+  return [...extra, ...entry];
+}
+
 export async function startBenchApi(tenantName: string): Promise<BenchApi> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const api = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
+  const api = spawn(process.execPath, apiCommand(), {
     env: {
       ...process.env,
       PORT: String(port),

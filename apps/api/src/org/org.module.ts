@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EnvironmentCache } from './environment-cache';
 import { EnvironmentsController } from './environments.controller';
 import { OrganizationsController } from './organizations.controller';
 import { OrgPresenter } from './org.presenter';
@@ -15,6 +16,7 @@ import { GetOrganization, UpdateOrganization } from './usecases/organizations.us
   controllers: [EnvironmentsController, OrganizationsController],
   providers: [
     OrgPresenter,
+    EnvironmentCache,
     GetEnvironment,
     ListEnvironments,
     CreateEnvironment,
@@ -23,6 +25,6 @@ import { GetOrganization, UpdateOrganization } from './usecases/organizations.us
     GetOrganization,
     UpdateOrganization,
   ],
-  exports: [OrgPresenter, GetEnvironment],
+  exports: [OrgPresenter, GetEnvironment, EnvironmentCache],
 })
 export class OrgModule {}

@@ -3,6 +3,7 @@ import { ApiError, UUID_PATTERN } from '@libs/api-common';
 import { ApiKeyVerifierService } from '@libs/auth';
 import { OnboardingRepository, OrganizationRepository, type Organization, type OrganizationState } from '@libs/db';
 import { ClusterProvisioner } from '../../cmk/cluster-provisioner';
+import { EnvironmentCache } from '../../org/environment-cache';
 
 const orgNotFound = (id: string) => ApiError.notFound(`Organization ${id} not found`);
 
@@ -41,12 +42,14 @@ export class DeleteTenant {
     private readonly get: GetTenant,
     private readonly verifier: ApiKeyVerifierService,
     private readonly provisioner: ClusterProvisioner,
+    private readonly environments: EnvironmentCache,
   ) {}
 
   async execute(id: string): Promise<void> {
     await this.get.execute(id);
     const clusterIds = await this.onboarding.offboard(id);
     await this.verifier.announceInvalidation(`org:${id}`);
+    await this.environments.announceOrganizationDeleted(id);
     await Promise.all(clusterIds.map((c) => this.provisioner.announceDeleted(c)));
   }
 }

@@ -9,12 +9,13 @@ import {
   type Environment,
 } from '@libs/db';
 import type { CreateEnvironmentDto, UpdateEnvironmentDto } from '../dto/environment.dto';
+import { EnvironmentCache } from '../environment-cache';
 
 /** Loads an environment of the caller's organization (404 otherwise) that the caller may see (403). */
 @Injectable()
 export class GetEnvironment {
   constructor(
-    private readonly environments: EnvironmentRepository,
+    private readonly environments: EnvironmentCache,
     private readonly access: AccessService,
   ) {}
 
@@ -63,6 +64,7 @@ export class UpdateEnvironment {
     private readonly environments: EnvironmentRepository,
     private readonly access: AccessService,
     private readonly get: GetEnvironment,
+    private readonly cache: EnvironmentCache,
   ) {}
 
   async execute(p: Principal, id: string, dto: UpdateEnvironmentDto): Promise<Environment> {
@@ -72,6 +74,7 @@ export class UpdateEnvironment {
       displayName: dto.display_name,
       streamGovernancePackage: dto.stream_governance_config?.package,
     });
+    await this.cache.announceChanged(p.organizationId, id);
     if (!updated) throw ApiError.notFound(`Environment ${id} not found`);
     return updated;
   }
@@ -87,6 +90,7 @@ export class DeleteEnvironment {
     private readonly schemaRegistry: SchemaRegistryRepository,
     private readonly keys: ApiKeyRepository,
     private readonly verifier: ApiKeyVerifierService,
+    private readonly cache: EnvironmentCache,
   ) {}
 
   async execute(p: Principal, id: string): Promise<void> {
@@ -106,6 +110,7 @@ export class DeleteEnvironment {
     const keyIds = env ? await this.keys.idsForResource(p.organizationId, env.schemaRegistryId) : [];
     for (const keyId of keyIds) await this.keys.delete(p.organizationId, keyId);
     await this.environments.delete(p.organizationId, id);
+    await this.cache.announceChanged(p.organizationId, id);
     await Promise.all(keyIds.map((k) => this.verifier.announceInvalidation(k)));
     if (env) await this.schemaRegistry.deleteRegistry(p.organizationId, env.schemaRegistryId);
   }
