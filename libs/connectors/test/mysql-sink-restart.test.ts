@@ -4,124 +4,24 @@
 // datadir and port: put() must retry until the server is back, every record's row must be present
 // exactly once, and preCommit must never return an offset past the rows that are committed.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { createConnection } from 'mysql2/promise';
 import { SchemaBuilder, SinkRecord, Struct, type OffsetMap } from '@libs/connect-api';
 import { EgressPolicy, MySqlSinkTask } from '../src';
+import { PrivateMariaDb } from './private-mariadb';
 
 const DB = 'cp_restart';
 const TOPIC = 'restart';
-let dir = '';
-let port = 0;
-let server: ChildProcess | null = null;
+let db: PrivateMariaDb;
 let task: MySqlSinkTask | null = null;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-function errLog(): string {
-  try {
-    return readFileSync(join(dir, 'err.log'), 'utf8').split('\n').slice(-15).join('\n');
-  } catch {
-    return '(no err.log)';
-  }
-}
-
-/** Starts mariadbd on the private datadir/port and waits until it accepts connections. */
-async function startServer(): Promise<void> {
-  const child = spawn(
-    'mariadbd',
-    [
-      '--no-defaults',
-      '--user=root',
-      `--datadir=${join(dir, 'data')}`,
-      `--port=${port}`,
-      `--socket=${join(dir, 'mysqld.sock')}`,
-      `--pid-file=${join(dir, 'mysqld.pid')}`,
-      `--log-error=${join(dir, 'err.log')}`,
-      '--bind-address=127.0.0.1',
-      '--skip-name-resolve',
-      '--innodb-buffer-pool-size=16M',
-    ],
-    { stdio: 'ignore' },
-  );
-  server = child;
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (exited) throw new Error(`mariadbd exited during startup:\n${errLog()}`);
-    try {
-      const c = await createConnection({ host: '127.0.0.1', port, user: 'root', password: '', connectTimeout: 1000 });
-      await c.end();
-      return;
-    } catch (e) {
-      if (Date.now() > deadline) throw new Error(`mariadbd not ready after 30 s:\n${errLog()}`, { cause: e });
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
-
-/** Signals the private server and waits until the process is gone. */
-async function stopServer(signal: NodeJS.Signals): Promise<void> {
-  const child = server;
-  server = null;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const gone = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill(signal);
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await gone;
-  clearTimeout(timer);
-}
-
-async function query<T>(sql: string): Promise<T> {
-  const c = await createConnection({ host: '127.0.0.1', port, user: 'root', password: '', database: DB });
-  try {
-    const [rows] = await c.query(sql);
-    return rows as T;
-  } finally {
-    await c.end();
-  }
-}
-
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cp-mariadb-restart-'));
-  const install = spawnSync(
-    'mariadb-install-db',
-    [
-      '--no-defaults',
-      '--user=root',
-      `--datadir=${join(dir, 'data')}`,
-      '--auth-root-authentication-method=normal',
-      '--skip-test-db',
-    ],
-    { encoding: 'utf8', timeout: 60_000 },
-  );
-  assert.equal(install.status, 0, `mariadb-install-db failed:\n${install.stdout}\n${install.stderr}`);
-  port = await freePort();
-  await startServer();
-  const c = await createConnection({ host: '127.0.0.1', port, user: 'root', password: '' });
-  await c.query(`CREATE DATABASE ${DB}`);
-  await c.end();
+  db = await PrivateMariaDb.create();
+  await db.query(`CREATE DATABASE ${DB}`);
 });
 
 after(async () => {
   await task?.stop().catch(() => undefined);
-  await stopServer('SIGKILL');
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await db?.destroy();
 });
 
 const orderSchema = SchemaBuilder.struct()
@@ -141,7 +41,7 @@ test('MariaDB restart mid-stream (SIGKILL and SIGTERM inside a put): retried, no
     name: 'mysql-sink-restart',
     'connector.class': 'MySqlSink',
     'connection.host': '127.0.0.1',
-    'connection.port': String(port),
+    'connection.port': String(db.port),
     'connection.user': 'root',
     'connection.password': '',
     'db.name': DB,
@@ -181,11 +81,11 @@ test('MariaDB restart mid-stream (SIGKILL and SIGTERM inside a put): retried, no
     if (!armed || n % 3 !== 0) return; // a few statements into the transaction
     const signal = armed;
     armed = null;
-    await stopServer(signal);
+    await db.stop(signal);
     restarts++;
     duringOutage.push({ returned: await committedOffset(), completed });
     // Bring it back a little later on the same datadir/port; the writer retries meanwhile.
-    restarting = new Promise((r) => setTimeout(r, 500)).then(startServer);
+    restarting = new Promise((r) => setTimeout(r, 500)).then(() => db.start());
   };
 
   const puts: [string, NodeJS.Signals | null][] = [
@@ -208,7 +108,7 @@ test('MariaDB restart mid-stream (SIGKILL and SIGTERM inside a put): retried, no
     completed = next;
     const offset = await committedOffset();
     assert.equal(offset, next, `${label}: preCommit after a successful put`);
-    const [row] = await query<{ n: number }[]>(`SELECT COUNT(*) n FROM \`${TOPIC}\` WHERE orderid < ${offset}`);
+    const [row] = await db.query<{ n: number }[]>(`SELECT COUNT(*) n FROM \`${TOPIC}\` WHERE orderid < ${offset}`, DB);
     assert.equal(row.n, offset, `${label}: preCommit returned ${offset} but only ${row.n} rows are committed`);
   }
 
@@ -217,9 +117,10 @@ test('MariaDB restart mid-stream (SIGKILL and SIGTERM inside a put): retried, no
   for (const o of duringOutage)
     assert.ok(o.returned <= o.completed, `preCommit returned ${o.returned} while only ${o.completed} were committed`);
 
-  const [stats] = await query<{ n: number; d: number; lo: number; hi: number; bad: number }[]>(
+  const [stats] = await db.query<{ n: number; d: number; lo: number; hi: number; bad: number }[]>(
     `SELECT COUNT(*) n, COUNT(DISTINCT orderid) d, MIN(orderid) lo, MAX(orderid) hi,
        SUM(itemid <> CONCAT('Item_', orderid) OR orderunits <> orderid / 2) bad FROM \`${TOPIC}\``,
+    DB,
   );
   assert.deepEqual(
     { n: stats.n, d: stats.d, lo: stats.lo, hi: stats.hi, bad: Number(stats.bad) },

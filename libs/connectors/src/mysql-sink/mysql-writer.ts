@@ -4,6 +4,7 @@
 // max_allowed_packet), batched DELETEs and per-row UPDATEs → COMMIT. Transient failures
 // (connection lost/killed, deadlock, lock wait, server gone) roll back, reconnect and retry the
 // whole put() batch after retry.backoff.ms, up to max.retries times.
+import { isIP } from 'node:net';
 import { createConnection, type Connection, type ConnectionOptions } from 'mysql2/promise';
 import {
   ConnectException,
@@ -17,6 +18,7 @@ import {
 import { egressPolicy, type EgressPolicy } from '../egress/egress-policy';
 import { bindValue, columnSpec, qualifiedTable, quoteIdent, TableAlterOrCreateException } from './mysql-dialect';
 import type { MySqlSinkConfig } from './mysql-sink-config';
+import { socketNamedFor } from './tls-socket';
 
 export const MAX_PLACEHOLDERS = 65_535;
 
@@ -152,11 +154,16 @@ export class MySqlWriter {
       } else {
         conn = await createConnection({
           ...base,
+          // require: encrypted, nothing checked; verify-ca: the chain; verify-full: the chain and the
+          // host name or IP address
           ssl: {
             rejectUnauthorized: c.sslMode !== 'require',
+            verifyIdentity: c.sslMode === 'verify-full',
             ...(c.sslCa ? { ca: c.sslCa } : {}),
-            ...(c.sslMode === 'verify-ca' ? { checkServerIdentity: () => undefined } : { servername: c.host }),
           },
+          ...(c.sslMode === 'verify-full' && isIP(c.host) !== 0
+            ? { stream: () => socketNamedFor(c.host, c.port) }
+            : {}),
         });
       }
       conn.on('error', () => {
