@@ -3,7 +3,7 @@ export * from './principal';
 export * from './roles';
 export * from './api-key-verifier';
 export * from './api-key-verifier.service';
-export * from './api-key.strategy';
+export * from './basic-auth';
 export * from './rate-limiter.service';
 export * from './access.service';
 export * from './guards/api-key.guard';

@@ -1,21 +1,23 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
-import { AuthGuard } from '@nestjs/passport';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiError } from '@libs/api-common';
 import type { ApiKeyResourceKind } from '@libs/db';
-import { API_KEY_STRATEGY } from '../api-key.strategy';
+import { ApiKeyVerifierService } from '../api-key-verifier.service';
+import { parseBasicAuth } from '../basic-auth';
 import type { Principal } from '../principal';
 import { RateLimiterService, setRateLimitHeaders } from '../rate-limiter.service';
 
 /**
- * Authenticates the API key, checks it is the kind this API family takes, then applies the
- * per-key rate limit (Confluent's X-RateLimit-* headers, 429 + Retry-After).
+ * Authenticates the API key (HTTP Basic base64(API_KEY:API_SECRET)), checks it is the kind this API
+ * family takes, then applies the per-key rate limit (Confluent's X-RateLimit-* headers, 429 +
+ * Retry-After).
  */
 @Injectable()
-export abstract class ApiKeyGuard extends AuthGuard(API_KEY_STRATEGY) {
-  constructor(private readonly rateLimiter: RateLimiterService) {
-    super({ session: false });
-  }
+export abstract class ApiKeyGuard implements CanActivate {
+  constructor(
+    private readonly verifier: ApiKeyVerifierService,
+    private readonly rateLimiter: RateLimiterService,
+  ) {}
 
   protected abstract readonly kind: ApiKeyResourceKind;
   protected abstract readonly wrongKindMessage: string;
@@ -25,17 +27,10 @@ export abstract class ApiKeyGuard extends AuthGuard(API_KEY_STRATEGY) {
     return true;
   }
 
-  override handleRequest<T>(err: unknown, user: T): T {
-    if (err) throw err;
-    if (!user)
-      throw ApiError.unauthenticated('Missing or malformed Authorization header; use Basic base64(API_KEY:API_SECRET)');
-    return user;
-  }
-
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
-    await super.canActivate(context);
-    const req = context.switchToHttp().getRequest<Request & { user: Principal }>();
-    const principal = req.user;
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<Request & { user?: Principal }>();
+    const principal = await this.authenticate(req.headers.authorization);
+    req.user = principal;
     if (principal.resourceKind !== this.kind || !this.acceptsResource(principal, req)) {
       throw ApiError.unauthenticated(this.wrongKindMessage);
     }
@@ -48,6 +43,17 @@ export abstract class ApiKeyGuard extends AuthGuard(API_KEY_STRATEGY) {
       });
     }
     return true;
+  }
+
+  private async authenticate(authorization: string | undefined): Promise<Principal> {
+    const credentials = parseBasicAuth(authorization);
+    if (!credentials)
+      throw ApiError.unauthenticated('Missing or malformed Authorization header; use Basic base64(API_KEY:API_SECRET)');
+    const result = await this.verifier.verify(credentials.user, credentials.password);
+    if (result.ok) return result.principal;
+    if (result.reason === 'suspended')
+      throw new ApiError(403, 'organization_suspended', 'The organization of this API key is suspended');
+    throw ApiError.unauthenticated('The API Key is invalid');
   }
 }
 
