@@ -464,6 +464,7 @@ function connectToAvro(
       };
     }
     case 'STRUCT': {
+      if (name === AVRO_UNION) return connectUnionToAvro(schema, state);
       let full = name;
       if (!full) {
         const n = state.defaults++;
@@ -503,6 +504,56 @@ function connectToAvro(
       };
     }
   }
+}
+
+/** avsc's buckets: two branches in one bucket make avsc read and write the union wrapped ({branch: value}). */
+function avroBucket(avro: AvroJson): string | null {
+  const t = typeof avro === 'string' ? avro : Array.isArray(avro) ? 'union' : avro.type;
+  if (typeof avro === 'object' && !Array.isArray(avro) && avro.logicalType) return null; // avsc skips logical types
+  if (typeof t !== 'string') return avroBucket(t);
+  if (['double', 'float', 'int', 'long'].includes(t)) return 'number';
+  if (t === 'bytes' || t === 'fixed') return 'buffer';
+  if (t === 'enum') return 'string';
+  if (t === 'map' || t === 'record' || t === 'error') return 'object';
+  return t;
+}
+
+/** The key avsc gives a branch of a wrapped union: a named type's full name, otherwise its type name. */
+function avroBranchKey(avro: AvroJson): string {
+  if (typeof avro === 'string') return avro;
+  if (Array.isArray(avro)) return 'union';
+  if (typeof avro.type === 'string' && ['record', 'enum', 'fixed', 'error'].includes(avro.type) && avro.name)
+    return avro.name.includes('.') || !avro.namespace ? avro.name : `${avro.namespace}.${avro.name}`;
+  return typeof avro.type === 'string' ? avro.type : avroBranchKey(avro.type);
+}
+
+/**
+ * A Connect io.confluent.connect.avro.Union struct (what an Avro union reads as) back to an Avro
+ * union of its fields' types, as Confluent's AvroData writes it; the value is the one field set.
+ */
+function connectUnionToAvro(schema: Schema, state: { seen: Map<string, number>; defaults: number }): CompiledConnect {
+  const branches = schema.fields.map((f) => {
+    const c = connectToAvro(f.schema, state, false);
+    // the fields are optional (one is set at a time); the union's branches are their plain types
+    const avro = Array.isArray(c.avro) && c.avro.length === 2 && c.avro[0] === 'null' ? c.avro[1] : c.avro;
+    return { field: f.name, avro, fromConnect: c.fromConnect };
+  });
+  const union: AvroJson[] = [...(schema.optional ? ['null'] : []), ...branches.map((b) => b.avro)];
+  const buckets = union.map(avroBucket).filter((b): b is string => b !== null);
+  const wrapped = new Set(buckets).size !== buckets.length;
+  return {
+    avro: union,
+    fromConnect: (v) => {
+      if (v === null || v === undefined) return null;
+      for (const b of branches) {
+        const x = v instanceof Struct ? v.get(b.field) : (v as Record<string, unknown>)[b.field];
+        if (x === null || x === undefined) continue;
+        const out = b.fromConnect(x);
+        return wrapped ? { [avroBranchKey(b.avro)]: out } : out;
+      }
+      throw new DataException('Connect union struct has no branch set');
+    },
+  };
 }
 
 function splitName(full: string): { name: string; namespace?: string } {

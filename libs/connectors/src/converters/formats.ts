@@ -17,6 +17,7 @@ import { encodeMessageIndexes, decodeMessageIndexes } from '@libs/schema-registr
 import {
   compileAvroToConnect,
   compileConnectToAvro,
+  DECIMAL_PRECISION,
   type AvroJson,
   type CompiledAvro,
   type CompiledConnect,
@@ -310,9 +311,26 @@ export const jsonSchemaCodec: FormatCodec = {
 // ───────────────────────────── Protobuf ─────────────────────────────
 // Connect → proto3 (ProtobufData-like): one message per struct (nested messages for nested structs),
 // int8/16/32 → int32, int64 → int64, float32 → float, float64 → double, bytes, string, bool, arrays
-// → repeated, string-keyed maps → map<string, V>, Timestamp → google.protobuf.Timestamp; Date, Time
-// → int32 and Decimal → string (Confluent uses google.type.Date / confluent.type.Decimal).
-// Proto → Connect: every field optional (proto3 has no presence for scalars), as Confluent's.
+// → repeated, string-keyed maps → map<string, V>, and Connect's logical types as Confluent's
+// ProtobufConverter writes them: Timestamp → google.protobuf.Timestamp, Date → google.type.Date,
+// Time → google.type.TimeOfDay, Decimal → confluent.type.Decimal with its scale (and precision) in
+// (confluent.field_meta).params. Proto → Connect: every field optional (proto3 has no presence for
+// scalars), as Confluent's.
+
+const PROTO_LOGICAL_TYPES: Record<string, { message: string; file: string }> = {
+  [Timestamp.LOGICAL_NAME]: { message: 'google.protobuf.Timestamp', file: 'google/protobuf/timestamp.proto' },
+  [ConnectDate.LOGICAL_NAME]: { message: 'google.type.Date', file: 'google/type/date.proto' },
+  [Time.LOGICAL_NAME]: { message: 'google.type.TimeOfDay', file: 'google/type/timeofday.proto' },
+  [Decimal.LOGICAL_NAME]: { message: 'confluent.type.Decimal', file: 'confluent/type/decimal.proto' },
+};
+
+/** `(confluent.field_meta).params` of a field as a plain map. */
+function fieldMetaParams(f: protobuf.Field): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const o of (f.parsedOptions ?? []) as Record<string, { params?: { key?: string; value?: string }[] }>[])
+    for (const p of o['(confluent.field_meta)']?.params ?? []) if (p.key) out[p.key] = p.value ?? '';
+  return out;
+}
 
 function protoName(name: string): string {
   return name.replace(/[^A-Za-z0-9_]/g, '_');
@@ -336,13 +354,13 @@ function connectToProto(schema: Schema): ProtoPlan {
   const dot = full.lastIndexOf('.');
   const pkg = dot > 0 ? full.slice(0, dot) : '';
   const msg = protoName(dot > 0 ? full.slice(dot + 1) : full);
-  let usesTimestamp = false;
+  const imports = new Set<string>();
   const scalar = (s: Schema): string | null => {
-    if (s.name === Timestamp.LOGICAL_NAME) {
-      usesTimestamp = true;
-      return 'google.protobuf.Timestamp';
+    const logical = s.name ? PROTO_LOGICAL_TYPES[s.name] : undefined;
+    if (logical) {
+      imports.add(logical.file);
+      return logical.message;
     }
-    if (s.name === Decimal.LOGICAL_NAME) return 'string';
     switch (s.type) {
       case 'INT8':
       case 'INT16':
@@ -364,6 +382,16 @@ function connectToProto(schema: Schema): ProtoPlan {
         return null;
     }
   };
+  // Decimal's scale and precision travel as Confluent's field metadata
+  const fieldMeta = (s: Schema): string => {
+    if (s.name !== Decimal.LOGICAL_NAME) return '';
+    imports.add('confluent/meta.proto');
+    const params = [
+      ...(s.parameters?.[DECIMAL_PRECISION] ? [['precision', s.parameters[DECIMAL_PRECISION]]] : []),
+      ['scale', String(Decimal.scaleOf(s))],
+    ];
+    return ` [(confluent.field_meta) = { params: [${params.map(([k, v]) => `{ key: "${k}", value: "${v}" }`).join(', ')}] }]`;
+  };
   const body = (s: Schema, name: string, indent: string): string => {
     const lines: string[] = [`${indent}message ${name} {`];
     const fieldNames = s.fields.map((f) => protoName(f.name));
@@ -384,7 +412,7 @@ function connectToProto(schema: Schema): ProtoPlan {
         }
         if (!t)
           throw new DataException(`Field ${f.name}: nested arrays/maps are not supported by the Protobuf converter`);
-        lines.push(`${indent}  repeated ${t} ${fname} = ${n};`);
+        lines.push(`${indent}  repeated ${t} ${fname} = ${n}${fieldMeta(vs)};`);
       } else if (fs.type === 'MAP') {
         const kt = scalar(fs.keySchema as Schema);
         const vs = fs.valueSchema as Schema;
@@ -397,7 +425,7 @@ function connectToProto(schema: Schema): ProtoPlan {
           throw new DataException(`Field ${f.name}: map type not supported by the Protobuf converter`);
         lines.push(`${indent}  map<${kt}, ${vt}> ${fname} = ${n};`);
       } else {
-        lines.push(`${indent}  ${scalar(fs)} ${fname} = ${n};`);
+        lines.push(`${indent}  ${scalar(fs)} ${fname} = ${n}${fieldMeta(fs)};`);
       }
     });
     lines.push(`${indent}}`);
@@ -409,7 +437,8 @@ function connectToProto(schema: Schema): ProtoPlan {
     '',
     ...(() => {
       const b = body(schema, msg, '');
-      return usesTimestamp ? ['import "google/protobuf/timestamp.proto";', '', b] : [b];
+      if (imports.size === 0) return [b];
+      return [...[...imports].sort().map((f) => `import "${f}";`), '', b];
     })(),
     '',
   ].join('\n');
@@ -422,9 +451,26 @@ function connectToProtoValue(schema: Schema, v: unknown): unknown {
     const ms = v instanceof Date ? v.getTime() : Number(v);
     return { seconds: Math.floor(ms / 1000), nanos: (((ms % 1000) + 1000) % 1000) * 1e6 };
   }
-  if (schema.name === Decimal.LOGICAL_NAME) return v instanceof BigDecimal ? v.toString() : String(v);
-  if (v instanceof Date)
-    return schema.name === ConnectDate.LOGICAL_NAME ? Math.floor(v.getTime() / 86_400_000) : v.getTime();
+  if (schema.name === Decimal.LOGICAL_NAME) {
+    const precision = Number(schema.parameters?.[DECIMAL_PRECISION] ?? 0);
+    const bytes = v instanceof BigDecimal ? Decimal.fromLogical(schema, v) : Buffer.from(v as Uint8Array);
+    return { value: bytes, precision, scale: Decimal.scaleOf(schema) };
+  }
+  if (schema.name === ConnectDate.LOGICAL_NAME) {
+    const d = v instanceof Date ? v : new Date(Number(v) * 86_400_000);
+    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  }
+  if (schema.name === Time.LOGICAL_NAME) {
+    const ms = v instanceof Date ? v.getTime() : Number(v);
+    const d = new Date(ms);
+    return {
+      hours: d.getUTCHours(),
+      minutes: d.getUTCMinutes(),
+      seconds: d.getUTCSeconds(),
+      nanos: d.getUTCMilliseconds() * 1e6,
+    };
+  }
+  if (v instanceof Date) return v.getTime();
   switch (schema.type) {
     case 'INT64':
       return typeof v === 'bigint' ? v.toString() : v;
@@ -462,7 +508,20 @@ function protoTypeToConnect(type: protobuf.Type): Schema {
 function protoScalarToConnect(f: protobuf.Field, typeName: string): Schema {
   const rt = f.resolvedType;
   if (rt instanceof protobuf.Type) {
-    if (rt.fullName === '.google.protobuf.Timestamp') return Timestamp.builder().optional().build();
+    switch (rt.fullName) {
+      case '.google.protobuf.Timestamp':
+        return Timestamp.builder().optional().build();
+      case '.google.type.Date':
+        return ConnectDate.builder().optional().build();
+      case '.google.type.TimeOfDay':
+        return Time.builder().optional().build();
+      case '.confluent.type.Decimal': {
+        const params = fieldMetaParams(f);
+        const b = Decimal.builder(Number(params.scale ?? 0)).optional();
+        if (params.precision) b.parameter(DECIMAL_PRECISION, params.precision);
+        return b.build();
+      }
+    }
     return protoTypeToConnect(rt);
   }
   if (rt instanceof protobuf.Enum) return SchemaBuilder.string().optional().build();
@@ -508,6 +567,21 @@ function protoToConnectValue(schema: Schema, v: unknown): unknown {
   if (schema.name === Timestamp.LOGICAL_NAME) {
     const t = v as { seconds?: number | string; nanos?: number };
     return new Date(Number(t.seconds ?? 0) * 1000 + Math.floor((t.nanos ?? 0) / 1e6));
+  }
+  if (schema.name === ConnectDate.LOGICAL_NAME) {
+    const d = v as { year?: number; month?: number; day?: number };
+    return new Date(Date.UTC(d.year ?? 0, (d.month ?? 1) - 1, d.day ?? 1));
+  }
+  if (schema.name === Time.LOGICAL_NAME) {
+    const t = v as { hours?: number; minutes?: number; seconds?: number; nanos?: number };
+    return new Date(
+      (((t.hours ?? 0) * 60 + (t.minutes ?? 0)) * 60 + (t.seconds ?? 0)) * 1000 + Math.floor((t.nanos ?? 0) / 1e6),
+    );
+  }
+  if (schema.name === Decimal.LOGICAL_NAME) {
+    const d = v as { value?: Uint8Array; scale?: number };
+    const unscaled = Decimal.toLogical(Decimal.schema(d.scale ?? 0), d.value ?? new Uint8Array(0));
+    return unscaled.scale === Decimal.scaleOf(schema) ? unscaled : unscaled.setScale(Decimal.scaleOf(schema));
   }
   switch (schema.type) {
     case 'INT64':
