@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { assignRequestId } from '@libs/api-common';
 import { AuthModule } from '@libs/auth';
@@ -19,6 +18,8 @@ import { OrgModule } from './org/org.module';
 import { SchemaRegistryModule } from './schema-registry/schema-registry.module';
 import { SrcmModule } from './srcm/srcm.module';
 
+const LOGS_REQUESTS = new Set(['info', 'debug', 'trace']);
+
 @Module({
   imports: [
     ConfigModule,
@@ -32,7 +33,11 @@ import { SrcmModule } from './srcm/srcm.module';
             paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
             censor: '[redacted]',
           },
-          autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+          // Request-completed lines are logged at info; below that level they were built and dropped on
+          // every request (listeners, message strings), so they are not set up at all.
+          autoLogging: LOGS_REQUESTS.has(loadConfig().LOG_LEVEL) && {
+            ignore: (req) => req.url === '/healthz' || req.url === '/readyz',
+          },
           serializers: {
             req: (req: { id: string; method: string; url: string }) => ({
               id: req.id,
@@ -58,6 +63,7 @@ import { SrcmModule } from './srcm/srcm.module';
     OperatorModule,
     BootstrapModule,
   ],
-  providers: [{ provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
+  // Attached to the mutating routes by auditMutatingRoutes() (create-api-app.ts).
+  providers: [AuditInterceptor],
 })
 export class AppModule {}

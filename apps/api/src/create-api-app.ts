@@ -13,6 +13,7 @@ import {
 import { loadConfig } from '@libs/config';
 import { EgressPolicy, setEgressPolicy } from '@libs/connectors';
 import { AppModule } from './app.module';
+import { auditMutatingRoutes } from './audit/audit-mutations';
 import { isStreamingBodyPath } from './kafka-rest/records/records-path';
 import { rewriteContextUrl } from './schema-registry/context-path';
 
@@ -53,6 +54,7 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   app.use((req: Request, res: Response, next: NextFunction) =>
     isStreamingBodyPath(req.method, req.path) ? next() : jsonParser(req, res, next),
   );
+  auditMutatingRoutes(app);
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();

@@ -14,6 +14,7 @@ import {
 } from '../../support/cloud-fixtures';
 import type { Credentials } from '../../support/http-client';
 import { TEST_DATABASE_URL } from '../../support/test-env';
+import { newRegistry } from '../schema-registry/support';
 
 interface AuditRow {
   organizationId: string | null;
@@ -165,5 +166,36 @@ describe('audit events', () => {
     const read = await call('GET', '/org/v2/environments', t.admin);
     assert.equal(read.res.status, 200);
     assert.equal(read.rows.length, 0);
+  });
+
+  it('a Schema Registry mutation is audited with the status its client got (after SR error mapping)', async () => {
+    const registry = await newRegistry(api, t, 'aud-sr');
+    const bad = await call('POST', '/subjects/aud-bad/versions', registry.key, { schema: '{"type":"nope"}' });
+    assert.equal(bad.res.status, 422, bad.res.text);
+    assert.equal(bad.rows.length, 1);
+    assert.equal(bad.rows[0]?.result, '422');
+    const read = await call('GET', '/subjects', registry.key);
+    assert.equal(read.res.status, 200);
+    assert.equal(read.rows.length, 0);
+  });
+
+  it('a second API instance in the same process audits each of its mutations once', async () => {
+    const peer = await startApi({}, { shareWith: api });
+    try {
+      const rid = `audit-${randomBytes(8).toString('hex')}`;
+      const res = await peer.request('POST', '/org/v2/environments', {
+        auth: t.admin,
+        body: { display_name: 'aud-peer' },
+        headers: { 'x-request-id': rid },
+      });
+      assert.equal(res.status, 201, res.text);
+      const { rows } = await db.query<AuditRow>('SELECT result FROM "AuditEvent" WHERE "requestId" = $1', [rid]);
+      assert.deepEqual(
+        rows.map((r) => r.result),
+        ['success'],
+      );
+    } finally {
+      await peer.close();
+    }
   });
 });
