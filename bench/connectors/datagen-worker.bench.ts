@@ -2,7 +2,7 @@
 // process against the embedded broker, for each output format; records/s = the broker's appended
 // records for the cluster over a fixed window after the task is RUNNING.
 //   npm run build && WORKER_FROM_DIST=1 node scripts/run.js bench/connectors/datagen-worker.bench.ts [seconds=20] [formats=JSON,AVRO]
-import { runtimeFixture, spawnWorker, waitFor } from '../../test/runtime/support';
+import { createConnector, runtimeFixture, spawnWorker, waitFor } from '../../test/runtime/support';
 
 function recordsIn(metrics: string, clusterId: string): number {
   const m = new RegExp(`^broker_records_in_total\\{cluster="${clusterId}"\\} (\\d+)`, 'm').exec(metrics);
@@ -15,27 +15,18 @@ async function measure(format: string, seconds: number): Promise<{ records: numb
   const worker = spawnWorker(f, `datagen-bench-${format.toLowerCase()}`, { LOG_LEVEL: 'warn' });
   try {
     await worker.ready;
-    const id = `lcc-dg${Math.random().toString(36).slice(2, 8)}`;
-    await f.db.connector.create({
-      data: {
-        id,
-        organizationId: f.orgId,
-        environmentId: f.envId,
-        clusterId: f.clusterId,
-        name: `datagen-${format}`,
-        pluginClass: 'DatagenSource',
-        type: 'SOURCE',
-        config: {
-          'connector.class': 'DatagenSource',
-          name: `datagen-${format}`,
-          'kafka.topic': `orders-${format.toLowerCase()}`,
-          quickstart: 'ORDERS',
-          'output.data.format': format,
-          'max.interval': '0',
-          'tasks.max': '1',
-        },
+    const id = await createConnector(
+      f,
+      'DatagenSource',
+      {
+        'kafka.topic': `orders-${format.toLowerCase()}`,
+        quickstart: 'ORDERS',
+        'output.data.format': format,
+        'max.interval': '0',
+        'tasks.max': '1',
       },
-    });
+      { name: `datagen-${format}` },
+    );
     await waitFor(
       'task RUNNING',
       async () => (await f.db.connectorTask.count({ where: { connectorId: id, state: 'RUNNING' } })) === 1,

@@ -7,7 +7,7 @@
 //   npm run build && WORKER_FROM_DIST=1 node scripts/run.js bench/connectors/mysql-sink-worker.bench.ts [records=300000] [tasks=1]
 import { randomBytes } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
-import { runtimeFixture, spawnWorker, waitFor, type RuntimeFixture } from '../../test/runtime/support';
+import { createConnector, runtimeFixture, spawnWorker, waitFor, type RuntimeFixture } from '../../test/runtime/support';
 
 const RECORDS = Number(process.argv[2] ?? 300_000);
 const TASKS = Number(process.argv[3] ?? 1);
@@ -20,23 +20,6 @@ function recordsIn(f: RuntimeFixture): number {
   return m ? Number(m[1]) : 0;
 }
 
-async function connector(f: RuntimeFixture, name: string, type: 'SOURCE' | 'SINK', config: Record<string, string>) {
-  const id = `lcc-bn${randomBytes(3).toString('hex')}`;
-  await f.db.connector.create({
-    data: {
-      id,
-      organizationId: f.orgId,
-      environmentId: f.envId,
-      clusterId: f.clusterId,
-      name,
-      pluginClass: config['connector.class'],
-      type,
-      config: { name, ...config },
-    },
-  });
-  return id;
-}
-
 async function main(): Promise<void> {
   const f = await runtimeFixture();
   const worker = spawnWorker(f, 'mysql-sink-bench', { LOG_LEVEL: 'warn' });
@@ -45,8 +28,7 @@ async function main(): Promise<void> {
   await mysql.query(`CREATE DATABASE ${dbName}`);
   try {
     await worker.ready;
-    const source = await connector(f, 'fill', 'SOURCE', {
-      'connector.class': 'DatagenSource',
+    const source = await createConnector(f, 'DatagenSource', {
       'kafka.topic': TOPIC,
       quickstart: 'ORDERS',
       'output.data.format': 'AVRO',
@@ -61,8 +43,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ prefill: RECORDS, seconds: (Date.now() - t0) / 1000 }));
     await f.db.connector.update({ where: { id: source }, data: { targetState: 'STOPPED' } });
 
-    await connector(f, 'upsert', 'SINK', {
-      'connector.class': 'MySqlSink',
+    await createConnector(f, 'MySqlSink', {
       topics: TOPIC,
       'input.data.format': 'AVRO',
       'connection.host': '127.0.0.1',

@@ -89,22 +89,23 @@ export async function runtimeFixture(): Promise<RuntimeFixture> {
 
 let seq = 0;
 
+/** A connector row as the API would store it; SOURCE or SINK from the plugin alias (…Source / …Sink). */
 export async function createConnector(
   f: RuntimeFixture,
-  plugin: 'CounterSource' | 'CollectSink',
+  plugin: string,
   config: Record<string, string>,
-  opts: { targetState?: 'RUNNING' | 'PAUSED' | 'STOPPED' } = {},
+  opts: { targetState?: 'RUNNING' | 'PAUSED' | 'STOPPED'; id?: string; name?: string } = {},
 ): Promise<string> {
-  const id = `lcc-rt${rand()}`;
+  const id = opts.id ?? `lcc-rt${rand()}`;
   await f.db.connector.create({
     data: {
       id,
       organizationId: f.orgId,
       environmentId: f.envId,
       clusterId: f.clusterId,
-      name: `c${++seq}-${id}`,
+      name: opts.name ?? `c${++seq}-${id}`,
       pluginClass: plugin,
-      type: plugin === 'CounterSource' ? 'SOURCE' : 'SINK',
+      type: /Sink$/.test(plugin) ? 'SINK' : 'SOURCE',
       config: { 'connector.class': plugin, ...config },
       targetState: opts.targetState ?? 'RUNNING',
     },

@@ -12,7 +12,14 @@ import { platformBrokerPassword, PLATFORM_USER_PREFIX } from '@libs/kafka-client
 import { CollectSinkConnector, CollectSinkTask } from '../../../libs/connect-runtime/src/plugins/builtin';
 import { createBuiltinRegistry } from '../../../libs/connect-runtime/src/plugins/builtin-registry';
 import { ConnectRuntime } from '../../../libs/connect-runtime/src/runtime';
-import { allTasksIn, readJsonl, runtimeFixture, waitFor, type RuntimeFixture } from '../../runtime/support';
+import {
+  allTasksIn,
+  createConnector,
+  readJsonl,
+  runtimeFixture,
+  waitFor,
+  type RuntimeFixture,
+} from '../../runtime/support';
 
 /** Writes like CollectSink, except records whose value has reject=true: those go to the reporter. */
 class RejectingSinkTask extends CollectSinkTask {
@@ -100,19 +107,7 @@ describe('errant record reporter (KIP-610, stage TASK_PUT)', () => {
     await producer.disconnect();
     const id = `lcc-er${randomBytes(4).toString('hex')}`;
     const file = join(f.dir, `${id}.jsonl`);
-    await f.db.connector.create({
-      data: {
-        id,
-        organizationId: f.orgId,
-        environmentId: f.envId,
-        clusterId: f.clusterId,
-        name: `errant-${id}`,
-        pluginClass: 'RejectingSink',
-        type: 'SINK',
-        config: { 'connector.class': 'RejectingSink', topics: topic, file, ...extra },
-        targetState: 'RUNNING',
-      },
-    });
+    await createConnector(f, 'RejectingSink', { topics: topic, file, ...extra }, { id, name: `errant-${id}` });
     return { id, file };
   }
 
