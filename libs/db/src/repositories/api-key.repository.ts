@@ -73,17 +73,16 @@ export class ApiKeyRepository {
   }
 
   /**
-   * Authentication looks a key up before any tenant is known: the key id is the only input, and
-   * the organization it returns becomes the tenant scope for everything after.
+   * Authentication looks keys up before any tenant is known: the key ids are the only input, and
+   * the organization each returns becomes the tenant scope for everything after. Several ids at
+   * once (ApiKeyVerifier batches); ids not found are simply absent.
    */
-  async findForAuth(id: string): Promise<ApiKeyForAuth | null> {
-    const row = await this.db.apiKey.findUnique({
-      where: { id },
+  async findManyForAuth(ids: string[]): Promise<ApiKeyForAuth[]> {
+    const rows = await this.db.apiKey.findMany({
+      where: { id: { in: ids } },
       include: { organization: { select: { state: true } } },
     });
-    if (!row) return null;
-    const { organization, ...key } = row;
-    return { ...key, organizationState: organization.state };
+    return rows.map(({ organization, ...key }) => ({ ...key, organizationState: organization.state }));
   }
 
   /** Bootstrap automation: make exactly this key exist with this hash for this owner. */
