@@ -37,7 +37,11 @@ async function main(): Promise<void> {
     };
 
     const good = basic(admin);
-    const wrong = basic({ key: admin.key, secret: `${admin.secret.slice(0, -1)}X` });
+    // The last character changed (a secret ending in X once made the "wrong" secret the right one).
+    const wrong = basic({
+      key: admin.key,
+      secret: `${admin.secret.slice(0, -1)}${admin.secret.endsWith('X') ? 'Y' : 'X'}`,
+    });
     await run('right key', () => good, 200);
     await run('wrong secret', () => wrong, 401);
     await run('never-seen key (cold)', () => basic({ key: newApiKeyId(), secret: admin.secret }), 401);
