@@ -66,12 +66,6 @@ export class ApiKeyRepository {
     return count > 0;
   }
 
-  idsForResource(orgId: string, resourceId: string): Promise<string[]> {
-    return this.db.apiKey
-      .findMany({ where: { organizationId: orgId, resourceId }, select: { id: true } })
-      .then((r) => r.map((k) => k.id));
-  }
-
   /**
    * Authentication looks keys up before any tenant is known: the key ids are the only input, and
    * the organization each returns becomes the tenant scope for everything after. Several ids at

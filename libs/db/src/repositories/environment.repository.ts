@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Environment } from '@generated/prisma/client';
 import { afterCursor, PAGE_ORDER, toPage, type Page, type PageRequest } from '@libs/api-common';
 import { PrismaService } from '../prisma.service';
+import { deleteResourceAccess } from './resource-access';
 
 @Injectable()
 export class EnvironmentRepository {
@@ -51,5 +52,21 @@ export class EnvironmentRepository {
   async delete(orgId: string, id: string): Promise<boolean> {
     const { count } = await this.db.environment.deleteMany({ where: { organizationId: orgId, id } });
     return count > 0;
+  }
+
+  /**
+   * The environment with what hangs on it, in one transaction: role bindings on it or below
+   * (`crnPrefix`), its Schema Registry's API keys, the row. Returns the deleted key ids.
+   */
+  deleteWithDependents(
+    orgId: string,
+    env: { id: string; schemaRegistryId: string },
+    crnPrefix: string,
+  ): Promise<string[]> {
+    return this.db.$transaction(async (tx) => {
+      const keyIds = await deleteResourceAccess(tx, orgId, env.schemaRegistryId, crnPrefix);
+      await tx.environment.deleteMany({ where: { organizationId: orgId, id: env.id } });
+      return keyIds;
+    });
   }
 }

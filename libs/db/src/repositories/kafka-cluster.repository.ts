@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ClusterBackend, ClusterPhase, KafkaCluster, Prisma } from '@generated/prisma/client';
 import { afterCursor, PAGE_ORDER, toPage, type Page, type PageRequest } from '@libs/api-common';
 import { PrismaService } from '../prisma.service';
+import { deleteResourceAccess } from './resource-access';
 
 export interface NewKafkaCluster {
   id: string;
@@ -59,6 +60,15 @@ export class KafkaClusterRepository {
   async delete(orgId: string, id: string): Promise<boolean> {
     const { count } = await this.db.kafkaCluster.deleteMany({ where: { organizationId: orgId, id } });
     return count > 0;
+  }
+
+  /** The cluster, its API keys and the role bindings on it or below, in one transaction; the deleted key ids. */
+  deleteWithDependents(orgId: string, id: string, crnPrefix: string): Promise<string[]> {
+    return this.db.$transaction(async (tx) => {
+      const keyIds = await deleteResourceAccess(tx, orgId, id, crnPrefix);
+      await tx.kafkaCluster.deleteMany({ where: { organizationId: orgId, id } });
+      return keyIds;
+    });
   }
 
   /** External-cluster credentials for `secrets:rotate` (all tenants: an operator command). */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RoleBinding } from '@generated/prisma/client';
 import { afterCursor, PAGE_ORDER, toPage, type Page, type PageRequest } from '@libs/api-common';
 import { PrismaService } from '../prisma.service';
+import { roleBindingsUnder } from './resource-access';
 
 export interface RoleBindingFilter {
   principal?: string;
@@ -57,12 +58,6 @@ export class RoleBindingRepository {
 
   /** Bindings that name a resource that is going away (environment or cluster deletion). */
   async deleteForCrnPrefix(orgId: string, crnPrefix: string): Promise<void> {
-    // The resource itself or anything below it: env-abc must not take env-abcd's bindings along.
-    await this.db.roleBinding.deleteMany({
-      where: {
-        organizationId: orgId,
-        OR: [{ crnPattern: crnPrefix }, { crnPattern: { startsWith: `${crnPrefix}/` } }],
-      },
-    });
+    await this.db.roleBinding.deleteMany({ where: roleBindingsUnder(orgId, crnPrefix) });
   }
 }

@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, crn, newResourceId, type PageRequest } from '@libs/api-common';
 import { AccessService, ApiKeyVerifierService, type Principal } from '@libs/auth';
-import {
-  ApiKeyRepository,
-  EnvironmentRepository,
-  KafkaClusterRepository,
-  RoleBindingRepository,
-  type KafkaCluster,
-} from '@libs/db';
+import { EnvironmentRepository, KafkaClusterRepository, type KafkaCluster } from '@libs/db';
 import { externalPasswordAad } from '@libs/kafka-clients';
 import { SecretBox } from '@libs/secrets';
 import { ClusterProvisioner } from '../cluster-provisioner';
@@ -143,8 +137,6 @@ export class UpdateCluster {
 export class DeleteCluster {
   constructor(
     private readonly clusters: KafkaClusterRepository,
-    private readonly keys: ApiKeyRepository,
-    private readonly bindings: RoleBindingRepository,
     private readonly verifier: ApiKeyVerifierService,
     private readonly provisioner: ClusterProvisioner,
     private readonly get: GetCluster,
@@ -159,10 +151,11 @@ export class DeleteCluster {
         `Kafka cluster ${id} has deletion protection enabled; disable it first`,
       );
     }
-    const keyIds = await this.keys.idsForResource(p.organizationId, id);
-    for (const keyId of keyIds) await this.keys.delete(p.organizationId, keyId);
-    await this.bindings.deleteForCrnPrefix(p.organizationId, crn.cluster(p.organizationId, environmentId, id));
-    await this.clusters.delete(p.organizationId, id);
+    const keyIds = await this.clusters.deleteWithDependents(
+      p.organizationId,
+      id,
+      crn.cluster(p.organizationId, environmentId, id),
+    );
     await Promise.all(keyIds.map((k) => this.verifier.announceInvalidation(k)));
     await this.provisioner.announceDeleted(id);
   }

@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, crn, newResourceId, type PageRequest } from '@libs/api-common';
 import { AccessService, ApiKeyVerifierService, type Principal } from '@libs/auth';
-import {
-  ApiKeyRepository,
-  EnvironmentRepository,
-  RoleBindingRepository,
-  SchemaRegistryRepository,
-  type Environment,
-} from '@libs/db';
+import { EnvironmentRepository, SchemaRegistryRepository, type Environment } from '@libs/db';
 import type { CreateEnvironmentDto, UpdateEnvironmentDto } from '../dto/environment.dto';
 import { EnvironmentCache } from '../environment-cache';
 
@@ -84,11 +78,9 @@ export class UpdateEnvironment {
 export class DeleteEnvironment {
   constructor(
     private readonly environments: EnvironmentRepository,
-    private readonly bindings: RoleBindingRepository,
     private readonly access: AccessService,
     private readonly get: GetEnvironment,
     private readonly schemaRegistry: SchemaRegistryRepository,
-    private readonly keys: ApiKeyRepository,
     private readonly verifier: ApiKeyVerifierService,
     private readonly cache: EnvironmentCache,
   ) {}
@@ -104,14 +96,16 @@ export class DeleteEnvironment {
         `Environment ${id} still has ${clusters} Kafka cluster(s); delete them first`,
       );
     }
-    await this.bindings.deleteForCrnPrefix(p.organizationId, crn.environment(p.organizationId, id));
     const env = await this.environments.get(p.organizationId, id);
-    // The environment's Schema Registry goes with it: its API keys, then its schemas.
-    const keyIds = env ? await this.keys.idsForResource(p.organizationId, env.schemaRegistryId) : [];
-    for (const keyId of keyIds) await this.keys.delete(p.organizationId, keyId);
-    await this.environments.delete(p.organizationId, id);
+    if (!env) throw ApiError.notFound(`Environment ${id} not found`);
+    // Bindings, the environment's Schema Registry keys and the row go together; then its schemas.
+    const keyIds = await this.environments.deleteWithDependents(
+      p.organizationId,
+      env,
+      crn.environment(p.organizationId, id),
+    );
     await this.cache.announceChanged(p.organizationId, id);
     await Promise.all(keyIds.map((k) => this.verifier.announceInvalidation(k)));
-    if (env) await this.schemaRegistry.deleteRegistry(p.organizationId, env.schemaRegistryId);
+    await this.schemaRegistry.deleteRegistry(p.organizationId, env.schemaRegistryId);
   }
 }
