@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
 import type { KafkaCluster } from '@libs/db';
 import type { SecretBox } from '@libs/secrets';
+import type { BrokerTarget } from './broker-connection';
 
 /** AAD that binds an external cluster's password envelope to that cluster. */
 export const externalPasswordAad = (clusterId: string): string => `kafka-cluster:${clusterId}:password`;
@@ -21,6 +22,18 @@ export interface EmbeddedBrokerAddress {
   port: number;
 }
 
+/** The embedded broker as the platform identity of one cluster (for our own protocol clients). */
+export function embeddedBrokerTarget(
+  clusterId: string,
+  deps: { pepper: string; embedded: EmbeddedBrokerAddress },
+): BrokerTarget & { sasl: { username: string; password: string } } {
+  return {
+    host: deps.embedded.host,
+    port: deps.embedded.port,
+    sasl: { username: `${PLATFORM_USER_PREFIX}${clusterId}`, password: platformBrokerPassword(deps.pepper, clusterId) },
+  };
+}
+
 /** kafkajs settings to reach a cluster as the platform (Kafka REST, connector workers, provisioning). */
 export function platformKafkaConfig(
   cluster: KafkaCluster,
@@ -28,15 +41,8 @@ export function platformKafkaConfig(
   clientId = 'connectplane',
 ): KafkaConfig {
   if (cluster.backend === 'EMBEDDED') {
-    return {
-      clientId,
-      brokers: [`${deps.embedded.host}:${deps.embedded.port}`],
-      sasl: {
-        mechanism: 'plain',
-        username: `${PLATFORM_USER_PREFIX}${cluster.id}`,
-        password: platformBrokerPassword(deps.pepper, cluster.id),
-      },
-    };
+    const { host, port, sasl } = embeddedBrokerTarget(cluster.id, deps);
+    return { clientId, brokers: [`${host}:${port}`], sasl: { mechanism: 'plain', ...sasl } };
   }
   const protocol = cluster.externalProtocol ?? 'PLAINTEXT';
   const usesSasl = protocol.startsWith('SASL');

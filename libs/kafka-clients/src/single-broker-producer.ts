@@ -205,21 +205,26 @@ export class SingleBrokerProducer implements RecordProducer {
   }
 
   private partitioned(topicMessages: NonNullable<ProducerBatch['topicMessages']>): PartitionBatch[] {
-    const out = new Map<string, PartitionBatch>();
+    const out: PartitionBatch[] = [];
+    const byTopic = new Map<string, Map<number, PartitionBatch>>();
     for (const { topic, messages } of topicMessages) {
       const partitionMetadata = this.metadata.get(topic)!.partitions;
+      let byPartition = byTopic.get(topic);
+      if (!byPartition) byTopic.set(topic, (byPartition = new Map()));
       for (const message of messages) {
         const partition =
           message.partition !== undefined && message.partition !== null
             ? message.partition
             : this.partitioner({ topic, partitionMetadata, message });
-        const id = `${topic}\u0000${partition}`;
-        let b = out.get(id);
-        if (!b) out.set(id, (b = { topic, partition, messages: [], encoded: null }));
+        let b = byPartition.get(partition);
+        if (!b) {
+          byPartition.set(partition, (b = { topic, partition, messages: [], encoded: null }));
+          out.push(b);
+        }
         b.messages.push(message);
       }
     }
-    return [...out.values()];
+    return out;
   }
 
   /** One Produce request for these batches; returns the partitions that failed and why. */

@@ -1,7 +1,7 @@
 // Everything one worker process runs: the task worker (BullMQ), the reconciler (acts when it holds
 // the advisory lock), shared Kafka clients and the metrics. apps/worker builds it from AppConfig.
 import { ConnectorRuntimeRepository, type PrismaService } from '@libs/db';
-import { platformKafkaConfig } from '@libs/kafka-clients';
+import { embeddedBrokerTarget, platformKafkaConfig } from '@libs/kafka-clients';
 import { SecretBox } from '@libs/secrets';
 import type { PluginRegistry } from '../plugins/plugin-registry';
 import { ConnectWorker, type LockSettings } from './connect-worker';
@@ -61,13 +61,10 @@ export class ConnectRuntime {
     this.pool = new KafkaClientPool(async (clusterId) => {
       const cluster = await opts.db.kafkaCluster.findUnique({ where: { id: clusterId } });
       if (!cluster) throw new Error(`Kafka cluster ${clusterId} not found`);
+      const deps = { secrets, pepper: opts.pepper, embedded: opts.broker };
       return {
-        kafka: platformKafkaConfig(
-          cluster,
-          { secrets, pepper: opts.pepper, embedded: opts.broker },
-          'connectplane-worker',
-        ),
-        singleBroker: cluster.backend === 'EMBEDDED',
+        kafka: platformKafkaConfig(cluster, deps, 'connectplane-worker'),
+        singleBroker: cluster.backend === 'EMBEDDED' ? embeddedBrokerTarget(cluster.id, deps) : null,
       };
     });
     const restart = { ...DEFAULT_RESTART, ...opts.restart };

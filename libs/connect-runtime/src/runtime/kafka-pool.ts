@@ -3,14 +3,14 @@
 // per cluster, reference-counted; consumers are per sink task (their group is the connector's).
 // A single-broker cluster (the embedded broker) gets our own producer, which encodes a batch with
 // one allocation instead of kafkajs's several per record; other clusters get kafkajs's.
-import { Kafka, logLevel, Partitioners, type KafkaConfig, type SASLOptions } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type KafkaConfig } from 'kafkajs';
 import { SingleBrokerProducer, type BrokerTarget, type RecordProducer } from '@libs/kafka-clients';
 import { registerCompressionCodecs } from './codecs';
 
 export interface PooledClusterConfig {
   kafka: KafkaConfig;
-  /** One broker serves every partition (the embedded broker): the producer talks to it directly. */
-  singleBroker: boolean;
+  /** Set when one broker serves every partition (the embedded broker): the producer talks to it directly. */
+  singleBroker: BrokerTarget | null;
 }
 
 interface Entry {
@@ -57,7 +57,7 @@ export class KafkaClientPool {
     if (!e) throw new Error(`no Kafka client acquired for ${clusterId}`);
     if (!e.producerReady) {
       if (e.config.singleBroker) {
-        const p = new SingleBrokerProducer(brokerTargetOf(e.config.kafka), {
+        const p = new SingleBrokerProducer(e.config.singleBroker, {
           clientId: e.config.kafka.clientId ?? 'connectplane',
           retries: RETRY.retries,
           initialRetryTimeMs: RETRY.initialRetryTime,
@@ -97,17 +97,4 @@ export class KafkaClientPool {
     this.entries.clear();
     await Promise.all(all.map((e) => e.producer?.disconnect().catch(() => undefined)));
   }
-}
-
-function brokerTargetOf(config: KafkaConfig): BrokerTarget {
-  const brokers = Array.isArray(config.brokers) ? config.brokers : [];
-  if (brokers.length !== 1 || config.ssl) throw new Error('a single-broker producer needs one plaintext broker');
-  const at = brokers[0].lastIndexOf(':');
-  const sasl = config.sasl as SASLOptions | undefined;
-  if (sasl && sasl.mechanism !== 'plain') throw new Error(`SASL ${sasl.mechanism} is not supported here`);
-  return {
-    host: brokers[0].slice(0, at),
-    port: Number(brokers[0].slice(at + 1)),
-    sasl: sasl ? { username: sasl.username, password: sasl.password } : null,
-  };
 }

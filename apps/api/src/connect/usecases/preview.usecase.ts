@@ -9,7 +9,7 @@ import { APP_CONFIG, type AppConfig } from '@libs/config';
 import { ConfigException } from '@libs/connect-api';
 import { previewTransforms, type PreviewInputRecord } from '@libs/connect-runtime';
 import { PrismaService, type KafkaCluster } from '@libs/db';
-import { fetchRecords, platformBrokerPassword, platformKafkaConfig, PLATFORM_USER_PREFIX } from '@libs/kafka-clients';
+import { embeddedBrokerTarget, fetchRecords, platformKafkaConfig } from '@libs/kafka-clients';
 import { ReadOnlySchemaRegistryClient } from '@libs/schema-registry';
 import { SecretBox } from '@libs/secrets';
 import { InProcessSchemaRegistryClient } from '../../schema-registry/in-process-client';
@@ -74,13 +74,7 @@ export class PreviewTransforms {
       await admin.disconnect().catch(() => undefined);
     }
     const out: PreviewInputRecord[] = [];
-    const target = {
-      ...embedded,
-      sasl: {
-        username: `${PLATFORM_USER_PREFIX}${cluster.id}`,
-        password: platformBrokerPassword(this.config.apiKeyPepper, cluster.id),
-      },
-    };
+    const target = embeddedBrokerTarget(cluster.id, { pepper: this.config.apiKeyPepper, embedded });
     for (const p of partitions) {
       if (out.length >= limit || p.high <= p.low) continue;
       const recs = await fetchRecords(target, topic, p.partition, p.low, limit - out.length);
