@@ -1,40 +1,29 @@
 // `npm start`: api + worker + broker on one machine with the embedded defaults (migrations already
-// ran in `prestart`). Output is prefixed per process; Ctrl-C stops all three; if one dies, all stop.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+// ran in `prestart`). Output is prefixed per process; a process that exits is restarted with
+// backoff (scripts/supervisor.ts) while the others keep serving; Ctrl-C / SIGTERM stops all three.
 import { ConfigError, loadConfig } from '@libs/config';
 import { PROCESSES } from './processes';
+import { Supervisor } from './supervisor';
 
 function run(): void {
   const config = loadConfig(); // validates the environment once, before anything starts
-  const children: ChildProcess[] = [];
+  const supervisor = new Supervisor(
+    PROCESSES.map((p) => ({
+      name: p.name,
+      // Compiled by `npm run build` (prestart): nothing is transpiled at start-up.
+      command: process.execPath,
+      args: ['--enable-source-maps', ...p.nodeArgs, p.entry],
+      env: { ...process.env, BROKER_DATA_DIR: process.env.BROKER_DATA_DIR ?? `${config.dataDir}/broker` },
+    })),
+  );
+  supervisor.start();
   let stopping = false;
   const stopAll = (code: number) => {
     if (stopping) return;
     stopping = true;
-    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-    setTimeout(() => process.exit(code), 5000).unref();
-    Promise.all(
-      children.map((c) => (c.exitCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r)))),
-    ).then(() => process.exit(code));
+    setTimeout(() => process.exit(code), 6000).unref();
+    void supervisor.stop().then(() => process.exit(code));
   };
-  for (const p of PROCESSES) {
-    // Compiled by `npm run build` (prestart): nothing is transpiled at start-up.
-    const child = spawn(process.execPath, ['--enable-source-maps', ...p.nodeArgs, p.entry], {
-      env: { ...process.env, BROKER_DATA_DIR: process.env.BROKER_DATA_DIR ?? `${config.dataDir}/broker` },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    for (const stream of [child.stdout, child.stderr]) {
-      createInterface({ input: stream! }).on('line', (line) => process.stdout.write(`[${p.name}] ${line}\n`));
-    }
-    child.on('exit', (code, signal) => {
-      if (!stopping) {
-        process.stdout.write(`[${p.name}] exited (${signal ?? code}); stopping everything\n`);
-        stopAll(code === 0 ? 1 : (code ?? 1));
-      }
-    });
-  }
   process.on('SIGINT', () => stopAll(0));
   process.on('SIGTERM', () => stopAll(0));
   waitForApi(config.publicUrl, config.PORT).then(

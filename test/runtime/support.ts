@@ -23,6 +23,8 @@ export interface RuntimeFixture {
   clusterId: string;
   dir: string;
   close(): Promise<void>;
+  /** Stops the broker and starts it again on the same port and data dir. */
+  restartBroker(): Promise<void>;
 }
 
 const rand = () => randomBytes(5).toString('hex');
@@ -53,9 +55,9 @@ export async function runtimeFixture(): Promise<RuntimeFixture> {
     },
   });
   const dir = mkdtempSync(join(tmpdir(), 'cp-runtime-'));
-  const broker = await startBroker({
+  const brokerOptions = (port: number): Parameters<typeof startBroker>[0] => ({
     host: '127.0.0.1',
-    port: 0,
+    port,
     dataDir: join(dir, 'broker'),
     authenticator: new StaticAuthenticator([
       {
@@ -67,6 +69,7 @@ export async function runtimeFixture(): Promise<RuntimeFixture> {
     group: { minSessionTimeoutMs: 1000 },
     defaultPartitions: 1,
   });
+  let broker = await startBroker(brokerOptions(0));
   process.env.BROKER_PORT = String(broker.port);
   process.env.BROKER_HOST = '127.0.0.1';
   config.BROKER_PORT = broker.port;
@@ -74,7 +77,9 @@ export async function runtimeFixture(): Promise<RuntimeFixture> {
   return {
     config,
     db,
-    broker,
+    get broker() {
+      return broker;
+    },
     orgId,
     envId,
     clusterId,
@@ -83,6 +88,11 @@ export async function runtimeFixture(): Promise<RuntimeFixture> {
       await db.organization.delete({ where: { id: orgId } }).catch(() => undefined);
       await db.$disconnect();
       await broker.close();
+    },
+    async restartBroker() {
+      // same port and data dir: clients reconnect to the address they know, topics and offsets stay
+      await broker.close();
+      broker = await startBroker(brokerOptions(broker.port));
     },
   };
 }
@@ -207,7 +217,11 @@ export interface SpawnedWorker {
 }
 
 /** A real worker process (apps/worker/src/main.ts) on the fixture's database, Redis prefix and broker. */
-export function spawnWorker(f: RuntimeFixture, id: string, extraEnv: Record<string, string> = {}): SpawnedWorker {
+export function spawnWorker(
+  f: Pick<RuntimeFixture, 'orgId'> & { broker: { port: number } },
+  id: string,
+  extraEnv: Record<string, string> = {},
+): SpawnedWorker {
   // WORKER_FROM_DIST=1: the compiled worker with the flags `npm start` gives it (after `npm run build`).
   const asStarted = startedProcess('worker');
   const entry =

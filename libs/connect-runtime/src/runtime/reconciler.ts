@@ -4,6 +4,7 @@
 // Jobs are recreated from Postgres whenever they are missing (Redis flushed or restarted).
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import type { Admin } from 'kafkajs';
 import type { Props } from '@libs/connect-api';
 import {
   ConnectorRepository,
@@ -24,6 +25,7 @@ import {
   taskJobId,
   type TaskJobData,
 } from './connect-worker';
+import { background, errorText, guarded } from './guard';
 import type { KafkaClientPool } from './kafka-pool';
 import type { RuntimeLog } from './task-execution';
 
@@ -81,15 +83,18 @@ export class Reconciler {
     this.sub.on('error', () => undefined);
     const deleted = `${this.opts.redisPrefix}${CONNECTOR_DELETED_CHANNEL}`;
     const changed = `${this.opts.redisPrefix}connectors:changed`;
-    this.sub.on('message', (channel: string, message: string) => {
-      if (channel === deleted) this.onDeleted(message);
-      this.trigger();
-    });
+    this.sub.on(
+      'message',
+      guarded(this.deps.log, 'reconciler message handler failed', (channel: string, message: string) => {
+        if (channel === deleted) this.onDeleted(message);
+        this.trigger();
+      }),
+    );
     await this.sub.subscribe(deleted, changed);
     const loop = () => {
       if (this.closed) return;
       this.timer = setTimeout(() => {
-        void this.pass().finally(loop);
+        background(this.deps.log, 'reconcile pass failed', {}, () => this.pass().finally(loop));
       }, this.opts.intervalMs ?? 500);
     };
     await this.pass();
@@ -99,7 +104,7 @@ export class Reconciler {
   /** Run a pass now (or right after the current one). */
   trigger(): void {
     if (this.running) this.again = true;
-    else void this.pass();
+    else background(this.deps.log, 'reconcile pass failed', {}, () => this.pass());
   }
 
   async pass(): Promise<PassResult> {
@@ -160,7 +165,7 @@ export class Reconciler {
     );
     for (let i = 0; i < toCompute.length; i += COMPUTE_CONCURRENCY) {
       const chunk = toCompute.slice(i, i + COMPUTE_CONCURRENCY);
-      const results = await Promise.all(chunk.map((c) => this.computeTasks(c)));
+      const results = await Promise.all(chunk.map((c) => this.computeTasksSafely(c)));
       chunk.forEach((c, j) => outcome.set(c.id, results[j]));
     }
     for (const c of connectors) {
@@ -243,6 +248,20 @@ export class Reconciler {
     return missing.length;
   }
 
+  /**
+   * computeTasks, isolated: what escapes its own handling (the plugin's failures already mark the
+   * connector FAILED there) is a store error; it skips this connector until the next pass instead
+   * of failing the pass of every other connector.
+   */
+  private async computeTasksSafely(c: RuntimeConnectorRow): Promise<'ok' | 'changed' | 'skip'> {
+    try {
+      return await this.computeTasks(c);
+    } catch (e) {
+      this.deps.log('error', 'connector task configs not computed', { connector: c.id, error: errorText(e) });
+      return 'skip';
+    }
+  }
+
   /** Starts the connector instance, asks it for task configs and writes them. */
   private async computeTasks(c: RuntimeConnectorRow): Promise<'ok' | 'changed' | 'skip'> {
     const plugin = this.deps.registry.find(c.pluginClass);
@@ -265,8 +284,12 @@ export class Reconciler {
           this.computed.delete(c.id);
           this.trigger();
         },
-        raiseError: (e) =>
-          void this.deps.repo.setConnectorState(c.id, 'FAILED', e.stack ?? e.message, this.opts.workerId),
+        raiseError: (e) => {
+          this.deps.log('warn', 'connector raised an error', { connector: c.id, error: errorText(e) });
+          background(this.deps.log, 'connector state not saved', { connector: c.id }, () =>
+            this.deps.repo.setConnectorState(c.id, 'FAILED', e.stack ?? e.message, this.opts.workerId),
+          );
+        },
       });
       await connector.start(plain);
       const maxTasks = Math.max(1, Number(plain['tasks.max'] ?? 1) || 1);
@@ -374,13 +397,21 @@ export class Reconciler {
     this.known.delete(id);
     this.computed.delete(id);
     if (!info || info.type !== 'SINK') return;
-    void this.deleteGroup(info.clusterId, `connect-${id}`);
+    // best effort, in the background: deleteGroup logs its own failures and never rejects
+    void this.deleteGroup(info.clusterId, `connect-${id}`, id);
   }
 
-  async deleteGroup(clusterId: string, groupId: string): Promise<boolean> {
-    const kafka = await this.deps.pool.acquire(clusterId);
-    const admin = kafka.admin();
+  /**
+   * Deletes a deleted sink's consumer group. Never throws: the cluster itself may be gone (its
+   * tenant deleted it, or the organization), and then so is the group, or it cannot be reached.
+   */
+  async deleteGroup(clusterId: string, groupId: string, connectorId?: string): Promise<boolean> {
+    let acquired = false;
+    let admin: Admin | null = null;
     try {
+      const kafka = await this.deps.pool.acquire(clusterId);
+      acquired = true;
+      admin = kafka.admin();
       await admin.connect();
       for (let attempt = 0; attempt < 30 && !this.closed; attempt++) {
         try {
@@ -399,11 +430,17 @@ export class Reconciler {
         }
       }
       return false;
-    } catch {
+    } catch (e) {
+      this.deps.log('warn', 'consumer group not deleted', {
+        connector: connectorId,
+        cluster: clusterId,
+        group: groupId,
+        error: (e as Error).message,
+      });
       return false;
     } finally {
-      await admin.disconnect().catch(() => undefined);
-      await this.deps.pool.release(clusterId);
+      await admin?.disconnect().catch(() => undefined);
+      if (acquired) await this.deps.pool.release(clusterId).catch(() => undefined);
     }
   }
 
