@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are untyped JSON in tests */
 // Issue 12, fault 1: a tenant deleting the cluster under its sink connector (or the operator
 // deleting the organization) used to kill the worker process (an unhandled rejection from the
 // reconciler's consumer-group clean-up). Real API, real broker, a real worker process: the worker
