@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import { Logger } from 'nestjs-pino';
 import { createApiApp } from './create-api-app';
 import { BootstrapService } from './bootstrap/bootstrap.service';
-import { ConfigError, loadConfig } from '@libs/config';
+import { ConfigError, installProcessFaultHandlers, loadConfig, processLogger } from '@libs/config';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -32,18 +32,24 @@ async function main(): Promise<void> {
  */
 function supervise(processes: number): void {
   for (let i = 0; i < processes; i++) cluster.fork();
+  let stopping = false;
   cluster.on('exit', (worker, code, signal) => {
-    if (signal === 'SIGTERM' || signal === 'SIGINT' || code === 0) return;
-    process.stderr.write(`api process ${worker.process.pid} exited (${signal ?? code}); stopping\n`);
-    process.exit(1);
+    if (stopping || signal === 'SIGTERM' || signal === 'SIGINT' || code === 0) return;
+    // the siblings keep serving on the shared port; the lost one comes back
+    process.stderr.write(`api process ${worker.process.pid} exited (${signal ?? code}); restarting in 1 s\n`);
+    setTimeout(() => !stopping && cluster.fork(), 1000);
   });
   const stop = () => {
+    stopping = true;
     for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }
+
+// one request's stray rejection is logged and the API keeps serving everyone else
+installProcessFaultHandlers(processLogger('api'));
 
 const processes = Number(process.env.API_PROCESSES ?? '1');
 if (cluster.isPrimary && processes > 1) supervise(processes);

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { FsyncPolicy, StaticAuthenticator, startBroker } from '@libs/broker';
-import { loadConfig } from '@libs/config';
+import { installProcessFaultHandlers, loadConfig, processLogger } from '@libs/config';
 import { connectControlPlane } from './control-plane/control-plane-link';
 
 function env(name: string, def?: string): string | undefined {
@@ -81,6 +81,8 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
+  // one connection's stray rejection is logged and the broker keeps serving everyone else
+  installProcessFaultHandlers(processLogger('broker'));
   main().catch((e) => {
     console.error(e);
     process.exit(1);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig } from '@libs/config';
+import { ConfigError, installProcessFaultHandlers, loadConfig, processLogger } from '@libs/config';
 import { PrismaService } from '@libs/db';
 import { RedisService } from '@libs/redis';
 import { ConnectRuntimeService } from './connect-runtime.service';
@@ -45,6 +45,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
 }
+
+// a connector's stray rejection is logged and the worker keeps running every other task
+installProcessFaultHandlers(processLogger('worker'));
 
 main().catch((err) => {
   process.stderr.write(`${err instanceof ConfigError ? err.message : ((err as Error).stack ?? String(err))}\n`);

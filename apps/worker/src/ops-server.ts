@@ -14,10 +14,13 @@ export function startOpsServer(
       return;
     }
     if (req.url === '/healthz') {
-      void healthy().then((ok) => {
-        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable' }));
-      });
+      healthy()
+        .then((ok) => {
+          res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable' }));
+        })
+        .catch(() => res.destroy()); // the client went away mid-answer
+
       return;
     }
     res.writeHead(404).end();

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DelayedError, Queue, WaitingError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
+import { background, errorText, guarded } from './guard';
 import type { TaskDeps } from './task-execution';
 import { TaskRunner, type RestartPolicy } from './task-runner';
 
@@ -102,22 +103,33 @@ export class ConnectWorker {
       autorun: true,
     });
     this.bull.on('error', () => undefined);
-    this.bull.on('lockRenewalFailed', (jobIds: string[]) => {
-      for (const id of jobIds) this.runnerOfJob(id)?.abort('lock-lost');
-    });
+    this.bull.on(
+      'lockRenewalFailed',
+      guarded(this.deps.log, 'lock renewal handler failed', (jobIds: string[]) => {
+        for (const id of jobIds) this.runnerOfJob(id)?.abort('lock-lost');
+      }),
+    );
     this.deps.metrics.capacity.set({ worker: this.workerId }, this.capacity);
     await this.heartbeat();
     this.sub = this.redis.duplicate();
     this.sub.on('error', () => undefined);
     const changed = `${this.opts.redisPrefix}${TASKS_CHANGED_CHANNEL}`;
     const deleted = `${this.opts.redisPrefix}${CONNECTOR_DELETED_CHANNEL}`;
-    this.sub.on('message', (channel: string, message: string) => {
-      if (channel === deleted)
-        for (const r of this.runners.values()) if (r.connectorId === message) r.requestStop('stop');
-      void this.check();
-    });
+    this.sub.on(
+      'message',
+      guarded(this.deps.log, 'worker message handler failed', (channel: string, message: string) => {
+        if (channel === deleted)
+          for (const r of this.runners.values()) if (r.connectorId === message) r.requestStop('stop');
+        background(this.deps.log, 'task check failed', {}, () => this.check());
+      }),
+    );
     await this.sub.subscribe(changed, deleted);
-    this.timers.push(setInterval(() => void this.check(), this.opts.checkIntervalMs ?? 500));
+    this.timers.push(
+      setInterval(
+        () => background(this.deps.log, 'task check failed', {}, () => this.check()),
+        this.opts.checkIntervalMs ?? 500,
+      ),
+    );
     this.timers.push(setInterval(() => void this.heartbeat().catch(() => undefined), 1000));
     this.deps.log('info', 'worker started', { worker: this.workerId, capacity: this.capacity });
   }
@@ -174,10 +186,18 @@ export class ConnectWorker {
     const runner = new TaskRunner(this.taskDeps, connectorId, taskId, generation);
     this.runners.set(key, runner);
     this.deps.metrics.running.set({ worker: this.workerId }, this.runners.size);
-    signal?.addEventListener('abort', () => runner.abort('lock-lost'));
+    signal?.addEventListener(
+      'abort',
+      guarded(this.deps.log, 'task abort failed', () => runner.abort('lock-lost')),
+    );
     let outcome: string;
     try {
       outcome = await runner.run();
+    } catch (e) {
+      // a store error outside the task's own handling: the job fails and is removed, and the
+      // reconciler adds it again (missing job), so the task is claimed afresh
+      this.deps.log('error', 'task run failed', { connector: connectorId, task: taskId, error: errorText(e) });
+      throw e;
     } finally {
       this.runners.delete(key);
       this.deps.metrics.running.set({ worker: this.workerId }, this.runners.size);
