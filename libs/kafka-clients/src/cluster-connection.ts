@@ -3,6 +3,7 @@ import type { KafkaConfig, SASLOptions } from 'kafkajs';
 import type { KafkaCluster } from '@libs/db';
 import type { SecretBox } from '@libs/secrets';
 import type { BrokerTarget } from './broker-connection';
+import { egressSocketFactory, type EgressGuard } from './egress-socket';
 
 /** AAD that binds an external cluster's password envelope to that cluster. */
 export const externalPasswordAad = (clusterId: string): string => `kafka-cluster:${clusterId}:password`;
@@ -34,10 +35,14 @@ export function embeddedBrokerTarget(
   };
 }
 
-/** kafkajs settings to reach a cluster as the platform (Kafka REST, connector workers, provisioning). */
+/**
+ * kafkajs settings to reach a cluster as the platform (Kafka REST, connector workers, provisioning).
+ * An external cluster's every connection (bootstrap and advertised brokers) goes through `egress`,
+ * by default the policy installed in the process (installEgressGuard).
+ */
 export function platformKafkaConfig(
   cluster: KafkaCluster,
-  deps: { secrets: SecretBox; pepper: string; embedded: EmbeddedBrokerAddress },
+  deps: { secrets: SecretBox; pepper: string; embedded: EmbeddedBrokerAddress; egress?: EgressGuard },
   clientId = 'connectplane',
 ): KafkaConfig {
   if (cluster.backend === 'EMBEDDED') {
@@ -54,6 +59,7 @@ export function platformKafkaConfig(
     clientId,
     brokers: (cluster.externalBootstrap ?? '').split(','),
     ssl: protocol === 'SSL' || protocol === 'SASL_SSL',
+    socketFactory: egressSocketFactory(deps.egress),
     ...(usesSasl ? { sasl: { mechanism, username: cluster.externalUsername ?? '', password } as SASLOptions } : {}),
   };
 }

@@ -2,3 +2,4 @@ export * from './cluster-connection';
 export * from './raw-fetch';
 export * from './broker-connection';
 export * from './single-broker-producer';
+export * from './egress-socket';

@@ -4,8 +4,13 @@
 // loopback, link-local, private, CGNAT, unspecified and multicast addresses are denied unless
 // allowed explicitly; dev mode (`npm start`) allows them. Host names are resolved (all addresses)
 // before deciding, and callers should connect to the returned addresses (no DNS rebinding window).
+// The platform's own endpoints (Postgres, Redis, API, broker, metrics) are never a target, whatever
+// EGRESS_ALLOW or dev mode say: see platform-endpoints.ts.
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import { installEgressGuard } from '@libs/kafka-clients';
+import { normalizeAddress } from './address';
+import { PlatformEndpoints, platformEndpointsFromEnv } from './platform-endpoints';
 
 export type Lookup = (host: string) => Promise<string[]>;
 
@@ -15,6 +20,8 @@ export interface EgressPolicyOptions {
   /** Dev mode allows internal ranges (EGRESS_DENY still applies). */
   devMode: boolean;
   lookup?: Lookup;
+  /** The platform's own endpoints ("host:port"), denied in every mode. */
+  platform?: readonly string[];
 }
 
 export type EgressDecision =
@@ -50,12 +57,6 @@ function addCidr(b: BlockList, cidr: string): boolean {
   if (bits === undefined) b.addAddress(ip, type);
   else b.addSubnet(ip, Number(bits), type);
   return true;
-}
-
-/** ::ffff:a.b.c.d → a.b.c.d, so mapped addresses hit the IPv4 rules. */
-function normalizeAddress(a: string): string {
-  const m = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(a);
-  return m ? m[1] : a.replace(/^\[|\]$/g, '');
 }
 
 class Matcher {
@@ -104,6 +105,7 @@ export class EgressPolicy {
   private readonly deny: Matcher;
   readonly devMode: boolean;
   private readonly lookup: Lookup;
+  private readonly platform: PlatformEndpoints;
 
   constructor(options: EgressPolicyOptions) {
     this.allow = new Matcher(options.allow ?? []);
@@ -111,6 +113,7 @@ export class EgressPolicy {
     this.devMode = options.devMode;
     this.lookup =
       options.lookup ?? (async (host) => (await dnsLookup(host, { all: true, verbatim: true })).map((r) => r.address));
+    this.platform = new PlatformEndpoints(options.platform ?? [], this.lookup);
   }
 
   /** From the env schema's EGRESS_ALLOW / EGRESS_DENY and DEV_MODE (else NODE_ENV !== production). */
@@ -122,10 +125,19 @@ export class EgressPolicy {
         .filter(Boolean);
     const dev =
       devMode ?? (env.DEV_MODE !== undefined ? /^(1|true|yes)$/i.test(env.DEV_MODE) : env.NODE_ENV !== 'production');
-    return new EgressPolicy({ allow: list(env.EGRESS_ALLOW), deny: list(env.EGRESS_DENY), devMode: dev });
+    return new EgressPolicy({
+      allow: list(env.EGRESS_ALLOW),
+      deny: list(env.EGRESS_DENY),
+      devMode: dev,
+      platform: platformEndpointsFromEnv(env),
+    });
   }
 
-  async check(host: string): Promise<EgressDecision> {
+  /**
+   * Whether `host` may be reached. With `port`, the platform's own endpoints are refused too (a
+   * caller that knows the port should always pass it).
+   */
+  async check(host: string, port?: number): Promise<EgressDecision> {
     const h = normalizeAddress(host.trim());
     if (!h) return { allowed: false, reason: 'no host given', addresses: [] };
     if (this.deny.matchesHost(h))
@@ -147,6 +159,12 @@ export class EgressPolicy {
     const denied = addresses.find((a) => this.deny.matchesAddress(a));
     if (denied)
       return { allowed: false, reason: `address ${denied} of ${h} is denied by the egress policy`, addresses };
+    if (port !== undefined && (await this.platform.includes(h, addresses, port)))
+      return {
+        allowed: false,
+        reason: `${h}:${port} is one of the platform's own services, which the egress policy denies`,
+        addresses,
+      };
     if (this.allow.matchesHost(h)) return { allowed: true, addresses };
     if (this.devMode) return { allowed: true, addresses };
     // production: every address must be public or explicitly allowed
@@ -161,8 +179,8 @@ export class EgressPolicy {
   }
 
   /** The validation message for `property` (e.g. connection.host), or null when allowed. */
-  async validationError(property: string, host: string): Promise<string | null> {
-    const d = await this.check(host);
+  async validationError(property: string, host: string, port?: number): Promise<string | null> {
+    const d = await this.check(host, port);
     return d.allowed ? null : `Invalid value ${host} for configuration ${property}: ${d.reason}`;
   }
 }
@@ -174,6 +192,8 @@ export function egressPolicy(): EgressPolicy {
   return (defaultPolicy ??= EgressPolicy.fromEnv());
 }
 
+/** Also the policy of every connection to an external Kafka cluster (libs/kafka-clients). */
 export function setEgressPolicy(policy: EgressPolicy | null): void {
   defaultPolicy = policy;
+  installEgressGuard(policy);
 }

@@ -1,1 +1,2 @@
 export * from './egress-policy';
+export * from './platform-endpoints';

@@ -233,7 +233,9 @@ export async function egressProblems(
 ): Promise<Record<string, string[]>> {
   const host = (props['connection.host'] ?? '').trim();
   if (!host) return {};
-  const msg = await policy.validationError('connection.host', host);
+  // with the port, so the platform's own services (Postgres, Redis, …) are refused too
+  const port = Number(props['connection.port']);
+  const msg = await policy.validationError('connection.host', host, Number.isInteger(port) ? port : undefined);
   return msg ? { 'connection.host': [msg] } : {};
 }
 

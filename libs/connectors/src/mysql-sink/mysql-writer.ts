@@ -128,7 +128,7 @@ export class MySqlWriter {
     if (this.connecting) return this.connecting;
     this.connecting = (async () => {
       const c = this.config;
-      const decision = await (this.hooks.policy ?? egressPolicy()).check(c.host);
+      const decision = await (this.hooks.policy ?? egressPolicy()).check(c.host, c.port);
       if (!decision.allowed)
         throw new ConnectException(`Invalid value ${c.host} for configuration connection.host: ${decision.reason}`);
       const base: ConnectionOptions = {

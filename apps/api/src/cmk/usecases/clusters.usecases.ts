@@ -6,6 +6,7 @@ import { externalPasswordAad } from '@libs/kafka-clients';
 import { SecretBox } from '@libs/secrets';
 import { ClusterProvisioner } from '../cluster-provisioner';
 import type { ClusterConfigDto, CreateClusterDto, UpdateClusterDto } from '../dto/cluster.dto';
+import { checkExternalBootstrap } from '../external-cluster-egress';
 
 const clusterNotFound = (id: string) => ApiError.notFound(`Kafka cluster ${id} not found`);
 
@@ -78,6 +79,7 @@ export class CreateCluster {
         pointer: '/spec/external_kafka/username',
       });
     }
+    if (ext) await checkExternalBootstrap(ext.bootstrap_servers);
     const id = newResourceId('lkc');
     const cluster = await this.clusters.create(p.organizationId, {
       id,
