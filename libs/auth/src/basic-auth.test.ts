@@ -1,20 +1,57 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseBasicAuth } from './basic-auth';
+import type { Request, Response } from 'express';
+import { BasicStrategy } from 'passport-http';
+import { ApiError } from '@libs/api-common';
+import { PassportBasicAuth } from './basic-auth';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
+const req = (authorization?: string) =>
+  ({ headers: authorization === undefined ? {} : { authorization } }) as unknown as Request;
+const res = {} as Response;
 
-describe('parseBasicAuth (passport-http BasicStrategy semantics)', () => {
-  it('reads user and password', () => {
-    assert.deepEqual(parseBasicAuth(`Basic ${b64('KEY:secret')}`), { user: 'KEY', password: 'secret' });
-    assert.deepEqual(parseBasicAuth(`basic ${b64('KEY:secret')}`), { user: 'KEY', password: 'secret' });
+function echo(): PassportBasicAuth {
+  const auth = new PassportBasicAuth();
+  auth.use('basic', async (user, password) => (password === 'wrong' ? false : { user, password }));
+  return auth;
+}
+
+describe('PassportBasicAuth (HTTP Basic through passport and passport-http BasicStrategy)', () => {
+  it('registers a passport-http BasicStrategy on its own passport instance', () => {
+    const auth = echo();
+    assert.ok(auth.strategy('basic') instanceof BasicStrategy);
+    assert.equal(new PassportBasicAuth().strategy('basic'), undefined);
   });
 
-  it('keeps only the part between the first and the second colon as the password', () => {
-    assert.deepEqual(parseBasicAuth(`Basic ${b64('KEY:sec:ret')}`), { user: 'KEY', password: 'sec' });
+  it('hands user and password to the verify step', async () => {
+    const auth = echo();
+    for (const header of [`Basic ${b64('KEY:secret')}`, `basic ${b64('KEY:secret')}`])
+      assert.deepEqual(await auth.authenticate('basic', req(header), res), {
+        ok: true,
+        user: { user: 'KEY', password: 'secret' },
+      });
   });
 
-  it('rejects a missing header, a lone scheme, another scheme, no colon, an empty user or password', () => {
+  it('keeps only the part between the first and the second colon as the password', async () => {
+    const out = await echo().authenticate('basic', req(`Basic ${b64('KEY:sec:ret')}`), res);
+    assert.deepEqual(out, { ok: true, user: { user: 'KEY', password: 'sec' } });
+  });
+
+  it('a refused credential names the user id it tried', async () => {
+    const out = await echo().authenticate('basic', req(`Basic ${b64('KEY:wrong')}`), res);
+    assert.deepEqual(out, { ok: false, attempted: 'KEY' });
+  });
+
+  it('an error of the verify step fails the authentication with it', async () => {
+    const auth = new PassportBasicAuth();
+    auth.use('basic', async () => {
+      throw ApiError.forbidden('suspended');
+    });
+    await assert.rejects(auth.authenticate('basic', req(`Basic ${b64('KEY:secret')}`), res), ApiError);
+  });
+
+  it('rejects a missing header, a lone scheme, another scheme, no colon, an empty user or password', async () => {
+    const auth = echo();
     for (const header of [
       undefined,
       '',
@@ -27,6 +64,10 @@ describe('parseBasicAuth (passport-http BasicStrategy semantics)', () => {
       'garbage',
       `Basic  ${b64('KEY:secret')}`,
     ])
-      assert.equal(parseBasicAuth(header), null, String(header));
+      assert.deepEqual(
+        await auth.authenticate('basic', req(header), res),
+        { ok: false, attempted: undefined },
+        String(header),
+      );
   });
 });

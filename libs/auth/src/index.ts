@@ -4,6 +4,8 @@ export * from './roles';
 export * from './api-key-verifier';
 export * from './api-key-verifier.service';
 export * from './basic-auth';
+export * from './api-key-basic-auth';
+export * from './auth-failures';
 export * from './rate-limiter.service';
 export * from './access.service';
 export * from './guards/api-key.guard';

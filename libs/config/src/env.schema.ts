@@ -25,6 +25,9 @@ export const envSchema = z.object({
   SECRETS_KEY: z.string().optional(),
   RATE_LIMIT_REQUESTS: z.coerce.number().int().positive().default(6000),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  // Failed authentications allowed per window, per (key id, client address) and per client address.
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().positive().default(20),
+  AUTH_FAILURE_ADDRESS_LIMIT: z.coerce.number().int().positive().default(60),
   BOOTSTRAP_API_KEY: z
     .string()
     .regex(/^[A-Z0-9]{16}$/, 'must be 16 characters [A-Z0-9]')

@@ -1,12 +1,18 @@
 // Happy-path shortcut for the hottest Schema Registry call, GET /schemas/ids/{id} (every deserializer
 // cache miss): a valid SR key of a live registry asking for a cached-or-existing id is answered here,
 // before Nest's guard/interceptor chain. The checks are the same components the guard uses
-// (ApiKeyVerifierService, RateLimiterService); ANY other case — no/odd credentials, wrong key kind,
+// (passport's API-key strategy, RateLimiterService); ANY other case — no/odd credentials, wrong key kind,
 // rate limit exceeded, unknown id, query parameters, errors — falls through to the regular route,
 // which owns every error answer.
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { ApiKeyVerifierService, RateLimiterService, setRateLimitHeaders } from '@libs/auth';
+import {
+  authenticateApiKey,
+  clientAddress,
+  PassportBasicAuth,
+  RateLimiterService,
+  setRateLimitHeaders,
+} from '@libs/auth';
 import { EnvironmentRepository } from '@libs/db';
 import { negotiateMediaType } from './sr-http';
 import { SchemaRegistryUsecases } from './usecases/schema-registry.usecases';
@@ -18,7 +24,7 @@ export class SchemaByIdFastPath implements NestMiddleware {
   private readonly live = new Map<string, number>();
 
   constructor(
-    private readonly verifier: ApiKeyVerifierService,
+    private readonly auth: PassportBasicAuth,
     private readonly rateLimiter: RateLimiterService,
     private readonly environments: EnvironmentRepository,
     private readonly sr: SchemaRegistryUsecases,
@@ -36,14 +42,10 @@ export class SchemaByIdFastPath implements NestMiddleware {
   private async tryServe(req: Request, res: Response): Promise<boolean> {
     if (req.method !== 'GET') return false;
     const m = PATH.exec(req.originalUrl);
-    const auth = req.headers.authorization;
-    if (!m || !auth || !auth.startsWith('Basic ')) return false;
-    const decoded = Buffer.from(auth.slice(6), 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon <= 0) return false;
-    const result = await this.verifier.verify(decoded.slice(0, colon), decoded.slice(colon + 1));
-    if (!result.ok || result.principal.resourceKind !== 'SCHEMA_REGISTRY' || !result.principal.resourceId) return false;
-    const p = result.principal;
+    if (!m || !req.headers.authorization) return false;
+    const result = await authenticateApiKey(this.auth, req, res);
+    if (!result.ok || result.user.resourceKind !== 'SCHEMA_REGISTRY' || !result.user.resourceId) return false;
+    const p = result.user;
     const registryKey = `${p.organizationId}/${p.resourceId}`;
     const checkedAt = this.live.get(registryKey);
     if (checkedAt === undefined || Date.now() - checkedAt > 10_000) {
@@ -59,7 +61,7 @@ export class SchemaByIdFastPath implements NestMiddleware {
     } catch {
       return false; // unknown id and the like: the regular route answers (and counts) it
     }
-    const rate = await this.rateLimiter.hit(p.apiKeyId);
+    const rate = await this.rateLimiter.hit(p.apiKeyId, { keyId: p.apiKeyId, address: clientAddress(req) });
     if (!rate.allowed) return false;
     setRateLimitHeaders(res, rate);
     res.status(200).type(negotiateMediaType(req.headers.accept)).send(body);

@@ -2,20 +2,21 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiError } from '@libs/api-common';
 import type { ApiKeyResourceKind } from '@libs/db';
-import { ApiKeyVerifierService } from '../api-key-verifier.service';
-import { parseBasicAuth } from '../basic-auth';
+import { authenticateApiKey, clientAddress } from '../api-key-basic-auth';
+import { refusedCredential, tooManyFailures } from '../auth-failures';
+import { PassportBasicAuth } from '../basic-auth';
 import type { Principal } from '../principal';
 import { RateLimiterService, setRateLimitHeaders } from '../rate-limiter.service';
 
 /**
- * Authenticates the API key (HTTP Basic base64(API_KEY:API_SECRET)), checks it is the kind this API
- * family takes, then applies the per-key rate limit (Confluent's X-RateLimit-* headers, 429 +
- * Retry-After).
+ * Authenticates the API key (HTTP Basic base64(API_KEY:API_SECRET), through passport), checks it is
+ * the kind this API family takes, then applies the per-key rate limit (Confluent's X-RateLimit-*
+ * headers, 429 + Retry-After). Refused secrets count against the failed-authentication limits.
  */
 @Injectable()
 export abstract class ApiKeyGuard implements CanActivate {
   constructor(
-    private readonly verifier: ApiKeyVerifierService,
+    private readonly auth: PassportBasicAuth,
     private readonly rateLimiter: RateLimiterService,
   ) {}
 
@@ -29,31 +30,38 @@ export abstract class ApiKeyGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request & { user?: Principal }>();
-    const principal = await this.authenticate(req.headers.authorization);
+    const res = context.switchToHttp().getResponse<Response>();
+    const outcome = await authenticateApiKey(this.auth, req, res);
+    const address = clientAddress(req);
+    if (!outcome.ok) {
+      if (outcome.attempted === undefined)
+        throw ApiError.unauthenticated(
+          'Missing or malformed Authorization header; use Basic base64(API_KEY:API_SECRET)',
+        );
+      const attempt = { keyId: outcome.attempted, address };
+      throw await refusedCredential(this.rateLimiter, res, attempt, ApiError.unauthenticated('The API Key is invalid'));
+    }
+    const principal = outcome.user;
+    const attempt = { keyId: principal.apiKeyId, address };
     req.user = principal;
     if (principal.resourceKind !== this.kind || !this.acceptsResource(principal, req)) {
+      // While the failure limits refuse this key id here, a right secret must look like a wrong one.
+      const failures = await this.rateLimiter.failures(attempt);
+      if (!failures.allowed) {
+        setRateLimitHeaders(res, failures);
+        throw tooManyFailures(failures);
+      }
       throw ApiError.unauthenticated(this.wrongKindMessage);
     }
-    const res = context.switchToHttp().getResponse<Response>();
-    const rate = await this.rateLimiter.hit(principal.apiKeyId);
+    const rate = await this.rateLimiter.hit(principal.apiKeyId, attempt);
     setRateLimitHeaders(res, rate);
+    if (rate.byFailures) throw tooManyFailures(rate);
     if (!rate.allowed) {
       throw new ApiError(429, 'too_many_requests', 'Too many requests for this API key; retry later', {
         headers: { 'Retry-After': String(rate.resetSeconds) },
       });
     }
     return true;
-  }
-
-  private async authenticate(authorization: string | undefined): Promise<Principal> {
-    const credentials = parseBasicAuth(authorization);
-    if (!credentials)
-      throw ApiError.unauthenticated('Missing or malformed Authorization header; use Basic base64(API_KEY:API_SECRET)');
-    const result = await this.verifier.verify(credentials.user, credentials.password);
-    if (result.ok) return result.principal;
-    if (result.reason === 'suspended')
-      throw new ApiError(403, 'organization_suspended', 'The organization of this API key is suspended');
-    throw ApiError.unauthenticated('The API Key is invalid');
   }
 }
 
