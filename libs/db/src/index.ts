@@ -11,4 +11,5 @@ export type * from '@generated/prisma/client';
 export * from './repositories/onboarding.repository';
 export * from './repositories/connector.repository';
 export * from './repositories/connector-runtime.repository';
+export * from './repositories/worker-liveness.repository';
 export * from './repositories/schema-registry.repository';

@@ -1,6 +1,6 @@
 // Everything one worker process runs: the task worker (BullMQ), the reconciler (acts when it holds
 // the advisory lock), shared Kafka clients and the metrics. apps/worker builds it from AppConfig.
-import { ConnectorRuntimeRepository, type PrismaService } from '@libs/db';
+import { ConnectorRuntimeRepository, WorkerLivenessRepository, type PrismaService } from '@libs/db';
 import { embeddedBrokerTarget, platformKafkaConfig } from '@libs/kafka-clients';
 import { SecretBox } from '@libs/secrets';
 import type { PluginRegistry } from '../plugins/plugin-registry';
@@ -87,6 +87,7 @@ export class ConnectRuntime {
         redisPrefix: opts.redisPrefix,
         locks: opts.locks,
         restart,
+        liveness: new WorkerLivenessRepository(opts.db),
       },
     );
     this.reconciler = new Reconciler(

@@ -43,6 +43,13 @@ export interface ConnectWorkerOptions {
   locks?: Partial<LockSettings>;
   checkIntervalMs?: number;
   restart: RestartPolicy;
+  /** Heartbeat in Postgres, for the Connect status of a dead worker's tasks (independent of Redis). */
+  liveness?: WorkerLiveness;
+}
+
+export interface WorkerLiveness {
+  beat(workerId: string): Promise<void>;
+  forgetOld(): Promise<void>;
 }
 
 export function bullPrefix(redisPrefix: string): string {
@@ -131,6 +138,7 @@ export class ConnectWorker {
       ),
     );
     this.timers.push(setInterval(() => void this.heartbeat().catch(() => undefined), 1000));
+    await this.startLiveness();
     this.deps.log('info', 'worker started', { worker: this.workerId, capacity: this.capacity });
   }
 
@@ -141,6 +149,26 @@ export class ConnectWorker {
 
   get runningTasks(): { connectorId: string; taskId: number; epoch: number }[] {
     return [...this.runners.values()].map((r) => ({ connectorId: r.connectorId, taskId: r.taskId, epoch: r.epoch }));
+  }
+
+  /** The Postgres heartbeat every second; a failure is logged once until it works again. */
+  private async startLiveness(): Promise<void> {
+    const liveness = this.opts.liveness;
+    if (!liveness) return;
+    let failing = false;
+    const beat = async () => {
+      try {
+        await liveness.beat(this.workerId);
+        if (failing) this.deps.log('info', 'worker heartbeat restored', { worker: this.workerId });
+        failing = false;
+      } catch (e) {
+        if (!failing) this.deps.log('warn', 'worker heartbeat failed', { worker: this.workerId, error: errorText(e) });
+        failing = true;
+      }
+    };
+    await beat();
+    background(this.deps.log, 'old worker heartbeats not removed', {}, () => liveness.forgetOld());
+    this.timers.push(setInterval(() => void beat(), 1000));
   }
 
   /** Liveness for the fair-share computation (not for failover: that is the BullMQ lock). */

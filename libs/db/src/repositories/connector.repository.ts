@@ -47,6 +47,7 @@ import type {
   SourceOffset,
 } from '@generated/prisma/client';
 import { PrismaService } from '../prisma.service';
+import { WorkerLivenessRepository } from './worker-liveness.repository';
 
 export const CONNECTOR_DELETED_CHANNEL = 'connectors:deleted';
 /** Published (connector id) after every desired-state write, so the reconciler acts at once. */
@@ -142,19 +143,23 @@ export class ConnectorRepository {
       .then((rows) => rows.map((r) => r.name));
   }
 
-  listWithTasks(orgId: string, clusterId: string): Promise<ConnectorWithTasks[]> {
-    return this.db.connector.findMany({
+  /** Task states as the status shows them: RUNNING on a dead worker reads UNASSIGNED. */
+  async listWithTasks(orgId: string, clusterId: string): Promise<ConnectorWithTasks[]> {
+    const rows = await this.db.connector.findMany({
       where: this.scope(orgId, clusterId),
       include: { tasks: byTaskId },
       orderBy: { name: 'asc' },
     });
+    return new WorkerLivenessRepository(this.db).withLiveTaskStates(rows);
   }
 
-  findByName(orgId: string, clusterId: string, name: string): Promise<ConnectorWithTasks | null> {
-    return this.db.connector.findFirst({
+  /** Task states as the status shows them: RUNNING on a dead worker reads UNASSIGNED. */
+  async findByName(orgId: string, clusterId: string, name: string): Promise<ConnectorWithTasks | null> {
+    const row = await this.db.connector.findFirst({
       where: { ...this.scope(orgId, clusterId), name },
       include: { tasks: byTaskId },
     });
+    return row && (await new WorkerLivenessRepository(this.db).withLiveTaskStates([row]))[0];
   }
 
   /** null when a connector of that name already exists in the cluster. */
