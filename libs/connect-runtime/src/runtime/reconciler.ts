@@ -397,8 +397,10 @@ export class Reconciler {
     this.known.delete(id);
     this.computed.delete(id);
     if (!info || info.type !== 'SINK') return;
-    // best effort, in the background: deleteGroup logs its own failures and never rejects
-    void this.deleteGroup(info.clusterId, `connect-${id}`, id);
+    // best effort, in the background: deleteGroup logs its own failures
+    background(this.deps.log, 'consumer group not deleted', { connector: id }, () =>
+      this.deleteGroup(info.clusterId, `connect-${id}`, id),
+    );
   }
 
   /**
