@@ -25,15 +25,17 @@ import {
 
 /** Every Connect v1 route (and the Kafka Connect extras), relative to the cluster prefix. */
 function routes(name: string): [string, string, unknown?][] {
+  // refused before any validation: the credentials are never looked at
+  const t = { kafkaKey: { key: 'KEY1234567890ABC', secret: 'kafka-secret-value' } };
   return [
     ['GET', '/connectors'],
     ['GET', '/connectors?expand=id,info,status'],
-    ['POST', '/connectors', { name: 'intruder', config: sourceConfig('intruder') }],
+    ['POST', '/connectors', { name: 'intruder', config: sourceConfig(t, 'intruder') }],
     ['GET', `/connectors/${name}`],
     ['DELETE', `/connectors/${name}`],
     ['GET', `/connectors/${name}/config`],
-    ['PUT', `/connectors/${name}/config`, sourceConfig(name, { 'kafka.topic': 'pwned' })],
-    ['PUT', '/connectors/intruder/config', sourceConfig('intruder')],
+    ['PUT', `/connectors/${name}/config`, sourceConfig(t, name, { 'kafka.topic': 'pwned' })],
+    ['PUT', '/connectors/intruder/config', sourceConfig(t, 'intruder')],
     ['PATCH', `/connectors/${name}/config`, { 'kafka.topic': 'pwned' }],
     ['GET', `/connectors/${name}/status`],
     ['GET', `/connectors/${name}/status?expand=id`],
@@ -52,7 +54,7 @@ function routes(name: string): [string, string, unknown?][] {
     ['GET', `/connectors/${name}/offsets/request/status`],
     ['GET', '/connector-plugins'],
     ['GET', '/connector-plugins/SecretSource/config'],
-    ['PUT', '/connector-plugins/SecretSource/config/validate', sourceConfig('x')],
+    ['PUT', '/connector-plugins/SecretSource/config/validate', sourceConfig(t, 'x')],
   ];
 }
 
@@ -73,7 +75,7 @@ describe('Connect v1 tenant isolation and authorization', () => {
       auth: a.admin,
       body: {
         name: 'a-secret-conn',
-        config: sourceConfig('a-secret-conn'),
+        config: sourceConfig(a, 'a-secret-conn'),
         offsets: [{ partition: { task: 0 }, offset: { n: 3 } }],
       },
     });
@@ -84,7 +86,7 @@ describe('Connect v1 tenant isolation and authorization', () => {
       body: { type: 'PATCH', offsets: [{ partition: { task: 0 }, offset: { n: 4 } }] },
     });
     const c = (await repository(api).findByName(a.organizationId, a.lkc, 'a-secret-conn'))!;
-    secretsOfA = [c.id, a.lkc, a.env, 'a-secret-conn', 'hunter2', 'kafka-secret-value', a.organizationId];
+    secretsOfA = [c.id, a.lkc, a.env, 'a-secret-conn', 'hunter2', a.kafkaKey.secret, a.organizationId];
 
     // Same organization as A: a service account with no role, and one that administers another cluster.
     const sa = await createServiceAccount(api, a.admin, 'no-role');

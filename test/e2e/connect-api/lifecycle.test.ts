@@ -17,6 +17,7 @@ import {
   assertConnectError,
   connectRequest,
   connectTenant,
+  kafkaCredentials,
   MASK,
   registerTestPlugins,
   repository,
@@ -53,7 +54,7 @@ describe('Connect v1 connector lifecycle', () => {
   after(() => api.close());
 
   it('create → 201 with masked config, service keys, offsets; secrets encrypted at rest', async () => {
-    const res = await req('POST', '/connectors', { name: 'src-a', config: sourceConfig('src-a'), offsets: [] });
+    const res = await req('POST', '/connectors', { name: 'src-a', config: sourceConfig(t, 'src-a'), offsets: [] });
     assert.equal(res.status, 201, res.text);
     assert.equal(res.body.name, 'src-a');
     assert.equal(res.body.type, 'source');
@@ -67,7 +68,7 @@ describe('Connect v1 connector lifecycle', () => {
     assert.match(cfg['kafka.endpoint'], /^SASL_PLAINTEXT:\/\/.+:\d+$/);
     assert.equal(cfg['cloud.environment'], 'prod');
     assert.equal(cfg['kafka.max.partition.validation.disable'], 'false');
-    assert.ok(!res.text.includes('hunter2') && !res.text.includes('kafka-secret-value'));
+    assert.ok(!res.text.includes('hunter2') && !res.text.includes(t.kafkaKey.secret));
 
     const row = await repository(api).findByName(t.organizationId, t.lkc, 'src-a');
     assert.ok(row);
@@ -83,17 +84,17 @@ describe('Connect v1 connector lifecycle', () => {
       () => box.decrypt(stored['db.password'], connectorSecretAad(row.id, 'kafka.api.secret')),
       'AAD binds the key',
     );
-    assert.equal(openConnectorConfig(box, row.id, stored)['kafka.api.secret'], 'kafka-secret-value');
+    assert.equal(openConnectorConfig(box, row.id, stored)['kafka.api.secret'], t.kafkaKey.secret);
   });
 
   it('duplicate name → 409 in Connect v1 format, also under concurrent creates', async () => {
-    const res = await req('POST', '/connectors', { name: 'src-a', config: sourceConfig('src-a') });
+    const res = await req('POST', '/connectors', { name: 'src-a', config: sourceConfig(t, 'src-a') });
     assert.deepEqual(res.body, { error: { code: 409, message: 'Connector src-a already exists' } });
     const racing = await Promise.all(
       Array.from({ length: 6 }, () =>
         api.request('POST', `${t.base}/connectors`, {
           auth: t.admin,
-          body: { name: 'race', config: sourceConfig('race') },
+          body: { name: 'race', config: sourceConfig(t, 'race') },
         }),
       ),
     );
@@ -119,7 +120,7 @@ describe('Connect v1 connector lifecycle', () => {
 
     const badEnum = await req('POST', '/connectors', {
       name: 'bad-2',
-      config: sourceConfig('bad-2', { mode: 'sideways', 'tasks.max': '0' }),
+      config: sourceConfig(t, 'bad-2', { mode: 'sideways', 'tasks.max': '0' }),
     });
     const m2 = assertConnectError(badEnum, 400);
     assert.match(m2, /Invalid value sideways for configuration mode: String must be one of: bulk, incrementing/);
@@ -127,7 +128,7 @@ describe('Connect v1 connector lifecycle', () => {
 
     const badTransform = await req('POST', '/connectors', {
       name: 'bad-3',
-      config: sourceConfig('bad-3', { transforms: 't1', 'transforms.t1.type': 'org.example.Nope' }),
+      config: sourceConfig(t, 'bad-3', { transforms: 't1', 'transforms.t1.type': 'org.example.Nope' }),
     });
     assert.match(
       assertConnectError(badTransform, 400),
@@ -136,7 +137,7 @@ describe('Connect v1 connector lifecycle', () => {
 
     const badClass = await req('POST', '/connectors', {
       name: 'bad-4',
-      config: { ...sourceConfig('bad-4'), 'connector.class': 'NoSuchConnector' },
+      config: { ...sourceConfig(t, 'bad-4'), 'connector.class': 'NoSuchConnector' },
     });
     assertConnectError(
       badClass,
@@ -147,7 +148,7 @@ describe('Connect v1 connector lifecycle', () => {
     const noClass = await req('POST', '/connectors', { name: 'bad-5', config: { name: 'bad-5' } });
     assertConnectError(noClass, 400, 'Connector config contains no connector type');
 
-    const mismatch = await req('POST', '/connectors', { name: 'bad-6', config: sourceConfig('other-name') });
+    const mismatch = await req('POST', '/connectors', { name: 'bad-6', config: sourceConfig(t, 'other-name') });
     assertConnectError(
       mismatch,
       400,
@@ -156,10 +157,10 @@ describe('Connect v1 connector lifecycle', () => {
 
     const notString = await req('POST', '/connectors', {
       name: 'bad-7',
-      config: { ...sourceConfig('bad-7'), 'kafka.topic': { x: 1 } },
+      config: { ...sourceConfig(t, 'bad-7'), 'kafka.topic': { x: 1 } },
     });
     assertConnectError(notString, 400, /must be a string/);
-    const noName = await req('POST', '/connectors', { config: sourceConfig('x') });
+    const noName = await req('POST', '/connectors', { config: sourceConfig(t, 'x') });
     assertConnectError(noName, 400);
 
     const names = await req('GET', '/connectors');
@@ -178,7 +179,7 @@ describe('Connect v1 connector lifecycle', () => {
 
     const created = await req('POST', '/connectors', {
       name: 'num',
-      config: { ...sourceConfig('num'), 'tasks.max': 3 },
+      config: { ...sourceConfig(t, 'num'), 'tasks.max': 3 },
     });
     assert.equal(created.status, 201, created.text);
     assert.equal(created.body.config['tasks.max'], '3');
@@ -198,7 +199,7 @@ describe('Connect v1 connector lifecycle', () => {
   });
 
   it('PUT config: create-or-update, idempotent, masked secrets round-trip, service keys ignored', async () => {
-    const created = await req('PUT', '/connectors/put-a/config', sourceConfig('put-a'));
+    const created = await req('PUT', '/connectors/put-a/config', sourceConfig(t, 'put-a'));
     assert.equal(created.status, 200, created.text);
     assert.equal(created.body.name, 'put-a');
     assert.equal(created.body.config['db.password'], MASK);
@@ -206,7 +207,7 @@ describe('Connect v1 connector lifecycle', () => {
     const g1 = (await repo.findByName(t.organizationId, t.lkc, 'put-a'))!;
     assert.equal(g1.generation, 1);
 
-    const same = await req('PUT', '/connectors/put-a/config', sourceConfig('put-a'));
+    const same = await req('PUT', '/connectors/put-a/config', sourceConfig(t, 'put-a'));
     assert.equal(same.status, 200);
     assert.equal(
       (await repo.findByName(t.organizationId, t.lkc, 'put-a'))!.generation,
@@ -222,7 +223,7 @@ describe('Connect v1 connector lifecycle', () => {
     assert.equal(after1.generation, 1, 'masked round-trip: no change');
 
     // name is optional in the body; a change bumps the generation and keeps secrets.
-    const { name: _n, ...noName } = sourceConfig('put-a', { 'kafka.topic': 'orders-v2', 'db.password': MASK });
+    const { name: _n, ...noName } = sourceConfig(t, 'put-a', { 'kafka.topic': 'orders-v2', 'db.password': MASK });
     const changed = await req('PUT', '/connectors/put-a/config', noName);
     assert.equal(changed.status, 200, changed.text);
     assert.equal(changed.body.config['kafka.topic'], 'orders-v2');
@@ -234,9 +235,9 @@ describe('Connect v1 connector lifecycle', () => {
       'hunter2-db-password',
     );
 
-    const invalid = await req('PUT', '/connectors/put-a/config', sourceConfig('put-a', { mode: 'nope' }));
+    const invalid = await req('PUT', '/connectors/put-a/config', sourceConfig(t, 'put-a', { mode: 'nope' }));
     assertConnectError(invalid, 400, /Connector configuration is invalid/);
-    const mismatch = await req('PUT', '/connectors/put-a/config', sourceConfig('zzz'));
+    const mismatch = await req('PUT', '/connectors/put-a/config', sourceConfig(t, 'zzz'));
     assertConnectError(mismatch, 400, /doesn't match connector name in the URL \(put-a\)/);
     assert.equal((await repo.findByName(t.organizationId, t.lkc, 'put-a'))!.generation, 2);
   });
@@ -300,7 +301,7 @@ describe('Connect v1 connector lifecycle', () => {
   });
 
   it('status: derived from task rows (PROVISIONING, RUNNING, DEGRADED, FAILED, PAUSED)', async () => {
-    await req('POST', '/connectors', { name: 'st', config: sourceConfig('st', { 'tasks.max': '3' }) });
+    await req('POST', '/connectors', { name: 'st', config: sourceConfig(t, 'st', { 'tasks.max': '3' }) });
     const fresh = await req('GET', '/connectors/st/status');
     assert.equal(fresh.status, 200);
     assert.deepEqual(fresh.body.connector, { state: 'PROVISIONING', worker_id: 'st', trace: '' });
@@ -454,7 +455,7 @@ describe('Connect v1 connector lifecycle', () => {
     const redis = api.app.get(RedisService, { strict: false });
     const seen: string[] = [];
     await redis.subscribe(CONNECTOR_CHANGED_CHANNEL, (m) => seen.push(m));
-    const created = await req('POST', '/connectors', { name: 'evt', config: sourceConfig('evt') });
+    const created = await req('POST', '/connectors', { name: 'evt', config: sourceConfig(t, 'evt') });
     const id = (await repository(api).findByName(t.organizationId, t.lkc, 'evt'))!.id;
     const expectEvents = async (n: number, what: string) => {
       for (let i = 0; i < 100 && seen.filter((x) => x === id).length < n; i++)
@@ -463,10 +464,10 @@ describe('Connect v1 connector lifecycle', () => {
     };
     assert.equal(created.status, 201);
     await expectEvents(1, 'create');
-    await req('PUT', '/connectors/evt/config', sourceConfig('evt'));
+    await req('PUT', '/connectors/evt/config', sourceConfig(t, 'evt'));
     await req('PUT', '/connectors/evt/resume');
     await expectEvents(1, 'identical PUT and resume of a running connector change nothing');
-    await req('PUT', '/connectors/evt/config', sourceConfig('evt', { mode: 'incrementing' }));
+    await req('PUT', '/connectors/evt/config', sourceConfig(t, 'evt', { mode: 'incrementing' }));
     await expectEvents(2, 'config change');
     await req('PUT', '/connectors/evt/pause');
     await expectEvents(3, 'pause');
@@ -505,7 +506,7 @@ describe('Connect v1 connector lifecycle', () => {
     for (let i = 0; i < 50 && !published.includes(before1.id); i++) await new Promise((r) => setTimeout(r, 20));
     assert.ok(published.includes(before1.id), 'deletion announced for the runtime');
 
-    const again = await req('POST', '/connectors', { name: 'src-a', config: sourceConfig('src-a') });
+    const again = await req('POST', '/connectors', { name: 'src-a', config: sourceConfig(t, 'src-a') });
     assert.equal(again.status, 201, again.text);
     const after1 = (await repo.findByName(t.organizationId, t.lkc, 'src-a'))!;
     assert.notEqual(after1.id, before1.id, 'a new connector (new lcc id)');
@@ -515,18 +516,18 @@ describe('Connect v1 connector lifecycle', () => {
   });
 
   it('sink connectors: type, topics/topics.regex checks, errors.tolerance default', async () => {
-    const ok = await req('POST', '/connectors', { name: 'sink-a', config: sinkConfig('sink-a') });
+    const ok = await req('POST', '/connectors', { name: 'sink-a', config: sinkConfig(t, 'sink-a') });
     assert.equal(ok.status, 201, ok.text);
     assert.equal(ok.body.type, 'sink');
     assert.equal(ok.body.config['connection.password'], MASK);
-    const { topics: _t, ...noTopics } = sinkConfig('sink-b');
+    const { topics: _t, ...noTopics } = sinkConfig(t, 'sink-b');
     assertConnectError(
       await req('POST', '/connectors', { name: 'sink-b', config: noTopics }),
       400,
       /Must configure one of topics or topics.regex/,
     );
     assertConnectError(
-      await req('POST', '/connectors', { name: 'sink-b', config: sinkConfig('sink-b', { 'topics.regex': 'o.*' }) }),
+      await req('POST', '/connectors', { name: 'sink-b', config: sinkConfig(t, 'sink-b', { 'topics.regex': 'o.*' }) }),
       400,
       /mutually exclusive/,
     );
@@ -559,8 +560,7 @@ describe('Connect v1 connector lifecycle', () => {
       'connector.class': 'DatagenSource',
       name: 'DatagenSourceConnector_0',
       'kafka.auth.mode': 'KAFKA_API_KEY',
-      'kafka.api.key': 'KEY1234567890ABC',
-      'kafka.api.secret': 'kafka-secret-value',
+      ...kafkaCredentials(t),
       'kafka.topic': 'transactions',
       'output.data.format': 'JSON',
       quickstart: 'TRANSACTIONS',
@@ -631,7 +631,7 @@ describe('Connect v1 connector lifecycle', () => {
     const full = await req(
       'PUT',
       '/connector-plugins/SecretSource/config/validate',
-      sourceConfig('x', {
+      sourceConfig(t, 'x', {
         transforms: 'c',
         'transforms.c.type': 'org.apache.kafka.connect.transforms.Cast$Value',
         'transforms.c.spec': 'a:nope',
@@ -644,14 +644,14 @@ describe('Connect v1 connector lifecycle', () => {
     >;
     assert.equal(must(fb, 'db.password').value.value, MASK);
     assert.equal(must(fb, 'kafka.api.key').value.value, MASK);
-    assert.ok(!full.text.includes('hunter2') && !full.text.includes('kafka-secret-value'));
+    assert.ok(!full.text.includes('hunter2') && !full.text.includes(t.kafkaKey.secret));
     assert.ok(must(fb, 'transforms.c.spec').value.errors.length > 0, 'transform errors by property path');
     assert.ok(full.body.groups.includes('Transforms: c'));
 
     const good = await req(
       'PUT',
       '/connector-plugins/io.connectplane.test.SecretSourceConnector/config/validate',
-      sourceConfig('x'),
+      sourceConfig(t, 'x'),
     );
     assert.equal(good.body.error_count, 0, good.text);
 

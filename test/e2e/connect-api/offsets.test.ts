@@ -36,7 +36,7 @@ describe('Connect v1 offsets', () => {
       { partition: { task: 0 }, offset: { n: 41 } },
       { partition: { task: 1 }, offset: { n: 7 } },
     ];
-    const res = await req('POST', '/connectors', { name: 'src', config: sourceConfig('src'), offsets });
+    const res = await req('POST', '/connectors', { name: 'src', config: sourceConfig(t, 'src'), offsets });
     assert.equal(res.status, 201, res.text);
     assert.deepEqual(res.body.offsets, offsets);
     const got = await req('GET', '/connectors/src/offsets');
@@ -48,7 +48,7 @@ describe('Connect v1 offsets', () => {
     assertConnectError(
       await req('POST', '/connectors', {
         name: 'bad-off',
-        config: sourceConfig('bad-off'),
+        config: sourceConfig(t, 'bad-off'),
         offsets: [{ partition: 1 }],
       }),
       400,
@@ -185,7 +185,7 @@ describe('Connect v1 offsets', () => {
   it('sink offsets: Kafka partition keys validated; requests stay PENDING for the runtime (reading them: sink-offsets.test.ts)', async () => {
     const created = await req('POST', '/connectors', {
       name: 'snk',
-      config: sinkConfig('snk'),
+      config: sinkConfig(t, 'snk'),
       offsets: [{ partition: { kafka_topic: 'orders', kafka_partition: '0' }, offset: { kafka_offset: '50' } }],
     });
     assert.equal(created.status, 201, created.text);
@@ -201,7 +201,7 @@ describe('Connect v1 offsets', () => {
     assertConnectError(
       await req('POST', '/connectors', {
         name: 'snk2',
-        config: sinkConfig('snk2'),
+        config: sinkConfig(t, 'snk2'),
         offsets: [{ partition: { table: 'x' }, offset: { kafka_offset: 1 } }],
       }),
       400,

@@ -37,7 +37,7 @@ describe('Connect v1 sink offsets (real broker)', () => {
 
     const created = await connectRequest(stack.api, 'POST', `${base}/connectors`, {
       auth: t.admin,
-      body: { name: 'snk', config: sinkConfig('snk') },
+      body: { name: 'snk', config: sinkConfig({ kafkaKey: c.key }, 'snk') },
     });
     assert.equal(created.status, 201, created.text);
     const none = await connectRequest(stack.api, 'GET', `${base}/connectors/snk/offsets`, { auth: t.admin });

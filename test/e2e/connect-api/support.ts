@@ -19,7 +19,7 @@ import {
 import { PluginRegistry, type ConnectorPlugin } from '@libs/connect-runtime';
 import { ConnectorRepository, type ConnectRuntimeState } from '@libs/db';
 import type { ApiHarness, Tenant } from '../../support/api-harness';
-import { createCluster, createEnvironment } from '../../support/cloud-fixtures';
+import { createApiKey, createCluster, createEnvironment } from '../../support/cloud-fixtures';
 import type { Credentials, HttpResult } from '../../support/http-client';
 import { referenceDir, escapePointer } from '../../support/openapi-validator';
 
@@ -130,22 +130,40 @@ export interface ConnectTenant extends Tenant {
   env: string;
   lkc: string;
   base: string;
+  /** A real API key of the cluster, as connectors must carry (kafka.api.key / kafka.api.secret). */
+  kafkaKey: Credentials;
 }
 
 export async function connectTenant(api: ApiHarness, name?: string): Promise<ConnectTenant> {
   const t = await api.newTenant(name);
   const env = await createEnvironment(api, t.admin, 'connect-env');
   const lkc = await createCluster(api, t.admin, env, 'connect-cluster');
-  return { ...t, env, lkc, base: `/connect/v1/environments/${env}/clusters/${lkc}` };
+  const key = await createApiKey(api, t.admin, t.adminServiceAccountId, lkc, env);
+  return {
+    ...t,
+    env,
+    lkc,
+    base: `/connect/v1/environments/${env}/clusters/${lkc}`,
+    kafkaKey: { key: key.key, secret: key.secret },
+  };
 }
 
-export function sourceConfig(name: string, extra: Record<string, string> = {}): Record<string, string> {
+/** The connector credentials of a tenant's cluster key. */
+export const kafkaCredentials = (t: { kafkaKey: Credentials }): Record<string, string> => ({
+  'kafka.api.key': t.kafkaKey.key,
+  'kafka.api.secret': t.kafkaKey.secret,
+});
+
+export function sourceConfig(
+  t: { kafkaKey: Credentials },
+  name: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     'connector.class': 'SecretSource',
     name,
     'kafka.auth.mode': 'KAFKA_API_KEY',
-    'kafka.api.key': 'KEY1234567890ABC',
-    'kafka.api.secret': 'kafka-secret-value',
+    ...kafkaCredentials(t),
     'kafka.topic': 'orders',
     'db.password': 'hunter2-db-password',
     'tasks.max': '2',
@@ -153,12 +171,15 @@ export function sourceConfig(name: string, extra: Record<string, string> = {}): 
   };
 }
 
-export function sinkConfig(name: string, extra: Record<string, string> = {}): Record<string, string> {
+export function sinkConfig(
+  t: { kafkaKey: Credentials },
+  name: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     'connector.class': 'TestSink',
     name,
-    'kafka.api.key': 'KEY1234567890ABC',
-    'kafka.api.secret': 'kafka-secret-value',
+    ...kafkaCredentials(t),
     topics: 'orders',
     'connection.password': 'sink-db-password',
     'tasks.max': '1',

@@ -5,6 +5,7 @@ import { CmkModule } from '../cmk/cmk.module';
 import { SchemaRegistryModule } from '../schema-registry/schema-registry.module';
 import { ConnectPresenter } from './connect.presenter';
 import { ConnectorConfigValidator } from './connector-config';
+import { ConnectorCredentialCheck } from './connector-credentials';
 import { ConnectorsController } from './connectors.controller';
 import { SinkGroupOffsets } from './sink-offsets';
 import { ConnectScope } from './usecases/connect-scope';
@@ -32,6 +33,7 @@ import { PreviewTransforms } from './usecases/preview.usecase';
   providers: [
     { provide: PluginRegistry, useFactory: () => createBuiltinRegistry() },
     ConnectScope,
+    ConnectorCredentialCheck,
     ConnectorConfigValidator,
     ConnectPresenter,
     ConnectorSecrets,

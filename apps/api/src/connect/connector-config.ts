@@ -16,8 +16,10 @@ import {
   type ValidationPart,
 } from '@libs/connect-api';
 import { findConverterPlugin } from '@libs/connect-converters';
+import type { KafkaCluster } from '@libs/db';
 import { validateErrorHandling, type ConnectorPlugin } from '@libs/connect-runtime';
 import { validateTransformationConfig } from '@libs/connect-transforms';
+import { ConnectorCredentialCheck } from './connector-credentials';
 
 /** What every PASSWORD-typed value reads back as (API-NOTES §7.8). */
 export const PASSWORD_MASK = '****************';
@@ -363,11 +365,26 @@ export interface ConfigValidation {
 
 @Injectable()
 export class ConnectorConfigValidator {
-  /** Kafka Connect's validate for one plugin: framework keys, the plugin's validate(), transforms. */
-  async validate(plugin: ConnectorPlugin, props: Record<string, string | null>): Promise<ConfigValidation> {
+  constructor(private readonly credentials: ConnectorCredentialCheck) {}
+
+  /**
+   * Kafka Connect's validate for one plugin: framework keys, the plugin's validate(), transforms;
+   * with `cluster`, also the connector's Kafka credentials against that cluster.
+   */
+  async validate(
+    plugin: ConnectorPlugin,
+    props: Record<string, string | null>,
+    cluster?: KafkaCluster,
+  ): Promise<ConfigValidation> {
     const framework = frameworkConfigDef(plugin.type);
     const frameworkValues = framework.validateAll(props);
     crossChecks(frameworkValues, props, plugin.type);
+    if (cluster) {
+      for (const [key, message] of Object.entries(await this.credentials.check(cluster, props))) {
+        const cv = frameworkValues.get(key);
+        if (cv && cv.errorMessages.length === 0) cv.addErrorMessage(message);
+      }
+    }
     const parts: ValidationPart[] = [{ def: framework, values: frameworkValues.values() }];
 
     const connector = plugin.create();

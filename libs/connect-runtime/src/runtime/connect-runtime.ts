@@ -1,11 +1,11 @@
 // Everything one worker process runs: the task worker (BullMQ), the reconciler (acts when it holds
 // the advisory lock), shared Kafka clients and the metrics. apps/worker builds it from AppConfig.
 import { ConnectorRuntimeRepository, WorkerLivenessRepository, type PrismaService } from '@libs/db';
-import { embeddedBrokerTarget, platformKafkaConfig } from '@libs/kafka-clients';
 import { SecretBox } from '@libs/secrets';
 import type { PluginRegistry } from '../plugins/plugin-registry';
 import { ConnectWorker, type LockSettings } from './connect-worker';
 import { KafkaClientPool } from './kafka-pool';
+import { pooledClusterConfig } from './pool-config';
 import { RuntimeMetrics } from './metrics';
 import { Reconciler } from './reconciler';
 import type { RuntimeLog, TaskDeps } from './task-execution';
@@ -58,15 +58,10 @@ export class ConnectRuntime {
     const log = opts.log ?? jsonLog('info');
     const secrets = new SecretBox(opts.secretsKeyring);
     this.repo = new ConnectorRuntimeRepository(opts.db);
-    this.pool = new KafkaClientPool(async (clusterId) => {
-      const cluster = await opts.db.kafkaCluster.findUnique({ where: { id: clusterId } });
-      if (!cluster) throw new Error(`Kafka cluster ${clusterId} not found`);
-      const deps = { secrets, pepper: opts.pepper, embedded: opts.broker };
-      return {
-        kafka: platformKafkaConfig(cluster, deps, 'connectplane-worker'),
-        singleBroker: cluster.backend === 'EMBEDDED' ? embeddedBrokerTarget(cluster.id, deps) : null,
-      };
-    });
+    // tasks pass their connector's credential; housekeeping (no credential) runs as the platform
+    this.pool = new KafkaClientPool((clusterId, credential) =>
+      pooledClusterConfig(opts.db, clusterId, credential, { secrets, pepper: opts.pepper, embedded: opts.broker }),
+    );
     const restart = { ...DEFAULT_RESTART, ...opts.restart };
     this.worker = new ConnectWorker(
       {

@@ -1,5 +1,6 @@
 export * from './codecs';
 export * from './kafka-pool';
+export * from './kafka-credential';
 export * from './metrics';
 export * from './task-execution';
 export * from './task-runner';

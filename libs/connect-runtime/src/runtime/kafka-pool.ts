@@ -1,11 +1,13 @@
 // Kafka clients shared by every task of a worker that reaches the same cluster with the same
-// credentials (today: the platform identity of the cluster): one kafkajs client and one producer
-// per cluster, reference-counted; consumers are per sink task (their group is the connector's).
+// credential (a connector's API key, or the platform identity of the cluster): one kafkajs client
+// and one producer per (cluster, credential), reference-counted; consumers are per sink task
+// (their group is the connector's).
 // A single-broker cluster (the embedded broker) gets our own producer, which encodes a batch with
 // one allocation instead of kafkajs's several per record; other clusters get kafkajs's.
 import { Kafka, logLevel, Partitioners, type KafkaConfig } from 'kafkajs';
 import { SingleBrokerProducer, type BrokerTarget, type RecordProducer } from '@libs/kafka-clients';
 import { registerCompressionCodecs } from './codecs';
+import { credentialPoolKey, type KafkaCredential } from './kafka-credential';
 
 export interface PooledClusterConfig {
   kafka: KafkaConfig;
@@ -26,16 +28,22 @@ const RETRY = { retries: 5, initialRetryTime: 100, maxRetryTime: 1000 };
 export class KafkaClientPool {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly configFor: (clusterId: string) => Promise<PooledClusterConfig>) {
+  constructor(
+    private readonly configFor: (clusterId: string, credential: KafkaCredential | null) => Promise<PooledClusterConfig>,
+  ) {
     registerCompressionCodecs();
   }
 
-  /** Takes a reference on the cluster's client; call release() when the task stops. */
-  async acquire(clusterId: string): Promise<Kafka> {
-    let e = this.entries.get(clusterId);
+  /**
+   * Takes a reference on the client of (cluster, credential), null: the platform identity; call
+   * release() with the same arguments when the task stops.
+   */
+  async acquire(clusterId: string, credential: KafkaCredential | null = null): Promise<Kafka> {
+    const key = credentialPoolKey(clusterId, credential);
+    let e = this.entries.get(key);
     if (!e) {
-      const config = await this.configFor(clusterId);
-      e = this.entries.get(clusterId);
+      const config = await this.configFor(clusterId, credential);
+      e = this.entries.get(key);
       if (!e) {
         e = {
           kafka: new Kafka({ ...config.kafka, logLevel: logLevel.NOTHING, retry: RETRY, connectionTimeout: 3000 }),
@@ -44,16 +52,16 @@ export class KafkaClientPool {
           producerReady: null,
           refs: 0,
         };
-        this.entries.set(clusterId, e);
+        this.entries.set(key, e);
       }
     }
     e.refs++;
     return e.kafka;
   }
 
-  /** The shared, connected, idempotence-free producer of a cluster (acquire() first). */
-  async producer(clusterId: string): Promise<RecordProducer> {
-    const e = this.entries.get(clusterId);
+  /** The shared, connected, idempotence-free producer of (cluster, credential) (acquire() first). */
+  async producer(clusterId: string, credential: KafkaCredential | null = null): Promise<RecordProducer> {
+    const e = this.entries.get(credentialPoolKey(clusterId, credential));
     if (!e) throw new Error(`no Kafka client acquired for ${clusterId}`);
     if (!e.producerReady) {
       if (e.config.singleBroker) {
@@ -79,12 +87,13 @@ export class KafkaClientPool {
     return e.producerReady;
   }
 
-  async release(clusterId: string): Promise<void> {
-    const e = this.entries.get(clusterId);
+  async release(clusterId: string, credential: KafkaCredential | null = null): Promise<void> {
+    const key = credentialPoolKey(clusterId, credential);
+    const e = this.entries.get(key);
     if (!e) return;
     e.refs--;
     if (e.refs > 0) return;
-    this.entries.delete(clusterId);
+    this.entries.delete(key);
     if (e.producer) await e.producer.disconnect().catch(() => undefined);
   }
 

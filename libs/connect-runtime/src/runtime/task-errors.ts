@@ -16,6 +16,7 @@ import {
   type RawHeader,
 } from '../errors';
 import type { KafkaClientPool } from './kafka-pool';
+import type { KafkaCredential } from './kafka-credential';
 import type { RuntimeMetrics, TaskLabels } from './metrics';
 import type { RuntimeLog } from './task-execution';
 
@@ -35,6 +36,8 @@ export function createTaskErrorHandling(opts: {
   type: 'source' | 'sink';
   connectorId: string;
   clusterId: string;
+  /** The connector's Kafka login, shared with its producer (null: the platform identity). */
+  credential: KafkaCredential | null;
   kafka: Kafka;
   pool: KafkaClientPool;
   metrics: RuntimeMetrics;
@@ -85,7 +88,7 @@ export function createTaskErrorHandling(opts: {
       config.dlqContextHeaders,
       async (topic, m) => {
         await ensureTopic(topic);
-        const producer = await opts.pool.producer(opts.clusterId);
+        const producer = await opts.pool.producer(opts.clusterId, opts.credential);
         await producer.send({
           topic,
           acks: -1,

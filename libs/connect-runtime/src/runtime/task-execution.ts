@@ -40,6 +40,7 @@ import {
 import type { PluginRegistry } from '../plugins/plugin-registry';
 import { parseCompression } from './codecs';
 import type { KafkaClientPool } from './kafka-pool';
+import { connectorCredential, credentialFailure, type KafkaCredential } from './kafka-credential';
 import type { RuntimeMetrics, TaskLabels } from './metrics';
 import type { ConsumedRecord } from '../errors';
 import {
@@ -124,6 +125,8 @@ export class TaskExecution {
   private readonly stopped = new Promise<void>((resolve) => (this.wake = resolve));
   readonly labels: TaskLabels;
   private consumer: Consumer | null = null;
+  /** The connector's own Kafka login (kafka.api.key/secret): every client of this task uses it. */
+  private credential: KafkaCredential | null = null;
   /** Cuts error-handler retry waits short on stop/abort. */
   private readonly retryAbort = new AbortController();
 
@@ -194,18 +197,19 @@ export class TaskExecution {
       const props: Props = { ...openConnectorConfig(this.deps.secrets, this.connectorId, this.claim.config) };
       const TaskClass = plugin.create().taskClass() as new () => SourceTask | SinkTask;
       const task = new TaskClass();
-      const kafka = await this.deps.pool.acquire(c.clusterId);
+      this.credential = connectorCredential(connectorConfig);
+      const kafka = await this.deps.pool.acquire(c.clusterId, this.credential);
       try {
         if (plugin.type === 'source') await this.runSource(task as SourceTask, kafka, connectorConfig, props);
         else await this.runSink(task as SinkTask, kafka, connectorConfig, props);
       } finally {
-        await this.deps.pool.release(c.clusterId);
+        await this.deps.pool.release(c.clusterId, this.credential);
         this.deps.metrics.forget(this.labels);
       }
       return this.aborted ? { fenced: true } : {};
     } catch (e) {
       if (this.aborted) return { fenced: true };
-      const err = e instanceof Error ? e : new Error(String(e));
+      const err = credentialFailure(e, this.credential) ?? (e instanceof Error ? e : new Error(String(e)));
       if (err instanceof FencedError) return { fenced: true };
       this.deps.metrics.errors.inc(this.labels);
       this.log('error', 'task failed', { error: err.message });
@@ -240,7 +244,7 @@ export class TaskExecution {
     const compression = parseCompression(
       config['producer.override.compression.type'] ?? config['compression.type'] ?? 'none',
     );
-    const producer = await this.deps.pool.producer(this.claim.connector.clusterId);
+    const producer = await this.deps.pool.producer(this.claim.connector.clusterId, this.credential);
     const repo = this.deps.repo;
     const connectorId = this.connectorId;
     task.initialize({
@@ -449,6 +453,7 @@ export class TaskExecution {
       type,
       connectorId: this.connectorId,
       clusterId: this.claim.connector.clusterId,
+      credential: this.credential,
       kafka,
       pool: this.deps.pool,
       metrics: this.deps.metrics,

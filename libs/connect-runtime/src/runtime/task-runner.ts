@@ -5,6 +5,7 @@
 // fenced or the BullMQ lock lost.
 import type { ConnectRuntimeState } from '@libs/db';
 import { TaskExecution, type TaskDeps } from './task-execution';
+import { isCredentialError } from './kafka-credential';
 
 export type StopReason = 'stop' | 'restart' | 'shutdown' | 'handover' | 'fenced' | 'lock-lost';
 export type RunOutcome = StopReason | 'gone';
@@ -108,7 +109,10 @@ export class TaskRunner {
         const auto =
           this.deps.restart.enabled &&
           String(claim.connector.config['auto.restart.on.user.error'] ?? 'true') !== 'false';
-        const backoff = restartBackoffMs(this.deps.restart, claim.restartCount);
+        // a refused credential is retried only at the slowest pace (fixing it restarts at once)
+        const backoff = isCredentialError(result.error)
+          ? this.deps.restart.maxMs
+          : restartBackoffMs(this.deps.restart, claim.restartCount);
         const ok = await this.deps.repo.reportTaskState(this.connectorId, this.taskId, this.epoch, {
           state: 'FAILED',
           trace: traceOf(result.error),

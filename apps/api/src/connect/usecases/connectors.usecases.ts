@@ -67,7 +67,12 @@ export class PrepareConnectorConfig {
     private readonly validator: ConnectorConfigValidator,
   ) {}
 
-  async execute(name: string, raw: unknown, current?: Record<string, string>): Promise<PreparedConfig> {
+  async execute(
+    cluster: KafkaCluster,
+    name: string,
+    raw: unknown,
+    current?: Record<string, string>,
+  ): Promise<PreparedConfig> {
     if (!raw || typeof raw !== 'object' || Array.isArray(raw))
       throw ApiError.badRequest('The connector config must be a JSON object of string values');
     const props: Record<string, string | null> = {};
@@ -102,7 +107,7 @@ export class PrepareConnectorConfig {
         if (props[k] === PASSWORD_MASK && current[k] !== undefined) props[k] = current[k];
       }
     }
-    const { infos, passwordKeys } = await this.validator.validate(plugin, props);
+    const { infos, passwordKeys } = await this.validator.validate(plugin, props, cluster);
     const nulls = Object.keys(props).filter((k) => props[k] === null && !infos.configs.some((c) => c.value.name === k));
     if (infos.error_count > 0 || nulls.length > 0) {
       const message = invalidConfigMessage(
@@ -205,7 +210,7 @@ export class CreateConnector {
       targetState = s;
     }
     if (await this.connectors.findByName(p.organizationId, cluster.id, name)) throw connectorExists(name);
-    const prepared = await this.prepare.execute(name, b.config);
+    const prepared = await this.prepare.execute(cluster, name, b.config);
     const offsets =
       b.offsets === undefined || b.offsets === null ? [] : parseOffsetEntries(b.offsets, prepared.plugin.type, false);
     const id = newResourceId('lcc');
@@ -253,7 +258,7 @@ export class PutConnectorConfig {
       return info;
     }
     const current = this.secrets.open(existing);
-    const prepared = await this.prepare.execute(name, body, current);
+    const prepared = await this.prepare.execute(cluster, name, body, current);
     if (sameConfig(current, prepared.config)) return this.present.info(cluster, existing, prepared.plugin);
     const updated = await this.connectors.updateConfig(p.organizationId, cluster.id, existing.id, {
       config: this.secrets.seal(existing.id, prepared.config, prepared.passwordKeys),
@@ -436,7 +441,7 @@ export class ConnectorPlugins {
 
   /** PUT …/connector-plugins/{plugin}/config/validate: 200 with the ConfigInfos, errors included. */
   async validate(p: Principal, env: string, lkc: string, pluginName: string, body: unknown) {
-    await this.scope.cluster(p, env, lkc);
+    const cluster = await this.scope.cluster(p, env, lkc);
     const plugin = this.scope.registry.find(pluginName) ?? this.scope.registry.find(stripConnector(pluginName));
     if (!plugin) throw resourceNotFound();
     if (!body || typeof body !== 'object' || Array.isArray(body))
@@ -458,7 +463,7 @@ export class ConnectorPlugins {
     if (given !== plugin && stripConnector(cls.trim()) !== stripConnector(pluginName)) {
       throw ApiError.badRequest(`Included connector type ${cls.trim()} does not match request type ${pluginName}`);
     }
-    return (await this.validator.validate(plugin, props)).infos;
+    return (await this.validator.validate(plugin, props, cluster)).infos;
   }
 }
 

@@ -1,0 +1,75 @@
+// The connector's own Kafka identity, checked as Confluent checks it on create, PUT config and
+// validate: with kafka.auth.mode=KAFKA_API_KEY the key must be an active API key of this very
+// cluster and the secret must match it; with SERVICE_ACCOUNT the account must exist in the
+// organization. Errors name the property; no value is ever echoed.
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@libs/config';
+import { secretMatches } from '@libs/auth';
+import { ApiKeyRepository, ServiceAccountRepository, type KafkaCluster } from '@libs/db';
+
+export type CredentialErrors = Partial<
+  Record<'kafka.api.key' | 'kafka.api.secret' | 'kafka.service.account.id', string>
+>;
+
+// An unknown key still pays one HMAC, so timing does not tell which check failed.
+const DUMMY_HASH = '0'.repeat(64);
+
+const blank = (v: unknown): boolean => v === undefined || v === null || String(v).trim() === '';
+
+@Injectable()
+export class ConnectorCredentialCheck {
+  constructor(
+    private readonly keys: ApiKeyRepository,
+    private readonly accounts: ServiceAccountRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Errors per property; blank values are left to the required-field checks. */
+  async check(cluster: KafkaCluster, props: Record<string, string | null>): Promise<CredentialErrors> {
+    const mode = blank(props['kafka.auth.mode']) ? 'KAFKA_API_KEY' : String(props['kafka.auth.mode']);
+    if (mode === 'SERVICE_ACCOUNT') return this.checkServiceAccount(cluster, props['kafka.service.account.id']);
+    if (mode !== 'KAFKA_API_KEY') return {};
+    // An external cluster's key and secret are that cluster's own SASL login: the platform has no
+    // record of them, so they are used as given and a refused login fails the task.
+    if (cluster.backend !== 'EMBEDDED') return {};
+    const keyId = props['kafka.api.key'];
+    const secret = props['kafka.api.secret'];
+    if (blank(keyId) || blank(secret)) return {};
+    return this.checkApiKey(cluster, String(keyId).trim(), String(secret));
+  }
+
+  private async checkApiKey(cluster: KafkaCluster, keyId: string, secret: string): Promise<CredentialErrors> {
+    const [row] = keyId.length <= 64 ? await this.keys.findManyForAuth([keyId]) : [];
+    const pepper = this.config.apiKeyPepper;
+    // another organization's key reads exactly as an unknown one
+    if (!row || row.organizationId !== cluster.organizationId) {
+      secretMatches(pepper, secret.slice(0, 256), DUMMY_HASH);
+      return { 'kafka.api.key': notAKeyOf(cluster.id) };
+    }
+    if (row.resourceKind === 'CLOUD')
+      return {
+        'kafka.api.key': `Unable to validate "kafka.api.key": a Cloud API key cannot connect to Kafka; use an API key of Kafka cluster ${cluster.id}`,
+      };
+    if (row.resourceKind !== 'KAFKA_CLUSTER' || row.resourceId !== cluster.id)
+      return { 'kafka.api.key': notAKeyOf(cluster.id) };
+    if (!secretMatches(pepper, secret.slice(0, 256), row.secretHash))
+      return {
+        'kafka.api.secret': 'Unable to validate "kafka.api.secret": it does not match the API key in kafka.api.key',
+      };
+    return {};
+  }
+
+  private async checkServiceAccount(cluster: KafkaCluster, id: string | null | undefined): Promise<CredentialErrors> {
+    if (blank(id)) return {};
+    const saId = String(id).trim().slice(0, 64);
+    const sa = await this.accounts.get(cluster.organizationId, saId);
+    return sa
+      ? {}
+      : {
+          'kafka.service.account.id': `Unable to validate "kafka.service.account.id": service account ${saId} does not exist in this organization`,
+        };
+  }
+}
+
+const notAKeyOf = (lkc: string) =>
+  `Unable to validate "kafka.api.key": it is not an active API key of Kafka cluster ${lkc}`;
