@@ -5,6 +5,9 @@
 // connector with another key keeps running.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import type { ConnectRuntime } from '../../../libs/connect-runtime/src/runtime';
 import {
@@ -162,5 +165,37 @@ describe('Connect v1: connector credentials are checked and used', () => {
     await waitFor('doomed RUNNING again', async () =>
       (await status('doomed')).tasks[0]?.state === 'RUNNING' ? true : undefined,
     );
+  });
+  it('a sink logs in with its key too: deleting it fails the sink with the trace', async () => {
+    const key = await createApiKey(stack.api, t.admin, t.adminServiceAccountId, c.clusterId, c.environmentId);
+    const config = {
+      'connector.class': 'CollectSink',
+      name: 'sink-doomed',
+      'kafka.api.key': key.key,
+      'kafka.api.secret': key.secret,
+      topics: 'counts',
+      file: join(mkdtempSync(join(tmpdir(), 'cp-creds-')), 'out.jsonl'),
+      'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
+      'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
+      'tasks.max': '1',
+    };
+    const res = await req('POST', '/connectors', { name: config.name, config });
+    assert.equal(res.status, 201, res.text);
+    const status = async () => (await req('GET', '/connectors/sink-doomed/status')).body;
+    await waitFor(
+      'sink RUNNING',
+      async () => ((await status()).tasks[0]?.state === 'RUNNING' ? true : undefined),
+      20_000,
+    );
+    assert.equal((await stack.api.request('DELETE', `/iam/v2/api-keys/${key.id}`, { auth: t.admin })).status, 204);
+    const failed = await waitFor(
+      'sink FAILED with the credential trace',
+      async () => {
+        const s = await status();
+        return s.tasks[0]?.state === 'FAILED' ? s : undefined;
+      },
+      30_000,
+    );
+    assert.match(failed.tasks[0].trace, new RegExp(`Kafka API key ${key.key.slice(0, 6)}… is invalid or was deleted`));
   });
 });
