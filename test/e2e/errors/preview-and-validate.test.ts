@@ -118,7 +118,7 @@ describe('transform preview and errors.* validation (Connect v1)', () => {
       config: { 'connector.class': 'Nope' },
       records: [{ value: 1 }],
     });
-    assert.equal(unknown.status, 404);
+    assert.equal(unknown.status, 400);
     const anon = await api.request<any>('POST', `${t.base}/connectors/preview`, {
       body: { config: sink, records: [{ value: 1 }] },
     });

@@ -58,7 +58,7 @@ export class KafkaClusterController {
     @Param('name') name: string,
     @Body() body: unknown,
   ): Promise<void> {
-    await this.alterConfigs.execute(p, clusterId, [{ name, value: parseConfigValue(body) }]);
+    await this.alterConfigs.execute(p, clusterId, [{ name, value: parseConfigValue(body, name) }]);
   }
 
   @Delete('broker-configs/:name')

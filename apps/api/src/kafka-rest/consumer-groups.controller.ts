@@ -2,6 +2,7 @@ import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import { ApiBasicAuth, ApiTags } from '@nestjs/swagger';
 import { ClusterKeyGuard, CurrentPrincipal, type Principal } from '@libs/auth';
 import { partitionIdParam } from './kafka-rest.body';
+import { TopicNamePipe } from './kafka-limits';
 import { KafkaRestPresenter } from './kafka-rest.presenter';
 import {
   GetConsumer,
@@ -83,7 +84,7 @@ export class ConsumerGroupsController {
     @CurrentPrincipal() p: Principal,
     @Param('cluster_id') clusterId: string,
     @Param('group_id') groupId: string,
-    @Param('topic_name') topic: string,
+    @Param('topic_name', TopicNamePipe) topic: string,
     @Param('partition_id') partitionId: string,
   ) {
     return this.present.lag(

@@ -1,4 +1,5 @@
 import { kafkaRest } from './kafka-errors';
+import { checkConfigEntry, checkRange, checkTopicName, INT16_MAX, INT32_MAX } from './kafka-limits';
 import type { ConfigChange } from './usecases/configs.usecases';
 import type { CreateTopicInput } from './usecases/topics.usecases';
 
@@ -13,10 +14,12 @@ function object(body: unknown): Obj {
   return body as Obj;
 }
 
-function optionalInt(o: Obj, field: string): number | undefined {
+/** An integer the protocol carries in `max`'s width (INT16 or INT32). */
+function optionalInt(o: Obj, field: string, max: number): number | undefined {
   const v = o[field];
   if (v === undefined || v === null) return undefined;
   if (!Number.isInteger(v)) throw kafkaRest.invalidBody(`${field} must be an integer`);
+  checkRange(field, v as number, -max - 1, max);
   return v as number;
 }
 
@@ -36,7 +39,9 @@ function configEntries(v: unknown, field: string): Array<{ name: string; value: 
       throw kafkaRest.invalidBody(`${field}[${i}].name must be a non-empty string`);
     if (e.value !== undefined && e.value !== null && typeof e.value !== 'string')
       throw kafkaRest.invalidBody(`${field}[${i}].value must be a string`);
-    return { name: e.name, value: (e.value as string | undefined) ?? null };
+    const value = (e.value as string | undefined) ?? null;
+    checkConfigEntry(e.name, value);
+    return { name: e.name, value };
   });
 }
 
@@ -44,27 +49,32 @@ export function parseCreateTopic(body: unknown): CreateTopicInput {
   const o = object(body);
   if (typeof o.topic_name !== 'string' || o.topic_name.length === 0)
     throw kafkaRest.unprocessable('topic_name is required');
+  checkTopicName(o.topic_name);
   return {
     topicName: o.topic_name,
-    partitionsCount: optionalInt(o, 'partitions_count'),
-    replicationFactor: optionalInt(o, 'replication_factor'),
+    partitionsCount: optionalInt(o, 'partitions_count', INT32_MAX),
+    replicationFactor: optionalInt(o, 'replication_factor', INT16_MAX),
     configs: configEntries(o.configs, 'configs'),
     validateOnly: optionalBool(o, 'validate_only'),
   };
 }
 
 export function parsePartitionsCount(body: unknown): number {
-  const count = optionalInt(object(body), 'partitions_count');
+  const count = optionalInt(object(body), 'partitions_count', INT32_MAX);
   if (count === undefined) throw kafkaRest.unprocessable('partitions_count is required');
   return count;
 }
 
-/** PUT …/configs/{name}: `{"value": "…"}`; a null value resets to the default. */
-export function parseConfigValue(body: unknown): string | null {
+/**
+ * PUT …/configs/{name}: `{"value": "…"}`. The value is required: Kafka REST resets a config only
+ * with DELETE, so an empty body must not silently do it.
+ */
+export function parseConfigValue(body: unknown, name: string): string {
   const o = object(body);
-  if (o.value !== undefined && o.value !== null && typeof o.value !== 'string')
-    throw kafkaRest.invalidBody('value must be a string');
-  return (o.value as string | undefined) ?? null;
+  if (typeof o.value !== 'string')
+    throw kafkaRest.invalidBody('value is required and must be a string (DELETE resets a config to its default)');
+  checkConfigEntry(name, o.value);
+  return o.value;
 }
 
 /** POST …/configs:alter: `{"data": [{name, value} | {name, operation: "DELETE"}], "validate_only"?}`. */
@@ -80,7 +90,9 @@ export function parseAlterBatch(body: unknown): { changes: ConfigChange[]; valid
     if (op !== 'SET') throw kafkaRest.badRequest(`data[${i}].operation must be SET or DELETE`);
     if (e.value !== undefined && e.value !== null && typeof e.value !== 'string')
       throw kafkaRest.invalidBody(`data[${i}].value must be a string`);
-    return { name: e.name, value: (e.value as string | undefined) ?? null };
+    const value = (e.value as string | undefined) ?? null;
+    checkConfigEntry(e.name, value);
+    return { name: e.name, value };
   });
   return { changes, validateOnly: optionalBool(o, 'validate_only') };
 }

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { ApiError } from '@libs/api-common';
 import { ClusterKeyGuard, CurrentPrincipal, type Principal } from '@libs/auth';
 import { APP_CONFIG, type AppConfig } from '@libs/config';
+import { TopicNamePipe } from './kafka-limits';
 import { ConcatenatedJsonParser, type ParsedItem } from './records/concatenated-json';
 import { parseProduceRequest, RecordError, type ParsedRecord, type ProduceResult } from './records/produce-record';
 import { ProduceRecords, type ProduceSession } from './usecases/records.usecases';
@@ -70,7 +71,7 @@ export class RecordsController {
   async produce(
     @CurrentPrincipal() p: Principal,
     @Param('cluster_id') clusterId: string,
-    @Param('topic_name') topic: string,
+    @Param('topic_name', TopicNamePipe) topic: string,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {

@@ -8,6 +8,7 @@ import {
   parsePartitionsCount,
   partitionIdParam,
 } from './kafka-rest.body';
+import { TopicNamePipe } from './kafka-limits';
 import { KafkaRestPresenter } from './kafka-rest.presenter';
 import { AlterTopicConfigs, GetTopicConfig, ListTopicConfigs } from './usecases/configs.usecases';
 import {
@@ -55,7 +56,7 @@ export class TopicsController {
   async get(
     @CurrentPrincipal() p: Principal,
     @Param('cluster_id') clusterId: string,
-    @Param('topic_name') topic: string,
+    @Param('topic_name', TopicNamePipe) topic: string,
     @Query('include_authorized_operations') includeOps?: string,
   ) {
     return this.present.topic(
@@ -69,7 +70,7 @@ export class TopicsController {
   async update(
     @CurrentPrincipal() p: Principal,
     @Param('cluster_id') clusterId: string,
-    @Param('topic_name') topic: string,
+    @Param('topic_name', TopicNamePipe) topic: string,
     @Body() body: unknown,
   ) {
     return this.present.topic(
@@ -83,7 +84,7 @@ export class TopicsController {
   async remove(
     @CurrentPrincipal() p: Principal,
     @Param('cluster_id') clusterId: string,
-    @Param('topic_name') topic: string,
+    @Param('topic_name', TopicNamePipe) topic: string,
   ): Promise<void> {
     await this.deleteTopic.execute(p, clusterId, topic);
   }
@@ -92,7 +93,7 @@ export class TopicsController {
   async partitions(
     @CurrentPrincipal() p: Principal,
     @Param('cluster_id') clusterId: string,
-    @Param('topic_name') topic: string,
+    @Param('topic_name', TopicNamePipe) topic: string,
   ) {
     return this.present.partitionList(clusterId, topic, await this.listPartitions.execute(p, clusterId, topic));
   }
@@ -101,7 +102,7 @@ export class TopicsController {
   async partition(
     @CurrentPrincipal() p: Principal,
     @Param('cluster_id') clusterId: string,
-    @Param('topic_name') topic: string,
+    @Param('topic_name', TopicNamePipe) topic: string,
     @Param('partition_id') partitionId: string,
   ) {
     return this.present.partition(
@@ -115,7 +116,7 @@ export class TopicsController {
   async configs(
     @CurrentPrincipal() p: Principal,
     @Param('cluster_id') clusterId: string,
-    @Param('topic_name') topic: string,
+    @Param('topic_name', TopicNamePipe) topic: string,
   ) {
     return this.present.topicConfigList(clusterId, topic, await this.listConfigs.execute(p, clusterId, topic));
   }
@@ -125,7 +126,7 @@ export class TopicsController {
   async alter(
     @CurrentPrincipal() p: Principal,
     @Param('cluster_id') clusterId: string,
-    @Param('topic_name') topic: string,
+    @Param('topic_name', TopicNamePipe) topic: string,
     @Body() body: unknown,
   ): Promise<void> {
     const { changes, validateOnly } = parseAlterBatch(body);
@@ -136,7 +137,7 @@ export class TopicsController {
   async config(
     @CurrentPrincipal() p: Principal,
     @Param('cluster_id') clusterId: string,
-    @Param('topic_name') topic: string,
+    @Param('topic_name', TopicNamePipe) topic: string,
     @Param('name') name: string,
   ) {
     return this.present.topicConfig(clusterId, topic, await this.getConfig.execute(p, clusterId, topic, name));
@@ -147,11 +148,11 @@ export class TopicsController {
   async putConfig(
     @CurrentPrincipal() p: Principal,
     @Param('cluster_id') clusterId: string,
-    @Param('topic_name') topic: string,
+    @Param('topic_name', TopicNamePipe) topic: string,
     @Param('name') name: string,
     @Body() body: unknown,
   ): Promise<void> {
-    await this.alterConfigs.execute(p, clusterId, topic, [{ name, value: parseConfigValue(body) }], false, name);
+    await this.alterConfigs.execute(p, clusterId, topic, [{ name, value: parseConfigValue(body, name) }], false, name);
   }
 
   @Delete(':topic_name/configs/:name')
@@ -159,7 +160,7 @@ export class TopicsController {
   async deleteConfig(
     @CurrentPrincipal() p: Principal,
     @Param('cluster_id') clusterId: string,
-    @Param('topic_name') topic: string,
+    @Param('topic_name', TopicNamePipe) topic: string,
     @Param('name') name: string,
   ): Promise<void> {
     await this.alterConfigs.execute(p, clusterId, topic, [{ name, value: null }], false, name);

@@ -7,13 +7,19 @@ import { requestIdOf } from './request-id';
 const NUL_ESCAPE = /%00/i;
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
+// A UTF-16 surrogate without its pair: JSON's "\ud800" escape yields one, but it has no UTF-8 form.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /**
- * JSON.parse reviver for request bodies: Postgres text cannot hold NUL, so a string carrying one is
- * bad input (400) at the door instead of a database error (500) later.
+ * JSON.parse reviver for request bodies: Postgres text cannot hold NUL or a lone surrogate (no
+ * UTF-8 form), so a string or member name carrying one is bad input (400) at the door instead of
+ * a database error (500) later.
  */
-export function rejectNulReviver(_key: string, value: unknown): unknown {
-  if (typeof value === 'string' && value.includes('\u0000'))
-    throw new SyntaxError('strings must not contain NUL (\\u0000) characters');
+export function rejectNulReviver(key: string, value: unknown): unknown {
+  for (const s of typeof value === 'string' ? [key, value] : [key]) {
+    if (s.includes('\u0000')) throw new SyntaxError('strings must not contain NUL (\\u0000) characters');
+    if (LONE_SURROGATE.test(s)) throw new SyntaxError('strings must not contain unpaired UTF-16 surrogates');
+  }
   return value;
 }
 

@@ -23,12 +23,20 @@ export function parseCrn(text: string): {
 } {
   if (!text.startsWith(`${ROOT}/`)) return { valid: false };
   const out: { organization?: string; environment?: string; cluster?: string; valid: boolean } = { valid: true };
+  const seen = new Set<string>();
   for (const part of text.slice(ROOT.length + 1).split('/')) {
-    const [k, v] = part.split('=');
-    if (!k || v === undefined || v === '') return { valid: false };
+    const [k, v, extra] = part.split('=');
+    if (!k || v === undefined || v === '' || extra !== undefined) return { valid: false };
+    // A repeated segment (two environments, two organizations) is ambiguous: refused rather than
+    // letting the last one win. Kafka resource CRNs carry cloud-cluster=lkc/kafka=lkc: same id.
+    if (seen.has(k)) return { valid: false };
+    seen.add(k);
     if (k === 'organization') out.organization = v;
     else if (k === 'environment') out.environment = v;
-    else if (k === 'cloud-cluster' || k === 'kafka') out.cluster = v;
+    else if (k === 'cloud-cluster' || k === 'kafka') {
+      if (out.cluster !== undefined && out.cluster !== v) return { valid: false };
+      out.cluster = v;
+    }
   }
   return out;
 }

@@ -8,7 +8,6 @@ import {
   IsInt,
   IsNotEmpty,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -17,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ObjectRefDto } from '../../iam/dto/api-key.dto';
+import { IsOptionalNotNull } from '../../common/optional-not-null';
 
 export const CLUSTER_KINDS = ['Basic', 'Standard', 'Enterprise', 'Dedicated', 'Freight'] as const;
 export const AVAILABILITIES = ['SINGLE_ZONE', 'MULTI_ZONE', 'LOW', 'HIGH'] as const;
@@ -28,26 +28,26 @@ export class ClusterConfigDto {
   kind!: string;
 
   @ApiPropertyOptional({ description: 'Dedicated only: Confluent Kafka Units', minimum: 1 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(152)
   cku?: number;
 
   @ApiPropertyOptional({ description: 'Enterprise/Freight: maximum eCKUs', minimum: 1 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   max_ecku?: number;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @IsString({ each: true })
   zones?: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   encryption_key?: string;
 }
@@ -67,18 +67,18 @@ export class ExternalKafkaDto {
   security_protocol!: string;
 
   @ApiPropertyOptional({ enum: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'])
   sasl_mechanism?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(256)
   username?: string;
 
   @ApiPropertyOptional({ writeOnly: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(1024)
   password?: string;
@@ -120,26 +120,26 @@ export class CreateClusterSpecDto {
   environment!: ObjectRefDto;
 
   @ApiPropertyOptional({ type: ObjectRefDto })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsObject()
   @ValidateNested()
   @Type(() => ObjectRefDto)
   network?: ObjectRefDto;
 
   @ApiPropertyOptional({ type: ObjectRefDto })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsObject()
   @ValidateNested()
   @Type(() => ObjectRefDto)
   byok?: ObjectRefDto;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   deletion_protection?: boolean;
 
   @ApiPropertyOptional({ type: ExternalKafkaDto, description: 'connectplane extension: bring your own Kafka cluster' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsObject()
   @ValidateNested()
   @Type(() => ExternalKafkaDto)
@@ -157,26 +157,26 @@ export class CreateClusterDto {
 
 export class UpdateClusterSpecDto {
   @ApiPropertyOptional({ maxLength: 64 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
   display_name?: string;
 
   @ApiPropertyOptional({ enum: AVAILABILITIES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(AVAILABILITIES as unknown as string[])
   availability?: string;
 
   @ApiPropertyOptional({ type: ClusterConfigDto })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsObject()
   @ValidateNested()
   @Type(() => ClusterConfigDto)
   config?: ClusterConfigDto;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   deletion_protection?: boolean;
 

@@ -14,7 +14,8 @@ import { ReadOnlySchemaRegistryClient } from '@libs/schema-registry';
 import { SecretBox } from '@libs/secrets';
 import { InProcessSchemaRegistryClient } from '../../schema-registry/in-process-client';
 import { SchemaRegistryUsecases } from '../../schema-registry/usecases/schema-registry.usecases';
-import { ConnectScope, resourceNotFound } from './connect-scope';
+import { unknownConnectorClass } from '../unknown-plugin';
+import { ConnectScope } from './connect-scope';
 
 export const PREVIEW_MAX_RECORDS = 100;
 
@@ -112,13 +113,14 @@ export class PreviewTransforms {
     const config: Record<string, string> = {};
     for (const [k, v] of Object.entries(b.config as Record<string, unknown>)) {
       if (v === null || v === undefined) continue;
-      config[k] =
-        typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+      // As on create: scalars become strings; an object or array is not a connector config value.
+      if (typeof v === 'object') throw ApiError.badRequest(`The value of connector config "${k}" must be a string`);
+      config[k] = typeof v === 'string' ? v : String(v);
     }
     const cls = config['connector.class'];
     if (!cls) throw ApiError.badRequest('Connector config contains no connector type');
     const plugin = this.scope.registry.find(cls.trim()) ?? this.scope.registry.find(stripConnector(cls.trim()));
-    if (!plugin) throw resourceNotFound();
+    if (!plugin) throw unknownConnectorClass(this.scope.registry, cls.trim());
     const limit = b.limit === undefined ? (b.records === undefined ? 10 : PREVIEW_MAX_RECORDS) : Number(b.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > PREVIEW_MAX_RECORDS)
       throw ApiError.badRequest(`"limit" must be an integer between 1 and ${PREVIEW_MAX_RECORDS}`);

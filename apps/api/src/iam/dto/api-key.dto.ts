@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsOptionalNotNull } from '../../common/optional-not-null';
 
 export class ObjectRefDto {
   @ApiProperty({ example: 'sa-k3v9q2' })
@@ -23,13 +24,13 @@ export class ObjectRefDto {
 
 export class CreateApiKeySpecDto {
   @ApiPropertyOptional({ maxLength: 64 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(64)
   display_name?: string;
 
   @ApiPropertyOptional({ maxLength: 128 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(128)
   description?: string;
@@ -63,13 +64,13 @@ export class CreateApiKeyDto {
 
 export class UpdateApiKeySpecDto {
   @ApiPropertyOptional({ maxLength: 64 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(64)
   display_name?: string;
 
   @ApiPropertyOptional({ maxLength: 128 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(128)
   description?: string;

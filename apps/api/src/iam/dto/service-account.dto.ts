@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsOptionalNotNull } from '../../common/optional-not-null';
 
 export class CreateServiceAccountDto {
   @ApiProperty({ example: 'connector-sa', maxLength: 64 })
@@ -9,7 +10,7 @@ export class CreateServiceAccountDto {
   display_name!: string;
 
   @ApiPropertyOptional({ maxLength: 128 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(128)
   description?: string;
@@ -17,14 +18,14 @@ export class CreateServiceAccountDto {
 
 export class UpdateServiceAccountDto {
   @ApiPropertyOptional({ maxLength: 64 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
   display_name?: string;
 
   @ApiPropertyOptional({ maxLength: 128 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(128)
   description?: string;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsNotEmpty, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsOptionalNotNull } from '../../common/optional-not-null';
 
 export class StreamGovernanceConfigDto {
   @ApiProperty({ enum: ['ESSENTIALS', 'ADVANCED'] })
@@ -16,7 +17,7 @@ export class CreateEnvironmentDto {
   display_name!: string;
 
   @ApiPropertyOptional({ type: StreamGovernanceConfigDto })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsObject()
   @ValidateNested()
   @Type(() => StreamGovernanceConfigDto)
@@ -25,14 +26,14 @@ export class CreateEnvironmentDto {
 
 export class UpdateEnvironmentDto {
   @ApiPropertyOptional({ example: 'dev', maxLength: 64 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
   display_name?: string;
 
   @ApiPropertyOptional({ type: StreamGovernanceConfigDto })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsObject()
   @ValidateNested()
   @Type(() => StreamGovernanceConfigDto)
