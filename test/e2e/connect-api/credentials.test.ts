@@ -96,6 +96,16 @@ describe('Connect v1: connector credentials are checked and used', () => {
     assert.equal(good.body.error_count, 0, good.text);
   });
 
+  it('SERVICE_ACCOUNT mode: the account must exist in the organization', async () => {
+    const { 'kafka.api.key': _k, 'kafka.api.secret': _s, ...base } = counter('sa', c.key);
+    const config = (id: string) => ({ ...base, 'kafka.auth.mode': 'SERVICE_ACCOUNT', 'kafka.service.account.id': id });
+    const bad = await req('PUT', '/connector-plugins/CounterSource/config/validate', config('sa-nosuch'));
+    const entry = bad.body.configs.find((x: any) => x.value.name === 'kafka.service.account.id');
+    assert.match(entry.value.errors[0] ?? '', /Unable to validate "kafka\.service\.account\.id"/, bad.text);
+    const good = await req('PUT', '/connector-plugins/CounterSource/config/validate', config(t.adminServiceAccountId));
+    assert.equal(good.body.error_count, 0, good.text);
+  });
+
   it('refuses an update to a bad key and keeps the stored config', async () => {
     const created = await req('POST', '/connectors', {
       name: 'stays',
