@@ -141,7 +141,7 @@ describe('Connect v1 connector lifecycle', () => {
     });
     assertConnectError(
       badClass,
-      500,
+      400,
       /^Failed to find any class that implements Connector and which name matches NoSuchConnector, available connectors are: .*SecretSource/,
     );
 

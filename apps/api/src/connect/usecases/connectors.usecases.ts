@@ -13,6 +13,7 @@ import {
 import { ConnectPresenter } from '../connect.presenter';
 import { ConnectorConfigValidator, PASSWORD_MASK, SERVICE_KEYS } from '../connector-config';
 import { accountNotFound, ConnectScope, resourceNotFound } from './connect-scope';
+import { unknownConnectorClass } from '../unknown-plugin';
 import { parseOffsetEntries } from './offsets.usecases';
 import { ConnectorEvents } from './connector-events';
 import { ConnectorSecrets } from './connector-secrets';
@@ -91,17 +92,7 @@ export class PrepareConnectorConfig {
     if (typeof cls !== 'string' || cls.trim() === '')
       throw ApiError.badRequest('Connector config contains no connector type');
     const plugin = this.scope.registry.find(cls.trim());
-    if (!plugin) {
-      const available = this.scope.registry
-        .list()
-        .map((p) => p.alias)
-        .join(', ');
-      throw new ApiError(
-        500,
-        'internal_error',
-        `Failed to find any class that implements Connector and which name matches ${cls.trim()}, available connectors are: ${available}`,
-      );
-    }
+    if (!plugin) throw unknownConnectorClass(this.scope.registry, cls.trim());
     if (current) {
       for (const k of this.validator.passwordKeys(plugin, props)) {
         if (props[k] === PASSWORD_MASK && current[k] !== undefined) props[k] = current[k];
