@@ -6,11 +6,12 @@
 // over to newly added workers (fair share).
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { DelayedError, Queue, WaitingError, Worker, type Job } from 'bullmq';
+import { DelayedError, Queue, WaitingError, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { background, errorText, guarded } from './guard';
 import type { TaskDeps } from './task-execution';
 import { TaskRunner, type RestartPolicy } from './task-runner';
+import { LeaseTrackingWorker, leaseMsFor } from './job-lease';
 
 export const TASK_QUEUE = 'connect-tasks';
 export const TASKS_CHANGED_CHANNEL = 'connect:tasks:changed';
@@ -64,7 +65,7 @@ export class ConnectWorker {
   private readonly redis: Redis;
   private sub: Redis | null = null;
   private bullConnection: Redis | null = null;
-  private bull: Worker<TaskJobData> | null = null;
+  private bull: LeaseTrackingWorker<TaskJobData> | null = null;
   private queue: Queue<TaskJobData> | null = null;
   private timers: NodeJS.Timeout[] = [];
   private closing = false;
@@ -85,7 +86,8 @@ export class ConnectWorker {
   }
 
   private get taskDeps(): TaskDeps & { restart: RestartPolicy } {
-    return { ...this.deps, workerId: this.workerId, restart: this.opts.restart };
+    const leaseMs = leaseMsFor(this.locks.lockDurationMs);
+    return { ...this.deps, workerId: this.workerId, restart: this.opts.restart, leaseMs };
   }
 
   private get workersKey(): string {
@@ -97,19 +99,27 @@ export class ConnectWorker {
     this.queue = new Queue<TaskJobData>(TASK_QUEUE, { connection: this.redis, prefix });
     // BullMQ does not close a connection it is handed: keep it to close ourselves.
     this.bullConnection = this.redis.duplicate();
-    this.bull = new Worker<TaskJobData>(TASK_QUEUE, (job, token, signal) => this.process(job, token, signal), {
-      connection: this.bullConnection,
-      prefix,
-      concurrency: this.capacity,
-      lockDuration: this.locks.lockDurationMs,
-      lockRenewTime: this.locks.lockRenewMs,
-      stalledInterval: this.locks.stalledIntervalMs,
-      // a stalled task job goes back to wait however often its workers die
-      maxStalledCount: 1_000_000,
-      drainDelay: 1,
-      autorun: true,
-    });
+    this.bull = new LeaseTrackingWorker<TaskJobData>(
+      TASK_QUEUE,
+      (job, token, signal) => this.process(job, token, signal),
+      {
+        connection: this.bullConnection,
+        prefix,
+        concurrency: this.capacity,
+        lockDuration: this.locks.lockDurationMs,
+        lockRenewTime: this.locks.lockRenewMs,
+        stalledInterval: this.locks.stalledIntervalMs,
+        // a stalled task job goes back to wait however often its workers die
+        maxStalledCount: 1_000_000,
+        drainDelay: 1,
+        autorun: true,
+      },
+    );
     this.bull.on('error', () => undefined);
+    // a renewed lock extends the task's lease: its sends need no epoch check until it runs out
+    this.bull.onLocksConfirmed = (jobIds, sentAt) => {
+      for (const id of jobIds) this.runnerOfJob(id)?.leaseConfirmed(id, sentAt);
+    };
     this.bull.on(
       'lockRenewalFailed',
       guarded(this.deps.log, 'lock renewal handler failed', (jobIds: string[]) => {
@@ -212,6 +222,7 @@ export class ConnectWorker {
       throw new DelayedError();
     }
     const runner = new TaskRunner(this.taskDeps, connectorId, taskId, generation);
+    runner.lease?.confirmWallClock(job.processedOn ?? 0); // the fetch took the lock at processedOn
     this.runners.set(key, runner);
     this.deps.metrics.running.set({ worker: this.workerId }, this.runners.size);
     signal?.addEventListener(

@@ -44,6 +44,8 @@ export function createTaskErrorHandling(opts: {
   labels: TaskLabels;
   log: RuntimeLog;
   signal: AbortSignal;
+  /** Runs before each DLQ send: throws when the task's epoch is no longer current (fenced). */
+  beforeSend?: () => Promise<void>;
 }): TaskErrorHandling {
   const config = resolveErrorHandling(opts.props, { type: opts.type, connectorId: opts.connectorId });
   const reporters: ErrorReporter[] = [];
@@ -88,6 +90,7 @@ export function createTaskErrorHandling(opts: {
       config.dlqContextHeaders,
       async (topic, m) => {
         await ensureTopic(topic);
+        await opts.beforeSend?.();
         const producer = await opts.pool.producer(opts.clusterId, opts.credential);
         await producer.send({
           topic,

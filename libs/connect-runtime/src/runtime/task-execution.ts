@@ -2,7 +2,7 @@
 // (poll → transforms → converters → producer → offsets committed for acked records only) and the
 // sink loop (consumer in group connect-<id> → converters → transforms → put → preCommit/flush →
 // commit). Graceful stops commit; aborts (fenced, lock lost) stop writing at once.
-import type { CompressionTypes, Consumer, Kafka, Message } from 'kafkajs';
+import type { CompressionTypes, Consumer, ConsumerRunConfig, Kafka, Message } from 'kafkajs';
 import type { RecordProducer } from '@libs/kafka-clients';
 import {
   ConnectHeader,
@@ -40,6 +40,8 @@ import {
 import type { PluginRegistry } from '../plugins/plugin-registry';
 import { parseCompression } from './codecs';
 import type { KafkaClientPool } from './kafka-pool';
+import { groupCall, groupErrorKind, isGroupError, isRejoinable } from './group-errors';
+import type { JobLease } from './job-lease';
 import { connectorCredential, credentialFailure, type KafkaCredential } from './kafka-credential';
 import type { RuntimeMetrics, TaskLabels } from './metrics';
 import type { ConsumedRecord } from '../errors';
@@ -66,6 +68,11 @@ export interface TaskDeps {
   offsetFlushIntervalMs: number;
   sinkSessionTimeoutMs: number;
   /**
+   * How long a successful job-lock renewal proves the task is still ours (see job-lease.ts); the
+   * ConnectWorker sets it from its lock duration. Without it, sends are not checked.
+   */
+  leaseMs?: number;
+  /**
    * The Schema Registry of a connector's environment, for managed connectors whose
    * output/input.data.format needs one (AVRO, JSON_SR, PROTOBUF). apps/worker passes an in-process
    * client on the registry's use cases; absent, those formats fail with a missing-registry error.
@@ -82,6 +89,14 @@ export class FencedError extends Error {
 export interface ExecutionResult {
   error?: Error;
   fenced?: boolean;
+}
+
+/** Where the run stands on its lease: `valid` while no other worker can have claimed the task. */
+export type TaskLease = Pick<JobLease, 'valid'>;
+
+/** The RUNNING status message of a task that was restarted after failures. */
+export function restartMessage(restartCount: number): string | null {
+  return restartCount > 0 ? `restarted ${restartCount} time(s)` : null;
 }
 
 function defaultValueConverter(): Converter {
@@ -129,12 +144,16 @@ export class TaskExecution {
   private credential: KafkaCredential | null = null;
   /** Cuts error-handler retry waits short on stop/abort. */
   private readonly retryAbort = new AbortController();
+  /** performance.now() when the run reported RUNNING (null before): how long it ran healthily. */
+  runningSince: number | null = null;
 
   constructor(
     private readonly deps: TaskDeps,
     readonly connectorId: string,
     readonly taskId: number,
     readonly claim: ClaimedTask,
+    /** Without one (a run outside a BullMQ job), sends rely on the fenced commits alone. */
+    private readonly lease: TaskLease | null = null,
   ) {
     this.labels = { connector: connectorId, task: String(taskId) };
   }
@@ -181,6 +200,33 @@ export class TaskExecution {
     this.deps.metrics.fenced.inc(this.labels);
     this.log('warn', 'fenced', { write: what });
     this.abort();
+  }
+
+  /**
+   * Before every send (produce, DLQ, put): is our epoch still current? Free while the job lease
+   * holds; after it ran out (a stall or freeze past the lock), one Postgres read first. Throws
+   * FencedError (and aborts the run) when another worker owns the task.
+   */
+  private async ensureCurrent(what: string): Promise<void> {
+    if (this.aborted) throw new FencedError(what);
+    if (!this.lease || this.lease.valid) return;
+    const current = await this.deps.repo.isCurrent(this.connectorId, this.taskId, this.epoch);
+    if (this.aborted) throw new FencedError(what);
+    if (!current) {
+      this.fence(what);
+      throw new FencedError(what);
+    }
+  }
+
+  /** How long the run has been RUNNING (0 if it never got there). */
+  get healthyMs(): number {
+    return this.runningSince === null ? 0 : performance.now() - this.runningSince;
+  }
+
+  private async reportRunning(): Promise<boolean> {
+    if (!(await this.report('RUNNING', { trace: null, message: this.restartMessage() }))) return false;
+    this.runningSince = performance.now();
+    return true;
   }
 
   async run(): Promise<ExecutionResult> {
@@ -263,7 +309,7 @@ export class TaskExecution {
     await this.createMissingTopics(kafka, config);
     await task.start(props);
     try {
-      if (!(await this.report('RUNNING', { trace: null, message: this.restartMessage() }))) return;
+      if (!(await this.reportRunning())) return;
       let lastMessage: string | null | undefined = null; // keeps the restart message until the task has one
       this.log('info', 'task running', { worker: this.deps.workerId });
       const pending = new Map<string, { partition: unknown; offset: unknown }>();
@@ -383,6 +429,7 @@ export class TaskExecution {
       op.recordSuccess();
     }
     if (byTopic.size > 0) {
+      await this.ensureCurrent('source produce');
       try {
         await producer.sendBatch({
           acks: -1,
@@ -423,7 +470,7 @@ export class TaskExecution {
   ): Promise<T[]> {
     const ok: T[] = [];
     for (const s of sent) {
-      if (this.aborted) throw new Error('task aborted while producing');
+      await this.ensureCurrent('source produce');
       try {
         await producer.send({ topic: s.topic, acks: -1, compression, messages: [s.msg] });
         ok.push(s);
@@ -460,6 +507,7 @@ export class TaskExecution {
       labels: this.labels,
       log: (level, event, fields) => this.log(level, event, fields),
       signal: this.retryAbort.signal,
+      beforeSend: () => this.ensureCurrent('DLQ produce'),
     });
   }
 
@@ -564,7 +612,7 @@ export class TaskExecution {
   }
 
   private restartMessage(): string | null {
-    return this.claim.restartCount > 0 ? `restarted ${this.claim.restartCount} time(s)` : null;
+    return restartMessage(this.claim.restartCount);
   }
 
   // ───────────────────────────── sink ─────────────────────────────
@@ -604,10 +652,23 @@ export class TaskExecution {
     const current: OffsetMap = new Map();
     const lagByPartition = new Map<string, number>();
     let assignment: TopicPartition[] = [];
+    let memberId: string | null = null;
     let failure: Error | null = null;
     let failed: () => void = () => undefined;
     const failedSignal = new Promise<void>((r) => (failed = r));
+    const fail = (e: unknown) => {
+      failure ??= e instanceof Error ? e : new Error(String(e));
+      failed();
+    };
     let commitRequested = false;
+    /** put() happened since the last commit. */
+    let dirty = false;
+    let inBatch = false;
+    let idleCommit: Promise<void> | null = null;
+    // the task's open()/close() calls, in order (GROUP_JOIN is an event; revocations run in eachBatch)
+    let partitionCalls: Promise<void> = Promise.resolve();
+    const onPartitions = (fn: () => void | Promise<void>): Promise<void> =>
+      (partitionCalls = partitionCalls.then(fn).catch(fail));
     task.initialize({
       configs: props,
       offset: () => undefined,
@@ -622,6 +683,7 @@ export class TaskExecution {
     });
     await task.start(props);
     let lastCommit = Date.now();
+    let commitError: unknown = null;
     const commit = async () => {
       if (current.size === 0 || this.aborted) return;
       // fenced by the task epoch here, and by the group generation in the broker
@@ -635,29 +697,120 @@ export class TaskExecution {
         partition: o.topicPartition.partition,
         offset: String(o.offset),
       }));
-      if (offsets.length > 0) await consumer.commitOffsets(offsets);
+      if (offsets.length > 0)
+        await groupCall(() => consumer.commitOffsets(offsets)).catch((e: unknown) => {
+          commitError = e;
+          throw e;
+        });
       lastCommit = Date.now();
       commitRequested = false;
+      dirty = false;
     };
+    /**
+     * onPartitionsRevoked (commit first: the generation is still ours) or onPartitionsLost (no
+     * commit: the new owners re-read from the last one). Then the task closes its partitions.
+     */
+    const revoke = async (commitFirst: boolean) => {
+      if (commitFirst)
+        await commit().catch((e: Error) => this.log('warn', 'commit on rebalance failed', { error: e.message }));
+      const revoked = assignment;
+      assignment = [];
+      current.clear();
+      lagByPartition.clear();
+      if (revoked.length > 0) await onPartitions(() => task.close(revoked));
+    };
+    let runConfig: ConsumerRunConfig = {};
+    let crashDelay = 250;
+    let restarting = false;
+    let crashedAgain = false;
+    /**
+     * A fresh member after a crash kafkajs leaves to us (it disconnected the consumer before
+     * emitting CRASH), with backoff while the broker is unreachable; a failed join crashes again
+     * and lands here once more.
+     */
+    const restartConsumer = async () => {
+      if (restarting) {
+        crashedAgain = true; // the join inside run() below failed: go round once more
+        return;
+      }
+      restarting = true;
+      try {
+        while (!this.stopping && !failure) {
+          const delay = crashDelay;
+          crashDelay = Math.min(crashDelay * 2, 5000);
+          await Promise.race([new Promise((r) => setTimeout(r, delay)), this.stopped]);
+          if (this.stopping || failure) return;
+          try {
+            crashedAgain = false;
+            await consumer.connect();
+            await consumer.run(runConfig);
+            if (!crashedAgain) return;
+          } catch (err) {
+            this.log('warn', 'sink consumer restart failed', { error: (err as Error).message });
+            await consumer.disconnect().catch(() => undefined);
+          }
+        }
+      } finally {
+        restarting = false;
+      }
+    };
+    // an idle sink commits what it put on the flush interval too, so a rebalance re-delivers little
+    const idleTimer = setInterval(() => {
+      if (inBatch || idleCommit || !dirty || this.stopping || failure) return;
+      idleCommit = commit()
+        .catch((e: Error) => this.log('warn', 'offset commit failed', { error: e.message }))
+        .finally(() => (idleCommit = null));
+    }, this.deps.offsetFlushIntervalMs);
     try {
       await consumer.connect();
       consumer.on(consumer.events.GROUP_JOIN, (e) => {
         const a = e.payload.memberAssignment as Record<string, number[]>;
         const next = Object.entries(a).flatMap(([topic, ps]) => ps.map((partition) => ({ topic, partition })));
-        const gone = assignment.filter((tp) => !next.some((n) => n.topic === tp.topic && n.partition === tp.partition));
-        for (const tp of gone) current.delete(topicPartitionKey(tp));
+        const keep = new Set(next.map(topicPartitionKey));
+        // a new member id: the old membership ended (expired, consumer or broker restarted), and
+        // what it put but did not commit is re-read by the group; its offsets are not ours to commit
+        if (e.payload.memberId !== memberId) keep.clear();
+        memberId = e.payload.memberId;
+        crashDelay = 250; // a member again: the next crash restarts quickly
+        for (const k of [...current.keys()]) if (!keep.has(k)) current.delete(k);
+        for (const k of [...lagByPartition.keys()]) if (!keep.has(k)) lagByPartition.delete(k);
+        // kafkajs rebalances eagerly: what is still open (kafkajs rejoined on its own) closes first
+        const revoked = assignment;
         assignment = next;
-        void Promise.resolve(task.close(gone)).then(() => task.open(next));
+        void onPartitions(async () => {
+          if (revoked.length > 0) await task.close(revoked);
+          await task.open(next);
+        });
+      });
+      consumer.on(consumer.events.CRASH, (e) => {
+        if (this.aborted || this.stopping) return;
+        // retriable (connection lost, retries exhausted): kafkajs restarts the consumer itself; a
+        // forgotten member (broker restart, expired session) or an unreachable broker: we do;
+        // either way the task keeps running. Anything else fails the task.
+        if (e.payload.restart) {
+          this.log('warn', 'sink consumer restarting', { error: e.payload.error.message });
+          return;
+        }
+        if (!isRejoinable(e.payload.error)) {
+          fail(e.payload.error);
+          return;
+        }
+        this.log('warn', 'sink consumer restarting', { error: e.payload.error.message });
+        void restartConsumer();
       });
       if (topics.length > 0) await consumer.subscribe({ topics, fromBeginning: true });
       // kafkajs matches the regex against the topics that exist when subscribing (no re-match later)
       else await consumer.subscribe({ topics: [new RegExp(`^(?:${topicsRegex})$`)], fromBeginning: true });
-      await consumer.run({
+      runConfig = {
         autoCommit: false,
         eachBatchAutoResolve: false,
         eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+          if (idleCommit) await idleCommit;
           if (this.stopping || !isRunning() || isStale() || failure) return;
           const t0 = performance.now();
+          // a group error seen by the heartbeat that keeps the membership during a long put()
+          let groupError: unknown = null;
+          inBatch = true;
           try {
             const records: SinkRecord[] = [];
             originals.clear();
@@ -676,9 +829,10 @@ export class TaskExecution {
               if (out) records.push(out);
             }
             if (this.stopping) return;
+            await this.ensureCurrent('sink put');
             // a long put() (e.g. a sink retrying a database) must not cost us the group membership
             const beat = setInterval(
-              () => void heartbeat().catch(() => undefined),
+              () => void groupCall(heartbeat).catch((e: unknown) => (groupError ??= e)),
               Math.max(500, Math.floor(this.deps.sinkSessionTimeoutMs / 3)),
             );
             await Promise.resolve(task.put(records))
@@ -690,6 +844,7 @@ export class TaskExecution {
               resolveOffset(last.offset);
               const tp = { topic: batch.topic, partition: batch.partition };
               current.set(topicPartitionKey(tp), { topicPartition: tp, offset: Number(last.offset) + 1 });
+              dirty = true;
               lagByPartition.set(
                 topicPartitionKey(tp),
                 Math.max(0, Number(batch.highWatermark) - (Number(last.offset) + 1)),
@@ -700,27 +855,37 @@ export class TaskExecution {
               );
             }
             this.deps.metrics.batch.observe(this.labels, (performance.now() - t0) / 1000);
-            await heartbeat();
+            if (groupError) throw groupError;
+            await groupCall(heartbeat);
             if (commitRequested || Date.now() - lastCommit >= this.deps.offsetFlushIntervalMs) await commit();
           } catch (e) {
             if (this.aborted) return;
-            failure = e instanceof Error ? e : new Error(String(e));
-            failed();
+            if (!isGroupError(e)) {
+              fail(e);
+              return;
+            }
+            // a rebalance, a lost membership or the broker going away: kafkajs rejoins when the
+            // error reaches it (or restarts the consumer); never a task failure
+            const kind = groupErrorKind(e);
+            if (kind !== 'transient') await revoke(kind === 'rebalance' && e !== commitError);
+            this.log('info', 'sink rejoining its group', { reason: (e as Error).message });
+            throw e;
+          } finally {
+            inBatch = false;
           }
         },
-      });
-      consumer.on(consumer.events.CRASH, (e) => {
-        if (this.aborted || this.stopping) return;
-        failure = e.payload.error;
-        failed();
-      });
-      if (!(await this.report('RUNNING', { trace: null, message: this.restartMessage() }))) return;
+      };
+      await consumer.run(runConfig);
+      if (!(await this.reportRunning())) return;
       this.log('info', 'task running', { worker: this.deps.workerId });
       await Promise.race([this.stopped, failedSignal]);
       if (failure) throw failure;
+      clearInterval(idleTimer);
+      await idleCommit;
       if (!this.aborted)
         await commit().catch((e) => this.log('warn', 'final commit failed', { error: (e as Error).message }));
     } finally {
+      clearInterval(idleTimer);
       this.consumer = null;
       await consumer.disconnect().catch(() => undefined);
       await Promise.resolve(task.stop()).catch(() => undefined);

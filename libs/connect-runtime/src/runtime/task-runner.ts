@@ -3,8 +3,9 @@
 // default true) or when the API asks (state UNASSIGNED + nextRestartAt). It returns when the
 // task must no longer run here: stopped/paused/deleted/reconfigured, handed over, shut down,
 // fenced or the BullMQ lock lost.
-import type { ConnectRuntimeState } from '@libs/db';
-import { TaskExecution, type TaskDeps } from './task-execution';
+import type { ClaimedTask, ConnectRuntimeState } from '@libs/db';
+import { JobLease } from './job-lease';
+import { restartMessage, TaskExecution, type TaskDeps } from './task-execution';
 import { isCredentialError } from './kafka-credential';
 
 export type StopReason = 'stop' | 'restart' | 'shutdown' | 'handover' | 'fenced' | 'lock-lost';
@@ -15,7 +16,11 @@ export interface RestartPolicy {
   enabled: boolean;
   baseMs: number;
   maxMs: number;
+  /** RUNNING this long counts as healthy: the restart count starts over (default 60 s). */
+  resetAfterMs?: number;
 }
+
+export const DEFAULT_RESTART_RESET_MS = 60_000;
 
 /** The error's stack, then its causes ("Caused by: …", as a Java trace prints them). */
 export function traceOf(err: Error): string {
@@ -32,19 +37,31 @@ export function restartBackoffMs(policy: RestartPolicy, restartCount: number): n
   return Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(restartCount, 30));
 }
 
+/**
+ * The restart count a failure continues from: 0 when the failed run had been RUNNING for the
+ * reset period (a task that fails once a day backs off 1 s, not 60 s), else the stored count.
+ */
+export function restartCountAfterRun(policy: RestartPolicy, restartCount: number, healthyMs: number): number {
+  return healthyMs >= (policy.resetAfterMs ?? DEFAULT_RESTART_RESET_MS) ? 0 : restartCount;
+}
+
 export class TaskRunner {
   private reason: StopReason | null = null;
   private finalState: ConnectRuntimeState | null = null;
   private execution: TaskExecution | null = null;
   private wakeWait: () => void = () => undefined;
   epoch = 0;
+  /** The job lock's lease (see job-lease.ts); null when the runner runs outside a BullMQ job. */
+  readonly lease: JobLease | null;
 
   constructor(
     private readonly deps: TaskDeps & { restart: RestartPolicy },
     readonly connectorId: string,
     readonly taskId: number,
     readonly generation: number,
-  ) {}
+  ) {
+    this.lease = deps.leaseMs ? new JobLease(deps.leaseMs) : null;
+  }
 
   get key(): string {
     return `${this.connectorId}:${this.taskId}`;
@@ -83,6 +100,11 @@ export class TaskRunner {
     this.wakeWait();
   }
 
+  /** A renewal of job `jobId`'s lock sent at `sentAt` succeeded (ignored for another generation's job). */
+  leaseConfirmed(jobId: string, sentAt: number): void {
+    if (jobId.endsWith(`:${this.generation}`)) this.lease?.confirm(sentAt);
+  }
+
   get running(): boolean {
     return this.execution !== null;
   }
@@ -96,10 +118,11 @@ export class TaskRunner {
       if (this.reason === 'fenced' || this.reason === 'lock-lost') return this.reason;
       this.epoch = claim.epoch;
       this.deps.metrics.restarts.inc({ connector: this.connectorId, task: String(this.taskId) });
-      const exec = new TaskExecution(this.deps, this.connectorId, this.taskId, claim);
+      const exec = new TaskExecution(this.deps, this.connectorId, this.taskId, claim, this.lease);
       this.execution = exec;
       if (this.reason) exec.stop();
-      const result = await exec.run();
+      const cancelReset = claim.restartCount > 0 ? this.resetRestartsWhenHealthy(exec, claim) : () => undefined;
+      const result = await exec.run().finally(cancelReset);
       this.execution = null;
       if (result.fenced || exec.isAborted) {
         if (this.reason !== 'lock-lost') this.reason = 'fenced';
@@ -109,16 +132,17 @@ export class TaskRunner {
         const auto =
           this.deps.restart.enabled &&
           String(claim.connector.config['auto.restart.on.user.error'] ?? 'true') !== 'false';
+        const count = restartCountAfterRun(this.deps.restart, claim.restartCount, exec.healthyMs);
         // a refused credential is retried only at the slowest pace (fixing it restarts at once)
         const backoff = isCredentialError(result.error)
           ? this.deps.restart.maxMs
-          : restartBackoffMs(this.deps.restart, claim.restartCount);
+          : restartBackoffMs(this.deps.restart, count);
         const ok = await this.deps.repo.reportTaskState(this.connectorId, this.taskId, this.epoch, {
           state: 'FAILED',
           trace: traceOf(result.error),
           message: `last error: ${result.error.message}`.slice(0, 1000),
           nextRestartAt: auto ? new Date(Date.now() + backoff) : null,
-          incrementRestartCount: auto,
+          ...(auto ? { restartCount: count + 1 } : {}),
         });
         if (!ok) {
           this.deps.metrics.fenced.inc({ connector: this.connectorId, task: String(this.taskId) });
@@ -140,6 +164,41 @@ export class TaskRunner {
       if (this.finalState) await exec.report(this.finalState, { message: null });
       return this.reason ?? 'stop';
     }
+  }
+
+  /**
+   * Once the run has been RUNNING for the reset period, its restart count goes back to 0 in the
+   * task row (fenced by the epoch), and the "restarted N time(s)" message goes with it.
+   */
+  private resetRestartsWhenHealthy(exec: TaskExecution, claim: ClaimedTask): () => void {
+    const after = this.deps.restart.resetAfterMs ?? DEFAULT_RESTART_RESET_MS;
+    let timer: NodeJS.Timeout | null = null;
+    const arm = (ms: number) => {
+      timer = setTimeout(tick, ms);
+      timer.unref();
+    };
+    const tick = () => {
+      const left = after - exec.healthyMs;
+      if (left > 0) return arm(left);
+      timer = null;
+      this.deps.repo
+        .resetRestartCount(this.connectorId, this.taskId, claim.epoch, restartMessage(claim.restartCount))
+        .then((done) => {
+          if (done)
+            this.deps.log('info', 'restart count reset', {
+              connector: this.connectorId,
+              task: this.taskId,
+              epoch: claim.epoch,
+            });
+        })
+        .catch((e: Error) =>
+          this.deps.log('warn', 'restart count reset failed', { connector: this.connectorId, error: e.message }),
+        );
+    };
+    arm(after);
+    return () => {
+      if (timer) clearTimeout(timer);
+    };
   }
 
   private waitFor(ms: number): Promise<void> {

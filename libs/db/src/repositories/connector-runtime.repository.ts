@@ -74,6 +74,8 @@ export interface TaskStateReport {
   /** FAILED with auto-restart: when to restart, and count one more restart. */
   nextRestartAt?: Date | null;
   incrementRestartCount?: boolean;
+  /** Sets the count instead (a failure after a healthy run starts over: see restartCountAfterRun). */
+  restartCount?: number;
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
@@ -215,8 +217,28 @@ export class ConnectorRuntimeRepository {
     if (report.message !== undefined) data.message = report.message;
     if (report.nextRestartAt !== undefined) data.nextRestartAt = report.nextRestartAt;
     if (report.incrementRestartCount) data.restartCount = { increment: 1 };
+    if (report.restartCount !== undefined) data.restartCount = report.restartCount;
     const res = await this.db.connectorTask.updateMany({ where: { connectorId, taskId, epoch }, data });
     return res.count === 1;
+  }
+
+  /**
+   * A task that has run healthily for a while: restartCount back to 0 (and the "restarted N
+   * time(s)" message, if it still shows), while `epoch` is current. false = fenced or nothing to reset.
+   */
+  async resetRestartCount(
+    connectorId: string,
+    taskId: number,
+    epoch: number,
+    restartMessage: string | null,
+  ): Promise<boolean> {
+    const n = await this.db.$executeRaw`
+      UPDATE "ConnectorTask"
+         SET "restartCount" = 0,
+             message = CASE WHEN message = ${restartMessage} THEN NULL ELSE message END,
+             "updatedAt" = now()
+       WHERE "connectorId" = ${connectorId} AND "taskId" = ${taskId} AND epoch = ${epoch} AND "restartCount" > 0`;
+    return n === 1;
   }
 
   /** Is `epoch` still the task's current epoch? (Sink tasks check before committing to Kafka.) */

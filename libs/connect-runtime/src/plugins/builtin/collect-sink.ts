@@ -66,7 +66,9 @@ export class CollectSinkConnector extends SinkConnector {
 
   taskConfigs(maxTasks: number): Props[] {
     const n = Math.min(maxTasks, Number(this.props['tasks.max'] ?? 1));
-    return Array.from({ length: n }, (_, i) => ({ ...this.props, 'task.id': String(i) }));
+    // as CounterSource: growing or shrinking tasks.max leaves the other tasks running (a rebalance, not a restart)
+    const { 'tasks.max': _max, ...rest } = this.props;
+    return Array.from({ length: n }, (_, i) => ({ ...rest, 'task.id': String(i) }));
   }
 
   stop(): void {}
