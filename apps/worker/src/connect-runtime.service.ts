@@ -17,6 +17,7 @@ const int = (v: string | undefined, d: number): number => {
  * CONNECT_LOCK_DURATION_MS / CONNECT_LOCK_RENEW_MS / CONNECT_STALLED_INTERVAL_MS (failover),
  * CONNECT_RECONCILE_INTERVAL_MS, CONNECT_OFFSET_FLUSH_INTERVAL_MS, CONNECT_SINK_SESSION_TIMEOUT_MS,
  * CONNECT_RESTART_BACKOFF_MS / CONNECT_RESTART_BACKOFF_MAX_MS / CONNECT_AUTO_RESTART (true),
+ * CONNECT_RESTART_RESET_MS (RUNNING this long resets a task's restart count, default 60 s),
  * CONNECT_SCOPE_ORGANIZATIONS (testing: comma-separated organization ids to reconcile).
  */
 @Injectable()
@@ -50,6 +51,7 @@ export class ConnectRuntimeService {
         enabled: (env.CONNECT_AUTO_RESTART ?? 'true') !== 'false',
         baseMs: int(env.CONNECT_RESTART_BACKOFF_MS, 1000),
         maxMs: int(env.CONNECT_RESTART_BACKOFF_MAX_MS, 60_000),
+        resetAfterMs: int(env.CONNECT_RESTART_RESET_MS, 60_000),
       },
       reconcileIntervalMs: int(env.CONNECT_RECONCILE_INTERVAL_MS, 500),
       offsetFlushIntervalMs: int(env.CONNECT_OFFSET_FLUSH_INTERVAL_MS, 1000),
