@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ConfigResourceTypes, type Admin } from 'kafkajs';
 import type { Principal } from '@libs/auth';
+import { APP_CONFIG, type AppConfig } from '@libs/config';
+import { embeddedBrokerTarget } from '@libs/kafka-clients';
+import { alterConfigsDirect } from './alter-configs-direct';
 import { kafkaCall, kafkaRest } from '../kafka-errors';
 import type { ConfigSourceName, ConfigView } from '../kafka-rest.presenter';
 import { ClusterAccess } from './cluster-access';
@@ -73,6 +76,7 @@ async function alterIncrementally(
   changes: ConfigChange[],
   validateOnly: boolean,
   topic?: string,
+  write?: (entries: Array<{ name: string; value: string }>) => Promise<void>,
 ): Promise<void> {
   const current = await describe(admin, type, name, topic);
   const merged = new Map<string, string>();
@@ -84,6 +88,7 @@ async function alterIncrementally(
     if (c.value === null) merged.delete(c.name);
     else merged.set(c.name, c.value);
   }
+  if (write) return write([...merged].map(([n, v]) => ({ name: n, value: v })));
   await kafkaCall(
     () =>
       admin.alterConfigs({
@@ -180,14 +185,30 @@ export class GetClusterConfig {
 
 @Injectable()
 export class AlterClusterConfigs {
-  constructor(private readonly access: ClusterAccess) {}
+  constructor(
+    private readonly access: ClusterAccess,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /**
    * Dynamic broker configs of the node that stands for the cluster (kafkajs cannot address the
    * cluster-wide default resource ""). The embedded broker has no dynamic broker configs: 400 40002.
    */
   async execute(p: Principal, clusterId: string, changes: ConfigChange[], validateOnly = false): Promise<void> {
-    const { admin } = await this.access.admin(p, clusterId);
-    await alterIncrementally(admin, ConfigResourceTypes.BROKER, await brokerNode(admin), 2, changes, validateOnly);
+    const { cluster, admin } = await this.access.admin(p, clusterId);
+    const node = await brokerNode(admin);
+    // Embedded: written over our own client so the broker's refusal message reaches the caller.
+    const target =
+      cluster.backend === 'EMBEDDED'
+        ? embeddedBrokerTarget(cluster.id, {
+            pepper: this.config.apiKeyPepper,
+            embedded: { host: this.config.BROKER_HOST, port: this.config.BROKER_PORT },
+          })
+        : undefined;
+    const write = target
+      ? (entries: Array<{ name: string; value: string }>) =>
+          alterConfigsDirect(target, { type: ConfigResourceTypes.BROKER, name: node }, entries, validateOnly)
+      : undefined;
+    await alterIncrementally(admin, ConfigResourceTypes.BROKER, node, 2, changes, validateOnly, undefined, write);
   }
 }
