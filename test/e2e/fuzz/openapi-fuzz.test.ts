@@ -13,7 +13,7 @@ import { newRegistry } from '../schema-registry/support';
 import { badValue, malformedJson, mutate, oddPathSegment, oddQueryValue, resolve, Rng, sample } from './fuzz-gen';
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
-const CASES = Number(process.env.FUZZ_CASES ?? 12);
+const CASES = Number(process.env.FUZZ_CASES ?? 16);
 const REQUEST_TIMEOUT_MS = 30_000;
 const BODY_METHODS = new Set(['post', 'put', 'patch']);
 
