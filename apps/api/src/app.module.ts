@@ -5,7 +5,7 @@ import { AuthModule } from '@libs/auth';
 import { ConfigModule, loadConfig } from '@libs/config';
 import { DbModule } from '@libs/db';
 import { RedisModule } from '@libs/redis';
-import { AuditInterceptor } from './audit/audit.interceptor';
+import { AuditModule } from './audit/audit.module';
 import { BootstrapModule } from './bootstrap/bootstrap.module';
 import { CmkModule } from './cmk/cmk.module';
 import { CommonModule } from './common/common.module';
@@ -62,8 +62,7 @@ const LOGS_REQUESTS = new Set(['info', 'debug', 'trace']);
     SrcmModule,
     OperatorModule,
     BootstrapModule,
+    AuditModule,
   ],
-  // Attached to the mutating routes by auditMutatingRoutes() (create-api-app.ts).
-  providers: [AuditInterceptor],
 })
 export class AppModule {}

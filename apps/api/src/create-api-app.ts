@@ -12,8 +12,10 @@ import {
 } from '@libs/api-common';
 import { loadConfig } from '@libs/config';
 import { EgressPolicy, setEgressPolicy } from '@libs/connectors';
+import { AuditEventRepository } from '@libs/db';
 import { AppModule } from './app.module';
 import { auditMutatingRoutes } from './audit/audit-mutations';
+import { auditRejections } from './audit/audit-rejections.middleware';
 import { isStreamingBodyPath } from './kafka-rest/records/records-path';
 import { rewriteContextUrl } from './schema-registry/context-path';
 
@@ -42,6 +44,8 @@ export async function createApiApp(): Promise<NestExpressApplication> {
       next();
     },
   );
+  // Mutations refused before their handler (authentication, rate limits, body parser) are audited too.
+  app.use(auditRejections(app.get(AuditEventRepository)));
   // Schema Registry's /contexts/{ctx}/… URL form addresses the subjects of a context.
   app.use((req: Request, _res: Response, next: NextFunction) => {
     const rewritten = req.url.startsWith('/contexts/') ? rewriteContextUrl(req.url) : undefined;
@@ -75,6 +79,7 @@ export async function createApiApp(): Promise<NestExpressApplication> {
     .addTag('Schema Registry')
     .addTag('SRCM v3')
     .addTag('Operator')
+    .addTag('Audit v1')
     .addServer(config.publicUrl)
     .build();
   const document = SwaggerModule.createDocument(app, doc);
