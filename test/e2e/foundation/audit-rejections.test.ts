@@ -178,3 +178,38 @@ describe('audit of mutations refused by the rate limit', () => {
     assert.equal(last?.rows[0]?.organizationId, t.organizationId);
   });
 });
+
+describe('audit of mutations refused by the failed-authentication limit', () => {
+  let api: ApiHarness;
+  let t: Tenant;
+  let db: Client;
+  const audit = auditing(
+    () => api,
+    () => db,
+  );
+  before(async () => {
+    api = await startApi({ AUTH_FAILURE_LIMIT: '2' });
+    t = await api.newTenant();
+    db = new Client({ connectionString: TEST_DATABASE_URL });
+    await db.connect();
+  });
+  after(async () => {
+    await db.end();
+    await api.close();
+  });
+
+  it('the 429 after repeated wrong secrets is audited as anonymous with the claimed key id', async () => {
+    const wrong = { key: t.admin.key, secret: 'wrong-secret-0123456789abcdef0123456789' };
+    let last;
+    for (let i = 0; i < 6; i++) {
+      last = await audit.call('POST', '/org/v2/environments', { auth: wrong, body: { display_name: 'x' } });
+      if (last.res.status === 429) break;
+    }
+    assert.equal(last?.res.status, 429, last?.res.text);
+    assert.equal(last?.rows.length, 1);
+    assert.equal(last?.rows[0]?.result, '429');
+    assert.equal(last?.rows[0]?.actor, 'anonymous');
+    assert.equal(last?.rows[0]?.organizationId, null);
+    assert.deepEqual(last?.rows[0]?.details, { claimed_key_id: t.admin.key });
+  });
+});
