@@ -17,7 +17,7 @@ import {
   expectStatus,
   waitFor,
 } from '../../support/cloud-fixtures';
-import type { Credentials } from '../../support/http-client';
+import type { Credentials, HttpResult } from '../../support/http-client';
 
 describe('audit read API', () => {
   let api: ApiHarness;
@@ -60,7 +60,7 @@ describe('audit read API', () => {
     const seen: any[] = [];
     let path: string | undefined = `/audit/v1/events?page_size=3&start_time=${encodeURIComponent(startedAt)}`;
     while (path) {
-      const res = await api.request('GET', path.replace(api.baseUrl, ''), { auth: t.admin });
+      const res: HttpResult = await api.request('GET', path.replace(api.baseUrl, ''), { auth: t.admin });
       expectStatus(res, 200);
       assert.equal(res.body.kind, 'AuditEventList');
       assert.equal(res.body.api_version, 'audit/v1');
