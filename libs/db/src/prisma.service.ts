@@ -7,7 +7,15 @@ import { APP_CONFIG, type AppConfig } from '@libs/config';
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    super({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL, max: 20 }) });
+    super({
+      adapter: new PrismaPg({
+        connectionString: config.DATABASE_URL,
+        max: 20,
+        // While Postgres is unreachable a request gives up waiting for a connection after this
+        // (answering 503) instead of hanging.
+        connectionTimeoutMillis: 1500,
+      }),
+    });
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -1,5 +1,9 @@
 import { HttpException } from '@nestjs/common';
 import { ApiError } from './api-error';
+import { isDependencyUnavailable } from './unavailable';
+
+// A database restart or failover usually completes within seconds.
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'invalid_input',
@@ -12,6 +16,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   415: 'unsupported_media_type',
   422: 'invalid_configuration',
   429: 'too_many_requests',
+  503: 'service_unavailable',
 };
 
 /**
@@ -60,5 +65,9 @@ export function toApiError(err: unknown): ApiError {
   if (e && typeof e.type === 'string' && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
     return new ApiError(e.status, CODE_BY_STATUS[e.status] ?? 'invalid_input', e.message ?? 'Bad Request');
   }
+  if (isDependencyUnavailable(err))
+    return new ApiError(503, 'service_unavailable', 'The service is temporarily unavailable; retry later', {
+      headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+    });
   return new ApiError(500, 'internal_error', 'Oops, something went wrong');
 }
