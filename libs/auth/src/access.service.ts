@@ -31,6 +31,8 @@ export class AccessService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.redis.subscribe(ROLE_BINDING_INVALIDATION_CHANNEL, (name) => this.cache.delete(name));
+    // Invalidations published while the subscriber was disconnected are lost: start over.
+    this.redis.onResync(() => this.cache.clear());
   }
 
   /** Forget a principal's scopes here and on every other instance after its bindings changed. */

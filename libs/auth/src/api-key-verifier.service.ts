@@ -17,6 +17,8 @@ export class ApiKeyVerifierService extends ApiKeyVerifier implements OnModuleIni
 
   async onModuleInit(): Promise<void> {
     await this.redis.subscribe(API_KEY_INVALIDATION_CHANNEL, (message) => this.invalidate(message));
+    // Invalidations published while the subscriber was disconnected are lost: start over.
+    this.redis.onResync(() => this.invalidateAll());
   }
 
   /** Tells every process (API instances, broker) to forget a key id or "org:<id>". */

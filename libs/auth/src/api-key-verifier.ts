@@ -69,6 +69,13 @@ export class ApiKeyVerifier {
     this.cache.delete(message);
   }
 
+  /** Forgets every cached key (after invalidations may have been missed). */
+  invalidateAll(): void {
+    this.generation++;
+    this.loading.clear();
+    this.cache.clear();
+  }
+
   private lookup(keyId: string): CacheEntry | Promise<CacheEntry> {
     const cached = this.cache.get(keyId);
     if (cached && cached.expiresAt > Date.now()) return cached;

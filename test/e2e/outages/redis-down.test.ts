@@ -49,6 +49,9 @@ describe('Redis outage', () => {
     const reader = await createApiKey(api, t.admin, t.adminServiceAccountId);
     const writer = await createApiKey(api, t.admin, t.adminServiceAccountId);
     const envId = await createEnvironment(api, t.admin, 'before-outage');
+    // Cached by the peer instance; deleted during the outage, when the invalidation cannot reach it.
+    const doomed = await createApiKey(api, t.admin, t.adminServiceAccountId);
+    expectStatus(await peer.request('GET', '/org/v2/environments', { auth: doomed }), 200);
 
     await redis.stop('kill');
 
@@ -69,7 +72,6 @@ describe('Redis outage', () => {
       await prompt(api, 'PATCH', `/org/v2/environments/${envId}`, writer, { display_name: 'during-outage' }),
       200,
     );
-    const doomed = await createApiKey(api, t.admin, t.adminServiceAccountId);
     expectStatus(await prompt(api, 'DELETE', `/iam/v2/api-keys/${doomed.key}`, writer), 204);
     expectStatus(await prompt(api, 'DELETE', `/org/v2/environments/${envId}`, writer), 204);
     // Failed authentications are still answered (and counted per process).
@@ -80,6 +82,10 @@ describe('Redis outage', () => {
       await waitFor('readiness once Redis is back', async () =>
         (await h.request('GET', '/readyz')).status === 200 ? true : undefined,
       );
+    // The peer dropped its caches when its subscriber came back: the deleted key is refused.
+    await waitFor('the peer to forget the key deleted during the outage', async () =>
+      (await peer.request('GET', '/org/v2/environments', { auth: doomed })).status === 401 ? true : undefined,
+    );
     // Back on Redis: one key's budget is shared by both instances again.
     const shared = await createApiKey(api, t.admin, t.adminServiceAccountId);
     for (let i = 1; i <= LIMIT; i++) {
