@@ -19,10 +19,10 @@ import type { WorkerProcess } from './service-process';
 
 const MYSQL = { host: '127.0.0.1', port: 3306, user: 'root', password: '' };
 /**
- * Records of the one Datagen task (max.interval 20 ms: ~100 records/s at most; well under that on a
+ * Records of the one Datagen task (max.interval 60 ms: ~33 records/s at most; well under that on a
  * busy 2-core machine), so that the stream spans the faults and the file fits npm test's 180 s.
  */
-const N = 1000;
+const N = 800;
 const TOPIC = 'fault_rows';
 const SOURCE = 'faults-datagen';
 const SINK = 'faults-mysql-sink';
@@ -309,7 +309,7 @@ describe('platform under faults (worker kills, broker / Redis / Postgres restart
           'output.data.format': 'AVRO',
           'schema.string': SCHEMA,
           'schema.keyfield': 'id',
-          'max.interval': '20',
+          'max.interval': '60',
           iterations: String(N),
           'tasks.max': '1',
         },
