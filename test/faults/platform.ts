@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../support/free-port';
 import { startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres';
+import { onProcessExit } from '../support/private-process';
 import { startPrivateRedis, type PrivateRedis } from '../support/private-redis';
 import { serviceProcess, workerProcess, type ServiceProcess, type WorkerProcess } from './service-process';
 
@@ -50,6 +51,8 @@ export async function startPlatform(workerCount = 2): Promise<Platform> {
   const [pg, redis] = await Promise.all([startPrivatePostgres(), startPrivateRedis()]);
   const databaseUrl = await pg.migrate('connectplane');
   const dir = mkdtempSync(join(tmpdir(), 'cp-faults-'));
+  // also when npm test's file timeout ends this process
+  onProcessExit(() => rmSync(dir, { recursive: true, force: true }));
   const [brokerPort, apiPort] = [await freePort(), await freePort()];
   const apiBase = `http://127.0.0.1:${apiPort}`;
   const env: Record<string, string> = {
