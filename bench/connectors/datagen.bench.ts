@@ -2,7 +2,7 @@
 // value converter (JSON: schemaless JsonConverter; AVRO: AvroConverter against an in-memory
 // Schema Registry, Confluent wire format). No broker: records/s of generation + conversion.
 // Usage: node scripts/run.js bench/connectors/datagen.bench.ts [seconds=5] [quickstart=ORDERS]
-import type { Props } from '@libs/connect-api';
+import type { Props } from '@libs/connect-spi';
 import { InMemorySchemaRegistry } from '@libs/schema-registry';
 import { converterFor, DatagenTask, serializeWith } from '../../libs/connectors/src';
 

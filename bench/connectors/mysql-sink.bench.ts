@@ -7,7 +7,7 @@
 // Usage: node scripts/run.js bench/connectors/mysql-sink.bench.ts [records=200000] [tasks=1]
 import { randomBytes } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
-import { SinkRecord, type Props } from '@libs/connect-api';
+import { SinkRecord, type Props } from '@libs/connect-spi';
 import { TransformationChain } from '@libs/connect-transforms';
 import { InMemorySchemaRegistry } from '@libs/schema-registry';
 import {

@@ -2,7 +2,7 @@
 // ReplaceField on a 10-field Struct value, as a sink task would run it (SinkRecords, schema
 // instances shared across records as a converter with a schema cache produces them).
 // Run: node scripts/run.js bench/transforms/chain.bench.ts [seconds]
-import { SchemaBuilder, Schemas, SinkRecord, Struct, Timestamp } from '@libs/connect-api';
+import { SchemaBuilder, Schemas, SinkRecord, Struct, Timestamp } from '@libs/connect-spi';
 import { TransformationChain } from '@libs/connect-transforms';
 
 const seconds = Number(process.argv[2] ?? 3);

@@ -9,7 +9,7 @@ import {
   type Schema,
   type SchemaAndValue,
   Schemas,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 
 export class ByteArrayConverter implements Converter, HeaderConverter {
   config(): ConfigDef {

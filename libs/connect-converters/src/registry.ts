@@ -1,6 +1,6 @@
 // Converter plugins by class name or alias (the simple class name), as Kafka's Plugins resolves
 // `key.converter` / `value.converter`.
-import { ConfigException, type Converter, type HeaderConverter } from '@libs/connect-api';
+import { ConfigException, type Converter, type HeaderConverter } from '@libs/connect-spi';
 import { ByteArrayConverter } from './byte-array-converter';
 import { JsonConverter } from './json/json-converter';
 import { SimpleHeaderConverter } from './simple-header-converter';

@@ -14,7 +14,7 @@ import {
   Struct,
   Time,
   Timestamp,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 
 const MILLIS_PER_DAY = 86_400_000;
 

@@ -10,7 +10,7 @@ import {
   type Schema,
   type SchemaAndValue,
   Schemas,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 
 const ENCODINGS: Record<string, BufferEncoding> = {
   UTF8: 'utf8',

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { BigDecimal, ConnectDate, Decimal, SchemaBuilder, Schemas, Timestamp } from '@libs/connect-api';
+import { BigDecimal, ConnectDate, Decimal, SchemaBuilder, Schemas, Timestamp } from '@libs/connect-spi';
 import {
   JsonFloat,
   newHeaderConverter,

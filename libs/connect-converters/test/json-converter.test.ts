@@ -10,7 +10,7 @@ import {
   Struct,
   Time,
   Timestamp,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import { ENVELOPE_ERROR, JsonConverter } from '@libs/connect-converters';
 
 function conv(props: Record<string, string> = {}): JsonConverter {

@@ -12,7 +12,7 @@ import {
   Time,
   Timestamp,
   valuesEqual,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import { JsonConverter } from '@libs/connect-converters';
 
 let seed = 42;

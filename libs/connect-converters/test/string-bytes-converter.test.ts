@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DataException, SchemaBuilder, Schemas, Struct } from '@libs/connect-api';
+import { DataException, SchemaBuilder, Schemas, Struct } from '@libs/connect-spi';
 import {
   ByteArrayConverter,
   findConverterPlugin,

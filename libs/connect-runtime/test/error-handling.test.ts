@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DataException, RetriableException, SourceRecord } from '@libs/connect-api';
+import { DataException, RetriableException, SourceRecord } from '@libs/connect-spi';
 import {
   buildDlqMessage,
   DeadLetterQueueReporter,

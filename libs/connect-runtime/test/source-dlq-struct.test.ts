@@ -1,7 +1,7 @@
 // The source DLQ's JSON fallback renders a Struct as an object of its fields (docs/errors.md).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SchemaBuilder, SourceRecord, Struct } from '@libs/connect-api';
+import { SchemaBuilder, SourceRecord, Struct } from '@libs/connect-spi';
 import { buildDlqMessage } from '../src/errors';
 
 describe('source DLQ format with a Struct value', () => {

@@ -16,7 +16,7 @@ import {
   isPlainObject,
   javaString,
   LambdaValidator,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import { type Side, newRecordFor, operatingSchema, operatingValue } from './util/key-value';
 import { type AnyRecord, javaClassName, requireMap, requireStruct } from './util/requirements';
 import { copySchemaBasics, fieldValue, SchemaCache } from './util/schema-util';

@@ -10,7 +10,7 @@ import {
   parseType,
   type Predicate,
   type Transformation,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import { defaultTransformRegistry, type TransformPlugin, type TransformPluginRegistry } from './registry';
 import type { AnyRecord } from './util/requirements';
 

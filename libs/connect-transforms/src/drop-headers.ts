@@ -1,5 +1,5 @@
 // DropHeaders: remove every header whose key is listed; others keep their order.
-import { ConfigDef, type Header, NonEmptyList, type Transformation } from '@libs/connect-api';
+import { ConfigDef, type Header, NonEmptyList, type Transformation } from '@libs/connect-spi';
 import type { AnyRecord } from './util/requirements';
 
 export function dropHeadersConfigDef(): ConfigDef {

@@ -4,7 +4,7 @@ import {
   ConfigDef,
   IllegalArgumentException,
   type Transformation,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import { REPLACE_NULL_WITH_DEFAULT, replaceNullWithDefaultKey } from './util/common-config';
 import {
   fieldFromSchema,

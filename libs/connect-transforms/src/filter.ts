@@ -1,5 +1,5 @@
 // Filter: drops every record it is applied to; use it with a predicate (KIP-585).
-import { ConfigDef, type Transformation } from '@libs/connect-api';
+import { ConfigDef, type Transformation } from '@libs/connect-spi';
 import type { AnyRecord } from './util/requirements';
 
 export class Filter<R extends AnyRecord> implements Transformation<R> {

@@ -7,7 +7,7 @@ import {
   SchemaBuilder,
   Struct,
   type Transformation,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import { type Side, newRecordFor, operatingSchema, operatingValue } from './util/key-value';
 import { type AnyRecord, javaClassName, requireMap, requireStructOrNull } from './util/requirements';
 import { copySchemaBasics, SchemaCache } from './util/schema-util';

@@ -9,7 +9,7 @@ import {
   Struct,
   type Transformation,
   ValidString,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import { REPLACE_NULL_WITH_DEFAULT, replaceNullWithDefaultKey } from './util/common-config';
 import { type Side, operatingSchema, operatingValue } from './util/key-value';
 import { type AnyRecord, requireMap, requireStruct } from './util/requirements';

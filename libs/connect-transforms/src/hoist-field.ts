@@ -1,5 +1,5 @@
 // HoistField$Key / $Value: wrap the whole key/value in a single-field map/struct.
-import { ConfigDef, type Schema, SchemaBuilder, Struct, type Transformation } from '@libs/connect-api';
+import { ConfigDef, type Schema, SchemaBuilder, Struct, type Transformation } from '@libs/connect-spi';
 import { type Side, newRecordFor, operatingSchema, operatingValue } from './util/key-value';
 import type { AnyRecord } from './util/requirements';
 import { SchemaCache } from './util/schema-util';

@@ -9,7 +9,7 @@ import {
   Struct,
   Timestamp,
   type Transformation,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import { REPLACE_NULL_WITH_DEFAULT, replaceNullWithDefaultKey } from './util/common-config';
 import { type Side, newRecordFor, operatingSchema, operatingValue } from './util/key-value';
 import { type AnyRecord, requireMap, requireSinkRecord, requireStruct } from './util/requirements';

@@ -1,5 +1,5 @@
 // InsertHeader: append a header whose value is inferred from a literal (Values.parseString).
-import { ConfigDef, NonNullValidator, parseString, type SchemaAndValue, type Transformation } from '@libs/connect-api';
+import { ConfigDef, NonNullValidator, parseString, type SchemaAndValue, type Transformation } from '@libs/connect-spi';
 import type { AnyRecord } from './util/requirements';
 
 export function insertHeaderConfigDef(): ConfigDef {

@@ -10,7 +10,7 @@ import {
   type Schema,
   Struct,
   type Transformation,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import { REPLACE_NULL_WITH_DEFAULT, replaceNullWithDefaultKey } from './util/common-config';
 import { type Side, newRecordFor, operatingSchema, operatingValue } from './util/key-value';
 import { type AnyRecord, javaClassName, requireMap, requireStruct } from './util/requirements';

@@ -1,5 +1,5 @@
 // RegexRouter: when the whole topic matches, rename it with replaceFirst(replacement).
-import { ConfigDef, type Transformation } from '@libs/connect-api';
+import { ConfigDef, type Transformation } from '@libs/connect-spi';
 import { compileFullMatch, regexValidator, translateReplacement } from './util/java-regex';
 import type { AnyRecord } from './util/requirements';
 

@@ -1,6 +1,6 @@
 // Transformation and predicate plugins by class name (or alias = simple class name), the way
 // Kafka Connect's plugin scanner exposes them to `transforms.<a>.type` and /connector-plugins.
-import type { Predicate, Transformation } from '@libs/connect-api';
+import type { Predicate, Transformation } from '@libs/connect-spi';
 import { Cast } from './cast';
 import { Drop } from './confluent/drop';
 import { ExtractTopic } from './confluent/extract-topic';

@@ -1,5 +1,5 @@
 // SetSchemaMetadata$Key / $Value: set the key/value schema's name and/or version.
-import { ConfigDef, ConfigException, ConnectSchema, type Schema, Struct, type Transformation } from '@libs/connect-api';
+import { ConfigDef, ConfigException, ConnectSchema, type Schema, Struct, type Transformation } from '@libs/connect-spi';
 import { REPLACE_NULL_WITH_DEFAULT, replaceNullWithDefaultKey } from './util/common-config';
 import { type Side, newRecordFor, operatingSchema, operatingValue } from './util/key-value';
 import { type AnyRecord, requireSchema } from './util/requirements';

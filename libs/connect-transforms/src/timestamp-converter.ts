@@ -14,7 +14,7 @@ import {
   Timestamp,
   type Transformation,
   ValidString,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import { REPLACE_NULL_WITH_DEFAULT, replaceNullWithDefaultKey } from './util/common-config';
 import { type Side, newRecordFor, operatingSchema, operatingValue } from './util/key-value';
 import { type AnyRecord, javaClassName, requireMap, requireStructOrNull } from './util/requirements';

@@ -1,6 +1,6 @@
 // TimestampRouter: topic becomes topic.format with ${topic} and ${timestamp} (record timestamp,
 // formatted in UTC) substituted.
-import { ConfigDef, DataException, type Transformation } from '@libs/connect-api';
+import { ConfigDef, DataException, type Transformation } from '@libs/connect-spi';
 import type { AnyRecord } from './util/requirements';
 import { SimpleDateFormat, simpleDateFormatValidator } from './util/simple-date-format';
 

@@ -7,7 +7,7 @@ import {
   SchemaBuilder,
   Struct,
   type Transformation,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import { REPLACE_NULL_WITH_DEFAULT, replaceNullWithDefaultKey } from './util/common-config';
 import { type AnyRecord, requireMap, requireStruct } from './util/requirements';
 import { fieldValue, SchemaCache } from './util/schema-util';

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildConfigInfos, ConfigException, SinkRecord } from '@libs/connect-api';
+import { buildConfigInfos, ConfigException, SinkRecord } from '@libs/connect-spi';
 import { defaultTransformRegistry, TransformationChain, validateTransformationConfig } from '@libs/connect-transforms';
 import { K, sinkRecord } from './helpers';
 

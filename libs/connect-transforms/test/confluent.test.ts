@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConnectHeaders, DataException, SchemaBuilder, Schemas, Struct } from '@libs/connect-api';
+import { ConnectHeaders, DataException, SchemaBuilder, Schemas, Struct } from '@libs/connect-spi';
 import { TombstoneHandler } from '@libs/connect-transforms';
 import { C, sinkRecord, smt } from './helpers';
 

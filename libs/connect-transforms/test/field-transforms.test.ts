@@ -11,7 +11,7 @@ import {
   Struct,
   Time,
   Timestamp,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import { K, sinkRecord, smt, sourceRecord } from './helpers';
 
 const person = SchemaBuilder.struct()

@@ -6,7 +6,7 @@ import {
   SinkRecord,
   SourceRecord,
   type Transformation,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import { defaultTransformRegistry } from '@libs/connect-transforms';
 
 export const K = 'org.apache.kafka.connect.transforms.';

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConnectHeaders, SchemaBuilder, Schemas, Struct, Time, ConnectDate } from '@libs/connect-api';
+import { ConnectHeaders, SchemaBuilder, Schemas, Struct, Time, ConnectDate } from '@libs/connect-spi';
 import { K, pred, sinkRecord, smt } from './helpers';
 
 const hdrs = (r: { headers: ConnectHeaders }) => r.headers.toArray().map((h) => `${h.key}:${String(h.value)}`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BigDecimal, ConnectDate, Decimal, SchemaBuilder, Struct, Time, Timestamp } from '@libs/connect-api';
+import { BigDecimal, ConnectDate, Decimal, SchemaBuilder, Struct, Time, Timestamp } from '@libs/connect-spi';
 import { InMemorySchemaRegistry } from '@libs/schema-registry';
 import { AvroConverter, converterFor, deserializeWith, serializeWith } from '../src';
 

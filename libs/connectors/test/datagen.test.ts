@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DataException, Struct, Timestamp, type Props, type SourceMap } from '@libs/connect-api';
+import { DataException, Struct, Timestamp, type Props, type SourceMap } from '@libs/connect-spi';
 import { QUICKSTART_NAMES } from '@libs/datagen';
 import { InMemorySchemaRegistry, SchemaRegistryDeserializer } from '@libs/schema-registry';
 import {

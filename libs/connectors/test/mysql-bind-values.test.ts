@@ -1,7 +1,7 @@
 // Time zones when binding values for MySQL: timestamps in db.timezone, DATEs per date.timezone.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConnectDate, SchemaBuilder, Timestamp } from '@libs/connect-api';
+import { ConnectDate, SchemaBuilder, Timestamp } from '@libs/connect-spi';
 import { bindValue } from '../src/mysql-sink/mysql-dialect';
 
 const dateSchema = ConnectDate.SCHEMA;

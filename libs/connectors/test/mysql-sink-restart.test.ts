@@ -5,7 +5,7 @@
 // exactly once, and preCommit must never return an offset past the rows that are committed.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { SchemaBuilder, SinkRecord, Struct, type OffsetMap } from '@libs/connect-api';
+import { SchemaBuilder, SinkRecord, Struct, type OffsetMap } from '@libs/connect-spi';
 import { EgressPolicy, MySqlSinkTask } from '../src';
 import { PrivateMariaDb } from './private-mariadb';
 

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { SchemaBuilder, SinkRecord, Struct, type Props } from '@libs/connect-api';
+import { SchemaBuilder, SinkRecord, Struct, type Props } from '@libs/connect-spi';
 import { EgressPolicy, MySqlSinkTask } from '../src';
 import { PrivateMariaDb } from './private-mariadb';
 

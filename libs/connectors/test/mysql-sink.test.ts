@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { createConnection, type Connection } from 'mysql2/promise';
-import { SchemaBuilder, SinkRecord, Struct, Timestamp, type Props, type Schema } from '@libs/connect-api';
+import { SchemaBuilder, SinkRecord, Struct, Timestamp, type Props, type Schema } from '@libs/connect-spi';
 import { EgressPolicy, MySqlSinkConnector, MySqlSinkTask, TableAlterOrCreateException, mySqlSinkPlugin } from '../src';
 
 const DB = `cp_test_${randomBytes(4).toString('hex')}`;

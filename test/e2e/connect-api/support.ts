@@ -15,7 +15,7 @@ import {
   ValidString,
   type Props,
   type TaskConstructor,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import { PluginRegistry, type ConnectorPlugin } from '@libs/connect-runtime';
 import { ConnectorRepository, type ConnectRuntimeState } from '@libs/db';
 import type { ApiHarness, Tenant } from '../../support/api-harness';

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
-import type { SinkRecord, TaskConstructor } from '@libs/connect-api';
+import type { SinkRecord, TaskConstructor } from '@libs/connect-spi';
 import { platformBrokerPassword, PLATFORM_USER_PREFIX } from '@libs/kafka-clients';
 import { CollectSinkConnector, CollectSinkTask } from '../../../libs/connect-runtime/src/plugins/builtin';
 import { createBuiltinRegistry } from '../../../libs/connect-runtime/src/plugins/builtin-registry';

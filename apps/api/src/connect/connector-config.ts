@@ -14,7 +14,7 @@ import {
   Range,
   ValidString,
   type ValidationPart,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import { findConverterPlugin } from '@libs/connect-converters';
 import type { KafkaCluster } from '@libs/db';
 import { validateErrorHandling, type ConnectorPlugin } from '@libs/connect-runtime';

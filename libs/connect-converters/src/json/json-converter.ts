@@ -17,7 +17,7 @@ import {
   Struct,
   Time,
   Timestamp,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import { asConnectSchema, asJsonSchema } from './json-schema';
 import { JsonFloat, type JsonNode, type ParsedJson, parseJsonBytes, RawNumber, writeJson } from './json-text';
 

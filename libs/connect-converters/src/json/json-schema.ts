@@ -1,6 +1,6 @@
 // Connect Schema ⇄ the JSON schema vocabulary JsonConverter puts in its envelope
 // ({"type":"struct","fields":[...],"optional":false,"name":...}).
-import { DataException, type Schema, SchemaBuilder, type Type } from '@libs/connect-api';
+import { DataException, type Schema, SchemaBuilder, type Type } from '@libs/connect-spi';
 import { JsonFloat, type JsonNode, type ParsedJson } from './json-text';
 
 const TO_JSON_TYPE: Record<Type, string> = {

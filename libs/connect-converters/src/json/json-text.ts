@@ -1,7 +1,7 @@
 // A JSON reader/writer that keeps what JSON.parse/stringify lose and Kafka Connect relies on:
 // integral vs. fractional numbers (1 is INT64, 1.0 is FLOAT64 when schemaless), integers beyond
 // 2^53 (read as bigint), and exact decimal text for NUMERIC decimals.
-import { DataException } from '@libs/connect-api';
+import { DataException } from '@libs/connect-spi';
 
 /** A number to be written verbatim (e.g. "1.0", "12.340"). */
 export class RawNumber {

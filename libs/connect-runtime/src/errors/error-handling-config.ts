@@ -1,4 +1,4 @@
-import { ConfigDef, ConfigException, Range, ValidString } from '@libs/connect-api';
+import { ConfigDef, ConfigException, Range, ValidString } from '@libs/connect-spi';
 
 export interface ErrorWindowSettings {
   /** Records in the sliding window. */

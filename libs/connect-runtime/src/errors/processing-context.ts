@@ -1,4 +1,4 @@
-import type { SourceRecord } from '@libs/connect-api';
+import type { SourceRecord } from '@libs/connect-spi';
 import type { Stage } from './stage';
 
 export interface RawHeader {

@@ -1,4 +1,4 @@
-import { ConnectException, RetriableException } from '@libs/connect-api';
+import { ConnectException, RetriableException } from '@libs/connect-spi';
 import type { ErrorHandlingConfig } from './error-handling-config';
 import { ErrorWindow } from './error-window';
 import type { ErrorContext, ErrorReporter } from './processing-context';

@@ -1,4 +1,4 @@
-import type { Connector } from '@libs/connect-api';
+import type { Connector } from '@libs/connect-spi';
 
 /** A connector plugin as the Connect v1 API lists it and the runtime instantiates it. */
 export interface ConnectorPlugin {

@@ -11,7 +11,7 @@ import {
   Struct,
   type Converter,
   type Header,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import { JsonConverter, StringConverter, newConverter } from '@libs/connect-converters';
 import { TransformationChain } from '@libs/connect-transforms';
 import { deserializeWith, managedConverters, serializeWith, type SchemaRegistryConfig } from '@libs/connectors';

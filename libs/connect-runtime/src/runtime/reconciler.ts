@@ -5,7 +5,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Admin } from 'kafkajs';
-import type { Props } from '@libs/connect-api';
+import type { Props } from '@libs/connect-spi';
 import {
   ConnectorRepository,
   looksLikeSecretEnvelope,

@@ -2,7 +2,7 @@
 // and DLQ reporters, the DLQ sender on the cluster's shared kafkajs producer (the topic is created
 // with 1 partition when missing), and the per-task error metrics.
 import type { Kafka } from 'kafkajs';
-import type { ErrantRecordReporter, SinkRecord } from '@libs/connect-api';
+import type { ErrantRecordReporter, SinkRecord } from '@libs/connect-spi';
 import { FORMAT_CONVERTER_CLASS } from '@libs/connectors';
 import {
   DeadLetterQueueReporter,

@@ -19,7 +19,7 @@ import {
   type SourceTask,
   type TopicPartition,
   topicPartitionKey,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import { JsonConverter, StringConverter, newConverter, newHeaderConverter } from '@libs/connect-converters';
 import { TransformationChain } from '@libs/connect-transforms';
 import {

@@ -1,7 +1,7 @@
 // io.confluent.connect.transforms.Drop$Key / $Value: set the key or value (and its schema) to
 // null. schema.behavior: nullify (schema null), retain (keep schema), validate (keep it but it
 // must be optional).
-import { ConfigDef, DataException, type Transformation, ValidString } from '@libs/connect-api';
+import { ConfigDef, DataException, type Transformation, ValidString } from '@libs/connect-spi';
 import { type Side, newRecordFor, operatingSchema } from '../util/key-value';
 import type { AnyRecord } from '../util/requirements';
 

@@ -8,7 +8,7 @@ import {
   Struct,
   type Transformation,
   ValidString,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import { jsonPathQuery } from '../util/json-path';
 import type { AnyRecord } from '../util/requirements';
 import { toPlain } from '../util/to-plain';

@@ -8,7 +8,7 @@ import {
   LambdaValidator,
   type Transformation,
   ValidString,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import { checkJsonPath, evaluateCondition } from '../util/json-path';
 import { type Side, operatingValue } from '../util/key-value';
 import type { AnyRecord } from '../util/requirements';

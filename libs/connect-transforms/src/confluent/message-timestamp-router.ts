@@ -1,6 +1,6 @@
 // io.confluent.connect.transforms.MessageTimestampRouter: like TimestampRouter, but the
 // timestamp comes from the first present field of message.timestamp.keys in a Map value.
-import { ConfigDef, DataException, NonEmptyList, type Transformation } from '@libs/connect-api';
+import { ConfigDef, DataException, NonEmptyList, type Transformation } from '@libs/connect-spi';
 import { type AnyRecord, requireMap } from '../util/requirements';
 import { SimpleDateFormat, simpleDateFormatValidator } from '../util/simple-date-format';
 

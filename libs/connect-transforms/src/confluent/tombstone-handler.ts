@@ -1,6 +1,6 @@
 // io.confluent.connect.transforms.TombstoneHandler: drop tombstones quietly (ignore), drop and
 // warn (warn, the default), or fail the task (fail).
-import { ConfigDef, DataException, type Transformation, ValidString } from '@libs/connect-api';
+import { ConfigDef, DataException, type Transformation, ValidString } from '@libs/connect-spi';
 import type { AnyRecord } from '../util/requirements';
 
 export type TombstoneLogger = (level: 'debug' | 'warn', message: string) => void;

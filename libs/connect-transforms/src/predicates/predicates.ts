@@ -1,5 +1,5 @@
 // The three built-in predicates (org.apache.kafka.connect.transforms.predicates.*).
-import { CompositeValidator, ConfigDef, NonEmptyString, type Predicate } from '@libs/connect-api';
+import { CompositeValidator, ConfigDef, NonEmptyString, type Predicate } from '@libs/connect-spi';
 import { compileFullMatch, regexValidator } from '../util/java-regex';
 import type { AnyRecord } from '../util/requirements';
 

@@ -1,5 +1,5 @@
 // Config keys shared by several SMTs.
-import type { ConfigKeyDefinition } from '@libs/connect-api';
+import type { ConfigKeyDefinition } from '@libs/connect-spi';
 
 export const replaceNullWithDefaultKey = 'replace.null.with.default';
 

@@ -1,6 +1,6 @@
 // KIP-821 field paths for ExtractField: V1 is one top-level name; V2 splits on dots, with
 // backtick-quoted steps for names containing dots (`a.b`.c) and \` as an escaped backtick.
-import { ConfigException, type Field, isPlainObject, type Schema, Struct } from '@libs/connect-api';
+import { ConfigException, type Field, isPlainObject, type Schema, Struct } from '@libs/connect-spi';
 
 export type FieldSyntaxVersion = 'V1' | 'V2';
 

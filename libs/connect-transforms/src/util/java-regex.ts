@@ -1,6 +1,6 @@
 // Java regex → JavaScript. Java's Matcher.matches() is a whole-string match and replacement
 // strings use ${name} and backslash escapes, so both need translating.
-import { ConfigException, LambdaValidator } from '@libs/connect-api';
+import { ConfigException, LambdaValidator } from '@libs/connect-spi';
 
 export function compileJavaRegex(pattern: string): RegExp {
   // Possessive quantifiers and \A / \Z have no JS equivalent; map the anchors, drop possessiveness.

@@ -1,5 +1,5 @@
 // The $Key / $Value split: most SMTs operate on one side of the record and leave the rest alone.
-import type { Schema } from '@libs/connect-api';
+import type { Schema } from '@libs/connect-spi';
 import type { AnyRecord } from './requirements';
 
 export type Side = 'key' | 'value';

@@ -7,7 +7,7 @@ import {
   type Schema,
   SinkRecord,
   Struct,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 
 export type AnyRecord = ConnectRecord<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 export type SchemalessMap = Record<string, unknown>;

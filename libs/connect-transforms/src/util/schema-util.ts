@@ -1,5 +1,5 @@
 // Helpers shared by the transforms that rebuild schemas.
-import { copyBasics, type Field, type Schema, SchemaBuilder, Struct } from '@libs/connect-api';
+import { copyBasics, type Field, type Schema, SchemaBuilder, Struct } from '@libs/connect-spi';
 
 /** A builder of the same type (with element/key/value schemas) carrying name/version/doc/params. */
 export function copySchemaBasics(source: Schema, builder?: SchemaBuilder): SchemaBuilder {

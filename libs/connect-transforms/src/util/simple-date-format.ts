@@ -1,4 +1,4 @@
-import { ConfigException, LambdaValidator } from '@libs/connect-api';
+import { ConfigException, LambdaValidator } from '@libs/connect-spi';
 // java.text.SimpleDateFormat in UTC, for TimestampConverter / TimestampRouter patterns.
 // Supported letters: G y Y M L d D E u a H k K h m s S z Z X, quoted literals ('T', '' for ').
 // Parsing is lenient like Java's: numeric fields take as many digits as they find unless the

@@ -1,5 +1,5 @@
 // Connect values as plain JSON-like data, so JSONPath can walk Structs and Maps alike.
-import { BigDecimal, isPlainObject, Struct } from '@libs/connect-api';
+import { BigDecimal, isPlainObject, Struct } from '@libs/connect-spi';
 
 export function toPlain(value: unknown): unknown {
   if (value instanceof Struct) {

@@ -1,6 +1,6 @@
 // Helpers shared by the connectors: merging per-property errors into ConfigValues, status
 // messages a task exposes to the runtime, topic creation settings.
-import { ConfigValue, type Config, type Props } from '@libs/connect-api';
+import { ConfigValue, type Config, type Props } from '@libs/connect-spi';
 
 /**
  * Puts `errors` (property → messages) onto `base`. For the properties in `owned` the given messages

@@ -13,7 +13,7 @@ import {
   Time,
   Timestamp,
   type Schema,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 
 export type AvroJson = string | AvroJsonObject | AvroJson[];
 export interface AvroJsonObject {

@@ -1,6 +1,6 @@
 // converterFor: the converter a managed connector's `output.data.format` / `input.data.format`
 // (or `input.key.format`) stands for, configured against the Schema Registry.
-import type { Converter } from '@libs/connect-api';
+import type { Converter } from '@libs/connect-spi';
 import { ByteArrayConverter, JsonConverter, StringConverter } from '@libs/connect-converters';
 import type { SchemaRegistryClient } from '@libs/schema-registry';
 import { AvroConverter, JsonSchemaConverter, ProtobufConverter } from './formats';

@@ -11,7 +11,7 @@ import {
   Timestamp,
   type Schema,
   type SchemaAndValue,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import type { ParsedAvroSchema, ParsedJsonSchema, ParsedProtobufSchema, ParsedSchema } from '@libs/schema-registry';
 import { encodeMessageIndexes, decodeMessageIndexes } from '@libs/schema-registry';
 import {

@@ -16,7 +16,7 @@ import {
   type ConnectHeaders,
   type Converter,
   type Schema,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import {
   getSchemaProvider,
   HttpSchemaRegistryClient,

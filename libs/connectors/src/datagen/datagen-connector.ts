@@ -12,7 +12,7 @@ import {
   type Props,
   type Schema,
   type TaskConstructor,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import {
   DATAGEN_DEFAULTS,
   DatagenTaskStream,

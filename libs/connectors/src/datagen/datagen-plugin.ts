@@ -1,5 +1,5 @@
 import type { ConnectorPlugin } from '@libs/connect-runtime';
-import type { Props } from '@libs/connect-api';
+import type { Props } from '@libs/connect-spi';
 import type { TopicCreationSpec } from '../common/validation';
 import { DATAGEN_CLASS, DATAGEN_VERSION, DatagenConnector } from './datagen-connector';
 

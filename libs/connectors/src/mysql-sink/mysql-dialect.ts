@@ -1,7 +1,7 @@
 // MySQL dialect of the JDBC sink: identifiers, the Connect → column type mapping of
 // MySqlDatabaseDialect (JDBC-SINK.md §6, with VARCHAR(256) for string key columns instead of TEXT,
 // which MySQL cannot index without a prefix length), column specs, and value binding.
-import { BigDecimal, ConnectDate, ConnectException, Decimal, Time, Timestamp, type Schema } from '@libs/connect-api';
+import { BigDecimal, ConnectDate, ConnectException, Decimal, Time, Timestamp, type Schema } from '@libs/connect-spi';
 import type { TimestampPrecisionMode } from './mysql-sink-config';
 
 /** Thrown for missing tables/columns that may not be created; never retried (Confluent's name). */

@@ -1,7 +1,7 @@
 // MySqlSink configuration: Confluent Cloud's property names and defaults (fm-template
 // common-jdbc-sink, ssl-mode, input-data-format-sr-backed, common-sink) plus the JDBC sink's
 // max.retries / retry.backoff.ms, and the cross-property rules of the JDBC sink.
-import { ConfigDef, ConfigException, Password, type Props } from '@libs/connect-api';
+import { ConfigDef, ConfigException, Password, type Props } from '@libs/connect-spi';
 import { egressPolicy, type EgressPolicy } from '../egress/egress-policy';
 
 export const INSERT_MODES = ['INSERT', 'UPSERT', 'UPDATE'] as const;

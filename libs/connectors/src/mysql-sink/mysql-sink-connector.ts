@@ -11,7 +11,7 @@ import {
   type SinkRecord,
   type TaskConstructor,
   topicPartitionKey,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import type { EgressPolicy } from '../egress/egress-policy';
 import { mergeErrors } from '../common/validation';
 import {

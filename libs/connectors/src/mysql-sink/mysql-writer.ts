@@ -14,7 +14,7 @@ import {
   Struct,
   type Schema,
   type SinkRecord,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import { egressPolicy, type EgressPolicy } from '../egress/egress-policy';
 import { bindValue, columnSpec, qualifiedTable, quoteIdent, TableAlterOrCreateException } from './mysql-dialect';
 import type { MySqlSinkConfig } from './mysql-sink-config';

@@ -6,7 +6,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { ApiError } from '@libs/api-common';
 import type { Principal } from '@libs/auth';
 import { APP_CONFIG, type AppConfig } from '@libs/config';
-import { ConfigException } from '@libs/connect-api';
+import { ConfigException } from '@libs/connect-spi';
 import { previewTransforms, type PreviewInputRecord } from '@libs/connect-runtime';
 import { PrismaService, type KafkaCluster } from '@libs/db';
 import { embeddedBrokerTarget, fetchRecords, platformKafkaConfig } from '@libs/kafka-clients';

@@ -10,7 +10,7 @@ import {
   type Props,
   type SinkRecord,
   type TaskConstructor,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import type { ConnectorPlugin } from '../connector-plugin';
 import { BUILTIN_VERSION } from './counter-source';
 

@@ -12,7 +12,7 @@ import {
   SourceTask,
   type Props,
   type TaskConstructor,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 import type { ConnectorPlugin } from '../connector-plugin';
 
 export const BUILTIN_VERSION = '1.0.0';

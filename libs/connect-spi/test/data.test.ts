@@ -18,7 +18,7 @@ import {
   bigIntToBytes,
   bytesToBigInt,
   validateValue,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 
 const person = SchemaBuilder.struct()
   .name('com.acme.Person')

@@ -18,7 +18,7 @@ import {
   SourceRecord,
   SourceTask,
   ValidList,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 
 class CounterTask extends SourceTask {
   private next = 0;

@@ -11,7 +11,7 @@ import {
   Range,
   ValidString,
   type Recommender,
-} from '@libs/connect-api';
+} from '@libs/connect-spi';
 
 function def(): ConfigDef {
   return new ConfigDef()
