@@ -162,7 +162,10 @@ describe('external clusters in production mode with EGRESS_ALLOW=127.0.0.1', () 
     );
     // Kafka REST on that cluster uses the advertised broker for anything beyond the bootstrap.
     const creds = await createApiKey(env.api, env.tenant.admin, env.tenant.adminServiceAccountId, id, env.envId);
-    await env.api.request('POST', kr(id, '/topics'), { auth: creds, body: { topic_name: 'never-made' } });
+    const made = await env.api.request('POST', kr(id, '/topics'), { auth: creds, body: { topic_name: 'never-made' } });
+    // Refused by policy is the tenant cluster's configuration, not an outage: a 4xx that says so.
+    expectStatus(made, 422, 'the advertised broker is refused');
+    assert.match(String(made.body.message), /egress policy/);
     assert.equal(decoy.connections(), 0, `connections to the advertised platform port (phase ${phase})`);
   });
 });

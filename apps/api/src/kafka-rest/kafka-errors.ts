@@ -34,6 +34,18 @@ interface KafkaJsErrorLike {
   cause?: unknown;
 }
 
+/** Every error in kafkajs's wrapping chain (retries, aggregates, causes), outermost first. */
+function chain(err: unknown): KafkaJsErrorLike[] {
+  const out: KafkaJsErrorLike[] = [];
+  let e = err as KafkaJsErrorLike | undefined;
+  for (let depth = 0; e && depth < 8; depth++) {
+    out.push(e);
+    if (Array.isArray(e.errors) && e.errors.length > 0) e = e.errors[0] as KafkaJsErrorLike;
+    else e = (e.originalError ?? e.cause) as KafkaJsErrorLike | undefined;
+  }
+  return out;
+}
+
 /** The innermost Kafka protocol error kafkajs wrapped (retries, aggregates). */
 function innermost(err: unknown): KafkaJSErrorLikeWithType | undefined {
   let e = err as KafkaJsErrorLike | undefined;
@@ -69,6 +81,12 @@ const BAD_REQUEST_TYPES = new Set([
  */
 export function toKafkaRestError(err: unknown, context: { topic?: string } = {}): ApiError {
   if (err instanceof ApiError) return err;
+  // The cluster (an external one) sent us to an address the egress policy refuses: a fact about the
+  // tenant's cluster, not an outage, so the tenant gets a 4xx naming it (never a retriable 5xx).
+  const refused = chain(err).find(
+    (e) => e.name === 'EgressDeniedError' || /refused by the egress policy/.test(e.message ?? ''),
+  );
+  if (refused) return kafkaRest.unprocessable(`The cluster cannot be reached: ${refused.message}`);
   const inner = innermost(err);
   const type = inner?.type;
   const message = inner?.message ?? (err as KafkaJsErrorLike)?.message ?? 'Kafka error';
