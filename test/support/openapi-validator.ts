@@ -1,22 +1,12 @@
 // Validates our responses against Confluent's published OpenAPI documents (the wire contract).
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 
-const REPO_ROOT = resolve(__dirname, '../..');
-
-/** ../shared/reference/confluent-cloud beside the clone, else the machine-wide copy. */
-export function referenceDir(): string {
-  const candidates = [
-    resolve(REPO_ROOT, '../shared/reference/confluent-cloud'),
-    '/work/shared/reference/confluent-cloud',
-  ];
-  const found = candidates.find((d) => existsSync(join(d, 'org-v2.openapi.yaml')));
-  if (!found) throw new Error(`Confluent OpenAPI reference files not found in ${candidates.join(' or ')}`);
-  return found;
-}
+/** Confluent's OpenAPI documents, vendored unedited (their source and licence: README.md there). */
+export const CONFLUENT_OPENAPI_DIR = resolve(__dirname, '../fixtures/confluent-openapi');
 
 export const SPEC_FILES = ['org-v2', 'iam-v2', 'iam-v2-api-keys', 'mds-v2-role-bindings', 'cmk-v2'] as const;
 
@@ -42,7 +32,7 @@ export class OpenApiValidator {
   private readonly templates: { spec: string; template: string; regex: RegExp }[] = [];
   private readonly compiled = new Map<string, ValidateFunction>();
 
-  constructor(dir = referenceDir()) {
+  constructor(dir = CONFLUENT_OPENAPI_DIR) {
     // OpenAPI 3.0 schemas: `nullable` is understood by ajv; `discriminator`, `example`, x-* are ignored.
     // unicodeRegExp off: the specs' patterns are ECMA-262 without the u flag (e.g. `\"` escapes).
     this.ajv = new Ajv({

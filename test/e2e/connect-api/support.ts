@@ -21,7 +21,7 @@ import { ConnectorRepository, type ConnectRuntimeState } from '@libs/db';
 import type { ApiHarness, Tenant } from '../../support/api-harness';
 import { createApiKey, createCluster, createEnvironment } from '../../support/cloud-fixtures';
 import type { Credentials, HttpResult } from '../../support/http-client';
-import { referenceDir, escapePointer } from '../../support/openapi-validator';
+import { CONFLUENT_OPENAPI_DIR, escapePointer } from '../../support/openapi-validator';
 
 export const MASK = '****************';
 
@@ -236,7 +236,7 @@ class ConnectSpec {
       verbose: true,
     });
     addFormats(this.ajv);
-    this.doc = parse(readFileSync(join(referenceDir(), 'connect-v1.openapi.yaml'), 'utf8')) as SpecDoc;
+    this.doc = parse(readFileSync(join(CONFLUENT_OPENAPI_DIR, 'connect-v1.openapi.yaml'), 'utf8')) as SpecDoc;
     this.ajv.addSchema({ ...this.doc, $id: 'connect-v1.json' });
     for (const template of Object.keys(this.doc.paths)) {
       if (template.includes('?')) continue;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
-import { referenceDir, escapePointer, normalizeNullable } from '../../support/openapi-validator';
+import { CONFLUENT_OPENAPI_DIR, escapePointer, normalizeNullable } from '../../support/openapi-validator';
 
 interface Op {
   responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
@@ -25,7 +25,9 @@ class KafkaRestSpec {
 
   constructor() {
     addFormats(this.ajv);
-    const doc = normalizeNullable(parse(readFileSync(join(referenceDir(), 'kafkarest-v3.openapi.yaml'), 'utf8'))) as {
+    const doc = normalizeNullable(
+      parse(readFileSync(join(CONFLUENT_OPENAPI_DIR, 'kafkarest-v3.openapi.yaml'), 'utf8')),
+    ) as {
       paths: Record<string, Record<string, Op>>;
     };
     this.paths = doc.paths;

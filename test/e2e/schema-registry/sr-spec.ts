@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
-import { referenceDir, escapePointer, normalizeNullable } from '../../support/openapi-validator';
+import { CONFLUENT_OPENAPI_DIR, escapePointer, normalizeNullable } from '../../support/openapi-validator';
 
 type Content = Record<string, { schema?: unknown }>;
 interface Op {
@@ -29,7 +29,7 @@ class Spec {
     private readonly errorSchema: string,
   ) {
     addFormats(this.ajv);
-    const doc = normalizeNullable(parse(readFileSync(join(referenceDir(), `${name}.openapi.yaml`), 'utf8'))) as {
+    const doc = normalizeNullable(parse(readFileSync(join(CONFLUENT_OPENAPI_DIR, `${name}.openapi.yaml`), 'utf8'))) as {
       paths: Record<string, Record<string, Op>>;
     };
     this.paths = doc.paths;
