@@ -94,6 +94,19 @@ describe('bad input on Kafka REST v3', () => {
     assert.equal(kept.body.value, '3600000');
   });
 
+  it('configs:alter SET without a value → 400 (only DELETE resets), and the config keeps its value', async () => {
+    for (const entry of [{ name: 'retention.ms' }, { name: 'retention.ms', value: null, operation: 'SET' }]) {
+      assertKafkaRestError(
+        await call('POST', '/topics/bad-input/configs:alter', { data: [entry] }),
+        400,
+        40002,
+        /DELETE/,
+      );
+    }
+    const kept = await call('GET', '/topics/bad-input/configs/retention.ms');
+    assert.equal(kept.body.value, '3600000');
+  });
+
   it("broker-config writes the broker refuses keep the broker's own message", async () => {
     const only = /Only topic configs can be altered on this broker/;
     assertKafkaRestError(await call('PUT', '/broker-configs/num.partitions', { value: '3' }), 400, 40002, only);

@@ -88,11 +88,12 @@ export function parseAlterBatch(body: unknown): { changes: ConfigChange[]; valid
     const op = e.operation === undefined || e.operation === null ? 'SET' : String(e.operation).toUpperCase();
     if (op === 'DELETE') return { name: e.name, value: null };
     if (op !== 'SET') throw kafkaRest.badRequest(`data[${i}].operation must be SET or DELETE`);
-    if (e.value !== undefined && e.value !== null && typeof e.value !== 'string')
-      throw kafkaRest.invalidBody(`data[${i}].value must be a string`);
-    const value = (e.value as string | undefined) ?? null;
-    checkConfigEntry(e.name, value);
-    return { name: e.name, value };
+    // Kafka refuses a SET without a value ("Null value not supported"); only DELETE resets.
+    if (e.value === undefined || e.value === null)
+      throw kafkaRest.badRequest(`Null value not supported for : ${e.name} (use operation DELETE to reset it)`);
+    if (typeof e.value !== 'string') throw kafkaRest.invalidBody(`data[${i}].value must be a string`);
+    checkConfigEntry(e.name, e.value);
+    return { name: e.name, value: e.value };
   });
   return { changes, validateOnly: optionalBool(o, 'validate_only') };
 }

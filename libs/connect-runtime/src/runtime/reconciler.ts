@@ -16,20 +16,17 @@ import {
   type PrismaService,
   type RuntimeConnectorRow,
 } from '@libs/db';
+import { CONNECTOR_CHANGED_CHANNEL, CONNECTOR_DELETED_CHANNEL, TASKS_CHANGED_CHANNEL } from '@libs/redis';
 import type { PluginRegistry } from '../plugins/plugin-registry';
-import {
-  TASK_QUEUE,
-  TASKS_CHANGED_CHANNEL,
-  CONNECTOR_DELETED_CHANNEL,
-  bullPrefix,
-  taskJobId,
-  type TaskJobData,
-} from './connect-worker';
-import { background, errorText, guarded } from './guard';
+import { TASK_QUEUE, bullPrefix, taskJobId, type TaskJobData } from './connect-worker';
+import { background, errorText, guarded, withinTime } from './guard';
+
 import type { KafkaClientPool } from './kafka-pool';
 import type { RuntimeLog } from './task-execution';
 
 const COMPUTE_CONCURRENCY = 8;
+/** How long one connector's start()/taskConfigs()/stop() may take before it is FAILED. */
+const CONNECTOR_CALL_TIMEOUT_MS = 30_000;
 
 export interface ReconcilerDeps {
   db: PrismaService;
@@ -82,7 +79,7 @@ export class Reconciler {
     this.sub = this.redis.duplicate();
     this.sub.on('error', () => undefined);
     const deleted = `${this.opts.redisPrefix}${CONNECTOR_DELETED_CHANNEL}`;
-    const changed = `${this.opts.redisPrefix}connectors:changed`;
+    const changed = `${this.opts.redisPrefix}${CONNECTOR_CHANGED_CHANNEL}`;
     this.sub.on(
       'message',
       guarded(this.deps.log, 'reconciler message handler failed', (channel: string, message: string) => {
@@ -291,13 +288,15 @@ export class Reconciler {
           );
         },
       });
-      await connector.start(plain);
+      await withinTime('Connector.start()', CONNECTOR_CALL_TIMEOUT_MS, connector.start(plain));
       const maxTasks = Math.max(1, Number(plain['tasks.max'] ?? 1) || 1);
       let configs: Props[];
       try {
-        configs = (await connector.taskConfigs(maxTasks)).slice(0, maxTasks);
+        configs = (
+          await withinTime('Connector.taskConfigs()', CONNECTOR_CALL_TIMEOUT_MS, connector.taskConfigs(maxTasks))
+        ).slice(0, maxTasks);
       } finally {
-        await connector.stop();
+        await withinTime('Connector.stop()', CONNECTOR_CALL_TIMEOUT_MS, connector.stop());
       }
       // task configs keep PASSWORD values sealed: a value equal to a decrypted secret goes back to its envelope
       const sealed = configs.map((tc) => {
