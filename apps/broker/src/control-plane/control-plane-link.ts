@@ -1,12 +1,9 @@
 import type { BrokerHandle } from '@libs/broker';
-import { API_KEY_INVALIDATION_CHANNEL, ApiKeyVerifier } from '@libs/auth';
+import { ApiKeyVerifier } from '@libs/auth';
 import type { AppConfig } from '@libs/config';
 import { ApiKeyRepository, PrismaService } from '@libs/db';
-import { RedisService } from '@libs/redis';
+import { API_KEY_INVALIDATION_CHANNEL, CLUSTER_DELETED_CHANNEL, RedisService } from '@libs/redis';
 import { ControlPlaneAuthenticator } from './control-plane-authenticator';
-
-// Published by the API when a cluster is deleted (apps/api/src/cmk/cluster-provisioner.ts).
-const CLUSTER_DELETED_CHANNEL = 'clusters:deleted';
 
 export interface ControlPlaneLink {
   authenticator: ControlPlaneAuthenticator;
@@ -34,6 +31,8 @@ export function connectControlPlane(config: AppConfig): ControlPlaneLink {
         }
       });
       await redis.subscribe(CLUSTER_DELETED_CHANNEL, (clusterId) => void broker.deleteTenant(clusterId));
+      // Revocations published while Redis was down are lost: verified keys are checked again.
+      redis.onResync(() => verifier.invalidateAll());
     },
     async close() {
       await redis.onModuleDestroy();
