@@ -4,6 +4,7 @@
 // notify=1 also publishes `connectors:changed` after each insert (what an API can do to skip the
 // reconciler's polling interval); notify=0 relies on the periodic pass (CONNECT_RECONCILE_INTERVAL_MS).
 import { Redis } from 'ioredis';
+import { CONNECTOR_CHANGED_CHANNEL } from '@libs/redis';
 import { allTasksIn, createConnector, runtimeFixture, spawnWorker, waitFor } from '../../test/runtime/support';
 
 const pct = (xs: number[], p: number) =>
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
         'poll.interval.ms': '1000',
         'batch.size': '1',
       });
-      if (notify) await redis.publish(`${f.config.REDIS_PREFIX}connectors:changed`, id);
+      if (notify) await redis.publish(`${f.config.REDIS_PREFIX}${CONNECTOR_CHANGED_CHANNEL}`, id);
       await waitFor('RUNNING', () => allTasksIn(f, id, 'RUNNING', 1), 30_000, 5);
       latencies.push(performance.now() - t0);
     }

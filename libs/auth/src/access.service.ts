@@ -1,10 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ApiError, parseCrn } from '@libs/api-common';
 import { KafkaClusterRepository, RoleBindingRepository } from '@libs/db';
-import { RedisService } from '@libs/redis';
+import { RedisService, ROLE_BINDING_INVALIDATION_CHANNEL } from '@libs/redis';
 import { principalName, type Principal } from './principal';
-
-export const ROLE_BINDING_INVALIDATION_CHANNEL = 'rolebindings:invalidate';
 
 /** What a principal's role bindings let it administer. */
 export interface AccessScopes {

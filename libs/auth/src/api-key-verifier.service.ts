@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@libs/config';
 import { ApiKeyRepository } from '@libs/db';
-import { RedisService } from '@libs/redis';
-import { API_KEY_INVALIDATION_CHANNEL, ApiKeyVerifier } from './api-key-verifier';
+import { API_KEY_INVALIDATION_CHANNEL, RedisService } from '@libs/redis';
+import { ApiKeyVerifier } from './api-key-verifier';
 
 /** The process-wide verifier, subscribed to key/organization invalidations. */
 @Injectable()

@@ -3,8 +3,6 @@ import type { ApiKeyForAuth, ApiKeyRepository } from '@libs/db';
 import type { Principal } from './principal';
 import { hashSecret, secretMatches } from './secret-hash';
 
-export const API_KEY_INVALIDATION_CHANNEL = 'apikeys:invalidate';
-
 export type VerifyResult =
   { ok: true; principal: Principal } | { ok: false; reason: 'unknown_key' | 'wrong_secret' | 'suspended' };
 

@@ -1,2 +1,3 @@
 export * from './redis.module';
 export * from './circuit-breaker';
+export * from './channels';

@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Logger, Module, OnModuleDestroy } from '@nestjs/common';
 import { Redis, ReplyError } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@libs/config';
+import type { Channel } from './channels';
 import { CircuitBreaker, RedisUnavailableError } from './circuit-breaker';
 
 // Longest a request waits on Redis. Without it a command waits out ioredis's reconnect attempts
@@ -55,7 +56,7 @@ export class RedisService implements OnModuleDestroy {
    * Best effort: the change being announced is already committed, so a Redis outage must not fail
    * the request. Subscribers that missed it resync when their connection comes back (onResync).
    */
-  async publish(name: string, message: string): Promise<boolean> {
+  async publish<M extends string>(name: Channel<M>, message: M): Promise<boolean> {
     try {
       await this.run((c) => c.publish(this.channel(name), message));
       return true;
@@ -65,7 +66,7 @@ export class RedisService implements OnModuleDestroy {
     }
   }
 
-  async subscribe(name: string, handler: (message: string) => void): Promise<void> {
+  async subscribe<M extends string>(name: Channel<M>, handler: (message: M) => void): Promise<void> {
     const channel = this.channel(name);
     if (!this.subscriber) {
       // No command timeout here: SUBSCRIBE may sit in the offline queue while the connection opens.
@@ -86,7 +87,8 @@ export class RedisService implements OnModuleDestroy {
       this.handlers.set(channel, set);
       await this.subscriber.subscribe(channel);
     }
-    set.add(handler);
+    // The channel's message type is the publishers' contract; on the wire it is any string.
+    set.add(handler as (message: string) => void);
   }
 
   /** Called whenever the subscriber connection comes back after a loss (invalidations may have been missed). */

@@ -5,13 +5,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SecretBox } from '@libs/secrets';
-import {
-  CONNECTOR_CHANGED_CHANNEL,
-  CONNECTOR_DELETED_CHANNEL,
-  connectorSecretAad,
-  openConnectorConfig,
-} from '@libs/db';
-import { RedisService } from '@libs/redis';
+import { connectorSecretAad, openConnectorConfig } from '@libs/db';
+import { CONNECTOR_CHANGED_CHANNEL, CONNECTOR_DELETED_CHANNEL, RedisService } from '@libs/redis';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import {
   assertConnectError,

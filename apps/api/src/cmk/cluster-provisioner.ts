@@ -3,10 +3,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import { APP_CONFIG, type AppConfig } from '@libs/config';
 import { KafkaClusterRepository, type KafkaCluster } from '@libs/db';
 import { platformKafkaConfig } from '@libs/kafka-clients';
-import { RedisService } from '@libs/redis';
+import { CLUSTER_DELETED_CHANNEL, RedisService } from '@libs/redis';
 import { SecretBox } from '@libs/secrets';
-
-export const CLUSTER_DELETED_CHANNEL = 'clusters:deleted';
 
 /**
  * Takes a cluster from PROVISIONING to PROVISIONED (or FAILED). An embedded cluster is a namespace

@@ -3,11 +3,9 @@ import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkaj
 import { APP_CONFIG, type AppConfig } from '@libs/config';
 import type { KafkaCluster } from '@libs/db';
 import { platformKafkaConfig } from '@libs/kafka-clients';
-import { RedisService } from '@libs/redis';
+import { CLUSTER_DELETED_CHANNEL, RedisService } from '@libs/redis';
 import { SecretBox } from '@libs/secrets';
 
-/** Same channel CMK publishes on when a cluster is deleted (apps/api/src/cmk/cluster-provisioner.ts). */
-const CLUSTER_DELETED_CHANNEL = 'clusters:deleted';
 export const KAFKA_CLIENT_IDLE_MS = 5 * 60_000;
 
 interface Entry {

@@ -1,8 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EnvironmentRepository, type Environment } from '@libs/db';
-import { RedisService } from '@libs/redis';
-
-export const ENVIRONMENT_INVALIDATION_CHANNEL = 'environments:invalidate';
+import { ENVIRONMENT_INVALIDATION_CHANNEL, RedisService } from '@libs/redis';
 
 // Only bounds the damage of a lost pub/sub message; updates and deletes evict at once everywhere.
 const TTL_MS = 10_000;

@@ -8,14 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DelayedError, Queue, WaitingError, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
+import { CONNECTOR_DELETED_CHANNEL, TASKS_CHANGED_CHANNEL } from '@libs/redis';
 import { background, errorText, guarded } from './guard';
 import type { TaskDeps } from './task-execution';
 import { TaskRunner, type RestartPolicy } from './task-runner';
 import { LeaseTrackingWorker, leaseMsFor } from './job-lease';
 
 export const TASK_QUEUE = 'connect-tasks';
-export const TASKS_CHANGED_CHANNEL = 'connect:tasks:changed';
-export const CONNECTOR_DELETED_CHANNEL = 'connectors:deleted';
 
 export interface TaskJobData {
   connectorId: string;

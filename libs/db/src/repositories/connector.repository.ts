@@ -19,7 +19,7 @@
 //    UNASSIGNED, nextRestartAt := now(), trace := null. The runtime restarts that task (new epoch)
 //    as soon as nextRestartAt <= now(); it clears nextRestartAt when the task runs again.
 //  * Delete: the connector row goes (tasks, offsets and offset requests cascade), and the API
-//    publishes the connector id on Redis channel `connectors:deleted` (CONNECTOR_DELETED_CHANNEL);
+//    publishes the connector id on Redis channel `connectors:deleted` (CONNECTOR_DELETED_CHANNEL in @libs/redis);
 //    the runtime stops its tasks and deletes the sink consumer group `connect-<lcc id>`.
 //  * ConnectorOffsetRequest (Confluent's POST …/offsets/request): status PENDING means "for the
 //    runtime": stop the connector's tasks, apply (PATCH: each entry sets or — offset null — removes
@@ -30,7 +30,7 @@
 //    with `offsets` gets a PENDING PATCH request the runtime must apply before the first start.
 //  * After every write above (create, config change, target state, restart marks, offset
 //    requests) the API publishes the connector id on Redis channel `connectors:changed`
-//    (CONNECTOR_CHANGED_CHANNEL) so the reconciler runs at once instead of at its next pass.
+//    (CONNECTOR_CHANGED_CHANNEL in @libs/redis) so the reconciler runs at once instead of at its next pass.
 // The runtime writes, the API reads: Connector.state/trace/workerId and ConnectorTask rows
 // (state, workerId, trace, message, restartCount), which the API turns into Confluent's status.
 import { Injectable } from '@nestjs/common';
@@ -48,10 +48,6 @@ import type {
 } from '@generated/prisma/client';
 import { PrismaService } from '../prisma.service';
 import { WorkerLivenessRepository } from './worker-liveness.repository';
-
-export const CONNECTOR_DELETED_CHANNEL = 'connectors:deleted';
-/** Published (connector id) after every desired-state write, so the reconciler acts at once. */
-export const CONNECTOR_CHANGED_CHANNEL = 'connectors:changed';
 
 /** AAD binding a connector config secret envelope to that connector and property. */
 export const connectorSecretAad = (connectorId: string, key: string): string =>

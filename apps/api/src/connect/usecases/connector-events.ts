@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CONNECTOR_CHANGED_CHANNEL, CONNECTOR_DELETED_CHANNEL } from '@libs/db';
-import { RedisService } from '@libs/redis';
+import { CONNECTOR_CHANGED_CHANNEL, CONNECTOR_DELETED_CHANNEL, RedisService } from '@libs/redis';
 
 /**
  * Tells the runtime that desired state changed (Redis pub/sub; see connector.repository.ts). A lost
