@@ -117,8 +117,9 @@ export class OpenApiValidator {
 }
 
 /**
- * Where the live service is known to differ from its own spec, we follow the service (API-NOTES.md):
- * a Cloud API key's `spec.resource` is observed as {"related":"cloud","resource_name":"cloud"},
+ * Where the live service is known to differ from its own spec, we follow the service: a Cloud API key's
+ * `spec.resource` is recorded as {"related":"cloud","resource_name":"cloud"} (Confluent's Terraform provider's
+ * recorded response, confluentinc/terraform-provider-confluent `internal/testdata/apikey/create_cloud_api_key.json`),
  * which the spec's `format: uri` rejects.
  */
 function isKnownDeviation(e: ErrorObject): boolean {

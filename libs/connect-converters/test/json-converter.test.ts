@@ -44,7 +44,7 @@ function order(): Struct {
 }
 
 describe('JsonConverter schemas.enable=true', () => {
-  it('writes the envelope with the schema vocabulary of CONVERTERS.md', () => {
+  it("writes the envelope with Kafka's schema JSON vocabulary", () => {
     const out = JSON.parse(text(conv().fromConnectData('t', null, orders, order()))!);
     assert.deepEqual(Object.keys(out), ['schema', 'payload']);
     assert.deepEqual(out.payload, {

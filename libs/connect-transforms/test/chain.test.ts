@@ -5,7 +5,7 @@ import { defaultTransformRegistry, TransformationChain, validateTransformationCo
 import { K, sinkRecord } from './helpers';
 
 describe('TransformationChain from connector config', () => {
-  it('SMT.md §0 example: Filter on isFoo, ExtractField$Key negated on isBar', () => {
+  it('example: Filter on isFoo, ExtractField$Key negated on isBar', () => {
     const chain = TransformationChain.fromConfig<SinkRecord>({
       transforms: 'dropFoo,extract',
       'transforms.dropFoo.type': K + 'Filter',
@@ -30,7 +30,7 @@ describe('TransformationChain from connector config', () => {
     assert.equal(chain.apply(sinkRecord({ topic: 'baz', key: { id: 1 } }))!.key, 1);
   });
 
-  it('drop tombstones before a sink (SMT.md Filter example) and keep only eu.* topics', () => {
+  it('drop tombstones before a sink and keep only eu.* topics', () => {
     const drop = TransformationChain.fromConfig<SinkRecord>({
       transforms: 'dropTombstones',
       'transforms.dropTombstones.type': K + 'Filter',

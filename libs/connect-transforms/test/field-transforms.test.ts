@@ -24,14 +24,14 @@ const person = SchemaBuilder.struct()
 const ada = () => new Struct(person).put('fname', 'Ada').put('ssn', '1').put('age', 36);
 
 describe('Cast', () => {
-  it('SMT.md schemaless example: amount:int32,active:boolean', () => {
+  it('schemaless example: amount:int32,active:boolean', () => {
     const r = smt(K + 'Cast$Value', { spec: 'amount:int32,active:boolean' }).apply(
       sinkRecord({ value: { id: 7, amount: 12.9, active: 0 } }),
     )!;
     assert.deepEqual(r.value, { id: 7, amount: 12, active: false });
   });
 
-  it('SMT.md whole-value example: key Long 42 (int64) → "42" with string schema', () => {
+  it('whole-value example: key Long 42 (int64) → "42" with string schema', () => {
     const r = smt(K + 'Cast$Key', { spec: 'string' }).apply(sinkRecord({ keySchema: Schemas.INT64_SCHEMA, key: 42 }))!;
     assert.equal(r.key, '42');
     assert.equal(r.keySchema!.type, 'STRING');
@@ -131,7 +131,7 @@ describe('Cast', () => {
 });
 
 describe('ReplaceField', () => {
-  it('SMT.md example, schemaless and struct (renamed field keeps position)', () => {
+  it('example, schemaless and struct (renamed field keeps position)', () => {
     const t = smt(K + 'ReplaceField$Value', { exclude: 'ssn', renames: 'fname:first_name' });
     assert.deepEqual(t.apply(sinkRecord({ value: { fname: 'Ada', ssn: '1', age: 36 } }))!.value, {
       first_name: 'Ada',
@@ -179,7 +179,7 @@ describe('InsertField', () => {
     'static.value': 'dc1',
   };
 
-  it('SMT.md example on a sink record (schemaless and struct)', () => {
+  it('example on a sink record (schemaless and struct)', () => {
     const t = smt(K + 'InsertField$Value', cfg);
     assert.deepEqual(t.apply(sinkRecord({ value: { id: 1 } }))!.value, {
       id: 1,
@@ -226,7 +226,7 @@ describe('InsertField', () => {
 });
 
 describe('MaskField', () => {
-  it('SMT.md example: replacement fails on an integer, no replacement gives empty values', () => {
+  it('example: replacement fails on an integer, no replacement gives empty values', () => {
     assert.throws(
       () =>
         smt(K + 'MaskField$Value', { fields: 'card,cvv', replacement: '****' }).apply(
@@ -288,7 +288,7 @@ describe('MaskField', () => {
 });
 
 describe('ValueToKey', () => {
-  it('SMT.md example, schemaless and struct; missing fields', () => {
+  it('example, schemaless and struct; missing fields', () => {
     const t = smt(K + 'ValueToKey', { fields: 'id,region' });
     const r = t.apply(sinkRecord({ value: { id: 5, region: 'eu', x: 1 } }))!;
     assert.deepEqual(r.key, { id: 5, region: 'eu' });
@@ -323,7 +323,7 @@ describe('ValueToKey', () => {
 });
 
 describe('ExtractField', () => {
-  it('SMT.md examples: V1 top-level and V2 nested path', () => {
+  it('examples: V1 top-level and V2 nested path', () => {
     assert.equal(
       smt(K + 'ExtractField$Value', { field: 'id' }).apply(sinkRecord({ value: { id: 42, name: 'x' } }))!.value,
       42,
@@ -363,7 +363,7 @@ describe('ExtractField', () => {
 });
 
 describe('HoistField', () => {
-  it('SMT.md examples: schema string → struct{line}, schemaless map, null still wrapped', () => {
+  it('examples: schema string → struct{line}, schemaless map, null still wrapped', () => {
     const t = smt(K + 'HoistField$Value', { field: 'line' });
     const r = t.apply(sinkRecord({ valueSchema: Schemas.STRING_SCHEMA, value: 'hello' }))!;
     assert.equal((r.value as Struct).get('line'), 'hello');
@@ -377,7 +377,7 @@ describe('HoistField', () => {
 });
 
 describe('Flatten', () => {
-  it('SMT.md example with delimiter _ (schemaless)', () => {
+  it('example with delimiter _ (schemaless)', () => {
     const r = smt(K + 'Flatten$Value', { delimiter: '_' }).apply(
       sinkRecord({ value: { id: 1, addr: { city: 'Oslo', geo: { lat: 59.9 } }, tags: ['a'] } }),
     )!;
@@ -422,7 +422,7 @@ describe('Flatten', () => {
 });
 
 describe('SetSchemaMetadata', () => {
-  it('SMT.md example: renames the schema, data unchanged', () => {
+  it('example: renames the schema, data unchanged', () => {
     const schema = SchemaBuilder.struct().name('ksql.orders').field('id', Schemas.INT32_SCHEMA).build();
     const r = smt(K + 'SetSchemaMetadata$Value', { 'schema.name': 'com.acme.Order', 'schema.version': '4' }).apply(
       sinkRecord({ valueSchema: schema, value: new Struct(schema).put('id', 1) }),
@@ -448,7 +448,7 @@ describe('SetSchemaMetadata', () => {
 });
 
 describe('TimestampConverter', () => {
-  it('SMT.md example: unix → string and unix → unix seconds (schemaless)', () => {
+  it('example: unix → string and unix → unix seconds (schemaless)', () => {
     const rec = sinkRecord({ value: { id: 1, ts: 1700000000000 } });
     assert.deepEqual(
       smt(K + 'TimestampConverter$Value', {
@@ -458,8 +458,8 @@ describe('TimestampConverter', () => {
       }).apply(rec)!.value,
       { id: 1, ts: '2023-11-14T22:13:20Z' },
     );
-    // SMT.md's worked example says this gives 1700000000, but its own rule (and Kafka's code)
-    // applies unix.precision to unix *input* too: unix→unix with the same precision is identity.
+    // Kafka applies unix.precision to unix *input* too (KIP-808): unix→unix with the same precision is
+    // identity (not 1700000000000 → 1700000000).
     assert.deepEqual(
       smt(K + 'TimestampConverter$Value', { field: 'ts', 'target.type': 'unix', 'unix.precision': 'seconds' }).apply(
         rec,

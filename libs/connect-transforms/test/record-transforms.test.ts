@@ -6,7 +6,7 @@ import { K, pred, sinkRecord, smt } from './helpers';
 const hdrs = (r: { headers: ConnectHeaders }) => r.headers.toArray().map((h) => `${h.key}:${String(h.value)}`);
 
 describe('HeaderFrom', () => {
-  it('SMT.md example: move trace_id to X-Trace (schemaless)', () => {
+  it('example: move trace_id to X-Trace (schemaless)', () => {
     const r = smt(K + 'HeaderFrom$Value', { fields: 'trace_id', headers: 'X-Trace', operation: 'move' }).apply(
       sinkRecord({ value: { id: 1, trace_id: 'ab12' } }),
     )!;
@@ -57,7 +57,7 @@ describe('HeaderFrom', () => {
 });
 
 describe('InsertHeader', () => {
-  it('SMT.md example and typed literals', () => {
+  it('example and typed literals', () => {
     const r = smt(K + 'InsertHeader', { header: 'source', 'value.literal': 'datagen' }).apply(
       sinkRecord({ value: { a: 1 } }),
     )!;
@@ -77,7 +77,7 @@ describe('InsertHeader', () => {
 });
 
 describe('DropHeaders', () => {
-  it('SMT.md example: removes every listed header, keeps order', () => {
+  it('example: removes every listed header, keeps order', () => {
     const h = new ConnectHeaders()
       .addString('X-Trace', 'a')
       .addInt('id', 1)
@@ -90,7 +90,7 @@ describe('DropHeaders', () => {
 });
 
 describe('RegexRouter', () => {
-  it('SMT.md example: whole-topic match, partition kept', () => {
+  it('example: whole-topic match, partition kept', () => {
     const t = smt(K + 'RegexRouter', { regex: '(.*)-raw', replacement: '$1-clean' });
     const r = t.apply(sinkRecord({ topic: 'orders-raw', partition: 3 }))!;
     assert.equal(r.topic, 'orders-clean');
@@ -112,7 +112,7 @@ describe('RegexRouter', () => {
 });
 
 describe('TimestampRouter', () => {
-  it('SMT.md example: orders + 2024-03-15T10:00Z → orders-20240315', () => {
+  it('example: orders + 2024-03-15T10:00Z → orders-20240315', () => {
     const r = smt(K + 'TimestampRouter', {}).apply(
       sinkRecord({ topic: 'orders', timestamp: Date.UTC(2024, 2, 15, 10) }),
     )!;

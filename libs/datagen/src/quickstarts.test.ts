@@ -14,7 +14,8 @@ import { DatagenTaskStream } from './datagen-task';
 import { validateDatagenConfig } from './validate-config';
 import type { AvroSchemaObject } from './avro-types';
 
-// Confluent's fm-template-DatagenSource.json `quickstart.recommended_values`, in its order.
+// `quickstart.recommended_values` of Confluent's fully-managed DatagenSource template
+// (confluentinc/connect-migration-utility `templates/fm/DatagenSource_resolved_templates.json`), in its order.
 const CLOUD_NAMES = [
   'CLICKSTREAM_CODES', 'CLICKSTREAM', 'CLICKSTREAM_USERS', 'ORDERS', 'RATINGS', 'USERS', 'USERS_ARRAY', 'PAGEVIEWS',
   'STOCK_TRADES', 'INVENTORY', 'PRODUCT', 'PURCHASES', 'TRANSACTIONS', 'STORES', 'CREDIT_CARDS', 'CAMPAIGN_FINANCE',

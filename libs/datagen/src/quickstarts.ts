@@ -14,8 +14,8 @@ export interface QuickstartDefinition {
   keyField: string;
 }
 
-// Order and names follow the fm-template's `recommended_values`; key fields follow kafka-connect-datagen's
-// Quickstart enum (see shared/reference/kafka-connect/DATAGEN.md §3).
+// Order and names follow the `quickstart` `recommended_values` of Confluent's fully-managed connector template (confluentinc/connect-migration-utility `templates/fm/DatagenSource_resolved_templates.json`);
+// key fields follow kafka-connect-datagen's `Quickstart` enum (github.com/confluentinc/kafka-connect-datagen).
 const DEFINITIONS: readonly QuickstartDefinition[] = [
   q('CLICKSTREAM_CODES', 'clickstream_codes_schema.avro', 'code'),
   q('CLICKSTREAM', 'clickstream_schema.avro', 'ip'),
@@ -62,7 +62,7 @@ function q(name: string, file: string, keyField: string): QuickstartDefinition {
   return { name, connectorName: name.toLowerCase(), file, keyField };
 }
 
-/** Cloud quickstart names in the fm-template's order (what validate offers as recommended values). */
+/** Cloud quickstart names in the managed template's order (what validate offers as recommended values). */
 export const QUICKSTART_NAMES: readonly string[] = DEFINITIONS.map((d) => d.name);
 
 const BY_NAME = new Map<string, QuickstartDefinition>();

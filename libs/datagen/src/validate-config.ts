@@ -9,7 +9,7 @@ export const OUTPUT_DATA_FORMATS = ['AVRO', 'JSON_SR', 'PROTOBUF', 'JSON'] as co
 export type OutputDataFormat = (typeof OUTPUT_DATA_FORMATS)[number];
 export const JSON_DECIMAL_FORMATS = ['BASE64', 'NUMERIC'] as const;
 
-/** Defaults from Confluent's fm-template for DatagenSource. */
+/** Defaults from Confluent's fully-managed DatagenSource template (see quickstarts.ts). */
 export const DATAGEN_DEFAULTS = {
   'output.data.format': 'JSON',
   'max.interval': '1000',

@@ -1,6 +1,7 @@
 // API keys, their message specs and the version ranges this broker advertises.
-// Ranges follow shared/reference/kafka-protocol/BROKER-NOTES.md §3 (incl. its "cheap upgrades"):
-// low bounds keep librdkafka 2.0.2's feature gates on, high bounds stay non-flexible
+// Ranges come from what the supported clients send (kafkajs 2.2.4, librdkafka 2.0.2, kafka-python 2.0.2;
+// see their request code and librdkafka's src/rdkafka_feature.c) and the Kafka protocol guide
+// (https://kafka.apache.org/protocol): low bounds keep librdkafka 2.0.2's feature gates on, high bounds stay non-flexible
 // except ApiVersions v3 (which librdkafka always tries first).
 import { inRange } from './versions';
 import { CompiledMessage, message } from './schema';

@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are untyped JSON in tests */
-// The Kafka Connect 101 "Confluent Cloud Managed Connector API" exercise (API-NOTES.md §11) as one
+// The Kafka Connect 101 "Confluent Cloud Managed Connector API" exercise
+// (https://developer.confluent.io/learn-kafka/kafka-connect/connect-api-hands-on/) as one
 // request sequence against the real stack: the API, the embedded broker authenticating through the
 // control plane, a connect worker (the runtime as apps/worker builds it: in-process Schema
 // Registry client, egress policy), Postgres, Redis and MariaDB on 127.0.0.1:3306 (root, no password).
@@ -131,7 +132,7 @@ describe('Kafka Connect 101 walkthrough (Datagen → transactions → MySQL)', (
 
     // the worker, as apps/worker runs it, scoped to this tenant
     const config = loadConfig();
-    setEgressPolicy(EgressPolicy.fromEnv(process.env, config.devMode));
+    setEgressPolicy(EgressPolicy.fromConfig(config));
     const prisma = stack.api.app.get(PrismaService, { strict: false });
     const [host, port] = stack.brokerAddress.split(':');
     rt = new ConnectRuntime({
@@ -223,7 +224,7 @@ describe('Kafka Connect 101 walkthrough (Datagen → transactions → MySQL)', (
     assert.equal(res.status, 200, res.text);
     assert.equal(res.body['kafka.api.secret'], MASK);
     assert.equal(res.body['connection.password'], MASK);
-    assert.equal(res.body['kafka.api.key'], MASK); // PASSWORD type too (API-NOTES §10.1)
+    assert.equal(res.body['kafka.api.key'], MASK); // PASSWORD type too (Confluent's validate output)
     assert.equal(res.body['db.name'], dbName);
   });
 

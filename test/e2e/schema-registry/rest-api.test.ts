@@ -142,7 +142,7 @@ describe('config, mode, contexts', () => {
     assert.deepEqual((await env.sr('GET', '/config')).body, { compatibilityLevel: 'BACKWARD' });
     assert.deepEqual((await env.sr('PUT', '/config', { compatibility: 'full' })).body, { compatibility: 'FULL' });
     assert.deepEqual((await env.sr('GET', '/config')).body, { compatibilityLevel: 'FULL' });
-    // DELETE /config answers the previous Config object as the open-source server does (API-NOTES §14.4);
+    // DELETE /config answers the previous Config object as the open-source server does (ConfigResource);
     // the Cloud spec documents a bare level string there, so these two are not spec-validated.
     assert.deepEqual((await env.sr('DELETE', '/config', undefined, { noSpec: true })).body, {
       compatibilityLevel: 'FULL',

@@ -1,5 +1,6 @@
-// Connect v1 shapes (API-NOTES §7): connector info, status derived from task rows, task infos,
-// offsets, offset requests. Configs come back with every secret masked and the service keys added.
+// Connect v1 shapes (https://docs.confluent.io/cloud/current/api.html#tag/Connectors-(v1)):
+// connector info, status derived from task rows, task infos, offsets, offset requests. Configs come back
+// with every secret masked and the service keys added.
 import { Injectable } from '@nestjs/common';
 import type { ConnectorPlugin } from '@libs/connect-runtime';
 import {
@@ -37,7 +38,8 @@ export const offsetsAppliedMessage = (type: 'PATCH' | 'DELETE') =>
   `The Connect framework-managed offsets for this connector have been ${type === 'PATCH' ? 'altered' : 'reset'} successfully. However, if this connector manages offsets externally, they will need to be manually ${type === 'PATCH' ? 'altered' : 'reset'} in the system that the connector uses.`;
 
 /**
- * Connector-level state from the task rows (API-NOTES §9):
+ * Connector-level state from the task rows (Confluent's "Interpret Connector Statuses",
+ * https://docs.confluent.io/cloud/current/connectors/connector-statuses.html, with Kafka Connect's states):
  * connector instance FAILED → FAILED; target STOPPED with nothing running → STOPPED;
  * no tasks → PAUSED when paused, RUNNING when the runtime says the instance runs, else PROVISIONING;
  * every task FAILED → FAILED; some FAILED → DEGRADED; target PAUSED and nothing RUNNING → PAUSED;

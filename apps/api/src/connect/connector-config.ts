@@ -21,7 +21,7 @@ import { validateErrorHandling, type ConnectorPlugin } from '@libs/connect-runti
 import { validateTransformationConfig } from '@libs/connect-transforms';
 import { ConnectorCredentialCheck } from './connector-credentials';
 
-/** What every PASSWORD-typed value reads back as (API-NOTES §7.8). */
+/** What every PASSWORD-typed value reads back as (as in the examples of Confluent's Connect v1 API reference). */
 export const PASSWORD_MASK = '****************';
 
 /** Read-only keys the service adds to every returned config; never stored, dropped on write. */
@@ -52,7 +52,10 @@ const converterClass = LambdaValidator.with(
 
 const recommend = (values: string[]) => ({ validValues: () => values, visible: () => true });
 
-/** The managed-connector framework keys (API-NOTES §10.1), shaped like Confluent's validate output. */
+/**
+ * The managed-connector framework keys (the common part of Confluent's fully-managed connector templates,
+ * github.com/confluentinc/connect-migration-utility templates/fm/), shaped like Confluent's validate output.
+ */
 export function frameworkConfigDef(type: 'source' | 'sink'): ConfigDef {
   const def = new ConfigDef()
     .define({

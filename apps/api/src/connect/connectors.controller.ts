@@ -26,7 +26,10 @@ function taskIdOf(raw: string): number {
   return Number(raw);
 }
 
-/** Connect v1 (Confluent Cloud managed connectors), API-NOTES §7; Kafka Connect's extra routes. */
+/**
+ * Connect v1, Confluent Cloud managed connectors
+ * (https://docs.confluent.io/cloud/current/api.html#tag/Connectors-(v1)), and Kafka Connect's extra routes.
+ */
 @ApiTags('Connect v1')
 @ApiBasicAuth()
 @UseGuards(CloudKeyGuard)

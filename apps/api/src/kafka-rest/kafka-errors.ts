@@ -1,6 +1,7 @@
 import { ApiError } from '@libs/api-common';
 
-// Kafka REST v3's error codes (API-NOTES.md §2.5 C): plain HTTP codes or 5-digit Kafka REST codes.
+// Kafka REST v3's error codes (confluentinc/kafka-rest `Errors.java`; Confluent Cloud API reference):
+// plain HTTP codes or 5-digit Kafka REST codes.
 export const KafkaRestCode = {
   BAD_REQUEST: 40002,
   UNAUTHORIZED: 40101,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Urls } from '../common/urls';
 
-/** Kafka REST v3 resource shapes (kafkarest-v3.openapi.yaml; API-NOTES.md §6). */
+/** Kafka REST v3 resource shapes (Confluent's kafkarest-v3.openapi.yaml, in test/fixtures/confluent-openapi). */
 export interface TopicView {
   name: string;
   isInternal: boolean;

@@ -1,4 +1,4 @@
-// Confluent's context URL form (open-source ContextFilter, API-NOTES.md §14.7): any SR path prefixed
+// Confluent's context URL form (confluentinc/schema-registry's ContextFilter): any SR path prefixed
 // with /contexts/{ctx}/ addresses subjects of that context, e.g.
 //   /contexts/.team-a/subjects/orders-value/versions → /subjects/:.team-a:orders-value/versions
 // Ids are registry-wide here (contexts do not get their own id namespace), so /schemas/… only loses

@@ -1,5 +1,6 @@
-// HTTP conventions of the Schema Registry API (API-NOTES.md §14.3): response media type negotiation
-// and Confluent error codes for library errors.
+// HTTP conventions of the Schema Registry API
+// (https://docs.confluent.io/platform/current/schema-registry/develop/api.html):
+// response media type negotiation and Confluent error codes for library errors.
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { catchError, from, switchMap, throwError, type Observable } from 'rxjs';
@@ -52,7 +53,7 @@ export class SchemaRegistryHttpInterceptor implements NestInterceptor {
     const key = `${p.organizationId}/${p.resourceId}`;
     const checkedAt = this.live.get(key);
     if (checkedAt !== undefined && Date.now() - checkedAt < 10_000) return;
-    if (!(await this.environments.getBySchemaRegistry(p.organizationId, p.resourceId))) {
+    if (!(await this.environments.getBySchemaRegistry(p.scope, p.resourceId))) {
       this.live.delete(key);
       throw ApiError.unauthenticated('Authentication failed: this Schema Registry no longer exists');
     }

@@ -1,4 +1,4 @@
-// SRCM v3 (read-only, API-NOTES.md §14.2): the Schema Registry cluster of an environment. Every
+// SRCM v3 (read-only; Confluent's srcm-v3.openapi.yaml): the Schema Registry cluster of an environment. Every
 // environment has exactly one (Environment.schemaRegistryId); its endpoint is PUBLIC_URL, the shared
 // SR endpoint where the SR API key selects the registry.
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
@@ -44,7 +44,7 @@ export class SrcmController {
   }
 
   private async environment(p: Principal, envId: string): Promise<Environment> {
-    const env = await this.environments.get(p.organizationId, envId);
+    const env = await this.environments.get(p.scope, envId);
     if (!env) throw ApiError.notFound(`Environment ${envId} not found`, { parameter: 'environment' });
     if (!(await this.access.canSeeEnvironment(p, envId))) throw ApiError.forbidden();
     return env;

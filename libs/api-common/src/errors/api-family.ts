@@ -1,4 +1,5 @@
-// Which of Confluent's error formats a path speaks (API-NOTES.md §2.5).
+// Which of Confluent's error formats a path speaks: Failure (Org/IAM/CMK), Connect v1's, Kafka REST's
+// and Schema Registry's (Confluent Cloud API reference, https://docs.confluent.io/cloud/current/api.html).
 export type ApiFamily = 'cloud' | 'connect' | 'kafka-rest' | 'schema-registry';
 
 const SCHEMA_REGISTRY_ROOTS = ['/subjects', '/schemas', '/config', '/mode', '/compatibility', '/contexts'];

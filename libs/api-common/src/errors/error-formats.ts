@@ -11,7 +11,7 @@ export function renderError(family: ApiFamily, err: ApiError, requestId: string)
     case 'connect':
       return { error: { code: err.status, message: err.detail } };
     case 'kafka-rest':
-      // Kafka REST reports authentication/authorization failures as 40101/40301 (API-NOTES.md §2.5 C).
+      // Kafka REST reports authentication/authorization failures as 40101/40301 (kafka-rest `Errors.java`).
       return { error_code: err.options.errorCode ?? KAFKA_REST_CODES[err.status] ?? err.status, message: err.detail };
     case 'schema-registry':
       return { error_code: numeric, message: err.detail };

@@ -1,4 +1,5 @@
-// Confluent Resource Names (API-NOTES.md §2.1).
+// Confluent Resource Names ("Identifiers and URLs" in the Confluent Cloud API reference,
+// https://docs.confluent.io/cloud/current/api.html).
 const ROOT = 'crn://confluent.cloud';
 
 export const crn = {

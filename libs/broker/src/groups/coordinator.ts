@@ -1,5 +1,6 @@
 // Classic consumer-group coordinator (JoinGroup/SyncGroup/Heartbeat/LeaveGroup state machine)
-// for one tenant. See BROKER-NOTES.md §11 for the states and transitions.
+// for one tenant. States and transitions as Kafka's classic group coordinator (apache/kafka
+// group-coordinator `classic/ClassicGroupState.java`, `ClassicGroup.java`; https://kafka.apache.org/protocol).
 import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '@libs/kafka-protocol';
 import { Group, JoinResult, Member, Protocol, sameProtocols, SyncResult } from './group';

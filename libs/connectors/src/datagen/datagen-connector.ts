@@ -1,5 +1,5 @@
 // DatagenSource (io.confluent.kafka.connect.datagen.DatagenConnector): Confluent Cloud's
-// property names and defaults (fm-template), validation through @libs/datagen's validator, one
+// property names and defaults (its fully-managed template), validation through @libs/datagen's validator, one
 // DatagenTaskStream per task with the reference connector's source partition/offset layout.
 import {
   ConfigDef,

@@ -1,5 +1,5 @@
 // MySQL dialect of the JDBC sink: identifiers, the Connect → column type mapping of
-// MySqlDatabaseDialect (JDBC-SINK.md §6, with VARCHAR(256) for string key columns instead of TEXT,
+// kafka-connect-jdbc's MySqlDatabaseDialect (github.com/confluentinc/kafka-connect-jdbc), with VARCHAR(256) for string key columns instead of TEXT,
 // which MySQL cannot index without a prefix length), column specs, and value binding.
 import { BigDecimal, ConnectDate, ConnectException, Decimal, Time, Timestamp, type Schema } from '@libs/connect-spi';
 import type { TimestampPrecisionMode } from './mysql-sink-config';

@@ -1,5 +1,5 @@
-// MySqlSink configuration: Confluent Cloud's property names and defaults (fm-template
-// common-jdbc-sink, ssl-mode, input-data-format-sr-backed, common-sink) plus the JDBC sink's
+// MySqlSink configuration: Confluent Cloud's property names and defaults (its fully-managed template,
+// confluentinc/connect-migration-utility `templates/fm/MySqlSink_resolved_templates.json`: common-jdbc-sink, ssl-mode, input-data-format-sr-backed, common-sink) plus the JDBC sink's
 // max.retries / retry.backoff.ms, and the cross-property rules of the JDBC sink.
 import { ConfigDef, ConfigException, Password, type Props } from '@libs/connect-spi';
 import { egressPolicy, type EgressPolicy } from '../egress/egress-policy';

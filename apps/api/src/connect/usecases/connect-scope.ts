@@ -4,7 +4,7 @@ import { AccessService, type Principal } from '@libs/auth';
 import { PluginRegistry, type ConnectorPlugin } from '@libs/connect-runtime';
 import { ConnectorRepository, KafkaClusterRepository, type ConnectorWithTasks, type KafkaCluster } from '@libs/db';
 
-/** Connect v1's 404 messages (API-NOTES §2.5 B / §7.1). */
+/** Connect v1's 404 messages (https://docs.confluent.io/cloud/current/api.html#tag/Connectors-(v1)). */
 export const accountNotFound = () => new ApiError(404, 'resource_not_found', 'account not found');
 export const resourceNotFound = () => new ApiError(404, 'resource_not_found', 'resource not found');
 
@@ -31,7 +31,7 @@ export class ConnectScope {
   ) {}
 
   async cluster(p: Principal, environmentId: string, clusterId: string): Promise<KafkaCluster> {
-    const cluster = await this.clusters.get(p.organizationId, clusterId);
+    const cluster = await this.clusters.get(p.scope, clusterId);
     if (!cluster || cluster.environmentId !== environmentId) throw accountNotFound();
     await this.access.requireClusterAdmin(p, environmentId, clusterId);
     return cluster;
@@ -45,13 +45,13 @@ export class ConnectScope {
     missing: MissingConnector,
   ): Promise<ConnectorScope> {
     const cluster = await this.cluster(p, environmentId, clusterId);
-    const connector = await this.connectors.findByName(p.organizationId, cluster.id, name);
+    const connector = await this.connectors.findByName(p.scope, cluster.id, name);
     if (!connector) throw missing === 'account' ? accountNotFound() : resourceNotFound();
     return { cluster, connector, plugin: this.registry.find(connector.pluginClass) };
   }
 
   /** Reloads a connector after a write (null when it vanished meanwhile). */
   reload(p: Principal, clusterId: string, name: string): Promise<ConnectorWithTasks | null> {
-    return this.connectors.findByName(p.organizationId, clusterId, name);
+    return this.connectors.findByName(p.scope, clusterId, name);
   }
 }
