@@ -1,16 +1,16 @@
 // The Schema Registry a managed connector's converters use (output/input.data.format AVRO, JSON_SR,
 // PROTOBUF): the registry of the connector's environment (Environment.schemaRegistryId), reached
-// in-process through the same use cases the SR REST API runs (SchemaRegistryUsecases on the shared
+// in-process through the same use cases the SR REST API runs (@libs/schema-registry on the shared
 // Postgres). The platform therefore needs no SR API key of the tenant: the worker is trusted
 // platform code, as it already is for the connector's Kafka cluster. The REST API and the worker
 // see the same subjects, ids and compatibility rules.
-import { SchemaRegistryRepository, type PrismaService } from '@libs/db';
-import type { SchemaRegistryClient } from '@libs/schema-registry';
+import { KafkaClusterRepository, SchemaRegistryRepository, type PrismaService } from '@libs/db';
+import {
+  createSchemaRegistryUsecases,
+  InProcessSchemaRegistryClient,
+  type SchemaRegistryClient,
+} from '@libs/schema-registry';
 import type { SchemaRegistryConfig } from '@libs/connectors';
-import { InProcessSchemaRegistryClient } from '../../api/src/schema-registry/in-process-client';
-import { SchemaRegistryUsecases } from '../../api/src/schema-registry/usecases/schema-registry.usecases';
-
-export { InProcessSchemaRegistryClient };
 
 /**
  * ConnectRuntimeOptions.schemaRegistry for this process: connector → its cluster's environment →
@@ -19,14 +19,11 @@ export { InProcessSchemaRegistryClient };
 export function inProcessSchemaRegistry(
   db: PrismaService,
 ): (connector: { organizationId: string; clusterId: string }) => Promise<SchemaRegistryConfig> {
-  const usecases = new SchemaRegistryUsecases(new SchemaRegistryRepository(db));
+  const usecases = createSchemaRegistryUsecases(new SchemaRegistryRepository(db));
+  const clusters = new KafkaClusterRepository(db);
   const clients = new Map<string, SchemaRegistryClient>();
   return async ({ organizationId, clusterId }) => {
-    const cluster = await db.kafkaCluster.findUnique({
-      where: { id: clusterId },
-      select: { environment: { select: { schemaRegistryId: true } } },
-    });
-    const registryId = cluster?.environment?.schemaRegistryId;
+    const registryId = await clusters.schemaRegistryIdOf(organizationId, clusterId);
     if (!registryId) throw new Error(`no Schema Registry for the environment of cluster ${clusterId}`);
     const key = `${organizationId}/${registryId}`;
     let client = clients.get(key);

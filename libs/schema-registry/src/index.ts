@@ -25,3 +25,4 @@ export {
   type RegisterSchemaRequest,
   type ReferenceLoader,
 } from './requests';
+export * from './usecases';

@@ -14,8 +14,8 @@ import {
   setRateLimitHeaders,
 } from '@libs/auth';
 import { EnvironmentRepository } from '@libs/db';
+import { SchemaReadUsecases } from '@libs/schema-registry';
 import { negotiateMediaType } from './sr-http';
-import { SchemaRegistryUsecases } from './usecases/schema-registry.usecases';
 
 const PATH = /^\/schemas\/ids\/(\d{1,10})$/;
 
@@ -27,7 +27,7 @@ export class SchemaByIdFastPath implements NestMiddleware {
     private readonly auth: PassportBasicAuth,
     private readonly rateLimiter: RateLimiterService,
     private readonly environments: EnvironmentRepository,
-    private readonly sr: SchemaRegistryUsecases,
+    private readonly sr: SchemaReadUsecases,
   ) {}
 
   use(req: Request, res: Response, next: NextFunction): void {

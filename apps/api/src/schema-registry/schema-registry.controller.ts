@@ -1,4 +1,5 @@
-// Confluent Schema Registry REST API (API-NOTES.md §14.4) on the shared endpoint: the SR API key
+// Confluent Schema Registry REST API on the shared endpoint
+// (https://docs.confluent.io/platform/current/schema-registry/develop/api.html): the SR API key
 // (resource lsrc-…) selects the registry, as on Confluent Cloud.
 import {
   Body,
@@ -15,11 +16,22 @@ import {
 } from '@nestjs/common';
 import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, SchemaRegistryKeyGuard, type Principal } from '@libs/auth';
-import { supportedSchemaTypes } from '@libs/schema-registry';
+import {
+  CompatibilityConfigUsecases,
+  DeleteSchemaUsecases,
+  ModeUsecases,
+  RegisterSchemaUsecases,
+  SchemaReadUsecases,
+  supportedSchemaTypes,
+  TestCompatibilityUsecases,
+  type Registry,
+} from '@libs/schema-registry';
 import { boolQuery, listQuery, strQuery, SchemaRegistryHttpInterceptor } from './sr-http';
-import { registryOf, SchemaRegistryUsecases } from './usecases/schema-registry.usecases';
 
 type Q = Record<string, unknown>;
+
+/** The caller's SR API key selects the registry (principal.resourceId = lsrc-…). */
+export const registryOf = (p: Principal): Registry => ({ org: p.organizationId, id: p.resourceId as string });
 
 @ApiTags('Schema Registry')
 @ApiBasicAuth()
@@ -27,27 +39,34 @@ type Q = Record<string, unknown>;
 @UseInterceptors(SchemaRegistryHttpInterceptor)
 @Controller()
 export class SchemaRegistryController {
-  constructor(private readonly sr: SchemaRegistryUsecases) {}
+  constructor(
+    private readonly reads: SchemaReadUsecases,
+    private readonly registration: RegisterSchemaUsecases,
+    private readonly compatibilityTest: TestCompatibilityUsecases,
+    private readonly deletes: DeleteSchemaUsecases,
+    private readonly compatibility: CompatibilityConfigUsecases,
+    private readonly modes: ModeUsecases,
+  ) {}
 
   // ── subjects ──────────────────────────────────────────────────────────────────────────────
 
   @Get('subjects')
   @ApiOperation({ summary: 'List subjects (subjectPrefix, deleted, deletedOnly, offset, limit)' })
   listSubjects(@CurrentPrincipal() p: Principal, @Query() q: Q) {
-    return this.sr.listSubjects(registryOf(p), { ...listQuery(q), subjectPrefix: strQuery(q, 'subjectPrefix') });
+    return this.reads.listSubjects(registryOf(p), { ...listQuery(q), subjectPrefix: strQuery(q, 'subjectPrefix') });
   }
 
   @Get('subjects/:subject/versions')
   @ApiOperation({ summary: 'List versions of a subject' })
   listVersions(@CurrentPrincipal() p: Principal, @Param('subject') subject: string, @Query() q: Q) {
-    return this.sr.listVersions(registryOf(p), subject, listQuery(q));
+    return this.reads.listVersions(registryOf(p), subject, listQuery(q));
   }
 
   @Post('subjects/:subject/versions')
   @HttpCode(200)
   @ApiOperation({ summary: 'Register a schema under a subject → {id} (idempotent)' })
   register(@CurrentPrincipal() p: Principal, @Param('subject') subject: string, @Body() body: unknown) {
-    return this.sr.register(registryOf(p), subject, body);
+    return this.registration.register(registryOf(p), subject, body);
   }
 
   @Get('subjects/:subject/versions/:version')
@@ -58,7 +77,7 @@ export class SchemaRegistryController {
     @Param('version') v: string,
     @Query() q: Q,
   ) {
-    return this.sr.getVersion(registryOf(p), s, v, boolQuery(q, 'deleted'));
+    return this.reads.getVersion(registryOf(p), s, v, boolQuery(q, 'deleted'));
   }
 
   @Get('subjects/:subject/versions/:version/schema')
@@ -69,13 +88,13 @@ export class SchemaRegistryController {
     @Param('version') v: string,
     @Query() q: Q,
   ) {
-    return (await this.sr.getVersion(registryOf(p), s, v, boolQuery(q, 'deleted'))).schema;
+    return (await this.reads.getVersion(registryOf(p), s, v, boolQuery(q, 'deleted'))).schema;
   }
 
   @Get('subjects/:subject/versions/:version/referencedby')
   @ApiOperation({ summary: 'Ids of schemas that reference this version' })
   referencedBy(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Param('version') v: string) {
-    return this.sr.referencedBy(registryOf(p), s, v);
+    return this.reads.referencedBy(registryOf(p), s, v);
   }
 
   @Delete('subjects/:subject/versions/:version')
@@ -86,20 +105,20 @@ export class SchemaRegistryController {
     @Param('version') v: string,
     @Query() q: Q,
   ) {
-    return this.sr.deleteVersion(registryOf(p), s, v, boolQuery(q, 'permanent'));
+    return this.deletes.deleteVersion(registryOf(p), s, v, boolQuery(q, 'permanent'));
   }
 
   @Post('subjects/:subject')
   @HttpCode(200)
   @ApiOperation({ summary: 'Is this schema registered under the subject? → Schema' })
   lookup(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Body() body: unknown, @Query() q: Q) {
-    return this.sr.lookup(registryOf(p), s, body, boolQuery(q, 'deleted'));
+    return this.reads.lookup(registryOf(p), s, body, boolQuery(q, 'deleted'));
   }
 
   @Delete('subjects/:subject')
   @ApiOperation({ summary: 'Soft-delete a subject; permanent=true after a soft delete' })
   deleteSubject(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Query() q: Q) {
-    return this.sr.deleteSubject(registryOf(p), s, boolQuery(q, 'permanent'));
+    return this.deletes.deleteSubject(registryOf(p), s, boolQuery(q, 'permanent'));
   }
 
   // ── schemas ───────────────────────────────────────────────────────────────────────────────
@@ -113,7 +132,7 @@ export class SchemaRegistryController {
   @Get('schemas')
   @ApiOperation({ summary: 'List schemas (subjectPrefix, deleted, latestOnly, offset, limit)' })
   listSchemas(@CurrentPrincipal() p: Principal, @Query() q: Q) {
-    return this.sr.listSchemas(registryOf(p), {
+    return this.reads.listSchemas(registryOf(p), {
       ...listQuery(q),
       subjectPrefix: strQuery(q, 'subjectPrefix'),
       latestOnly: boolQuery(q, 'latestOnly'),
@@ -123,26 +142,26 @@ export class SchemaRegistryController {
   @Get('schemas/ids/:id')
   @ApiOperation({ summary: 'A schema by its registry-wide id' })
   schemaById(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
-    return this.sr.schemaById(registryOf(p), id);
+    return this.reads.schemaById(registryOf(p), id);
   }
 
   @Get('schemas/ids/:id/schema')
   @ApiOperation({ summary: 'The raw schema text of an id' })
   async rawSchemaById(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
-    return (await this.sr.schemaRow(registryOf(p), id)).schema;
+    return (await this.reads.schemaRow(registryOf(p), id)).schema;
   }
 
   @Get('schemas/ids/:id/subjects')
   @ApiOperation({ summary: 'Subjects using a schema id' })
   async subjectsOfSchema(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Query() q: Q) {
-    const pairs = await this.sr.subjectsOfSchema(registryOf(p), id, boolQuery(q, 'deleted'));
+    const pairs = await this.reads.subjectsOfSchema(registryOf(p), id, boolQuery(q, 'deleted'));
     return [...new Set(pairs.map((x) => x.subject))];
   }
 
   @Get('schemas/ids/:id/versions')
   @ApiOperation({ summary: 'Subject-version pairs using a schema id' })
   versionsOfSchema(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Query() q: Q) {
-    return this.sr.subjectsOfSchema(registryOf(p), id, boolQuery(q, 'deleted'));
+    return this.reads.subjectsOfSchema(registryOf(p), id, boolQuery(q, 'deleted'));
   }
 
   // ── config ────────────────────────────────────────────────────────────────────────────────
@@ -150,37 +169,39 @@ export class SchemaRegistryController {
   @Get('config')
   @ApiOperation({ summary: 'Global compatibility level' })
   async getGlobalConfig(@CurrentPrincipal() p: Principal) {
-    return { compatibilityLevel: await this.sr.globalLevel(registryOf(p)) };
+    return { compatibilityLevel: await this.compatibility.globalLevel(registryOf(p)) };
   }
 
   @Put('config')
   @ApiOperation({ summary: 'Set the global compatibility level' })
   async putGlobalConfig(@CurrentPrincipal() p: Principal, @Body() body: unknown) {
-    return { compatibility: await this.sr.setLevel(registryOf(p), '', body) };
+    return { compatibility: await this.compatibility.setLevel(registryOf(p), '', body) };
   }
 
   @Delete('config')
   @ApiOperation({ summary: 'Reset the global compatibility level (returns the previous one)' })
   async deleteGlobalConfig(@CurrentPrincipal() p: Principal) {
-    return { compatibilityLevel: await this.sr.deleteLevel(registryOf(p), '') };
+    return { compatibilityLevel: await this.compatibility.deleteLevel(registryOf(p), '') };
   }
 
   @Get('config/:subject')
   @ApiOperation({ summary: 'Subject compatibility level (defaultToGlobal)' })
   async getSubjectConfig(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Query() q: Q) {
-    return { compatibilityLevel: await this.sr.getSubjectLevel(registryOf(p), s, boolQuery(q, 'defaultToGlobal')) };
+    return {
+      compatibilityLevel: await this.compatibility.getSubjectLevel(registryOf(p), s, boolQuery(q, 'defaultToGlobal')),
+    };
   }
 
   @Put('config/:subject')
   @ApiOperation({ summary: 'Set a subject compatibility level' })
   async putSubjectConfig(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Body() body: unknown) {
-    return { compatibility: await this.sr.setLevel(registryOf(p), s, body) };
+    return { compatibility: await this.compatibility.setLevel(registryOf(p), s, body) };
   }
 
   @Delete('config/:subject')
   @ApiOperation({ summary: 'Remove a subject compatibility level (returns it)' })
   async deleteSubjectConfig(@CurrentPrincipal() p: Principal, @Param('subject') s: string) {
-    return { compatibilityLevel: await this.sr.deleteLevel(registryOf(p), s) };
+    return { compatibilityLevel: await this.compatibility.deleteLevel(registryOf(p), s) };
   }
 
   // ── compatibility ─────────────────────────────────────────────────────────────────────────
@@ -195,7 +216,7 @@ export class SchemaRegistryController {
     @Body() body: unknown,
     @Query() q: Q,
   ) {
-    const out = await this.sr.testCompatibility(registryOf(p), s, v, body);
+    const out = await this.compatibilityTest.testCompatibility(registryOf(p), s, v, body);
     return boolQuery(q, 'verbose') ? out : { is_compatible: out.is_compatible };
   }
 
@@ -203,7 +224,7 @@ export class SchemaRegistryController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Test a schema against the versions its level covers' })
   async testAll(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Body() body: unknown, @Query() q: Q) {
-    const out = await this.sr.testCompatibility(registryOf(p), s, undefined, body);
+    const out = await this.compatibilityTest.testCompatibility(registryOf(p), s, undefined, body);
     return boolQuery(q, 'verbose') ? out : { is_compatible: out.is_compatible };
   }
 
@@ -212,25 +233,25 @@ export class SchemaRegistryController {
   @Get('mode')
   @ApiOperation({ summary: 'Global mode' })
   async getGlobalMode(@CurrentPrincipal() p: Principal) {
-    return { mode: await this.sr.globalMode(registryOf(p)) };
+    return { mode: await this.modes.globalMode(registryOf(p)) };
   }
 
   @Put('mode')
   @ApiOperation({ summary: 'Set the global mode (force=true for IMPORT with schemas present)' })
   async putGlobalMode(@CurrentPrincipal() p: Principal, @Body() body: unknown, @Query() q: Q) {
-    return { mode: await this.sr.setMode(registryOf(p), '', body, boolQuery(q, 'force')) };
+    return { mode: await this.modes.setMode(registryOf(p), '', body, boolQuery(q, 'force')) };
   }
 
   @Delete('mode')
   @ApiOperation({ summary: 'Reset the global mode (returns the previous one)' })
   async deleteGlobalMode(@CurrentPrincipal() p: Principal) {
-    return { mode: await this.sr.deleteMode(registryOf(p), '') };
+    return { mode: await this.modes.deleteMode(registryOf(p), '') };
   }
 
   @Get('mode/:subject')
   @ApiOperation({ summary: 'Subject mode (defaultToGlobal)' })
   async getSubjectMode(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Query() q: Q) {
-    return { mode: await this.sr.getSubjectMode(registryOf(p), s, boolQuery(q, 'defaultToGlobal')) };
+    return { mode: await this.modes.getSubjectMode(registryOf(p), s, boolQuery(q, 'defaultToGlobal')) };
   }
 
   @Put('mode/:subject')
@@ -241,13 +262,13 @@ export class SchemaRegistryController {
     @Body() body: unknown,
     @Query() q: Q,
   ) {
-    return { mode: await this.sr.setMode(registryOf(p), s, body, boolQuery(q, 'force')) };
+    return { mode: await this.modes.setMode(registryOf(p), s, body, boolQuery(q, 'force')) };
   }
 
   @Delete('mode/:subject')
   @ApiOperation({ summary: 'Remove a subject mode (returns it)' })
   async deleteSubjectMode(@CurrentPrincipal() p: Principal, @Param('subject') s: string) {
-    return { mode: await this.sr.deleteMode(registryOf(p), s) };
+    return { mode: await this.modes.deleteMode(registryOf(p), s) };
   }
 
   // ── contexts ──────────────────────────────────────────────────────────────────────────────
@@ -255,6 +276,6 @@ export class SchemaRegistryController {
   @Get('contexts')
   @ApiOperation({ summary: 'Contexts in use (. = default)' })
   contexts(@CurrentPrincipal() p: Principal) {
-    return this.sr.contexts(registryOf(p));
+    return this.reads.contexts(registryOf(p));
   }
 }

@@ -1,13 +1,14 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { SCHEMA_REGISTRY_PROVIDERS, RegisterSchemaUsecases, SchemaReadUsecases } from '@libs/schema-registry';
 import { SchemaByIdFastPath } from './schema-by-id.fast-path';
 import { SchemaRegistryController } from './schema-registry.controller';
 import { SchemaRegistryHttpInterceptor } from './sr-http';
-import { SchemaRegistryUsecases } from './usecases/schema-registry.usecases';
 
 @Module({
   controllers: [SchemaRegistryController],
-  providers: [SchemaRegistryUsecases, SchemaRegistryHttpInterceptor, SchemaByIdFastPath],
-  exports: [SchemaRegistryUsecases],
+  providers: [...SCHEMA_REGISTRY_PROVIDERS, SchemaRegistryHttpInterceptor, SchemaByIdFastPath],
+  // the transform preview reads the caller's registry in-process
+  exports: [SchemaReadUsecases, RegisterSchemaUsecases],
 })
 export class SchemaRegistryModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -48,6 +48,18 @@ export class KafkaClusterRepository {
     return this.db.kafkaCluster.findFirst({ where: { organizationId: orgId, id } });
   }
 
+  /**
+   * The Schema Registry of the cluster's environment (null when none): the registry a connector's
+   * converters use (apps/worker). Organization-scoped like every method here.
+   */
+  async schemaRegistryIdOf(orgId: string, id: string): Promise<string | null> {
+    const cluster = await this.db.kafkaCluster.findFirst({
+      where: { organizationId: orgId, id },
+      select: { environment: { select: { schemaRegistryId: true } } },
+    });
+    return cluster?.environment?.schemaRegistryId ?? null;
+  }
+
   create(orgId: string, data: NewKafkaCluster): Promise<KafkaCluster> {
     return this.db.kafkaCluster.create({ data: { ...data, organizationId: orgId } });
   }

@@ -1,25 +1,10 @@
-// An in-process Schema Registry client over the SR use cases (SchemaRegistryUsecases on the shared
-// Postgres): what the REST API would answer, without HTTP or an API key. The worker's converters
-// use it (apps/worker/src/schema-registry-client.ts), and the API's transform preview wraps it in a
-// ReadOnlySchemaRegistryClient.
-import { ApiError } from '@libs/api-common';
-import {
-  SchemaRegistryError,
-  type RegisteredSchema,
-  type SchemaInput,
-  type SchemaRegistryClient,
-} from '@libs/schema-registry';
-import { SchemaRegistryUsecases, type Registry, type SchemaView } from './usecases/schema-registry.usecases';
-
-/** ApiError(errorCode 40401, …) → SchemaRegistryError, as the HTTP client would throw it. */
-async function sr<T>(op: () => Promise<T>): Promise<T> {
-  try {
-    return await op();
-  } catch (e) {
-    if (e instanceof ApiError) throw new SchemaRegistryError(e.options.errorCode ?? e.status, e.detail);
-    throw e;
-  }
-}
+// An in-process Schema Registry client over the registry's use cases (on the shared Postgres): what
+// the REST API would answer, without HTTP or an API key. The worker's converters use it, and the
+// API's transform preview wraps it in a ReadOnlySchemaRegistryClient.
+import type { RegisteredSchema, SchemaInput, SchemaRegistryClient } from '../serdes';
+import type { Registry, SchemaView } from './registry-model';
+import type { RegisterSchemaUsecases } from './register-schema.usecases';
+import type { SchemaReadUsecases } from './schema-reads.usecases';
 
 const registered = (v: SchemaView): RegisteredSchema => ({
   id: v.id,
@@ -35,18 +20,24 @@ const body = (s: SchemaInput) => ({
   ...(s.references?.length ? { references: s.references } : {}),
 });
 
+/** The use cases a client needs: reads and registration. Errors are SchemaRegistryErrors, as over HTTP. */
+export interface InProcessRegistryUsecases {
+  reads: SchemaReadUsecases;
+  register: RegisterSchemaUsecases;
+}
+
 export class InProcessSchemaRegistryClient implements SchemaRegistryClient {
   constructor(
-    private readonly usecases: SchemaRegistryUsecases,
+    private readonly usecases: InProcessRegistryUsecases,
     private readonly registry: Registry,
   ) {}
 
   async getSchemaById(id: number): Promise<RegisteredSchema> {
-    return registered(await sr(() => this.usecases.schemaById(this.registry, String(id))));
+    return registered(await this.usecases.reads.schemaById(this.registry, String(id)));
   }
 
   async register(subject: string, schema: SchemaInput): Promise<number> {
-    return (await sr(() => this.usecases.register(this.registry, subject, body(schema)))).id;
+    return (await this.usecases.register.register(this.registry, subject, body(schema))).id;
   }
 
   getLatest(subject: string): Promise<RegisteredSchema> {
@@ -54,10 +45,10 @@ export class InProcessSchemaRegistryClient implements SchemaRegistryClient {
   }
 
   async getVersion(subject: string, version: number | 'latest'): Promise<RegisteredSchema> {
-    return registered(await sr(() => this.usecases.getVersion(this.registry, subject, String(version))));
+    return registered(await this.usecases.reads.getVersion(this.registry, subject, String(version)));
   }
 
   async lookup(subject: string, schema: SchemaInput): Promise<RegisteredSchema> {
-    return registered(await sr(() => this.usecases.lookup(this.registry, subject, body(schema), false)));
+    return registered(await this.usecases.reads.lookup(this.registry, subject, body(schema), false));
   }
 }

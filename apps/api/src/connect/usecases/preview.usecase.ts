@@ -10,10 +10,13 @@ import { ConfigException } from '@libs/connect-spi';
 import { previewTransforms, type PreviewInputRecord } from '@libs/connect-runtime';
 import { PrismaService, type KafkaCluster } from '@libs/db';
 import { embeddedBrokerTarget, fetchRecords, platformKafkaConfig } from '@libs/kafka-clients';
-import { ReadOnlySchemaRegistryClient } from '@libs/schema-registry';
+import {
+  InProcessSchemaRegistryClient,
+  ReadOnlySchemaRegistryClient,
+  RegisterSchemaUsecases,
+  SchemaReadUsecases,
+} from '@libs/schema-registry';
 import { SecretBox } from '@libs/secrets';
-import { InProcessSchemaRegistryClient } from '../../schema-registry/in-process-client';
-import { SchemaRegistryUsecases } from '../../schema-registry/usecases/schema-registry.usecases';
 import { unknownConnectorClass } from '../unknown-plugin';
 import { ConnectScope } from './connect-scope';
 
@@ -27,7 +30,8 @@ export class PreviewTransforms {
     private readonly scope: ConnectScope,
     private readonly secrets: SecretBox,
     private readonly db: PrismaService,
-    private readonly schemaRegistry: SchemaRegistryUsecases,
+    private readonly schemaReads: SchemaReadUsecases,
+    private readonly schemaRegistration: RegisterSchemaUsecases,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -42,7 +46,10 @@ export class PreviewTransforms {
     });
     if (!env?.schemaRegistryId) return undefined;
     return new ReadOnlySchemaRegistryClient(
-      new InProcessSchemaRegistryClient(this.schemaRegistry, { org: cluster.organizationId, id: env.schemaRegistryId }),
+      new InProcessSchemaRegistryClient(
+        { reads: this.schemaReads, register: this.schemaRegistration },
+        { org: cluster.organizationId, id: env.schemaRegistryId },
+      ),
     );
   }
 

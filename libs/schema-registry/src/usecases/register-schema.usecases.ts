@@ -1,0 +1,77 @@
+// POST /subjects/{s}/versions: register a schema under a subject (identity, compatibility under the
+// registry lock, IMPORT mode's forced ids and versions).
+import { Injectable } from '@nestjs/common';
+import { SchemaRegistryRepository, type SrSubjectVersion } from '@libs/db';
+import { incompatibleSchemaError, parseRegisterRequest } from '../requests';
+import { checkCompatibility } from '../schema-types';
+import { CompatibilityConfigUsecases } from './compatibility-config.usecases';
+import { ModeUsecases } from './mode.usecases';
+import { SrErrors } from './registry-errors';
+import { checkSubject, type Registry } from './registry-model';
+import { identityHash, StoredSchemas } from './stored-schemas';
+
+@Injectable()
+export class RegisterSchemaUsecases {
+  constructor(
+    private readonly repo: SchemaRegistryRepository,
+    private readonly stored: StoredSchemas,
+    private readonly modes: ModeUsecases,
+    private readonly compatibility: CompatibilityConfigUsecases,
+  ) {}
+
+  async register(r: Registry, subject: string, body: unknown): Promise<{ id: number }> {
+    checkSubject(subject);
+    const req = parseRegisterRequest(body);
+    const extra = body as { id?: unknown; version?: unknown };
+    const forcedId = optionalInt(extra.id, 'id');
+    const forcedVersion = optionalInt(extra.version, 'version');
+    const mode = await this.modes.requireWritable(r, subject);
+    if (forcedId !== undefined && forcedId > 0 && mode !== 'IMPORT')
+      throw SrErrors.notPermitted(`Subject ${subject} is not in import mode`);
+    const parsed = await this.stored.parseRequest(r, req);
+    const hash = identityHash(parsed, req.references);
+    const input = { schemaType: parsed.schemaType, schema: req.schema, identityHash: hash, references: req.references };
+
+    // Fast path without the registry lock: an identical live version answers its id.
+    if (forcedId === undefined) {
+      const same = await this.repo.liveVersionsWithIdentity(r.org, r.id, subject, hash);
+      if (same.length) return { id: (same[0] as SrSubjectVersion).schemaId };
+    }
+    const current = (await this.repo.versionsWithSchemas(r.org, r.id, subject)).filter((v) => !v.deleted);
+    const level = mode === 'IMPORT' ? 'NONE' : await this.compatibility.effectiveLevel(r, subject);
+    // Parse the previous versions before taking the lock (cached; parsing may load references).
+    if (level !== 'NONE') await Promise.all(current.map((v) => this.stored.parseStored(r, v.schemaRow)));
+    const out = await this.repo.register(
+      r.org,
+      r.id,
+      subject,
+      input,
+      async (live) => {
+        if (level === 'NONE' || live.length === 0) return;
+        const previous = await Promise.all(live.map((v) => this.stored.parseStored(r, v.schemaRow)));
+        const reasons = checkCompatibility(parsed, previous, level);
+        if (reasons.length) throw incompatibleSchemaError(subject, reasons);
+      },
+      {
+        id: forcedId !== undefined && forcedId > 0 ? forcedId : undefined,
+        // A requested version is honoured in IMPORT mode only (elsewhere versions are assigned).
+        version: mode === 'IMPORT' && forcedVersion !== undefined && forcedVersion > 0 ? forcedVersion : undefined,
+      },
+    );
+    switch (out.kind) {
+      case 'id_conflict':
+        throw SrErrors.idMismatch(`Schema id ${forcedId} is already used by a different schema`);
+      case 'version_conflict':
+        throw SrErrors.idMismatch(`Version ${forcedVersion} of subject ${subject} already exists`);
+      default:
+        return { id: out.schemaId };
+    }
+  }
+}
+
+function optionalInt(v: unknown, name: string): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < -1 || v > 2 ** 31 - 1)
+    throw SrErrors.invalidSchema(`Invalid schema: ${name} must be an integer between 1 and 2^31-1`);
+  return v;
+}
