@@ -1,7 +1,8 @@
 // `npm run db:migrate`: creates the database if needed and applies pending migrations.
 import { readFileSync } from 'node:fs';
 import { migrateDatabase } from '@libs/db-migrations';
-import { MIGRATIONS_DIR, SCHEMA_PATH, databaseUrl } from './paths';
+import { databaseUrl } from './database-url';
+import { MIGRATIONS_DIR, SCHEMA_PATH } from './paths';
 
 migrateDatabase(databaseUrl(), MIGRATIONS_DIR, SCHEMA_PATH, readFileSync(SCHEMA_PATH, 'utf8'))
   .then((applied) => {

@@ -3,7 +3,8 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffSchemas, latestSchemaSnapshot, SCHEMA_SNAPSHOT_FILE } from '@libs/db-migrations';
-import { MIGRATIONS_DIR, SCHEMA_PATH, databaseUrl } from './paths';
+import { databaseUrl } from './database-url';
+import { MIGRATIONS_DIR, SCHEMA_PATH } from './paths';
 
 async function main(): Promise<void> {
   const name = (process.argv[2] ?? '').replace(/[^a-z0-9_]/gi, '_').toLowerCase();

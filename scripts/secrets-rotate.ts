@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   let keyring = config.secretsKeyring;
   if (process.argv.includes('--new-key')) {
-    if (process.env.SECRETS_KEY)
+    if (config.SECRETS_KEY)
       throw new Error(
         '--new-key manages the dev keyring file; with SECRETS_KEY set, append the new key there yourself',
       );

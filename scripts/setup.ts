@@ -6,7 +6,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrateDatabase } from '@libs/db-migrations';
 import { openApiTypesAreStale } from './gen-openapi-types';
-import { MIGRATIONS_DIR, ROOT, SCHEMA_PATH, databaseUrl } from './paths';
+import { databaseUrl } from './database-url';
+import { MIGRATIONS_DIR, ROOT, SCHEMA_PATH } from './paths';
 
 function generateClientIfStale(): void {
   const schema = readFileSync(SCHEMA_PATH, 'utf8');

@@ -13,7 +13,6 @@ function run(): void {
       // Compiled by `npm run build` (prestart): nothing is transpiled at start-up.
       command: process.execPath,
       args: ['--enable-source-maps', ...p.nodeArgs, p.entry],
-      env: { ...process.env, BROKER_DATA_DIR: process.env.BROKER_DATA_DIR ?? `${config.dataDir}/broker` },
     })),
   );
   supervisor.start();
@@ -33,7 +32,7 @@ function run(): void {
           '',
           'connectplane is up:',
           `  REST APIs (Org, IAM, CMK, Connect, Kafka REST, Schema Registry): ${config.publicUrl}  (Swagger UI ${config.publicUrl}/docs)`,
-          `  Kafka bootstrap (embedded broker): SASL_PLAINTEXT://${config.BROKER_ADVERTISED_HOST}:${config.BROKER_PORT}`,
+          `  Kafka bootstrap (embedded broker): SASL_PLAINTEXT://${config.BROKER_ADVERTISED_HOST}:${config.BROKER_ADVERTISED_PORT ?? config.BROKER_PORT}`,
           `  Admin API key: printed above by [api] on first start; in dev mode also in ${config.dataDir}/admin-api-key.json`,
           '  Stop with Ctrl-C.',
           '',

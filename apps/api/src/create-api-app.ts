@@ -30,7 +30,7 @@ const JSON_TYPES = [
 export async function createApiApp(): Promise<NestExpressApplication> {
   const config = loadConfig();
   // connector validation checks connection targets (connection.host, …) against this policy
-  setEgressPolicy(EgressPolicy.fromEnv(process.env, config.devMode));
+  setEgressPolicy(EgressPolicy.fromConfig(config));
   // Nest's own start-up chatter stays out of the log; runtime logging goes through pino.
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     logger: ['error', 'warn'],

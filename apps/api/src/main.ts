@@ -51,10 +51,16 @@ function supervise(processes: number): void {
 // one request's stray rejection is logged and the API keeps serving everyone else
 installProcessFaultHandlers(processLogger('api'));
 
-const processes = Number(process.env.API_PROCESSES ?? '1');
-if (cluster.isPrimary && processes > 1) supervise(processes);
-else
-  main().catch((err) => {
-    process.stderr.write(`${err instanceof ConfigError ? err.message : ((err as Error).stack ?? String(err))}\n`);
-    process.exit(1);
-  });
+function fail(err: unknown): never {
+  process.stderr.write(`${err instanceof ConfigError ? err.message : ((err as Error).stack ?? String(err))}\n`);
+  process.exit(1);
+}
+
+try {
+  // validated before forking: a bad value stops start-up once, naming the variable
+  const processes = loadConfig().API_PROCESSES;
+  if (cluster.isPrimary && processes > 1) supervise(processes);
+  else main().catch(fail);
+} catch (err) {
+  fail(err);
+}

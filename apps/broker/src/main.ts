@@ -3,19 +3,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { FsyncPolicy, StaticAuthenticator, startBroker } from '@libs/broker';
-import { installProcessFaultHandlers, loadConfig, processLogger } from '@libs/config';
+import { ConfigError, installProcessFaultHandlers, loadConfig, parseEnv, processLogger, type Env } from '@libs/config';
 import { connectControlPlane } from './control-plane/control-plane-link';
 
-function env(name: string, def?: string): string | undefined {
-  const v = process.env[name];
-  return v === undefined || v === '' ? def : v;
-}
-
-function fsyncPolicy(): FsyncPolicy {
-  const mode = env('BROKER_FSYNC', 'interval');
-  if (mode === 'always') return { mode: 'always' };
-  if (mode === 'never') return { mode: 'never' };
-  return { mode: 'interval', intervalMs: Number(env('BROKER_FSYNC_INTERVAL_MS', '1000')) };
+function fsyncPolicy(env: Env): FsyncPolicy {
+  if (env.BROKER_FSYNC === 'interval') return { mode: 'interval', intervalMs: env.BROKER_FSYNC_INTERVAL_MS };
+  return { mode: env.BROKER_FSYNC };
 }
 
 const log = {
@@ -26,34 +19,36 @@ const log = {
 };
 
 async function main(): Promise<void> {
-  const host = env('BROKER_HOST', '127.0.0.1')!;
+  // BROKER_* and the rest, validated by the config schema (no side effects for a standalone broker)
+  const env = parseEnv();
+  const host = env.BROKER_HOST;
   // API keys from the control plane; BROKER_STATIC_USERS='[{"username","password","tenant"}]'
   // replaces them for standalone dev runs and the broker's own conformance tests.
-  const staticUsers = env('BROKER_STATIC_USERS');
+  const staticUsers = env.BROKER_STATIC_USERS;
   const controlPlane = staticUsers ? undefined : connectControlPlane(loadConfig());
   const broker = await startBroker({
     host,
-    port: Number(env('BROKER_PORT', '9092')),
-    advertisedHost: env('BROKER_ADVERTISED_HOST', host),
-    advertisedPort: env('BROKER_ADVERTISED_PORT') ? Number(env('BROKER_ADVERTISED_PORT')) : undefined,
-    dataDir: resolve(env('BROKER_DATA_DIR', '.data/broker')!),
+    port: env.BROKER_PORT,
+    advertisedHost: env.BROKER_ADVERTISED_HOST,
+    advertisedPort: env.BROKER_ADVERTISED_PORT,
+    dataDir: resolve(env.BROKER_DATA_DIR),
     authenticator: controlPlane?.authenticator ?? StaticAuthenticator.fromJson(staticUsers ?? '[]'),
-    plaintextTenant: env('BROKER_PLAINTEXT_TENANT'),
-    autoCreateTopics: env('BROKER_AUTO_CREATE_TOPICS', 'true') !== 'false',
-    defaultPartitions: Number(env('BROKER_DEFAULT_PARTITIONS', '1')),
-    fsync: fsyncPolicy(),
-    maxOpenFiles: Number(env('BROKER_MAX_OPEN_FILES', '1024')),
-    segmentBytes: Number(env('BROKER_SEGMENT_BYTES', String(1024 * 1024 * 1024))),
-    retentionCheckIntervalMs: Number(env('BROKER_RETENTION_CHECK_INTERVAL_MS', '60000')),
-    validateCrc: env('BROKER_VALIDATE_CRC', 'true') !== 'false',
+    plaintextTenant: env.BROKER_PLAINTEXT_TENANT,
+    autoCreateTopics: env.BROKER_AUTO_CREATE_TOPICS,
+    defaultPartitions: env.BROKER_DEFAULT_PARTITIONS,
+    fsync: fsyncPolicy(env),
+    maxOpenFiles: env.BROKER_MAX_OPEN_FILES,
+    segmentBytes: env.BROKER_SEGMENT_BYTES,
+    retentionCheckIntervalMs: env.BROKER_RETENTION_CHECK_INTERVAL_MS,
+    validateCrc: env.BROKER_VALIDATE_CRC,
     group: {
-      minSessionTimeoutMs: Number(env('BROKER_GROUP_MIN_SESSION_TIMEOUT_MS', '6000')),
-      initialRebalanceDelayMs: Number(env('BROKER_GROUP_INITIAL_REBALANCE_DELAY_MS', '0')),
+      minSessionTimeoutMs: env.BROKER_GROUP_MIN_SESSION_TIMEOUT_MS,
+      initialRebalanceDelayMs: env.BROKER_GROUP_INITIAL_REBALANCE_DELAY_MS,
     },
     logger: log,
   });
   await controlPlane?.attach(broker);
-  const metricsPort = Number(env('BROKER_METRICS_PORT', '9464'));
+  const metricsPort = env.BROKER_METRICS_PORT;
   const http = createServer((req, res) => {
     if (req.url === '/metrics') {
       res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
@@ -84,7 +79,7 @@ if (require.main === module) {
   // one connection's stray rejection is logged and the broker keeps serving everyone else
   installProcessFaultHandlers(processLogger('broker'));
   main().catch((e) => {
-    console.error(e);
+    console.error(e instanceof ConfigError ? e.message : e);
     process.exit(1);
   });
 }

@@ -14,14 +14,19 @@ export interface AppConfig extends Env {
 
 export class ConfigError extends Error {}
 
-/** Parses and validates the environment once; a bad value stops the process with a clear message. */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+/** Validates the environment without side effects (no data dir, no key files): ConfigError names each bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
-  const env = parsed.data;
+  return parsed.data;
+}
+
+/** Parses and validates the environment once; a bad value stops the process with a clear message. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const env = parseEnv(source);
   if ((env.BOOTSTRAP_API_KEY === undefined) !== (env.BOOTSTRAP_API_SECRET === undefined)) {
     throw new ConfigError('invalid configuration:\n  BOOTSTRAP_API_KEY and BOOTSTRAP_API_SECRET must be set together');
   }

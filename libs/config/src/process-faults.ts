@@ -3,6 +3,7 @@
 // exception may have left shared state half-updated: log it and exit non-zero, so the supervisor
 // (`npm start`, systemd, Kubernetes) starts a clean process.
 import { pino, type Logger } from 'pino';
+import { LOG_LEVELS } from './env.schema';
 
 export interface FaultLogger {
   error(obj: object, msg: string): void;
@@ -10,9 +11,12 @@ export interface FaultLogger {
   flush?(): void;
 }
 
-const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+const LEVELS = new Set<string>(LOG_LEVELS);
 
-/** The process's own pino logger (JSON lines on stdout), at LOG_LEVEL, before any config is loaded. */
+/**
+ * The process's own pino logger (JSON lines on stdout), at LOG_LEVEL. It exists before the config is
+ * loaded (it reports a failed load), so a bad LOG_LEVEL gives info here and stops loadConfig.
+ */
 export function processLogger(name: string, level = process.env.LOG_LEVEL): Logger {
   return pino({ name, level: level && LEVELS.has(level) ? level : 'info' });
 }

@@ -14,7 +14,7 @@ export class ClusterPresenter {
     private readonly org: OrgPresenter,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.embeddedBootstrap = `SASL_PLAINTEXT://${config.BROKER_ADVERTISED_HOST}:${config.BROKER_PORT}`;
+    this.embeddedBootstrap = `SASL_PLAINTEXT://${config.BROKER_ADVERTISED_HOST}:${config.BROKER_ADVERTISED_PORT ?? config.BROKER_PORT}`;
   }
 
   bootstrapOf(c: KafkaCluster): string {

@@ -8,9 +8,10 @@
 // EGRESS_ALLOW or dev mode say: see platform-endpoints.ts.
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import { parseEnv, type Env } from '@libs/config';
 import { installEgressGuard } from '@libs/kafka-clients';
 import { normalizeAddress } from './address';
-import { PlatformEndpoints, platformEndpointsFromEnv } from './platform-endpoints';
+import { PlatformEndpoints, platformEndpoints } from './platform-endpoints';
 
 export type Lookup = (host: string) => Promise<string[]>;
 
@@ -116,21 +117,20 @@ export class EgressPolicy {
     this.platform = new PlatformEndpoints(options.platform ?? [], this.lookup);
   }
 
-  /** From the env schema's EGRESS_ALLOW / EGRESS_DENY and DEV_MODE (else NODE_ENV !== production). */
-  static fromEnv(env: Record<string, string | undefined> = process.env, devMode?: boolean): EgressPolicy {
-    const list = (v: string | undefined) =>
-      (v ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-    const dev =
-      devMode ?? (env.DEV_MODE !== undefined ? /^(1|true|yes)$/i.test(env.DEV_MODE) : env.NODE_ENV !== 'production');
+  /** From the loaded config: EGRESS_ALLOW / EGRESS_DENY, dev mode and the platform's own endpoints. */
+  static fromConfig(config: Env & { devMode: boolean }): EgressPolicy {
     return new EgressPolicy({
-      allow: list(env.EGRESS_ALLOW),
-      deny: list(env.EGRESS_DENY),
-      devMode: dev,
-      platform: platformEndpointsFromEnv(env),
+      allow: config.EGRESS_ALLOW,
+      deny: config.EGRESS_DENY,
+      devMode: config.devMode,
+      platform: platformEndpoints(config),
     });
+  }
+
+  /** The same from raw variables, validated by the config schema; dev mode: DEV_MODE, else NODE_ENV !== production. */
+  static fromEnv(env: Record<string, string | undefined> = process.env): EgressPolicy {
+    const e = parseEnv(env);
+    return EgressPolicy.fromConfig({ ...e, devMode: e.DEV_MODE ?? e.NODE_ENV !== 'production' });
   }
 
   /**

@@ -4,14 +4,12 @@
 // EGRESS_ALLOW or dev mode would allow the address.
 import { networkInterfaces } from 'node:os';
 import { isIP } from 'node:net';
-import { envSchema } from '@libs/config';
+import type { Env } from '@libs/config';
 import { normalizeAddress } from './address';
 import type { Lookup } from './egress-policy';
 
 /** host:port of every listener and dependency the platform is configured with (env schema defaults applied). */
-export function platformEndpointsFromEnv(env: Record<string, string | undefined>): string[] {
-  const parsed = envSchema.safeParse(env);
-  const e = parsed.success ? parsed.data : envSchema.parse({});
+export function platformEndpoints(e: Env): string[] {
   const fromUrl = (url: string, defaultPort: number): string[] => {
     try {
       const u = new URL(url);
@@ -26,7 +24,7 @@ export function platformEndpointsFromEnv(env: Record<string, string | undefined>
     `${e.HOST}:${e.PORT}`,
     `${e.HOST}:${e.WORKER_METRICS_PORT}`,
     `${e.BROKER_HOST}:${e.BROKER_PORT}`,
-    `${e.BROKER_ADVERTISED_HOST}:${e.BROKER_PORT}`,
+    `${e.BROKER_ADVERTISED_HOST}:${e.BROKER_ADVERTISED_PORT ?? e.BROKER_PORT}`,
     `${e.BROKER_HOST}:${e.BROKER_METRICS_PORT}`,
   ];
 }
