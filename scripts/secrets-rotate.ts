@@ -3,13 +3,7 @@
 // add the new key at the end of SECRETS_KEY, restart, then run this.
 import { randomBytes } from 'node:crypto';
 import { loadConfig, writeSecretFile } from '@libs/config';
-import {
-  ConnectorRepository,
-  KafkaClusterRepository,
-  PrismaService,
-  connectorSecretAad,
-  looksLikeSecretEnvelope,
-} from '@libs/db';
+import { PlatformRepository, PrismaService, connectorSecretAad, looksLikeSecretEnvelope } from '@libs/db';
 import { externalPasswordAad } from '@libs/kafka-clients';
 import { SecretBox, formatKeyring, parseKeyring } from '@libs/secrets';
 
@@ -29,18 +23,18 @@ async function main(): Promise<void> {
   }
   const box = new SecretBox(keyring);
   const db = new PrismaService(config);
-  const clusters = new KafkaClusterRepository(db);
+  // every tenant's secrets: the platform repository's rotation part
+  const store = new PlatformRepository(db).secrets;
   let moved = 0;
-  for (const c of await clusters.withExternalPasswords()) {
+  for (const c of await store.externalClusterPasswords()) {
     if (!c.externalPassword) continue;
     const next = box.reencrypt(c.externalPassword, externalPasswordAad(c.id));
     if (next) {
-      await clusters.setExternalPassword(c.organizationId, c.id, next);
+      await store.setExternalClusterPassword(c.id, next);
       moved++;
     }
   }
   // Connector PASSWORD values: the connector's config and the task configs copied from it.
-  const connectors = new ConnectorRepository(db);
   const reseal = (connectorId: string, config: unknown): Record<string, string> | null => {
     let changed = false;
     const out: Record<string, string> = {};
@@ -51,17 +45,17 @@ async function main(): Promise<void> {
     }
     return changed ? out : null;
   };
-  for (const c of await connectors.configsForRotation()) {
+  for (const c of await store.connectorConfigs()) {
     const next = reseal(c.id, c.config);
     if (next) {
-      await connectors.replaceConfigForRotation(c.id, next);
+      await store.replaceConnectorConfig(c.id, next);
       moved++;
     }
   }
-  for (const t of await connectors.taskConfigsForRotation()) {
+  for (const t of await store.taskConfigs()) {
     const next = reseal(t.connectorId, t.config);
     if (next) {
-      await connectors.replaceTaskConfigForRotation(t.connectorId, t.taskId, next);
+      await store.replaceTaskConfig(t.connectorId, t.taskId, next);
       moved++;
     }
   }

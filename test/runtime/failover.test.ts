@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ConnectorRuntimeRepository } from '@libs/db';
+import { PlatformRepository } from '@libs/db';
 import {
   createConnector,
   readJsonl,
@@ -176,7 +176,7 @@ describe('failover between worker processes', () => {
     for (const m of moved) assert.ok(m.epoch > zombieTasks.find((z) => z.taskId === m.taskId)!.epoch);
     const offsetsBeforeResume = await f.db.sourceOffset.findMany({ where: { connectorId } });
     // the zombie's own writes, made with its (stale) epoch, as it would make them on resume
-    const repo = new ConnectorRuntimeRepository(f.db);
+    const repo = new PlatformRepository(f.db).runtime;
     const z = zombieTasks[0];
     assert.equal(
       await repo.commitSourceOffsets(connectorId, z.taskId, z.epoch, [

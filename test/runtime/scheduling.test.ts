@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
-import { ConnectorRuntimeRepository } from '@libs/db';
+import { PlatformRepository } from '@libs/db';
 import { createBuiltinRegistry } from '../../libs/connect-runtime/src/plugins/builtin-registry';
 import { ConnectRuntime, type ConnectRuntimeOptions } from '../../libs/connect-runtime/src/runtime';
 import { allTasksIn, createConnector, runtimeFixture, tasksOf, waitFor, type RuntimeFixture } from './support';
@@ -46,7 +46,7 @@ describe('scheduling', () => {
   });
 
   it('fences every runtime write on the task epoch', async () => {
-    const repo = new ConnectorRuntimeRepository(f.db);
+    const repo = new PlatformRepository(f.db).runtime;
     const id = await createConnector(f, 'CounterSource', { topic: 'fence' }, { targetState: 'PAUSED' });
     assert.deepEqual(await repo.replaceTaskConfigs(id, 1, [{ topic: 'fence', 'task.id': '0' }]), [0]);
     assert.equal(await repo.replaceTaskConfigs(id, 2, [{ topic: 'fence' }]), null, 'stale generation skipped');

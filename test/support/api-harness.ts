@@ -1,11 +1,14 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are untyped JSON in tests */
 import type { INestApplication } from '@nestjs/common';
+import { OrgScope } from '@libs/db';
 import { freePort } from './free-port';
 import { http, type Credentials, type HttpResult } from './http-client';
 import { applyTestEnv, OPERATOR } from './test-env';
 
 export interface Tenant {
   organizationId: string;
+  /** For tests that read or seed the tenant's rows through its repositories. */
+  scope: OrgScope;
   adminServiceAccountId: string;
   admin: Credentials;
 }
@@ -66,6 +69,7 @@ export async function startApi(extraEnv: Record<string, string> = {}, options: S
       if (res.status !== 201) throw new Error(`onboarding failed: ${res.status} ${res.text}`);
       return {
         organizationId: res.body.id,
+        scope: OrgScope.forPlatform(res.body.id),
         adminServiceAccountId: res.body.admin.service_account.id,
         admin: { key: res.body.admin.api_key.id, secret: res.body.admin.api_key.secret },
       };

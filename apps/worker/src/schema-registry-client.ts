@@ -4,7 +4,7 @@
 // Postgres). The platform therefore needs no SR API key of the tenant: the worker is trusted
 // platform code, as it already is for the connector's Kafka cluster. The REST API and the worker
 // see the same subjects, ids and compatibility rules.
-import { KafkaClusterRepository, SchemaRegistryRepository, type PrismaService } from '@libs/db';
+import { KafkaClusterRepository, SchemaRegistryRepository, type OrgScope, type PrismaService } from '@libs/db';
 import {
   createSchemaRegistryUsecases,
   InProcessSchemaRegistryClient,
@@ -18,17 +18,17 @@ import type { SchemaRegistryConfig } from '@libs/connectors';
  */
 export function inProcessSchemaRegistry(
   db: PrismaService,
-): (connector: { organizationId: string; clusterId: string }) => Promise<SchemaRegistryConfig> {
+): (connector: { scope: OrgScope; clusterId: string }) => Promise<SchemaRegistryConfig> {
   const usecases = createSchemaRegistryUsecases(new SchemaRegistryRepository(db));
   const clusters = new KafkaClusterRepository(db);
   const clients = new Map<string, SchemaRegistryClient>();
-  return async ({ organizationId, clusterId }) => {
-    const registryId = await clusters.schemaRegistryIdOf(organizationId, clusterId);
+  // the claimed task's connector carries its organization's scope (ClaimedTask.connector.scope)
+  return async ({ scope, clusterId }) => {
+    const registryId = await clusters.schemaRegistryIdOf(scope, clusterId);
     if (!registryId) throw new Error(`no Schema Registry for the environment of cluster ${clusterId}`);
-    const key = `${organizationId}/${registryId}`;
+    const key = `${scope.organizationId}/${registryId}`;
     let client = clients.get(key);
-    if (!client)
-      clients.set(key, (client = new InProcessSchemaRegistryClient(usecases, { org: organizationId, id: registryId })));
+    if (!client) clients.set(key, (client = new InProcessSchemaRegistryClient(usecases, { scope, id: registryId })));
     return { client };
   };
 }

@@ -46,7 +46,7 @@ export class AccessService implements OnModuleInit {
     const hit = this.cache.get(key);
     if (hit && hit.expiresAt > Date.now()) return hit.scopes;
     const scopes: AccessScopes = { organizationAdmin: false, environments: new Set(), clusters: new Set() };
-    for (const b of await this.bindings.forPrincipal(p.organizationId, name)) {
+    for (const b of await this.bindings.forPrincipal(p.scope, name)) {
       const c = parseCrn(b.crnPattern);
       if (!c.valid || c.organization !== p.organizationId) continue;
       if (b.roleName === 'OrganizationAdmin' && !c.environment) scopes.organizationAdmin = true;
@@ -78,7 +78,7 @@ export class AccessService implements OnModuleInit {
     if (s.organizationAdmin) return null;
     const ids = new Set(s.environments);
     for (const clusterId of s.clusters) {
-      const cluster = await this.clusters.get(p.organizationId, clusterId);
+      const cluster = await this.clusters.get(p.scope, clusterId);
       if (cluster) ids.add(cluster.environmentId);
     }
     return [...ids];

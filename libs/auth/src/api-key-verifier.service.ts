@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@libs/config';
-import { ApiKeyRepository } from '@libs/db';
+import { PlatformRepository } from '@libs/db';
 import { API_KEY_INVALIDATION_CHANNEL, RedisService } from '@libs/redis';
 import { ApiKeyVerifier } from './api-key-verifier';
 
@@ -8,11 +8,11 @@ import { ApiKeyVerifier } from './api-key-verifier';
 @Injectable()
 export class ApiKeyVerifierService extends ApiKeyVerifier implements OnModuleInit {
   constructor(
-    keys: ApiKeyRepository,
+    platform: PlatformRepository,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly redis: RedisService,
   ) {
-    super(keys, config.apiKeyPepper);
+    super(platform.auth, config.apiKeyPepper);
   }
 
   async onModuleInit(): Promise<void> {

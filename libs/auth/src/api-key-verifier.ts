@@ -1,5 +1,5 @@
 import { API_KEY_ID_PATTERN } from '@libs/api-common';
-import type { ApiKeyForAuth, ApiKeyRepository } from '@libs/db';
+import type { ApiKeyForAuth, AuthLookups } from '@libs/db';
 import type { Principal } from './principal';
 import { hashSecret, secretMatches } from './secret-hash';
 
@@ -35,7 +35,7 @@ export class ApiKeyVerifier {
   private generation = 0;
 
   constructor(
-    private readonly keys: ApiKeyRepository,
+    private readonly keys: AuthLookups,
     private readonly pepper: string,
   ) {}
 
@@ -97,6 +97,7 @@ export class ApiKeyVerifier {
           principal: {
             apiKeyId: row.id,
             organizationId: row.organizationId,
+            scope: row.scope,
             serviceAccountId: row.ownerId,
             resourceKind: row.resourceKind,
             resourceId: row.resourceId,
@@ -127,7 +128,7 @@ export class ApiKeyVerifier {
       const rows = new Promise<Map<string, ApiKeyForAuth>>((resolve, reject) =>
         setImmediate(() => {
           if (this.batch?.ids === ids) this.batch = undefined;
-          this.keys.findManyForAuth([...ids]).then((found) => resolve(new Map(found.map((r) => [r.id, r]))), reject);
+          this.keys.apiKeysForAuth([...ids]).then((found) => resolve(new Map(found.map((r) => [r.id, r]))), reject);
         }),
       );
       batch = this.batch = { ids, rows };

@@ -1,9 +1,11 @@
-import type { ApiKeyResourceKind } from '@libs/db';
+import type { ApiKeyResourceKind, OrgScope } from '@libs/db';
 
 /** Who is calling: an API key and what it is scoped to. */
 export interface Principal {
   apiKeyId: string;
   organizationId: string;
+  /** The tenant scope every repository call of this request takes (from the key's row). */
+  scope: OrgScope;
   serviceAccountId: string;
   resourceKind: ApiKeyResourceKind;
   /** lkc-… / lsrc-… for resource keys; null for cloud keys. */

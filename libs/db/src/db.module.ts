@@ -8,7 +8,7 @@ import { RoleBindingRepository } from './repositories/role-binding.repository';
 import { KafkaClusterRepository } from './repositories/kafka-cluster.repository';
 import { AuditEventRepository } from './repositories/audit-event.repository';
 import { OnboardingRepository } from './repositories/onboarding.repository';
-import { ConnectorRuntimeRepository } from './repositories/connector-runtime.repository';
+import { PlatformRepository } from './platform/platform.repository';
 import { ConnectorRepository } from './repositories/connector.repository';
 import { SchemaRegistryRepository } from './repositories/schema-registry.repository';
 
@@ -22,8 +22,8 @@ const REPOSITORIES = [
   AuditEventRepository,
   OnboardingRepository,
   ConnectorRepository,
-  ConnectorRuntimeRepository,
   SchemaRegistryRepository,
+  PlatformRepository,
 ];
 
 @Global()

@@ -1,4 +1,5 @@
 export * from './prisma.service';
+export * from './scope/org-scope';
 export * from './db.module';
 export * from './repositories/organization.repository';
 export * from './repositories/environment.repository';
@@ -10,6 +11,12 @@ export * from './repositories/audit-event.repository';
 export type * from '@generated/prisma/client';
 export * from './repositories/onboarding.repository';
 export * from './repositories/connector.repository';
-export * from './repositories/connector-runtime.repository';
-export * from './repositories/worker-liveness.repository';
+// Cross-tenant reads and writes: one injectable; its parts are types only (made by it alone).
+export * from './platform/platform.repository';
+export type * from './platform/auth-lookups';
+export type * from './platform/connector-runtime.repository';
+export type * from './platform/secrets-rotation';
+export type * from './platform/tenant-directory';
+export type * from './platform/worker-clusters';
+export type * from './platform/worker-liveness.repository';
 export * from './repositories/schema-registry.repository';

@@ -85,7 +85,7 @@ describe('Connect v1 tenant isolation and authorization', () => {
       auth: a.admin,
       body: { type: 'PATCH', offsets: [{ partition: { task: 0 }, offset: { n: 4 } }] },
     });
-    const c = (await repository(api).findByName(a.organizationId, a.lkc, 'a-secret-conn'))!;
+    const c = (await repository(api).findByName(a.scope, a.lkc, 'a-secret-conn'))!;
     secretsOfA = [c.id, a.lkc, a.env, 'a-secret-conn', 'hunter2', a.kafkaKey.secret, a.organizationId];
 
     // Same organization as A: a service account with no role, and one that administers another cluster.
@@ -99,8 +99,8 @@ describe('Connect v1 tenant isolation and authorization', () => {
   after(() => api.close());
 
   async function snapshot() {
-    const c = (await repository(api).findByName(a.organizationId, a.lkc, 'a-secret-conn'))!;
-    const offsets = await repository(api).sourceOffsets(a.organizationId, a.lkc, c.id);
+    const c = (await repository(api).findByName(a.scope, a.lkc, 'a-secret-conn'))!;
+    const offsets = await repository(api).sourceOffsets(a.scope, a.lkc, c.id);
     return JSON.stringify({
       c: { ...c, updatedAt: null, tasks: c.tasks.map((t) => ({ ...t, updatedAt: null })) },
       offsets: offsets?.map((o) => ({ ...o, updatedAt: null })),
@@ -116,7 +116,7 @@ describe('Connect v1 tenant isolation and authorization', () => {
         if (!`${a.base}${path}`.includes(s)) assert.ok(!res.text.includes(s), `${method} ${path} leaked ${s}`);
     }
     assert.equal(await snapshot(), before1, "A's connector, tasks and offsets unchanged");
-    assert.equal(await repository(api).findByName(a.organizationId, a.lkc, 'intruder'), null);
+    assert.equal(await repository(api).findByName(a.scope, a.lkc, 'intruder'), null);
   });
 
   it("B's own cluster through A's environment id (and A's cluster through B's env) → 404", async () => {

@@ -65,7 +65,7 @@ describe('Connect v1 connector lifecycle', () => {
     assert.equal(cfg['kafka.max.partition.validation.disable'], 'false');
     assert.ok(!res.text.includes('hunter2') && !res.text.includes(t.kafkaKey.secret));
 
-    const row = await repository(api).findByName(t.organizationId, t.lkc, 'src-a');
+    const row = await repository(api).findByName(t.scope, t.lkc, 'src-a');
     assert.ok(row);
     assert.match(row.id, /^lcc-[a-z0-9]{6}$/);
     assert.equal(row.targetState, 'RUNNING');
@@ -199,13 +199,13 @@ describe('Connect v1 connector lifecycle', () => {
     assert.equal(created.body.name, 'put-a');
     assert.equal(created.body.config['db.password'], MASK);
     const repo = repository(api);
-    const g1 = (await repo.findByName(t.organizationId, t.lkc, 'put-a'))!;
+    const g1 = (await repo.findByName(t.scope, t.lkc, 'put-a'))!;
     assert.equal(g1.generation, 1);
 
     const same = await req('PUT', '/connectors/put-a/config', sourceConfig(t, 'put-a'));
     assert.equal(same.status, 200);
     assert.equal(
-      (await repo.findByName(t.organizationId, t.lkc, 'put-a'))!.generation,
+      (await repo.findByName(t.scope, t.lkc, 'put-a'))!.generation,
       1,
       'identical config: no generation bump',
     );
@@ -214,7 +214,7 @@ describe('Connect v1 connector lifecycle', () => {
     const read = await req('GET', '/connectors/put-a/config');
     const roundTrip = await req('PUT', '/connectors/put-a/config', read.body);
     assert.equal(roundTrip.status, 200, roundTrip.text);
-    const after1 = (await repo.findByName(t.organizationId, t.lkc, 'put-a'))!;
+    const after1 = (await repo.findByName(t.scope, t.lkc, 'put-a'))!;
     assert.equal(after1.generation, 1, 'masked round-trip: no change');
 
     // name is optional in the body; a change bumps the generation and keeps secrets.
@@ -222,7 +222,7 @@ describe('Connect v1 connector lifecycle', () => {
     const changed = await req('PUT', '/connectors/put-a/config', noName);
     assert.equal(changed.status, 200, changed.text);
     assert.equal(changed.body.config['kafka.topic'], 'orders-v2');
-    const g2 = (await repo.findByName(t.organizationId, t.lkc, 'put-a'))!;
+    const g2 = (await repo.findByName(t.scope, t.lkc, 'put-a'))!;
     assert.equal(g2.generation, 2);
     const box = api.app.get(SecretBox, { strict: false });
     assert.equal(
@@ -234,12 +234,12 @@ describe('Connect v1 connector lifecycle', () => {
     assertConnectError(invalid, 400, /Connector configuration is invalid/);
     const mismatch = await req('PUT', '/connectors/put-a/config', sourceConfig(t, 'zzz'));
     assertConnectError(mismatch, 400, /doesn't match connector name in the URL \(put-a\)/);
-    assert.equal((await repo.findByName(t.organizationId, t.lkc, 'put-a'))!.generation, 2);
+    assert.equal((await repo.findByName(t.scope, t.lkc, 'put-a'))!.generation, 2);
   });
 
   it('Kafka PATCH config merges (null removes), validates, keeps secrets; status?expand=id; error-recommendations', async () => {
     const repo = repository(api);
-    const before1 = (await repo.findByName(t.organizationId, t.lkc, 'put-a'))!;
+    const before1 = (await repo.findByName(t.scope, t.lkc, 'put-a'))!;
     const patched = await api.request('PATCH', `${t.base}/connectors/put-a/config`, {
       auth: t.admin,
       body: { mode: 'incrementing', 'kafka.topic': null, 'kafka.topic.x': 'y' },
@@ -252,7 +252,7 @@ describe('Connect v1 connector lifecycle', () => {
     assert.equal(ok.status, 200, ok.text);
     assert.equal(ok.body.config.mode, 'incrementing');
     assert.equal(ok.body.config['db.password'], MASK);
-    const after1 = (await repo.findByName(t.organizationId, t.lkc, 'put-a'))!;
+    const after1 = (await repo.findByName(t.scope, t.lkc, 'put-a'))!;
     assert.equal(after1.generation, before1.generation + 1);
     const box = api.app.get(SecretBox, { strict: false });
     assert.equal(
@@ -326,8 +326,8 @@ describe('Connect v1 connector lifecycle', () => {
         assert.equal(failed.msg, '');
       }
     }
-    const c = (await repository(api).findByName(t.organizationId, t.lkc, 'st'))!;
-    await repository(api).setRuntimeState(t.organizationId, t.lkc, c.id, 'FAILED', 'Unable to validate configuration');
+    const c = (await repository(api).findByName(t.scope, t.lkc, 'st'))!;
+    await repository(api).setRuntimeState(t.scope, t.lkc, c.id, 'FAILED', 'Unable to validate configuration');
     await seedTasks(api, t, 'st', ['RUNNING']);
     const instanceFailed = await req('GET', '/connectors/st/status');
     assert.deepEqual(instanceFailed.body.connector, {
@@ -348,7 +348,7 @@ describe('Connect v1 connector lifecycle', () => {
     const pause = await req('PUT', '/connectors/src-a/pause');
     assert.equal(pause.status, 202);
     assert.equal(pause.text, '');
-    assert.equal((await repo.findByName(t.organizationId, t.lkc, 'src-a'))!.targetState, 'PAUSED');
+    assert.equal((await repo.findByName(t.scope, t.lkc, 'src-a'))!.targetState, 'PAUSED');
     assert.equal(
       (await req('GET', '/connectors/src-a/status')).body.connector.state,
       'RUNNING',
@@ -365,18 +365,18 @@ describe('Connect v1 connector lifecycle', () => {
 
     const resume = await req('PUT', '/connectors/src-a/resume');
     assert.equal(resume.status, 202);
-    assert.equal((await repo.findByName(t.organizationId, t.lkc, 'src-a'))!.targetState, 'RUNNING');
+    assert.equal((await repo.findByName(t.scope, t.lkc, 'src-a'))!.targetState, 'RUNNING');
 
     const stop = await api.request('PUT', `${t.base}/connectors/src-a/stop`, { auth: t.admin });
     assert.equal(stop.status, 202);
-    assert.equal((await repo.findByName(t.organizationId, t.lkc, 'src-a'))!.targetState, 'STOPPED');
+    assert.equal((await repo.findByName(t.scope, t.lkc, 'src-a'))!.targetState, 'STOPPED');
     await seedTasks(api, t, 'src-a', []);
     const stopped = await req('GET', '/connectors/src-a/status');
     assert.equal(stopped.body.connector.state, 'STOPPED');
     assert.deepEqual(stopped.body.tasks, []);
     assert.deepEqual((await req('GET', '/connectors/src-a')).body.tasks, []);
     await req('PUT', '/connectors/src-a/resume');
-    assert.equal((await repo.findByName(t.organizationId, t.lkc, 'src-a'))!.targetState, 'RUNNING');
+    assert.equal((await repo.findByName(t.scope, t.lkc, 'src-a'))!.targetState, 'RUNNING');
 
     assertConnectError(await req('PUT', '/connectors/nope/pause'), 404, 'resource not found');
     assertConnectError(await req('PUT', '/connectors/nope/resume'), 404, 'resource not found');
@@ -390,8 +390,8 @@ describe('Connect v1 connector lifecycle', () => {
   it('restart: includeTasks / onlyFailed mark the instance and tasks; task restart', async () => {
     const repo = repository(api);
     await seedTasks(api, t, 'src-a', ['RUNNING', 'FAILED']);
-    const c0 = (await repo.findByName(t.organizationId, t.lkc, 'src-a'))!;
-    await repo.setRuntimeState(t.organizationId, t.lkc, c0.id, 'RUNNING');
+    const c0 = (await repo.findByName(t.scope, t.lkc, 'src-a'))!;
+    await repo.setRuntimeState(t.scope, t.lkc, c0.id, 'RUNNING');
 
     const onlyFailedTasks = await api.request(
       'POST',
@@ -399,7 +399,7 @@ describe('Connect v1 connector lifecycle', () => {
       { auth: t.admin },
     );
     assert.equal(onlyFailedTasks.status, 202);
-    let c = (await repo.findByName(t.organizationId, t.lkc, 'src-a'))!;
+    let c = (await repo.findByName(t.scope, t.lkc, 'src-a'))!;
     assert.equal(c.state, 'RUNNING', 'instance not FAILED: not restarted');
     assert.equal(c.tasks[0].state, 'RUNNING');
     assert.equal(c.tasks[0].nextRestartAt, null);
@@ -410,7 +410,7 @@ describe('Connect v1 connector lifecycle', () => {
     await seedTasks(api, t, 'src-a', ['RUNNING', 'RUNNING']);
     const plain = await api.request('POST', `${t.base}/connectors/src-a/restart`, { auth: t.admin });
     assert.equal(plain.status, 202);
-    c = (await repo.findByName(t.organizationId, t.lkc, 'src-a'))!;
+    c = (await repo.findByName(t.scope, t.lkc, 'src-a'))!;
     assert.equal(c.state, 'PROVISIONING', 'connector instance marked for restart');
     assert.ok(
       c.tasks.every((x) => x.state === 'RUNNING' && x.nextRestartAt === null),
@@ -419,13 +419,13 @@ describe('Connect v1 connector lifecycle', () => {
 
     const all = await api.request('POST', `${t.base}/connectors/src-a/restart?includeTasks=true`, { auth: t.admin });
     assert.equal(all.status, 202);
-    c = (await repo.findByName(t.organizationId, t.lkc, 'src-a'))!;
+    c = (await repo.findByName(t.scope, t.lkc, 'src-a'))!;
     assert.ok(c.tasks.every((x) => x.state === 'UNASSIGNED' && x.nextRestartAt !== null));
 
     await seedTasks(api, t, 'src-a', ['RUNNING', 'RUNNING']);
     const one = await api.request('POST', `${t.base}/connectors/src-a/tasks/1/restart`, { auth: t.admin });
     assert.equal(one.status, 204);
-    c = (await repo.findByName(t.organizationId, t.lkc, 'src-a'))!;
+    c = (await repo.findByName(t.scope, t.lkc, 'src-a'))!;
     assert.deepEqual(
       c.tasks.map((x) => x.state),
       ['RUNNING', 'UNASSIGNED'],
@@ -451,7 +451,7 @@ describe('Connect v1 connector lifecycle', () => {
     const seen: string[] = [];
     await redis.subscribe(CONNECTOR_CHANGED_CHANNEL, (m) => seen.push(m));
     const created = await req('POST', '/connectors', { name: 'evt', config: sourceConfig(t, 'evt') });
-    const id = (await repository(api).findByName(t.organizationId, t.lkc, 'evt'))!.id;
+    const id = (await repository(api).findByName(t.scope, t.lkc, 'evt'))!.id;
     const expectEvents = async (n: number, what: string) => {
       for (let i = 0; i < 100 && seen.filter((x) => x === id).length < n; i++)
         await new Promise((r) => setTimeout(r, 10));
@@ -484,11 +484,11 @@ describe('Connect v1 connector lifecycle', () => {
 
   it('delete → 200 {"error":null}, publishes connectors:deleted, cascades; the name is reusable', async () => {
     const repo = repository(api);
-    const before1 = (await repo.findByName(t.organizationId, t.lkc, 'src-a'))!;
+    const before1 = (await repo.findByName(t.scope, t.lkc, 'src-a'))!;
     const redis = api.app.get(RedisService, { strict: false });
     const published: string[] = [];
     await redis.subscribe(CONNECTOR_DELETED_CHANNEL, (m) => published.push(m));
-    await repo.alterSourceOffsets(t.organizationId, t.lkc, before1.id, 'PATCH', [
+    await repo.alterSourceOffsets(t.scope, t.lkc, before1.id, 'PATCH', [
       { partition: { task: 0 }, offset: { n: 5 } },
     ]);
 
@@ -497,13 +497,13 @@ describe('Connect v1 connector lifecycle', () => {
     assert.deepEqual(del.body, { error: null });
     assertConnectError(await req('GET', '/connectors/src-a'), 404, 'account not found');
     assertConnectError(await req('DELETE', '/connectors/src-a'), 404, 'resource not found');
-    assert.equal(await repo.sourceOffsets(t.organizationId, t.lkc, before1.id), null);
+    assert.equal(await repo.sourceOffsets(t.scope, t.lkc, before1.id), null);
     for (let i = 0; i < 50 && !published.includes(before1.id); i++) await new Promise((r) => setTimeout(r, 20));
     assert.ok(published.includes(before1.id), 'deletion announced for the runtime');
 
     const again = await req('POST', '/connectors', { name: 'src-a', config: sourceConfig(t, 'src-a') });
     assert.equal(again.status, 201, again.text);
-    const after1 = (await repo.findByName(t.organizationId, t.lkc, 'src-a'))!;
+    const after1 = (await repo.findByName(t.scope, t.lkc, 'src-a'))!;
     assert.notEqual(after1.id, before1.id, 'a new connector (new lcc id)');
     assert.equal(after1.generation, 1);
     assert.deepEqual(after1.tasks, []);

@@ -158,8 +158,8 @@ describe('Connect v1 offsets', () => {
       [],
       'not applied by the API while tasks run',
     );
-    const c = (await repository(api).findByName(t.organizationId, t.lkc, 'src'))!;
-    const pending = await repository(api).pendingOffsetRequest(t.organizationId, t.lkc, c.id);
+    const c = (await repository(api).findByName(t.scope, t.lkc, 'src'))!;
+    const pending = await repository(api).pendingOffsetRequest(t.scope, t.lkc, c.id);
     assert.equal(pending?.previousState, 'RUNNING');
     assertConnectError(
       await req('POST', '/connectors/src/offsets/request', { type: 'DELETE' }),
@@ -169,13 +169,13 @@ describe('Connect v1 offsets', () => {
 
     // The runtime finishes it (what the worker does after stop + apply + resume).
     const prev = await repository(api).alterSourceOffsets(
-      t.organizationId,
+      t.scope,
       t.lkc,
       c.id,
       'PATCH',
       pending!.offsets as never,
     );
-    await repository(api).finishOffsetRequest(t.organizationId, t.lkc, c.id, pending!.id, {
+    await repository(api).finishOffsetRequest(t.scope, t.lkc, c.id, pending!.id, {
       status: 'APPLIED',
       previousOffsets: prev ?? [],
     });

@@ -44,7 +44,7 @@ describe('Connect v1 sink offsets (real broker)', () => {
     assert.equal(none.status, 200, none.text);
     assert.deepEqual(none.body.offsets, []);
 
-    const row = (await repository(stack.api).findByName(t.organizationId, c.clusterId, 'snk'))!;
+    const row = (await repository(stack.api).findByName(t.scope, c.clusterId, 'snk'))!;
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({ topic: 'orders', messages: [0, 1, 2].map((i) => ({ partition: 1, value: `v${i}` })) });

@@ -196,10 +196,10 @@ export async function seedTasks(
   extra: { trace?: string; workerId?: string } = {},
 ): Promise<void> {
   const repo = repository(api);
-  const c = await repo.findByName(t.organizationId, t.lkc, name);
+  const c = await repo.findByName(t.scope, t.lkc, name);
   assert.ok(c, `connector ${name} exists`);
   await repo.putTasks(
-    t.organizationId,
+    t.scope,
     t.lkc,
     c.id,
     states.map((state, taskId) => ({

@@ -281,6 +281,6 @@ describe('environment deletion', () => {
     expectSrError(await c.sr('GET', '/subjects', undefined, { noSpec: true }), 401, 401);
     const { SchemaRegistryRepository } = await import('@libs/db');
     const repo = a.api.app.get(SchemaRegistryRepository);
-    assert.deepEqual(await repo.subjects(a.tenant.organizationId, c.lsrc, { includeDeleted: true }), []);
+    assert.deepEqual(await repo.subjects(a.tenant.scope, c.lsrc, { includeDeleted: true }), []);
   });
 });

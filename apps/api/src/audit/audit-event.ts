@@ -49,7 +49,7 @@ export function auditEventOf(req: AuditedRequest, status: number | 'aborted', bo
   return {
     // Operator actions carry the organization they act on in resourceId (a deleted one could not be
     // referenced here); unauthenticated requests have none. Both are the operator's to read.
-    organizationId: principal?.organizationId ?? null,
+    organization: principal?.scope ?? null,
     actor: principal ? principal.apiKeyId : user ? 'operator' : 'anonymous',
     action: `${req.method} ${route}`,
     resourceType: clip(route.split('/').filter((s) => s && !s.startsWith(':'))[2] ?? route, 128),

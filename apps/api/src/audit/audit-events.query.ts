@@ -2,7 +2,7 @@ import { ApiError, parsePageRequest } from '@libs/api-common';
 import type { AuditEventFilter } from '@libs/db';
 
 export interface AuditEventsQuery {
-  filter: Omit<AuditEventFilter, 'organizationId'>;
+  filter: Omit<AuditEventFilter, 'organization'>;
   size: number;
   beforeId?: bigint;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Page } from '@libs/api-common';
 import { AccessService, type Principal } from '@libs/auth';
-import { AuditEventRepository } from '@libs/db';
+import { AuditEventRepository, type OrgScope } from '@libs/db';
 import type { AuditEvent } from '@generated/prisma/client';
 import type { AuditEventsQuery } from './audit-events.query';
 
@@ -19,15 +19,15 @@ export class ListAuditEvents {
 
   async ofOrganization(p: Principal, q: AuditEventsQuery): Promise<Page<AuditEvent>> {
     await this.access.requireOrganizationAdmin(p);
-    return this.page(p.organizationId, q);
+    return this.page(p.scope, q);
   }
 
   withoutOrganization(q: AuditEventsQuery): Promise<Page<AuditEvent>> {
     return this.page(null, q);
   }
 
-  private async page(organizationId: string | null, q: AuditEventsQuery): Promise<Page<AuditEvent>> {
-    const { rows, total, nextBeforeId } = await this.events.list({ ...q.filter, organizationId }, q.size, q.beforeId);
+  private async page(organization: OrgScope | null, q: AuditEventsQuery): Promise<Page<AuditEvent>> {
+    const { rows, total, nextBeforeId } = await this.events.list({ ...q.filter, organization }, q.size, q.beforeId);
     const last = rows[rows.length - 1];
     // The page token carries the id of the last event shown (its time only for the token's shape).
     const next = nextBeforeId !== undefined && last ? { createdAt: last.at, id: nextBeforeId.toString() } : undefined;

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { hashSecret } from '@libs/auth';
 import { APP_CONFIG, writeSecretFile, type AppConfig } from '@libs/config';
 import { Client } from 'pg';
-import { ApiKeyRepository, OrganizationRepository, RoleBindingRepository } from '@libs/db';
+import { ApiKeyRepository, OrgScope, PlatformRepository, RoleBindingRepository } from '@libs/db';
 import { OnboardOrganization } from '../operator/usecases/onboard-organization.usecase';
 
 const BOOTSTRAP_LOCK_KEY = 0x6370_6273; // "cpbs": one API instance bootstraps at a time
@@ -20,7 +20,7 @@ export class BootstrapService implements OnApplicationBootstrap {
   announcement?: { organizationId: string; apiKey: string; apiSecret?: string; file?: string };
 
   constructor(
-    private readonly organizations: OrganizationRepository,
+    private readonly platform: PlatformRepository,
     private readonly keys: ApiKeyRepository,
     private readonly bindings: RoleBindingRepository,
     private readonly onboard: OnboardOrganization,
@@ -44,7 +44,7 @@ export class BootstrapService implements OnApplicationBootstrap {
       this.config.BOOTSTRAP_API_KEY && this.config.BOOTSTRAP_API_SECRET
         ? { id: this.config.BOOTSTRAP_API_KEY, secret: this.config.BOOTSTRAP_API_SECRET }
         : undefined;
-    if ((await this.organizations.count()) === 0) {
+    if ((await this.platform.tenants.count()) === 0) {
       const t = await this.onboard.execute('default', wanted);
       const file = this.config.devMode
         ? writeSecretFile(
@@ -66,15 +66,16 @@ export class BootstrapService implements OnApplicationBootstrap {
 
   /** Makes BOOTSTRAP_API_KEY exist with BOOTSTRAP_API_SECRET for the first organization's admin. */
   private async ensureBootstrapKey(wanted: { id: string; secret: string }): Promise<void> {
-    const [org] = await this.organizations.listAll();
+    const [org] = await this.platform.tenants.listAll();
     if (!org) return;
-    const adminBinding = (await this.bindings.list(org.id, { size: 1 }, { roleName: 'OrganizationAdmin' })).rows[0];
+    const scope = OrgScope.forPlatform(org.id);
+    const adminBinding = (await this.bindings.list(scope, { size: 1 }, { roleName: 'OrganizationAdmin' })).rows[0];
     if (!adminBinding) {
       this.logger.warn('BOOTSTRAP_API_KEY set but the first organization has no OrganizationAdmin to own it');
       return;
     }
     const ownerId = adminBinding.principal.replace(/^User:/, '');
-    await this.keys.upsertBootstrapKey(org.id, {
+    await this.keys.upsertBootstrapKey(scope, {
       id: wanted.id,
       ownerId,
       resourceKind: 'CLOUD',

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
 import { APP_CONFIG, type AppConfig } from '@libs/config';
-import { KafkaClusterRepository, type KafkaCluster } from '@libs/db';
+import { KafkaClusterRepository, type KafkaCluster, type OrgScope } from '@libs/db';
 import { platformKafkaConfig } from '@libs/kafka-clients';
 import { CLUSTER_DELETED_CHANNEL, RedisService } from '@libs/redis';
 import { SecretBox } from '@libs/secrets';
@@ -22,18 +22,18 @@ export class ClusterProvisioner {
   ) {}
 
   /** Runs after the 202 has gone out. */
-  provisionInBackground(cluster: KafkaCluster): void {
-    void this.provision(cluster).catch((err) =>
+  provisionInBackground(scope: OrgScope, cluster: KafkaCluster): void {
+    void this.provision(scope, cluster).catch((err) =>
       this.logger.error({ err, cluster: cluster.id }, 'provisioning crashed'),
     );
   }
 
-  async provision(cluster: KafkaCluster): Promise<void> {
+  async provision(scope: OrgScope, cluster: KafkaCluster): Promise<void> {
     let phase: 'PROVISIONED' | 'FAILED' = 'PROVISIONED';
     if (cluster.backend === 'EXTERNAL') {
       phase = (await this.reachable(cluster)) ? 'PROVISIONED' : 'FAILED';
     }
-    await this.clusters.update(cluster.organizationId, cluster.id, { phase });
+    await this.clusters.update(scope, cluster.id, { phase });
   }
 
   private async reachable(cluster: KafkaCluster): Promise<boolean> {

@@ -16,7 +16,7 @@ import {
   type ValidationPart,
 } from '@libs/connect-spi';
 import { findConverterPlugin } from '@libs/connect-converters';
-import type { KafkaCluster } from '@libs/db';
+import type { KafkaCluster, OrgScope } from '@libs/db';
 import { validateErrorHandling, type ConnectorPlugin } from '@libs/connect-runtime';
 import { validateTransformationConfig } from '@libs/connect-transforms';
 import { ConnectorCredentialCheck } from './connector-credentials';
@@ -372,18 +372,18 @@ export class ConnectorConfigValidator {
 
   /**
    * Kafka Connect's validate for one plugin: framework keys, the plugin's validate(), transforms;
-   * with `cluster`, also the connector's Kafka credentials against that cluster.
+   * with `target`, also the connector's Kafka credentials against that cluster of that tenant.
    */
   async validate(
     plugin: ConnectorPlugin,
     props: Record<string, string | null>,
-    cluster?: KafkaCluster,
+    target?: { scope: OrgScope; cluster: KafkaCluster },
   ): Promise<ConfigValidation> {
     const framework = frameworkConfigDef(plugin.type);
     const frameworkValues = framework.validateAll(props);
     crossChecks(frameworkValues, props, plugin.type);
-    if (cluster) {
-      for (const [key, message] of Object.entries(await this.credentials.check(cluster, props))) {
+    if (target) {
+      for (const [key, message] of Object.entries(await this.credentials.check(target.scope, target.cluster, props))) {
         const cv = frameworkValues.get(key);
         if (cv && cv.errorMessages.length === 0) cv.addErrorMessage(message);
       }

@@ -5,7 +5,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@libs/config';
 import { secretMatches } from '@libs/auth';
-import { ApiKeyRepository, ServiceAccountRepository, type KafkaCluster } from '@libs/db';
+import { ApiKeyRepository, ServiceAccountRepository, type KafkaCluster, type OrgScope } from '@libs/db';
 
 export type CredentialErrors = Partial<
   Record<'kafka.api.key' | 'kafka.api.secret' | 'kafka.service.account.id', string>
@@ -25,9 +25,9 @@ export class ConnectorCredentialCheck {
   ) {}
 
   /** Errors per property; blank values are left to the required-field checks. */
-  async check(cluster: KafkaCluster, props: Record<string, string | null>): Promise<CredentialErrors> {
+  async check(scope: OrgScope, cluster: KafkaCluster, props: Record<string, string | null>): Promise<CredentialErrors> {
     const mode = blank(props['kafka.auth.mode']) ? 'KAFKA_API_KEY' : String(props['kafka.auth.mode']);
-    if (mode === 'SERVICE_ACCOUNT') return this.checkServiceAccount(cluster, props['kafka.service.account.id']);
+    if (mode === 'SERVICE_ACCOUNT') return this.checkServiceAccount(scope, props['kafka.service.account.id']);
     if (mode !== 'KAFKA_API_KEY') return {};
     // An external cluster's key and secret are that cluster's own SASL login: the platform has no
     // record of them, so they are used as given and a refused login fails the task.
@@ -35,14 +35,19 @@ export class ConnectorCredentialCheck {
     const keyId = props['kafka.api.key'];
     const secret = props['kafka.api.secret'];
     if (blank(keyId) || blank(secret)) return {};
-    return this.checkApiKey(cluster, String(keyId).trim(), String(secret));
+    return this.checkApiKey(scope, cluster, String(keyId).trim(), String(secret));
   }
 
-  private async checkApiKey(cluster: KafkaCluster, keyId: string, secret: string): Promise<CredentialErrors> {
-    const [row] = keyId.length <= 64 ? await this.keys.findManyForAuth([keyId]) : [];
+  private async checkApiKey(
+    scope: OrgScope,
+    cluster: KafkaCluster,
+    keyId: string,
+    secret: string,
+  ): Promise<CredentialErrors> {
+    // another organization's key reads exactly as an unknown one (the tenant read does not find it)
+    const row = keyId.length <= 64 ? await this.keys.get(scope, keyId) : null;
     const pepper = this.config.apiKeyPepper;
-    // another organization's key reads exactly as an unknown one
-    if (!row || row.organizationId !== cluster.organizationId) {
+    if (!row) {
       secretMatches(pepper, secret.slice(0, 256), DUMMY_HASH);
       return { 'kafka.api.key': notAKeyOf(cluster.id) };
     }
@@ -59,10 +64,10 @@ export class ConnectorCredentialCheck {
     return {};
   }
 
-  private async checkServiceAccount(cluster: KafkaCluster, id: string | null | undefined): Promise<CredentialErrors> {
+  private async checkServiceAccount(scope: OrgScope, id: string | null | undefined): Promise<CredentialErrors> {
     if (blank(id)) return {};
     const saId = String(id).trim().slice(0, 64);
-    const sa = await this.accounts.get(cluster.organizationId, saId);
+    const sa = await this.accounts.get(scope, saId);
     return sa
       ? {}
       : {

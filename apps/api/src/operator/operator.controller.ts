@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBasicAuth, ApiTags } from '@nestjs/swagger';
-import { OrganizationRepository, type Organization } from '@libs/db';
+import { PlatformRepository, type Organization } from '@libs/db';
 import { Urls } from '../common/urls';
 import { OrgPresenter } from '../org/org.presenter';
 import { CreateTenantOrganizationDto } from './dto/organization.dto';
@@ -26,7 +26,7 @@ export class OperatorController {
   constructor(
     private readonly present: OrgPresenter,
     private readonly urls: Urls,
-    private readonly organizations: OrganizationRepository,
+    private readonly platform: PlatformRepository,
     private readonly onboard: OnboardOrganization,
     private readonly getTenant: GetTenant,
     private readonly setState: SetTenantState,
@@ -40,7 +40,7 @@ export class OperatorController {
   @Get()
   @ApiOkResponse({ type: TenantListModel })
   async list() {
-    const rows = await this.organizations.listAll();
+    const rows = await this.platform.tenants.listAll();
     return {
       api_version: 'operator/v1',
       kind: 'OrganizationList',
@@ -70,7 +70,7 @@ export class OperatorController {
   @Get(':id')
   @ApiOkResponse({ type: TenantModel })
   async get(@Param('id') id: string) {
-    return this.tenant(await this.getTenant.execute(id));
+    return this.tenant((await this.getTenant.execute(id)).organization);
   }
 
   @Post(':id/suspend')

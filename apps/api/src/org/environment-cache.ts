@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { EnvironmentRepository, type Environment } from '@libs/db';
+import { EnvironmentRepository, type Environment, type OrgScope } from '@libs/db';
 import { ENVIRONMENT_INVALIDATION_CHANNEL, RedisService } from '@libs/redis';
 
 // Only bounds the damage of a lost pub/sub message; updates and deletes evict at once everywhere.
@@ -27,12 +27,12 @@ export class EnvironmentCache implements OnModuleInit {
     await this.redis.subscribe(ENVIRONMENT_INVALIDATION_CHANNEL, (message) => this.evict(message));
   }
 
-  async get(organizationId: string, id: string): Promise<Environment | null> {
-    const key = cacheKey(organizationId, id);
+  async get(scope: OrgScope, id: string): Promise<Environment | null> {
+    const key = cacheKey(scope.organizationId, id);
     const hit = this.cache.get(key);
     if (hit && hit.expiresAt > Date.now()) return hit.env;
     const generation = this.generation;
-    const env = await this.environments.get(organizationId, id);
+    const env = await this.environments.get(scope, id);
     if (env && generation === this.generation) {
       if (this.cache.size >= MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
       this.cache.set(key, { env, expiresAt: Date.now() + TTL_MS });

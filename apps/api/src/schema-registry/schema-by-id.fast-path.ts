@@ -49,15 +49,13 @@ export class SchemaByIdFastPath implements NestMiddleware {
     const registryKey = `${p.organizationId}/${p.resourceId}`;
     const checkedAt = this.live.get(registryKey);
     if (checkedAt === undefined || Date.now() - checkedAt > 10_000) {
-      if (!(await this.environments.getBySchemaRegistry(p.organizationId, p.resourceId as string))) return false;
+      if (!(await this.environments.getBySchemaRegistry(p.scope, p.resourceId as string))) return false;
       if (this.live.size > 10_000) this.live.clear();
       this.live.set(registryKey, Date.now());
     }
     let body: string;
     try {
-      body = JSON.stringify(
-        await this.sr.schemaById({ org: p.organizationId, id: p.resourceId as string }, m[1] as string),
-      );
+      body = JSON.stringify(await this.sr.schemaById({ scope: p.scope, id: p.resourceId as string }, m[1] as string));
     } catch {
       return false; // unknown id and the like: the regular route answers (and counts) it
     }

@@ -31,7 +31,7 @@ import { boolQuery, listQuery, strQuery, SchemaRegistryHttpInterceptor } from '.
 type Q = Record<string, unknown>;
 
 /** The caller's SR API key selects the registry (principal.resourceId = lsrc-…). */
-export const registryOf = (p: Principal): Registry => ({ org: p.organizationId, id: p.resourceId as string });
+export const registryOf = (p: Principal): Registry => ({ scope: p.scope, id: p.resourceId as string });
 
 @ApiTags('Schema Registry')
 @ApiBasicAuth()

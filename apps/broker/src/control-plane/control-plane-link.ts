@@ -1,7 +1,7 @@
 import type { BrokerHandle } from '@libs/broker';
 import { ApiKeyVerifier } from '@libs/auth';
 import type { AppConfig } from '@libs/config';
-import { ApiKeyRepository, PrismaService } from '@libs/db';
+import { PlatformRepository, PrismaService } from '@libs/db';
 import { API_KEY_INVALIDATION_CHANNEL, CLUSTER_DELETED_CHANNEL, RedisService } from '@libs/redis';
 import { ControlPlaneAuthenticator } from './control-plane-authenticator';
 
@@ -16,7 +16,7 @@ export interface ControlPlaneLink {
 export function connectControlPlane(config: AppConfig): ControlPlaneLink {
   const db = new PrismaService(config);
   const redis = new RedisService(config);
-  const verifier = new ApiKeyVerifier(new ApiKeyRepository(db), config.apiKeyPepper);
+  const verifier = new ApiKeyVerifier(new PlatformRepository(db).auth, config.apiKeyPepper);
   const authenticator = new ControlPlaneAuthenticator(verifier, config.apiKeyPepper);
   return {
     authenticator,

@@ -1,6 +1,12 @@
 // Everything one worker process runs: the task worker (BullMQ), the reconciler (acts when it holds
 // the advisory lock), shared Kafka clients and the metrics. apps/worker builds it from AppConfig.
-import { ConnectorRuntimeRepository, WorkerLivenessRepository, type PrismaService } from '@libs/db';
+import {
+  ConnectorRepository,
+  PlatformRepository,
+  ServiceAccountRepository,
+  type ConnectorRuntimeRepository,
+  type PrismaService,
+} from '@libs/db';
 import { SecretBox } from '@libs/secrets';
 import type { PluginRegistry } from '../plugins/plugin-registry';
 import { ConnectWorker, type LockSettings } from './connect-worker';
@@ -57,10 +63,14 @@ export class ConnectRuntime {
   constructor(readonly opts: ConnectRuntimeOptions) {
     const log = opts.log ?? jsonLog('info');
     const secrets = new SecretBox(opts.secretsKeyring);
-    this.repo = new ConnectorRuntimeRepository(opts.db);
+    // the runtime is platform code: it reads every tenant's connectors (PlatformRepository) and acts
+    // on one tenant's rows with the scope those rows carry
+    const platform = new PlatformRepository(opts.db);
+    this.repo = platform.runtime;
+    const stores = { clusters: platform.clusters, accounts: new ServiceAccountRepository(opts.db) };
     // tasks pass their connector's credential; housekeeping (no credential) runs as the platform
     this.pool = new KafkaClientPool((clusterId, credential) =>
-      pooledClusterConfig(opts.db, clusterId, credential, { secrets, pepper: opts.pepper, embedded: opts.broker }),
+      pooledClusterConfig(stores, clusterId, credential, { secrets, pepper: opts.pepper, embedded: opts.broker }),
     );
     const restart = { ...DEFAULT_RESTART, ...opts.restart };
     this.worker = new ConnectWorker(
@@ -82,11 +92,18 @@ export class ConnectRuntime {
         redisPrefix: opts.redisPrefix,
         locks: opts.locks,
         restart,
-        liveness: new WorkerLivenessRepository(opts.db),
+        liveness: platform.workers,
       },
     );
     this.reconciler = new Reconciler(
-      { db: opts.db, repo: this.repo, registry: opts.registry, secrets, pool: this.pool, log },
+      {
+        repo: this.repo,
+        connectors: new ConnectorRepository(opts.db),
+        registry: opts.registry,
+        secrets,
+        pool: this.pool,
+        log,
+      },
       {
         workerId: this.worker.workerId,
         redisUrl: opts.redisUrl,

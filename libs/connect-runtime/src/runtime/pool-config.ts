@@ -2,7 +2,7 @@
 // identity when none is given; a connector's API key as its SASL/PLAIN login on the embedded
 // broker; on an external SASL cluster the key and secret as that cluster's own login.
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
-import type { PrismaService } from '@libs/db';
+import type { ServiceAccountRepository, WorkerClusters } from '@libs/db';
 import { embeddedBrokerTarget, platformKafkaConfig, type EmbeddedBrokerAddress } from '@libs/kafka-clients';
 import type { SecretBox } from '@libs/secrets';
 import { CredentialError, type KafkaCredential } from './kafka-credential';
@@ -17,22 +17,24 @@ export interface PoolConfigDeps {
 // kafkajs mechanisms whose login is a username and a password
 const USER_PASSWORD_MECHANISMS = new Set(['plain', 'scram-sha-256', 'scram-sha-512']);
 
+export interface PoolConfigStores {
+  clusters: WorkerClusters;
+  accounts: ServiceAccountRepository;
+}
+
 export async function pooledClusterConfig(
-  db: PrismaService,
+  stores: PoolConfigStores,
   clusterId: string,
   credential: KafkaCredential | null,
   deps: PoolConfigDeps,
 ): Promise<PooledClusterConfig> {
-  const cluster = await db.kafkaCluster.findUnique({ where: { id: clusterId } });
+  const cluster = await stores.clusters.get(clusterId);
   if (!cluster) throw new Error(`Kafka cluster ${clusterId} not found`);
   const platform = platformKafkaConfig(cluster, deps, 'connectplane-worker');
   const platformTarget = cluster.backend === 'EMBEDDED' ? embeddedBrokerTarget(cluster.id, deps) : null;
   if (!credential) return { kafka: platform, singleBroker: platformTarget };
   if (credential.kind === 'service-account') {
-    const sa = await db.serviceAccount.findFirst({
-      where: { id: credential.serviceAccountId, organizationId: cluster.organizationId },
-      select: { id: true },
-    });
+    const sa = await stores.accounts.get(cluster.scope, credential.serviceAccountId);
     if (!sa)
       throw new CredentialError(
         `Service account ${credential.serviceAccountId} does not exist or was deleted: the connector cannot reach Kafka on its behalf. Update kafka.service.account.id.`,

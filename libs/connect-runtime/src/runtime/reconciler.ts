@@ -7,13 +7,12 @@ import { Redis } from 'ioredis';
 import type { Admin } from 'kafkajs';
 import type { Props } from '@libs/connect-spi';
 import {
-  ConnectorRepository,
   looksLikeSecretEnvelope,
   openConnectorConfig,
   type OffsetEntry,
+  type ConnectorRepository,
   type ConnectorRuntimeRepository,
   type ConnectRuntimeState,
-  type PrismaService,
   type RuntimeConnectorRow,
 } from '@libs/db';
 import { CONNECTOR_CHANGED_CHANNEL, CONNECTOR_DELETED_CHANNEL, TASKS_CHANGED_CHANNEL } from '@libs/redis';
@@ -29,8 +28,9 @@ const COMPUTE_CONCURRENCY = 8;
 const CONNECTOR_CALL_TIMEOUT_MS = 30_000;
 
 export interface ReconcilerDeps {
-  db: PrismaService;
   repo: ConnectorRuntimeRepository;
+  /** Offset requests are applied as the connector's own tenant (RuntimeConnectorRow.scope). */
+  connectors: ConnectorRepository;
   registry: PluginRegistry;
   secrets: { decrypt(envelope: string, aad: string): string };
   pool: KafkaClientPool;
@@ -115,20 +115,11 @@ export class Reconciler {
         this.again = false;
         const t0 = performance.now();
         try {
-          result = await this.deps.db.$transaction(
-            async (tx) => {
-              const rows = await tx.$queryRaw<
-                { locked: boolean }[]
-              >`SELECT pg_try_advisory_xact_lock(hashtext(${'connect-reconciler:' + this.opts.redisPrefix})) AS locked`;
-              if (!rows[0]?.locked) {
-                this.computed.clear();
-                return { acted: false, ms: 0, jobsAdded: 0 };
-              }
-              const jobsAdded = await this.reconcile();
-              return { acted: true, ms: 0, jobsAdded };
-            },
-            { timeout: 60_000, maxWait: 10_000 },
+          const acted = await this.deps.repo.asReconciler(`connect-reconciler:${this.opts.redisPrefix}`, () =>
+            this.reconcile(),
           );
+          if (!acted) this.computed.clear();
+          result = { acted: acted !== null, ms: 0, jobsAdded: acted?.value ?? 0 };
         } catch (e) {
           this.deps.log('warn', 'reconcile pass failed', { error: (e as Error).message });
         }
@@ -148,10 +139,7 @@ export class Reconciler {
     const connectors = await this.deps.repo.listForReconcile(this.opts.organizationIds);
     const ids = new Set(connectors.map((c) => c.id));
     for (const id of [...this.known.keys()]) if (!ids.has(id)) this.onDeleted(id);
-    const requests = await this.deps.db.connectorOffsetRequest.findMany({
-      where: { status: 'PENDING', connectorId: { in: [...ids] } },
-      orderBy: { requestedAt: 'asc' },
-    });
+    const requests = await this.deps.repo.pendingOffsetRequests([...ids]);
     const wanted: { jobId: string; data: TaskJobData }[] = [];
     const idle: { c: RuntimeConnectorRow; state: ConnectRuntimeState }[] = [];
     let changed = false;
@@ -231,7 +219,7 @@ export class Reconciler {
       const c = connectors.find((x) => x.id === r.connectorId);
       if (!c) continue;
       if (c.targetState !== 'STOPPED') {
-        await this.deps.db.connector.updateMany({ where: { id: c.id }, data: { targetState: 'STOPPED' } });
+        await this.deps.repo.setTargetState(c.id, 'STOPPED');
         changed = true;
         continue;
       }
@@ -327,12 +315,12 @@ export class Reconciler {
     c: RuntimeConnectorRow,
     r: { id: string; type: 'PATCH' | 'DELETE'; offsets: unknown; previousState: 'RUNNING' | 'PAUSED' | 'STOPPED' },
   ): Promise<void> {
-    const connectors = new ConnectorRepository(this.deps.db);
+    const connectors = this.deps.connectors;
     const entries = (Array.isArray(r.offsets) ? r.offsets : null) as OffsetEntry[] | null;
     let outcome: { status: 'APPLIED' | 'FAILED'; previousOffsets?: OffsetEntry[]; error?: string };
     try {
       if (c.type === 'SOURCE') {
-        const previous = await connectors.alterSourceOffsets(c.organizationId, c.clusterId, c.id, r.type, entries);
+        const previous = await connectors.alterSourceOffsets(c.scope, c.clusterId, c.id, r.type, entries);
         outcome = { status: 'APPLIED', previousOffsets: previous ?? [] };
       } else {
         outcome = { status: 'APPLIED', previousOffsets: await this.alterSinkOffsets(c, r.type, entries) };
@@ -340,8 +328,8 @@ export class Reconciler {
     } catch (e) {
       outcome = { status: 'FAILED', error: (e as Error).message };
     }
-    await connectors.finishOffsetRequest(c.organizationId, c.clusterId, c.id, r.id, outcome);
-    await this.deps.db.connector.updateMany({ where: { id: c.id }, data: { targetState: r.previousState } });
+    await connectors.finishOffsetRequest(c.scope, c.clusterId, c.id, r.id, outcome);
+    await this.deps.repo.setTargetState(c.id, r.previousState);
     this.deps.log('info', 'offset request applied', { connector: c.id, request: r.id, status: outcome.status });
   }
 

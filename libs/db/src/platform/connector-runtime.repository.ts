@@ -1,9 +1,18 @@
-import { Injectable } from '@nestjs/common';
-import type { ConnectRuntimeState, ConnectorTargetState, ConnectorType, Prisma } from '@generated/prisma/client';
-import { PrismaService } from '../prisma.service';
-import { canonicalJson } from './connector.repository';
+import type {
+  ConnectorOffsetRequest,
+  ConnectRuntimeState,
+  ConnectorTargetState,
+  ConnectorType,
+  Prisma,
+} from '@generated/prisma/client';
+import type { PrismaService } from '../prisma.service';
+import { canonicalJson } from '../repositories/connector.repository';
+import { mintOrgScope } from '../scope/mint-org-scope';
+import type { OrgScope } from '../scope/org-scope';
 
-// The connector runtime's writes (apps/worker, libs/connect-runtime/src/runtime). Every write a
+// PlatformRepository.runtime: the connector runtime reads every tenant's connectors and claims
+// their tasks by (connector id, task id); rows it hands out carry their organization's scope for
+// the tenant repositories. The connector runtime's writes (apps/worker, libs/connect-runtime/src/runtime). Every write a
 // task makes carries the task's epoch (fencing token) and is conditional on it: when a newer
 // (re)start bumped the epoch, the write matches 0 rows and the caller must stop at once.
 //
@@ -29,6 +38,7 @@ export interface RuntimeTaskRow {
 export interface RuntimeConnectorRow {
   id: string;
   organizationId: string;
+  scope: OrgScope;
   clusterId: string;
   name: string;
   pluginClass: string;
@@ -60,6 +70,7 @@ export interface ClaimedTask {
   connector: {
     id: string;
     organizationId: string;
+    scope: OrgScope;
     clusterId: string;
     pluginClass: string;
     type: ConnectorType;
@@ -94,13 +105,28 @@ const TASK_SELECT = {
   nextRestartAt: true,
 } as const;
 
-@Injectable()
 export class ConnectorRuntimeRepository {
   constructor(private readonly db: PrismaService) {}
 
+  /**
+   * Runs `pass` while this process holds the deployment's reconciler lock (a Postgres advisory
+   * lock, transaction-scoped, keyed by `lockName`); null without running it when another holds it.
+   */
+  async asReconciler<T>(lockName: string, pass: () => Promise<T>): Promise<{ value: T } | null> {
+    return this.db.$transaction(
+      async (tx) => {
+        const rows = await tx.$queryRaw<
+          { locked: boolean }[]
+        >`SELECT pg_try_advisory_xact_lock(hashtext(${lockName})) AS locked`;
+        return rows[0]?.locked ? { value: await pass() } : null;
+      },
+      { timeout: 60_000, maxWait: 10_000 },
+    );
+  }
+
   /** Every connector (optionally of some organizations only) with its tasks, for one reconcile pass. */
   async listForReconcile(organizationIds?: string[]): Promise<RuntimeConnectorRow[]> {
-    return this.db.connector.findMany({
+    const rows = await this.db.connector.findMany({
       where: organizationIds ? { organizationId: { in: organizationIds } } : {},
       select: {
         id: true,
@@ -118,6 +144,20 @@ export class ConnectorRuntimeRepository {
         tasks: { select: TASK_SELECT, orderBy: { taskId: 'asc' } },
       },
     });
+    return rows.map((r) => ({ ...r, scope: mintOrgScope(r.organizationId) }));
+  }
+
+  /** Offset requests waiting for the runtime (Confluent's POST …/offsets/request), oldest first. */
+  pendingOffsetRequests(connectorIds: string[]): Promise<ConnectorOffsetRequest[]> {
+    return this.db.connectorOffsetRequest.findMany({
+      where: { status: 'PENDING', connectorId: { in: connectorIds } },
+      orderBy: { requestedAt: 'asc' },
+    });
+  }
+
+  /** The runtime's own target-state moves (stop for an offset request, then restore). */
+  async setTargetState(connectorId: string, targetState: ConnectorTargetState): Promise<void> {
+    await this.db.connector.updateMany({ where: { id: connectorId }, data: { targetState } });
   }
 
   async tasksOf(connectorId: string): Promise<RuntimeTaskRow[]> {
@@ -202,6 +242,7 @@ export class ConnectorRuntimeRepository {
       connector: {
         id: connectorId,
         organizationId: r.organizationId,
+        scope: mintOrgScope(r.organizationId),
         clusterId: r.clusterId,
         pluginClass: r.pluginClass,
         type: r.type,

@@ -5,16 +5,15 @@
 // longer than WORKER_STALE_AFTER_MS as UNASSIGNED, as Kafka Connect does for a task with no live
 // worker. A worker that never wrote a heartbeat (rows seeded by tests, older workers) is left
 // as it is: only a worker known to have stopped beating is called dead.
-import { Injectable } from '@nestjs/common';
 import type { ConnectorTask } from '@generated/prisma/client';
-import { PrismaService } from '../prisma.service';
+import type { PrismaService } from '../prisma.service';
 
 /** About the failover time (BullMQ lock 4 s + stalled check 1 s): the status is not stale longer. */
 export const WORKER_STALE_AFTER_MS = 5000;
 /** Heartbeats of workers gone for this long are removed (their tasks were reassigned long ago). */
 const FORGET_AFTER_MS = 24 * 3600_000;
 
-@Injectable()
+/** PlatformRepository.workers; the tenant ConnectorRepository reads it for the task status. */
 export class WorkerLivenessRepository {
   constructor(private readonly db: PrismaService) {}
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { ApiKey, ApiKeyResourceKind, OrganizationState } from '@generated/prisma/client';
+import type { ApiKey, ApiKeyResourceKind } from '@generated/prisma/client';
 import { afterCursor, PAGE_ORDER, toPage, type Page, type PageRequest } from '@libs/api-common';
 import { PrismaService } from '../prisma.service';
+import type { OrgScope } from '../scope/org-scope';
 
 export interface ApiKeyFilter {
   ownerId?: string;
@@ -20,15 +21,13 @@ export interface NewApiKey {
   description?: string;
 }
 
-export type ApiKeyForAuth = ApiKey & { organizationState: OrganizationState };
-
 @Injectable()
 export class ApiKeyRepository {
   constructor(private readonly db: PrismaService) {}
 
-  async list(orgId: string, page: PageRequest, filter: ApiKeyFilter): Promise<Page<ApiKey>> {
+  async list(scope: OrgScope, page: PageRequest, filter: ApiKeyFilter): Promise<Page<ApiKey>> {
     const where = {
-      organizationId: orgId,
+      organizationId: scope.organizationId,
       ...(filter.ownerId ? { ownerId: filter.ownerId } : {}),
       ...(filter.resourceId ? { resourceId: filter.resourceId } : {}),
       ...(filter.resourceKind ? { resourceKind: filter.resourceKind } : {}),
@@ -44,46 +43,33 @@ export class ApiKeyRepository {
     return toPage(rows, page.size, total);
   }
 
-  get(orgId: string, id: string): Promise<ApiKey | null> {
-    return this.db.apiKey.findFirst({ where: { organizationId: orgId, id } });
+  get(scope: OrgScope, id: string): Promise<ApiKey | null> {
+    return this.db.apiKey.findFirst({ where: { organizationId: scope.organizationId, id } });
   }
 
-  create(orgId: string, data: NewApiKey): Promise<ApiKey> {
-    return this.db.apiKey.create({ data: { ...data, organizationId: orgId } });
+  create(scope: OrgScope, data: NewApiKey): Promise<ApiKey> {
+    return this.db.apiKey.create({ data: { ...data, organizationId: scope.organizationId } });
   }
 
   async update(
-    orgId: string,
+    scope: OrgScope,
     id: string,
     data: { displayName?: string; description?: string },
   ): Promise<ApiKey | null> {
-    const { count } = await this.db.apiKey.updateMany({ where: { organizationId: orgId, id }, data });
-    return count === 0 ? null : this.get(orgId, id);
+    const { count } = await this.db.apiKey.updateMany({ where: { organizationId: scope.organizationId, id }, data });
+    return count === 0 ? null : this.get(scope, id);
   }
 
-  async delete(orgId: string, id: string): Promise<boolean> {
-    const { count } = await this.db.apiKey.deleteMany({ where: { organizationId: orgId, id } });
+  async delete(scope: OrgScope, id: string): Promise<boolean> {
+    const { count } = await this.db.apiKey.deleteMany({ where: { organizationId: scope.organizationId, id } });
     return count > 0;
   }
 
-  /**
-   * Authentication looks keys up before any tenant is known: the key ids are the only input, and
-   * the organization each returns becomes the tenant scope for everything after. Several ids at
-   * once (ApiKeyVerifier batches); ids not found are simply absent.
-   */
-  async findManyForAuth(ids: string[]): Promise<ApiKeyForAuth[]> {
-    const rows = await this.db.apiKey.findMany({
-      where: { id: { in: ids } },
-      include: { organization: { select: { state: true } } },
-    });
-    return rows.map(({ organization, ...key }) => ({ ...key, organizationState: organization.state }));
-  }
-
   /** Bootstrap automation: make exactly this key exist with this hash for this owner. */
-  async upsertBootstrapKey(orgId: string, data: NewApiKey): Promise<void> {
+  async upsertBootstrapKey(scope: OrgScope, data: NewApiKey): Promise<void> {
     await this.db.apiKey.upsert({
       where: { id: data.id },
-      create: { ...data, organizationId: orgId },
+      create: { ...data, organizationId: scope.organizationId },
       update: {
         secretHash: data.secretHash,
         ownerId: data.ownerId,

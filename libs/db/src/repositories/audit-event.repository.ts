@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditEvent, Prisma } from '@generated/prisma/client';
 import { PrismaService } from '../prisma.service';
+import type { OrgScope } from '../scope/org-scope';
 
 export interface NewAuditEvent {
-  organizationId: string | null;
+  /** null: no organization (unauthenticated requests, operator actions). */
+  organization: OrgScope | null;
   actor: string;
   action: string;
   resourceType: string;
@@ -17,12 +19,8 @@ export interface NewAuditEvent {
 export class AuditEventRepository {
   constructor(private readonly db: PrismaService) {}
 
-  async record(event: NewAuditEvent): Promise<void> {
-    await this.db.auditEvent.create({ data: event });
-  }
-
-  recent(orgId: string, limit = 50): Promise<AuditEvent[]> {
-    return this.db.auditEvent.findMany({ where: { organizationId: orgId }, orderBy: { at: 'desc' }, take: limit });
+  async record({ organization, ...event }: NewAuditEvent): Promise<void> {
+    await this.db.auditEvent.create({ data: { ...event, organizationId: organization?.organizationId ?? null } });
   }
 
   /**
@@ -31,7 +29,7 @@ export class AuditEventRepository {
    */
   async list(filter: AuditEventFilter, size: number, beforeId?: bigint): Promise<AuditEventPage> {
     const where: Prisma.AuditEventWhereInput = {
-      organizationId: filter.organizationId,
+      organizationId: filter.organization?.organizationId ?? null,
       ...(filter.since || filter.until
         ? { at: { ...(filter.since ? { gte: filter.since } : {}), ...(filter.until ? { lt: filter.until } : {}) } }
         : {}),
@@ -59,7 +57,7 @@ export class AuditEventRepository {
 
 export interface AuditEventFilter {
   /** null: the events with no organization (unauthenticated requests, operator actions, deleted organizations). */
-  organizationId: string | null;
+  organization: OrgScope | null;
   since?: Date;
   until?: Date;
   actor?: string;

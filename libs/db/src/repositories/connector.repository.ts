@@ -47,7 +47,8 @@ import type {
   SourceOffset,
 } from '@generated/prisma/client';
 import { PrismaService } from '../prisma.service';
-import { WorkerLivenessRepository } from './worker-liveness.repository';
+import type { OrgScope } from '../scope/org-scope';
+import { WorkerLivenessRepository } from '../platform/worker-liveness.repository';
 
 /** AAD binding a connector config secret envelope to that connector and property. */
 export const connectorSecretAad = (connectorId: string, key: string): string =>
@@ -129,20 +130,20 @@ const byTaskId = { orderBy: { taskId: 'asc' as const } };
 export class ConnectorRepository {
   constructor(private readonly db: PrismaService) {}
 
-  private scope(orgId: string, clusterId: string) {
-    return { organizationId: orgId, clusterId };
+  private inCluster(scope: OrgScope, clusterId: string) {
+    return { organizationId: scope.organizationId, clusterId };
   }
 
-  listNames(orgId: string, clusterId: string): Promise<string[]> {
+  listNames(scope: OrgScope, clusterId: string): Promise<string[]> {
     return this.db.connector
-      .findMany({ where: this.scope(orgId, clusterId), select: { name: true }, orderBy: { name: 'asc' } })
+      .findMany({ where: this.inCluster(scope, clusterId), select: { name: true }, orderBy: { name: 'asc' } })
       .then((rows) => rows.map((r) => r.name));
   }
 
   /** Task states as the status shows them: RUNNING on a dead worker reads UNASSIGNED. */
-  async listWithTasks(orgId: string, clusterId: string): Promise<ConnectorWithTasks[]> {
+  async listWithTasks(scope: OrgScope, clusterId: string): Promise<ConnectorWithTasks[]> {
     const rows = await this.db.connector.findMany({
-      where: this.scope(orgId, clusterId),
+      where: this.inCluster(scope, clusterId),
       include: { tasks: byTaskId },
       orderBy: { name: 'asc' },
     });
@@ -150,27 +151,27 @@ export class ConnectorRepository {
   }
 
   /** Task states as the status shows them: RUNNING on a dead worker reads UNASSIGNED. */
-  async findByName(orgId: string, clusterId: string, name: string): Promise<ConnectorWithTasks | null> {
+  async findByName(scope: OrgScope, clusterId: string, name: string): Promise<ConnectorWithTasks | null> {
     const row = await this.db.connector.findFirst({
-      where: { ...this.scope(orgId, clusterId), name },
+      where: { ...this.inCluster(scope, clusterId), name },
       include: { tasks: byTaskId },
     });
     return row && (await new WorkerLivenessRepository(this.db).withLiveTaskStates([row]))[0];
   }
 
   /** null when a connector of that name already exists in the cluster. */
-  async create(orgId: string, clusterId: string, c: NewConnector): Promise<ConnectorWithTasks | null> {
+  async create(scope: OrgScope, clusterId: string, c: NewConnector): Promise<ConnectorWithTasks | null> {
     try {
       return await this.db.$transaction(async (tx) => {
         const existing = await tx.connector.findFirst({
-          where: { ...this.scope(orgId, clusterId), name: c.name },
+          where: { ...this.inCluster(scope, clusterId), name: c.name },
           select: { id: true },
         });
         if (existing) return null;
         await tx.connector.create({
           data: {
             id: c.id,
-            organizationId: orgId,
+            organizationId: scope.organizationId,
             environmentId: c.environmentId,
             clusterId,
             name: c.name,
@@ -211,28 +212,31 @@ export class ConnectorRepository {
 
   /** Replaces the config and bumps the generation (callers skip identical configs). */
   async updateConfig(
-    orgId: string,
+    scope: OrgScope,
     clusterId: string,
     id: string,
     data: { config: Record<string, string>; pluginClass: string; type: ConnectorType },
   ): Promise<ConnectorWithTasks | null> {
     const { count } = await this.db.connector.updateMany({
-      where: { ...this.scope(orgId, clusterId), id },
+      where: { ...this.inCluster(scope, clusterId), id },
       data: { config: data.config, pluginClass: data.pluginClass, type: data.type, generation: { increment: 1 } },
     });
     return count === 0
       ? null
-      : this.db.connector.findFirst({ where: { ...this.scope(orgId, clusterId), id }, include: { tasks: byTaskId } });
+      : this.db.connector.findFirst({
+          where: { ...this.inCluster(scope, clusterId), id },
+          include: { tasks: byTaskId },
+        });
   }
 
   async setTargetState(
-    orgId: string,
+    scope: OrgScope,
     clusterId: string,
     id: string,
     targetState: ConnectorTargetState,
   ): Promise<boolean> {
     const { count } = await this.db.connector.updateMany({
-      where: { ...this.scope(orgId, clusterId), id },
+      where: { ...this.inCluster(scope, clusterId), id },
       data: { targetState },
     });
     return count > 0;
@@ -240,13 +244,13 @@ export class ConnectorRepository {
 
   /** Marks the connector instance and/or tasks for restart (see the contract above). */
   async markForRestart(
-    orgId: string,
+    scope: OrgScope,
     clusterId: string,
     id: string,
     what: { connector: boolean; taskIds: number[] },
   ): Promise<boolean> {
     const owned = await this.db.connector.findFirst({
-      where: { ...this.scope(orgId, clusterId), id },
+      where: { ...this.inCluster(scope, clusterId), id },
       select: { id: true },
     });
     if (!owned) return false;
@@ -266,15 +270,15 @@ export class ConnectorRepository {
     return true;
   }
 
-  async delete(orgId: string, clusterId: string, id: string): Promise<boolean> {
-    const { count } = await this.db.connector.deleteMany({ where: { ...this.scope(orgId, clusterId), id } });
+  async delete(scope: OrgScope, clusterId: string, id: string): Promise<boolean> {
+    const { count } = await this.db.connector.deleteMany({ where: { ...this.inCluster(scope, clusterId), id } });
     return count > 0;
   }
 
   /** Replaces the task rows with these (tests; a runtime that assigns a fresh task set). */
-  async putTasks(orgId: string, clusterId: string, id: string, tasks: TaskStatusSeed[]): Promise<boolean> {
+  async putTasks(scope: OrgScope, clusterId: string, id: string, tasks: TaskStatusSeed[]): Promise<boolean> {
     const c = await this.db.connector.findFirst({
-      where: { ...this.scope(orgId, clusterId), id },
+      where: { ...this.inCluster(scope, clusterId), id },
       select: { id: true, generation: true, config: true },
     });
     if (!c) return false;
@@ -299,7 +303,7 @@ export class ConnectorRepository {
 
   /** The connector instance's own runtime state (tests; the runtime). */
   async setRuntimeState(
-    orgId: string,
+    scope: OrgScope,
     clusterId: string,
     id: string,
     state: ConnectRuntimeState,
@@ -307,7 +311,7 @@ export class ConnectorRepository {
     workerId?: string | null,
   ): Promise<boolean> {
     const { count } = await this.db.connector.updateMany({
-      where: { ...this.scope(orgId, clusterId), id },
+      where: { ...this.inCluster(scope, clusterId), id },
       data: { state, trace, ...(workerId !== undefined ? { workerId } : {}) },
     });
     return count > 0;
@@ -315,9 +319,9 @@ export class ConnectorRepository {
 
   // ── source offsets ──
 
-  async sourceOffsets(orgId: string, clusterId: string, id: string): Promise<SourceOffset[] | null> {
+  async sourceOffsets(scope: OrgScope, clusterId: string, id: string): Promise<SourceOffset[] | null> {
     const c = await this.db.connector.findFirst({
-      where: { ...this.scope(orgId, clusterId), id },
+      where: { ...this.inCluster(scope, clusterId), id },
       include: { sourceOffsets: { orderBy: { partition: 'asc' } } },
     });
     return c ? c.sourceOffsets : null;
@@ -328,14 +332,17 @@ export class ConnectorRepository {
    * the listed partitions) to the source offsets; returns the offsets as they were before.
    */
   async alterSourceOffsets(
-    orgId: string,
+    scope: OrgScope,
     clusterId: string,
     id: string,
     type: OffsetRequestType,
     entries: OffsetEntry[] | null,
   ): Promise<OffsetEntry[] | null> {
     return this.db.$transaction(async (tx) => {
-      const c = await tx.connector.findFirst({ where: { ...this.scope(orgId, clusterId), id }, select: { id: true } });
+      const c = await tx.connector.findFirst({
+        where: { ...this.inCluster(scope, clusterId), id },
+        select: { id: true },
+      });
       if (!c) return null;
       const before = await tx.sourceOffset.findMany({ where: { connectorId: id }, orderBy: { partition: 'asc' } });
       const previous = before.map((r) => ({
@@ -364,13 +371,13 @@ export class ConnectorRepository {
   // ── offset requests ──
 
   async createOffsetRequest(
-    orgId: string,
+    scope: OrgScope,
     clusterId: string,
     id: string,
     r: { id: string; type: OffsetRequestType; offsets: OffsetEntry[] | null; previousState: ConnectorTargetState },
   ): Promise<ConnectorOffsetRequest | null> {
     const c = await this.db.connector.findFirst({
-      where: { ...this.scope(orgId, clusterId), id },
+      where: { ...this.inCluster(scope, clusterId), id },
       select: { id: true },
     });
     if (!c) return null;
@@ -385,9 +392,9 @@ export class ConnectorRepository {
     });
   }
 
-  async latestOffsetRequest(orgId: string, clusterId: string, id: string): Promise<ConnectorOffsetRequest | null> {
+  async latestOffsetRequest(scope: OrgScope, clusterId: string, id: string): Promise<ConnectorOffsetRequest | null> {
     const c = await this.db.connector.findFirst({
-      where: { ...this.scope(orgId, clusterId), id },
+      where: { ...this.inCluster(scope, clusterId), id },
       select: { id: true },
     });
     if (!c) return null;
@@ -397,9 +404,9 @@ export class ConnectorRepository {
     });
   }
 
-  async pendingOffsetRequest(orgId: string, clusterId: string, id: string): Promise<ConnectorOffsetRequest | null> {
+  async pendingOffsetRequest(scope: OrgScope, clusterId: string, id: string): Promise<ConnectorOffsetRequest | null> {
     const c = await this.db.connector.findFirst({
-      where: { ...this.scope(orgId, clusterId), id },
+      where: { ...this.inCluster(scope, clusterId), id },
       select: { id: true },
     });
     if (!c) return null;
@@ -410,7 +417,7 @@ export class ConnectorRepository {
   }
 
   async finishOffsetRequest(
-    orgId: string,
+    scope: OrgScope,
     clusterId: string,
     connectorId: string,
     requestId: string,
@@ -421,7 +428,7 @@ export class ConnectorRepository {
     },
   ): Promise<boolean> {
     const c = await this.db.connector.findFirst({
-      where: { ...this.scope(orgId, clusterId), id: connectorId },
+      where: { ...this.inCluster(scope, clusterId), id: connectorId },
       select: { id: true },
     });
     if (!c) return false;
@@ -435,27 +442,6 @@ export class ConnectorRepository {
       },
     });
     return count > 0;
-  }
-
-  // `secrets:rotate` (an operator command across all tenants) re-seals config envelopes.
-  configsForRotation(): Promise<Array<{ id: string; config: Prisma.JsonValue }>> {
-    return this.db.connector.findMany({ select: { id: true, config: true } });
-  }
-
-  taskConfigsForRotation(): Promise<Array<{ connectorId: string; taskId: number; config: Prisma.JsonValue }>> {
-    return this.db.connectorTask.findMany({ select: { connectorId: true, taskId: true, config: true } });
-  }
-
-  async replaceConfigForRotation(id: string, config: Record<string, string>): Promise<void> {
-    await this.db.connector.update({ where: { id }, data: { config } });
-  }
-
-  async replaceTaskConfigForRotation(
-    connectorId: string,
-    taskId: number,
-    config: Record<string, string>,
-  ): Promise<void> {
-    await this.db.connectorTask.update({ where: { connectorId_taskId: { connectorId, taskId } }, data: { config } });
   }
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ClusterBackend, ClusterPhase, KafkaCluster, Prisma } from '@generated/prisma/client';
 import { afterCursor, PAGE_ORDER, toPage, type Page, type PageRequest } from '@libs/api-common';
 import { PrismaService } from '../prisma.service';
+import type { OrgScope } from '../scope/org-scope';
 import { deleteResourceAccess } from './resource-access';
 
 export interface NewKafkaCluster {
@@ -31,8 +32,13 @@ export class KafkaClusterRepository {
   constructor(private readonly db: PrismaService) {}
 
   /** `onlyIds` narrows the list (and its total) to those clusters, e.g. the ones a cluster admin may see. */
-  async list(orgId: string, environmentId: string, page: PageRequest, onlyIds?: string[]): Promise<Page<KafkaCluster>> {
-    const where = { organizationId: orgId, environmentId, ...(onlyIds ? { id: { in: onlyIds } } : {}) };
+  async list(
+    scope: OrgScope,
+    environmentId: string,
+    page: PageRequest,
+    onlyIds?: string[],
+  ): Promise<Page<KafkaCluster>> {
+    const where = { organizationId: scope.organizationId, environmentId, ...(onlyIds ? { id: { in: onlyIds } } : {}) };
     const [rows, total] = await Promise.all([
       this.db.kafkaCluster.findMany({
         where: { ...where, ...afterCursor(page.after) },
@@ -44,57 +50,45 @@ export class KafkaClusterRepository {
     return toPage(rows, page.size, total);
   }
 
-  get(orgId: string, id: string): Promise<KafkaCluster | null> {
-    return this.db.kafkaCluster.findFirst({ where: { organizationId: orgId, id } });
+  get(scope: OrgScope, id: string): Promise<KafkaCluster | null> {
+    return this.db.kafkaCluster.findFirst({ where: { organizationId: scope.organizationId, id } });
   }
 
   /**
    * The Schema Registry of the cluster's environment (null when none): the registry a connector's
    * converters use (apps/worker). Organization-scoped like every method here.
    */
-  async schemaRegistryIdOf(orgId: string, id: string): Promise<string | null> {
+  async schemaRegistryIdOf(scope: OrgScope, id: string): Promise<string | null> {
     const cluster = await this.db.kafkaCluster.findFirst({
-      where: { organizationId: orgId, id },
+      where: { organizationId: scope.organizationId, id },
       select: { environment: { select: { schemaRegistryId: true } } },
     });
     return cluster?.environment?.schemaRegistryId ?? null;
   }
 
-  create(orgId: string, data: NewKafkaCluster): Promise<KafkaCluster> {
-    return this.db.kafkaCluster.create({ data: { ...data, organizationId: orgId } });
+  create(scope: OrgScope, data: NewKafkaCluster): Promise<KafkaCluster> {
+    return this.db.kafkaCluster.create({ data: { ...data, organizationId: scope.organizationId } });
   }
 
-  async update(orgId: string, id: string, data: KafkaClusterUpdate): Promise<KafkaCluster | null> {
-    const { count } = await this.db.kafkaCluster.updateMany({ where: { organizationId: orgId, id }, data });
-    return count === 0 ? null : this.get(orgId, id);
+  async update(scope: OrgScope, id: string, data: KafkaClusterUpdate): Promise<KafkaCluster | null> {
+    const { count } = await this.db.kafkaCluster.updateMany({
+      where: { organizationId: scope.organizationId, id },
+      data,
+    });
+    return count === 0 ? null : this.get(scope, id);
   }
 
-  async delete(orgId: string, id: string): Promise<boolean> {
-    const { count } = await this.db.kafkaCluster.deleteMany({ where: { organizationId: orgId, id } });
+  async delete(scope: OrgScope, id: string): Promise<boolean> {
+    const { count } = await this.db.kafkaCluster.deleteMany({ where: { organizationId: scope.organizationId, id } });
     return count > 0;
   }
 
   /** The cluster, its API keys and the role bindings on it or below, in one transaction; the deleted key ids. */
-  deleteWithDependents(orgId: string, id: string, crnPrefix: string): Promise<string[]> {
+  deleteWithDependents(scope: OrgScope, id: string, crnPrefix: string): Promise<string[]> {
     return this.db.$transaction(async (tx) => {
-      const keyIds = await deleteResourceAccess(tx, orgId, id, crnPrefix);
-      await tx.kafkaCluster.deleteMany({ where: { organizationId: orgId, id } });
+      const keyIds = await deleteResourceAccess(tx, scope, id, crnPrefix);
+      await tx.kafkaCluster.deleteMany({ where: { organizationId: scope.organizationId, id } });
       return keyIds;
-    });
-  }
-
-  /** External-cluster credentials for `secrets:rotate` (all tenants: an operator command). */
-  withExternalPasswords(): Promise<Array<{ id: string; organizationId: string; externalPassword: string | null }>> {
-    return this.db.kafkaCluster.findMany({
-      where: { externalPassword: { not: null } },
-      select: { id: true, organizationId: true, externalPassword: true },
-    });
-  }
-
-  async setExternalPassword(orgId: string, id: string, envelope: string): Promise<void> {
-    await this.db.kafkaCluster.updateMany({
-      where: { organizationId: orgId, id },
-      data: { externalPassword: envelope },
     });
   }
 }

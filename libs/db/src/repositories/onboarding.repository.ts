@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { ApiKey, Organization, ServiceAccount } from '@generated/prisma/client';
 import { PrismaService } from '../prisma.service';
+import { mintOrgScope } from '../scope/mint-org-scope';
+import type { OrgScope } from '../scope/org-scope';
 
 export interface OnboardingPlan {
   organization: { id: string; displayName: string };
@@ -14,7 +16,9 @@ export interface OnboardingPlan {
 export class OnboardingRepository {
   constructor(private readonly db: PrismaService) {}
 
-  onboard(plan: OnboardingPlan): Promise<{ organization: Organization; admin: ServiceAccount; key: ApiKey }> {
+  onboard(
+    plan: OnboardingPlan,
+  ): Promise<{ organization: Organization; scope: OrgScope; admin: ServiceAccount; key: ApiKey }> {
     return this.db.$transaction(async (tx) => {
       const organization = await tx.organization.create({ data: plan.organization });
       const orgId = organization.id;
@@ -30,16 +34,17 @@ export class OnboardingRepository {
           environmentId: null,
         },
       });
-      return { organization, admin, key };
+      return { organization, scope: mintOrgScope(orgId), admin, key };
     });
   }
 
   /** Removes a tenant and everything it owns; returns its cluster ids so their data can go too. */
-  offboard(orgId: string): Promise<string[]> {
+  offboard(scope: OrgScope): Promise<string[]> {
+    const organizationId = scope.organizationId;
     return this.db.$transaction(async (tx) => {
-      const clusters = await tx.kafkaCluster.findMany({ where: { organizationId: orgId }, select: { id: true } });
-      await tx.kafkaCluster.deleteMany({ where: { organizationId: orgId } });
-      await tx.organization.delete({ where: { id: orgId } });
+      const clusters = await tx.kafkaCluster.findMany({ where: { organizationId }, select: { id: true } });
+      await tx.kafkaCluster.deleteMany({ where: { organizationId } });
+      await tx.organization.delete({ where: { id: organizationId } });
       return clusters.map((c) => c.id);
     });
   }

@@ -1,37 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import type { Organization, OrganizationState } from '@generated/prisma/client';
 import { PrismaService } from '../prisma.service';
+import type { OrgScope } from '../scope/org-scope';
 
 /**
- * Organizations are the tenant boundary itself: tenant code reads only its own (by id from the
- * authenticated principal); listing across tenants is the operator's alone.
+ * Organizations are the tenant boundary itself: a scope reads only its own. Listing across
+ * tenants is PlatformRepository.tenants; setState is the operator's (OrgScope.forOperator).
  */
 @Injectable()
 export class OrganizationRepository {
   constructor(private readonly db: PrismaService) {}
 
-  get(orgId: string): Promise<Organization | null> {
-    return this.db.organization.findUnique({ where: { id: orgId } });
+  get(scope: OrgScope): Promise<Organization | null> {
+    return this.db.organization.findUnique({ where: { id: scope.organizationId } });
   }
 
-  update(orgId: string, data: { displayName?: string }): Promise<Organization> {
-    return this.db.organization.update({ where: { id: orgId }, data });
+  update(scope: OrgScope, data: { displayName?: string; jitEnabled?: boolean }): Promise<Organization> {
+    return this.db.organization.update({ where: { id: scope.organizationId }, data });
   }
 
-  // Operator-only below.
-  listAll(): Promise<Organization[]> {
-    return this.db.organization.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-  }
-
-  count(): Promise<number> {
-    return this.db.organization.count();
-  }
-
-  setState(orgId: string, state: OrganizationState): Promise<Organization> {
-    return this.db.organization.update({ where: { id: orgId }, data: { state } });
-  }
-
-  delete(orgId: string): Promise<Organization> {
-    return this.db.organization.delete({ where: { id: orgId } });
+  setState(scope: OrgScope, state: OrganizationState): Promise<Organization> {
+    return this.db.organization.update({ where: { id: scope.organizationId }, data: { state } });
   }
 }

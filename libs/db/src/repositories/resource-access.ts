@@ -1,9 +1,10 @@
 import type { Prisma } from '@generated/prisma/client';
+import type { OrgScope } from '../scope/org-scope';
 
 /** Bindings on a resource or anything below it: env-abc must not take env-abcd's bindings along. */
-export function roleBindingsUnder(orgId: string, crnPrefix: string) {
+export function roleBindingsUnder(scope: OrgScope, crnPrefix: string) {
   return {
-    organizationId: orgId,
+    organizationId: scope.organizationId,
     OR: [{ crnPattern: crnPrefix }, { crnPattern: { startsWith: `${crnPrefix}/` } }],
   };
 }
@@ -14,13 +15,13 @@ export function roleBindingsUnder(orgId: string, crnPrefix: string) {
  */
 export async function deleteResourceAccess(
   tx: Prisma.TransactionClient,
-  orgId: string,
+  scope: OrgScope,
   resourceId: string,
   crnPrefix: string,
 ): Promise<string[]> {
-  const keyFilter = { organizationId: orgId, resourceId };
+  const keyFilter = { organizationId: scope.organizationId, resourceId };
   const keys = await tx.apiKey.findMany({ where: keyFilter, select: { id: true } });
   await tx.apiKey.deleteMany({ where: keyFilter });
-  await tx.roleBinding.deleteMany({ where: roleBindingsUnder(orgId, crnPrefix) });
+  await tx.roleBinding.deleteMany({ where: roleBindingsUnder(scope, crnPrefix) });
   return keys.map((k) => k.id);
 }

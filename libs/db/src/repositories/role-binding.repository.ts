@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RoleBinding } from '@generated/prisma/client';
 import { afterCursor, PAGE_ORDER, toPage, type Page, type PageRequest } from '@libs/api-common';
 import { PrismaService } from '../prisma.service';
+import type { OrgScope } from '../scope/org-scope';
 import { roleBindingsUnder } from './resource-access';
 
 export interface RoleBindingFilter {
@@ -14,9 +15,9 @@ export interface RoleBindingFilter {
 export class RoleBindingRepository {
   constructor(private readonly db: PrismaService) {}
 
-  async list(orgId: string, page: PageRequest, filter: RoleBindingFilter): Promise<Page<RoleBinding>> {
+  async list(scope: OrgScope, page: PageRequest, filter: RoleBindingFilter): Promise<Page<RoleBinding>> {
     const where = {
-      organizationId: orgId,
+      organizationId: scope.organizationId,
       ...(filter.principal ? { principal: filter.principal } : {}),
       ...(filter.roleName ? { roleName: filter.roleName } : {}),
       ...(filter.crnPatternContains ? { crnPattern: { contains: filter.crnPatternContains } } : {}),
@@ -32,32 +33,34 @@ export class RoleBindingRepository {
     return toPage(rows, page.size, total);
   }
 
-  forPrincipal(orgId: string, principal: string): Promise<RoleBinding[]> {
-    return this.db.roleBinding.findMany({ where: { organizationId: orgId, principal } });
+  forPrincipal(scope: OrgScope, principal: string): Promise<RoleBinding[]> {
+    return this.db.roleBinding.findMany({ where: { organizationId: scope.organizationId, principal } });
   }
 
-  get(orgId: string, id: string): Promise<RoleBinding | null> {
-    return this.db.roleBinding.findFirst({ where: { organizationId: orgId, id } });
+  get(scope: OrgScope, id: string): Promise<RoleBinding | null> {
+    return this.db.roleBinding.findFirst({ where: { organizationId: scope.organizationId, id } });
   }
 
-  find(orgId: string, principal: string, roleName: string, crnPattern: string): Promise<RoleBinding | null> {
-    return this.db.roleBinding.findFirst({ where: { organizationId: orgId, principal, roleName, crnPattern } });
+  find(scope: OrgScope, principal: string, roleName: string, crnPattern: string): Promise<RoleBinding | null> {
+    return this.db.roleBinding.findFirst({
+      where: { organizationId: scope.organizationId, principal, roleName, crnPattern },
+    });
   }
 
   create(
-    orgId: string,
+    scope: OrgScope,
     data: { id: string; principal: string; roleName: string; crnPattern: string },
   ): Promise<RoleBinding> {
-    return this.db.roleBinding.create({ data: { ...data, organizationId: orgId } });
+    return this.db.roleBinding.create({ data: { ...data, organizationId: scope.organizationId } });
   }
 
-  async delete(orgId: string, id: string): Promise<boolean> {
-    const { count } = await this.db.roleBinding.deleteMany({ where: { organizationId: orgId, id } });
+  async delete(scope: OrgScope, id: string): Promise<boolean> {
+    const { count } = await this.db.roleBinding.deleteMany({ where: { organizationId: scope.organizationId, id } });
     return count > 0;
   }
 
   /** Bindings that name a resource that is going away (environment or cluster deletion). */
-  async deleteForCrnPrefix(orgId: string, crnPrefix: string): Promise<void> {
-    await this.db.roleBinding.deleteMany({ where: roleBindingsUnder(orgId, crnPrefix) });
+  async deleteForCrnPrefix(scope: OrgScope, crnPrefix: string): Promise<void> {
+    await this.db.roleBinding.deleteMany({ where: roleBindingsUnder(scope, crnPrefix) });
   }
 }

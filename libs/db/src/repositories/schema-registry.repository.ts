@@ -3,6 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma, SrConfig, SrSchema, SrSubjectVersion } from '@generated/prisma/client';
 import { PrismaService } from '../prisma.service';
+import type { OrgScope } from '../scope/org-scope';
 
 export interface SrSchemaInput {
   schemaType: string;
@@ -26,31 +27,31 @@ export class SchemaRegistryRepository {
 
   // ── reads ──────────────────────────────────────────────────────────────────────────────────
 
-  getSchema(orgId: string, registryId: string, id: number): Promise<SrSchema | null> {
-    return this.db.srSchema.findFirst({ where: { organizationId: orgId, registryId, id } });
+  getSchema(scope: OrgScope, registryId: string, id: number): Promise<SrSchema | null> {
+    return this.db.srSchema.findFirst({ where: { organizationId: scope.organizationId, registryId, id } });
   }
 
-  getSchemas(orgId: string, registryId: string, ids: number[]): Promise<SrSchema[]> {
+  getSchemas(scope: OrgScope, registryId: string, ids: number[]): Promise<SrSchema[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.db.srSchema.findMany({ where: { organizationId: orgId, registryId, id: { in: ids } } });
+    return this.db.srSchema.findMany({ where: { organizationId: scope.organizationId, registryId, id: { in: ids } } });
   }
 
-  findSchemasByHash(orgId: string, registryId: string, identityHash: string): Promise<SrSchema[]> {
+  findSchemasByHash(scope: OrgScope, registryId: string, identityHash: string): Promise<SrSchema[]> {
     return this.db.srSchema.findMany({
-      where: { organizationId: orgId, registryId, identityHash },
+      where: { organizationId: scope.organizationId, registryId, identityHash },
       orderBy: { id: 'asc' },
     });
   }
 
   /** Distinct subjects having at least one version (live only unless includeDeleted). */
   async subjects(
-    orgId: string,
+    scope: OrgScope,
     registryId: string,
     opts: { includeDeleted?: boolean; deletedOnly?: boolean; prefix?: string },
   ): Promise<string[]> {
     const rows = await this.db.srSubjectVersion.findMany({
       where: {
-        organizationId: orgId,
+        organizationId: scope.organizationId,
         registryId,
         ...(opts.prefix ? { subject: { startsWith: opts.prefix } } : {}),
         ...(opts.includeDeleted || opts.deletedOnly ? {} : { deleted: false }),
@@ -65,17 +66,17 @@ export class SchemaRegistryRepository {
   }
 
   /** All versions of a subject (soft-deleted included), oldest first. */
-  versions(orgId: string, registryId: string, subject: string): Promise<SrSubjectVersion[]> {
+  versions(scope: OrgScope, registryId: string, subject: string): Promise<SrSubjectVersion[]> {
     return this.db.srSubjectVersion.findMany({
-      where: { organizationId: orgId, registryId, subject },
+      where: { organizationId: scope.organizationId, registryId, subject },
       orderBy: { version: 'asc' },
     });
   }
 
   /** All versions of a subject with their schema rows, oldest first. */
-  async versionsWithSchemas(orgId: string, registryId: string, subject: string): Promise<SrVersionWithSchema[]> {
-    const versions = await this.versions(orgId, registryId, subject);
-    const schemas = await this.getSchemas(orgId, registryId, [...new Set(versions.map((v) => v.schemaId))]);
+  async versionsWithSchemas(scope: OrgScope, registryId: string, subject: string): Promise<SrVersionWithSchema[]> {
+    const versions = await this.versions(scope, registryId, subject);
+    const schemas = await this.getSchemas(scope, registryId, [...new Set(versions.map((v) => v.schemaId))]);
     const byId = new Map(schemas.map((s) => [s.id, s]));
     return versions
       .filter((v) => byId.has(v.schemaId))
@@ -83,24 +84,28 @@ export class SchemaRegistryRepository {
   }
 
   /** (subject, version) pairs using a schema id, soft-deleted included. */
-  versionsOfSchema(orgId: string, registryId: string, schemaId: number): Promise<SrSubjectVersion[]> {
+  versionsOfSchema(scope: OrgScope, registryId: string, schemaId: number): Promise<SrSubjectVersion[]> {
     return this.db.srSubjectVersion.findMany({
-      where: { organizationId: orgId, registryId, schemaId },
+      where: { organizationId: scope.organizationId, registryId, schemaId },
       orderBy: [{ subject: 'asc' }, { version: 'asc' }],
     });
   }
 
   /** Ids of schemas that reference subject/version. */
-  async referencedBy(orgId: string, registryId: string, subject: string, version: number): Promise<number[]> {
+  async referencedBy(scope: OrgScope, registryId: string, subject: string, version: number): Promise<number[]> {
     const rows = await this.db.srSchema.findMany({
-      where: { organizationId: orgId, registryId, references: { array_contains: [{ subject, version }] } },
+      where: {
+        organizationId: scope.organizationId,
+        registryId,
+        references: { array_contains: [{ subject, version }] },
+      },
       select: { id: true },
       orderBy: { id: 'asc' },
     });
     if (rows.length === 0) return [];
     // Only schemas still used by some version count as referencing.
     const used = await this.db.srSubjectVersion.findMany({
-      where: { organizationId: orgId, registryId, schemaId: { in: rows.map((r) => r.id) } },
+      where: { organizationId: scope.organizationId, registryId, schemaId: { in: rows.map((r) => r.id) } },
       select: { schemaId: true },
       distinct: ['schemaId'],
     });
@@ -108,8 +113,11 @@ export class SchemaRegistryRepository {
     return rows.map((r) => r.id).filter((id) => live.has(id));
   }
 
-  async hasAnySubject(orgId: string, registryId: string): Promise<boolean> {
-    return (await this.db.srSubjectVersion.count({ where: { organizationId: orgId, registryId }, take: 1 })) > 0;
+  async hasAnySubject(scope: OrgScope, registryId: string): Promise<boolean> {
+    return (
+      (await this.db.srSubjectVersion.count({ where: { organizationId: scope.organizationId, registryId }, take: 1 })) >
+      0
+    );
   }
 
   // ── register ───────────────────────────────────────────────────────────────────────────────
@@ -123,7 +131,7 @@ export class SchemaRegistryRepository {
    * `forced` (IMPORT mode) gives the id and/or version to use.
    */
   async register(
-    orgId: string,
+    scope: OrgScope,
     registryId: string,
     subject: string,
     input: SrSchemaInput,
@@ -133,17 +141,19 @@ export class SchemaRegistryRepository {
     return this.db.$transaction(
       async (tx) => {
         await tx.$queryRaw`INSERT INTO "SrRegistrySequence" ("registryId", "organizationId", "nextSchemaId")
-          VALUES (${registryId}, ${orgId}::uuid, 100001)
+          VALUES (${registryId}, ${scope.organizationId}::uuid, 100001)
           ON CONFLICT ("registryId") DO UPDATE SET "nextSchemaId" = "SrRegistrySequence"."nextSchemaId"
           RETURNING "nextSchemaId"`;
         const versions = await tx.srSubjectVersion.findMany({
-          where: { organizationId: orgId, registryId, subject },
+          where: { organizationId: scope.organizationId, registryId, subject },
           orderBy: { version: 'asc' },
         });
         const live = versions.filter((v) => !v.deleted);
         const liveIds = [...new Set(live.map((v) => v.schemaId))];
         const rows = liveIds.length
-          ? await tx.srSchema.findMany({ where: { organizationId: orgId, registryId, id: { in: liveIds } } })
+          ? await tx.srSchema.findMany({
+              where: { organizationId: scope.organizationId, registryId, id: { in: liveIds } },
+            })
           : [];
         const byId = new Map(rows.map((r) => [r.id, r]));
         const liveWithSchemas = live
@@ -157,11 +167,13 @@ export class SchemaRegistryRepository {
         const references = input.references as Prisma.InputJsonValue;
         let schemaId: number;
         if (forced.id !== undefined) {
-          const existing = await tx.srSchema.findFirst({ where: { organizationId: orgId, registryId, id: forced.id } });
+          const existing = await tx.srSchema.findFirst({
+            where: { organizationId: scope.organizationId, registryId, id: forced.id },
+          });
           if (existing && existing.identityHash !== input.identityHash) return { kind: 'id_conflict' as const };
           if (!existing) {
             await tx.srSchema.create({
-              data: { organizationId: orgId, registryId, id: forced.id, ...input, references },
+              data: { organizationId: scope.organizationId, registryId, id: forced.id, ...input, references },
             });
             // Keep the sequence above imported ids.
             await tx.srRegistrySequence.updateMany({
@@ -172,7 +184,7 @@ export class SchemaRegistryRepository {
           schemaId = forced.id;
         } else {
           const candidate = await tx.srSchema.findFirst({
-            where: { organizationId: orgId, registryId, identityHash: input.identityHash },
+            where: { organizationId: scope.organizationId, registryId, identityHash: input.identityHash },
             orderBy: { id: 'asc' },
           });
           if (candidate) {
@@ -184,14 +196,16 @@ export class SchemaRegistryRepository {
             });
             schemaId = seq.nextSchemaId - 1;
             await tx.srSchema.create({
-              data: { organizationId: orgId, registryId, id: schemaId, ...input, references },
+              data: { organizationId: scope.organizationId, registryId, id: schemaId, ...input, references },
             });
           }
         }
         const maxVersion = versions.length ? versions[versions.length - 1].version : 0;
         const version = forced.version ?? maxVersion + 1;
         if (versions.some((v) => v.version === version)) return { kind: 'version_conflict' as const };
-        await tx.srSubjectVersion.create({ data: { organizationId: orgId, registryId, subject, version, schemaId } });
+        await tx.srSubjectVersion.create({
+          data: { organizationId: scope.organizationId, registryId, subject, version, schemaId },
+        });
         return { kind: 'created' as const, schemaId, version };
       },
       { maxWait: 10_000, timeout: 30_000 },
@@ -200,33 +214,40 @@ export class SchemaRegistryRepository {
 
   // ── deletes ────────────────────────────────────────────────────────────────────────────────
 
-  async softDeleteVersions(orgId: string, registryId: string, subject: string, versions: number[]): Promise<void> {
+  async softDeleteVersions(scope: OrgScope, registryId: string, subject: string, versions: number[]): Promise<void> {
     await this.db.srSubjectVersion.updateMany({
-      where: { organizationId: orgId, registryId, subject, version: { in: versions } },
+      where: { organizationId: scope.organizationId, registryId, subject, version: { in: versions } },
       data: { deleted: true },
     });
   }
 
   /** Removes versions for good, then schema rows no version uses any more. */
-  async hardDeleteVersions(orgId: string, registryId: string, subject: string, versions: number[]): Promise<number[]> {
+  async hardDeleteVersions(
+    scope: OrgScope,
+    registryId: string,
+    subject: string,
+    versions: number[],
+  ): Promise<number[]> {
     return this.db.$transaction(async (tx) => {
       const rows = await tx.srSubjectVersion.findMany({
-        where: { organizationId: orgId, registryId, subject, version: { in: versions } },
+        where: { organizationId: scope.organizationId, registryId, subject, version: { in: versions } },
         select: { schemaId: true },
       });
       await tx.srSubjectVersion.deleteMany({
-        where: { organizationId: orgId, registryId, subject, version: { in: versions } },
+        where: { organizationId: scope.organizationId, registryId, subject, version: { in: versions } },
       });
       const ids = [...new Set(rows.map((r) => r.schemaId))];
       const stillUsed = await tx.srSubjectVersion.findMany({
-        where: { organizationId: orgId, registryId, schemaId: { in: ids } },
+        where: { organizationId: scope.organizationId, registryId, schemaId: { in: ids } },
         select: { schemaId: true },
         distinct: ['schemaId'],
       });
       const used = new Set(stillUsed.map((u) => u.schemaId));
       const orphans = ids.filter((id) => !used.has(id));
       if (orphans.length)
-        await tx.srSchema.deleteMany({ where: { organizationId: orgId, registryId, id: { in: orphans } } });
+        await tx.srSchema.deleteMany({
+          where: { organizationId: scope.organizationId, registryId, id: { in: orphans } },
+        });
       return orphans;
     });
   }
@@ -235,14 +256,14 @@ export class SchemaRegistryRepository {
 
   /** The subject's own settings, its context's (`:.ctx:`, when qualified) and the global ones, in one query. */
   async configs(
-    orgId: string,
+    scope: OrgScope,
     registryId: string,
     subject: string,
     context?: string,
   ): Promise<{ subject?: SrConfig; context?: SrConfig; global?: SrConfig }> {
     const names = [subject, '', ...(context && context !== subject ? [context] : [])];
     const rows = await this.db.srConfig.findMany({
-      where: { organizationId: orgId, registryId, subject: { in: names } },
+      where: { organizationId: scope.organizationId, registryId, subject: { in: names } },
     });
     return {
       subject: subject === '' ? undefined : rows.find((r) => r.subject === subject),
@@ -253,50 +274,56 @@ export class SchemaRegistryRepository {
 
   /** Live versions of `subject` whose schema has this identity (the register/lookup fast path). */
   async liveVersionsWithIdentity(
-    orgId: string,
+    scope: OrgScope,
     registryId: string,
     subject: string,
     identityHash: string,
   ): Promise<SrSubjectVersion[]> {
     const ids = await this.db.srSchema.findMany({
-      where: { organizationId: orgId, registryId, identityHash },
+      where: { organizationId: scope.organizationId, registryId, identityHash },
       select: { id: true },
     });
     if (ids.length === 0) return [];
     return this.db.srSubjectVersion.findMany({
-      where: { organizationId: orgId, registryId, subject, deleted: false, schemaId: { in: ids.map((i) => i.id) } },
+      where: {
+        organizationId: scope.organizationId,
+        registryId,
+        subject,
+        deleted: false,
+        schemaId: { in: ids.map((i) => i.id) },
+      },
       orderBy: { version: 'asc' },
     });
   }
 
-  getConfig(orgId: string, registryId: string, subject: string): Promise<SrConfig | null> {
-    return this.db.srConfig.findFirst({ where: { organizationId: orgId, registryId, subject } });
+  getConfig(scope: OrgScope, registryId: string, subject: string): Promise<SrConfig | null> {
+    return this.db.srConfig.findFirst({ where: { organizationId: scope.organizationId, registryId, subject } });
   }
 
   async setConfig(
-    orgId: string,
+    scope: OrgScope,
     registryId: string,
     subject: string,
     data: { compatibility?: string | null; mode?: string | null },
   ): Promise<void> {
     await this.db.srConfig.upsert({
       where: { registryId_subject: { registryId, subject } },
-      create: { organizationId: orgId, registryId, subject, ...data },
+      create: { organizationId: scope.organizationId, registryId, subject, ...data },
       update: data,
     });
   }
 
   /** Everything of a registry (its environment is being deleted). */
-  async deleteRegistry(orgId: string, registryId: string): Promise<void> {
+  async deleteRegistry(scope: OrgScope, registryId: string): Promise<void> {
     await this.db.$transaction([
-      this.db.srSubjectVersion.deleteMany({ where: { organizationId: orgId, registryId } }),
-      this.db.srSchema.deleteMany({ where: { organizationId: orgId, registryId } }),
-      this.db.srConfig.deleteMany({ where: { organizationId: orgId, registryId } }),
-      this.db.srRegistrySequence.deleteMany({ where: { organizationId: orgId, registryId } }),
+      this.db.srSubjectVersion.deleteMany({ where: { organizationId: scope.organizationId, registryId } }),
+      this.db.srSchema.deleteMany({ where: { organizationId: scope.organizationId, registryId } }),
+      this.db.srConfig.deleteMany({ where: { organizationId: scope.organizationId, registryId } }),
+      this.db.srRegistrySequence.deleteMany({ where: { organizationId: scope.organizationId, registryId } }),
     ]);
   }
 
-  async deleteSubjectSettings(orgId: string, registryId: string, subject: string): Promise<void> {
-    await this.db.srConfig.deleteMany({ where: { organizationId: orgId, registryId, subject } });
+  async deleteSubjectSettings(scope: OrgScope, registryId: string, subject: string): Promise<void> {
+    await this.db.srConfig.deleteMany({ where: { organizationId: scope.organizationId, registryId, subject } });
   }
 }

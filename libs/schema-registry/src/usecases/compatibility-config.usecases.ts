@@ -11,13 +11,13 @@ export class CompatibilityConfigUsecases {
   constructor(private readonly repo: SchemaRegistryRepository) {}
 
   async globalLevel(r: Registry): Promise<CompatibilityLevel> {
-    const c = await this.repo.getConfig(r.org, r.id, '');
+    const c = await this.repo.getConfig(r.scope, r.id, '');
     return (c?.compatibility as CompatibilityLevel | null) ?? DEFAULT_COMPATIBILITY_LEVEL;
   }
 
   /** Subject level, else its context's (`:.ctx:`), else global, else BACKWARD. */
   async effectiveLevel(r: Registry, subject: string): Promise<CompatibilityLevel> {
-    const c = await this.repo.configs(r.org, r.id, subject, contextOf(subject));
+    const c = await this.repo.configs(r.scope, r.id, subject, contextOf(subject));
     return (
       ((c.subject?.compatibility ?? c.context?.compatibility ?? c.global?.compatibility) as
         CompatibilityLevel | null | undefined) ?? DEFAULT_COMPATIBILITY_LEVEL
@@ -25,10 +25,10 @@ export class CompatibilityConfigUsecases {
   }
 
   async getSubjectLevel(r: Registry, subject: string, defaultToGlobal: boolean): Promise<CompatibilityLevel> {
-    const c = await this.repo.getConfig(r.org, r.id, subject);
+    const c = await this.repo.getConfig(r.scope, r.id, subject);
     if (c?.compatibility) return c.compatibility as CompatibilityLevel;
     if (defaultToGlobal) return this.globalLevel(r);
-    if ((await this.repo.versions(r.org, r.id, subject)).length === 0) throw SrErrors.subjectNotFound(subject);
+    if ((await this.repo.versions(r.scope, r.id, subject)).length === 0) throw SrErrors.subjectNotFound(subject);
     throw SrErrors.noSubjectCompatibility(subject);
   }
 
@@ -37,20 +37,20 @@ export class CompatibilityConfigUsecases {
     const raw = (body as { compatibility?: unknown } | null)?.compatibility;
     if (typeof raw !== 'string') throw SrErrors.missingCompatibilityLevel();
     const level = parseCompatibilityLevel(raw);
-    await this.repo.setConfig(r.org, r.id, subject, { compatibility: level });
+    await this.repo.setConfig(r.scope, r.id, subject, { compatibility: level });
     return level;
   }
 
   /** DELETE /config → previous global level (back to default); DELETE /config/{s} → removed level or 40401. */
   async deleteLevel(r: Registry, subject: string): Promise<CompatibilityLevel> {
-    const c = await this.repo.getConfig(r.org, r.id, subject);
+    const c = await this.repo.getConfig(r.scope, r.id, subject);
     if (subject === '') {
       const previous = (c?.compatibility as CompatibilityLevel | null) ?? DEFAULT_COMPATIBILITY_LEVEL;
-      if (c) await this.repo.setConfig(r.org, r.id, '', { compatibility: null });
+      if (c) await this.repo.setConfig(r.scope, r.id, '', { compatibility: null });
       return previous;
     }
     if (!c?.compatibility) throw SrErrors.subjectNotFound(subject);
-    await this.repo.setConfig(r.org, r.id, subject, { compatibility: null });
+    await this.repo.setConfig(r.scope, r.id, subject, { compatibility: null });
     return c.compatibility as CompatibilityLevel;
   }
 }

@@ -18,7 +18,7 @@ export class DeleteSchemaUsecases {
   async deleteVersion(r: Registry, subject: string, rawVersion: string, permanent: boolean): Promise<number> {
     const version = parseVersion(rawVersion);
     await this.modes.requireWritable(r, subject);
-    const all = await this.repo.versions(r.org, r.id, subject);
+    const all = await this.repo.versions(r.scope, r.id, subject);
     if (all.length === 0) throw SrErrors.subjectNotFound(subject);
     const pool = permanent ? all : all.filter((v) => !v.deleted);
     const row = version === 'latest' ? pool[pool.length - 1] : all.find((v) => v.version === version);
@@ -26,14 +26,14 @@ export class DeleteSchemaUsecases {
     if (!permanent && row.deleted) throw SrErrors.versionSoftDeleted(subject, row.version);
     if (permanent && !row.deleted) throw SrErrors.versionNotSoftDeleted(subject, row.version);
     await this.refuseIfReferenced(r, subject, [row.version]);
-    if (permanent) this.stored.forget(r, await this.repo.hardDeleteVersions(r.org, r.id, subject, [row.version]));
-    else await this.repo.softDeleteVersions(r.org, r.id, subject, [row.version]);
+    if (permanent) this.stored.forget(r, await this.repo.hardDeleteVersions(r.scope, r.id, subject, [row.version]));
+    else await this.repo.softDeleteVersions(r.scope, r.id, subject, [row.version]);
     return row.version;
   }
 
   async deleteSubject(r: Registry, subject: string, permanent: boolean): Promise<number[]> {
     await this.modes.requireWritable(r, subject);
-    const all = await this.repo.versions(r.org, r.id, subject);
+    const all = await this.repo.versions(r.scope, r.id, subject);
     if (all.length === 0) throw SrErrors.subjectNotFound(subject);
     const live = all.filter((v) => !v.deleted);
     if (!permanent && live.length === 0) throw SrErrors.subjectSoftDeleted(subject);
@@ -41,10 +41,10 @@ export class DeleteSchemaUsecases {
     const versions = (permanent ? all : live).map((v) => v.version);
     await this.refuseIfReferenced(r, subject, versions);
     if (permanent) {
-      this.stored.forget(r, await this.repo.hardDeleteVersions(r.org, r.id, subject, versions));
-      await this.repo.deleteSubjectSettings(r.org, r.id, subject);
+      this.stored.forget(r, await this.repo.hardDeleteVersions(r.scope, r.id, subject, versions));
+      await this.repo.deleteSubjectSettings(r.scope, r.id, subject);
     } else {
-      await this.repo.softDeleteVersions(r.org, r.id, subject, versions);
+      await this.repo.softDeleteVersions(r.scope, r.id, subject, versions);
     }
     return versions;
   }
@@ -52,7 +52,7 @@ export class DeleteSchemaUsecases {
   /** 42206 when another schema references one of these versions. */
   private async refuseIfReferenced(r: Registry, subject: string, versions: number[]): Promise<void> {
     for (const version of versions) {
-      const refs = await this.repo.referencedBy(r.org, r.id, subject, version);
+      const refs = await this.repo.referencedBy(r.scope, r.id, subject, version);
       if (refs.length)
         throw SrErrors.referenceExists(`subject ${subject} version ${version} (referenced by ids ${refs.join(', ')})`);
     }

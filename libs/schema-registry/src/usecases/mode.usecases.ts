@@ -9,12 +9,12 @@ export class ModeUsecases {
   constructor(private readonly repo: SchemaRegistryRepository) {}
 
   async globalMode(r: Registry): Promise<Mode> {
-    return ((await this.repo.getConfig(r.org, r.id, ''))?.mode as Mode | null) ?? 'READWRITE';
+    return ((await this.repo.getConfig(r.scope, r.id, ''))?.mode as Mode | null) ?? 'READWRITE';
   }
 
   /** Subject mode, else its context's (`:.ctx:`), else global, else READWRITE. */
   async effectiveMode(r: Registry, subject: string): Promise<Mode> {
-    const c = await this.repo.configs(r.org, r.id, subject, contextOf(subject));
+    const c = await this.repo.configs(r.scope, r.id, subject, contextOf(subject));
     return ((c.subject?.mode ?? c.context?.mode ?? c.global?.mode) as Mode | null | undefined) ?? 'READWRITE';
   }
 
@@ -27,10 +27,10 @@ export class ModeUsecases {
   }
 
   async getSubjectMode(r: Registry, subject: string, defaultToGlobal: boolean): Promise<Mode> {
-    const c = await this.repo.getConfig(r.org, r.id, subject);
+    const c = await this.repo.getConfig(r.scope, r.id, subject);
     if (c?.mode) return c.mode as Mode;
     if (defaultToGlobal) return this.globalMode(r);
-    if ((await this.repo.versions(r.org, r.id, subject)).length === 0) throw SrErrors.subjectNotFound(subject);
+    if ((await this.repo.versions(r.scope, r.id, subject)).length === 0) throw SrErrors.subjectNotFound(subject);
     throw SrErrors.noSubjectMode(subject);
   }
 
@@ -42,26 +42,26 @@ export class ModeUsecases {
     if (mode === 'IMPORT' && !force) {
       const nonEmpty =
         subject === ''
-          ? await this.repo.hasAnySubject(r.org, r.id)
-          : (await this.repo.versions(r.org, r.id, subject)).length > 0;
+          ? await this.repo.hasAnySubject(r.scope, r.id)
+          : (await this.repo.versions(r.scope, r.id, subject)).length > 0;
       if (nonEmpty)
         throw SrErrors.notPermitted(
           'Cannot import since found existing subjects; use force=true to switch to IMPORT anyway',
         );
     }
-    await this.repo.setConfig(r.org, r.id, subject, { mode });
+    await this.repo.setConfig(r.scope, r.id, subject, { mode });
     return mode;
   }
 
   async deleteMode(r: Registry, subject: string): Promise<Mode> {
-    const c = await this.repo.getConfig(r.org, r.id, subject);
+    const c = await this.repo.getConfig(r.scope, r.id, subject);
     if (subject === '') {
       const previous = (c?.mode as Mode | null) ?? 'READWRITE';
-      if (c) await this.repo.setConfig(r.org, r.id, '', { mode: null });
+      if (c) await this.repo.setConfig(r.scope, r.id, '', { mode: null });
       return previous;
     }
     if (!c?.mode) throw SrErrors.subjectNotFound(subject);
-    await this.repo.setConfig(r.org, r.id, subject, { mode: null });
+    await this.repo.setConfig(r.scope, r.id, subject, { mode: null });
     return c.mode as Mode;
   }
 }

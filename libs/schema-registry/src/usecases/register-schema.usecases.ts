@@ -34,15 +34,15 @@ export class RegisterSchemaUsecases {
 
     // Fast path without the registry lock: an identical live version answers its id.
     if (forcedId === undefined) {
-      const same = await this.repo.liveVersionsWithIdentity(r.org, r.id, subject, hash);
+      const same = await this.repo.liveVersionsWithIdentity(r.scope, r.id, subject, hash);
       if (same.length) return { id: (same[0] as SrSubjectVersion).schemaId };
     }
-    const current = (await this.repo.versionsWithSchemas(r.org, r.id, subject)).filter((v) => !v.deleted);
+    const current = (await this.repo.versionsWithSchemas(r.scope, r.id, subject)).filter((v) => !v.deleted);
     const level = mode === 'IMPORT' ? 'NONE' : await this.compatibility.effectiveLevel(r, subject);
     // Parse the previous versions before taking the lock (cached; parsing may load references).
     if (level !== 'NONE') await Promise.all(current.map((v) => this.stored.parseStored(r, v.schemaRow)));
     const out = await this.repo.register(
-      r.org,
+      r.scope,
       r.id,
       subject,
       input,

@@ -1,12 +1,12 @@
 // What the registry's use cases take and answer: the registry addressed (organization + lsrc id),
 // Confluent's Schema view, list options, modes, and the subject-name rules they share.
-import type { SrSchema, SrSubjectVersion } from '@libs/db';
+import type { OrgScope, SrSchema, SrSubjectVersion } from '@libs/db';
 import type { SchemaReference } from '../types';
 import { SrErrors } from './registry-errors';
 
 /** One tenant's registry: the caller's SR API key selects it (principal.resourceId = lsrc-…). */
 export interface Registry {
-  org: string;
+  scope: OrgScope;
   id: string;
 }
 

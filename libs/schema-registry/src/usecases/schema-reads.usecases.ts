@@ -31,7 +31,7 @@ export class SchemaReadUsecases {
     deleted: boolean,
   ): Promise<{ subject: string; version: number }[]> {
     const row = await this.stored.row(r, rawId);
-    const versions = await this.repo.versionsOfSchema(r.org, r.id, row.id);
+    const versions = await this.repo.versionsOfSchema(r.scope, r.id, row.id);
     const visible = versions.filter((v) => deleted || !v.deleted);
     if (versions.length === 0) throw SrErrors.schemaNotFound(row.id);
     return visible.map((v) => ({ subject: v.subject, version: v.version }));
@@ -41,13 +41,15 @@ export class SchemaReadUsecases {
     r: Registry,
     opts: ListOptions & { subjectPrefix?: string; latestOnly?: boolean },
   ): Promise<SchemaView[]> {
-    const subjects = await this.repo.subjects(r.org, r.id, {
+    const subjects = await this.repo.subjects(r.scope, r.id, {
       includeDeleted: opts.deleted,
       prefix: normalizePrefix(opts.subjectPrefix),
     });
     const out: SchemaView[] = [];
     for (const s of subjects) {
-      const versions = (await this.repo.versionsWithSchemas(r.org, r.id, s)).filter((v) => opts.deleted || !v.deleted);
+      const versions = (await this.repo.versionsWithSchemas(r.scope, r.id, s)).filter(
+        (v) => opts.deleted || !v.deleted,
+      );
       const chosen = opts.latestOnly ? versions.slice(-1) : versions;
       for (const v of chosen) out.push(schemaView(v.schemaRow, v));
     }
@@ -57,7 +59,7 @@ export class SchemaReadUsecases {
   // ── subjects and versions ──────────────────────────────────────────────────────────────────
 
   async listSubjects(r: Registry, opts: ListOptions & { subjectPrefix?: string }): Promise<string[]> {
-    const subjects = await this.repo.subjects(r.org, r.id, {
+    const subjects = await this.repo.subjects(r.scope, r.id, {
       includeDeleted: opts.deleted,
       deletedOnly: opts.deletedOnly,
       prefix: normalizePrefix(opts.subjectPrefix),
@@ -66,7 +68,7 @@ export class SchemaReadUsecases {
   }
 
   async listVersions(r: Registry, subject: string, opts: ListOptions): Promise<number[]> {
-    const all = await this.repo.versions(r.org, r.id, subject);
+    const all = await this.repo.versions(r.scope, r.id, subject);
     const visible = all.filter((v) => (opts.deletedOnly ? v.deleted : opts.deleted || !v.deleted));
     if (visible.length === 0 && !(opts.deletedOnly && all.length > 0)) throw SrErrors.subjectNotFound(subject);
     return page(
@@ -79,7 +81,7 @@ export class SchemaReadUsecases {
   /** One version (`latest` = newest visible), 40401/40402/42202 as Confluent. */
   async getVersion(r: Registry, subject: string, rawVersion: string, deleted = false): Promise<SchemaView> {
     const version = parseVersion(rawVersion);
-    const all = await this.repo.versionsWithSchemas(r.org, r.id, subject);
+    const all = await this.repo.versionsWithSchemas(r.scope, r.id, subject);
     const visible = all.filter((v) => deleted || !v.deleted);
     if (visible.length === 0) throw SrErrors.subjectNotFound(subject);
     const found = version === 'latest' ? visible[visible.length - 1] : visible.find((v) => v.version === version);
@@ -89,12 +91,12 @@ export class SchemaReadUsecases {
 
   async referencedBy(r: Registry, subject: string, rawVersion: string): Promise<number[]> {
     const v = await this.getVersion(r, subject, rawVersion, true);
-    return this.repo.referencedBy(r.org, r.id, subject, v.version as number);
+    return this.repo.referencedBy(r.scope, r.id, subject, v.version as number);
   }
 
   /** POST /subjects/{s}: the version of this subject holding the same schema. */
   async lookup(r: Registry, subject: string, body: unknown, deleted: boolean): Promise<SchemaView> {
-    const versions = (await this.repo.versionsWithSchemas(r.org, r.id, subject)).filter((v) => deleted || !v.deleted);
+    const versions = (await this.repo.versionsWithSchemas(r.scope, r.id, subject)).filter((v) => deleted || !v.deleted);
     if (versions.length === 0) throw SrErrors.subjectNotFound(subject);
     const req = parseRegisterRequest(body);
     const parsed = await this.stored.parseRequest(r, req);
@@ -107,7 +109,7 @@ export class SchemaReadUsecases {
   // ── contexts ───────────────────────────────────────────────────────────────────────────────
 
   async contexts(r: Registry): Promise<string[]> {
-    const subjects = await this.repo.subjects(r.org, r.id, {});
+    const subjects = await this.repo.subjects(r.scope, r.id, {});
     const found = new Set<string>(['.']);
     for (const s of subjects) {
       const m = /^:(\.[^:]*):/.exec(s);

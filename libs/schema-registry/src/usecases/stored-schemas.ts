@@ -29,10 +29,10 @@ export class StoredSchemas {
   async row(r: Registry, rawId: string | number): Promise<SrSchema> {
     const id = Number(rawId);
     if (!Number.isInteger(id) || id < 0 || id > 2 ** 31 - 1) throw SrErrors.schemaNotFound(String(rawId));
-    const key = `${r.org}/${r.id}:${id}`;
+    const key = `${r.scope.organizationId}/${r.id}:${id}`;
     const cached = this.byId.get(key);
     if (cached) return cached;
-    const row = await this.repo.getSchema(r.org, r.id, id);
+    const row = await this.repo.getSchema(r.scope, r.id, id);
     if (!row) throw SrErrors.schemaNotFound(id);
     this.byId.set(key, row);
     return row;
@@ -46,7 +46,7 @@ export class StoredSchemas {
 
   /** A stored schema, parsed (cached: stored schemas never change). */
   async parseStored(r: Registry, row: SrSchema): Promise<ParsedSchema> {
-    const key = `${r.org}/${r.id}:${row.id}`;
+    const key = `${r.scope.organizationId}/${r.id}:${row.id}`;
     const hit = this.parsed.get(key);
     if (hit) return hit;
     const refs = await resolveReferences(refsOf(row), this.loader(r));
@@ -58,15 +58,15 @@ export class StoredSchemas {
   /** After a hard delete: these ids are no longer served from this process's caches. */
   forget(r: Registry, ids: number[]): void {
     for (const id of ids) {
-      this.byId.delete(`${r.org}/${r.id}:${id}`);
-      this.parsed.delete(`${r.org}/${r.id}:${id}`);
+      this.byId.delete(`${r.scope.organizationId}/${r.id}:${id}`);
+      this.parsed.delete(`${r.scope.organizationId}/${r.id}:${id}`);
     }
   }
 
   /** Loads a referenced version (-1 = latest live). */
   private loader(r: Registry) {
     return async (subject: string, version: number) => {
-      const versions = (await this.repo.versionsWithSchemas(r.org, r.id, subject)).filter((v) => !v.deleted);
+      const versions = (await this.repo.versionsWithSchemas(r.scope, r.id, subject)).filter((v) => !v.deleted);
       const v = version === -1 ? versions[versions.length - 1] : versions.find((x) => x.version === version);
       return v ? { schema: v.schemaRow.schema, references: refsOf(v.schemaRow) } : undefined;
     };

@@ -26,7 +26,7 @@ export class TestCompatibilityUsecases {
   ): Promise<{ is_compatible: boolean; messages: string[] }> {
     const version = rawVersion === undefined ? undefined : parseVersion(rawVersion);
     const req = parseRegisterRequest(body);
-    const live = (await this.repo.versionsWithSchemas(r.org, r.id, subject)).filter((v) => !v.deleted);
+    const live = (await this.repo.versionsWithSchemas(r.scope, r.id, subject)).filter((v) => !v.deleted);
     const parsed = await this.stored.parseRequest(r, req);
     const level = await this.compatibility.effectiveLevel(r, subject);
     let previousRows: SrSchema[];

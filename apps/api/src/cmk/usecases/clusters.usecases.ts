@@ -26,7 +26,7 @@ export class GetCluster {
   ) {}
 
   async execute(p: Principal, id: string, environmentId: string): Promise<KafkaCluster> {
-    const cluster = await this.clusters.get(p.organizationId, id);
+    const cluster = await this.clusters.get(p.scope, id);
     if (!cluster || cluster.environmentId !== environmentId) throw clusterNotFound(id);
     await this.access.requireClusterAdmin(p, cluster.environmentId, cluster.id);
     return cluster;
@@ -42,16 +42,16 @@ export class ListClusters {
   ) {}
 
   async execute(p: Principal, environmentId: string, page: PageRequest) {
-    if (!(await this.environments.get(p.organizationId, environmentId))) {
+    if (!(await this.environments.get(p.scope, environmentId))) {
       throw ApiError.notFound(`Environment ${environmentId} not found`, { parameter: 'environment' });
     }
     const scopes = await this.access.scopes(p);
     if (scopes.organizationAdmin || scopes.environments.has(environmentId))
-      return this.clusters.list(p.organizationId, environmentId, page);
+      return this.clusters.list(p.scope, environmentId, page);
     // Cluster admins see their own clusters of this environment, and nothing (not even a count) of
     // an environment where they administer none.
     if (!(await this.access.canSeeEnvironment(p, environmentId))) throw ApiError.forbidden();
-    return this.clusters.list(p.organizationId, environmentId, page, [...scopes.clusters]);
+    return this.clusters.list(p.scope, environmentId, page, [...scopes.clusters]);
   }
 }
 
@@ -68,7 +68,7 @@ export class CreateCluster {
   async execute(p: Principal, dto: CreateClusterDto): Promise<KafkaCluster> {
     const s = dto.spec;
     const envId = s.environment.id;
-    if (!(await this.environments.get(p.organizationId, envId))) {
+    if (!(await this.environments.get(p.scope, envId))) {
       throw ApiError.notFound(`Environment ${envId} not found`, { pointer: '/spec/environment/id' });
     }
     await this.access.requireEnvironmentAdmin(p, envId);
@@ -81,7 +81,7 @@ export class CreateCluster {
     }
     if (ext) await checkExternalBootstrap(ext.bootstrap_servers);
     const id = newResourceId('lkc');
-    const cluster = await this.clusters.create(p.organizationId, {
+    const cluster = await this.clusters.create(p.scope, {
       id,
       environmentId: envId,
       displayName: s.display_name,
@@ -99,7 +99,7 @@ export class CreateCluster {
       externalPassword:
         ext?.password !== undefined ? this.secrets.encrypt(ext.password, externalPasswordAad(id)) : null,
     });
-    this.provisioner.provisionInBackground(cluster);
+    this.provisioner.provisionInBackground(p.scope, cluster);
     return cluster;
   }
 }
@@ -124,7 +124,7 @@ export class UpdateCluster {
       }
       config = checkConfig(dto.spec.config, '/spec/config');
     }
-    const updated = await this.clusters.update(p.organizationId, id, {
+    const updated = await this.clusters.update(p.scope, id, {
       displayName: dto.spec.display_name,
       availability: dto.spec.availability,
       deletionProtection: dto.spec.deletion_protection,
@@ -154,7 +154,7 @@ export class DeleteCluster {
       );
     }
     const keyIds = await this.clusters.deleteWithDependents(
-      p.organizationId,
+      p.scope,
       id,
       crn.cluster(p.organizationId, environmentId, id),
     );

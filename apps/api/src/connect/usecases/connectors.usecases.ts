@@ -9,6 +9,7 @@ import {
   type ConnectorWithTasks,
   type KafkaCluster,
   type OffsetEntry,
+  type OrgScope,
 } from '@libs/db';
 import { ConnectPresenter } from '../connect.presenter';
 import { ConnectorConfigValidator, PASSWORD_MASK, SERVICE_KEYS } from '../connector-config';
@@ -69,6 +70,7 @@ export class PrepareConnectorConfig {
   ) {}
 
   async execute(
+    scope: OrgScope,
     cluster: KafkaCluster,
     name: string,
     raw: unknown,
@@ -98,7 +100,7 @@ export class PrepareConnectorConfig {
         if (props[k] === PASSWORD_MASK && current[k] !== undefined) props[k] = current[k];
       }
     }
-    const { infos, passwordKeys } = await this.validator.validate(plugin, props, cluster);
+    const { infos, passwordKeys } = await this.validator.validate(plugin, props, { scope, cluster });
     const nulls = Object.keys(props).filter((k) => props[k] === null && !infos.configs.some((c) => c.value.name === k));
     if (infos.error_count > 0 || nulls.length > 0) {
       const message = invalidConfigMessage(
@@ -149,9 +151,9 @@ export class ListConnectors {
     expand: Set<Expansion> | null,
   ): Promise<string[] | Record<string, unknown>> {
     const cluster = await this.scope.cluster(p, env, lkc);
-    if (!expand) return this.connectors.listNames(p.organizationId, cluster.id);
+    if (!expand) return this.connectors.listNames(p.scope, cluster.id);
     const out: Record<string, unknown> = {};
-    for (const c of await this.connectors.listWithTasks(p.organizationId, cluster.id)) {
+    for (const c of await this.connectors.listWithTasks(p.scope, cluster.id)) {
       const plugin = this.scope.registry.find(c.pluginClass);
       out[c.name] = {
         ...(expand.has('id') ? { id: this.present.id(c) } : {}),
@@ -200,12 +202,12 @@ export class CreateConnector {
         throw ApiError.badRequest('initial_state must be one of RUNNING, PAUSED, STOPPED');
       targetState = s;
     }
-    if (await this.connectors.findByName(p.organizationId, cluster.id, name)) throw connectorExists(name);
-    const prepared = await this.prepare.execute(cluster, name, b.config);
+    if (await this.connectors.findByName(p.scope, cluster.id, name)) throw connectorExists(name);
+    const prepared = await this.prepare.execute(p.scope, cluster, name, b.config);
     const offsets =
       b.offsets === undefined || b.offsets === null ? [] : parseOffsetEntries(b.offsets, prepared.plugin.type, false);
     const id = newResourceId('lcc');
-    const created = await this.connectors.create(p.organizationId, cluster.id, {
+    const created = await this.connectors.create(p.scope, cluster.id, {
       id,
       environmentId: cluster.environmentId,
       name,
@@ -242,16 +244,16 @@ export class PutConnectorConfig {
   /** Create-or-update; an identical config changes nothing (no generation bump). */
   async execute(p: Principal, env: string, lkc: string, name: string, body: unknown) {
     const cluster = await this.scope.cluster(p, env, lkc);
-    const existing = await this.connectors.findByName(p.organizationId, cluster.id, name);
+    const existing = await this.connectors.findByName(p.scope, cluster.id, name);
     if (!existing) {
       const created = await this.create.execute(p, env, lkc, { name, config: body });
       const { offsets: _offsets, ...info } = created;
       return info;
     }
     const current = this.secrets.open(existing);
-    const prepared = await this.prepare.execute(cluster, name, body, current);
+    const prepared = await this.prepare.execute(p.scope, cluster, name, body, current);
     if (sameConfig(current, prepared.config)) return this.present.info(cluster, existing, prepared.plugin);
-    const updated = await this.connectors.updateConfig(p.organizationId, cluster.id, existing.id, {
+    const updated = await this.connectors.updateConfig(p.scope, cluster.id, existing.id, {
       config: this.secrets.seal(existing.id, prepared.config, prepared.passwordKeys),
       pluginClass: String(prepared.config['connector.class']).trim(),
       type: prepared.plugin.type === 'sink' ? 'SINK' : 'SOURCE',
@@ -343,8 +345,7 @@ export class SetTargetState {
   async execute(p: Principal, env: string, lkc: string, name: string, state: ConnectorTargetState): Promise<void> {
     const s = await this.scope.connector(p, env, lkc, name, 'resource');
     if (s.connector.targetState === state) return;
-    if (!(await this.connectors.setTargetState(p.organizationId, s.cluster.id, s.connector.id, state)))
-      throw resourceNotFound();
+    if (!(await this.connectors.setTargetState(p.scope, s.cluster.id, s.connector.id, state))) throw resourceNotFound();
     await this.events.changed(s.connector.id);
   }
 }
@@ -371,7 +372,7 @@ export class RestartConnector {
     const taskIds = includeTasks
       ? s.connector.tasks.filter((t) => !onlyFailed || t.state === 'FAILED').map((t) => t.taskId)
       : [];
-    await this.connectors.markForRestart(p.organizationId, s.cluster.id, s.connector.id, {
+    await this.connectors.markForRestart(p.scope, s.cluster.id, s.connector.id, {
       connector: restartInstance,
       taskIds,
     });
@@ -382,7 +383,7 @@ export class RestartConnector {
     const s = await this.scope.connector(p, env, lkc, name, 'resource');
     if (!s.connector.tasks.some((t) => t.taskId === taskId))
       throw new ApiError(404, 'resource_not_found', `Unknown task: ${name}-${taskId}`);
-    await this.connectors.markForRestart(p.organizationId, s.cluster.id, s.connector.id, {
+    await this.connectors.markForRestart(p.scope, s.cluster.id, s.connector.id, {
       connector: false,
       taskIds: [taskId],
     });
@@ -400,7 +401,7 @@ export class DeleteConnector {
 
   async execute(p: Principal, env: string, lkc: string, name: string): Promise<{ error: null }> {
     const s = await this.scope.connector(p, env, lkc, name, 'resource');
-    if (!(await this.connectors.delete(p.organizationId, s.cluster.id, s.connector.id))) throw resourceNotFound();
+    if (!(await this.connectors.delete(p.scope, s.cluster.id, s.connector.id))) throw resourceNotFound();
     await this.events.deleted(s.connector.id);
     return { error: null };
   }
@@ -454,7 +455,7 @@ export class ConnectorPlugins {
     if (given !== plugin && stripConnector(cls.trim()) !== stripConnector(pluginName)) {
       throw ApiError.badRequest(`Included connector type ${cls.trim()} does not match request type ${pluginName}`);
     }
-    return (await this.validator.validate(plugin, props, cluster)).infos;
+    return (await this.validator.validate(plugin, props, { scope: p.scope, cluster })).infos;
   }
 }
 

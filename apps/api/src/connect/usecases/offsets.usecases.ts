@@ -81,7 +81,7 @@ export class ConnectorOffsets {
         await this.sinkOffsets.read(s.cluster, s.connector.id, this.secrets.open(s.connector)),
       );
     }
-    const rows = (await this.connectors.sourceOffsets(p.organizationId, s.cluster.id, s.connector.id)) ?? [];
+    const rows = (await this.connectors.sourceOffsets(p.scope, s.cluster.id, s.connector.id)) ?? [];
     return this.present.offsets(s.connector, rows);
   }
 
@@ -104,7 +104,7 @@ export class ConnectorOffsets {
     } else if (body.offsets !== undefined && body.offsets !== null) {
       offsets = parseOffsetEntries(body.offsets, kind, true);
     }
-    if (await this.connectors.pendingOffsetRequest(p.organizationId, s.cluster.id, s.connector.id)) {
+    if (await this.connectors.pendingOffsetRequest(p.scope, s.cluster.id, s.connector.id)) {
       throw ApiError.badRequest(
         `An offsets request for connector ${name} is already pending; wait for it to be applied`,
       );
@@ -121,7 +121,7 @@ export class ConnectorOffsets {
 
   async requestStatus(p: Principal, env: string, lkc: string, name: string) {
     const s = await this.scope.connector(p, env, lkc, name, 'resource');
-    const r = await this.connectors.latestOffsetRequest(p.organizationId, s.cluster.id, s.connector.id);
+    const r = await this.connectors.latestOffsetRequest(p.scope, s.cluster.id, s.connector.id);
     if (!r) throw resourceNotFound();
     return this.present.offsetRequestStatus(s.connector, r);
   }
@@ -138,7 +138,7 @@ export class ConnectorOffsets {
       offsets = parseOffsetEntries(raw, kind, true);
     }
     if (s.connector.targetState !== 'STOPPED' || !quiescent(s.connector)) throw stoppedOnly(name);
-    if (await this.connectors.pendingOffsetRequest(p.organizationId, s.cluster.id, s.connector.id)) {
+    if (await this.connectors.pendingOffsetRequest(p.scope, s.cluster.id, s.connector.id)) {
       throw ApiError.badRequest(
         `An offsets request for connector ${name} is already pending; wait for it to be applied`,
       );
@@ -152,7 +152,7 @@ export class ConnectorOffsets {
   }
 
   private async record(p: Principal, s: ConnectorScope, type: 'PATCH' | 'DELETE', offsets: OffsetEntry[] | null) {
-    const req = await this.connectors.createOffsetRequest(p.organizationId, s.cluster.id, s.connector.id, {
+    const req = await this.connectors.createOffsetRequest(p.scope, s.cluster.id, s.connector.id, {
       id: newHexId(),
       type,
       offsets,
@@ -178,13 +178,13 @@ export class ConnectorOffsets {
         type,
         offsets,
       );
-      await this.connectors.finishOffsetRequest(p.organizationId, s.cluster.id, s.connector.id, requestId, {
+      await this.connectors.finishOffsetRequest(p.scope, s.cluster.id, s.connector.id, requestId, {
         status: 'APPLIED',
         previousOffsets: previous,
       });
     } catch (e) {
       const message = `The offsets could not be ${type === 'PATCH' ? 'altered' : 'reset'}: ${(e as Error).message}`;
-      await this.connectors.finishOffsetRequest(p.organizationId, s.cluster.id, s.connector.id, requestId, {
+      await this.connectors.finishOffsetRequest(p.scope, s.cluster.id, s.connector.id, requestId, {
         status: 'FAILED',
         error: message,
       });
@@ -199,19 +199,13 @@ export class ConnectorOffsets {
     type: 'PATCH' | 'DELETE',
     offsets: OffsetEntry[] | null,
   ) {
-    const previous = await this.connectors.alterSourceOffsets(
-      p.organizationId,
-      s.cluster.id,
-      s.connector.id,
-      type,
-      offsets,
-    );
+    const previous = await this.connectors.alterSourceOffsets(p.scope, s.cluster.id, s.connector.id, type, offsets);
     if (!previous) throw resourceNotFound();
-    await this.connectors.finishOffsetRequest(p.organizationId, s.cluster.id, s.connector.id, requestId, {
+    await this.connectors.finishOffsetRequest(p.scope, s.cluster.id, s.connector.id, requestId, {
       status: 'APPLIED',
       previousOffsets: previous,
     });
-    const r = await this.connectors.latestOffsetRequest(p.organizationId, s.cluster.id, s.connector.id);
+    const r = await this.connectors.latestOffsetRequest(p.scope, s.cluster.id, s.connector.id);
     if (!r) throw resourceNotFound();
     return r;
   }

@@ -8,7 +8,7 @@ import type { Principal } from '@libs/auth';
 import { APP_CONFIG, type AppConfig } from '@libs/config';
 import { ConfigException } from '@libs/connect-spi';
 import { previewTransforms, type PreviewInputRecord } from '@libs/connect-runtime';
-import { PrismaService, type KafkaCluster } from '@libs/db';
+import { EnvironmentRepository, type KafkaCluster, type OrgScope } from '@libs/db';
 import { embeddedBrokerTarget, fetchRecords, platformKafkaConfig } from '@libs/kafka-clients';
 import {
   InProcessSchemaRegistryClient,
@@ -29,7 +29,7 @@ export class PreviewTransforms {
   constructor(
     private readonly scope: ConnectScope,
     private readonly secrets: SecretBox,
-    private readonly db: PrismaService,
+    private readonly environments: EnvironmentRepository,
     private readonly schemaReads: SchemaReadUsecases,
     private readonly schemaRegistration: RegisterSchemaUsecases,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -39,16 +39,16 @@ export class PreviewTransforms {
    * The caller's environment's Schema Registry, read-only: schemas are looked up (by id, subject,
    * version) but never registered; a schema a converter would register gets an id in memory only.
    */
-  private async readOnlyRegistry(cluster: KafkaCluster): Promise<ReadOnlySchemaRegistryClient | undefined> {
-    const env = await this.db.environment.findUnique({
-      where: { id: cluster.environmentId },
-      select: { schemaRegistryId: true },
-    });
+  private async readOnlyRegistry(
+    scope: OrgScope,
+    cluster: KafkaCluster,
+  ): Promise<ReadOnlySchemaRegistryClient | undefined> {
+    const env = await this.environments.get(scope, cluster.environmentId);
     if (!env?.schemaRegistryId) return undefined;
     return new ReadOnlySchemaRegistryClient(
       new InProcessSchemaRegistryClient(
         { reads: this.schemaReads, register: this.schemaRegistration },
-        { org: cluster.organizationId, id: env.schemaRegistryId },
+        { scope, id: env.schemaRegistryId },
       ),
     );
   }
@@ -138,7 +138,7 @@ export class PreviewTransforms {
           'Records read from "topic" can be previewed with a sink connector config only; pass "records" inline for a source',
         );
       const fromTopic = await this.readTopic(cluster, b.topic, limit);
-      return this.run(cluster, plugin, config, fromTopic, b.topic);
+      return this.run(p.scope, cluster, plugin, config, fromTopic, b.topic);
     }
     if (!Array.isArray(b.records) || b.records.length === 0)
       throw ApiError.badRequest('"records" (a non-empty array) or "topic" is required');
@@ -165,10 +165,11 @@ export class PreviewTransforms {
         : plugin.type === 'sink'
           ? (config.topics ?? '').split(',')[0]?.trim() || 'preview'
           : config['kafka.topic'] || config.topic || 'preview';
-    return this.run(cluster, plugin, config, records, defaultTopic);
+    return this.run(p.scope, cluster, plugin, config, records, defaultTopic);
   }
 
   private async run(
+    scope: OrgScope,
     cluster: KafkaCluster,
     plugin: { type: 'source' | 'sink'; className: string },
     config: Record<string, string>,
@@ -176,7 +177,7 @@ export class PreviewTransforms {
     defaultTopic: string,
   ) {
     const managed = config['input.data.format'] !== undefined || config['output.data.format'] !== undefined;
-    const client = managed ? await this.readOnlyRegistry(cluster) : undefined;
+    const client = managed ? await this.readOnlyRegistry(scope, cluster) : undefined;
     try {
       const results = await previewTransforms(plugin.type, config, records, defaultTopic, client ? { client } : {});
       return { connector_class: plugin.className, type: plugin.type, records: results };

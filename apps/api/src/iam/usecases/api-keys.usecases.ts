@@ -48,7 +48,7 @@ export class ListApiKeys {
       }
     }
     const resourceKind: ApiKeyResourceKind | undefined = filter.resource === 'cloud' ? 'CLOUD' : undefined;
-    return this.keys.list(p.organizationId, page, {
+    return this.keys.list(p.scope, page, {
       ownerId,
       resourceKind,
       resourceId: filter.resource && filter.resource !== 'cloud' ? filter.resource : undefined,
@@ -65,7 +65,7 @@ export class GetApiKey {
 
   async execute(p: Principal, id: string): Promise<ApiKey> {
     if (!API_KEY_ID_PATTERN.test(id)) throw keyNotFound(id);
-    const key = await this.keys.get(p.organizationId, id);
+    const key = await this.keys.get(p.scope, id);
     if (!key) throw keyNotFound(id);
     await requireKeyAdmin(this.access, p, key);
     return key;
@@ -85,7 +85,7 @@ export class CreateApiKey {
 
   async execute(p: Principal, dto: CreateApiKeyDto): Promise<{ key: ApiKey; secret: string }> {
     const ownerId = dto.spec.owner.id;
-    if (!(await this.accounts.get(p.organizationId, ownerId))) {
+    if (!(await this.accounts.get(p.scope, ownerId))) {
       throw new ApiError(404, 'service_account_not_found', `Service account ${ownerId} not found`, {
         pointer: '/spec/owner/id',
       });
@@ -96,7 +96,7 @@ export class CreateApiKey {
     // itself a key to any cluster). A cloud key for oneself carries no more than one already has.
     await requireKeyAdmin(this.access, p, { ownerId: target.resourceKind === 'CLOUD' ? ownerId : '', ...target });
     const secret = newApiSecret();
-    const key = await this.keys.create(p.organizationId, {
+    const key = await this.keys.create(p.scope, {
       id: newApiKeyId(),
       ownerId,
       ...target,
@@ -114,12 +114,12 @@ export class CreateApiKey {
     if (id === 'cloud') return { resourceKind: 'CLOUD', resourceId: null, environmentId: null };
     const missing = () => ApiError.notFound(`Resource ${id} not found`, { pointer: '/spec/resource/id' });
     if (id.startsWith('lkc-')) {
-      const cluster = await this.clusters.get(p.organizationId, id);
+      const cluster = await this.clusters.get(p.scope, id);
       if (!cluster) throw missing();
       return { resourceKind: 'KAFKA_CLUSTER', resourceId: id, environmentId: cluster.environmentId };
     }
     if (id.startsWith('lsrc-')) {
-      const env = await this.environments.getBySchemaRegistry(p.organizationId, id);
+      const env = await this.environments.getBySchemaRegistry(p.scope, id);
       if (!env) throw missing();
       return { resourceKind: 'SCHEMA_REGISTRY', resourceId: id, environmentId: env.id };
     }
@@ -139,7 +139,7 @@ export class UpdateApiKey {
 
   async execute(p: Principal, id: string, dto: UpdateApiKeyDto): Promise<ApiKey> {
     await this.get.execute(p, id);
-    const updated = await this.keys.update(p.organizationId, id, {
+    const updated = await this.keys.update(p.scope, id, {
       displayName: dto.spec.display_name,
       description: dto.spec.description,
     });
@@ -158,7 +158,7 @@ export class DeleteApiKey {
 
   async execute(p: Principal, id: string): Promise<void> {
     await this.get.execute(p, id);
-    if (!(await this.keys.delete(p.organizationId, id))) throw keyNotFound(id);
+    if (!(await this.keys.delete(p.scope, id))) throw keyNotFound(id);
     await this.verifier.announceInvalidation(id);
   }
 }

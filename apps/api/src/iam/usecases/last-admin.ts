@@ -1,5 +1,5 @@
 import { ApiError, crn } from '@libs/api-common';
-import type { RoleBindingRepository } from '@libs/db';
+import type { OrgScope, RoleBindingRepository } from '@libs/db';
 
 /**
  * Refuses (409) a change that would leave the organization with no OrganizationAdmin: nobody could
@@ -7,11 +7,11 @@ import type { RoleBindingRepository } from '@libs/db';
  */
 export async function keepLastOrganizationAdmin(
   bindings: RoleBindingRepository,
-  orgId: string,
+  scope: OrgScope,
   principalLosingAdmin: string,
 ): Promise<void> {
-  const orgCrn = crn.organization(orgId);
-  const page = await bindings.list(orgId, { size: 100 }, { roleName: 'OrganizationAdmin', crnPatternContains: orgCrn });
+  const orgCrn = crn.organization(scope.organizationId);
+  const page = await bindings.list(scope, { size: 100 }, { roleName: 'OrganizationAdmin', crnPatternContains: orgCrn });
   if (page.next) return;
   const admins = new Set(page.rows.filter((b) => b.crnPattern === orgCrn).map((b) => b.principal));
   if (admins.size <= 1 && admins.has(principalLosingAdmin)) {

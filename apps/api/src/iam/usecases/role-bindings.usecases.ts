@@ -37,7 +37,7 @@ export class ListRoleBindings {
       const env = filter.crnPattern ? parseCrn(filter.crnPattern).environment : undefined;
       if (!env || !scopes.environments.has(env)) throw ApiError.forbidden();
     }
-    return this.bindings.list(p.organizationId, page, {
+    return this.bindings.list(p.scope, page, {
       principal: filter.principal,
       roleName: filter.roleName,
       crnPatternContains: filter.crnPattern,
@@ -53,7 +53,7 @@ export class GetRoleBinding {
   ) {}
 
   async execute(p: Principal, id: string): Promise<RoleBinding> {
-    const rb = await this.bindings.get(p.organizationId, id);
+    const rb = await this.bindings.get(p.scope, id);
     if (!rb) throw bindingNotFound(id);
     if (rb.principal !== `User:${p.serviceAccountId}`) await requireBindingAdmin(this.access, p, rb.crnPattern);
     return rb;
@@ -90,25 +90,25 @@ export class CreateRoleBinding {
         `${dto.role_name} binds at ${scope} scope; crn_pattern names a${level === 'organization' ? 'n' : ''} ${level}`,
         pointer,
       );
-    if (c.environment && !(await this.environments.get(p.organizationId, c.environment))) {
+    if (c.environment && !(await this.environments.get(p.scope, c.environment))) {
       throw ApiError.notFound(`Environment ${c.environment} not found`, pointer);
     }
     if (c.cluster) {
-      const cluster = await this.clusters.get(p.organizationId, c.cluster);
+      const cluster = await this.clusters.get(p.scope, c.cluster);
       if (!cluster || cluster.environmentId !== c.environment)
         throw ApiError.notFound(`Kafka cluster ${c.cluster} not found`, pointer);
     }
     const saId = dto.principal.slice('User:'.length);
-    if (!(await this.accounts.get(p.organizationId, saId))) {
+    if (!(await this.accounts.get(p.scope, saId))) {
       throw new ApiError(404, 'service_account_not_found', `Service account ${saId} not found`, {
         pointer: '/principal',
       });
     }
     await requireBindingAdmin(this.access, p, dto.crn_pattern);
-    if (await this.bindings.find(p.organizationId, dto.principal, dto.role_name, dto.crn_pattern)) {
+    if (await this.bindings.find(p.scope, dto.principal, dto.role_name, dto.crn_pattern)) {
       throw ApiError.conflict('This role binding already exists');
     }
-    const rb = await this.bindings.create(p.organizationId, {
+    const rb = await this.bindings.create(p.scope, {
       id: newResourceId('rb'),
       principal: dto.principal,
       roleName: dto.role_name,
@@ -127,12 +127,11 @@ export class DeleteRoleBinding {
   ) {}
 
   async execute(p: Principal, id: string): Promise<RoleBinding> {
-    const rb = await this.bindings.get(p.organizationId, id);
+    const rb = await this.bindings.get(p.scope, id);
     if (!rb) throw bindingNotFound(id);
     await requireBindingAdmin(this.access, p, rb.crnPattern);
-    if (rb.roleName === 'OrganizationAdmin')
-      await keepLastOrganizationAdmin(this.bindings, p.organizationId, rb.principal);
-    await this.bindings.delete(p.organizationId, id);
+    if (rb.roleName === 'OrganizationAdmin') await keepLastOrganizationAdmin(this.bindings, p.scope, rb.principal);
+    await this.bindings.delete(p.scope, id);
     await this.access.announceChange(p.organizationId, rb.principal);
     return rb;
   }

@@ -16,7 +16,7 @@ export class ListServiceAccounts {
 
   async execute(p: Principal, page: PageRequest, displayNames?: string[]) {
     await this.access.requireOrganizationAdmin(p);
-    return this.accounts.list(p.organizationId, page, displayNames);
+    return this.accounts.list(p.scope, page, displayNames);
   }
 }
 
@@ -28,7 +28,7 @@ export class GetServiceAccount {
   ) {}
 
   async execute(p: Principal, id: string): Promise<ServiceAccount> {
-    const sa = await this.accounts.get(p.organizationId, id);
+    const sa = await this.accounts.get(p.scope, id);
     if (!sa) throw notFound(id);
     if (id !== p.serviceAccountId) await this.access.requireOrganizationAdmin(p);
     return sa;
@@ -44,10 +44,10 @@ export class CreateServiceAccount {
 
   async execute(p: Principal, dto: CreateServiceAccountDto): Promise<ServiceAccount> {
     await this.access.requireOrganizationAdmin(p);
-    if (await this.accounts.findByName(p.organizationId, dto.display_name)) {
+    if (await this.accounts.findByName(p.scope, dto.display_name)) {
       throw ApiError.conflict(`Service account "${dto.display_name}" already exists`, { pointer: '/display_name' });
     }
-    return this.accounts.create(p.organizationId, {
+    return this.accounts.create(p.scope, {
       id: newResourceId('sa'),
       displayName: dto.display_name,
       description: dto.description ?? '',
@@ -67,11 +67,11 @@ export class UpdateServiceAccount {
     await this.get.execute(p, id);
     await this.access.requireOrganizationAdmin(p);
     if (dto.display_name) {
-      const clash = await this.accounts.findByName(p.organizationId, dto.display_name);
+      const clash = await this.accounts.findByName(p.scope, dto.display_name);
       if (clash && clash.id !== id)
         throw ApiError.conflict(`Service account "${dto.display_name}" already exists`, { pointer: '/display_name' });
     }
-    const updated = await this.accounts.update(p.organizationId, id, {
+    const updated = await this.accounts.update(p.scope, id, {
       displayName: dto.display_name,
       description: dto.description,
     });
@@ -93,8 +93,8 @@ export class DeleteServiceAccount {
   async execute(p: Principal, id: string): Promise<void> {
     await this.get.execute(p, id);
     await this.access.requireOrganizationAdmin(p);
-    await keepLastOrganizationAdmin(this.bindings, p.organizationId, `User:${id}`);
-    const removedKeys = await this.accounts.delete(p.organizationId, id);
+    await keepLastOrganizationAdmin(this.bindings, p.scope, `User:${id}`);
+    const removedKeys = await this.accounts.delete(p.scope, id);
     if (removedKeys === null) throw notFound(id);
     // Its keys die with it, everywhere, now.
     await Promise.all(removedKeys.map((k) => this.verifier.announceInvalidation(k)));

@@ -17,7 +17,7 @@ export class ClusterAccess {
   ) {}
 
   async cluster(p: Principal, clusterId: string): Promise<KafkaCluster> {
-    const cluster = await this.clusters.get(p.organizationId, clusterId);
+    const cluster = await this.clusters.get(p.scope, clusterId);
     if (!cluster || p.resourceId !== clusterId) throw kafkaRest.clusterNotFound(clusterId);
     return cluster;
   }

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, UUID_PATTERN } from '@libs/api-common';
 import { ApiKeyVerifierService } from '@libs/auth';
-import { OnboardingRepository, OrganizationRepository, type Organization, type OrganizationState } from '@libs/db';
+import {
+  OnboardingRepository,
+  OrganizationRepository,
+  OrgScope,
+  type Organization,
+  type OrganizationState,
+} from '@libs/db';
 import { ClusterProvisioner } from '../../cmk/cluster-provisioner';
 import { EnvironmentCache } from '../../org/environment-cache';
 
@@ -11,10 +17,12 @@ const orgNotFound = (id: string) => ApiError.notFound(`Organization ${id} not fo
 export class GetTenant {
   constructor(private readonly organizations: OrganizationRepository) {}
 
-  async execute(id: string): Promise<Organization> {
-    const org = UUID_PATTERN.test(id) ? await this.organizations.get(id) : null;
-    if (!org) throw orgNotFound(id);
-    return org;
+  /** The tenant the operator names, and the scope to act on it with. */
+  async execute(id: string): Promise<{ organization: Organization; scope: OrgScope }> {
+    const scope = UUID_PATTERN.test(id) ? OrgScope.forOperator(id) : null;
+    const organization = scope ? await this.organizations.get(scope) : null;
+    if (!scope || !organization) throw orgNotFound(id);
+    return { organization, scope };
   }
 }
 
@@ -28,8 +36,8 @@ export class SetTenantState {
   ) {}
 
   async execute(id: string, state: OrganizationState): Promise<Organization> {
-    await this.get.execute(id);
-    const org = await this.organizations.setState(id, state);
+    const { scope } = await this.get.execute(id);
+    const org = await this.organizations.setState(scope, state);
     await this.verifier.announceInvalidation(`org:${id}`);
     return org;
   }
@@ -46,8 +54,8 @@ export class DeleteTenant {
   ) {}
 
   async execute(id: string): Promise<void> {
-    await this.get.execute(id);
-    const clusterIds = await this.onboarding.offboard(id);
+    const { scope } = await this.get.execute(id);
+    const clusterIds = await this.onboarding.offboard(scope);
     await this.verifier.announceInvalidation(`org:${id}`);
     await this.environments.announceOrganizationDeleted(id);
     await Promise.all(clusterIds.map((c) => this.provisioner.announceDeleted(c)));

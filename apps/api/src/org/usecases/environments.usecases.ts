@@ -14,7 +14,7 @@ export class GetEnvironment {
   ) {}
 
   async execute(p: Principal, id: string): Promise<Environment> {
-    const env = await this.environments.get(p.organizationId, id);
+    const env = await this.environments.get(p.scope, id);
     if (!env) throw ApiError.notFound(`Environment ${id} not found`);
     if (!(await this.access.canSeeEnvironment(p, id))) throw ApiError.forbidden();
     return env;
@@ -30,7 +30,7 @@ export class ListEnvironments {
 
   async execute(p: Principal, page: PageRequest) {
     const visible = await this.access.visibleEnvironments(p);
-    return this.environments.list(p.organizationId, page, visible ?? undefined);
+    return this.environments.list(p.scope, page, visible ?? undefined);
   }
 }
 
@@ -43,7 +43,7 @@ export class CreateEnvironment {
 
   async execute(p: Principal, dto: CreateEnvironmentDto): Promise<Environment> {
     await this.access.requireOrganizationAdmin(p);
-    return this.environments.create(p.organizationId, {
+    return this.environments.create(p.scope, {
       id: newResourceId('env'),
       schemaRegistryId: newResourceId('lsrc'),
       displayName: dto.display_name,
@@ -64,7 +64,7 @@ export class UpdateEnvironment {
   async execute(p: Principal, id: string, dto: UpdateEnvironmentDto): Promise<Environment> {
     await this.get.execute(p, id);
     await this.access.requireEnvironmentAdmin(p, id);
-    const updated = await this.environments.update(p.organizationId, id, {
+    const updated = await this.environments.update(p.scope, id, {
       displayName: dto.display_name,
       streamGovernancePackage: dto.stream_governance_config?.package,
     });
@@ -88,7 +88,7 @@ export class DeleteEnvironment {
   async execute(p: Principal, id: string): Promise<void> {
     await this.get.execute(p, id);
     await this.access.requireOrganizationAdmin(p);
-    const clusters = await this.environments.countClusters(p.organizationId, id);
+    const clusters = await this.environments.countClusters(p.scope, id);
     if (clusters > 0) {
       throw new ApiError(
         409,
@@ -96,16 +96,12 @@ export class DeleteEnvironment {
         `Environment ${id} still has ${clusters} Kafka cluster(s); delete them first`,
       );
     }
-    const env = await this.environments.get(p.organizationId, id);
+    const env = await this.environments.get(p.scope, id);
     if (!env) throw ApiError.notFound(`Environment ${id} not found`);
     // Bindings, the environment's Schema Registry keys and the row go together; then its schemas.
-    const keyIds = await this.environments.deleteWithDependents(
-      p.organizationId,
-      env,
-      crn.environment(p.organizationId, id),
-    );
+    const keyIds = await this.environments.deleteWithDependents(p.scope, env, crn.environment(p.organizationId, id));
     await this.cache.announceChanged(p.organizationId, id);
     await Promise.all(keyIds.map((k) => this.verifier.announceInvalidation(k)));
-    await this.schemaRegistry.deleteRegistry(p.organizationId, env.schemaRegistryId);
+    await this.schemaRegistry.deleteRegistry(p.scope, env.schemaRegistryId);
   }
 }

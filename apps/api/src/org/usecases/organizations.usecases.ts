@@ -17,7 +17,7 @@ export class GetOrganization {
     const scopes = await this.access.scopes(p);
     if (!scopes.organizationAdmin && scopes.environments.size === 0 && scopes.clusters.size === 0)
       throw ApiError.forbidden();
-    const org = await this.organizations.get(p.organizationId);
+    const org = await this.organizations.get(p.scope);
     if (!org) throw ApiError.notFound(`Organization ${id} not found`);
     return org;
   }
@@ -33,7 +33,7 @@ export class UpdateOrganization {
   async execute(p: Principal, id: string, dto: UpdateOrganizationDto): Promise<Organization> {
     if (id !== p.organizationId) throw ApiError.notFound(`Organization ${id} not found`);
     await this.access.requireOrganizationAdmin(p);
-    return this.organizations.update(p.organizationId, {
+    return this.organizations.update(p.scope, {
       displayName: dto.display_name,
       ...(dto.jit_enabled !== undefined ? { jitEnabled: dto.jit_enabled } : {}),
     });

@@ -1,0 +1,36 @@
+// The one way to read and write across tenants. Tenant repositories (../repositories) take an
+// OrgScope and never see another organization's rows; what is cross-tenant by nature goes through
+// here, each part named for who needs it. Grep for PlatformRepository to review every such use.
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../prisma.service';
+import { AuthLookups } from './auth-lookups';
+import { ConnectorRuntimeRepository } from './connector-runtime.repository';
+import { SecretsRotation } from './secrets-rotation';
+import { TenantDirectory } from './tenant-directory';
+import { WorkerClusters } from './worker-clusters';
+import { WorkerLivenessRepository } from './worker-liveness.repository';
+
+@Injectable()
+export class PlatformRepository {
+  /** API key look-ups by id, before the tenant is known (API guards, the broker's SASL login). */
+  readonly auth: AuthLookups;
+  /** All organizations: the operator's listing, the start-up bootstrap. */
+  readonly tenants: TenantDirectory;
+  /** Every stored secret envelope, for `npm run secrets:rotate`. */
+  readonly secrets: SecretsRotation;
+  /** The connector runtime: reconciler passes, task claims and fenced task writes. */
+  readonly runtime: ConnectorRuntimeRepository;
+  /** The runtime's Kafka clusters, by id. */
+  readonly clusters: WorkerClusters;
+  /** Worker heartbeats (connect status shows tasks of dead workers UNASSIGNED). */
+  readonly workers: WorkerLivenessRepository;
+
+  constructor(db: PrismaService) {
+    this.auth = new AuthLookups(db);
+    this.tenants = new TenantDirectory(db);
+    this.secrets = new SecretsRotation(db);
+    this.runtime = new ConnectorRuntimeRepository(db);
+    this.clusters = new WorkerClusters(db);
+    this.workers = new WorkerLivenessRepository(db);
+  }
+}
