@@ -17,7 +17,7 @@ import {
 } from '@libs/connect-spi';
 import { findConverterPlugin } from '@libs/connect-converters';
 import type { KafkaCluster, OrgScope } from '@libs/db';
-import { validateErrorHandling, type ConnectorPlugin } from '@libs/connect-runtime';
+import { errorHandlingConfigDef, validateErrorHandling, type ConnectorPlugin } from '@libs/connect-runtime';
 import { validateTransformationConfig } from '@libs/connect-transforms';
 import { ConnectorCredentialCheck } from './connector-credentials';
 
@@ -37,7 +37,6 @@ const CONNECT_GROUP = 'How should we connect to your data?';
 const CREDENTIALS_GROUP = 'Kafka Cluster credentials';
 const TASKS_GROUP = 'Number of tasks for this connector';
 const CONVERTERS_GROUP = 'Converters';
-const ERRORS_GROUP = 'Error Handling';
 const ADDITIONAL_GROUP = 'Additional Configs';
 const TOPICS_GROUP = 'Which topics do you want to get data from?';
 
@@ -186,118 +185,9 @@ export function frameworkConfigDef(type: 'source' | 'sink'): ConfigDef {
       group: CONVERTERS_GROUP,
       orderInGroup: 3,
       displayName: 'Header converter class',
-    })
-    .define({
-      name: 'errors.tolerance',
-      type: 'STRING',
-      defaultValue: type === 'sink' ? 'all' : 'none',
-      validator: ValidString.in('none', 'all'),
-      recommender: recommend(['none', 'all']),
-      importance: 'MEDIUM',
-      documentation: 'Behaviour for tolerating errors during connector operation.',
-      group: ERRORS_GROUP,
-      orderInGroup: 1,
-      displayName: 'Error tolerance',
-    })
-    .define({
-      name: 'errors.retry.timeout',
-      type: 'LONG',
-      defaultValue: 0,
-      validator: Range.atLeast(-1),
-      importance: 'MEDIUM',
-      documentation: 'Maximum duration in milliseconds that a failed operation will be reattempted.',
-      group: ERRORS_GROUP,
-      orderInGroup: 2,
-      displayName: 'Retry timeout for errors',
-    })
-    .define({
-      name: 'errors.retry.delay.max.ms',
-      type: 'LONG',
-      defaultValue: 60000,
-      validator: Range.atLeast(1),
-      importance: 'MEDIUM',
-      documentation: 'Maximum duration in milliseconds between consecutive retry attempts.',
-      group: ERRORS_GROUP,
-      orderInGroup: 3,
-      displayName: 'Maximum delay between retries for errors',
-    })
-    .define({
-      name: 'errors.log.enable',
-      type: 'BOOLEAN',
-      defaultValue: false,
-      importance: 'MEDIUM',
-      documentation: 'Log the error context along with the other application logs.',
-      group: ERRORS_GROUP,
-      orderInGroup: 4,
-      displayName: 'Log Errors',
-    })
-    .define({
-      name: 'errors.log.include.messages',
-      type: 'BOOLEAN',
-      defaultValue: false,
-      importance: 'MEDIUM',
-      documentation: 'Include the failed record in the log.',
-      group: ERRORS_GROUP,
-      orderInGroup: 5,
-      displayName: 'Log Error Details',
     });
-  // sources get a DLQ too (connectplane; off unless named); sinks default to dlq-<connector id>
-  def
-    .define({
-      name: 'errors.deadletterqueue.topic.name',
-      type: 'STRING',
-      defaultValue: '',
-      importance: 'MEDIUM',
-      documentation:
-        type === 'sink'
-          ? 'The dead letter queue topic (default dlq-<connector id>).'
-          : 'Dead letter queue topic for records that failed a transform, a converter or the produce (empty: off).',
-      group: ERRORS_GROUP,
-      orderInGroup: 6,
-      displayName: 'Dead Letter Queue Topic Name',
-    })
-    .define({
-      name: 'errors.deadletterqueue.context.headers.enable',
-      type: 'BOOLEAN',
-      defaultValue: type === 'sink',
-      importance: 'MEDIUM',
-      documentation: 'Add headers with error context to records sent to the dead letter queue.',
-      group: ERRORS_GROUP,
-      orderInGroup: 7,
-      displayName: 'Enable Error Context Headers',
-    })
-    .define({
-      name: 'errors.deadletterqueue.topic.replication.factor',
-      type: 'SHORT',
-      defaultValue: 3,
-      importance: 'MEDIUM',
-      documentation: 'Replication factor when the DLQ topic is created (capped at the number of brokers).',
-      group: ERRORS_GROUP,
-      orderInGroup: 8,
-      displayName: 'Dead Letter Queue Topic Replication Factor',
-    })
-    .define({
-      name: 'errors.window.size',
-      type: 'INT',
-      defaultValue: 0,
-      validator: Range.atLeast(0),
-      importance: 'LOW',
-      documentation: 'connectplane: size of the error window in records (0 = off).',
-      group: ERRORS_GROUP,
-      orderInGroup: 9,
-      displayName: 'Error Window Size',
-    })
-    .define({
-      name: 'errors.window.max.errors',
-      type: 'INT',
-      defaultValue: 0,
-      validator: Range.atLeast(0),
-      importance: 'LOW',
-      documentation: 'connectplane: failures within the window that stop the task, even with errors.tolerance=all.',
-      group: ERRORS_GROUP,
-      orderInGroup: 10,
-      displayName: 'Error Window Threshold',
-    });
+  // errors.* (KIP-298): the runtime's own definition, so validate and the running task agree
+  for (const key of errorHandlingConfigDef(type).configKeys.values()) def.defineKey(key);
   return def
     .define({
       name: 'auto.restart.on.user.error',

@@ -36,10 +36,14 @@ export const ERRORS = {
 } as const;
 
 /**
- * Kafka Connect's errors.* keys, for sources and sinks alike (our sources get a DLQ too).
- * Defaults are Kafka's; `resolveErrorHandling` applies Confluent Cloud's managed defaults on top.
+ * The one definition of Kafka Connect's errors.* keys (ConnectorConfig / SinkConnectorConfig), for
+ * sources and sinks alike (our sources get a DLQ too), used by the API's validate and by the
+ * runtime. Defaults are Kafka's, except Confluent Cloud's managed defaults for sinks: tolerance
+ * `all` and context headers on; their DLQ topic defaults to dlq-<connector id>, which depends on
+ * the connector and is applied by `resolveErrorHandling` (docs/errors.md).
  */
-export function errorHandlingConfigDef(): ConfigDef {
+export function errorHandlingConfigDef(type: 'source' | 'sink'): ConfigDef {
+  const sink = type === 'sink';
   let ord = 0;
   const key = (def: Omit<Parameters<ConfigDef['define']>[0], 'group' | 'orderInGroup'>) => ({
     ...def,
@@ -49,12 +53,25 @@ export function errorHandlingConfigDef(): ConfigDef {
   return new ConfigDef()
     .define(
       key({
+        name: ERRORS.tolerance,
+        type: 'STRING',
+        defaultValue: sink ? 'all' : 'none',
+        validator: ValidString.in('none', 'all'),
+        recommender: { validValues: () => ['none', 'all'], visible: () => true },
+        importance: 'MEDIUM',
+        documentation: 'Behaviour for tolerating errors during connector operation.',
+        displayName: 'Error tolerance',
+      }),
+    )
+    .define(
+      key({
         name: ERRORS.retryTimeout,
         type: 'LONG',
         defaultValue: 0,
+        validator: Range.atLeast(-1),
         importance: 'MEDIUM',
-        documentation: 'Total time (ms) a failed operation is retried; 0 = no retries, -1 = forever.',
-        displayName: 'Retry Timeout for Errors',
+        documentation: 'Maximum duration in milliseconds that a failed operation will be reattempted.',
+        displayName: 'Retry timeout for errors',
       }),
     )
     .define(
@@ -64,19 +81,8 @@ export function errorHandlingConfigDef(): ConfigDef {
         defaultValue: 60000,
         validator: Range.atLeast(1),
         importance: 'MEDIUM',
-        documentation: 'Maximum delay (ms) between consecutive retries.',
-        displayName: 'Maximum Delay Between Retries for Errors',
-      }),
-    )
-    .define(
-      key({
-        name: ERRORS.tolerance,
-        type: 'STRING',
-        defaultValue: 'none',
-        validator: ValidString.in('none', 'all'),
-        importance: 'MEDIUM',
-        documentation: 'none: the first error fails the task; all: skip problem records.',
-        displayName: 'Error Tolerance',
+        documentation: 'Maximum duration in milliseconds between consecutive retry attempts.',
+        displayName: 'Maximum delay between retries for errors',
       }),
     )
     .define(
@@ -85,7 +91,7 @@ export function errorHandlingConfigDef(): ConfigDef {
         type: 'BOOLEAN',
         defaultValue: false,
         importance: 'MEDIUM',
-        documentation: 'Log each error with its stage and class.',
+        documentation: 'Log the error context along with the other application logs.',
         displayName: 'Log Errors',
       }),
     )
@@ -95,7 +101,7 @@ export function errorHandlingConfigDef(): ConfigDef {
         type: 'BOOLEAN',
         defaultValue: false,
         importance: 'MEDIUM',
-        documentation: 'Include record details in the error log.',
+        documentation: 'Include the failed record in the log.',
         displayName: 'Log Error Details',
       }),
     )
@@ -105,8 +111,20 @@ export function errorHandlingConfigDef(): ConfigDef {
         type: 'STRING',
         defaultValue: '',
         importance: 'MEDIUM',
-        documentation: 'Dead letter queue topic for records that failed (sources and sinks). Empty disables it.',
+        documentation: sink
+          ? 'The dead letter queue topic (default dlq-<connector id>).'
+          : 'Dead letter queue topic for records that failed a transform, a converter or the produce (empty: off).',
         displayName: 'Dead Letter Queue Topic Name',
+      }),
+    )
+    .define(
+      key({
+        name: ERRORS.dlqContextHeaders,
+        type: 'BOOLEAN',
+        defaultValue: sink,
+        importance: 'MEDIUM',
+        documentation: 'Add headers with error context to records sent to the dead letter queue.',
+        displayName: 'Enable Error Context Headers',
       }),
     )
     .define(
@@ -115,18 +133,8 @@ export function errorHandlingConfigDef(): ConfigDef {
         type: 'SHORT',
         defaultValue: 3,
         importance: 'MEDIUM',
-        documentation: 'Replication factor when the DLQ topic is created.',
+        documentation: 'Replication factor when the DLQ topic is created (capped at the number of brokers).',
         displayName: 'Dead Letter Queue Topic Replication Factor',
-      }),
-    )
-    .define(
-      key({
-        name: ERRORS.dlqContextHeaders,
-        type: 'BOOLEAN',
-        defaultValue: false,
-        importance: 'MEDIUM',
-        documentation: 'Add __connect.errors.* context headers to DLQ records.',
-        displayName: 'Enable Error Context Headers',
       }),
     )
     .define(
@@ -164,11 +172,8 @@ export interface ConnectorIdentity {
  * tolerate all with a DLQ named dlq-<connector id> and context headers on. Explicit settings win.
  */
 export function resolveErrorHandling(props: Record<string, string>, who: ConnectorIdentity): ErrorHandlingConfig {
-  const defaults: Record<string, string> =
-    who.type === 'sink'
-      ? { [ERRORS.tolerance]: 'all', [ERRORS.dlqTopic]: `dlq-${who.connectorId}`, [ERRORS.dlqContextHeaders]: 'true' }
-      : {};
-  const v = errorHandlingConfigDef().parse({ ...defaults, ...props });
+  const dlqDefault: Record<string, string> = who.type === 'sink' ? { [ERRORS.dlqTopic]: `dlq-${who.connectorId}` } : {};
+  const v = errorHandlingConfigDef(who.type).parse({ ...dlqDefault, ...props });
   const windowSize = v[ERRORS.windowSize] as number;
   const windowMax = v[ERRORS.windowMaxErrors] as number;
   const dlq = String(v[ERRORS.dlqTopic] ?? '').trim();
