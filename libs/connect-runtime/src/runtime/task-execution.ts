@@ -31,12 +31,12 @@ import {
   type TopicCreationSpec,
 } from '@libs/connectors';
 import {
-  canonicalJson,
   openConnectorConfig,
   type ClaimedTask,
   type ConnectorRuntimeRepository,
   type ConnectRuntimeState,
 } from '@libs/db';
+import { canonicalJson } from '@libs/canonical-json';
 import type { PluginRegistry } from '../plugins/plugin-registry';
 import { parseCompression } from './codecs';
 import type { KafkaClientPool } from './kafka-pool';

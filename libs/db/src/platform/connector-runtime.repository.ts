@@ -5,8 +5,8 @@ import type {
   ConnectorType,
   Prisma,
 } from '@generated/prisma/client';
+import { canonicalJson } from '@libs/canonical-json';
 import type { PrismaService } from '../prisma.service';
-import { canonicalJson } from '../repositories/connector.repository';
 import { mintOrgScope } from '../scope/mint-org-scope';
 import type { OrgScope } from '../scope/org-scope';
 

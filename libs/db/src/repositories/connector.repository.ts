@@ -34,6 +34,7 @@
 // The runtime writes, the API reads: Connector.state/trace/workerId and ConnectorTask rows
 // (state, workerId, trace, message, restartCount), which the API turns into Confluent's status.
 import { Injectable } from '@nestjs/common';
+import { canonicalJson } from '@libs/canonical-json';
 import type {
   Connector,
   ConnectorOffsetRequest,
@@ -76,20 +77,6 @@ export function openConnectorConfig(
     out[k] = v;
   }
   return out;
-}
-
-/** Canonical JSON (sorted keys, recursively): the SourceOffset.partition key. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .sort()
-      .filter((k) => o[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
 }
 
 export interface OffsetEntry {

@@ -1,3 +1,4 @@
+import { sortKeysDeep } from '@libs/canonical-json';
 import { isNamed, type AvroNode } from './avro-ast';
 
 /**
@@ -10,18 +11,8 @@ export function avroCanonicalString(root: AvroNode): string {
   return JSON.stringify(toCanonical(root, new Set()));
 }
 
-function sortedValue(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortedValue);
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) out[k] = sortedValue((v as Record<string, unknown>)[k]);
-    return out;
-  }
-  return v;
-}
-
 function withExtra(base: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
-  for (const k of Object.keys(extra).sort()) base[k] = sortedValue(extra[k]);
+  for (const k of Object.keys(extra).sort()) base[k] = sortKeysDeep(extra[k]);
   return base;
 }
 
@@ -66,7 +57,7 @@ function toCanonical(n: AvroNode, written: Set<string>): unknown {
               {
                 name: f.name,
                 type: toCanonical(f.type, written),
-                ...(f.hasDefault ? { default: sortedValue(f.default) } : {}),
+                ...(f.hasDefault ? { default: sortKeysDeep(f.default) } : {}),
                 ...(f.aliases.length ? { aliases: f.aliases } : {}),
               },
               // `order: ascending` is the default; writing it or not is the same schema.

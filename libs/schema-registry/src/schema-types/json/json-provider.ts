@@ -1,3 +1,4 @@
+import { sortKeysDeep } from '@libs/canonical-json';
 import { InvalidSchemaError, errorMessage } from '../../errors';
 import { checkLevel } from '../../compatibility/levels';
 import { assertJsonDepth, assertSchemaSize } from '../../limits';
@@ -38,23 +39,13 @@ const SET_KEYWORDS = new Set(['required', 'type']);
 /** Keys holding instance data, not schemas: copied verbatim apart from key order. */
 const DATA_KEYWORDS = new Set(['default', 'const', 'enum', 'examples']);
 
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
-    return out;
-  }
-  return v;
-}
-
 function canonicalNode(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonicalNode);
   if (!v || typeof v !== 'object') return v;
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(v).sort()) {
     const val = (v as Record<string, unknown>)[k];
-    if (DATA_KEYWORDS.has(k)) out[k] = sortKeys(val);
+    if (DATA_KEYWORDS.has(k)) out[k] = sortKeysDeep(val);
     else if (SET_KEYWORDS.has(k) && Array.isArray(val) && val.every((x) => typeof x === 'string'))
       out[k] = [...new Set(val as string[])].sort();
     else out[k] = canonicalNode(val);
