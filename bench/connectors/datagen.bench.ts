@@ -4,7 +4,8 @@
 // Usage: node scripts/run.js bench/connectors/datagen.bench.ts [seconds=5] [quickstart=ORDERS]
 import type { Props } from '@libs/connect-spi';
 import { InMemorySchemaRegistry } from '@libs/schema-registry';
-import { converterFor, DatagenTask, serializeWith } from '../../libs/connectors/src';
+import { converterFor, serializeWith } from '@libs/connect-converters';
+import { DatagenTask } from '@libs/connectors';
 
 const seconds = Number(process.argv[2] ?? 5);
 const quickstart = process.argv[3] ?? 'ORDERS';

@@ -10,14 +10,8 @@ import { createConnection } from 'mysql2/promise';
 import { SinkRecord, type Props } from '@libs/connect-spi';
 import { TransformationChain } from '@libs/connect-transforms';
 import { InMemorySchemaRegistry } from '@libs/schema-registry';
-import {
-  converterFor,
-  DatagenTask,
-  deserializeWith,
-  EgressPolicy,
-  MySqlSinkTask,
-  serializeWith,
-} from '../../libs/connectors/src';
+import { converterFor, deserializeWith, serializeWith } from '@libs/connect-converters';
+import { DatagenTask, EgressPolicy, MySqlSinkTask } from '@libs/connectors';
 
 const total = Number(process.argv[2] ?? 200_000);
 const tasks = Number(process.argv[3] ?? 1);

@@ -10,7 +10,7 @@ import {
   InProcessSchemaRegistryClient,
   type SchemaRegistryClient,
 } from '@libs/schema-registry';
-import type { SchemaRegistryConfig } from '@libs/connectors';
+import type { SchemaRegistryConfig } from '@libs/connect-converters';
 
 /**
  * ConnectRuntimeOptions.schemaRegistry for this process: connector → its cluster's environment →

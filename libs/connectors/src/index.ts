@@ -1,5 +1,4 @@
 export * from './common/validation';
-export * from './converters';
 export * from './datagen';
 export * from './egress';
 export * from './mysql-sink';

@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DataException, Struct, Timestamp, type Props, type SourceMap } from '@libs/connect-spi';
+import { DataException, Struct, Timestamp, taskStatusMessage, type Props, type SourceMap } from '@libs/connect-spi';
 import { QUICKSTART_NAMES } from '@libs/datagen';
 import { InMemorySchemaRegistry, SchemaRegistryDeserializer } from '@libs/schema-registry';
-import {
-  converterFor,
-  DatagenConnector,
-  DatagenTask,
-  datagenSourcePlugin,
-  deserializeWith,
-  managedConverters,
-  taskStatusMessage,
-} from '../src';
+import { converterFor, deserializeWith, managedConverters } from '@libs/connect-converters';
+import { DatagenConnector, DatagenTask, datagenSourcePlugin } from '../src';
 
 function startTask(props: Props, stored: SourceMap | null = null): Promise<DatagenTask> {
   const t = new DatagenTask();

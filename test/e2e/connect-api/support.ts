@@ -16,7 +16,7 @@ import {
   type Props,
   type TaskConstructor,
 } from '@libs/connect-spi';
-import { PluginRegistry, type ConnectorPlugin } from '@libs/connect-runtime';
+import { PluginRegistry, type ConnectorPlugin } from '@libs/connect-spi';
 import { ConnectorRepository, type ConnectRuntimeState } from '@libs/db';
 import type { ApiHarness, Tenant } from '../../support/api-harness';
 import { createApiKey, createCluster, createEnvironment } from '../../support/cloud-fixtures';

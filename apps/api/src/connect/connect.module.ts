@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PluginRegistry } from '@libs/connect-runtime';
+import { PluginRegistry } from '@libs/connect-spi';
 import { createBuiltinRegistry } from '../../../../libs/connect-runtime/src/plugins/builtin-registry';
 import { CmkModule } from '../cmk/cmk.module';
 import { SchemaRegistryModule } from '../schema-registry/schema-registry.module';

@@ -2,7 +2,7 @@
 // connector info, status derived from task rows, task infos, offsets, offset requests. Configs come back
 // with every secret masked and the service keys added.
 import { Injectable } from '@nestjs/common';
-import type { ConnectorPlugin } from '@libs/connect-runtime';
+import type { ConnectorPlugin } from '@libs/connect-spi';
 import {
   looksLikeSecretEnvelope,
   type ConnectorOffsetRequest,

@@ -17,7 +17,8 @@ import {
 } from '@libs/connect-spi';
 import { findConverterPlugin } from '@libs/connect-converters';
 import type { KafkaCluster, OrgScope } from '@libs/db';
-import { errorHandlingConfigDef, validateErrorHandling, type ConnectorPlugin } from '@libs/connect-runtime';
+import { errorHandlingConfigDef, validateErrorHandling } from '@libs/connect-runtime';
+import type { ConnectorPlugin } from '@libs/connect-spi';
 import { validateTransformationConfig } from '@libs/connect-transforms';
 import { ConnectorCredentialCheck } from './connector-credentials';
 

@@ -1,5 +1,5 @@
 import { ApiError } from '@libs/api-common';
-import type { PluginRegistry } from '@libs/connect-runtime';
+import type { PluginRegistry } from '@libs/connect-spi';
 
 /**
  * A connector.class no plugin answers to: Kafka Connect's message listing what is available, as

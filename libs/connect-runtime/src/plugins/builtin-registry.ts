@@ -5,8 +5,7 @@
 // They are discovered from those modules' exports, so a plugin added there shows up without
 // touching this file: every exported ConnectorPlugin object, array of them, or zero-argument
 // function named *plugin(s) returning either is registered.
-import type { ConnectorPlugin } from './connector-plugin';
-import { PluginRegistry } from './plugin-registry';
+import { PluginRegistry, type ConnectorPlugin } from '@libs/connect-spi';
 
 function isPlugin(v: unknown): v is ConnectorPlugin {
   const p = v as Partial<ConnectorPlugin> | null;

@@ -12,9 +12,16 @@ import {
   type Converter,
   type Header,
 } from '@libs/connect-spi';
-import { JsonConverter, StringConverter, newConverter } from '@libs/connect-converters';
+import {
+  deserializeWith,
+  JsonConverter,
+  managedConverters,
+  newConverter,
+  serializeWith,
+  StringConverter,
+  type SchemaRegistryConfig,
+} from '@libs/connect-converters';
 import { TransformationChain } from '@libs/connect-transforms';
-import { deserializeWith, managedConverters, serializeWith, type SchemaRegistryConfig } from '@libs/connectors';
 import { javaClassNameOf } from '../errors/exception-names';
 import type { Stage } from '../errors/stage';
 import { converterClassName } from '../runtime/task-errors';

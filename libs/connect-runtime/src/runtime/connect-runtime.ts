@@ -8,7 +8,7 @@ import {
   type PrismaService,
 } from '@libs/db';
 import { SecretBox } from '@libs/secrets';
-import type { PluginRegistry } from '../plugins/plugin-registry';
+import type { PluginRegistry } from '@libs/connect-spi';
 import { ConnectWorker, type LockSettings } from './connect-worker';
 import { KafkaClientPool } from './kafka-pool';
 import { pooledClusterConfig } from './pool-config';

@@ -16,7 +16,7 @@ import {
   type RuntimeConnectorRow,
 } from '@libs/db';
 import { CONNECTOR_CHANGED_CHANNEL, CONNECTOR_DELETED_CHANNEL, TASKS_CHANGED_CHANNEL } from '@libs/redis';
-import type { PluginRegistry } from '../plugins/plugin-registry';
+import type { PluginRegistry } from '@libs/connect-spi';
 import { TASK_QUEUE, bullPrefix, taskJobId, type TaskJobData } from './connect-worker';
 import { background, errorText, guarded, withinTime } from './guard';
 

@@ -3,7 +3,7 @@
 // with 1 partition when missing), and the per-task error metrics.
 import type { Kafka } from 'kafkajs';
 import type { ErrantRecordReporter, SinkRecord } from '@libs/connect-spi';
-import { FORMAT_CONVERTER_CLASS } from '@libs/connectors';
+import { FORMAT_CONVERTER_CLASS } from '@libs/connect-converters';
 import {
   DeadLetterQueueReporter,
   LogReporter,

@@ -17,19 +17,22 @@ import {
   type SourceMap,
   type SourceRecord,
   type SourceTask,
+  type TopicCreationSpec,
   type TopicPartition,
+  taskStatusMessage,
   topicPartitionKey,
 } from '@libs/connect-spi';
-import { JsonConverter, StringConverter, newConverter, newHeaderConverter } from '@libs/connect-converters';
-import { TransformationChain } from '@libs/connect-transforms';
 import {
   deserializeWith,
+  JsonConverter,
   managedConverters,
+  newConverter,
+  newHeaderConverter,
   serializeWith,
-  taskStatusMessage,
+  StringConverter,
   type SchemaRegistryConfig,
-  type TopicCreationSpec,
-} from '@libs/connectors';
+} from '@libs/connect-converters';
+import { TransformationChain } from '@libs/connect-transforms';
 import {
   openConnectorConfig,
   type ClaimedTask,
@@ -37,7 +40,7 @@ import {
   type ConnectRuntimeState,
 } from '@libs/db';
 import { canonicalJson } from '@libs/canonical-json';
-import type { PluginRegistry } from '../plugins/plugin-registry';
+import type { PluginRegistry } from '@libs/connect-spi';
 import { parseCompression } from './codecs';
 import type { KafkaClientPool } from './kafka-pool';
 import { groupCall, groupErrorKind, isGroupError, isRejoinable } from './group-errors';

@@ -1,5 +1,5 @@
-// Helpers shared by the connectors: merging per-property errors into ConfigValues, status
-// messages a task exposes to the runtime, topic creation settings.
+// Helpers shared by the connectors: merging per-property errors into ConfigValues, an
+// interruptible sleep. (Task status messages and topic creation are runtime contracts: @libs/connect-spi.)
 import { ConfigValue, type Config, type Props } from '@libs/connect-spi';
 
 /**
@@ -26,46 +26,6 @@ export function mergeErrors(
     for (const m of msgs) if (!cv.errorMessages.includes(m)) cv.addErrorMessage(m);
   }
   return { configValues: base };
-}
-
-/**
- * A task that has something to say in its status (ConnectorTask.message) while RUNNING, e.g.
- * Datagen after its last iteration. The runtime polls `statusMessage()` after each poll()/put()
- * and stores it when it changed.
- */
-export interface TaskStatusMessage {
-  statusMessage(): string | null;
-}
-
-export function taskStatusMessage(task: unknown): string | null | undefined {
-  const t = task as Partial<TaskStatusMessage> | null;
-  return t && typeof t.statusMessage === 'function' ? t.statusMessage() : undefined;
-}
-
-/** A topic a source connector wants created when missing (KIP-158 `topic.creation.*`). */
-export interface TopicCreationSpec {
-  topic: string;
-  /** -1 = the broker's default. */
-  partitions: number;
-  /** -1 = the broker's default. */
-  replicationFactor: number;
-  /** Other `topic.creation.default.<config>` entries as topic configs, e.g. max.message.bytes. */
-  configs: Record<string, string>;
-}
-
-/** Cloud's defaults: 1 partition; replication from the broker (Cloud's template forces 3). */
-export function topicCreationFor(topic: string, props: Props): TopicCreationSpec {
-  const prefix = 'topic.creation.default.';
-  const num = (k: string, d: number): number => {
-    const v = props[prefix + k];
-    const n = v === undefined || v === '' ? d : Number(v);
-    return Number.isInteger(n) ? n : d;
-  };
-  const configs: Record<string, string> = {};
-  for (const [k, v] of Object.entries(props))
-    if (k.startsWith(prefix) && k !== prefix + 'partitions' && k !== prefix + 'replication.factor')
-      configs[k.slice(prefix.length)] = String(v);
-  return { topic, partitions: num('partitions', 1), replicationFactor: num('replication.factor', -1), configs };
 }
 
 /** Interruptible sleep: resolves early when `signal` fires. */

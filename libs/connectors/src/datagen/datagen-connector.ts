@@ -12,7 +12,11 @@ import {
   type Props,
   type Schema,
   type TaskConstructor,
+  type TaskStatusMessage,
+  type TopicCreationSpec,
+  topicCreationFor,
 } from '@libs/connect-spi';
+import { compileAvroToConnect, type AvroJson, type CompiledAvro } from '@libs/connect-converters';
 import {
   DATAGEN_DEFAULTS,
   DatagenTaskStream,
@@ -22,14 +26,7 @@ import {
   type DatagenConfig,
   type DatagenSourceOffset,
 } from '@libs/datagen';
-import { compileAvroToConnect, type AvroJson, type CompiledAvro } from '../converters/avro-data';
-import {
-  mergeErrors,
-  Stopper,
-  topicCreationFor,
-  type TaskStatusMessage,
-  type TopicCreationSpec,
-} from '../common/validation';
+import { mergeErrors, Stopper } from '../common/validation';
 
 export const DATAGEN_VERSION = '0.6.5';
 export const DATAGEN_CLASS = 'io.confluent.kafka.connect.datagen.DatagenConnector';

@@ -1,6 +1,4 @@
-import type { ConnectorPlugin } from '@libs/connect-runtime';
-import type { Props } from '@libs/connect-spi';
-import type { TopicCreationSpec } from '../common/validation';
+import type { ConnectorPlugin, Props, TopicCreationSpec } from '@libs/connect-spi';
 import { DATAGEN_CLASS, DATAGEN_VERSION, DatagenConnector } from './datagen-connector';
 
 export interface SourcePluginExtras {

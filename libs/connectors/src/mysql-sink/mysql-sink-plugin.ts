@@ -1,4 +1,4 @@
-import type { ConnectorPlugin } from '@libs/connect-runtime';
+import type { ConnectorPlugin } from '@libs/connect-spi';
 import { MYSQL_SINK_CLASS, MYSQL_SINK_VERSION, MySqlSinkConnector } from './mysql-sink-connector';
 
 /** Registered under the alias and the class name; JdbcSinkConnector's class with the MySQL dialect. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '@libs/api-common';
 import { AccessService, type Principal } from '@libs/auth';
-import { PluginRegistry, type ConnectorPlugin } from '@libs/connect-runtime';
+import { PluginRegistry, type ConnectorPlugin } from '@libs/connect-spi';
 import { ConnectorRepository, KafkaClusterRepository, type ConnectorWithTasks, type KafkaCluster } from '@libs/db';
 
 /** Connect v1's 404 messages (https://docs.confluent.io/cloud/current/api.html#tag/Connectors-(v1)). */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiError, newHexId, newResourceId } from '@libs/api-common';
 import type { Principal } from '@libs/auth';
 import { invalidConfigMessage } from '@libs/connect-spi';
-import type { ConnectorPlugin } from '@libs/connect-runtime';
+import type { ConnectorPlugin } from '@libs/connect-spi';
 import {
   ConnectorRepository,
   type ConnectorTargetState,

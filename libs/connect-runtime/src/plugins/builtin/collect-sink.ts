@@ -11,7 +11,7 @@ import {
   type SinkRecord,
   type TaskConstructor,
 } from '@libs/connect-spi';
-import type { ConnectorPlugin } from '../connector-plugin';
+import type { ConnectorPlugin } from '@libs/connect-spi';
 import { BUILTIN_VERSION } from './counter-source';
 
 const GROUP = 'Collect';

@@ -13,7 +13,7 @@ import {
   type Props,
   type TaskConstructor,
 } from '@libs/connect-spi';
-import type { ConnectorPlugin } from '../connector-plugin';
+import type { ConnectorPlugin } from '@libs/connect-spi';
 
 export const BUILTIN_VERSION = '1.0.0';
 

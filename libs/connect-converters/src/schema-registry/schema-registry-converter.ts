@@ -6,7 +6,7 @@
 // converter has async twins `fromConnectDataAsync` / `toConnectDataAsync` that do the registry
 // calls and then the same work as the sync methods. The sync methods succeed once the schema/id
 // involved is cached (after the first async call for it) and otherwise throw a
-// RetriableException. Runtimes should call `serializeWith` / `deserializeWith` below.
+// RetriableException. Runtimes should call `serializeWith` / `deserializeWith` (async-converter.ts).
 import {
   ConfigDef,
   DataException,
@@ -14,7 +14,6 @@ import {
   RetriableException,
   type SchemaAndValue,
   type ConnectHeaders,
-  type Converter,
   type Schema,
 } from '@libs/connect-spi';
 import {
@@ -32,44 +31,7 @@ import {
   type SchemaType,
   type SubjectNameStrategy,
 } from '@libs/schema-registry';
-
-/** A converter whose registry I/O can be awaited. */
-export interface AsyncConverter extends Converter {
-  fromConnectDataAsync(
-    topic: string,
-    headers: ConnectHeaders | null,
-    schema: Schema | null,
-    value: unknown,
-  ): Promise<Buffer | null>;
-  toConnectDataAsync(topic: string, headers: ConnectHeaders | null, value: Uint8Array | null): Promise<SchemaAndValue>;
-}
-
-export function isAsyncConverter(c: Converter): c is AsyncConverter {
-  return typeof (c as Partial<AsyncConverter>).fromConnectDataAsync === 'function';
-}
-
-/** What the runtime should call instead of `fromConnectData` (works for every converter). */
-export async function serializeWith(
-  c: Converter,
-  topic: string,
-  headers: ConnectHeaders | null,
-  schema: Schema | null,
-  value: unknown,
-): Promise<Buffer | null> {
-  return isAsyncConverter(c)
-    ? c.fromConnectDataAsync(topic, headers, schema, value)
-    : c.fromConnectData(topic, headers, schema, value);
-}
-
-/** What the runtime should call instead of `toConnectData` (works for every converter). */
-export async function deserializeWith(
-  c: Converter,
-  topic: string,
-  headers: ConnectHeaders | null,
-  value: Uint8Array | null,
-): Promise<SchemaAndValue> {
-  return isAsyncConverter(c) ? c.toConnectDataAsync(topic, headers, value) : c.toConnectData(topic, headers, value);
-}
+import type { AsyncConverter } from '../async-converter';
 
 const clients = new Map<string, SchemaRegistryClient>();
 

@@ -1,9 +1,13 @@
 // converterFor: the converter a managed connector's `output.data.format` / `input.data.format`
 // (or `input.key.format`) stands for, configured against the Schema Registry.
 import type { Converter } from '@libs/connect-spi';
-import { ByteArrayConverter, JsonConverter, StringConverter } from '@libs/connect-converters';
+import { ByteArrayConverter } from './byte-array-converter';
+import { JsonConverter } from './json/json-converter';
+import { StringConverter } from './string-converter';
 import type { SchemaRegistryClient } from '@libs/schema-registry';
-import { AvroConverter, JsonSchemaConverter, ProtobufConverter } from './formats';
+import { AvroConverter } from './schema-registry/avro-format';
+import { JsonSchemaConverter } from './schema-registry/json-schema-format';
+import { ProtobufConverter } from './schema-registry/protobuf-format';
 
 export type DataFormat = 'AVRO' | 'JSON_SR' | 'PROTOBUF' | 'JSON' | 'STRING' | 'BYTES';
 export const DATA_FORMATS: readonly DataFormat[] = ['AVRO', 'JSON_SR', 'PROTOBUF', 'JSON', 'STRING', 'BYTES'];

@@ -1,4 +1,4 @@
-import type { Connector } from '@libs/connect-spi';
+import type { Connector } from '../connector/connector';
 
 /** A connector plugin as the Connect v1 API lists it and the runtime instantiates it. */
 export interface ConnectorPlugin {

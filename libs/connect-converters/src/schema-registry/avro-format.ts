@@ -1,0 +1,48 @@
+// Confluent's AvroConverter (io.confluent.connect.avro.AvroConverter): Connect data ⇄ Avro through
+// the registry, the schema mapping after Confluent's AvroData (avro-to-connect.ts, connect-to-avro.ts).
+import { DataException, type Schema } from '@libs/connect-spi';
+import type { ParsedAvroSchema, ParsedSchema } from '@libs/schema-registry';
+import type { AvroJson } from './avro-json';
+import { compileAvroToConnect, type CompiledAvro } from './avro-to-connect';
+import { compileConnectToAvro, type CompiledConnect } from './connect-to-avro';
+import { SchemaRegistryConverter, type FormatCodec } from './schema-registry-converter';
+
+const connectToAvroCache = new WeakMap<Schema, CompiledConnect & { text: string }>();
+const avroToConnectCache = new WeakMap<ParsedSchema, CompiledAvro>();
+
+export function connectToAvroCached(schema: Schema): CompiledConnect & { text: string } {
+  let c = connectToAvroCache.get(schema);
+  if (!c) {
+    const compiled = compileConnectToAvro(schema);
+    c = { ...compiled, text: JSON.stringify(compiled.avro) };
+    connectToAvroCache.set(schema, c);
+  }
+  return c;
+}
+
+export const avroCodec: FormatCodec = {
+  schemaType: 'AVRO',
+  schemaFor(schema) {
+    return { text: connectToAvroCached(schema).text };
+  },
+  encode(parsed, schema, value) {
+    const avroValue = connectToAvroCached(schema).fromConnect(value);
+    const type = (parsed as ParsedAvroSchema).avroType;
+    try {
+      return type.toBuffer(avroValue);
+    } catch (e) {
+      throw new DataException(`Value does not match the Avro schema: ${(e as Error).message}`, { cause: e });
+    }
+  },
+  decode(parsed, payload) {
+    const p = parsed as ParsedAvroSchema;
+    let c = avroToConnectCache.get(parsed);
+    if (!c) avroToConnectCache.set(parsed, (c = compileAvroToConnect(JSON.parse(parsed.text) as AvroJson)));
+    const raw = p.avroType.fromBuffer(payload);
+    return { schema: c.schema, value: c.toConnect(raw) };
+  },
+};
+
+export class AvroConverter extends SchemaRegistryConverter {
+  protected readonly codec = avroCodec;
+}
