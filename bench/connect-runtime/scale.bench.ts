@@ -2,8 +2,8 @@
 // RUNNING, the duration of a steady-state reconcile pass, and each worker's RSS.
 //   node scripts/run.js bench/connect-runtime/scale.bench.ts [connectors=1000] [tasks=5] [workers=4]
 import { readFileSync } from 'node:fs';
-import { createBuiltinRegistry } from '../../libs/connect-runtime/src/plugins/builtin-registry';
-import { ConnectRuntime } from '../../libs/connect-runtime/src/runtime';
+import { connectorPluginRegistry } from '@libs/connectors';
+import { ConnectRuntime } from '@libs/connect-runtime';
 import { runtimeFixture, spawnWorker, waitFor } from '../../test/runtime/support';
 
 const rssMb = (pid: number) => {
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   // an extra, non-working runtime in this process, only to time reconcile passes when it wins the lock
   const probe = new ConnectRuntime({
     db: f.db,
-    registry: createBuiltinRegistry(),
+    registry: connectorPluginRegistry({ testPlugins: true }),
     redisUrl: f.config.REDIS_URL,
     redisPrefix: f.config.REDIS_PREFIX,
     secretsKeyring: f.config.secretsKeyring,

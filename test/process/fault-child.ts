@@ -1,5 +1,5 @@
 // Child process for process-faults.test.ts: installs the shared handlers, then misbehaves as asked.
-import { installProcessFaultHandlers, processLogger } from '../../libs/config/src/process-faults';
+import { installProcessFaultHandlers, processLogger } from '@libs/config';
 
 installProcessFaultHandlers(processLogger('fault-child', 'info'));
 const mode = process.argv[2];

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
 import { platformBrokerPassword, PLATFORM_USER_PREFIX } from '@libs/kafka-clients';
-import { createBuiltinRegistry } from '../../libs/connect-runtime/src/plugins/builtin-registry';
-import { ConnectRuntime } from '../../libs/connect-runtime/src/runtime';
+import { connectorPluginRegistry } from '@libs/connectors';
+import { ConnectRuntime } from '@libs/connect-runtime';
 import {
   allTasksIn,
   createConnector,
@@ -27,7 +27,7 @@ describe('connect runtime pipeline', () => {
     f = await runtimeFixture();
     rt = new ConnectRuntime({
       db: f.db,
-      registry: createBuiltinRegistry(),
+      registry: connectorPluginRegistry({ testPlugins: true }),
       redisUrl: f.config.REDIS_URL,
       redisPrefix: f.config.REDIS_PREFIX,
       secretsKeyring: f.config.secretsKeyring,

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { PlatformRepository } from '@libs/db';
-import { createBuiltinRegistry } from '../../libs/connect-runtime/src/plugins/builtin-registry';
-import { ConnectRuntime, type ConnectRuntimeOptions } from '../../libs/connect-runtime/src/runtime';
+import { connectorPluginRegistry } from '@libs/connectors';
+import { ConnectRuntime, type ConnectRuntimeOptions } from '@libs/connect-runtime';
 import { allTasksIn, createConnector, runtimeFixture, tasksOf, waitFor, type RuntimeFixture } from './support';
 
 describe('scheduling', () => {
@@ -16,7 +16,7 @@ describe('scheduling', () => {
   const newRuntime = (workerId: string, extra: Partial<ConnectRuntimeOptions> = {}) => {
     const rt = new ConnectRuntime({
       db: f.db,
-      registry: createBuiltinRegistry(),
+      registry: connectorPluginRegistry({ testPlugins: true }),
       redisUrl: f.config.REDIS_URL,
       redisPrefix: f.config.REDIS_PREFIX,
       secretsKeyring: f.config.secretsKeyring,

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { startBroker, type BrokerHandle } from '@libs/broker';
 import { loadConfig } from '@libs/config';
 import { PrismaService } from '@libs/db';
-import { createBuiltinRegistry } from '../../libs/connect-runtime/src/plugins/builtin-registry';
-import { ConnectRuntime } from '../../libs/connect-runtime/src/runtime';
+import { connectorPluginRegistry } from '@libs/connectors';
+import { ConnectRuntime } from '@libs/connect-runtime';
 import { connectControlPlane, type ControlPlaneLink } from '../../apps/broker/src/control-plane/control-plane-link';
 import { startApi, type ApiHarness, type Tenant } from './api-harness';
 import { freePort } from './free-port';
@@ -91,7 +91,7 @@ export async function startRuntime(
   const [host, port] = stack.brokerAddress.split(':');
   const rt = new ConnectRuntime({
     db: stack.api.app.get(PrismaService, { strict: false }),
-    registry: createBuiltinRegistry(),
+    registry: connectorPluginRegistry({ testPlugins: true }),
     redisUrl: config.REDIS_URL,
     redisPrefix: config.REDIS_PREFIX,
     secretsKeyring: config.secretsKeyring,

@@ -11,6 +11,8 @@ export const OPERATOR = { key: 'operator-test', secret: 'operator-test-secret-01
 export function applyTestEnv(extra: Record<string, string> = {}): void {
   Object.assign(process.env, {
     NODE_ENV: 'test',
+    // CounterSource / CollectSink: registered by this process and the workers it spawns only
+    CONNECT_TEST_PLUGINS: 'true',
     DATABASE_URL: TEST_DATABASE_URL,
     REDIS_PREFIX: `cptest:${randomBytes(4).toString('hex')}:`,
     DATA_DIR: mkdtempSync(join(tmpdir(), 'cp-test-')),

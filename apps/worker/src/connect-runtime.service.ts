@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@libs/config';
 import { PrismaService } from '@libs/db';
-import { createBuiltinRegistry } from '../../../libs/connect-runtime/src/plugins/builtin-registry';
-import { ConnectRuntime, jsonLog } from '../../../libs/connect-runtime/src/runtime';
-import { EgressPolicy, setEgressPolicy } from '@libs/connectors';
+import { ConnectRuntime, jsonLog } from '@libs/connect-runtime';
+import { connectorPluginRegistry, EgressPolicy, setEgressPolicy } from '@libs/connectors';
 import { inProcessSchemaRegistry } from './schema-registry-client';
 
 /**
@@ -20,7 +19,7 @@ export class ConnectRuntimeService {
     const scope = config.CONNECT_SCOPE_ORGANIZATIONS;
     this.runtime = new ConnectRuntime({
       db,
-      registry: createBuiltinRegistry(),
+      registry: connectorPluginRegistry({ testPlugins: config.CONNECT_TEST_PLUGINS }),
       redisUrl: config.REDIS_URL,
       redisPrefix: config.REDIS_PREFIX,
       secretsKeyring: config.secretsKeyring,

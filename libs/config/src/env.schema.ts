@@ -36,6 +36,9 @@ const shared = {
   EGRESS_ALLOW: csv.default([]),
   EGRESS_DENY: csv.default([]),
   DEV_MODE: bool.optional(),
+  // Test harness only (api and worker): also register the runtime's test connector plugins
+  // (CounterSource, CollectSink). Refused unless NODE_ENV=test, so tenants never see them.
+  CONNECT_TEST_PLUGINS: bool.default(false),
 };
 
 const api = {
@@ -117,6 +120,10 @@ export const envSchema = z
       .refine((env) => env.CONNECT_LOCK_RENEW_MS < env.CONNECT_LOCK_DURATION_MS, {
         message: 'must be less than CONNECT_LOCK_DURATION_MS',
         path: ['CONNECT_LOCK_RENEW_MS'],
+      })
+      .refine((env) => !env.CONNECT_TEST_PLUGINS || env.NODE_ENV === 'test', {
+        message: 'is for the test harness only (set NODE_ENV=test with it)',
+        path: ['CONNECT_TEST_PLUGINS'],
       }),
   )
   .transform((env) => ({

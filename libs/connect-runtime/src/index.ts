@@ -1,2 +1,3 @@
 export * from './errors';
 export * from './preview/transform-preview';
+export * from './runtime';

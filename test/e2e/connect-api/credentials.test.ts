@@ -9,7 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import type { ConnectRuntime } from '../../../libs/connect-runtime/src/runtime';
+import type { ConnectRuntime } from '@libs/connect-runtime';
 import {
   provisionCluster,
   startRuntime,

@@ -488,9 +488,7 @@ describe('Connect v1 connector lifecycle', () => {
     const redis = api.app.get(RedisService, { strict: false });
     const published: string[] = [];
     await redis.subscribe(CONNECTOR_DELETED_CHANNEL, (m) => published.push(m));
-    await repo.alterSourceOffsets(t.scope, t.lkc, before1.id, 'PATCH', [
-      { partition: { task: 0 }, offset: { n: 5 } },
-    ]);
+    await repo.alterSourceOffsets(t.scope, t.lkc, before1.id, 'PATCH', [{ partition: { task: 0 }, offset: { n: 5 } }]);
 
     const del = await req('DELETE', '/connectors/src-a');
     assert.equal(del.status, 200);
@@ -528,7 +526,7 @@ describe('Connect v1 connector lifecycle', () => {
     );
   });
 
-  it('connector-plugins lists built-in and registered plugins', async () => {
+  it('connector-plugins lists the managed, test-harness and registered plugins', async () => {
     const res = await req('GET', '/connector-plugins');
     assert.equal(res.status, 200);
     const byClass = new Map(res.body.map((p: { class: string; type: string; version?: string }) => [p.class, p]));
@@ -537,7 +535,7 @@ describe('Connect v1 connector lifecycle', () => {
     assert.equal(
       (byClass.get('CounterSource') as { type: string } | undefined)?.type,
       'source',
-      'built-in plugins of the runtime are listed',
+      'the test harness registers the runtime test plugins (CONNECT_TEST_PLUGINS)',
     );
     assert.equal((byClass.get('CollectSink') as { type: string } | undefined)?.type, 'sink');
     const sinksFirst =

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { ConnectRuntime } from '../../../libs/connect-runtime/src/runtime';
+import { ConnectRuntime } from '@libs/connect-runtime';
 import {
   provisionCluster,
   startStack,

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
 import { platformBrokerPassword, PLATFORM_USER_PREFIX } from '@libs/kafka-clients';
-import { createBuiltinRegistry } from '../../../libs/connect-runtime/src/plugins/builtin-registry';
-import { ConnectRuntime } from '../../../libs/connect-runtime/src/runtime';
+import { connectorPluginRegistry } from '@libs/connectors';
+import { ConnectRuntime } from '@libs/connect-runtime';
 import {
   allTasksIn,
   createConnector,
@@ -89,7 +89,7 @@ describe('error handling: DLQ and tolerance (KIP-298)', () => {
     f = await runtimeFixture();
     rt = new ConnectRuntime({
       db: f.db,
-      registry: createBuiltinRegistry(),
+      registry: connectorPluginRegistry({ testPlugins: true }),
       redisUrl: f.config.REDIS_URL,
       redisPrefix: f.config.REDIS_PREFIX,
       secretsKeyring: f.config.secretsKeyring,

@@ -9,9 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
 import type { SinkRecord, TaskConstructor } from '@libs/connect-spi';
 import { platformBrokerPassword, PLATFORM_USER_PREFIX } from '@libs/kafka-clients';
-import { CollectSinkConnector, CollectSinkTask } from '../../../libs/connect-runtime/src/plugins/builtin';
-import { createBuiltinRegistry } from '../../../libs/connect-runtime/src/plugins/builtin-registry';
-import { ConnectRuntime } from '../../../libs/connect-runtime/src/runtime';
+import { CollectSinkConnector, CollectSinkTask, connectorPluginRegistry } from '@libs/connectors';
+import { ConnectRuntime } from '@libs/connect-runtime';
 import {
   allTasksIn,
   createConnector,
@@ -57,7 +56,7 @@ describe('errant record reporter (KIP-610, stage TASK_PUT)', () => {
 
   before(async () => {
     f = await runtimeFixture();
-    const registry = createBuiltinRegistry();
+    const registry = connectorPluginRegistry({ testPlugins: true });
     registry.register(PLUGIN);
     rt = new ConnectRuntime({
       db: f.db,

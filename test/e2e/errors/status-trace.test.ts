@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
-import { ConnectRuntime } from '../../../libs/connect-runtime/src/runtime';
+import { ConnectRuntime } from '@libs/connect-runtime';
 import type { Tenant } from '../../support/api-harness';
 import { waitFor } from '../../support/cloud-fixtures';
 import {

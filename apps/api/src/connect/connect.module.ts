@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@libs/config';
 import { PluginRegistry } from '@libs/connect-spi';
-import { createBuiltinRegistry } from '../../../../libs/connect-runtime/src/plugins/builtin-registry';
+import { connectorPluginRegistry } from '@libs/connectors';
 import { CmkModule } from '../cmk/cmk.module';
 import { SchemaRegistryModule } from '../schema-registry/schema-registry.module';
 import { ConnectPresenter } from './connect.presenter';
@@ -31,7 +32,11 @@ import { PreviewTransforms } from './usecases/preview.usecase';
   imports: [CmkModule, SchemaRegistryModule],
   controllers: [ConnectorsController],
   providers: [
-    { provide: PluginRegistry, useFactory: () => createBuiltinRegistry() },
+    {
+      provide: PluginRegistry,
+      useFactory: (config: AppConfig) => connectorPluginRegistry({ testPlugins: config.CONNECT_TEST_PLUGINS }),
+      inject: [APP_CONFIG],
+    },
     ConnectScope,
     ConnectorCredentialCheck,
     ConnectorConfigValidator,

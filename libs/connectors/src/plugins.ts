@@ -1,0 +1,27 @@
+// The connector plugins this platform ships, as one explicit list: the API lists and validates
+// them, the worker instantiates them. A new connector is added here under its alias; a duplicate
+// or an entry whose plugin is missing stops start-up (PluginRegistry.fromLists).
+import { PluginRegistry, type PluginList } from '@libs/connect-spi';
+import { datagenSourcePlugin } from './datagen';
+import { mySqlSinkPlugin } from './mysql-sink';
+import { collectSinkPlugin, counterSourcePlugin } from './test-plugins';
+
+/** The managed connectors, by the alias users put in connector.class. */
+export const CONNECTOR_PLUGINS: PluginList = {
+  DatagenSource: datagenSourcePlugin,
+  MySqlSink: mySqlSinkPlugin,
+};
+
+/**
+ * The runtime's test plugins. Never listed for tenants: registered only when the test harness sets
+ * CONNECT_TEST_PLUGINS=true (which the config accepts with NODE_ENV=test only).
+ */
+export const TEST_CONNECTOR_PLUGINS: PluginList = {
+  CounterSource: counterSourcePlugin,
+  CollectSink: collectSinkPlugin,
+};
+
+/** The registry a process serves: the managed connectors, plus the test plugins when asked for. */
+export function connectorPluginRegistry(opts: { testPlugins?: boolean } = {}): PluginRegistry {
+  return PluginRegistry.fromLists(CONNECTOR_PLUGINS, ...(opts.testPlugins ? [TEST_CONNECTOR_PLUGINS] : []));
+}
