@@ -82,7 +82,7 @@ describe('connect runtime pipeline', () => {
     });
     const connector = await f.db.connector.findUniqueOrThrow({ where: { id: src } });
     assert.equal(connector.state, 'RUNNING');
-    const metrics = rt.metrics.render();
+    const metrics = await rt.metrics.render();
     assert.match(metrics, new RegExp(`connect_source_task_records_polled_total\\{connector="${src}",task="0"\\} 50`));
     assert.match(metrics, new RegExp(`connect_sink_task_records_put_total\\{connector="${sink}",task="0"\\} \\d+`));
     assert.match(metrics, /connect_task_batch_seconds_bucket/);
@@ -271,6 +271,7 @@ describe('connect runtime pipeline', () => {
       data: {
         id: `req-${src}`,
         connectorId: src,
+        organizationId: f.orgId,
         type: 'PATCH',
         offsets: [{ partition: { task: 0 }, offset: { n: 1000 } }],
         previousState: 'RUNNING',
@@ -302,7 +303,7 @@ describe('connect runtime pipeline', () => {
     await waitFor('20 in the sink', async () => readJsonl(file).length >= 20);
     await new Promise((r) => setTimeout(r, 400)); // a flush interval: the group offset is committed
     await f.db.connectorOffsetRequest.create({
-      data: { id: `req-${sink}`, connectorId: sink, type: 'DELETE', previousState: 'RUNNING' },
+      data: { id: `req-${sink}`, connectorId: sink, organizationId: f.orgId, type: 'DELETE', previousState: 'RUNNING' },
     });
     const req = await waitFor(
       'request applied',

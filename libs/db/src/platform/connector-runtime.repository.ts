@@ -177,9 +177,10 @@ export class ConnectorRuntimeRepository {
   ): Promise<number[] | null> {
     return this.db.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<
-        { generation: number }[]
-      >`SELECT generation FROM "Connector" WHERE id = ${connectorId} FOR UPDATE`;
+        { generation: number; organizationId: string }[]
+      >`SELECT generation, "organizationId" FROM "Connector" WHERE id = ${connectorId} FOR UPDATE`;
       if (rows.length === 0 || rows[0].generation !== generation) return null;
+      const { organizationId } = rows[0];
       const existing = await tx.connectorTask.findMany({
         where: { connectorId },
         select: { taskId: true, config: true },
@@ -196,7 +197,9 @@ export class ConnectorRuntimeRepository {
             data: { config: configs[i], generation, state: 'UNASSIGNED', trace: null, nextRestartAt: null },
           });
         } else {
-          await tx.connectorTask.create({ data: { connectorId, taskId: i, config: configs[i], generation } });
+          await tx.connectorTask.create({
+            data: { connectorId, organizationId, taskId: i, config: configs[i], generation },
+          });
         }
       }
       const extra = existing.filter((t) => t.taskId >= configs.length).map((t) => t.taskId);
@@ -299,15 +302,16 @@ export class ConnectorRuntimeRepository {
   ): Promise<boolean> {
     return this.db.$transaction(async (tx) => {
       const held = await tx.$queryRaw<
-        { n: number }[]
-      >`SELECT 1 AS n FROM "ConnectorTask" WHERE "connectorId" = ${connectorId} AND "taskId" = ${taskId} AND epoch = ${epoch} FOR UPDATE`;
+        { organizationId: string }[]
+      >`SELECT "organizationId" FROM "ConnectorTask" WHERE "connectorId" = ${connectorId} AND "taskId" = ${taskId} AND epoch = ${epoch} FOR UPDATE`;
       if (held.length === 0) return false;
+      const { organizationId } = held[0];
       for (const o of offsets) {
         const partition = canonicalJson(o.partition);
         const offset = (o.offset ?? {}) as Prisma.InputJsonValue;
         await tx.sourceOffset.upsert({
           where: { connectorId_partition: { connectorId, partition } },
-          create: { connectorId, partition, offset },
+          create: { connectorId, organizationId, partition, offset },
           update: { offset },
         });
       }

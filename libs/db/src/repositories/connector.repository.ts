@@ -121,6 +121,11 @@ export class ConnectorRepository {
     return { organizationId: scope.organizationId, clusterId };
   }
 
+  /** Child rows (tasks, offsets, offset requests) of the tenant's connector `id` in the cluster. */
+  private ofConnector(scope: OrgScope, clusterId: string, id: string) {
+    return { organizationId: scope.organizationId, connectorId: id, connector: { clusterId } };
+  }
+
   listNames(scope: OrgScope, clusterId: string): Promise<string[]> {
     return this.db.connector
       .findMany({ where: this.inCluster(scope, clusterId), select: { name: true }, orderBy: { name: 'asc' } })
@@ -173,6 +178,7 @@ export class ConnectorRepository {
           await tx.sourceOffset.createMany({
             data: dedupe(offsets).map((o) => ({
               connectorId: c.id,
+              organizationId: scope.organizationId,
               partition: canonicalJson(o.partition),
               offset: o.offset as Prisma.InputJsonValue,
             })),
@@ -183,6 +189,7 @@ export class ConnectorRepository {
             data: {
               id: c.pendingOffsetRequest.id,
               connectorId: c.id,
+              organizationId: scope.organizationId,
               type: 'PATCH',
               offsets: c.pendingOffsetRequest.offsets as unknown as Prisma.InputJsonValue,
               previousState: c.targetState ?? 'RUNNING',
@@ -248,7 +255,7 @@ export class ConnectorRepository {
       ...(what.taskIds.length > 0
         ? [
             this.db.connectorTask.updateMany({
-              where: { connectorId: id, taskId: { in: what.taskIds } },
+              where: { connectorId: id, organizationId: scope.organizationId, taskId: { in: what.taskIds } },
               data: { state: 'UNASSIGNED', nextRestartAt: new Date(), trace: null },
             }),
           ]
@@ -270,10 +277,11 @@ export class ConnectorRepository {
     });
     if (!c) return false;
     await this.db.$transaction([
-      this.db.connectorTask.deleteMany({ where: { connectorId: id } }),
+      this.db.connectorTask.deleteMany({ where: { connectorId: id, organizationId: scope.organizationId } }),
       this.db.connectorTask.createMany({
         data: tasks.map((t) => ({
           connectorId: id,
+          organizationId: scope.organizationId,
           taskId: t.taskId,
           config: (t.config ?? c.config) as Prisma.InputJsonValue,
           generation: t.generation ?? c.generation,
@@ -331,23 +339,24 @@ export class ConnectorRepository {
         select: { id: true },
       });
       if (!c) return null;
-      const before = await tx.sourceOffset.findMany({ where: { connectorId: id }, orderBy: { partition: 'asc' } });
+      const mine = { connectorId: id, organizationId: scope.organizationId };
+      const before = await tx.sourceOffset.findMany({ where: mine, orderBy: { partition: 'asc' } });
       const previous = before.map((r) => ({
         partition: JSON.parse(r.partition) as Record<string, unknown>,
         offset: r.offset as Record<string, unknown>,
       }));
       if (type === 'DELETE') {
         const only = entries && entries.length > 0 ? entries.map((e) => canonicalJson(e.partition)) : null;
-        await tx.sourceOffset.deleteMany({ where: { connectorId: id, ...(only ? { partition: { in: only } } : {}) } });
+        await tx.sourceOffset.deleteMany({ where: { ...mine, ...(only ? { partition: { in: only } } : {}) } });
         return previous;
       }
       for (const e of dedupe(entries ?? [])) {
         const partition = canonicalJson(e.partition);
-        if (e.offset === null) await tx.sourceOffset.deleteMany({ where: { connectorId: id, partition } });
+        if (e.offset === null) await tx.sourceOffset.deleteMany({ where: { ...mine, partition } });
         else
           await tx.sourceOffset.upsert({
             where: { connectorId_partition: { connectorId: id, partition } },
-            create: { connectorId: id, partition, offset: e.offset as Prisma.InputJsonValue },
+            create: { ...mine, partition, offset: e.offset as Prisma.InputJsonValue },
             update: { offset: e.offset as Prisma.InputJsonValue },
           });
       }
@@ -372,6 +381,7 @@ export class ConnectorRepository {
       data: {
         id: r.id,
         connectorId: id,
+        organizationId: scope.organizationId,
         type: r.type,
         offsets: r.offsets === null ? undefined : (r.offsets as unknown as Prisma.InputJsonValue),
         previousState: r.previousState,
@@ -379,26 +389,16 @@ export class ConnectorRepository {
     });
   }
 
-  async latestOffsetRequest(scope: OrgScope, clusterId: string, id: string): Promise<ConnectorOffsetRequest | null> {
-    const c = await this.db.connector.findFirst({
-      where: { ...this.inCluster(scope, clusterId), id },
-      select: { id: true },
-    });
-    if (!c) return null;
+  latestOffsetRequest(scope: OrgScope, clusterId: string, id: string): Promise<ConnectorOffsetRequest | null> {
     return this.db.connectorOffsetRequest.findFirst({
-      where: { connectorId: id },
+      where: this.ofConnector(scope, clusterId, id),
       orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }],
     });
   }
 
-  async pendingOffsetRequest(scope: OrgScope, clusterId: string, id: string): Promise<ConnectorOffsetRequest | null> {
-    const c = await this.db.connector.findFirst({
-      where: { ...this.inCluster(scope, clusterId), id },
-      select: { id: true },
-    });
-    if (!c) return null;
+  pendingOffsetRequest(scope: OrgScope, clusterId: string, id: string): Promise<ConnectorOffsetRequest | null> {
     return this.db.connectorOffsetRequest.findFirst({
-      where: { connectorId: id, status: 'PENDING' },
+      where: { ...this.ofConnector(scope, clusterId, id), status: 'PENDING' },
       orderBy: { requestedAt: 'asc' },
     });
   }
@@ -414,13 +414,8 @@ export class ConnectorRepository {
       error?: string | null;
     },
   ): Promise<boolean> {
-    const c = await this.db.connector.findFirst({
-      where: { ...this.inCluster(scope, clusterId), id: connectorId },
-      select: { id: true },
-    });
-    if (!c) return false;
     const { count } = await this.db.connectorOffsetRequest.updateMany({
-      where: { id: requestId, connectorId, status: 'PENDING' },
+      where: { id: requestId, ...this.ofConnector(scope, clusterId, connectorId), status: 'PENDING' },
       data: {
         status: outcome.status,
         previousOffsets: (outcome.previousOffsets ?? []) as unknown as Prisma.InputJsonValue,
