@@ -34,10 +34,10 @@ async function measure(format: string, seconds: number): Promise<{ records: numb
       200,
     );
     await new Promise((r) => setTimeout(r, 3000)); // warm-up: schema registration, JIT
-    const before = recordsIn(f.broker.metricsText(), f.clusterId);
+    const before = recordsIn(await f.broker.metricsText(), f.clusterId);
     const t0 = performance.now();
     await new Promise((r) => setTimeout(r, seconds * 1000));
-    const records = recordsIn(f.broker.metricsText(), f.clusterId) - before;
+    const records = recordsIn(await f.broker.metricsText(), f.clusterId) - before;
     return { records, recordsPerSec: Math.round(records / ((performance.now() - t0) / 1000)) };
   } finally {
     worker.proc.kill('SIGKILL');

@@ -13,9 +13,9 @@ const RECORDS = Number(process.argv[2] ?? 300_000);
 const TASKS = Number(process.argv[3] ?? 1);
 const TOPIC = 'orders';
 
-function recordsIn(f: RuntimeFixture): number {
+async function recordsIn(f: RuntimeFixture): Promise<number> {
   const m = new RegExp(`^broker_records_in_total\\{cluster="${f.clusterId}"\\} (\\d+)`, 'm').exec(
-    f.broker.metricsText(),
+    await f.broker.metricsText(),
   );
   return m ? Number(m[1]) : 0;
 }
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
       'topic.creation.default.partitions': '6',
     });
     const t0 = Date.now();
-    await waitFor('topic pre-filled', async () => recordsIn(f) >= RECORDS, 300_000, 250);
+    await waitFor('topic pre-filled', async () => (await recordsIn(f)) >= RECORDS, 300_000, 250);
     console.log(JSON.stringify({ prefill: RECORDS, seconds: (Date.now() - t0) / 1000 }));
     await f.db.connector.update({ where: { id: source }, data: { targetState: 'STOPPED' } });
 

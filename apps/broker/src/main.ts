@@ -11,12 +11,8 @@ function fsyncPolicy(env: Env): FsyncPolicy {
   return { mode: env.BROKER_FSYNC };
 }
 
-const log = {
-  info: (o: unknown, m?: string) => console.log(JSON.stringify({ level: 'info', msg: m, ...(o as object) })),
-  warn: (o: unknown, m?: string) => console.warn(JSON.stringify({ level: 'warn', msg: m, ...(o as object) })),
-  error: (o: unknown, m?: string) =>
-    console.error(JSON.stringify({ level: 'error', msg: m, err: String((o as { err?: unknown })?.err ?? '') })),
-};
+// JSON lines through pino, at LOG_LEVEL (the fault handlers log through it too)
+const log = processLogger('broker');
 
 async function main(): Promise<void> {
   // BROKER_* and the rest, validated by the config schema (no side effects for a standalone broker)
@@ -51,8 +47,10 @@ async function main(): Promise<void> {
   const metricsPort = env.BROKER_METRICS_PORT;
   const http = createServer((req, res) => {
     if (req.url === '/metrics') {
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-      res.end(broker.metricsText());
+      broker
+        .metricsText()
+        .then((text) => res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(text))
+        .catch(() => res.writeHead(500).end());
     } else if (req.url === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ status: 'ok', port: broker.port }));
@@ -63,8 +61,10 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((r) => http.listen(metricsPort, host, () => r()));
   const boundMetricsPort = (http.address() as AddressInfo).port;
-  // Machine-readable line so wrappers and tests can find ephemeral ports.
-  console.log(JSON.stringify({ level: 'info', msg: 'broker ready', port: broker.port, metricsPort: boundMetricsPort }));
+  // Not a log line (it is printed whatever LOG_LEVEL says): wrappers and tests find the ephemeral ports in it.
+  process.stdout.write(
+    `${JSON.stringify({ msg: 'broker ready', port: broker.port, metricsPort: boundMetricsPort })}\n`,
+  );
   const shutdown = async () => {
     http.close();
     await broker.close();
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   // one connection's stray rejection is logged and the broker keeps serving everyone else
-  installProcessFaultHandlers(processLogger('broker'));
+  installProcessFaultHandlers(log);
   main().catch((e) => {
     console.error(e instanceof ConfigError ? e.message : e);
     process.exit(1);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@libs/config';
+import { APP_CONFIG, processLogger, type AppConfig } from '@libs/config';
 import { PrismaService } from '@libs/db';
-import { ConnectRuntime, jsonLog } from '@libs/connect-runtime';
+import { ConnectRuntime, pinoRuntimeLog } from '@libs/connect-runtime';
 import { connectorPluginRegistry, EgressPolicy, setEgressPolicy } from '@libs/connectors';
 import { inProcessSchemaRegistry } from './schema-registry-client';
 
@@ -43,7 +43,7 @@ export class ConnectRuntimeService {
       sinkSessionTimeoutMs: config.CONNECT_SINK_SESSION_TIMEOUT_MS,
       organizationIds: scope.length > 0 ? scope : undefined,
       schemaRegistry: inProcessSchemaRegistry(db),
-      log: jsonLog(config.LOG_LEVEL),
+      log: pinoRuntimeLog(processLogger('worker', config.LOG_LEVEL)),
     });
   }
 }

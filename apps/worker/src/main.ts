@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const ops = await startOpsServer(
     config.HOST,
     config.WORKER_METRICS_PORT,
-    () => runtime.metrics.render(),
+    runtime.metrics,
     async () => {
       try {
         await db.$queryRaw`SELECT 1`;

@@ -4,13 +4,15 @@ import { createServer, type Server } from 'node:http';
 export function startOpsServer(
   host: string,
   port: number,
-  metrics: () => string,
+  metrics: { render(): Promise<string>; contentType: string },
   healthy: () => Promise<boolean>,
 ): Promise<Server> {
   const server = createServer((req, res) => {
     if (req.url === '/metrics') {
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-      res.end(metrics());
+      metrics
+        .render()
+        .then((text) => res.writeHead(200, { 'content-type': metrics.contentType }).end(text))
+        .catch(() => res.writeHead(500).end());
       return;
     }
     if (req.url === '/healthz') {

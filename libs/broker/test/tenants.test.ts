@@ -35,7 +35,7 @@ describe('broker handle', () => {
     const c = await authed(TENANT_B);
     await c.request(ApiKey.Metadata, 1, { topics: [{ name: 'metered' }] });
     await produce(c, 'metered');
-    const text = tb.broker.metricsText();
+    const text = await tb.broker.metricsText();
     assert.match(text, /broker_records_in_total\{cluster="lkc-bbbbb"\} 2/);
     assert.match(text, /broker_request_duration_seconds_count\{api="Produce"\} \d+/);
     assert.match(text, /broker_cluster_connections\{cluster="lkc-bbbbb"\} 1/);

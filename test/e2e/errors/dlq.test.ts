@@ -181,7 +181,7 @@ describe('error handling: DLQ and tolerance (KIP-298)', () => {
 
     const [t] = await tasksOf(f, id);
     assert.equal(t.state, 'RUNNING');
-    const metrics = rt.metrics.render();
+    const metrics = await rt.metrics.render();
     const labels = `\\{connector="${id}",task="0"\\}`;
     assert.match(metrics, new RegExp(`connect_task_error_total_record_failures${labels} 3`));
     assert.match(metrics, new RegExp(`connect_task_error_total_records_skipped${labels} 3`));

@@ -17,7 +17,8 @@ export interface BrokerHandle {
   deleteTenant(tenantId: string): Promise<void>;
   // Closes every connection authenticated with this username (e.g. a deleted API key).
   closeConnectionsOf(username: string): number;
-  metricsText(): string;
+  /** Prometheus text exposition (0.0.4). */
+  metricsText(): Promise<string>;
 }
 
 export async function startBroker(options: BrokerOptions): Promise<BrokerHandle> {

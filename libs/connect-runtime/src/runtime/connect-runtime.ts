@@ -7,6 +7,7 @@ import {
   type ConnectorRuntimeRepository,
   type PrismaService,
 } from '@libs/db';
+import { pino, type Logger } from 'pino';
 import { SecretBox } from '@libs/secrets';
 import type { PluginRegistry } from '@libs/connect-spi';
 import { ConnectWorker, type LockSettings } from './connect-worker';
@@ -40,17 +41,9 @@ export interface ConnectRuntimeOptions {
 
 export const DEFAULT_RESTART: RestartPolicy = { enabled: true, baseMs: 1000, maxMs: 60_000 };
 
-/** JSON lines on stdout, each with the connector and task ids when about a task. */
-export function jsonLog(level: string): RuntimeLog {
-  const order = ['error', 'warn', 'info'];
-  const max =
-    level === 'silent' || level === 'fatal'
-      ? -1
-      : Math.max(order.indexOf(level), level === 'debug' || level === 'trace' ? 2 : 0);
-  return (lvl, event, fields) => {
-    if (order.indexOf(lvl) > max) return;
-    process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg: event, ...fields }) + '\n');
-  };
+/** The runtime's log through a pino logger: JSON lines, each with the connector and task ids when about a task. */
+export function pinoRuntimeLog(logger: Logger): RuntimeLog {
+  return (level, event, fields) => logger[level](fields, event);
 }
 
 export class ConnectRuntime {
@@ -61,7 +54,7 @@ export class ConnectRuntime {
   readonly repo: ConnectorRuntimeRepository;
 
   constructor(readonly opts: ConnectRuntimeOptions) {
-    const log = opts.log ?? jsonLog('info');
+    const log = opts.log ?? pinoRuntimeLog(pino({ name: 'connect-runtime' }));
     const secrets = new SecretBox(opts.secretsKeyring);
     // the runtime is platform code: it reads every tenant's connectors (PlatformRepository) and acts
     // on one tenant's rows with the scope those rows carry
