@@ -3,8 +3,30 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 
-const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/connectplane_test';
+// The runner's own settings (the processes' settings are in libs/config's schema): validated, so a
+// typo stops the run with the variable's name instead of becoming NaN.
+const runnerEnv = z.object({
+  TEST_DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/connectplane_test'),
+  SKIP_TYPECHECK: z.enum(['0', '1']).default('0'),
+  TEST_CONCURRENCY: z.coerce.number().int().min(1).default(2),
+  TEST_TIMEOUT_MS: z.coerce.number().int().min(1).default(180_000),
+  TEST_RUN_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(15 * 60_000),
+});
+const parsed = runnerEnv.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
+if (!parsed.success) {
+  console.error(
+    `invalid test settings:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+  );
+  process.exit(2);
+}
+const settings = parsed.data;
+const TEST_DATABASE_URL = settings.TEST_DATABASE_URL;
 
 function collect(path: string, out: string[]): void {
   const st = statSync(path);
@@ -37,7 +59,7 @@ function step(name: string, args: string[]): void {
 }
 
 step('setup (generate client, migrate the test database)', ['scripts/run.js', 'scripts/setup.ts']);
-if (process.env.SKIP_TYPECHECK !== '1')
+if (settings.SKIP_TYPECHECK !== '1')
   step('typecheck', [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
 
 const r = spawnSync(
@@ -47,14 +69,14 @@ const r = spawnSync(
     '-r',
     '@swc-node/register',
     '--test',
-    `--test-concurrency=${process.env.TEST_CONCURRENCY ?? '2'}`,
+    `--test-concurrency=${settings.TEST_CONCURRENCY}`,
     // A hung test fails instead of hanging CI. (Not --test-force-exit: on Node 20 it can end a file
     // before all of its tests have reported, silently dropping them.)
-    `--test-timeout=${process.env.TEST_TIMEOUT_MS ?? '180000'}`,
+    `--test-timeout=${settings.TEST_TIMEOUT_MS}`,
     ...files,
   ],
   // A file that never exits (a leaked handle) would otherwise hang CI: the whole run is bounded.
-  { stdio: 'inherit', env, timeout: Number(process.env.TEST_RUN_TIMEOUT_MS ?? 15 * 60_000), killSignal: 'SIGKILL' },
+  { stdio: 'inherit', env, timeout: settings.TEST_RUN_TIMEOUT_MS, killSignal: 'SIGKILL' },
 );
 if (r.error) console.error(`test run stopped: ${r.error.message}`);
 process.exit(r.status ?? 1);
