@@ -1,3 +1,4 @@
+import { dataAccessConfig } from './lint/data-access.mjs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -7,6 +8,8 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
+  // no Prisma outside libs/db (lint/data-access.mjs)
+  dataAccessConfig,
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'off',
     },

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     runtime.metrics,
     async () => {
       try {
-        await db.$queryRaw`SELECT 1`;
+        await db.ping();
         return await redis.ping();
       } catch {
         return false;

@@ -18,6 +18,11 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
     });
   }
 
+  /** Health probes: one round trip to Postgres. */
+  async ping(): Promise<void> {
+    await this.$queryRaw`SELECT 1`;
+  }
+
   async onModuleDestroy(): Promise<void> {
     await this.$disconnect();
   }

@@ -25,7 +25,7 @@ export class HealthController {
   @HealthCheck()
   ready() {
     return this.health.check([
-      () => this.probe('postgres', async () => void (await this.db.$queryRaw`SELECT 1`)),
+      () => this.probe('postgres', () => this.db.ping()),
       () => this.probe('redis', async () => void (await this.redis.ping())),
     ]);
   }
