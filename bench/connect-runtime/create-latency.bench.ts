@@ -5,7 +5,8 @@
 // reconciler's polling interval); notify=0 relies on the periodic pass (CONNECT_RECONCILE_INTERVAL_MS).
 import { Redis } from 'ioredis';
 import { CONNECTOR_CHANGED_CHANNEL } from '@libs/redis';
-import { allTasksIn, createConnector, runtimeFixture, spawnWorker, waitFor } from '../../test/runtime/support';
+import { allTasksIn, createConnector, runtimeFixture, spawnWorker } from '../../test/runtime/support';
+import { waitFor } from '../../test/support/wait-for';
 
 const pct = (xs: number[], p: number) =>
   xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];

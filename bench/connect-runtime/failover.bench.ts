@@ -1,7 +1,8 @@
 // (b) failover time after SIGKILL: R rounds; each kills the worker running the most tasks of C
 // running connectors and measures until every one of its tasks is RUNNING on another worker.
 //   node scripts/run.js bench/connect-runtime/failover.bench.ts [rounds=3] [connectors=10]
-import { createConnector, runtimeFixture, spawnWorker, waitFor, type SpawnedWorker } from '../../test/runtime/support';
+import { createConnector, runtimeFixture, spawnWorker, type SpawnedWorker } from '../../test/runtime/support';
+import { waitFor } from '../../test/support/wait-for';
 
 async function main(): Promise<void> {
   const rounds = Number(process.argv[2] ?? 3);

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { connectorPluginRegistry } from '@libs/connectors';
 import { ConnectRuntime } from '@libs/connect-runtime';
-import { runtimeFixture, spawnWorker, waitFor } from '../../test/runtime/support';
+import { runtimeFixture, spawnWorker } from '../../test/runtime/support';
+import { waitFor } from '../../test/support/wait-for';
 
 const rssMb = (pid: number) => {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

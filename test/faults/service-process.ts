@@ -4,7 +4,8 @@
 // Workers come from test/runtime/support.ts (spawnWorker), wrapped by `workerProcess` below.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { spawnWorker, type SpawnedWorker } from '../runtime/support';
-import { onProcessExit, waitUntil } from '../support/private-process';
+import { onProcessExit } from '../support/private-process';
+import { WaitAborted, waitFor } from '../support/wait-for';
 
 export interface ServiceProcess {
   name: string;
@@ -68,10 +69,11 @@ export function serviceProcess(
         log.push(`[exited ${signal ?? code}]`);
         if (!stopping) unexpectedExits.push(`${name} exited (${signal ?? code})`);
       });
-      await waitUntil(
+      await waitFor(
         `${name} to serve`,
         async () => {
-          if (p.exitCode !== null) throw new Error(`${name} exited (${p.exitCode}):\n${log.slice(-30).join('\n')}`);
+          if (p.exitCode !== null)
+            throw new WaitAborted(`${name} exited (${p.exitCode}):\n${log.slice(-30).join('\n')}`);
           return ready().catch(() => false);
         },
         90_000,

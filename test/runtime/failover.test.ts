@@ -13,10 +13,10 @@ import {
   runtimeFixture,
   spawnWorker,
   tasksOf,
-  waitFor,
   type RuntimeFixture,
   type SpawnedWorker,
 } from './support';
+import { waitFor } from '../support/wait-for';
 
 const TASKS = 5; // over 3 workers (share 2): 2 + 2 + 1, and the sink then lands next to the single one
 
@@ -192,17 +192,17 @@ describe('failover between worker processes', () => {
     );
     zombie.proc.kill('SIGCONT');
     // the resumed process finds out on its own: fenced write or lost lock, and it stops the task
+    // Every task runner of the zombie logs its own abort; once all have, nothing of it writes any more.
     await waitFor(
-      'zombie reports it was fenced',
+      'zombie reports every one of its tasks fenced',
       async () =>
-        zombie.output.some(
-          (l) =>
-            /"msg":"(fenced|lock lost, task aborted)"/.test(l) &&
-            zombieTasks.some((t) => l.includes(`"task":${t.taskId}`)),
+        zombieTasks.every((t) =>
+          zombie.output.some(
+            (l) => /"msg":"(fenced|lock lost, task aborted)"/.test(l) && l.includes(`"task":${t.taskId}`),
+          ),
         ),
-      10_000,
+      20_000,
     );
-    await new Promise((r) => setTimeout(r, 1500));
     const afterResume = await holders();
     for (const m of moved) {
       const now = afterResume.find((t) => t.taskId === m.taskId)!;

@@ -4,8 +4,6 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Kafka, logLevel } from 'kafkajs';
-import { platformBrokerPassword, PLATFORM_USER_PREFIX } from '@libs/kafka-clients';
 import { connectorPluginRegistry } from '@libs/connectors';
 import { ConnectRuntime } from '@libs/connect-runtime';
 import {
@@ -15,9 +13,10 @@ import {
   readTopic,
   runtimeFixture,
   tasksOf,
-  waitFor,
   type RuntimeFixture,
+  platformKafka,
 } from './support';
+import { waitFor } from '../support/wait-for';
 
 describe('connect runtime pipeline', () => {
   let f: RuntimeFixture;
@@ -155,6 +154,7 @@ describe('connect runtime pipeline', () => {
     );
     assert.equal(rt.worker.runningTasks.filter((t) => t.connectorId === src).length, 0, 'nothing keeps running');
     const paused = await f.db.sourceOffset.findMany({ where: { connectorId: src } });
+    // An observation window, the point of the check: nothing may move in it.
     await new Promise((r) => setTimeout(r, 400));
     const still = await f.db.sourceOffset.findMany({ where: { connectorId: src } });
     assert.deepEqual(
@@ -301,7 +301,16 @@ describe('connect runtime pipeline', () => {
     });
     const sink = await createConnector(f, 'CollectSink', { topics: 'reset', file });
     await waitFor('20 in the sink', async () => readJsonl(file).length >= 20);
-    await new Promise((r) => setTimeout(r, 400)); // a flush interval: the group offset is committed
+    const admin = platformKafka(f, 'pipeline-test').admin();
+    await admin.connect();
+    try {
+      await waitFor('the sink committed its group offset', async () => {
+        const [t] = await admin.fetchOffsets({ groupId: `connect-${sink}`, topics: ['reset'] });
+        return t?.partitions[0]?.offset === '20';
+      });
+    } finally {
+      await admin.disconnect();
+    }
     await f.db.connectorOffsetRequest.create({
       data: { id: `req-${sink}`, connectorId: sink, organizationId: f.orgId, type: 'DELETE', previousState: 'RUNNING' },
     });
@@ -327,16 +336,7 @@ describe('connect runtime pipeline', () => {
     const sink = await createConnector(f, 'CollectSink', { topics: 'del', file });
     await waitFor('sink running', () => allTasksIn(f, sink, 'RUNNING', 1));
     await waitFor('sink received', async () => readJsonl(file).length > 0);
-    const kafka = new Kafka({
-      brokers: [`127.0.0.1:${f.broker.port}`],
-      sasl: {
-        mechanism: 'plain',
-        username: `${PLATFORM_USER_PREFIX}${f.clusterId}`,
-        password: platformBrokerPassword(f.config.apiKeyPepper, f.clusterId),
-      },
-      logLevel: logLevel.NOTHING,
-    });
-    const admin = kafka.admin();
+    const admin = platformKafka(f, 'pipeline-test').admin();
     await admin.connect();
     try {
       const groups = async () => (await admin.listGroups()).groups.map((g) => g.groupId);
@@ -348,6 +348,7 @@ describe('connect runtime pipeline', () => {
       );
       await waitFor('group deleted', async () => !(await groups()).includes(`connect-${sink}`), 20_000, 300);
       const n = readJsonl(file).length;
+      // An observation window, the point of the check: nothing may arrive in it.
       await new Promise((r) => setTimeout(r, 300));
       assert.equal(readJsonl(file).length, n, 'the sink stopped receiving');
     } finally {

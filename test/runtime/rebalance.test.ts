@@ -7,18 +7,18 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { platformBrokerPassword, PLATFORM_USER_PREFIX } from '@libs/kafka-clients';
+import { Kafka, type Producer } from 'kafkajs';
 import {
   createConnector,
   readJsonl,
   runtimeFixture,
   spawnWorker,
   tasksOf,
-  waitFor,
   type RuntimeFixture,
   type SpawnedWorker,
+  platformKafka,
 } from './support';
+import { waitFor } from '../support/wait-for';
 
 const TOPIC = 'rebalance';
 const PARTITIONS = 4;
@@ -39,16 +39,8 @@ describe('sink tasks through rebalances, a worker SIGKILL and a broker restart',
 
   before(async () => {
     f = await runtimeFixture();
-    kafka = new Kafka({
-      clientId: 'rebalance-test',
-      brokers: [`127.0.0.1:${f.broker.port}`],
-      sasl: {
-        mechanism: 'plain',
-        username: `${PLATFORM_USER_PREFIX}${f.clusterId}`,
-        password: platformBrokerPassword(f.config.apiKeyPepper, f.clusterId),
-      },
+    kafka = platformKafka(f, 'rebalance-test', {
       retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 500 },
-      logLevel: logLevel.NOTHING,
     });
     const admin = kafka.admin();
     await admin.connect();

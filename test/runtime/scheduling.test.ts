@@ -7,7 +7,8 @@ import { Redis } from 'ioredis';
 import { PlatformRepository } from '@libs/db';
 import { connectorPluginRegistry } from '@libs/connectors';
 import { ConnectRuntime, type ConnectRuntimeOptions } from '@libs/connect-runtime';
-import { allTasksIn, createConnector, runtimeFixture, tasksOf, waitFor, type RuntimeFixture } from './support';
+import { allTasksIn, createConnector, runtimeFixture, tasksOf, type RuntimeFixture } from './support';
+import { waitFor } from '../support/wait-for';
 
 describe('scheduling', () => {
   let f: RuntimeFixture;

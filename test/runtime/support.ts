@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import { startBroker, StaticAuthenticator, type BrokerHandle } from '@libs/broker';
 import { loadConfig, type AppConfig } from '@libs/config';
 import { PrismaService } from '@libs/db';
@@ -123,27 +123,6 @@ export async function createConnector(
   return id;
 }
 
-export async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | null | undefined | false>,
-  timeoutMs = 20_000,
-  everyMs = 50,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
 export async function tasksOf(f: RuntimeFixture, connectorId: string) {
   return f.db.connectorTask.findMany({ where: { connectorId }, orderBy: { taskId: 'asc' } });
 }
@@ -161,15 +140,10 @@ export function readJsonl(path: string): Record<string, unknown>[] {
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
-/** Every record of a topic (read as the platform), from the beginning. */
-export async function readTopic(
-  f: RuntimeFixture,
-  topic: string,
-  expectAtLeast: number,
-  timeoutMs = 15_000,
-): Promise<{ key: string | null; value: string | null; partition: number; offset: string }[]> {
-  const kafka = new Kafka({
-    clientId: 'rt-test-reader',
+/** A kafkajs client of the fixture's cluster, logged in as the platform (as the runtime does). */
+export function platformKafka(f: RuntimeFixture, clientId: string, extra: Partial<KafkaConfig> = {}): Kafka {
+  return new Kafka({
+    clientId,
     brokers: [`127.0.0.1:${f.broker.port}`],
     sasl: {
       mechanism: 'plain',
@@ -177,7 +151,18 @@ export async function readTopic(
       password: platformBrokerPassword(f.config.apiKeyPepper, f.clusterId),
     },
     logLevel: logLevel.NOTHING,
+    ...extra,
   });
+}
+
+/** Every record of a topic (read as the platform), from the beginning. */
+export async function readTopic(
+  f: RuntimeFixture,
+  topic: string,
+  expectAtLeast: number,
+  timeoutMs = 15_000,
+): Promise<{ key: string | null; value: string | null; partition: number; offset: string }[]> {
+  const kafka = platformKafka(f, 'rt-test-reader');
   const admin = kafka.admin();
   await admin.connect();
   try {

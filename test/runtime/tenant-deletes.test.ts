@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Tenant } from '../support/api-harness';
 import { provisionCluster, startStack, type ProvisionedCluster, type Stack } from '../support/stack-harness';
-import { spawnWorker, waitFor, type SpawnedWorker } from './support';
+import { spawnWorker, type SpawnedWorker } from './support';
+import { waitFor } from '../support/wait-for';
 
 describe('deleting a cluster or an organization under a sink connector', () => {
   let stack: Stack;

@@ -4,17 +4,16 @@
 // find out that it was fenced before its next send: the topic's end offsets do not move.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Kafka, logLevel } from 'kafkajs';
-import { platformBrokerPassword, PLATFORM_USER_PREFIX } from '@libs/kafka-clients';
 import {
   createConnector,
   runtimeFixture,
   spawnWorker,
   tasksOf,
-  waitFor,
   type RuntimeFixture,
   type SpawnedWorker,
+  platformKafka,
 } from './support';
+import { waitFor } from '../support/wait-for';
 
 const TOPIC = 'zombie';
 
@@ -40,17 +39,7 @@ describe('a frozen worker resumed after its task moved', () => {
   });
 
   const endOffset = async (): Promise<number> => {
-    const kafka = new Kafka({
-      clientId: 'zombie-test',
-      brokers: [`127.0.0.1:${f.broker.port}`],
-      sasl: {
-        mechanism: 'plain',
-        username: `${PLATFORM_USER_PREFIX}${f.clusterId}`,
-        password: platformBrokerPassword(f.config.apiKeyPepper, f.clusterId),
-      },
-      logLevel: logLevel.NOTHING,
-    });
-    const admin = kafka.admin();
+    const admin = platformKafka(f, 'zombie-test').admin();
     await admin.connect();
     try {
       const offsets = await admin.fetchTopicOffsets(TOPIC);

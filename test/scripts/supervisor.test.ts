@@ -4,14 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { nextRestartDelay, Supervisor, DEFAULT_BACKOFF } from '../../scripts/supervisor';
-
-const waitFor = async (what: string, ok: () => boolean, timeoutMs = 20_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
+import { waitFor } from '../support/wait-for';
 
 describe('restart backoff', () => {
   it('starts at 1 s, doubles to 30 s, and starts over after a healthy minute', () => {
@@ -58,7 +51,8 @@ describe('Supervisor', () => {
     assert.equal(await exited, 'SIGTERM');
     const after = restarts().length;
     const launches = lines.filter((l) => l === '[crasher] up').length;
-    await new Promise((r) => setTimeout(r, 300)); // longer than any pending restart delay
+    // An observation window, the point of the check: longer than any pending restart delay.
+    await new Promise((r) => setTimeout(r, 300));
     assert.equal(restarts().length, after, 'no restart after stop');
     assert.equal(lines.filter((l) => l === '[crasher] up').length, launches, 'no launch after stop');
     assert.equal(sup.child('crasher'), null);

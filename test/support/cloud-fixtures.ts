@@ -128,19 +128,3 @@ export const crnOf = {
   cluster: (org: string, env: string, lkc: string) =>
     `crn://confluent.cloud/organization=${org}/environment=${env}/cloud-cluster=${lkc}`,
 };
-
-/** Polls until `check` returns a value (not undefined) or the deadline passes. */
-export async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  timeoutMs = 15_000,
-  everyMs = 100,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}

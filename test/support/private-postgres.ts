@@ -12,7 +12,8 @@ import { Client } from 'pg';
 import { migrateDatabase } from '@libs/db-migrations';
 import { MIGRATIONS_DIR, SCHEMA_PATH } from '../../scripts/paths';
 import { freePort } from './free-port';
-import { onProcessExit, waitUntil } from './private-process';
+import { onProcessExit } from './private-process';
+import { WaitAborted, waitFor } from './wait-for';
 
 export interface PrivatePostgresOptions {
   /** Extra server settings, e.g. `{ wal_level: 'logical' }` for CDC tests. */
@@ -99,10 +100,14 @@ export async function startPrivatePostgres(opts: PrivatePostgresOptions = {}): P
     p.once('exit', () => {
       if (proc === p) proc = undefined;
     });
-    await waitUntil('private postgres to accept connections', async () => {
-      if (p.exitCode !== null) throw new Error(`postgres exited (${p.exitCode}):\n${tail(20).join('\n')}`);
-      return accepts();
-    });
+    await waitFor(
+      'private postgres to accept connections',
+      async () => {
+        if (p.exitCode !== null) throw new WaitAborted(`postgres exited (${p.exitCode}):\n${tail(20).join('\n')}`);
+        return accepts();
+      },
+      30_000,
+    );
   };
 
   // No SIGKILL mode: backends orphaned by a killed postmaster keep its shared memory and block a

@@ -28,12 +28,3 @@ export function onProcessExit(fn: () => void): () => void {
   cleanups.add(fn);
   return () => cleanups.delete(fn);
 }
-
-/** Polls `check` until it returns true; throws (with `what`) after `timeoutMs`, or when `check` throws. */
-export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

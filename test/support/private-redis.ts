@@ -5,7 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { freePort } from './free-port';
-import { onProcessExit, waitUntil } from './private-process';
+import { onProcessExit } from './private-process';
+import { WaitAborted, waitFor } from './wait-for';
 
 export interface PrivateRedis {
   port: number;
@@ -56,10 +57,15 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     p.once('exit', () => {
       if (proc === p) proc = undefined;
     });
-    await waitUntil('private redis to answer PING', async () => {
-      if (p.exitCode !== null) throw new Error(`redis-server exited (${p.exitCode}):\n${log.slice(-20).join('\n')}`);
-      return pings(port);
-    });
+    await waitFor(
+      'private redis to answer PING',
+      async () => {
+        if (p.exitCode !== null)
+          throw new WaitAborted(`redis-server exited (${p.exitCode}):\n${log.slice(-20).join('\n')}`);
+        return pings(port);
+      },
+      30_000,
+    );
   };
 
   const stop = async (mode: 'term' | 'kill' = 'term') => {

@@ -11,6 +11,7 @@ import { ApiKey, decodeRecords, readBatchHeader, splitBatches } from '@libs/kafk
 import { kafkajsConfig, TENANT_A } from './harness';
 import { BrokerProcess, kill, spawnBroker } from './broker-process';
 import { RawClient } from './raw-client';
+import { waitFor } from '../../../test/support/wait-for';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'broker-durability-'));
 let proc: BrokerProcess | undefined;
@@ -92,7 +93,10 @@ describe('durability', () => {
         }
       }
     });
-    await new Promise((r) => setTimeout(r, 1500));
+    // mid-stream: every partition has acknowledged batches before the kill
+    await waitFor('acknowledged records on every partition', () =>
+      [0, 1, 2].every((p) => acked.filter((a) => a.partition === p).length >= 100),
+    );
     const committer = new Kafka({
       ...kafkajsConfig(`127.0.0.1:${proc.port}`, TENANT_A),
       logLevel: logLevel.NOTHING,

@@ -1,12 +1,16 @@
 // Mutation fuzzing: valid requests for many APIs with random bytes overwritten. Every one must be
 // answered or end its connection (or be legitimately silent: parked group joins, long polls,
-// acks=0 produces), without handler errors, and the broker must keep serving.
+// acks=0 produces), without handler errors, and the broker must keep serving. Seeded: the seed is in
+// the test's name and its failures, and FUZZ_SEED=<seed> replays the same mutations.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomInt } from 'node:crypto';
 import { api, ApiKey, buildBatch, encodeRequestFrame, Msg } from '@libs/kafka-protocol';
 import { startTestBroker, TENANT_A, TestBroker } from './harness';
 import { RawClient } from './raw-client';
+import { fuzzSeed, Rng } from '../../../test/support/seeded-random';
+
+const SEED = fuzzSeed();
+const replay = `replay with FUZZ_SEED=${SEED}`;
 
 const batch = buildBatch([{ value: 'x' }, { key: 'k', value: 'y', headers: [{ key: 'h', value: 'v' }] }]);
 const SAMPLES: [number, number, Msg][] = [
@@ -110,8 +114,9 @@ after(async () => {
   await tb.stop();
 });
 
-describe('mutation fuzzing', () => {
+describe(`mutation fuzzing (FUZZ_SEED=${SEED})`, () => {
   it('answers or closes every mutated request and keeps serving', async () => {
+    const rng = new Rng(SEED);
     const c0 = await RawClient.connect(tb.broker.port);
     await c0.authenticate(TENANT_A.username, TENANT_A.password);
     await c0.request(ApiKey.Metadata, 4, { topics: [{ name: 'fz' }], allowAutoTopicCreation: true });
@@ -123,7 +128,7 @@ describe('mutation fuzzing', () => {
       await c.authenticate(TENANT_A.username, TENANT_A.password);
       const [key, version, body] = SAMPLES[round % SAMPLES.length];
       const frame = encodeRequestFrame(api(key)!, version, { correlationId: round, clientId: 'fz' }, body);
-      for (let i = 1 + randomInt(4); i > 0; i--) frame[12 + randomInt(frame.length - 12)] = randomInt(256);
+      for (let i = 1 + rng.int(4); i > 0; i--) frame[12 + rng.int(frame.length - 12)] = rng.int(256);
       c.write(frame);
       const outcome = await Promise.race([
         c.nextFrame(3000).then(
@@ -139,10 +144,13 @@ describe('mutation fuzzing', () => {
       else if (MAY_BE_SILENT.has(key)) silent++;
       c.close();
     }
-    assert.equal(answered + closed + silent, 400);
-    assert.deepEqual(errors, [], 'no handler failed');
+    assert.equal(answered + closed + silent, 400, replay);
+    assert.deepEqual(errors, [], `no handler failed (${replay})`);
     const md = await c0.request(ApiKey.Metadata, 1, { topics: null });
-    assert.ok(md.topics.some((t: { name: string }) => t.name === 'fz'));
+    assert.ok(
+      md.topics.some((t: { name: string }) => t.name === 'fz'),
+      `still serving (${replay})`,
+    );
     c0.close();
   });
 });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { CompressionTypes, Consumer, Kafka, logLevel } from 'kafkajs';
 import { kafkajsConfig, startTestBroker, TENANT_A, TENANT_B, TestBroker } from './harness';
 import { registerCodecs } from './kafkajs-codecs';
+import { waitFor } from '../../../test/support/wait-for';
 
 let tb: TestBroker;
 let kafkaA: Kafka;
@@ -20,18 +21,6 @@ before(async () => {
 after(async () => {
   await tb.stop();
 });
-
-function waitFor(cond: () => boolean, ms: number, what: string): Promise<void> {
-  const start = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (cond()) return resolve();
-      if (Date.now() - start > ms) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(tick, 50);
-    };
-    tick();
-  });
-}
 
 describe('kafkajs', () => {
   it('admin creates, lists and deletes topics; replication factor 3 is stored as 1', async () => {
@@ -124,7 +113,7 @@ describe('kafkajs', () => {
           });
         },
       });
-      await waitFor(() => got.length >= 60, 15000, 'messages');
+      await waitFor('messages', () => got.length >= 60, 15000);
       await consumer.disconnect();
       assert.equal(got.length, 60);
       got.forEach((m, i) => assert.equal(m.offset, String(i)));
@@ -169,22 +158,22 @@ describe('kafkajs', () => {
       consumers.push(c);
     }
     await waitFor(
+      'three members with 2 partitions each',
       () => consumers.every((c) => (assigned.get(c) ?? 0) === 2),
       30000,
-      'three members with 2 partitions each',
     );
     await send(300, 300);
-    await waitFor(() => seen.size === 600, 20000, 'all 600 values');
+    await waitFor('all 600 values', () => seen.size === 600, 20000);
 
     // One member leaves: the other two take over all 6 partitions.
     await consumers[2].disconnect();
     await waitFor(
+      'rebalance to 2 members',
       () => (assigned.get(consumers[0]) ?? 0) + (assigned.get(consumers[1]) ?? 0) === 6,
       30000,
-      'rebalance to 2 members',
     );
     await send(600, 60);
-    await waitFor(() => seen.size === 660, 20000, 'values after rebalance');
+    await waitFor('values after rebalance', () => seen.size === 660, 20000);
     await consumers[0].disconnect();
     await consumers[1].disconnect();
 

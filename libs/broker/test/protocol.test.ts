@@ -2,10 +2,10 @@
 // against malformed, truncated, oversized and random frames.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { api, ApiKey, buildBatch, decodeResponse, encodeRequestFrame, ErrorCode } from '@libs/kafka-protocol';
 import { startTestBroker, TENANT_A, TestBroker } from './harness';
 import { RawClient } from './raw-client';
+import { fuzzSeed, Rng } from '../../../test/support/seeded-random';
 
 let tb: TestBroker;
 
@@ -232,6 +232,7 @@ describe('requests', () => {
     });
     let t = Date.now();
     const empty = await c.request(ApiKey.Fetch, 10, fetchBody(300));
+    // A lower bound (the broker held the empty fetch for max_wait, 300 ms): slowness cannot fail it.
     assert.ok(Date.now() - t >= 250, 'waited for max_wait');
     assert.equal(empty.responses[0].partitions[0].records.length, 0);
     t = Date.now();
@@ -246,7 +247,7 @@ describe('requests', () => {
       100,
     );
     const got = await pending;
-    assert.ok(Date.now() - t < 3000, 'woken by the append');
+    assert.ok(Date.now() - t < 3000, 'woken by the append'); // not the 5 s max_wait
     assert.equal(got.responses[0].partitions[0].highWatermark, 1);
     assert.ok(got.responses[0].partitions[0].records.length > 61);
     const oor = await c.request(ApiKey.Fetch, 10, {
@@ -369,7 +370,9 @@ describe('robustness', () => {
     assert.equal(await c.whenClosed(), true, 'closed after truncated metadata');
   });
 
-  it('survives random garbage on many connections while a healthy connection keeps working', async () => {
+  const seed = fuzzSeed();
+  it(`survives random garbage on many connections while a healthy connection keeps working (FUZZ_SEED=${seed})`, async () => {
+    const rng = new Rng(seed);
     const healthy = await authed();
     const clients: RawClient[] = [];
     for (let i = 0; i < 40; i++) {
@@ -377,7 +380,7 @@ describe('robustness', () => {
       clients.push(c);
       if (i % 4 === 0) {
         // A plausible header followed by random bytes, sometimes after authenticating.
-        const body = randomBytes(20 + (i % 50));
+        const body = rng.bytes(20 + (i % 50));
         const f = Buffer.alloc(12 + body.length);
         f.writeInt32BE(8 + body.length, 0);
         f.writeInt16BE([0, 1, 3, 19, 11][i % 5], 4);
@@ -386,7 +389,7 @@ describe('robustness', () => {
         body.copy(f, 12);
         c.write(f);
       } else {
-        const junk = randomBytes(1 + ((i * 37) % 300));
+        const junk = rng.bytes(1 + ((i * 37) % 300));
         if (junk.length >= 4) junk.writeInt32BE(junk.length - 4 + (i % 3), 0);
         c.write(junk);
       }
@@ -394,7 +397,7 @@ describe('robustness', () => {
     const authedFuzz = await authed();
     for (let i = 0; i < 20; i++) {
       const key = [0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 15, 16, 19, 20, 32][i % 16];
-      const body = randomBytes(10 + i * 7);
+      const body = rng.bytes(10 + i * 7);
       const f = Buffer.alloc(14 + body.length);
       f.writeInt32BE(10 + body.length, 0);
       f.writeInt16BE(key, 4);
@@ -404,6 +407,8 @@ describe('robustness', () => {
       body.copy(f, 14);
       authedFuzz.write(f);
     }
+    // Not a synchronisation (the checks below hold either way): a moment for the broker to chew on the
+    // garbage, so that the healthy connection is checked after it rather than before.
     await new Promise((r) => setTimeout(r, 300));
     const md = await healthy.request(ApiKey.Metadata, 1, { topics: null });
     assert.ok(Array.isArray(md.topics));

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { ApiKey, buildBatch, ErrorCode } from '@libs/kafka-protocol';
 import { startTestBroker, TENANT_A, TENANT_B, TestBroker } from './harness';
 import { RawClient } from './raw-client';
+import { waitFor } from '../../../test/support/wait-for';
 
 let tb: TestBroker;
 before(async () => {
@@ -81,6 +82,7 @@ describe('broker handle', () => {
       memberId: joined.memberId,
       assignments: [],
     });
+    // Waiting out the session is the point (a heartbeat would renew it): 1000 ms and a margin.
     await new Promise((r) => setTimeout(r, 1600));
     const hb = await c.request(ApiKey.Heartbeat, 1, {
       groupId: 'expiring',
@@ -118,6 +120,7 @@ describe('connection timeouts', () => {
       assert.equal(await silent.whenClosed(2000), true, 'unauthenticated socket closed');
       const idle = await RawClient.connect(t.broker.port);
       await idle.authenticate(TENANT_A.username, TENANT_A.password);
+      // Waiting out the auth timeout (200 ms) is the point: an authenticated socket outlives it.
       await new Promise((r) => setTimeout(r, 300));
       assert.equal(idle.closed, false, 'authenticated in time');
       assert.equal(await idle.whenClosed(2000), true, 'idle connection closed');
@@ -154,6 +157,7 @@ describe('retention', () => {
             topics: [{ name: 'short', partitions: [{ partitionIndex: 0, timestamp: -2 }] }],
           })
         ).topics[0].partitions[0].offset as number;
+      // An observation window, the point of the check: retention runs in it and deletes nothing.
       await new Promise((r) => setTimeout(r, 300));
       assert.equal(await earliest(), 0, 'unlimited by default');
       const altered = await c.request(ApiKey.IncrementalAlterConfigs, 0, {
@@ -167,8 +171,10 @@ describe('retention', () => {
         validateOnly: false,
       });
       assert.equal(altered.responses[0].errorCode, 0);
-      await new Promise((r) => setTimeout(r, 400));
-      const start = await earliest();
+      const start = await waitFor('retention to delete old segments', async () => {
+        const s = await earliest();
+        return s > 100 ? s : undefined;
+      });
       assert.ok(start > 100 && start < 300, `log start moved to ${start}`);
       c.close();
     } finally {

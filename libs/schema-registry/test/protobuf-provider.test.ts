@@ -120,7 +120,9 @@ describe('Protobuf provider: parsing', () => {
       () => p.parse(wide),
       (e: unknown) => e instanceof InvalidSchemaError && /statements in one block/.test(e.message),
     );
-    assert.ok(Date.now() - t0 < 500);
+    // A hang bound, not a speed check (benchmarks measure speed): the guard refuses before protobufjs'
+    // superlinear parser, which would take far longer than this on such a block.
+    assert.ok(Date.now() - t0 < 10_000, 'refused without parsing');
     // Wide files are fine when spread over messages; comments and strings do not count.
     const many =
       'syntax = "proto3"; // ; ; ;\n' +

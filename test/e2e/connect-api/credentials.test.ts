@@ -18,9 +18,10 @@ import {
   type Stack,
 } from '../../support/stack-harness';
 import type { Tenant } from '../../support/api-harness';
-import { createApiKey, waitFor } from '../../support/cloud-fixtures';
+import { createApiKey } from '../../support/cloud-fixtures';
 import type { Credentials } from '../../support/http-client';
 import { assertConnectError, connectRequest } from './support';
+import { waitFor } from '../../support/wait-for';
 
 describe('Connect v1: connector credentials are checked and used', () => {
   let stack: Stack;

@@ -21,6 +21,7 @@ import {
   sourceConfig,
   type ConnectTenant,
 } from './support';
+import { waitFor } from '../../support/wait-for';
 
 /** One entry of a validate response, as these assertions read it. */
 type ValidatedConfig = {
@@ -453,8 +454,7 @@ describe('Connect v1 connector lifecycle', () => {
     const created = await req('POST', '/connectors', { name: 'evt', config: sourceConfig(t, 'evt') });
     const id = (await repository(api).findByName(t.scope, t.lkc, 'evt'))!.id;
     const expectEvents = async (n: number, what: string) => {
-      for (let i = 0; i < 100 && seen.filter((x) => x === id).length < n; i++)
-        await new Promise((r) => setTimeout(r, 10));
+      await waitFor(`${what} announced`, () => seen.filter((x) => x === id).length >= n);
       assert.equal(seen.filter((x) => x === id).length, n, what);
     };
     assert.equal(created.status, 201);
@@ -496,8 +496,7 @@ describe('Connect v1 connector lifecycle', () => {
     assertConnectError(await req('GET', '/connectors/src-a'), 404, 'account not found');
     assertConnectError(await req('DELETE', '/connectors/src-a'), 404, 'resource not found');
     assert.equal(await repo.sourceOffsets(t.scope, t.lkc, before1.id), null);
-    for (let i = 0; i < 50 && !published.includes(before1.id); i++) await new Promise((r) => setTimeout(r, 20));
-    assert.ok(published.includes(before1.id), 'deletion announced for the runtime');
+    await waitFor('deletion announced for the runtime', () => published.includes(before1.id));
 
     const again = await req('POST', '/connectors', { name: 'src-a', config: sourceConfig(t, 'src-a') });
     assert.equal(again.status, 201, again.text);

@@ -17,8 +17,8 @@ import {
   startRuntime,
 } from '../../support/stack-harness';
 import type { Tenant } from '../../support/api-harness';
-import { waitFor } from '../../support/cloud-fixtures';
 import { assertConnectError, connectRequest, MASK } from './support';
+import { waitFor } from '../../support/wait-for';
 
 describe('Connect v1 lifecycle with the runtime', () => {
   let stack: Stack;

@@ -8,8 +8,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Kafka, logLevel, type IHeaders } from 'kafkajs';
-import { platformBrokerPassword, PLATFORM_USER_PREFIX } from '@libs/kafka-clients';
+import { Kafka, type IHeaders } from 'kafkajs';
 import { connectorPluginRegistry } from '@libs/connectors';
 import { ConnectRuntime } from '@libs/connect-runtime';
 import {
@@ -18,9 +17,10 @@ import {
   readJsonl,
   runtimeFixture,
   tasksOf,
-  waitFor,
   type RuntimeFixture,
+  platformKafka,
 } from '../../runtime/support';
+import { waitFor } from '../../support/wait-for';
 
 interface DlqRecord {
   key: string | null;
@@ -29,16 +29,7 @@ interface DlqRecord {
 }
 
 function kafkaOf(f: RuntimeFixture): Kafka {
-  return new Kafka({
-    clientId: 'errors-e2e',
-    brokers: [`127.0.0.1:${f.broker.port}`],
-    sasl: {
-      mechanism: 'plain',
-      username: `${PLATFORM_USER_PREFIX}${f.clusterId}`,
-      password: platformBrokerPassword(f.config.apiKeyPepper, f.clusterId),
-    },
-    logLevel: logLevel.NOTHING,
-  });
+  return platformKafka(f, 'errors-e2e');
 }
 
 const str = (h: IHeaders): Record<string, string> =>

@@ -6,9 +6,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka } from 'kafkajs';
 import type { SinkRecord, TaskConstructor } from '@libs/connect-spi';
-import { platformBrokerPassword, PLATFORM_USER_PREFIX } from '@libs/kafka-clients';
 import { CollectSinkConnector, CollectSinkTask, connectorPluginRegistry } from '@libs/connectors';
 import { ConnectRuntime } from '@libs/connect-runtime';
 import {
@@ -16,9 +15,10 @@ import {
   createConnector,
   readJsonl,
   runtimeFixture,
-  waitFor,
   type RuntimeFixture,
+  platformKafka,
 } from '../../runtime/support';
+import { waitFor } from '../../support/wait-for';
 
 /** Writes like CollectSink, except records whose value has reject=true: those go to the reporter. */
 class RejectingSinkTask extends CollectSinkTask {
@@ -75,16 +75,7 @@ describe('errant record reporter (KIP-610, stage TASK_PUT)', () => {
       log: () => undefined,
     });
     await rt.start();
-    kafka = new Kafka({
-      clientId: 'errant-e2e',
-      brokers: [`127.0.0.1:${f.broker.port}`],
-      sasl: {
-        mechanism: 'plain',
-        username: `${PLATFORM_USER_PREFIX}${f.clusterId}`,
-        password: platformBrokerPassword(f.config.apiKeyPepper, f.clusterId),
-      },
-      logLevel: logLevel.NOTHING,
-    });
+    kafka = platformKafka(f, 'errant-e2e');
   });
 
   after(async () => {

@@ -11,7 +11,6 @@ import { after, before, describe, it } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
 import { ConnectRuntime } from '@libs/connect-runtime';
 import type { Tenant } from '../../support/api-harness';
-import { waitFor } from '../../support/cloud-fixtures';
 import {
   provisionCluster,
   startStack,
@@ -19,6 +18,7 @@ import {
   type Stack,
   startRuntime,
 } from '../../support/stack-harness';
+import { waitFor } from '../../support/wait-for';
 
 describe('through Connect v1 with the runtime: status trace, preview from a topic', () => {
   let stack: Stack;

@@ -15,9 +15,9 @@ import {
   createEnvironment,
   createServiceAccount,
   expectStatus,
-  waitFor,
 } from '../../support/cloud-fixtures';
 import type { Credentials, HttpResult } from '../../support/http-client';
+import { waitFor } from '../../support/wait-for';
 
 describe('audit read API', () => {
   let api: ApiHarness;

@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { startApi, type ApiHarness, type Tenant } from '../../support/api-harness';
-import { waitFor } from '../../support/cloud-fixtures';
 import type { Credentials } from '../../support/http-client';
 import { TEST_DATABASE_URL } from '../../support/test-env';
+import { waitFor } from '../../support/wait-for';
 
 interface AuditRow {
   organizationId: string | null;

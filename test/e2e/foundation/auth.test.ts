@@ -10,10 +10,10 @@ import {
   createEnvironment,
   createServiceAccount,
   expectStatus,
-  waitFor,
 } from '../../support/cloud-fixtures';
 import type { Credentials } from '../../support/http-client';
 import { assertConformsToSpec } from '../../support/openapi-validator';
+import { waitFor } from '../../support/wait-for';
 
 const CLOUD_PATHS = [
   '/org/v2/environments',

@@ -15,8 +15,8 @@ import {
   crnOf,
   expectStatus,
   specRequest,
-  waitFor,
 } from '../../support/cloud-fixtures';
+import { waitFor } from '../../support/wait-for';
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 

@@ -4,7 +4,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApi, type ApiHarness, type Tenant } from '../../support/api-harness';
-import { assertFailure, createEnvironment, expectStatus, waitFor } from '../../support/cloud-fixtures';
+import { assertFailure, createEnvironment, expectStatus } from '../../support/cloud-fixtures';
+import { waitFor } from '../../support/wait-for';
 
 describe('environment reads across instances', () => {
   let api: ApiHarness;

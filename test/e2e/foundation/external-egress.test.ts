@@ -17,10 +17,10 @@ import {
   createApiKey,
   createEnvironment,
   expectStatus,
-  waitFor,
 } from '../../support/cloud-fixtures';
 import { freePort } from '../../support/free-port';
 import { kr, registerExternalCluster, startKafkaRestEnv, type KafkaRestEnv } from '../kafka-rest/support';
+import { waitFor } from '../../support/wait-for';
 
 const PRODUCTION = { DEV_MODE: 'false', SECRETS_KEY: `k1:${randomBytes(32).toString('base64')}` };
 

@@ -1,31 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- OpenAPI schemas and fuzzed bodies are untyped JSON */
-// A small seeded generator of hostile input for the OpenAPI fuzz test: a PRNG (mulberry32, so a
-// seed replays exactly), bad scalar values, bodies built from an operation's schema and then
+// A small seeded generator of hostile input for the OpenAPI fuzz test (randomness from a seeded Rng,
+// so a seed replays exactly): bad scalar values, bodies built from an operation's schema and then
 // broken in one place, and odd path and query values.
-
-export class Rng {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  /** A float in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[this.int(xs.length)] as T;
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-}
+import type { Rng } from '../../support/seeded-random';
 
 const UNICODE = ['ünïcødé', '日本語', '🙂🚀', '\u202e\u202d', 'a\u0301', '\uffff', '\ud800', 'Ω≈ç√'];
 

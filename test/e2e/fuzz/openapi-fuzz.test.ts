@@ -10,9 +10,10 @@ import { basic, type Credentials } from '../../support/http-client';
 import { createApiKey, createServiceAccount } from '../../support/cloud-fixtures';
 import { startKafkaRestEnv, type KafkaRestEnv } from '../kafka-rest/support';
 import { newRegistry } from '../schema-registry/support';
-import { badValue, malformedJson, mutate, oddPathSegment, oddQueryValue, resolve, Rng, sample } from './fuzz-gen';
+import { badValue, malformedJson, mutate, oddPathSegment, oddQueryValue, resolve, sample } from './fuzz-gen';
+import { fuzzSeed, Rng } from '../../support/seeded-random';
 
-const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
+const SEED = fuzzSeed();
 const CASES = Number(process.env.FUZZ_CASES ?? 16);
 const REQUEST_TIMEOUT_MS = 30_000;
 const BODY_METHODS = new Set(['post', 'put', 'patch']);

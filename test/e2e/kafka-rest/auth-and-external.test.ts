@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { Kafka, logLevel } from 'kafkajs';
 import type { BrokerHandle } from '@libs/broker';
 import { KAFKA_CLIENT_IDLE_MS, KafkaClientCache } from '../../../apps/api/src/kafka-rest/kafka-client-cache.service';
-import { createApiKey, createCluster, createEnvironment, waitFor } from '../../support/cloud-fixtures';
+import { createApiKey, createCluster, createEnvironment } from '../../support/cloud-fixtures';
 import type { Credentials } from '../../support/http-client';
 import {
   assertKafkaRestError,
@@ -15,6 +15,7 @@ import {
   streamProduce,
   type KafkaRestEnv,
 } from './support';
+import { waitFor } from '../../support/wait-for';
 
 describe('Kafka REST v3: authentication scoping', () => {
   let env: KafkaRestEnv;

@@ -2,8 +2,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { waitFor } from '../../support/cloud-fixtures';
 import { assertKafkaRestError, kr, krRequest, startKafkaRestEnv, type KafkaRestEnv } from './support';
+import { waitFor } from '../../support/wait-for';
 
 describe('Kafka REST v3: consumer groups, consumers, lag', () => {
   let env: KafkaRestEnv;

@@ -18,10 +18,10 @@ import {
   createCluster,
   createEnvironment,
   expectStatus,
-  waitFor,
 } from '../../support/cloud-fixtures';
 import { basic, type Credentials, type HttpResult } from '../../support/http-client';
 import { assertKafkaRestSpec } from './kafka-rest-spec';
+import { waitFor } from '../../support/wait-for';
 
 export const PEPPER = 'test-pepper-0123456789abcdef0123456789abcdef';
 

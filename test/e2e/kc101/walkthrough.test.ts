@@ -20,9 +20,9 @@ import { ConnectRuntime } from '@libs/connect-runtime';
 import { inProcessSchemaRegistry } from '../../../apps/worker/src/schema-registry-client';
 import { startStack, type Stack } from '../../support/stack-harness';
 import type { Tenant } from '../../support/api-harness';
-import { waitFor } from '../../support/cloud-fixtures';
 import { http, type Credentials } from '../../support/http-client';
 import { connectRequest, MASK } from '../connect-api/support';
+import { waitFor } from '../../support/wait-for';
 
 const MYSQL = { host: '127.0.0.1', port: 3306, user: 'root', password: '' };
 
@@ -309,6 +309,7 @@ describe('Kafka Connect 101 walkthrough (Datagen → transactions → MySQL)', (
     assert.equal(s.type, 'sink');
     assert.equal(s.tasks[0].id, 0);
     const atPause = await rows();
+    // An observation window, the point of the check: no row may arrive in it.
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(await rows(), atPause, 'no rows are written while the sink is paused');
 

@@ -5,9 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApi, type ApiHarness, type Tenant } from '../../support/api-harness';
-import { assertFailure, expectStatus, waitFor } from '../../support/cloud-fixtures';
+import { assertFailure, expectStatus } from '../../support/cloud-fixtures';
 import type { Credentials, HttpResult } from '../../support/http-client';
 import { startPrivatePostgres, type PrivatePostgres } from '../../support/private-postgres';
+import { waitFor } from '../../support/wait-for';
 
 const PROMPT_MS = 2000;
 

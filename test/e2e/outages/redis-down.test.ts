@@ -5,9 +5,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApi, type ApiHarness, type Tenant } from '../../support/api-harness';
-import { assertFailure, createApiKey, createEnvironment, expectStatus, waitFor } from '../../support/cloud-fixtures';
+import { assertFailure, createApiKey, createEnvironment, expectStatus } from '../../support/cloud-fixtures';
 import type { Credentials, HttpResult } from '../../support/http-client';
 import { startPrivateRedis, type PrivateRedis } from '../../support/private-redis';
+import { waitFor } from '../../support/wait-for';
 
 const LIMIT = 5;
 // Far above the fail-fast bound (a few hundred ms) and far below ioredis's ~10 s of retries.
