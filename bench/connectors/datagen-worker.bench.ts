@@ -2,7 +2,8 @@
 // process against the embedded broker, for each output format; records/s = the broker's appended
 // records for the cluster over a fixed window after the task is RUNNING.
 //   npm run build && WORKER_FROM_DIST=1 node scripts/run.js bench/connectors/datagen-worker.bench.ts [seconds=20] [formats=JSON,AVRO]
-import { createConnector, runtimeFixture, spawnWorker, waitFor } from '../../test/runtime/support';
+import { createConnector, runtimeFixture, spawnWorker } from '../../test/runtime/support';
+import { waitFor } from '../../test/support/wait-for';
 
 function recordsIn(metrics: string, clusterId: string): number {
   const m = new RegExp(`^broker_records_in_total\\{cluster="${clusterId}"\\} (\\d+)`, 'm').exec(metrics);

@@ -7,7 +7,8 @@
 //   npm run build && WORKER_FROM_DIST=1 node scripts/run.js bench/connectors/mysql-sink-worker.bench.ts [records=300000] [tasks=1]
 import { randomBytes } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
-import { createConnector, runtimeFixture, spawnWorker, waitFor, type RuntimeFixture } from '../../test/runtime/support';
+import { createConnector, runtimeFixture, spawnWorker, type RuntimeFixture } from '../../test/runtime/support';
+import { waitFor } from '../../test/support/wait-for';
 
 const RECORDS = Number(process.argv[2] ?? 300_000);
 const TASKS = Number(process.argv[3] ?? 1);
