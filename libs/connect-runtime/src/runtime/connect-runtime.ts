@@ -15,7 +15,8 @@ import { KafkaClientPool } from './kafka-pool';
 import { pooledClusterConfig } from './pool-config';
 import { RuntimeMetrics } from './metrics';
 import { Reconciler } from './reconciler';
-import type { RuntimeLog, TaskDeps } from './task-execution';
+import type { RuntimeLog } from './runtime-log';
+import type { TaskDeps } from './worker-task';
 import type { RestartPolicy } from './task-runner';
 
 export interface ConnectRuntimeOptions {

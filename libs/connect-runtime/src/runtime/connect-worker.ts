@@ -10,7 +10,7 @@ import { DelayedError, Queue, WaitingError, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { CONNECTOR_DELETED_CHANNEL, TASKS_CHANGED_CHANNEL } from '@libs/redis';
 import { background, errorText, guarded } from './guard';
-import type { TaskDeps } from './task-execution';
+import type { TaskDeps } from './worker-task';
 import { TaskRunner, type RestartPolicy } from './task-runner';
 import { LeaseTrackingWorker, leaseMsFor } from './job-lease';
 

@@ -2,7 +2,7 @@
 // nobody awaits, or a throw inside an emitter's listener, is fatal to Node. One tenant's
 // connector failing in such a place would stop every tenant's tasks on the worker. These two
 // wrappers log the failure (with the connector id when there is one) and carry on.
-import type { RuntimeLog } from './task-execution';
+import type { RuntimeLog } from './runtime-log';
 
 export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 

@@ -21,7 +21,7 @@ import { TASK_QUEUE, bullPrefix, taskJobId, type TaskJobData } from './connect-w
 import { background, errorText, guarded, withinTime } from './guard';
 
 import type { KafkaClientPool } from './kafka-pool';
-import type { RuntimeLog } from './task-execution';
+import type { RuntimeLog } from './runtime-log';
 
 const COMPUTE_CONCURRENCY = 8;
 /** How long one connector's start()/taskConfigs()/stop() may take before it is FAILED. */

@@ -18,7 +18,7 @@ import {
 import type { KafkaClientPool } from './kafka-pool';
 import type { KafkaCredential } from './kafka-credential';
 import type { RuntimeMetrics, TaskLabels } from './metrics';
-import type { RuntimeLog } from './task-execution';
+import type { RuntimeLog } from './runtime-log';
 
 export const DEFAULT_KEY_CONVERTER_CLASS = 'org.apache.kafka.connect.storage.StringConverter';
 export const DEFAULT_VALUE_CONVERTER_CLASS = 'org.apache.kafka.connect.json.JsonConverter';

@@ -5,7 +5,8 @@
 // fenced or the BullMQ lock lost.
 import type { ClaimedTask, ConnectRuntimeState } from '@libs/db';
 import { JobLease } from './job-lease';
-import { restartMessage, TaskExecution, type TaskDeps } from './task-execution';
+import { buildWorkerTask } from './build-worker-task';
+import { restartMessage, type TaskDeps, type WorkerTask } from './worker-task';
 import { isCredentialError } from './kafka-credential';
 
 export type StopReason = 'stop' | 'restart' | 'shutdown' | 'handover' | 'fenced' | 'lock-lost';
@@ -48,7 +49,7 @@ export function restartCountAfterRun(policy: RestartPolicy, restartCount: number
 export class TaskRunner {
   private reason: StopReason | null = null;
   private finalState: ConnectRuntimeState | null = null;
-  private execution: TaskExecution | null = null;
+  private execution: WorkerTask | null = null;
   private wakeWait: () => void = () => undefined;
   epoch = 0;
   /** The job lock's lease (see job-lease.ts); null when the runner runs outside a BullMQ job. */
@@ -118,7 +119,7 @@ export class TaskRunner {
       if (this.reason === 'fenced' || this.reason === 'lock-lost') return this.reason;
       this.epoch = claim.epoch;
       this.deps.metrics.restarts.inc({ connector: this.connectorId, task: String(this.taskId) });
-      const exec = new TaskExecution(this.deps, this.connectorId, this.taskId, claim, this.lease);
+      const exec = buildWorkerTask(this.deps, this.connectorId, this.taskId, claim, this.lease);
       this.execution = exec;
       if (this.reason) exec.stop();
       const cancelReset = claim.restartCount > 0 ? this.resetRestartsWhenHealthy(exec, claim) : () => undefined;
@@ -170,7 +171,7 @@ export class TaskRunner {
    * Once the run has been RUNNING for the reset period, its restart count goes back to 0 in the
    * task row (fenced by the epoch), and the "restarted N time(s)" message goes with it.
    */
-  private resetRestartsWhenHealthy(exec: TaskExecution, claim: ClaimedTask): () => void {
+  private resetRestartsWhenHealthy(exec: WorkerTask, claim: ClaimedTask): () => void {
     const after = this.deps.restart.resetAfterMs ?? DEFAULT_RESTART_RESET_MS;
     let timer: NodeJS.Timeout | null = null;
     const arm = (ms: number) => {

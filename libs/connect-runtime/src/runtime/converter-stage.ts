@@ -1,0 +1,215 @@
+// The conversion stage of a task, as Kafka Connect's WorkerSourceTask / WorkerSinkTask run it
+// around the task: source records go through the transformation chain, then the header, key and
+// value converters into producer messages; consumed records go through the converters, then the
+// chain, into SinkRecords. Every step runs under the task's RetryWithToleranceOperator (KIP-298),
+// which decides whether a failing record fails the task or is skipped (and reported).
+import type { Message } from 'kafkajs';
+import {
+  ConnectHeader,
+  ConnectHeaders,
+  SinkRecord,
+  type Converter,
+  type Header,
+  type HeaderConverter,
+  type Props,
+  type SourceRecord,
+} from '@libs/connect-spi';
+import {
+  deserializeWith,
+  JsonConverter,
+  managedConverters,
+  newConverter,
+  newHeaderConverter,
+  serializeWith,
+  StringConverter,
+  type SchemaRegistryConfig,
+} from '@libs/connect-converters';
+import { TransformationChain } from '@libs/connect-transforms';
+import type { ConsumedRecord, RetryWithToleranceOperator } from '../errors';
+import { converterClassName, DEFAULT_HEADER_CONVERTER_CLASS } from './task-errors';
+
+type AnyRecord = SourceRecord & SinkRecord;
+
+/** A source record that made it through the chain and the converters: what the producer sends. */
+export interface ConvertedSourceRecord {
+  /** The record as the last transformation left it (topic, partition, schemas). */
+  out: SourceRecord;
+  msg: Message;
+}
+
+function defaultValueConverter(): Converter {
+  const c = new JsonConverter();
+  c.configure({ 'schemas.enable': false, 'converter.type': 'value' }, false);
+  return c;
+}
+
+function defaultKeyConverter(): Converter {
+  const c = new StringConverter();
+  c.configure({ 'converter.type': 'key' }, true);
+  return c;
+}
+
+/** A consumed header value (kafkajs: bytes, string, or a list for repeated keys) as bytes. */
+function rawHeaderBytes(v: unknown): Buffer | null {
+  const one = Array.isArray(v) ? (v[0] as unknown) : v;
+  if (one === undefined || one === null) return null;
+  if (Buffer.isBuffer(one)) return one;
+  if (one instanceof Uint8Array) return Buffer.from(one);
+  return Buffer.from(String(one), 'utf8');
+}
+
+export class ConverterStage {
+  private readonly headerClass: string;
+  private readonly keyClass: string;
+  private readonly valueClass: string;
+
+  private constructor(
+    private readonly key: Converter,
+    private readonly value: Converter,
+    private readonly header: HeaderConverter,
+    private readonly chain: TransformationChain<AnyRecord>,
+    config: Props,
+    private readonly op: RetryWithToleranceOperator,
+    private readonly base: { connectorName: string; taskId: number },
+  ) {
+    const raw = config['header.converter'];
+    this.headerClass = typeof raw === 'string' && raw.trim() ? raw.trim() : DEFAULT_HEADER_CONVERTER_CLASS;
+    this.keyClass = converterClassName(config, true);
+    this.valueClass = converterClassName(config, false);
+  }
+
+  /**
+   * The task's converters: a managed connector's data format (`output.data.format` /
+   * `input.data.format`, Confluent Cloud style) picks them, with its environment's Schema Registry;
+   * otherwise `key.converter` / `value.converter` / `header.converter` (defaults: String, schemaless
+   * JSON, SimpleHeaderConverter). Then the `transforms` chain.
+   */
+  static async create(
+    config: Props,
+    schemaRegistry: () => Promise<SchemaRegistryConfig | undefined>,
+    op: RetryWithToleranceOperator,
+    base: { connectorName: string; taskId: number },
+  ): Promise<ConverterStage> {
+    const strings = config as Readonly<Record<string, string | undefined>>;
+    let key: Converter | null = null;
+    let value: Converter | null = null;
+    if (strings['output.data.format'] !== undefined || strings['input.data.format'] !== undefined) {
+      const m = managedConverters(strings, (await schemaRegistry()) ?? {});
+      if (m) ({ key, value } = m);
+    }
+    key ??= newConverter(config, 'key.converter', true) ?? defaultKeyConverter();
+    value ??= newConverter(config, 'value.converter', false) ?? defaultValueConverter();
+    const chain = TransformationChain.fromConfig<AnyRecord>(config);
+    return new ConverterStage(key, value, newHeaderConverter(config), chain, config, op, base);
+  }
+
+  /**
+   * Source: the transformation chain, then header/key/value conversion. null = not to be sent:
+   * dropped by a transform (counted as processed) or failed and tolerated (reported by the operator).
+   */
+  async convertSource(original: SourceRecord): Promise<ConvertedSourceRecord | null> {
+    const op = this.op;
+    let r: SourceRecord | null = original;
+    for (const stage of this.chain.stages) {
+      const cur: SourceRecord = r;
+      const a = await op.execute(
+        { ...this.base, stage: 'TRANSFORMATION', executingClass: stage.className, sourceRecord: cur },
+        () => stage.apply(cur as AnyRecord) as SourceRecord | null,
+      );
+      if (!a.ok) return null;
+      r = a.value;
+      if (r === null) break;
+    }
+    if (!r) {
+      op.recordSuccess(); // dropped by a transform (e.g. Filter): processed, not failed
+      return null;
+    }
+    const out: SourceRecord = r;
+    const ctx = { ...this.base, sourceRecord: out };
+    const headers: Record<string, Buffer | string> = {};
+    const h = await op.execute({ ...ctx, stage: 'HEADER_CONVERTER', executingClass: this.headerClass }, () => {
+      for (const one of out.headers.toArray() as Header[])
+        headers[one.key] = this.header.fromConnectHeader(out.topic, one.key, one.schema, one.value) as Buffer;
+    });
+    if (!h.ok) return null;
+    const k = await op.execute({ ...ctx, stage: 'KEY_CONVERTER', executingClass: this.keyClass }, () =>
+      serializeWith(this.key, out.topic, out.headers, out.keySchema, out.key),
+    );
+    if (!k.ok) return null;
+    const v = await op.execute({ ...ctx, stage: 'VALUE_CONVERTER', executingClass: this.valueClass }, () =>
+      serializeWith(this.value, out.topic, out.headers, out.valueSchema, out.value),
+    );
+    if (!v.ok) return null;
+    op.recordSuccess();
+    return {
+      out,
+      msg: {
+        key: k.value,
+        value: v.value,
+        headers,
+        ...(out.timestamp !== null ? { timestamp: String(out.timestamp) } : {}),
+        ...(out.kafkaPartition !== null ? { partition: out.kafkaPartition } : {}),
+      },
+    };
+  }
+
+  /** Sink: header/key/value conversion, then the transformation chain. null = skip (dropped or tolerated). */
+  async convertSink(
+    consumed: ConsumedRecord,
+    rawHeaderValues: Record<string, unknown> | undefined,
+  ): Promise<SinkRecord | null> {
+    const op = this.op;
+    const ctx = { ...this.base, consumed };
+    const h = await op.execute(
+      { ...ctx, stage: 'HEADER_CONVERTER', executingClass: this.headerClass },
+      () =>
+        new ConnectHeaders(
+          Object.entries(rawHeaderValues ?? {}).map(([k, v]) => {
+            const sv = this.header.toConnectHeader(consumed.topic, k, rawHeaderBytes(v));
+            return new ConnectHeader(k, sv.schema, sv.value);
+          }),
+        ),
+    );
+    if (!h.ok) return null;
+    const headers = h.value;
+    const k = await op.execute({ ...ctx, stage: 'KEY_CONVERTER', executingClass: this.keyClass }, () =>
+      deserializeWith(this.key, consumed.topic, headers, consumed.key),
+    );
+    if (!k.ok) return null;
+    const v = await op.execute({ ...ctx, stage: 'VALUE_CONVERTER', executingClass: this.valueClass }, () =>
+      deserializeWith(this.value, consumed.topic, headers, consumed.value),
+    );
+    if (!v.ok) return null;
+    let rec: SinkRecord | null = new SinkRecord(
+      consumed.topic,
+      consumed.partition,
+      k.value.schema,
+      k.value.value,
+      v.value.schema,
+      v.value.value,
+      consumed.offset,
+      consumed.timestamp ?? null,
+      'CreateTime',
+      headers,
+    );
+    for (const stage of this.chain.stages) {
+      const cur: SinkRecord = rec;
+      const a = await op.execute(
+        { ...ctx, stage: 'TRANSFORMATION', executingClass: stage.className },
+        () => stage.apply(cur as AnyRecord) as SinkRecord | null,
+      );
+      if (!a.ok) return null;
+      if (a.value === null) {
+        op.recordSuccess(); // dropped by a transform (e.g. Filter): processed, not failed
+        return null;
+      }
+      rec = a.value;
+    }
+    op.recordSuccess();
+    return rec;
+  }
+
+  close(): void {
+    this.chain.close();
+  }
+}
