@@ -6,93 +6,22 @@
 // whole put() batch after retry.backoff.ms, up to max.retries times.
 import { isIP } from 'node:net';
 import { createConnection, type Connection, type ConnectionOptions } from 'mysql2/promise';
-import {
-  ConnectException,
-  DataException,
-  RetriableException,
-  SchemaBuilder,
-  Struct,
-  type Schema,
-  type SinkRecord,
-} from '@libs/connect-spi';
+import { ConnectException, DataException, Struct, type SinkRecord } from '@libs/connect-spi';
 import { egressPolicy, type EgressPolicy } from '../egress/egress-policy';
-import { bindValue, columnSpec, qualifiedTable, quoteIdent, TableAlterOrCreateException } from './mysql-dialect';
+import { FieldsMetadataCache, type Column, type FieldsMetadata } from './fields-metadata';
+import { bindValue, qualifiedTable, quoteIdent } from './mysql-dialect';
+import { isTransientError } from './mysql-errors';
 import type { MySqlSinkConfig } from './mysql-sink-config';
+import { TableStructure } from './table-structure';
 import { socketNamedFor } from './tls-socket';
 
 export const MAX_PLACEHOLDERS = 65_535;
-
-interface Column {
-  name: string;
-  schema: Schema;
-  isKey: boolean;
-  isTimestamp: boolean;
-  get(r: SinkRecord): unknown;
-}
-
-interface FieldsMetadata {
-  keys: Column[];
-  values: Column[];
-  /** DDL order: kafka columns, value fields in schema order, remaining key-only fields by name. */
-  ddl: Column[];
-}
 
 interface Run {
   table: string;
   meta: FieldsMetadata;
   isDelete: boolean;
   records: SinkRecord[];
-}
-
-const TRANSIENT_CODES = new Set([
-  'PROTOCOL_CONNECTION_LOST',
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'PROTOCOL_SEQUENCE_TIMEOUT',
-  'ER_LOCK_DEADLOCK',
-  'ER_LOCK_WAIT_TIMEOUT',
-  'ER_CON_COUNT_ERROR',
-  'ER_SERVER_SHUTDOWN',
-  'ER_CONNECTION_KILLED',
-  'ER_QUERY_INTERRUPTED',
-  'ER_TOO_MANY_USER_CONNECTIONS',
-  'ER_CANT_LOCK',
-]);
-const TRANSIENT_ERRNOS = new Set([
-  1040, 1053, 1077, 1078, 1079, 1080, 1152, 1153, 1158, 1159, 1160, 1161, 1205, 1213, 1317, 1927, 2002, 2003, 2006,
-  2013, 4031,
-]);
-
-// Fatal connection errors that a retry cannot fix (configuration: TLS, credentials, database).
-const PERMANENT_CODES = new Set([
-  'HANDSHAKE_NO_SSL_SUPPORT',
-  'HANDSHAKE_SSL_ERROR',
-  'ER_ACCESS_DENIED_ERROR',
-  'ER_DBACCESS_DENIED_ERROR',
-  'ER_BAD_DB_ERROR',
-  'ER_NOT_SUPPORTED_AUTH_MODE',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
-
-/** Connection-level or concurrency errors worth retrying; SQL/data/configuration errors are not. */
-export function isTransientError(e: unknown): boolean {
-  if (e instanceof RetriableException) return true;
-  if (e instanceof ConnectException) return false;
-  const err = e as { code?: string; errno?: number; fatal?: boolean };
-  if (err?.code && PERMANENT_CODES.has(err.code)) return false;
-  if (err?.fatal) return true;
-  if (err?.code && TRANSIENT_CODES.has(err.code)) return true;
-  return typeof err?.errno === 'number' && TRANSIENT_ERRNOS.has(err.errno);
 }
 
 export interface WriterHooks {
@@ -108,10 +37,8 @@ export class MySqlWriter {
   private conn: Connection | null = null;
   private connecting: Promise<Connection> | null = null;
   private maxPacket = 4 * 1024 * 1024;
-  private readonly tables = new Map<string, Set<string>>();
-  private readonly metaCache = new WeakMap<object, WeakMap<object, FieldsMetadata>>();
-  private readonly nullKey = {};
-  private readonly nullValue = {};
+  private readonly tables: TableStructure;
+  private readonly metadata: FieldsMetadataCache;
   /** Thread id of the current connection (tests kill it). */
   threadId: number | null = null;
   private closed = false;
@@ -119,7 +46,10 @@ export class MySqlWriter {
   constructor(
     private readonly config: MySqlSinkConfig,
     private readonly hooks: WriterHooks = {},
-  ) {}
+  ) {
+    this.tables = new TableStructure(config);
+    this.metadata = new FieldsMetadataCache(config);
+  }
 
   // ───────────── connection ─────────────
 
@@ -204,117 +134,6 @@ export class MySqlWriter {
     if (c) await c.end().catch(() => c.destroy());
   }
 
-  // ───────────── fields metadata ─────────────
-
-  private metadata(r: SinkRecord, isDelete: boolean): FieldsMetadata {
-    const k = (r.keySchema ?? this.nullKey) as object;
-    const v = (isDelete ? this.nullValue : (r.valueSchema ?? this.nullValue)) as object;
-    let byValue = this.metaCache.get(k);
-    if (!byValue) this.metaCache.set(k, (byValue = new WeakMap()));
-    let m = byValue.get(v);
-    if (!m) byValue.set(v, (m = this.buildMetadata(r, isDelete)));
-    return m;
-  }
-
-  private buildMetadata(r: SinkRecord, isDelete: boolean): FieldsMetadata {
-    const c = this.config;
-    const ts = (name: string) => c.timestampFields.has(name);
-    const keys: Column[] = [];
-    const keyNames = new Set<string>();
-    const valueSchema = isDelete ? null : r.valueSchema;
-    switch (c.pkMode) {
-      case 'kafka': {
-        const [t, p, o] =
-          c.pkFields.length === 3 ? c.pkFields : ['__connect_topic', '__connect_partition', '__connect_offset'];
-        keys.push(
-          { name: t, schema: stringSchema, isKey: true, isTimestamp: false, get: (x) => x.topic },
-          { name: p, schema: int32Schema, isKey: true, isTimestamp: false, get: (x) => x.kafkaPartition },
-          { name: o, schema: int64Schema, isKey: true, isTimestamp: false, get: (x) => x.kafkaOffset },
-        );
-        break;
-      }
-      case 'record_key': {
-        const ks = r.keySchema;
-        if (!ks)
-          throw new ConnectException(
-            `Sink connector '${c.connectorName}' is configured with 'pk.mode=record_key' and therefore requires records with a non-null key and key schema`,
-          );
-        if (ks.type === 'STRUCT') {
-          const names = c.pkFields.length > 0 ? c.pkFields : ks.fields.map((f) => f.name);
-          for (const n of names) {
-            const f = ks.field(n);
-            if (!f)
-              throw new ConnectException(
-                `PK mode for table is RECORD_KEY with configured PK fields [${c.pkFields.join(', ')}], but record key schema does not contain field: ${n}`,
-              );
-            keys.push({
-              name: n,
-              schema: f.schema,
-              isKey: true,
-              isTimestamp: false,
-              get: (x) => (x.key as Struct | null)?.get(f) ?? null,
-            });
-          }
-        } else if (ks.type === 'ARRAY' || ks.type === 'MAP') {
-          throw new ConnectException(`Key schema must be primitive type or Struct, was ${ks.type}`);
-        } else {
-          if (c.pkFields.length !== 1)
-            throw new ConnectException(
-              `Need exactly one PK column defined since the key schema for records is a primitive type, defined columns are: [${c.pkFields.join(', ')}]`,
-            );
-          keys.push({ name: c.pkFields[0], schema: ks, isKey: true, isTimestamp: false, get: (x) => x.key });
-        }
-        break;
-      }
-      case 'record_value': {
-        if (!valueSchema || valueSchema.type !== 'STRUCT') break;
-        const names = c.pkFields.length > 0 ? c.pkFields : valueSchema.fields.map((f) => f.name);
-        for (const n of names) {
-          const f = valueSchema.field(n);
-          if (!f)
-            throw new ConnectException(
-              `PK mode for table is RECORD_VALUE with configured PK fields [${c.pkFields.join(', ')}], but record value schema does not contain field: ${n}`,
-            );
-          keys.push({
-            name: n,
-            schema: f.schema,
-            isKey: true,
-            isTimestamp: ts(n),
-            get: (x) => (x.value as Struct).get(f),
-          });
-        }
-        break;
-      }
-      case 'none':
-        break;
-    }
-    for (const k of keys) keyNames.add(k.name);
-    const values: Column[] = [];
-    const ddl: Column[] = c.pkMode === 'kafka' ? [...keys] : [];
-    if (valueSchema) {
-      const whitelist = c.fieldsWhitelist.length > 0 ? new Set(c.fieldsWhitelist) : null;
-      for (const f of valueSchema.fields) {
-        if (keyNames.has(f.name)) {
-          const k = keys.find((x) => x.name === f.name)!;
-          if (c.pkMode !== 'kafka') ddl.push(k);
-          continue;
-        }
-        if (whitelist && !whitelist.has(f.name)) continue;
-        const col: Column = {
-          name: f.name,
-          schema: f.schema,
-          isKey: false,
-          isTimestamp: ts(f.name),
-          get: (x) => (x.value as Struct).get(f),
-        };
-        values.push(col);
-        ddl.push(col);
-      }
-    }
-    for (const k of [...keys].sort((a, b) => a.name.localeCompare(b.name))) if (!ddl.includes(k)) ddl.push(k);
-    return { keys, values, ddl };
-  }
-
   // ───────────── validation and grouping ─────────────
 
   private validateRecord(r: SinkRecord): boolean {
@@ -366,7 +185,7 @@ export class MySqlWriter {
     for (const r of records) {
       const isDelete = this.validateRecord(r);
       const table = this.tableFor(r.topic);
-      const meta = this.metadata(r, isDelete);
+      const meta = this.metadata.of(r, isDelete);
       let run = open.get(table);
       if (!run || run.isDelete !== isDelete || run.meta !== meta) {
         run = { table, meta, isDelete, records: [] };
@@ -376,70 +195,6 @@ export class MySqlWriter {
       run.records.push(r);
     }
     return runs;
-  }
-
-  // ───────────── DDL ─────────────
-
-  private async columnsOf(conn: Connection, db: string, name: string): Promise<Set<string> | null> {
-    const [rows] = await conn.query(
-      'SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?',
-      [db, name],
-    );
-    const list = rows as { c: string }[];
-    return list.length === 0 ? null : new Set(list.map((r) => r.c.toLowerCase()));
-  }
-
-  private async ensureTable(conn: Connection, run: Run): Promise<void> {
-    const c = this.config;
-    const q = qualifiedTable(run.table, c.database, c.quoteIdentifiers);
-    let cols = this.tables.get(q.sql);
-    const needed = run.isDelete ? run.meta.keys : run.meta.ddl;
-    if (cols && needed.every((col) => cols!.has(col.name.toLowerCase()))) return;
-    cols = (await this.columnsOf(conn, q.db, q.name)) ?? undefined;
-    const spec = (col: Column) =>
-      columnSpec(col.name, col.schema, {
-        isKey: col.isKey,
-        isTimestampField: col.isTimestamp,
-        timestampUnit: c.timestampPrecision,
-        quote: c.quoteIdentifiers,
-        timeZone: c.dbTimezone,
-      });
-    if (!cols) {
-      if (!c.autoCreate)
-        throw new TableAlterOrCreateException(`Table ${q.sql} is missing and auto-creation is disabled`);
-      const pk =
-        run.meta.keys.length > 0
-          ? `, PRIMARY KEY(${run.meta.keys.map((k) => quoteIdent(k.name, c.quoteIdentifiers)).join(',')})`
-          : '';
-      const sql = `CREATE TABLE ${q.sql} (\n${run.meta.ddl.map(spec).join(',\n')}${pk})`;
-      try {
-        await conn.query(sql);
-      } catch (e) {
-        if ((e as { code?: string }).code !== 'ER_TABLE_EXISTS_ERROR') throw e;
-      }
-      cols = (await this.columnsOf(conn, q.db, q.name)) ?? new Set();
-    }
-    const missing = needed.filter((col) => !cols!.has(col.name.toLowerCase()));
-    if (missing.length > 0) {
-      if (!c.autoEvolve)
-        throw new TableAlterOrCreateException(
-          `Table ${q.sql} is missing fields ([${missing.map((m) => m.name).join(', ')}]) and auto-evolution is disabled`,
-        );
-      for (const m of missing)
-        if (!m.schema.optional && m.schema.defaultValue === null)
-          throw new TableAlterOrCreateException(
-            `Cannot ALTER TABLE ${q.sql} to add missing field ${m.name}, as the field is not optional and does not have a default value`,
-          );
-      try {
-        await conn.query(
-          `ALTER TABLE ${q.sql} ${missing.map((m) => `ADD ${spec({ ...m, isKey: false })}`).join(', ')}`,
-        );
-      } catch (e) {
-        if ((e as { code?: string }).code !== 'ER_DUP_FIELDNAME') throw e;
-      }
-      cols = (await this.columnsOf(conn, q.db, q.name)) ?? new Set();
-    }
-    this.tables.set(q.sql, cols);
   }
 
   // ───────────── DML ─────────────
@@ -540,7 +295,7 @@ export class MySqlWriter {
       try {
         if (this.closed) throw new ConnectException('MySQL writer is closed');
         conn = await this.connect();
-        for (const run of runs) await this.ensureTable(conn, run);
+        for (const run of runs) await this.tables.ensure(conn, run.table, run.meta, run.isDelete);
         await conn.beginTransaction();
         for (const run of runs) await this.writeRun(conn, run);
         await conn.commit();
@@ -575,7 +330,3 @@ function estimate(vals: unknown[]): number {
   }
   return n;
 }
-
-const stringSchema = SchemaBuilder.string().build();
-const int32Schema = SchemaBuilder.int32().build();
-const int64Schema = SchemaBuilder.int64().build();
