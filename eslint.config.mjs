@@ -1,15 +1,17 @@
 import { dataAccessConfig } from './lint/data-access.mjs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { boundariesConfig } from './lint/boundaries.mjs';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'generated/', '.data/'] },
+  // test/lint/fixtures: deliberately bad imports, linted by test/lint/boundaries.test.ts only
+  { ignores: ['node_modules/', 'dist/', 'generated/', '.data/', 'test/lint/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
-  {
-    rules: {
   // no Prisma outside libs/db (lint/data-access.mjs)
   dataAccessConfig,
+  {
+    rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'off',
     },
@@ -29,4 +31,5 @@ export default tseslint.config(
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  boundariesConfig,
 );

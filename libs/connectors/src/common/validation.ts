@@ -1,6 +1,6 @@
 // Helpers shared by the connectors: merging per-property errors into ConfigValues, an
 // interruptible sleep. (Task status messages and topic creation are runtime contracts: @libs/connect-spi.)
-import { ConfigValue, type Config, type Props } from '@libs/connect-spi';
+import { ConfigValue, type Config } from '@libs/connect-spi';
 
 /**
  * Puts `errors` (property → messages) onto `base`. For the properties in `owned` the given messages
