@@ -44,7 +44,6 @@ describe('Connect status of a dead worker’s tasks', () => {
   after(async () => {
     for (const w of workers) if (w.proc.exitCode === null && w.proc.signalCode === null) w.proc.kill('SIGKILL');
     await stack?.close();
-    setTimeout(() => process.exit(), 1000).unref();
   });
 
   it('RUNNING → (SIGKILL) UNASSIGNED → RUNNING on the worker that takes over', async () => {

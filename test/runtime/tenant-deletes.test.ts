@@ -78,7 +78,6 @@ describe('deleting a cluster or an organization under a sink connector', () => {
   after(async () => {
     if (worker?.proc.exitCode === null) worker.proc.kill('SIGKILL');
     await stack?.close();
-    setTimeout(() => process.exit(), 1000).unref();
   });
 
   it('DELETE /cmk/v2/clusters/{id} under a paused sink: the worker survives', async () => {

@@ -48,8 +48,6 @@ describe('through Connect v1 with the runtime: status trace, preview from a topi
   after(async () => {
     await rt?.close();
     await stack?.close();
-    // as runtime-lifecycle.test.ts: ConnectRuntime.close() can leave a Redis connection open
-    setTimeout(() => process.exit(), 1000).unref();
   });
 
   it('FAILED with the cause in the trace', async () => {

@@ -78,8 +78,6 @@ describe('Kafka Connect 101 walkthrough (Datagen → transactions → MySQL)', (
     await db?.query(`DROP DATABASE IF EXISTS \`${dbName}\``).catch(() => undefined);
     await db?.end().catch(() => undefined);
     await stack?.close();
-    // ConnectRuntime.close() can leave a Redis connection open (see runtime-lifecycle.test.ts)
-    setTimeout(() => process.exit(), 1000).unref();
   });
 
   it('0–4: cloud key, environment, cluster, cluster key, topic via Kafka REST v3', async () => {
