@@ -1,20 +1,23 @@
+// Compiles an Avro schema with Datagen's `arg.properties` (options, iteration, length, range,
+// regex, …) into one generator function per node, resolving named types and unions. Over 400
+// lines as one cohesive thing: a single recursive walk of the schema tree (one method per Avro
+// type); the per-property value rules live in arg-properties.ts.
 import type { ArgProperties, AvroField, AvroSchema, AvroSchemaObject } from './avro-types';
 import { decimalGenerator } from './decimal';
 import { booleanIteration, numericIteration, type NumericKind } from './iteration';
-import { cloneValue, describe } from './literal';
-import type { Rng } from './prng';
-import { compileRegex } from './regex-generator';
-
-/** Per-record generation state. */
-export interface GenContext {
-  rng: Rng;
-  /** The task's record counter (0-based): the position of every `iteration` sequence. */
-  iteration: number;
-  /** Uses of each iteration node within the current record (only > 0 inside arrays/maps). */
-  occurrences: Int32Array;
-}
-
-type Gen = (ctx: GenContext) => unknown;
+import {
+  DatagenSchemaError,
+  lengthBounds,
+  lengthOrThrow,
+  randomBytes,
+  rangeBounds,
+  schemaError,
+  stringGen,
+  stringProp,
+  typeMinMax,
+} from './arg-properties';
+import type { Gen, GenContext } from './gen-context';
+import { cloneValue, describe, literalConverter } from './literal';
 
 /** A compiled schema node: generation plus conversion of JSON literals (options, defaults) to values. */
 interface Compiled {
@@ -24,9 +27,8 @@ interface Compiled {
   fieldNames?: string[];
 }
 
-export class DatagenSchemaError extends Error {
-  override name = 'DatagenSchemaError';
-}
+export { DatagenSchemaError };
+export type { GenContext };
 
 export interface CompiledSchema {
   gen: Gen;
@@ -37,9 +39,6 @@ export interface CompiledSchema {
 
 const PRIMITIVES = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string']);
 const ITERABLE = new Set(['boolean', 'int', 'long', 'float', 'double', 'string']);
-const INT_MIN = -2147483648;
-const INT_MAX = 2147483647;
-const DEFAULT_LENGTH = { min: 8, max: 16 };
 
 /** Compiles an Avro schema carrying `arg.properties` into a generator; throws DatagenSchemaError on bad rules. */
 export function compileSchema(schema: AvroSchema): CompiledSchema {
@@ -55,7 +54,7 @@ class Compiler {
   node(schema: AvroSchema, ns: string, path: string, fieldProps?: AvroField['arg.properties']): Compiled {
     if (typeof schema === 'string') return this.byName(schema, ns, path);
     if (Array.isArray(schema)) return this.union(schema, ns, path, fieldProps);
-    if (schema === null || typeof schema !== 'object') throw err(path, `invalid schema ${describe(schema)}`);
+    if (schema === null || typeof schema !== 'object') throw schemaError(path, `invalid schema ${describe(schema)}`);
     const type = schema.type;
     if (typeof type !== 'string') {
       // {"type": {...}} or {"type": [...]}: a wrapper around another schema; its own props still apply below.
@@ -63,9 +62,9 @@ class Compiler {
     }
     const props = (schema['arg.properties'] ?? {}) as ArgProperties;
     if (typeof props !== 'object' || props === null || Array.isArray(props))
-      throw err(path, 'arg.properties must be an object');
+      throw schemaError(path, 'arg.properties must be an object');
     if (props.iteration !== undefined && props.options === undefined && !ITERABLE.has(type) && !this.isNamedRef(type))
-      throw err(
+      throw schemaError(
         path,
         `iteration property can only be specified on numeric, boolean or string schemas, not ${type} schema`,
       );
@@ -95,7 +94,7 @@ class Compiler {
   private byName(name: string, ns: string, path: string): Compiled {
     if (PRIMITIVES.has(name)) return this.primitive(name, undefined, path, {});
     const entry = this.named.get(fullName(name, ns)) ?? this.named.get(name);
-    if (!entry) throw err(path, `unknown type ${describe(name)}`);
+    if (!entry) throw schemaError(path, `unknown type ${describe(name)}`);
     // Late-bound so recursive types work.
     return {
       gen: (ctx) => entry.compiled!.gen(ctx),
@@ -107,9 +106,10 @@ class Compiler {
   }
 
   private register(schema: AvroSchemaObject, ns: string, path: string, build: () => Compiled): Compiled {
-    if (typeof schema.name !== 'string' || schema.name === '') throw err(path, `${String(schema.type)} needs a name`);
+    if (typeof schema.name !== 'string' || schema.name === '')
+      throw schemaError(path, `${String(schema.type)} needs a name`);
     const full = fullName(schema.name, typeof schema.namespace === 'string' ? schema.namespace : ns);
-    if (this.named.has(full)) throw err(path, `type ${full} is defined twice`);
+    if (this.named.has(full)) throw schemaError(path, `type ${full} is defined twice`);
     const entry: { compiled?: Compiled } = {};
     this.named.set(full, entry);
     entry.compiled = build();
@@ -122,17 +122,18 @@ class Compiler {
   private options(props: ArgProperties, path: string, base: Compiled): Compiled | undefined {
     if (props.options === undefined) return undefined;
     for (const other of ['iteration', 'length', 'regex', 'range'])
-      if (props[other] !== undefined) throw err(path, `Cannot specify ${other} prop when options prop is given`);
+      if (props[other] !== undefined)
+        throw schemaError(path, `Cannot specify ${other} prop when options prop is given`);
     const raw = props.options;
     if (!Array.isArray(raw)) {
-      throw err(path, 'options prop must be an array (file-based options are not supported)');
+      throw schemaError(path, 'options prop must be an array (file-based options are not supported)');
     }
-    if (raw.length === 0) throw err(path, 'options property cannot be empty');
+    if (raw.length === 0) throw schemaError(path, 'options property cannot be empty');
     const values = raw.map((lit, i) => {
       try {
         return base.fromLiteral(lit);
       } catch (e) {
-        throw err(path, `Invalid option ${i} (${describe(lit)}): ${(e as Error).message}`);
+        throw schemaError(path, `Invalid option ${i} (${describe(lit)}): ${(e as Error).message}`);
       }
     });
     const scalar = values.every((v) => v === null || typeof v !== 'object');
@@ -146,9 +147,11 @@ class Compiler {
 
   private iterationIndex(props: ArgProperties, path: string): number {
     for (const other of ['length', 'regex', 'range'])
-      if (props[other] !== undefined) throw err(path, `Cannot specify ${other} prop when iteration prop is given`);
+      if (props[other] !== undefined)
+        throw schemaError(path, `Cannot specify ${other} prop when iteration prop is given`);
     const it = props.iteration;
-    if (typeof it !== 'object' || it === null || Array.isArray(it)) throw err(path, 'iteration prop must be an object');
+    if (typeof it !== 'object' || it === null || Array.isArray(it))
+      throw schemaError(path, 'iteration prop must be an object');
     return this.iterationNodes++;
   }
 
@@ -164,7 +167,7 @@ class Compiler {
       return { gen: this.typeGen(type, schema, props, path), fromLiteral: base.fromLiteral };
     } catch (e) {
       if (e instanceof DatagenSchemaError) throw e;
-      throw err(path, (e as Error).message);
+      throw schemaError(path, (e as Error).message);
     }
   }
 
@@ -197,7 +200,7 @@ class Compiler {
           );
       }
     } catch (e) {
-      throw err(path, (e as Error).message);
+      throw schemaError(path, (e as Error).message);
     }
   }
 
@@ -264,7 +267,7 @@ class Compiler {
   private enumType(schema: AvroSchemaObject, path: string, props: ArgProperties): Compiled {
     const symbols = schema.symbols;
     if (!Array.isArray(symbols) || symbols.length === 0 || !symbols.every((s) => typeof s === 'string'))
-      throw err(path, 'enum needs a non-empty symbols array');
+      throw schemaError(path, 'enum needs a non-empty symbols array');
     const fromLiteral = (lit: unknown): unknown => {
       if (typeof lit !== 'string' || !symbols.includes(lit)) throw new Error(`not a symbol of the enum`);
       return lit;
@@ -275,7 +278,7 @@ class Compiler {
 
   private fixed(schema: AvroSchemaObject, path: string, props: ArgProperties): Compiled {
     const size = schema.size;
-    if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) throw err(path, 'fixed needs a size');
+    if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) throw schemaError(path, 'fixed needs a size');
     const fromLiteral = (lit: unknown): unknown => {
       if (typeof lit !== 'string') throw new Error('expected a string of bytes');
       const b = Buffer.from(lit, 'utf8');
@@ -293,7 +296,7 @@ class Compiler {
         });
         gen = (ctx) => g(ctx.rng);
       } catch (e) {
-        throw err(path, (e as Error).message);
+        throw schemaError(path, (e as Error).message);
       }
     }
     const base: Compiled = { gen, fromLiteral };
@@ -301,7 +304,7 @@ class Compiler {
   }
 
   private array(schema: AvroSchemaObject, ns: string, path: string, props: ArgProperties): Compiled {
-    if (schema.items === undefined) throw err(path, 'array needs items');
+    if (schema.items === undefined) throw schemaError(path, 'array needs items');
     const items = this.node(schema.items, ns, `${path}[]`);
     const fromLiteral = (lit: unknown): unknown => {
       if (!Array.isArray(lit)) throw new Error('expected a JSON array');
@@ -321,7 +324,7 @@ class Compiler {
   }
 
   private map(schema: AvroSchemaObject, ns: string, path: string, props: ArgProperties): Compiled {
-    if (schema.values === undefined) throw err(path, 'map needs values');
+    if (schema.values === undefined) throw schemaError(path, 'map needs values');
     const values = this.node(schema.values, ns, `${path}{}`);
     const fromLiteral = (lit: unknown): unknown => {
       if (lit === null || typeof lit !== 'object' || Array.isArray(lit)) throw new Error('expected a JSON object');
@@ -347,13 +350,13 @@ class Compiler {
   private record(schema: AvroSchemaObject, ns: string, path: string, props: ArgProperties): Compiled {
     const recordNs = typeof schema.namespace === 'string' ? schema.namespace : namespaceOf(schema.name, ns);
     return this.register(schema, ns, path, () => {
-      if (!Array.isArray(schema.fields)) throw err(path, 'record needs a fields array');
+      if (!Array.isArray(schema.fields)) throw schemaError(path, 'record needs a fields array');
       const fields = schema.fields as AvroField[];
       const names: string[] = [];
       const compiled: Compiled[] = [];
       for (const f of fields) {
-        if (typeof f?.name !== 'string') throw err(path, 'every field needs a name');
-        if (names.includes(f.name)) throw err(path, `duplicate field ${f.name}`);
+        if (typeof f?.name !== 'string') throw schemaError(path, 'every field needs a name');
+        if (names.includes(f.name)) throw schemaError(path, `duplicate field ${f.name}`);
         names.push(f.name);
         compiled.push(this.node(f.type, recordNs, `${path}.${f.name}`, f['arg.properties']));
       }
@@ -383,7 +386,7 @@ class Compiler {
   }
 
   private union(branches: AvroSchema[], ns: string, path: string, fieldProps?: AvroField['arg.properties']): Compiled {
-    if (branches.length === 0) throw err(path, 'union must have at least one branch');
+    if (branches.length === 0) throw schemaError(path, 'union must have at least one branch');
     const compiled = branches.map((b, i) => this.node(b, ns, `${path}<${i}>`));
     const fromLiteral = (lit: unknown): unknown => {
       // Unions are produced unwrapped (avsc `wrapUnions: false`): the branch's value itself.
@@ -400,7 +403,7 @@ class Compiler {
     const position = fieldProps?.position;
     if (position !== undefined) {
       if (typeof position !== 'number' || !Number.isInteger(position) || position < 0 || position >= branches.length)
-        throw err(path, `position must be a branch index in [0, ${branches.length})`);
+        throw schemaError(path, `position must be a branch index in [0, ${branches.length})`);
       const only = compiled[position];
       return { gen: (ctx) => only.gen(ctx), fromLiteral };
     }
@@ -417,145 +420,10 @@ class Compiler {
 
 function mapKeyGen(keys: ArgProperties | undefined, path: string, compiler: Compiler): (ctx: GenContext) => string {
   if (keys === undefined) return (ctx) => String.fromCharCode(ctx.rng.below(128));
-  if (typeof keys !== 'object' || keys === null || Array.isArray(keys)) throw err(path, 'keys prop must be an object');
+  if (typeof keys !== 'object' || keys === null || Array.isArray(keys))
+    throw schemaError(path, 'keys prop must be an object');
   const g = compiler.compileKeyRules(keys, path);
   return (ctx) => g(ctx) as string;
-}
-
-function stringGen(props: ArgProperties, path: string): Gen {
-  const prefix = stringProp(props, 'prefix', path);
-  const suffix = stringProp(props, 'suffix', path);
-  const len = lengthOrThrow(props.length, path);
-  if (props.regex !== undefined) {
-    if (typeof props.regex !== 'string') throw err(path, 'regex property must be a string');
-    let re;
-    try {
-      re = compileRegex(props.regex);
-    } catch (e) {
-      throw err(path, `invalid regex ${describe(props.regex)}: ${(e as Error).message}`);
-    }
-    const r = re;
-    return (ctx) => prefix + r.generate(ctx.rng, len.min, len.max) + suffix;
-  }
-  return (ctx) => {
-    const n = len.min + ctx.rng.below(len.max - len.min);
-    const codes = new Array<number>(n);
-    for (let i = 0; i < n; i++) codes[i] = ctx.rng.below(128);
-    return prefix + String.fromCharCode(...codes) + suffix;
-  };
-}
-
-function stringProp(props: ArgProperties, name: 'prefix' | 'suffix', path: string): string {
-  const v = props[name];
-  if (v === undefined) return '';
-  if (typeof v !== 'string') throw err(path, `${name} property must be a string`);
-  return v;
-}
-
-function randomBytes(rng: Rng, n: number): Buffer {
-  const b = Buffer.allocUnsafe(n);
-  for (let i = 0; i < n; i++) b[i] = rng.nextU32() & 0xff;
-  return b;
-}
-
-function lengthOrThrow(length: ArgProperties['length'], path: string): { min: number; max: number } {
-  try {
-    return lengthBounds(length);
-  } catch (e) {
-    throw err(path, (e as Error).message);
-  }
-}
-
-/** `length`: N means exactly N; {min, max} is [min, max) with min 0 and max int-max by default; absent: [8, 16). */
-function lengthBounds(length: ArgProperties['length']): { min: number; max: number } {
-  if (length === undefined) return DEFAULT_LENGTH;
-  if (typeof length === 'number') {
-    if (!Number.isInteger(length)) throw new Error('length property must either be an integral number or an object');
-    if (length < 0) throw new Error('when given as integral number, length property cannot be negative');
-    return { min: length, max: length + 1 };
-  }
-  if (typeof length !== 'object' || length === null || Array.isArray(length))
-    throw new Error('length property must either be an integral number or an object');
-  if (length.min === undefined && length.max === undefined)
-    throw new Error("length property must contain at least one of 'min' or 'max' fields when given as object");
-  const min = length.min ?? 0;
-  const max = length.max ?? INT_MAX;
-  if (!Number.isInteger(min) || !Number.isInteger(max))
-    throw new Error("'min' and 'max' fields of length property must be integral numbers");
-  if (min < 0) throw new Error('min field of length property cannot be negative');
-  if (max <= min) throw new Error('max field must be strictly greater than min field for length property');
-  return { min, max };
-}
-
-function rangeBounds(range: unknown, lo: number, hi: number): { min: number; max: number } {
-  if (typeof range !== 'object' || range === null || Array.isArray(range))
-    throw new Error('range property must be an object');
-  const r = range as { min?: unknown; max?: unknown };
-  const min = r.min === undefined ? lo : r.min;
-  const max = r.max === undefined ? hi : r.max;
-  if (typeof min !== 'number' || typeof max !== 'number' || !Number.isFinite(min) || !Number.isFinite(max))
-    throw new Error("'min' and 'max' fields of range property must be numbers");
-  if (min >= max) throw new Error("'min' field must be strictly less than 'max' field in range property");
-  if (min < lo || max > hi) throw new Error('range property is outside the values of the type');
-  return { min, max };
-}
-
-function typeMinMax(type: string): [number, number] {
-  switch (type) {
-    case 'int':
-      return [INT_MIN, INT_MAX];
-    case 'long':
-      return [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
-    case 'float':
-      return [-3.4028234663852886e38, 3.4028234663852886e38];
-    default:
-      return [-Number.MAX_VALUE, Number.MAX_VALUE];
-  }
-}
-
-function literalConverter(type: string, schema: AvroSchemaObject | undefined): (lit: unknown) => unknown {
-  switch (type) {
-    case 'null':
-      return (lit) => {
-        if (lit !== null) throw new Error('expected null');
-        return null;
-      };
-    case 'boolean':
-      return (lit) => {
-        if (typeof lit !== 'boolean') throw new Error('expected a boolean');
-        return lit;
-      };
-    case 'int':
-      return (lit) => {
-        if (typeof lit !== 'number' || !Number.isInteger(lit) || lit < INT_MIN || lit > INT_MAX)
-          throw new Error('expected a 32-bit integer');
-        return lit;
-      };
-    case 'long':
-      return (lit) => {
-        if (typeof lit !== 'number' || !Number.isSafeInteger(lit)) throw new Error('expected an integer within ±2^53');
-        return lit;
-      };
-    case 'float':
-    case 'double':
-      return (lit) => {
-        if (typeof lit !== 'number') throw new Error('expected a number');
-        return type === 'float' ? Math.fround(lit) : lit;
-      };
-    case 'bytes':
-      return (lit) => {
-        if (typeof lit !== 'string') throw new Error('expected a string of bytes');
-        return Buffer.from(lit, 'utf8'); // Java turns string options into bytes with the default charset (UTF-8)
-      };
-    case 'string':
-      return (lit) => {
-        if (typeof lit !== 'string') throw new Error('expected a string');
-        return lit;
-      };
-    default:
-      void schema;
-      throw new Error(`unsupported type ${type}`);
-  }
 }
 
 function fullName(name: string, ns: string): string {
@@ -565,8 +433,4 @@ function fullName(name: string, ns: string): string {
 function namespaceOf(name: unknown, ns: string): string {
   if (typeof name === 'string' && name.includes('.')) return name.slice(0, name.lastIndexOf('.'));
   return ns;
-}
-
-function err(path: string, message: string): DatagenSchemaError {
-  return new DatagenSchemaError(`${path}: ${message}`);
 }
