@@ -1,6 +1,8 @@
 // Classic consumer-group coordinator (JoinGroup/SyncGroup/Heartbeat/LeaveGroup state machine)
 // for one tenant. States and transitions as Kafka's classic group coordinator (apache/kafka
 // group-coordinator `classic/ClassicGroupState.java`, `ClassicGroup.java`; https://kafka.apache.org/protocol).
+// Over 400 lines as one cohesive thing: every transition of the one group state machine, which
+// must be read together (member data lives in group.ts, committed offsets in offset-store.ts).
 import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '@libs/kafka-protocol';
 import { Group, JoinResult, Member, Protocol, sameProtocols, SyncResult } from './group';

@@ -1,5 +1,7 @@
 // One partition's log: append-only segment files (<base>.log) plus a sparse offset index
-// (<base>.index, 8-byte entries: offset delta uint32, file position uint32).
+// (<base>.index, 8-byte entries: offset delta uint32, file position uint32). Over 400 lines as one
+// cohesive thing: append, roll, recovery, reads by offset and timestamp, and retention all work
+// on the same segment list and index (the segment file handles live in fd-cache.ts).
 import {
   existsSync,
   ftruncateSync,
