@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBroker, StaticAuthenticator, type BrokerHandle, type SaslPlainAuthenticator } from '@libs/broker';
 import { ApiKeyVerifier } from '@libs/auth';
-import { ApiKeyRepository } from '@libs/db';
+import { PlatformRepository, PrismaService } from '@libs/db';
 import { ControlPlaneAuthenticator } from '../../../apps/broker/src/control-plane/control-plane-authenticator';
 import { startApi, type ApiHarness, type Tenant } from '../../support/api-harness';
 import {
@@ -57,7 +57,10 @@ export async function startKafkaRestEnv(): Promise<KafkaRestEnv> {
     BROKER_PORT: String(broker.port),
     BROKER_ADVERTISED_HOST: '127.0.0.1',
   });
-  auth.real = new ControlPlaneAuthenticator(new ApiKeyVerifier(api.app.get(ApiKeyRepository), PEPPER), PEPPER);
+  auth.real = new ControlPlaneAuthenticator(
+    new ApiKeyVerifier(new PlatformRepository(api.app.get(PrismaService)).auth, PEPPER),
+    PEPPER,
+  );
   const tenant = await api.newTenant();
   const envId = await createEnvironment(api, tenant.admin, 'kafka-rest');
   const clusterId = await createCluster(api, tenant.admin, envId, 'kr');
