@@ -3,3 +3,4 @@ export type { BrokerHandle } from './server/broker';
 export type { BrokerOptions, FsyncPolicy, Logger } from './options';
 export { StaticAuthenticator, parsePlainToken } from './auth';
 export type { SaslPlainAuthenticator, AuthResult, StaticUser } from './auth';
+export { BrokerMetrics } from './metrics';
