@@ -4,9 +4,7 @@ import assert from 'node:assert/strict';
 import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { connectorPluginRegistry } from '@libs/connectors';
-import { ConnectRuntime } from '@libs/connect-runtime';
-import { allTasksIn, createConnector, readJsonl, runtimeFixture, type RuntimeFixture } from './support';
+import { allTasksIn, createConnector, fixtureRuntime, readJsonl, runtimeFixture, type RuntimeFixture } from './support';
 import { waitFor } from '../support/wait-for';
 
 /** Open sockets to the Redis server (node has no public API for a process's open sockets). */
@@ -29,19 +27,7 @@ describe('ConnectRuntime.close()', () => {
   it('closes every Redis connection it opened, with tasks running', async () => {
     const redisPort = Number(new URL(f.config.REDIS_URL).port || 6379);
     const before = redisSockets(redisPort).length;
-    const rt = new ConnectRuntime({
-      db: f.db,
-      registry: connectorPluginRegistry({ testPlugins: true }),
-      redisUrl: f.config.REDIS_URL,
-      redisPrefix: f.config.REDIS_PREFIX,
-      secretsKeyring: f.config.secretsKeyring,
-      pepper: f.config.apiKeyPepper,
-      broker: { host: '127.0.0.1', port: f.broker.port },
-      capacity: 4,
-      workerId: 'w-close',
-      organizationIds: [f.orgId],
-      log: () => undefined,
-    });
+    const rt = fixtureRuntime(f, { workerId: 'w-close', capacity: 4 });
     await rt.start();
     const file = join(f.dir, 'close.jsonl');
     const src = await createConnector(f, 'CounterSource', { topic: 'close', 'poll.interval.ms': '20' });

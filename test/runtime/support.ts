@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import { startBroker, StaticAuthenticator, type BrokerHandle } from '@libs/broker';
 import { loadConfig, type AppConfig } from '@libs/config';
+import { ConnectRuntime, type ConnectRuntimeOptions } from '@libs/connect-runtime';
+import { connectorPluginRegistry } from '@libs/connectors';
 import { PrismaService } from '@libs/db';
 import { platformBrokerPassword, PLATFORM_USER_PREFIX } from '@libs/kafka-clients';
 import { applyTestEnv } from '../support/test-env';
@@ -140,6 +142,29 @@ export function readJsonl(path: string): Record<string, unknown>[] {
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
+/**
+ * An in-process runtime on the fixture (the test plugins registered, only the fixture's organization
+ * reconciled, quick passes and restarts, silent); `extra` overrides any option.
+ */
+export function fixtureRuntime(f: RuntimeFixture, extra: Partial<ConnectRuntimeOptions> = {}): ConnectRuntime {
+  return new ConnectRuntime({
+    db: f.db,
+    registry: connectorPluginRegistry({ testPlugins: true }),
+    redisUrl: f.config.REDIS_URL,
+    redisPrefix: f.config.REDIS_PREFIX,
+    secretsKeyring: f.config.secretsKeyring,
+    pepper: f.config.apiKeyPepper,
+    broker: { host: '127.0.0.1', port: f.broker.port },
+    capacity: 10,
+    organizationIds: [f.orgId],
+    reconcileIntervalMs: 200,
+    offsetFlushIntervalMs: 200,
+    restart: { baseMs: 200, maxMs: 1000 },
+    log: () => undefined,
+    ...extra,
+  });
+}
+
 /** A kafkajs client of the fixture's cluster, logged in as the platform (as the runtime does). */
 export function platformKafka(f: RuntimeFixture, clientId: string, extra: Partial<KafkaConfig> = {}): Kafka {
   return new Kafka({
@@ -155,7 +180,10 @@ export function platformKafka(f: RuntimeFixture, clientId: string, extra: Partia
   });
 }
 
-/** Every record of a topic (read as the platform), from the beginning. */
+/**
+ * Every record of a topic (read as the platform), from the beginning up to its end offsets when
+ * called, and at least `expectAtLeast` (within `timeoutMs`).
+ */
 export async function readTopic(
   f: RuntimeFixture,
   topic: string,
@@ -166,6 +194,12 @@ export async function readTopic(
   const admin = kafka.admin();
   await admin.connect();
   try {
+    // what the topic holds now (none yet: the topic does not exist)
+    const held = await admin
+      .fetchTopicOffsets(topic)
+      .then((ps) => ps.reduce((n, p) => n + Number(p.high) - Number(p.low), 0))
+      .catch(() => 0);
+    const want = Math.max(expectAtLeast, held);
     const out: { key: string | null; value: string | null; partition: number; offset: string }[] = [];
     const consumer = kafka.consumer({
       groupId: `rt-reader-${rand()}`,
@@ -186,7 +220,7 @@ export async function readTopic(
         });
       },
     });
-    while (out.length < expectAtLeast && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (out.length < want && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     await consumer.disconnect();
     return out;
   } finally {

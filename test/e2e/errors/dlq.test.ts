@@ -9,7 +9,6 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Kafka, type IHeaders } from 'kafkajs';
-import { connectorPluginRegistry } from '@libs/connectors';
 import { ConnectRuntime } from '@libs/connect-runtime';
 import {
   allTasksIn,
@@ -19,6 +18,7 @@ import {
   tasksOf,
   type RuntimeFixture,
   platformKafka,
+  fixtureRuntime,
 } from '../../runtime/support';
 import { waitFor } from '../../support/wait-for';
 
@@ -78,23 +78,10 @@ describe('error handling: DLQ and tolerance (KIP-298)', () => {
 
   before(async () => {
     f = await runtimeFixture();
-    rt = new ConnectRuntime({
-      db: f.db,
-      registry: connectorPluginRegistry({ testPlugins: true }),
-      redisUrl: f.config.REDIS_URL,
-      redisPrefix: f.config.REDIS_PREFIX,
-      secretsKeyring: f.config.secretsKeyring,
-      pepper: f.config.apiKeyPepper,
-      broker: { host: '127.0.0.1', port: f.broker.port },
-      capacity: 10,
+    rt = fixtureRuntime(f, {
       workerId: 'w-errors',
       // never reached: a value without the magic byte fails before any schema lookup
       schemaRegistry: async () => ({ url: 'http://127.0.0.1:9' }),
-      organizationIds: [f.orgId],
-      reconcileIntervalMs: 200,
-      offsetFlushIntervalMs: 200,
-      restart: { baseMs: 200, maxMs: 1000 },
-      log: () => undefined,
     });
     await rt.start();
   });

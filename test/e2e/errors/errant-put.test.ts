@@ -17,6 +17,7 @@ import {
   runtimeFixture,
   type RuntimeFixture,
   platformKafka,
+  fixtureRuntime,
 } from '../../runtime/support';
 import { waitFor } from '../../support/wait-for';
 
@@ -58,22 +59,7 @@ describe('errant record reporter (KIP-610, stage TASK_PUT)', () => {
     f = await runtimeFixture();
     const registry = connectorPluginRegistry({ testPlugins: true });
     registry.register(PLUGIN);
-    rt = new ConnectRuntime({
-      db: f.db,
-      registry,
-      redisUrl: f.config.REDIS_URL,
-      redisPrefix: f.config.REDIS_PREFIX,
-      secretsKeyring: f.config.secretsKeyring,
-      pepper: f.config.apiKeyPepper,
-      broker: { host: '127.0.0.1', port: f.broker.port },
-      capacity: 10,
-      workerId: 'w-errant',
-      organizationIds: [f.orgId],
-      reconcileIntervalMs: 200,
-      offsetFlushIntervalMs: 200,
-      restart: { baseMs: 200, maxMs: 1000 },
-      log: () => undefined,
-    });
+    rt = fixtureRuntime(f, { registry, workerId: 'w-errant' });
     await rt.start();
     kafka = platformKafka(f, 'errant-e2e');
   });
