@@ -47,8 +47,8 @@ export function guarded<A extends unknown[]>(
   };
 }
 
-/** A plugin call that hangs would stall every connector behind it in the pass: bound it. */
-export async function withinTime<T>(what: string, ms: number, work: Promise<T>): Promise<T> {
+/** A plugin call that hangs would stall every connector behind it in the pass: bound it (sync plugin methods pass their value). */
+export async function withinTime<T>(what: string, ms: number, work: T | Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
