@@ -168,13 +168,7 @@ describe('Connect v1 offsets', () => {
     );
 
     // The runtime finishes it (what the worker does after stop + apply + resume).
-    const prev = await repository(api).alterSourceOffsets(
-      t.scope,
-      t.lkc,
-      c.id,
-      'PATCH',
-      pending!.offsets as never,
-    );
+    const prev = await repository(api).alterSourceOffsets(t.scope, t.lkc, c.id, 'PATCH', pending!.offsets as never);
     await repository(api).finishOffsetRequest(t.scope, t.lkc, c.id, pending!.id, {
       status: 'APPLIED',
       previousOffsets: prev ?? [],
