@@ -49,6 +49,13 @@ export class UseCaseFixture {
     return this.principal(scope, sa.id, 'CLOUD', null, null);
   }
 
+  /** A new service account holding one role binding. */
+  async memberWith(scope: OrgScope, displayName: string, roleName: string, crnPattern: string): Promise<Principal> {
+    const member = await this.serviceAccount(scope, displayName);
+    await this.bind(scope, member.serviceAccountId, roleName, crnPattern);
+    return member;
+  }
+
   principal(
     scope: OrgScope,
     serviceAccountId: string,

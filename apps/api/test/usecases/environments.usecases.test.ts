@@ -42,13 +42,8 @@ describe('environments', () => {
       schemaRegistryId: `${env.schemaRegistryId}x`,
       displayName: 'look-alike',
     });
-    const member = await f.serviceAccount(admin.scope, 'member');
-    await f.bind(
-      admin.scope,
-      member.serviceAccountId,
-      'EnvironmentAdmin',
-      crn.environment(admin.organizationId, env.id),
-    );
+    const envCrn = crn.environment(admin.organizationId, env.id);
+    const member = await f.memberWith(admin.scope, 'member', 'EnvironmentAdmin', envCrn);
     await f.bind(
       admin.scope,
       member.serviceAccountId,
@@ -81,13 +76,8 @@ describe('environments', () => {
 
   it('an EnvironmentAdmin may rename its environment but not delete it', async () => {
     const env = await f.environment(admin.scope);
-    const member = await f.serviceAccount(admin.scope, 'member');
-    await f.bind(
-      admin.scope,
-      member.serviceAccountId,
-      'EnvironmentAdmin',
-      crn.environment(admin.organizationId, env.id),
-    );
+    const envCrn = crn.environment(admin.organizationId, env.id);
+    const member = await f.memberWith(admin.scope, 'member', 'EnvironmentAdmin', envCrn);
     assert.equal((await update.execute(member, env.id, { display_name: 'renamed' })).displayName, 'renamed');
     await rejectsWith(remove.execute(member, env.id), 403);
   });
