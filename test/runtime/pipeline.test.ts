@@ -1,5 +1,5 @@
 // Source → topic → sink with the built-in plugins on the real broker, Postgres and Redis, in one
-// in-process runtime: delivery, compression, pause/resume, config change restarting only what
+// in-process runtime: delivery, compression, config change restarting only what
 // changed, auto-restart of a failed task, deletion (tasks stop, consumer group removed).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -132,54 +132,6 @@ describe('connect runtime pipeline', () => {
       assert.deepEqual(JSON.parse(records[19].value!), { task: 0, n: 19 });
       await f.db.connector.delete({ where: { id: src } });
     }
-  });
-
-  it('pause stops every task and reports PAUSED; resume continues from the committed offsets', async () => {
-    const src = await createConnector(f, 'CounterSource', {
-      topic: 'pausing',
-      'tasks.max': '2',
-      'poll.interval.ms': '20',
-    });
-    await waitFor('running', () => allTasksIn(f, src, 'RUNNING', 2));
-    // both tasks have produced and committed something, so there is a position to continue from
-    await waitFor(
-      'offsets of both tasks',
-      async () => (await f.db.sourceOffset.count({ where: { connectorId: src } })) === 2,
-    );
-    await f.db.connector.update({ where: { id: src }, data: { targetState: 'PAUSED' } });
-    await waitFor('tasks PAUSED', () => allTasksIn(f, src, 'PAUSED', 2), 10_000);
-    await waitFor(
-      'connector PAUSED',
-      async () => (await f.db.connector.findUniqueOrThrow({ where: { id: src } })).state === 'PAUSED',
-    );
-    assert.equal(rt.worker.runningTasks.filter((t) => t.connectorId === src).length, 0, 'nothing keeps running');
-    const paused = await f.db.sourceOffset.findMany({ where: { connectorId: src } });
-    // An observation window, the point of the check: nothing may move in it.
-    await new Promise((r) => setTimeout(r, 400));
-    const still = await f.db.sourceOffset.findMany({ where: { connectorId: src } });
-    assert.deepEqual(
-      still.map((o) => o.offset),
-      paused.map((o) => o.offset),
-      'no progress while paused',
-    );
-    await f.db.connector.update({ where: { id: src }, data: { targetState: 'RUNNING' } });
-    const resumed = await waitFor('running again', () => allTasksIn(f, src, 'RUNNING', 2));
-    assert.ok(
-      resumed.every((t) => t.epoch === 2),
-      'resume is a new epoch',
-    );
-    // the sequence continues: no n restarts from 0 (offsets were committed on pause)
-    const before0 = (paused.find((o) => o.partition === '{"task":0}')!.offset as { n: number }).n;
-    await waitFor('progress past the pause', async () => {
-      const o = await f.db.sourceOffset.findFirst({ where: { connectorId: src, partition: '{"task":0}' } });
-      return o && (o.offset as { n: number }).n > before0 + 5;
-    });
-    const records = (await readTopic(f, 'pausing', 1))
-      .filter((r) => r.key === 'task-0')
-      .map((r) => (JSON.parse(r.value!) as { n: number }).n);
-    const distinct = new Set(records);
-    assert.equal(distinct.size, Math.max(...records) + 1, 'no gap in task 0 sequence');
-    assert.equal(records.length, distinct.size, 'clean pause/resume: no duplicates');
   });
 
   it('config change restarts only the tasks whose config changed; tasks.max shrink removes tasks', async () => {

@@ -48,15 +48,19 @@ describe('scheduling', () => {
 
   it('fences every runtime write on the task epoch', async () => {
     const repo = new PlatformRepository(f.db).runtime;
-    const id = await createConnector(f, 'CounterSource', { topic: 'fence' }, { targetState: 'PAUSED' });
+    const id = await createConnector(f, 'CounterSource', { topic: 'fence' }, { targetState: 'STOPPED' });
     assert.deepEqual(await repo.replaceTaskConfigs(id, 1, [{ topic: 'fence', 'task.id': '0' }]), [0]);
     assert.equal(await repo.replaceTaskConfigs(id, 2, [{ topic: 'fence' }]), null, 'stale generation skipped');
-    assert.equal(await repo.claimTask(id, 0, 1, 'w1'), null, 'no claim while PAUSED');
-    await f.db.connector.update({ where: { id }, data: { targetState: 'RUNNING' } });
+    assert.equal(await repo.claimTask(id, 0, 1, 'w1'), null, 'no claim while STOPPED');
+    // PAUSED tasks are held, paused, by a worker (KIP-875): a claim starts them paused
+    await f.db.connector.update({ where: { id }, data: { targetState: 'PAUSED' } });
     const a = await repo.claimTask(id, 0, 1, 'w1');
+    await f.db.connector.update({ where: { id }, data: { targetState: 'RUNNING' } });
     const b = await repo.claimTask(id, 0, 1, 'w2');
     assert.equal(a?.epoch, 1);
+    assert.equal(a?.targetState, 'PAUSED');
     assert.equal(b?.epoch, 2);
+    assert.equal(b?.targetState, 'RUNNING');
     assert.equal(await repo.reportTaskState(id, 0, 1, { state: 'RUNNING' }), false, 'old epoch: state rejected');
     assert.equal(
       await repo.commitSourceOffsets(id, 0, 1, [{ partition: { task: 0 }, offset: { n: 5 } }]),

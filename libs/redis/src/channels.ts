@@ -34,7 +34,7 @@ export const CLUSTER_DELETED_CHANNEL = channel<ClusterDeleted>('clusters:deleted
 
 /** The connector's id (lcc-…). */
 export type ConnectorId = string;
-/** API → workers, after every desired-state write (see connector.repository.ts): the reconciler acts at once. */
+/** API → workers, after every desired-state write (see connector.repository.ts): the reconciler and the workers holding its tasks act at once. */
 export const CONNECTOR_CHANGED_CHANNEL = channel<ConnectorId>('connectors:changed');
 /** API → workers, after a connector's row was deleted: stop its tasks, delete its sink group. */
 export const CONNECTOR_DELETED_CHANNEL = channel<ConnectorId>('connectors:deleted');

@@ -2,13 +2,15 @@
 // (jobId `<connectorId>:<taskId>:<generation>`, payload ids only). Lock renewal is liveness:
 // a worker that loses a job's lock aborts that task at once; a dead worker's locks expire after
 // lockDuration and another worker's stalled check hands its jobs on. The worker also watches the
-// rows of the tasks it runs (pause/stop/delete/restart/config change/fencing) and hands tasks
-// over to newly added workers (fair share).
+// rows of the tasks it runs (pause/resume in place, stop/delete/restart/config change/fencing) —
+// at once when the API announces a change (connectors:changed, heard here, not relayed by the
+// reconciler), and every check interval as the backstop — and hands tasks over to newly added
+// workers (fair share).
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DelayedError, Queue, WaitingError, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { CONNECTOR_DELETED_CHANNEL, TASKS_CHANGED_CHANNEL } from '@libs/redis';
+import { CONNECTOR_CHANGED_CHANNEL, CONNECTOR_DELETED_CHANNEL, TASKS_CHANGED_CHANNEL } from '@libs/redis';
 import { background, errorText, guarded } from './guard';
 import type { TaskDeps } from './worker-task';
 import { TaskRunner, type RestartPolicy } from './task-runner';
@@ -129,17 +131,20 @@ export class ConnectWorker {
     await this.heartbeat();
     this.sub = this.redis.duplicate();
     this.sub.on('error', () => undefined);
-    const changed = `${this.opts.redisPrefix}${TASKS_CHANGED_CHANNEL}`;
+    const tasksChanged = `${this.opts.redisPrefix}${TASKS_CHANGED_CHANNEL}`;
+    const connectorChanged = `${this.opts.redisPrefix}${CONNECTOR_CHANGED_CHANNEL}`;
     const deleted = `${this.opts.redisPrefix}${CONNECTOR_DELETED_CHANNEL}`;
     this.sub.on(
       'message',
       guarded(this.deps.log, 'worker message handler failed', (channel: string, message: string) => {
         if (channel === deleted)
           for (const r of this.runners.values()) if (r.connectorId === message) r.requestStop('stop');
+        // a connector change concerns us only when we hold one of its tasks
+        if (channel === connectorChanged && ![...this.runners.values()].some((r) => r.connectorId === message)) return;
         background(this.deps.log, 'task check failed', {}, () => this.check());
       }),
     );
-    await this.sub.subscribe(changed, deleted);
+    await this.sub.subscribe(tasksChanged, connectorChanged, deleted);
     this.timers.push(
       setInterval(
         () => background(this.deps.log, 'task check failed', {}, () => this.check()),
@@ -274,8 +279,8 @@ export class ConnectWorker {
           if (!v) r.requestStop('stop');
           else if (r.epoch > 0 && v.epoch > r.epoch) r.abort('fenced');
           else if (v.generation !== r.generation) r.requestStop('stop');
-          else if (v.targetState !== 'RUNNING')
-            r.requestStop('stop', v.targetState === 'PAUSED' ? 'PAUSED' : 'STOPPED');
+          // KIP-875: STOPPED releases the task; PAUSED/RUNNING act on it in place
+          else if (v.targetState === 'STOPPED') r.requestStop('stop', 'STOPPED');
           else if (
             r.epoch > 0 &&
             v.epoch === r.epoch &&
@@ -284,6 +289,7 @@ export class ConnectWorker {
             v.nextRestartAt.getTime() <= now
           )
             r.requestRestart();
+          else r.setTargetState(v.targetState);
         }
       } while (this.checkAgain);
     } catch (e) {

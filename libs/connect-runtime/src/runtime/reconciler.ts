@@ -2,14 +2,14 @@
 // Every worker runs a Reconciler; exactly one acts per pass: the one holding the Postgres
 // advisory lock of the deployment (keyed by REDIS_PREFIX) for the duration of its pass.
 // Jobs are recreated from Postgres whenever they are missing (Redis flushed or restarted).
+// A PAUSED connector keeps its task jobs (its tasks pause in place on their workers, KIP-875);
+// a STOPPED one has none.
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { Admin } from 'kafkajs';
 import type { Props } from '@libs/connect-spi';
 import {
   looksLikeSecretEnvelope,
   openConnectorConfig,
-  type OffsetEntry,
   type ConnectorRepository,
   type ConnectorRuntimeRepository,
   type ConnectRuntimeState,
@@ -22,6 +22,8 @@ import { background, errorText, guarded, withinTime } from './guard';
 
 import type { KafkaClientPool } from './kafka-pool';
 import type { RuntimeLog } from './runtime-log';
+import { OffsetRequests } from './offset-requests';
+import { deleteConsumerGroup } from './sink-group-cleanup';
 
 const COMPUTE_CONCURRENCY = 8;
 /** How long one connector's start()/taskConfigs()/stop() may take before it is FAILED. */
@@ -65,6 +67,7 @@ export class Reconciler {
   private again = false;
   private closed = false;
   lastPass: PassResult | null = null;
+  private readonly offsetRequests: OffsetRequests;
 
   constructor(
     private readonly deps: ReconcilerDeps,
@@ -73,6 +76,7 @@ export class Reconciler {
     this.redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
     this.redis.on('error', () => undefined);
     this.queue = new Queue<TaskJobData>(TASK_QUEUE, { connection: this.redis, prefix: bullPrefix(opts.redisPrefix) });
+    this.offsetRequests = new OffsetRequests(deps);
   }
 
   async start(): Promise<void> {
@@ -143,6 +147,13 @@ export class Reconciler {
     const wanted: { jobId: string; data: TaskJobData }[] = [];
     const idle: { c: RuntimeConnectorRow; state: ConnectRuntimeState }[] = [];
     let changed = false;
+    const wantJobs = (c: RuntimeConnectorRow) => {
+      for (const t of c.tasks)
+        wanted.push({
+          jobId: taskJobId(c.id, t.taskId, t.generation),
+          data: { connectorId: c.id, taskId: t.taskId, generation: t.generation },
+        });
+    };
     // task configs of new/changed/restarted connectors, a few connectors at a time
     const outcome = new Map<string, 'ok' | 'changed' | 'skip'>();
     const toCompute = connectors.filter(
@@ -164,15 +175,15 @@ export class Reconciler {
           await this.deps.repo.setConnectorState(c.id, 'RUNNING', null, this.opts.workerId);
         }
         if (c.state === 'FAILED' && this.computed.get(c.id) === c.generation && c.tasks.length === 0) continue;
-        for (const t of c.tasks)
-          wanted.push({
-            jobId: taskJobId(c.id, t.taskId, t.generation),
-            data: { connectorId: c.id, taskId: t.taskId, generation: t.generation },
-          });
+        wantJobs(c);
+      } else if (c.targetState === 'PAUSED') {
+        // the connector instance is paused; its tasks stay where they run, paused by their workers
+        // (who hear connectors:changed themselves), and a task without a job is claimed paused
+        if (c.state !== 'PAUSED') await this.deps.repo.setConnectorState(c.id, 'PAUSED', null, this.opts.workerId);
+        wantJobs(c);
       } else {
-        const state: ConnectRuntimeState = c.targetState === 'PAUSED' ? 'PAUSED' : 'STOPPED';
-        if (c.targetState === 'STOPPED') this.computed.delete(c.id); // resume recomputes (offsets may have changed)
-        idle.push({ c, state });
+        this.computed.delete(c.id); // resume recomputes (offsets may have changed)
+        idle.push({ c, state: 'STOPPED' });
       }
     }
     // which task jobs exist (waiting, active, delayed) — the job hash is there until it finishes
@@ -201,7 +212,7 @@ export class Reconciler {
         })),
       );
     }
-    // paused/stopped connectors: tasks nobody runs any more show the target state
+    // stopped connectors: tasks nobody runs any more show STOPPED (their workers stop them on their own)
     for (const { c, state } of idle) {
       let busy = false;
       for (const t of c.tasks) {
@@ -212,7 +223,6 @@ export class Reconciler {
         if (t.state !== state) await this.deps.repo.setIdleTaskState(c.id, t.taskId, t.epoch, state);
       }
       if (!busy && c.state !== state) await this.deps.repo.setConnectorState(c.id, state, null, this.opts.workerId);
-      if (busy) changed = true;
     }
     // Confluent's offsets/request on a running connector: stop, apply once nothing runs, restore
     for (const r of requests) {
@@ -225,7 +235,7 @@ export class Reconciler {
       }
       const busy = c.tasks.some((t) => exists.has(taskJobId(c.id, t.taskId, t.generation)));
       if (busy) continue;
-      await this.applyOffsetRequest(c, r);
+      await this.offsetRequests.apply(c, r);
       this.computed.delete(c.id);
       changed = true;
     }
@@ -311,73 +321,6 @@ export class Reconciler {
     }
   }
 
-  private async applyOffsetRequest(
-    c: RuntimeConnectorRow,
-    r: { id: string; type: 'PATCH' | 'DELETE'; offsets: unknown; previousState: 'RUNNING' | 'PAUSED' | 'STOPPED' },
-  ): Promise<void> {
-    const connectors = this.deps.connectors;
-    const entries = (Array.isArray(r.offsets) ? r.offsets : null) as OffsetEntry[] | null;
-    let outcome: { status: 'APPLIED' | 'FAILED'; previousOffsets?: OffsetEntry[]; error?: string };
-    try {
-      if (c.type === 'SOURCE') {
-        const previous = await connectors.alterSourceOffsets(c.scope, c.clusterId, c.id, r.type, entries);
-        outcome = { status: 'APPLIED', previousOffsets: previous ?? [] };
-      } else {
-        outcome = { status: 'APPLIED', previousOffsets: await this.alterSinkOffsets(c, r.type, entries) };
-      }
-    } catch (e) {
-      outcome = { status: 'FAILED', error: (e as Error).message };
-    }
-    await connectors.finishOffsetRequest(c.scope, c.clusterId, c.id, r.id, outcome);
-    await this.deps.repo.setTargetState(c.id, r.previousState);
-    this.deps.log('info', 'offset request applied', { connector: c.id, request: r.id, status: outcome.status });
-  }
-
-  /** Sink offsets live in the consumer group connect-<id> (empty now: the tasks are stopped). */
-  private async alterSinkOffsets(
-    c: RuntimeConnectorRow,
-    type: 'PATCH' | 'DELETE',
-    entries: OffsetEntry[] | null,
-  ): Promise<OffsetEntry[]> {
-    const groupId = `connect-${c.id}`;
-    const kafka = await this.deps.pool.acquire(c.clusterId);
-    const admin = kafka.admin();
-    try {
-      await admin.connect();
-      const topics = String((c.config as Record<string, unknown>).topics ?? '')
-        .split(',')
-        .map((t) => t.trim())
-        .filter(Boolean);
-      const fetched = topics.length ? await admin.fetchOffsets({ groupId, topics }) : [];
-      const previous: OffsetEntry[] = fetched.flatMap((t) =>
-        t.partitions
-          .filter((p) => Number(p.offset) >= 0)
-          .map((p) => ({
-            partition: { kafka_topic: t.topic, kafka_partition: p.partition },
-            offset: { kafka_offset: Number(p.offset) },
-          })),
-      );
-      if (type === 'DELETE') {
-        if (previous.length > 0) await admin.deleteGroups([groupId]);
-        return previous;
-      }
-      const byTopic = new Map<string, { partition: number; offset: string }[]>();
-      for (const e of entries ?? []) {
-        const topic = String(e.partition.kafka_topic);
-        if (e.offset === null)
-          throw new Error('removing a single sink partition offset is not supported; use DELETE to reset all');
-        const list = byTopic.get(topic) ?? [];
-        list.push({ partition: Number(e.partition.kafka_partition), offset: String(e.offset.kafka_offset) });
-        byTopic.set(topic, list);
-      }
-      for (const [topic, partitions] of byTopic) await admin.setOffsets({ groupId, topic, partitions });
-      return previous;
-    } finally {
-      await admin.disconnect().catch(() => undefined);
-      await this.deps.pool.release(c.clusterId);
-    }
-  }
-
   /** A deleted connector: its tasks stop on their own (row gone); a sink's consumer group goes. */
   private onDeleted(id: string): void {
     const info = this.known.get(id);
@@ -386,51 +329,8 @@ export class Reconciler {
     if (!info || info.type !== 'SINK') return;
     // best effort, in the background: deleteGroup logs its own failures
     background(this.deps.log, 'consumer group not deleted', { connector: id }, () =>
-      this.deleteGroup(info.clusterId, `connect-${id}`, id),
+      deleteConsumerGroup(this.deps, info.clusterId, `connect-${id}`, { connectorId: id, stopped: () => this.closed }),
     );
-  }
-
-  /**
-   * Deletes a deleted sink's consumer group. Never throws: the cluster itself may be gone (its
-   * tenant deleted it, or the organization), and then so is the group, or it cannot be reached.
-   */
-  async deleteGroup(clusterId: string, groupId: string, connectorId?: string): Promise<boolean> {
-    let acquired = false;
-    let admin: Admin | null = null;
-    try {
-      const kafka = await this.deps.pool.acquire(clusterId);
-      acquired = true;
-      admin = kafka.admin();
-      await admin.connect();
-      for (let attempt = 0; attempt < 30 && !this.closed; attempt++) {
-        try {
-          await admin.deleteGroups([groupId]);
-          this.deps.log('info', 'consumer group deleted', { group: groupId });
-          return true;
-        } catch (e) {
-          const err = e as {
-            groups?: { errorCode?: number; error?: { type?: string } }[];
-            type?: string;
-            message?: string;
-          };
-          const type = err.groups?.[0]?.error?.type ?? err.type ?? '';
-          if (type === 'GROUP_ID_NOT_FOUND') return true;
-          await new Promise((r) => setTimeout(r, 1000)); // NON_EMPTY_GROUP while the last member leaves
-        }
-      }
-      return false;
-    } catch (e) {
-      this.deps.log('warn', 'consumer group not deleted', {
-        connector: connectorId,
-        cluster: clusterId,
-        group: groupId,
-        error: (e as Error).message,
-      });
-      return false;
-    } finally {
-      await admin?.disconnect().catch(() => undefined);
-      if (acquired) await this.deps.pool.release(clusterId).catch(() => undefined);
-    }
   }
 
   async close(): Promise<void> {

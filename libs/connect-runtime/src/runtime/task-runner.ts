@@ -1,8 +1,8 @@
 // A task slot held by one BullMQ job: claims the task (new epoch), runs it, and on failure
 // reports FAILED and restarts it with capped exponential backoff (auto.restart.on.user.error,
 // default true) or when the API asks (state UNASSIGNED + nextRestartAt). It returns when the
-// task must no longer run here: stopped/paused/deleted/reconfigured, handed over, shut down,
-// fenced or the BullMQ lock lost.
+// task must no longer run here: stopped/deleted/reconfigured, handed over, shut down, fenced or
+// the BullMQ lock lost. A pause does not end it: the task pauses in place (setTargetState).
 import type { ClaimedTask, ConnectRuntimeState } from '@libs/db';
 import { JobLease } from './job-lease';
 import { buildWorkerTask } from './build-worker-task';
@@ -51,6 +51,8 @@ export class TaskRunner {
   private finalState: ConnectRuntimeState | null = null;
   private execution: WorkerTask | null = null;
   private wakeWait: () => void = () => undefined;
+  /** Between a restart's stop and its new claim: a restart request seen now is the one being served. */
+  private claiming = false;
   epoch = 0;
   /** The job lock's lease (see job-lease.ts); null when the runner runs outside a BullMQ job. */
   readonly lease: JobLease | null;
@@ -82,10 +84,16 @@ export class TaskRunner {
   }
 
   requestRestart(): void {
-    if (this.reason) return;
+    if (this.reason || this.claiming) return;
     this.reason = 'restart';
     this.execution?.stop();
     this.wakeWait();
+  }
+
+  /** RUNNING or PAUSED, applied to the running task in place (a claim starts in the state it reads). */
+  setTargetState(target: 'RUNNING' | 'PAUSED'): void {
+    if (target === 'PAUSED') this.execution?.pause();
+    else this.execution?.resume();
   }
 
   /** No more writes: another epoch owns the task or our lock is gone. */
@@ -114,10 +122,16 @@ export class TaskRunner {
     for (;;) {
       if (this.reason && this.reason !== 'restart') return this.reason;
       this.reason = null;
-      const claim = await this.deps.repo.claimTask(this.connectorId, this.taskId, this.generation, this.deps.workerId);
+      this.claiming = true;
+      let claim: ClaimedTask | null;
+      try {
+        claim = await this.deps.repo.claimTask(this.connectorId, this.taskId, this.generation, this.deps.workerId);
+        if (claim) this.epoch = claim.epoch;
+      } finally {
+        this.claiming = false;
+      }
       if (!claim) return 'gone';
       if (this.reason === 'fenced' || this.reason === 'lock-lost') return this.reason;
-      this.epoch = claim.epoch;
       this.deps.metrics.restarts.inc({ connector: this.connectorId, task: String(this.taskId) });
       const exec = buildWorkerTask(this.deps, this.connectorId, this.taskId, claim, this.lease);
       this.execution = exec;

@@ -63,6 +63,8 @@ export class WorkerSinkTask extends WorkerTask<SinkTask> {
     /** put() happened since the last commit. */
     let dirty = false;
     let inBatch = false;
+    /** Resolves when the batch being put is done (a pause waits for it before reporting PAUSED). */
+    let batchInFlight: Promise<void> | null = null;
     let idleCommit: Promise<void> | null = null;
     // the task's open()/close() calls, in order (GROUP_JOIN is an event; revocations run in eachBatch)
     let partitionCalls: Promise<void> = Promise.resolve();
@@ -153,6 +155,28 @@ export class WorkerSinkTask extends WorkerTask<SinkTask> {
         restarting = false;
       }
     };
+    /**
+     * Fetching pauses by whole topic: kafkajs keeps a topic paused through rebalances, and a
+     * consumer restarted after a crash is paused again when it joins (GROUP_JOIN).
+     */
+    const pausedTopics = new Set<string>();
+    const pauseFetching = (tps: TopicPartition[]) => {
+      for (const t of [...topics, ...tps.map((tp) => tp.topic)]) pausedTopics.add(t);
+      try {
+        consumer.pause([...pausedTopics].map((topic) => ({ topic })));
+      } catch {
+        // no consumer group right now (restarting after a crash): GROUP_JOIN pauses the new one
+      }
+    };
+    const resumeFetching = () => {
+      const resumed = [...pausedTopics].map((topic) => ({ topic }));
+      pausedTopics.clear();
+      try {
+        consumer.resume(resumed);
+      } catch {
+        // restarting: the new consumer group starts unpaused
+      }
+    };
     // an idle sink commits what it put on the flush interval too, so a rebalance re-delivers little
     const idleTimer = setInterval(() => {
       if (inBatch || idleCommit || !dirty || this.stopping || failure) return;
@@ -170,7 +194,10 @@ export class WorkerSinkTask extends WorkerTask<SinkTask> {
         // what it put but did not commit is re-read by the group; its offsets are not ours to commit
         if (e.payload.memberId !== memberId) keep.clear();
         memberId = e.payload.memberId;
+        // one line per join (a rebalance or a new member), as Kafka Connect logs its assignments
+        this.log('info', 'partitions assigned', { member: memberId, partitions: next.map(topicPartitionKey) });
         crashDelay = 250; // a member again: the next crash restarts quickly
+        if (this.paused) pauseFetching(next); // a paused task joins (or rejoins) paused
         for (const k of [...current.keys()]) if (!keep.has(k)) current.delete(k);
         for (const k of [...lagByPartition.keys()]) if (!keep.has(k)) lagByPartition.delete(k);
         // kafkajs rebalances eagerly: what is still open (kafkajs rejoined on its own) closes first
@@ -205,11 +232,14 @@ export class WorkerSinkTask extends WorkerTask<SinkTask> {
         eachBatchAutoResolve: false,
         eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
           if (idleCommit) await idleCommit;
-          if (this.stopping || !isRunning() || isStale() || failure) return;
+          // paused: not resolved, so the batch is fetched again after the resume
+          if (this.stopping || this.paused || !isRunning() || isStale() || failure) return;
           const t0 = performance.now();
           // a group error seen by the heartbeat that keeps the membership during a long put()
           let groupError: unknown = null;
           inBatch = true;
+          let batchDone: () => void = () => undefined;
+          batchInFlight = new Promise((r) => (batchDone = r));
           try {
             const records: SinkRecord[] = [];
             originals.clear();
@@ -271,13 +301,35 @@ export class WorkerSinkTask extends WorkerTask<SinkTask> {
             throw e;
           } finally {
             inBatch = false;
+            batchInFlight = null;
+            batchDone();
           }
         },
       };
       await consumer.run(runConfig);
-      if (!(await this.reportRunning())) return;
-      this.log('info', 'task running', { worker: this.deps.workerId });
-      await Promise.race([this.stopped, failedSignal]);
+      /** What the task last reported: RUNNING, PAUSED (in place, KIP-875), or nothing yet. */
+      let reported: 'RUNNING' | 'PAUSED' | null = null;
+      while (!this.stopping && !failure) {
+        if (this.paused && reported !== 'PAUSED') {
+          // paused as WorkerSinkTask pauses: the consumer stops fetching but stays in its group
+          // (kafkajs keeps heartbeating), the batch in flight is put and committed
+          pauseFetching(assignment);
+          await batchInFlight;
+          await idleCommit;
+          await commit().catch((e: Error) => this.log('warn', 'offset commit failed', { error: e.message }));
+          if (this.stopping || failure) break;
+          if (!(await this.report('PAUSED'))) return;
+          reported = 'PAUSED';
+          this.log('info', 'task paused');
+        } else if (!this.paused && reported !== 'RUNNING') {
+          if (reported === 'PAUSED') resumeFetching();
+          if (!(await this.reportRunning())) return;
+          this.log('info', reported === null ? 'task running' : 'task resumed', { worker: this.deps.workerId });
+          reported = 'RUNNING';
+        } else {
+          await this.interruptible(failedSignal);
+        }
+      }
       if (failure) throw failure;
       clearInterval(idleTimer);
       await idleCommit;

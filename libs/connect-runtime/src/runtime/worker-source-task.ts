@@ -49,9 +49,7 @@ export class WorkerSourceTask extends WorkerTask<SourceTask> {
     await this.createMissingTopics(kafka, config);
     await task.start(props);
     try {
-      if (!(await this.reportRunning())) return;
       let lastMessage: string | null | undefined = null; // keeps the restart message until the task has one
-      this.log('info', 'task running', { worker: this.deps.workerId });
       const pending: PendingOffsets = new Map();
       let lastCommit = Date.now();
       const commit = async () => {
@@ -65,9 +63,38 @@ export class WorkerSourceTask extends WorkerTask<SourceTask> {
         }
         await task.commit();
       };
+      /** What the task last reported: RUNNING, PAUSED (in place, KIP-875), or nothing yet. */
+      let reported: 'RUNNING' | 'PAUSED' | null = null;
+      /** A poll() still running when the task was paused: its records are sent after the resume. */
+      let polling: Promise<SourceRecord[] | null> | null = null;
       while (!this.stopping) {
-        const records = await Promise.race([task.poll(), this.stopped.then(() => null)]);
+        if (this.paused) {
+          if (reported !== 'PAUSED') {
+            // paused as WorkerSourceTask pauses: no poll, producer kept; committed so a stop or a
+            // failover while paused continues from here
+            await commit();
+            lastCommit = Date.now();
+            if (this.stopping) break;
+            if (!(await this.report('PAUSED'))) return;
+            reported = 'PAUSED';
+            this.log('info', 'task paused');
+            continue; // the state may have moved meanwhile: read it again before waiting
+          }
+          await this.interruption();
+          continue;
+        }
+        if (reported !== 'RUNNING') {
+          if (!(await this.reportRunning())) return;
+          this.log('info', reported === null ? 'task running' : 'task resumed', { worker: this.deps.workerId });
+          reported = 'RUNNING';
+          continue;
+        }
+        polling ??= Promise.resolve(task.poll());
+        const polled = await this.interruptible(polling);
         if (this.aborted) return;
+        if (!polled) continue; // stopped (the poll is dropped: not acknowledged, not committed) or paused
+        polling = null;
+        const records = polled.value;
         // e.g. a Datagen task that has generated its iterations: stays RUNNING, says so
         const message = taskStatusMessage(task);
         if (message !== undefined && message !== lastMessage) {

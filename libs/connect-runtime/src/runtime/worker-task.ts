@@ -1,7 +1,9 @@
 // One run of one task instance, between a claim (new epoch) and a stop, as Kafka Connect's
 // WorkerTask: what the source and sink loops share — status reports and fencing under the
 // claim's epoch, the send check against the job lease, the task's Kafka client and error
-// handling. Graceful stops commit; aborts (fenced, lock lost) stop writing at once.
+// handling, and the target state (KIP-875): pause() and resume() act on the running task in
+// place — same worker, same epoch, clients kept open. Graceful stops commit; aborts (fenced,
+// lock lost) stop writing at once.
 import type { Kafka } from 'kafkajs';
 import type { PluginRegistry, Props, SinkTask, SourceTask } from '@libs/connect-spi';
 import type { SchemaRegistryConfig } from '@libs/connect-converters';
@@ -83,6 +85,10 @@ export abstract class WorkerTask<T extends SourceTask | SinkTask = SourceTask | 
   private readonly retryAbort = new AbortController();
   /** performance.now() when the run reported RUNNING (null before): how long it ran healthily. */
   runningSince: number | null = null;
+  /** The target state the loop must reach: paused (no poll / consumer paused) or not. */
+  private pausedTarget: boolean;
+  /** Ends the loop's current wait (interruptible/interruption) on stop, abort, pause or resume. */
+  private interrupt: () => void = () => undefined;
 
   constructor(
     protected readonly deps: TaskDeps,
@@ -93,6 +99,7 @@ export abstract class WorkerTask<T extends SourceTask | SinkTask = SourceTask | 
     private readonly lease: TaskLease | null = null,
   ) {
     this.labels = { connector: connectorId, task: String(taskId) };
+    this.pausedTarget = claim.targetState === 'PAUSED';
   }
 
   get epoch(): number {
@@ -103,6 +110,7 @@ export abstract class WorkerTask<T extends SourceTask | SinkTask = SourceTask | 
   stop(): void {
     this.stopping = true;
     this.wake();
+    this.interrupt();
   }
 
   /** Immediate: no further writes of any kind (fenced, or our BullMQ lock is gone). */
@@ -111,7 +119,47 @@ export abstract class WorkerTask<T extends SourceTask | SinkTask = SourceTask | 
     this.stopping = true;
     this.retryAbort.abort();
     this.wake();
+    this.interrupt();
     this.onAbort();
+  }
+
+  /** Pause in place (KIP-875 PAUSED): the loop stops working, commits, reports PAUSED, keeps everything open. */
+  pause(): void {
+    this.setPaused(true);
+  }
+
+  /** Back to work from a pause, in place: same epoch, reports RUNNING. */
+  resume(): void {
+    this.setPaused(false);
+  }
+
+  private setPaused(paused: boolean): void {
+    if (this.pausedTarget === paused) return;
+    this.pausedTarget = paused;
+    this.interrupt();
+  }
+
+  /** Whether the loop should be paused now. */
+  protected get paused(): boolean {
+    return this.pausedTarget;
+  }
+
+  /**
+   * `work`'s value, or null as soon as the task is stopped, aborted, paused or resumed (`work`
+   * goes on). The loop reads `stopping`/`paused` right before, with no await in between, so no
+   * change slips through; one waiter at a time. Unlike a Promise.race with a long-lived promise,
+   * nothing accumulates per call.
+   */
+  protected interruptible<V>(work: Promise<V>): Promise<{ value: V } | null> {
+    return new Promise<{ value: V } | null>((resolve, reject) => {
+      this.interrupt = () => resolve(null);
+      work.then((value) => resolve({ value }), reject);
+    }).finally(() => (this.interrupt = () => undefined));
+  }
+
+  /** Waits until the task is stopped, aborted, paused or resumed (same rules as interruptible). */
+  protected async interruption(): Promise<void> {
+    await this.interruptible(new Promise<never>(() => undefined));
   }
 
   /** What the loop must drop at once on abort (a sink leaves its group). */
@@ -162,7 +210,9 @@ export abstract class WorkerTask<T extends SourceTask | SinkTask = SourceTask | 
     return this.runningSince === null ? 0 : performance.now() - this.runningSince;
   }
 
+  /** The first RUNNING of the run (clears the trace, shows the restart message); a resume keeps both. */
   protected async reportRunning(): Promise<boolean> {
+    if (this.runningSince !== null) return this.report('RUNNING');
     if (!(await this.report('RUNNING', { trace: null, message: restartMessage(this.claim.restartCount) })))
       return false;
     this.runningSince = performance.now();

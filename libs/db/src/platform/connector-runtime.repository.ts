@@ -65,6 +65,8 @@ export interface HeldTaskView {
 
 export interface ClaimedTask {
   epoch: number;
+  /** The connector's target state at the claim: a PAUSED task starts paused (KIP-875 keeps it in place). */
+  targetState: 'RUNNING' | 'PAUSED';
   config: Record<string, string>;
   restartCount: number;
   connector: {
@@ -210,7 +212,8 @@ export class ConnectorRuntimeRepository {
 
   /**
    * A (re)start of a task: bumps the epoch (fencing every earlier holder) and records the worker.
-   * Only while the connector should run and the task still has `generation`; null otherwise.
+   * Only while the connector is RUNNING or PAUSED (a paused task is held, paused, by its worker)
+   * and the task still has `generation`; null otherwise (STOPPED releases every task).
    */
   async claimTask(
     connectorId: string,
@@ -223,6 +226,7 @@ export class ConnectorRuntimeRepository {
         epoch: number;
         config: Record<string, string>;
         restartCount: number;
+        targetState: 'RUNNING' | 'PAUSED';
         organizationId: string;
         clusterId: string;
         pluginClass: string;
@@ -233,13 +237,14 @@ export class ConnectorRuntimeRepository {
          SET epoch = t.epoch + 1, "workerId" = ${workerId}, state = 'UNASSIGNED'::"ConnectRuntimeState", "nextRestartAt" = NULL, "updatedAt" = now()
         FROM "Connector" c
        WHERE c.id = t."connectorId" AND t."connectorId" = ${connectorId} AND t."taskId" = ${taskId}
-         AND t.generation = ${generation} AND c."targetState" = 'RUNNING'::"ConnectorTargetState"
-   RETURNING t.epoch, t.config, t."restartCount" AS "restartCount", c."organizationId" AS "organizationId", c."clusterId" AS "clusterId",
+         AND t.generation = ${generation} AND c."targetState" IN ('RUNNING'::"ConnectorTargetState", 'PAUSED'::"ConnectorTargetState")
+   RETURNING t.epoch, t.config, t."restartCount" AS "restartCount", c."targetState"::text AS "targetState", c."organizationId" AS "organizationId", c."clusterId" AS "clusterId",
              c."pluginClass" AS "pluginClass", c.type::text AS type, c.config AS cconfig`;
     if (rows.length === 0) return null;
     const r = rows[0];
     return {
       epoch: r.epoch,
+      targetState: r.targetState,
       config: r.config,
       restartCount: r.restartCount,
       connector: {

@@ -1,8 +1,8 @@
 // Worker liveness for the Connect status. A task row says RUNNING on the worker that last
 // claimed it; if that worker died (SIGKILL, host lost), the row keeps saying so until another
 // worker claims the task. Each worker writes its heartbeat here every second (database clock,
-// so the hosts' clocks do not matter); the status shows a RUNNING task of a worker silent for
-// longer than WORKER_STALE_AFTER_MS as UNASSIGNED, as Kafka Connect does for a task with no live
+// so the hosts' clocks do not matter); the status shows a RUNNING (or PAUSED: held in place) task
+// of a worker silent for longer than WORKER_STALE_AFTER_MS as UNASSIGNED, as Kafka Connect does for a task with no live
 // worker. A worker that never wrote a heartbeat (rows seeded by tests, older workers) is left
 // as it is: only a worker known to have stopped beating is called dead.
 import type { ConnectorTask } from '@generated/prisma/client';
@@ -39,16 +39,17 @@ export class WorkerLivenessRepository {
     return new Set(rows.map((r) => r.id));
   }
 
-  /** The connectors with every RUNNING task of a dead worker shown UNASSIGNED (rows untouched). */
+  /** The connectors with every RUNNING or PAUSED task of a dead worker shown UNASSIGNED (rows untouched). */
   async withLiveTaskStates<C extends { tasks: ConnectorTask[] }>(connectors: C[]): Promise<C[]> {
+    const held = (t: ConnectorTask) => (t.state === 'RUNNING' || t.state === 'PAUSED') && t.workerId !== null;
     const ids = new Set<string>();
-    for (const c of connectors) for (const t of c.tasks) if (t.state === 'RUNNING' && t.workerId) ids.add(t.workerId);
+    for (const c of connectors) for (const t of c.tasks) if (held(t) && t.workerId) ids.add(t.workerId);
     const dead = await this.stale([...ids]);
     if (dead.size === 0) return connectors;
     return connectors.map((c) => ({
       ...c,
       tasks: c.tasks.map((t) =>
-        t.state === 'RUNNING' && t.workerId && dead.has(t.workerId) ? { ...t, state: 'UNASSIGNED' as const } : t,
+        held(t) && t.workerId && dead.has(t.workerId) ? { ...t, state: 'UNASSIGNED' as const } : t,
       ),
     }));
   }
