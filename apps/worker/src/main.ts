@@ -13,19 +13,14 @@ async function main(): Promise<void> {
   const db = app.get(PrismaService);
   const redis = app.get(RedisService);
   const { runtime } = app.get(ConnectRuntimeService);
-  const ops = await startOpsServer(
-    config.HOST,
-    config.WORKER_METRICS_PORT,
-    runtime.metrics,
-    async () => {
-      try {
-        await db.ping();
-        return await redis.ping();
-      } catch {
-        return false;
-      }
-    },
-  );
+  const ops = await startOpsServer(config.HOST, config.WORKER_METRICS_PORT, runtime.metrics, async () => {
+    try {
+      await db.ping();
+      return await redis.ping();
+    } catch {
+      return false;
+    }
+  });
   await runtime.start();
   const address = ops.address();
   const port = address && typeof address === 'object' ? address.port : config.WORKER_METRICS_PORT;
