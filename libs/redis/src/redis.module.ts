@@ -3,6 +3,7 @@ import { Redis, ReplyError } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@libs/config';
 import type { Channel } from './channels';
 import { CircuitBreaker, RedisUnavailableError } from './circuit-breaker';
+import { reportConnectionOutages, type OutageLog } from './connection-outages';
 
 // Longest a request waits on Redis. Without it a command waits out ioredis's reconnect attempts
 // (about ten seconds) while Redis is down, or forever while it hangs.
@@ -20,6 +21,8 @@ export class RedisService implements OnModuleDestroy {
   private subscriber?: Redis;
   private readonly handlers = new Map<string, Set<(message: string) => void>>();
   private readonly resyncHandlers = new Set<() => void>();
+  private readonly outageLog: OutageLog = (level, event, fields) =>
+    this.logger[level === 'warn' ? 'warn' : 'log'](`${event} ${JSON.stringify(fields)}`);
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.prefix = config.REDIS_PREFIX;
@@ -30,7 +33,8 @@ export class RedisService implements OnModuleDestroy {
       commandTimeout: COMMAND_TIMEOUT_MS,
       lazyConnect: false,
     });
-    this.client.on('error', () => undefined); // readiness reports it; ioredis reconnects by itself
+    // readiness reports it too; ioredis reconnects by itself
+    reportConnectionOutages(this.client, 'commands', this.outageLog);
   }
 
   /** False while Redis is known to be unreachable: callers take their fallback without waiting. */
@@ -72,7 +76,7 @@ export class RedisService implements OnModuleDestroy {
       // No command timeout here: SUBSCRIBE may sit in the offline queue while the connection opens.
       const subscriber = this.client.duplicate({ keyPrefix: '', commandTimeout: undefined });
       this.subscriber = subscriber;
-      subscriber.on('error', () => undefined);
+      reportConnectionOutages(subscriber, 'subscriber', this.outageLog);
       subscriber.on('message', (ch: string, msg: string) => this.handlers.get(ch)?.forEach((h) => h(msg)));
       let connected = false;
       subscriber.on('ready', () => {

@@ -10,7 +10,13 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DelayedError, Queue, WaitingError, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { CONNECTOR_CHANGED_CHANNEL, CONNECTOR_DELETED_CHANNEL, TASKS_CHANGED_CHANNEL } from '@libs/redis';
+import {
+  CONNECTOR_CHANGED_CHANNEL,
+  CONNECTOR_DELETED_CHANNEL,
+  TASKS_CHANGED_CHANNEL,
+  reportConnectionOutages,
+  throttledErrorLog,
+} from '@libs/redis';
 import { background, errorText, guarded } from './guard';
 import type { TaskDeps } from './worker-task';
 import { TaskRunner, type RestartPolicy } from './task-runner';
@@ -83,7 +89,7 @@ export class ConnectWorker {
     this.capacity = opts.capacity;
     this.locks = { ...DEFAULT_LOCKS, ...opts.locks };
     this.redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
-    this.redis.on('error', () => undefined);
+    reportConnectionOutages(this.redis, 'worker', this.deps.log);
   }
 
   private get taskDeps(): TaskDeps & { restart: RestartPolicy } {
@@ -100,6 +106,7 @@ export class ConnectWorker {
     this.queue = new Queue<TaskJobData>(TASK_QUEUE, { connection: this.redis, prefix });
     // BullMQ does not close a connection it is handed: keep it to close ourselves.
     this.bullConnection = this.redis.duplicate();
+    reportConnectionOutages(this.bullConnection, 'task queue', this.deps.log);
     this.bull = new LeaseTrackingWorker<TaskJobData>(
       TASK_QUEUE,
       (job, token, signal) => this.process(job, token, signal),
@@ -116,7 +123,8 @@ export class ConnectWorker {
         autorun: true,
       },
     );
-    this.bull.on('error', () => undefined);
+    // BullMQ re-emits its connection's errors (reported above) and its own: once per message and 30 s
+    this.bull.on('error', throttledErrorLog(this.deps.log, 'task queue error', { worker: this.workerId }));
     // a renewed lock extends the task's lease: its sends need no epoch check until it runs out
     this.bull.onLocksConfirmed = (jobIds, sentAt) => {
       for (const id of jobIds) this.runnerOfJob(id)?.leaseConfirmed(id, sentAt);
@@ -130,7 +138,7 @@ export class ConnectWorker {
     this.deps.metrics.capacity.set({ worker: this.workerId }, this.capacity);
     await this.heartbeat();
     this.sub = this.redis.duplicate();
-    this.sub.on('error', () => undefined);
+    reportConnectionOutages(this.sub, 'worker subscriber', this.deps.log);
     const tasksChanged = `${this.opts.redisPrefix}${TASKS_CHANGED_CHANNEL}`;
     const connectorChanged = `${this.opts.redisPrefix}${CONNECTOR_CHANGED_CHANNEL}`;
     const deleted = `${this.opts.redisPrefix}${CONNECTOR_DELETED_CHANNEL}`;

@@ -15,7 +15,12 @@ import {
   type ConnectRuntimeState,
   type RuntimeConnectorRow,
 } from '@libs/db';
-import { CONNECTOR_CHANGED_CHANNEL, CONNECTOR_DELETED_CHANNEL, TASKS_CHANGED_CHANNEL } from '@libs/redis';
+import {
+  CONNECTOR_CHANGED_CHANNEL,
+  CONNECTOR_DELETED_CHANNEL,
+  TASKS_CHANGED_CHANNEL,
+  reportConnectionOutages,
+} from '@libs/redis';
 import type { PluginRegistry } from '@libs/connect-spi';
 import { TASK_QUEUE, bullPrefix, taskJobId, type TaskJobData } from './connect-worker';
 import { background, errorText, guarded, withinTime } from './guard';
@@ -74,14 +79,14 @@ export class Reconciler {
     private readonly opts: ReconcilerOptions,
   ) {
     this.redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
-    this.redis.on('error', () => undefined);
+    reportConnectionOutages(this.redis, 'reconciler', deps.log);
     this.queue = new Queue<TaskJobData>(TASK_QUEUE, { connection: this.redis, prefix: bullPrefix(opts.redisPrefix) });
     this.offsetRequests = new OffsetRequests(deps);
   }
 
   async start(): Promise<void> {
     this.sub = this.redis.duplicate();
-    this.sub.on('error', () => undefined);
+    reportConnectionOutages(this.sub, 'reconciler subscriber', this.deps.log);
     const deleted = `${this.opts.redisPrefix}${CONNECTOR_DELETED_CHANNEL}`;
     const changed = `${this.opts.redisPrefix}${CONNECTOR_CHANGED_CHANNEL}`;
     this.sub.on(
