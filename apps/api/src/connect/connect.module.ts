@@ -12,18 +12,11 @@ import { SinkGroupOffsets } from './sink-offsets';
 import { ConnectScope } from './usecases/connect-scope';
 import { ConnectorEvents } from './usecases/connector-events';
 import { ConnectorSecrets } from './usecases/connector-secrets';
-import {
-  ConnectorPlugins,
-  CreateConnector,
-  DeleteConnector,
-  GetConnector,
-  ListConnectors,
-  PatchConnectorConfig,
-  PrepareConnectorConfig,
-  PutConnectorConfig,
-  RestartConnector,
-  SetTargetState,
-} from './usecases/connectors.usecases';
+import { CreateConnector, PatchConnectorConfig, PutConnectorConfig } from './usecases/connector-config.usecases';
+import { DeleteConnector, RestartConnector, SetTargetState } from './usecases/connector-lifecycle.usecases';
+import { ConnectorPlugins } from './usecases/connector-plugins.usecase';
+import { GetConnector, ListConnectors } from './usecases/connector-reads.usecases';
+import { PrepareConnectorConfig } from './usecases/prepare-connector-config.usecase';
 import { ConnectorOffsets } from './usecases/offsets.usecases';
 import { PreviewTransforms } from './usecases/preview.usecase';
 

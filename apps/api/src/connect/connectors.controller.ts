@@ -3,19 +3,11 @@ import { ApiBasicAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/
 import { ApiError } from '@libs/api-common';
 import { CloudKeyGuard, CurrentPrincipal, type Principal } from '@libs/auth';
 import { confluentConfigInfos } from './connector-config';
-import {
-  ConnectorPlugins,
-  CreateConnector,
-  DeleteConnector,
-  GetConnector,
-  ListConnectors,
-  PatchConnectorConfig,
-  parseExpand,
-  parseFlag,
-  PutConnectorConfig,
-  RestartConnector,
-  SetTargetState,
-} from './usecases/connectors.usecases';
+import { parseExpand, parseFlag } from './usecases/connect-query-params';
+import { CreateConnector, PatchConnectorConfig, PutConnectorConfig } from './usecases/connector-config.usecases';
+import { DeleteConnector, RestartConnector, SetTargetState } from './usecases/connector-lifecycle.usecases';
+import { ConnectorPlugins } from './usecases/connector-plugins.usecase';
+import { GetConnector, ListConnectors } from './usecases/connector-reads.usecases';
 import { ConnectorOffsets } from './usecases/offsets.usecases';
 import { PreviewTransforms } from './usecases/preview.usecase';
 

@@ -11,7 +11,11 @@ import type { ConnectRuntimeState } from '@libs/db';
 import { CONNECTOR_CHANGED_CHANNEL, CONNECTOR_DELETED_CHANNEL } from '@libs/redis';
 import { ConnectScope } from '../../src/connect/usecases/connect-scope';
 import { ConnectorEvents } from '../../src/connect/usecases/connector-events';
-import { DeleteConnector, RestartConnector, SetTargetState } from '../../src/connect/usecases/connectors.usecases';
+import {
+  DeleteConnector,
+  RestartConnector,
+  SetTargetState,
+} from '../../src/connect/usecases/connector-lifecycle.usecases';
 import { rejectsWith } from '../support/api-errors';
 import { InMemoryConnectors } from '../support/in-memory-connectors';
 import { UseCaseFixture } from '../support/use-case-fixture';

@@ -30,16 +30,15 @@
 //    with `offsets` gets a PENDING PATCH request the runtime must apply before the first start.
 //  * After every write above (create, config change, target state, restart marks, offset
 //    requests) the API publishes the connector id on Redis channel `connectors:changed`
-//    (CONNECTOR_CHANGED_CHANNEL in @libs/redis) so the reconciler runs at once instead of at its next pass.
+//    (CONNECTOR_CHANGED_CHANNEL in @libs/redis) so the reconciler and the workers holding its tasks act
+//    at once instead of at their next pass.
 // The runtime writes, the API reads: Connector.state/trace/workerId and ConnectorTask rows
 // (state, workerId, trace, message, restartCount), which the API turns into Confluent's status.
 import { Injectable } from '@nestjs/common';
 import { canonicalJson } from '@libs/canonical-json';
 import type {
-  Connector,
   ConnectorOffsetRequest,
   ConnectorTargetState,
-  ConnectorTask,
   ConnectorType,
   ConnectRuntimeState,
   OffsetRequestStatus,
@@ -50,66 +49,7 @@ import type {
 import { PrismaService } from '../prisma.service';
 import type { OrgScope } from '../scope/org-scope';
 import { WorkerLivenessRepository } from '../platform/worker-liveness.repository';
-
-/** AAD binding a connector config secret envelope to that connector and property. */
-export const connectorSecretAad = (connectorId: string, key: string): string =>
-  `connector-config:${connectorId}:${key}`;
-
-const ENVELOPE = /^v1:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+:[A-Za-z0-9_-]*:[A-Za-z0-9_-]+$/;
-export const looksLikeSecretEnvelope = (v: unknown): v is string => typeof v === 'string' && ENVELOPE.test(v);
-
-/** Plaintext of a stored connector config: every envelope sealed for (connector, key) is opened. */
-export function openConnectorConfig(
-  box: { decrypt(envelope: string, aad: string): string },
-  connectorId: string,
-  stored: Record<string, string>,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(stored)) {
-    if (looksLikeSecretEnvelope(v)) {
-      try {
-        out[k] = box.decrypt(v, connectorSecretAad(connectorId, k));
-        continue;
-      } catch {
-        // not ours: a plain value that happens to look like an envelope
-      }
-    }
-    out[k] = v;
-  }
-  return out;
-}
-
-export interface OffsetEntry {
-  partition: Record<string, unknown>;
-  offset: Record<string, unknown> | null;
-}
-
-export type ConnectorWithTasks = Connector & { tasks: ConnectorTask[] };
-
-export interface NewConnector {
-  id: string;
-  environmentId: string;
-  name: string;
-  pluginClass: string;
-  type: ConnectorType;
-  config: Record<string, string>;
-  targetState?: ConnectorTargetState;
-  /** Seeds SourceOffset rows (source connectors). */
-  sourceOffsets?: OffsetEntry[];
-  /** Left PENDING for the runtime (sink connectors: consumer group offsets). */
-  pendingOffsetRequest?: { id: string; offsets: OffsetEntry[] };
-}
-
-export interface TaskStatusSeed {
-  taskId: number;
-  state: ConnectRuntimeState;
-  config?: Record<string, string>;
-  generation?: number;
-  workerId?: string | null;
-  trace?: string | null;
-  message?: string | null;
-  restartCount?: number;
-}
+import type { ConnectorWithTasks, NewConnector, OffsetEntry, TaskStatusSeed } from './connector.types';
 
 const byTaskId = { orderBy: { taskId: 'asc' as const } };
 
