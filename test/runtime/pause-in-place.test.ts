@@ -7,10 +7,17 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
-import { connectorPluginRegistry } from '@libs/connectors';
 import { ConnectRuntime, type ConnectRuntimeOptions } from '@libs/connect-runtime';
 import { CONNECTOR_CHANGED_CHANNEL } from '@libs/redis';
-import { allTasksIn, createConnector, readJsonl, readTopic, runtimeFixture, type RuntimeFixture } from './support';
+import {
+  allTasksIn,
+  createConnector,
+  readJsonl,
+  readTopic,
+  fixtureRuntime,
+  runtimeFixture,
+  type RuntimeFixture,
+} from './support';
 import { waitFor } from '../support/wait-for';
 
 describe('pause and resume in place', () => {
@@ -21,19 +28,9 @@ describe('pause and resume in place', () => {
   const events: { worker: string; event: string; fields: Record<string, unknown> }[] = [];
 
   const newRuntime = async (workerId: string, extra: Partial<ConnectRuntimeOptions> = {}) => {
-    const rt = new ConnectRuntime({
-      db: f.db,
-      registry: connectorPluginRegistry({ testPlugins: true }),
-      redisUrl: f.config.REDIS_URL,
-      redisPrefix: f.config.REDIS_PREFIX,
-      secretsKeyring: f.config.secretsKeyring,
-      pepper: f.config.apiKeyPepper,
-      broker: { host: '127.0.0.1', port: f.broker.port },
+    const rt = fixtureRuntime(f, {
       capacity: 20,
       workerId,
-      organizationIds: [f.orgId],
-      reconcileIntervalMs: 200,
-      offsetFlushIntervalMs: 200,
       // short, so a pause longer than it shows that a paused sink keeps heartbeating
       sinkSessionTimeoutMs: 2000,
       log: (_level, event, fields) => events.push({ worker: workerId, event, fields }),

@@ -4,13 +4,13 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { connectorPluginRegistry } from '@libs/connectors';
 import { ConnectRuntime } from '@libs/connect-runtime';
 import {
   allTasksIn,
   createConnector,
   readJsonl,
   readTopic,
+  fixtureRuntime,
   runtimeFixture,
   tasksOf,
   type RuntimeFixture,
@@ -24,22 +24,7 @@ describe('connect runtime pipeline', () => {
 
   before(async () => {
     f = await runtimeFixture();
-    rt = new ConnectRuntime({
-      db: f.db,
-      registry: connectorPluginRegistry({ testPlugins: true }),
-      redisUrl: f.config.REDIS_URL,
-      redisPrefix: f.config.REDIS_PREFIX,
-      secretsKeyring: f.config.secretsKeyring,
-      pepper: f.config.apiKeyPepper,
-      broker: { host: '127.0.0.1', port: f.broker.port },
-      capacity: 20,
-      workerId: 'w-inproc',
-      organizationIds: [f.orgId],
-      reconcileIntervalMs: 200,
-      offsetFlushIntervalMs: 200,
-      restart: { baseMs: 200, maxMs: 1000 },
-      log: () => undefined,
-    });
+    rt = fixtureRuntime(f, { capacity: 20, workerId: 'w-inproc' });
     await rt.start();
   });
 

@@ -5,9 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { PlatformRepository } from '@libs/db';
-import { connectorPluginRegistry } from '@libs/connectors';
 import { ConnectRuntime, type ConnectRuntimeOptions } from '@libs/connect-runtime';
-import { allTasksIn, createConnector, runtimeFixture, tasksOf, type RuntimeFixture } from './support';
+import { allTasksIn, createConnector, fixtureRuntime, runtimeFixture, tasksOf, type RuntimeFixture } from './support';
 import { waitFor } from '../support/wait-for';
 
 describe('scheduling', () => {
@@ -15,19 +14,9 @@ describe('scheduling', () => {
   const runtimes: ConnectRuntime[] = [];
 
   const newRuntime = (workerId: string, extra: Partial<ConnectRuntimeOptions> = {}) => {
-    const rt = new ConnectRuntime({
-      db: f.db,
-      registry: connectorPluginRegistry({ testPlugins: true }),
-      redisUrl: f.config.REDIS_URL,
-      redisPrefix: f.config.REDIS_PREFIX,
-      secretsKeyring: f.config.secretsKeyring,
-      pepper: f.config.apiKeyPepper,
-      broker: { host: '127.0.0.1', port: f.broker.port },
+    const rt = fixtureRuntime(f, {
       capacity: 20,
       workerId,
-      organizationIds: [f.orgId],
-      reconcileIntervalMs: 200,
-      offsetFlushIntervalMs: 200,
       log: process.env.RT_DEBUG
         ? (l, e, x) => process.stderr.write(`${workerId} ${l} ${e} ${JSON.stringify(x)}\n`)
         : () => undefined,

@@ -3,7 +3,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { BrokerHandle, BrokerOptions, StaticAuthenticator, startBroker } from '../src';
+import { RawClient } from './raw-client';
 
 export const TENANT_A = { username: 'KEYA', password: 'secret-a', tenant: 'lkc-aaaaa' };
 export const TENANT_B = { username: 'KEYB', password: 'secret-b', tenant: 'lkc-bbbbb' };
@@ -44,4 +47,34 @@ export function kafkajsConfig(bootstrap: string, creds: { username: string; pass
     logLevel: 0,
     retry: { retries: 5, initialRetryTime: 100 },
   };
+}
+
+/** A raw connection to the test broker, SASL-authenticated as tenant A. */
+export async function authenticatedClient(tb: TestBroker): Promise<RawClient> {
+  const c = await RawClient.connect(tb.broker.port);
+  const r = await c.authenticate(TENANT_A.username, TENANT_A.password);
+  assert.equal(r.errorCode, 0);
+  return c;
+}
+
+/**
+ * A test broker for the whole file, started before its tests and stopped after them. Returns the
+ * running broker and a tenant-A client factory (read them inside tests: they exist from `before` on).
+ */
+export function testBrokerPerFile(extra: Partial<BrokerOptions> = {}): {
+  broker(): TestBroker;
+  authed(): Promise<RawClient>;
+} {
+  let tb: TestBroker | undefined;
+  before(async () => {
+    tb = await startTestBroker(extra);
+  });
+  after(async () => {
+    await tb?.stop();
+  });
+  const broker = () => {
+    if (!tb) throw new Error('the test broker starts in before()');
+    return tb;
+  };
+  return { broker, authed: () => authenticatedClient(broker()) };
 }

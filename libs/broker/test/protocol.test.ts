@@ -1,30 +1,17 @@
 // Wire-level behaviour: ApiVersions rules, SASL flows, pipelining order, acks=0 (robustness against
 // bad frames: robustness.test.ts).
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, ApiKey, buildBatch, decodeResponse, ErrorCode } from '@libs/kafka-protocol';
-import { startTestBroker, TENANT_A, TestBroker } from './harness';
+import { TENANT_A, testBrokerPerFile } from './harness';
 import { RawClient } from './raw-client';
 
-let tb: TestBroker;
-
-before(async () => {
-  tb = await startTestBroker({ maxRequestBytes: 2 * 1024 * 1024 });
-});
-after(async () => {
-  await tb.stop();
-});
-
-async function authed(): Promise<RawClient> {
-  const c = await RawClient.connect(tb.broker.port);
-  const r = await c.authenticate(TENANT_A.username, TENANT_A.password);
-  assert.equal(r.errorCode, 0);
-  return c;
-}
+const testBroker = testBrokerPerFile({ maxRequestBytes: 2 * 1024 * 1024 });
+const authed = testBroker.authed;
 
 describe('ApiVersions', () => {
   it('answers v0..v3, v3 flexible with a v0 response header', async () => {
-    const c = await RawClient.connect(tb.broker.port);
+    const c = await RawClient.connect(testBroker.broker().broker.port);
     for (const v of [0, 1, 2, 3]) {
       const body = await c.request(ApiKey.ApiVersions, v, { clientSoftwareName: 'raw', clientSoftwareVersion: '1' });
       assert.equal(body.errorCode, 0);
@@ -37,7 +24,7 @@ describe('ApiVersions', () => {
   });
 
   it('answers a too-new ApiVersions with UNSUPPORTED_VERSION in a v0 body', async () => {
-    const c = await RawClient.connect(tb.broker.port);
+    const c = await RawClient.connect(testBroker.broker().broker.port);
     // Hand-build a v4 request (header v2: int16 client id + empty tags; body: compact strings + tags).
     const frame = Buffer.from([0, 0, 0, 0, 0, 18, 0, 4, 0, 0, 0, 9, 0, 1, 0x78, 0, 1, 1, 0]);
     frame.writeInt32BE(frame.length - 4, 0);
@@ -56,13 +43,13 @@ describe('ApiVersions', () => {
 
 describe('authentication', () => {
   it('closes the connection on requests before authentication', async () => {
-    const c = await RawClient.connect(tb.broker.port);
+    const c = await RawClient.connect(testBroker.broker().broker.port);
     c.send(ApiKey.Metadata, 1, { topics: null });
     assert.equal(await c.whenClosed(), true);
   });
 
   it('rejects a wrong password with SASL_AUTHENTICATION_FAILED and a message, then closes', async () => {
-    const c = await RawClient.connect(tb.broker.port);
+    const c = await RawClient.connect(testBroker.broker().broker.port);
     const r = await c.authenticate(TENANT_A.username, 'nope');
     assert.equal(r.errorCode, ErrorCode.SASL_AUTHENTICATION_FAILED);
     assert.match(r.errorMessage, /Invalid username or password/);
@@ -70,7 +57,7 @@ describe('authentication', () => {
   });
 
   it('supports handshake v0 followed by a raw token (kafka-python style, authzid = username)', async () => {
-    const c = await RawClient.connect(tb.broker.port);
+    const c = await RawClient.connect(testBroker.broker().broker.port);
     const hs = await c.request(ApiKey.SaslHandshake, 0, { mechanism: 'PLAIN' });
     assert.equal(hs.errorCode, 0);
     const token = Buffer.from(`${TENANT_A.username}\u0000${TENANT_A.username}\u0000${TENANT_A.password}`);
@@ -81,12 +68,12 @@ describe('authentication', () => {
     const reply = await c.nextFrame();
     assert.equal(reply.length, 0, 'empty server token');
     const md = await c.request(ApiKey.Metadata, 0, { topics: [] });
-    assert.equal(md.brokers[0].port, tb.broker.port);
+    assert.equal(md.brokers[0].port, testBroker.broker().broker.port);
     c.close();
   });
 
   it('refuses unknown SASL mechanisms', async () => {
-    const c = await RawClient.connect(tb.broker.port);
+    const c = await RawClient.connect(testBroker.broker().broker.port);
     const hs = await c.request(ApiKey.SaslHandshake, 1, { mechanism: 'SCRAM-SHA-256' });
     assert.equal(hs.errorCode, ErrorCode.UNSUPPORTED_SASL_MECHANISM);
     assert.deepEqual(hs.mechanisms, ['PLAIN']);
@@ -95,7 +82,7 @@ describe('authentication', () => {
 
   it('closeConnectionsOf drops connections authenticated with a revoked key', async () => {
     const c = await authed();
-    assert.equal(tb.broker.closeConnectionsOf(TENANT_A.username) >= 1, true);
+    assert.equal(testBroker.broker().broker.closeConnectionsOf(TENANT_A.username) >= 1, true);
     assert.equal(await c.whenClosed(), true);
   });
 });

@@ -1,27 +1,14 @@
 // Robustness of the wire protocol: malformed, truncated, oversized and random frames close the
 // offending connection and nothing else; a healthy connection keeps working.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, ApiKey, encodeRequestFrame } from '@libs/kafka-protocol';
-import { startTestBroker, TENANT_A, TestBroker } from './harness';
+import { testBrokerPerFile } from './harness';
 import { RawClient } from './raw-client';
 import { fuzzSeed, Rng } from '../../../test/support/seeded-random';
 
-let tb: TestBroker;
-
-before(async () => {
-  tb = await startTestBroker({ maxRequestBytes: 2 * 1024 * 1024 });
-});
-after(async () => {
-  await tb.stop();
-});
-
-async function authed(): Promise<RawClient> {
-  const c = await RawClient.connect(tb.broker.port);
-  const r = await c.authenticate(TENANT_A.username, TENANT_A.password);
-  assert.equal(r.errorCode, 0);
-  return c;
-}
+const testBroker = testBrokerPerFile({ maxRequestBytes: 2 * 1024 * 1024 });
+const authed = testBroker.authed;
 
 describe('robustness', () => {
   it('closes on unknown api keys, unsupported versions, negative or oversized sizes, and truncated bodies', async () => {
@@ -47,7 +34,7 @@ describe('robustness', () => {
     const truncated = md.subarray(0, md.length - 3);
     truncated.writeInt32BE(truncated.length - 4, 0);
     for (const frame of cases) {
-      const c = await RawClient.connect(tb.broker.port);
+      const c = await RawClient.connect(testBroker.broker().broker.port);
       c.write(frame);
       assert.equal(await c.whenClosed(), true, `closed after ${frame.subarray(0, 8).toString('hex')}`);
     }
@@ -62,7 +49,7 @@ describe('robustness', () => {
     const healthy = await authed();
     const clients: RawClient[] = [];
     for (let i = 0; i < 40; i++) {
-      const c = await RawClient.connect(tb.broker.port);
+      const c = await RawClient.connect(testBroker.broker().broker.port);
       clients.push(c);
       if (i % 4 === 0) {
         // A plausible header followed by random bytes, sometimes after authenticating.

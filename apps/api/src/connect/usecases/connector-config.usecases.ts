@@ -8,7 +8,7 @@ import { accountNotFound, ConnectScope } from './connect-scope';
 import { ConnectorEvents } from './connector-events';
 import { ConnectorSecrets } from './connector-secrets';
 import { parseOffsetEntries } from './offsets.usecases';
-import { PrepareConnectorConfig } from './prepare-connector-config.usecase';
+import { PrepareConnectorConfig, type PreparedConfig } from './prepare-connector-config.usecase';
 
 const sameConfig = (a: Record<string, string>, b: Record<string, string>): boolean => {
   const ka = Object.keys(a);
@@ -23,6 +23,13 @@ export interface CreateConnectorBody {
   offsets?: unknown;
   initial_state?: unknown;
 }
+
+/** What a connector row stores of a prepared config: secrets sealed for this connector, the class as given, the type. */
+const storedConfig = (secrets: ConnectorSecrets, connectorId: string, prepared: PreparedConfig) => ({
+  config: secrets.seal(connectorId, prepared.config, prepared.passwordKeys),
+  pluginClass: String(prepared.config['connector.class']).trim(),
+  type: prepared.plugin.type === 'sink' ? ('SINK' as const) : ('SOURCE' as const),
+});
 
 @Injectable()
 export class CreateConnector {
@@ -62,9 +69,7 @@ export class CreateConnector {
       id,
       environmentId: cluster.environmentId,
       name,
-      pluginClass: String(prepared.config['connector.class']).trim(),
-      type: prepared.plugin.type === 'sink' ? 'SINK' : 'SOURCE',
-      config: this.secrets.seal(id, prepared.config, prepared.passwordKeys),
+      ...storedConfig(this.secrets, id, prepared),
       targetState,
       ...(prepared.plugin.type === 'source' ? { sourceOffsets: offsets } : {}),
       ...(prepared.plugin.type === 'sink' && offsets.length > 0
@@ -105,9 +110,7 @@ export class PutConnectorConfig {
     const prepared = await this.prepare.execute(p.scope, cluster, name, body, current);
     if (sameConfig(current, prepared.config)) return this.present.info(cluster, existing, prepared.plugin);
     const updated = await this.connectors.updateConfig(p.scope, cluster.id, existing.id, {
-      config: this.secrets.seal(existing.id, prepared.config, prepared.passwordKeys),
-      pluginClass: String(prepared.config['connector.class']).trim(),
-      type: prepared.plugin.type === 'sink' ? 'SINK' : 'SOURCE',
+      ...storedConfig(this.secrets, existing.id, prepared),
     });
     if (!updated) throw accountNotFound();
     await this.events.changed(updated.id);
