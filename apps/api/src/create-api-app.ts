@@ -38,6 +38,8 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   });
   app.set('trust proxy', false);
   app.disable('x-powered-by');
+  // Confluent's and Kafka Connect's APIs send no ETag; Express would hash every response body for one
+  app.set('etag', false);
   app.use(
     (req: Parameters<typeof assignRequestId>[0], res: Parameters<typeof assignRequestId>[1], next: () => void) => {
       assignRequestId(req, res);
