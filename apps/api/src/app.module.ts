@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { stdSerializers } from 'pino';
 import { assignRequestId } from '@libs/api-common';
 import { AuthModule } from '@libs/auth';
 import { ConfigModule, loadConfig } from '@libs/config';
@@ -38,12 +39,17 @@ const LOGS_REQUESTS = new Set(['info', 'debug', 'trace']);
           autoLogging: LOGS_REQUESTS.has(loadConfig().LOG_LEVEL) && {
             ignore: (req) => req.url === '/healthz' || req.url === '/readyz',
           },
+          // Our serializers take the raw objects: pino-http's wrappers first built the full standard
+          // request object (headers included) for every request, only for this to pick three fields.
+          wrapSerializers: false,
           serializers: {
             req: (req: { id: string; method: string; url: string }) => ({
               id: req.id,
               method: req.method,
               url: req.url,
             }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            err: stdSerializers.err,
           },
         },
       }),
