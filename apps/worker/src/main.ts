@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   const db = app.get(PrismaService);
   const redis = app.get(RedisService);
   const { runtime } = app.get(ConnectRuntimeService);
+  runtime.metrics.collectProcessMetrics();
   const ops = await startOpsServer(config.HOST, config.WORKER_METRICS_PORT, runtime.metrics, async () => {
     try {
       await db.ping();

@@ -1,6 +1,6 @@
 // The worker's Prometheus metrics, per task and per connector, through prom-client (one registry
 // per runtime, so several runtimes in one process — tests — keep their own series).
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export type TaskLabels = {
   connector: string;
@@ -74,6 +74,15 @@ export class RuntimeMetrics {
     registers: [this.registry],
   });
 
+  /** One series per task held here, its current state as a label (value 1), as Grafana's state timelines want. */
+  readonly taskState = new Gauge({
+    name: 'connect_task_state',
+    help: 'The state a task on this worker last reported (1 for the current state, one series per task).',
+    labelNames: ['connector', 'task', 'state'],
+    registers: [this.registry],
+  });
+  private readonly lastState = new Map<string, string>();
+
   constructor() {
     // per-connector rollups of the per-task series, summed when scraped
     this.rollup(this.polled, 'connect_connector_records_polled_total', 'Records polled, per connector.', 'counter');
@@ -84,6 +93,27 @@ export class RuntimeMetrics {
 
   forget(labels: TaskLabels): void {
     this.lag.remove(labels);
+  }
+
+  setTaskState(labels: TaskLabels, state: string): void {
+    const key = `${labels.connector}/${labels.task}`;
+    const previous = this.lastState.get(key);
+    if (previous === state) return;
+    if (previous !== undefined) this.taskState.remove({ ...labels, state: previous });
+    this.taskState.set({ ...labels, state }, 1);
+    this.lastState.set(key, state);
+  }
+
+  forgetTaskState(labels: TaskLabels): void {
+    const key = `${labels.connector}/${labels.task}`;
+    const previous = this.lastState.get(key);
+    if (previous !== undefined) this.taskState.remove({ ...labels, state: previous });
+    this.lastState.delete(key);
+  }
+
+  /** Node's process metrics (event-loop lag, heap, RSS, GC) in this registry: once per process, by the worker app. */
+  collectProcessMetrics(): void {
+    collectDefaultMetrics({ register: this.registry });
   }
 
   /** The text exposition format (0.0.4). */

@@ -119,6 +119,19 @@ export class TaskRunner {
   }
 
   async run(): Promise<RunOutcome> {
+    try {
+      return await this.runUntilGone();
+    } finally {
+      // the task's state series leaves the worker's metrics with the task
+      this.deps.metrics.forgetTaskState(this.labels);
+    }
+  }
+
+  private get labels(): { connector: string; task: string } {
+    return { connector: this.connectorId, task: String(this.taskId) };
+  }
+
+  private async runUntilGone(): Promise<RunOutcome> {
     for (;;) {
       if (this.reason && this.reason !== 'restart') return this.reason;
       this.reason = null;
@@ -159,8 +172,9 @@ export class TaskRunner {
           nextRestartAt: auto ? new Date(Date.now() + backoff) : null,
           ...(auto ? { restartCount: count + 1 } : {}),
         });
+        if (ok) this.deps.metrics.setTaskState(this.labels, 'FAILED');
         if (!ok) {
-          this.deps.metrics.fenced.inc({ connector: this.connectorId, task: String(this.taskId) });
+          this.deps.metrics.fenced.inc(this.labels);
           this.deps.log('warn', 'fenced', {
             connector: this.connectorId,
             task: this.taskId,

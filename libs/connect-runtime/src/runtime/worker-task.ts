@@ -179,7 +179,8 @@ export abstract class WorkerTask<T extends SourceTask | SinkTask = SourceTask | 
   ): Promise<boolean> {
     if (this.aborted) return false;
     const ok = await this.deps.repo.reportTaskState(this.connectorId, this.taskId, this.epoch, { state, ...extra });
-    if (!ok) this.fence('state write');
+    if (ok) this.deps.metrics.setTaskState(this.labels, state);
+    else this.fence('state write');
     return ok;
   }
 
