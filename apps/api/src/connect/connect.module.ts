@@ -8,6 +8,8 @@ import { ConnectPresenter } from './connect.presenter';
 import { ConnectorConfigValidator } from './connector-config';
 import { ConnectorCredentialCheck } from './connector-credentials';
 import { ConnectorsController } from './connectors.controller';
+import { WorkerRestController } from './worker-rest/worker-rest.controller';
+import { WorkerRestService } from './worker-rest/worker-rest.service';
 import { SinkGroupOffsets } from './sink-offsets';
 import { ConnectScope } from './usecases/connect-scope';
 import { ConnectorEvents } from './usecases/connector-events';
@@ -23,7 +25,7 @@ import { PreviewTransforms } from './usecases/preview.usecase';
 /** Connect v1: managed connectors under /connect/v1/environments/{env}/clusters/{lkc}. */
 @Module({
   imports: [CmkModule, SchemaRegistryModule],
-  controllers: [ConnectorsController],
+  controllers: [ConnectorsController, WorkerRestController],
   providers: [
     {
       provide: PluginRegistry,
@@ -49,6 +51,7 @@ import { PreviewTransforms } from './usecases/preview.usecase';
     ConnectorOffsets,
     PreviewTransforms,
     SinkGroupOffsets,
+    WorkerRestService,
   ],
   exports: [PluginRegistry],
 })

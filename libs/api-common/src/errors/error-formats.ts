@@ -10,6 +10,9 @@ export function renderError(family: ApiFamily, err: ApiError, requestId: string)
   switch (family) {
     case 'connect':
       return { error: { code: err.status, message: err.detail } };
+    case 'kafka-connect':
+      // Kafka Connect's ErrorMessage: error_code is the HTTP status
+      return { error_code: err.status, message: err.detail };
     case 'kafka-rest':
       // Kafka REST reports authentication/authorization failures as 40101/40301 (kafka-rest `Errors.java`).
       return { error_code: err.options.errorCode ?? KAFKA_REST_CODES[err.status] ?? err.status, message: err.detail };

@@ -39,7 +39,7 @@ export class RestartConnector {
     name: string,
     includeTasks: boolean,
     onlyFailed: boolean,
-  ): Promise<void> {
+  ): Promise<{ connector: boolean; taskIds: number[] }> {
     const s = await this.scope.connector(p, env, lkc, name, 'resource');
     const restartInstance = !onlyFailed || s.connector.state === 'FAILED';
     const taskIds = includeTasks
@@ -50,6 +50,7 @@ export class RestartConnector {
       taskIds,
     });
     await this.events.changed(s.connector.id);
+    return { connector: restartInstance, taskIds };
   }
 
   async task(p: Principal, env: string, lkc: string, name: string, taskId: number): Promise<void> {

@@ -1,0 +1,168 @@
+// Apache Kafka Connect's worker REST API over the Connect v1 use cases, for tools written for
+// self-managed Connect (kcctl, Kafka UI): one base URL per Kafka cluster, /kafka-connect/{lkc}. The
+// cluster names its environment; the use cases keep every rule (scope, roles, validation, secrets).
+import { Injectable } from '@nestjs/common';
+import { ApiError } from '@libs/api-common';
+import type { Principal } from '@libs/auth';
+import { BUILTIN_TRANSFORM_PLUGINS } from '@libs/connect-transforms';
+import { ConnectorRepository, KafkaClusterRepository, type KafkaCluster } from '@libs/db';
+import type { Expansion } from '../usecases/connect-query-params';
+import { CreateConnector, PatchConnectorConfig, PutConnectorConfig } from '../usecases/connector-config.usecases';
+import { DeleteConnector, RestartConnector, SetTargetState } from '../usecases/connector-lifecycle.usecases';
+import { ConnectScope } from '../usecases/connect-scope';
+import { ConnectorPlugins } from '../usecases/connector-plugins.usecase';
+import { GetConnector, ListConnectors } from '../usecases/connector-reads.usecases';
+import type { ConnectorStatus } from '../connect.presenter';
+import {
+  restartingSnapshot,
+  workerStateInfo,
+  workerTaskState,
+  type WorkerConnectorStateInfo,
+} from './worker-rest.presenter';
+
+/** The Kafka release whose worker API this answers (kcctl unlocks its commands by it: ≥ 3.7). */
+export const WORKER_API_VERSION = '3.9.0';
+
+const connectorNotFound = (name: string) => new ApiError(404, 'not_found', `Connector ${name} not found`);
+
+@Injectable()
+export class WorkerRestService {
+  constructor(
+    private readonly scope: ConnectScope,
+    private readonly clusters: KafkaClusterRepository,
+    private readonly connectors: ConnectorRepository,
+    private readonly list: ListConnectors,
+    private readonly create: CreateConnector,
+    private readonly get: GetConnector,
+    private readonly put: PutConnectorConfig,
+    private readonly patch: PatchConnectorConfig,
+    private readonly target: SetTargetState,
+    private readonly restart: RestartConnector,
+    private readonly remove: DeleteConnector,
+    private readonly plugins: ConnectorPlugins,
+  ) {}
+
+  /** The caller's cluster (another tenant's or unknown: 404) under Connect v1's role rules (403). */
+  async cluster(p: Principal, lkc: string): Promise<KafkaCluster> {
+    const found = await this.clusters.get(p.scope, lkc);
+    if (!found) throw new ApiError(404, 'not_found', `Kafka cluster ${lkc} not found`);
+    return this.scope.cluster(p, found.environmentId, lkc);
+  }
+
+  /** The connector must exist (Kafka's 404 text), checked after the cluster and its role rules. */
+  private async existing(p: Principal, lkc: string, name: string): Promise<string> {
+    const cluster = await this.cluster(p, lkc);
+    await this.get.info(p, cluster.environmentId, lkc, name).catch((e: unknown) => {
+      throw e instanceof ApiError && e.status === 404 ? connectorNotFound(name) : e;
+    });
+    return cluster.environmentId;
+  }
+
+  async root(p: Principal, lkc: string) {
+    await this.cluster(p, lkc);
+    return { version: WORKER_API_VERSION, commit: 'connectplane', kafka_cluster_id: lkc };
+  }
+
+  async connectorNames(p: Principal, lkc: string, expand: Set<Expansion> | null) {
+    const env = (await this.cluster(p, lkc)).environmentId;
+    const listed = await this.list.execute(p, env, lkc, expand);
+    if (Array.isArray(listed)) return listed;
+    const out: Record<string, { info?: unknown; status?: WorkerConnectorStateInfo }> = {};
+    for (const [name, e] of Object.entries(listed as Record<string, { info?: unknown; status?: ConnectorStatus }>)) {
+      out[name] = {
+        ...(e.info ? { info: e.info } : {}),
+        ...(e.status ? { status: workerStateInfo(e.status) } : {}),
+      };
+    }
+    return out;
+  }
+
+  async createConnector(p: Principal, lkc: string, body: unknown) {
+    const env = (await this.cluster(p, lkc)).environmentId;
+    const { offsets: _offsets, ...info } = await this.create.execute(p, env, lkc, body);
+    return info;
+  }
+
+  async info(p: Principal, lkc: string, name: string) {
+    const env = await this.existing(p, lkc, name);
+    return this.get.info(p, env, lkc, name);
+  }
+
+  async config(p: Principal, lkc: string, name: string) {
+    const env = await this.existing(p, lkc, name);
+    return this.get.config(p, env, lkc, name);
+  }
+
+  /** PUT …/config: `created` tells 201 from 200, as Kafka Connect answers. */
+  async putConfig(p: Principal, lkc: string, name: string, body: unknown) {
+    const cluster = await this.cluster(p, lkc);
+    const created = !(await this.connectors.findByName(p.scope, cluster.id, name));
+    return { created, info: await this.put.execute(p, cluster.environmentId, lkc, name, body) };
+  }
+
+  async patchConfig(p: Principal, lkc: string, name: string, body: unknown) {
+    const env = await this.existing(p, lkc, name);
+    return this.patch.execute(p, env, lkc, name, body);
+  }
+
+  async status(p: Principal, lkc: string, name: string): Promise<WorkerConnectorStateInfo> {
+    const env = await this.existing(p, lkc, name);
+    return workerStateInfo(await this.get.status(p, env, lkc, name));
+  }
+
+  async tasks(p: Principal, lkc: string, name: string) {
+    const env = await this.existing(p, lkc, name);
+    return this.get.tasks(p, env, lkc, name);
+  }
+
+  async taskStatus(p: Principal, lkc: string, name: string, taskId: number) {
+    const env = await this.existing(p, lkc, name);
+    return workerTaskState(await this.get.taskStatus(p, env, lkc, name, taskId));
+  }
+
+  async setTarget(p: Principal, lkc: string, name: string, state: 'RUNNING' | 'PAUSED' | 'STOPPED') {
+    const env = await this.existing(p, lkc, name);
+    await this.target.execute(p, env, lkc, name, state);
+  }
+
+  /** null when nothing but the instance restarts (204); else the 202 snapshot with RESTARTING. */
+  async restartConnector(p: Principal, lkc: string, name: string, includeTasks: boolean, onlyFailed: boolean) {
+    const env = await this.existing(p, lkc, name);
+    const before = workerStateInfo(await this.get.status(p, env, lkc, name));
+    const restarted = await this.restart.execute(p, env, lkc, name, includeTasks, onlyFailed);
+    return !includeTasks && !onlyFailed ? null : restartingSnapshot(before, restarted);
+  }
+
+  async restartTask(p: Principal, lkc: string, name: string, taskId: number) {
+    const env = await this.existing(p, lkc, name);
+    await this.restart.task(p, env, lkc, name, taskId);
+  }
+
+  async deleteConnector(p: Principal, lkc: string, name: string) {
+    const env = await this.existing(p, lkc, name);
+    await this.remove.execute(p, env, lkc, name);
+  }
+
+  /** connectorsOnly=false adds the transformations and predicates connectors can use. */
+  async pluginList(p: Principal, lkc: string, connectorsOnly: boolean) {
+    const env = (await this.cluster(p, lkc)).environmentId;
+    const connectors = await this.plugins.list(p, env, lkc);
+    if (connectorsOnly) return connectors;
+    return [
+      ...connectors,
+      ...BUILTIN_TRANSFORM_PLUGINS.map((t) => ({ class: t.className, type: t.type, version: t.version })),
+    ];
+  }
+
+  async pluginConfig(p: Principal, lkc: string, plugin: string) {
+    const env = (await this.cluster(p, lkc)).environmentId;
+    return this.plugins.definitions(p, env, lkc, plugin).catch((e: unknown) => {
+      throw e instanceof ApiError && e.status === 404 ? new ApiError(404, 'not_found', `Unknown plugin ${plugin}.`) : e;
+    });
+  }
+
+  async validate(p: Principal, lkc: string, plugin: string, body: unknown) {
+    const env = (await this.cluster(p, lkc)).environmentId;
+    return this.plugins.validate(p, env, lkc, plugin, body);
+  }
+}
