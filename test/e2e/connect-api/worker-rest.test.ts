@@ -168,6 +168,26 @@ describe('Kafka Connect worker REST API (/kafka-connect/{lkc})', () => {
     }
   });
 
+  it('kcctl get/patch/delete offsets (STOPPED only, Kafka UI: "Make sure it is STOPPED first")', async () => {
+    assert.equal(
+      (await req('POST', '/connectors', { name: 'off-src', config: sourceConfig(t, 'off-src') })).status,
+      201,
+    );
+    assert.deepEqual((await req('GET', '/connectors/off-src/offsets')).body, { offsets: [] });
+    const body = { offsets: [{ partition: { task: 0 }, offset: { n: 5 } }] };
+    assertWorkerError(await req('PATCH', '/connectors/off-src/offsets', body), 400, /STOPPED state/);
+    assertWorkerError(await req('DELETE', '/connectors/off-src/offsets'), 400, /STOPPED state/);
+    assert.equal((await req('PUT', '/connectors/off-src/stop')).status, 204);
+    const patched = await req('PATCH', '/connectors/off-src/offsets', body);
+    assert.equal(patched.status, 200, patched.text);
+    assert.match(patched.body.message, /altered successfully/);
+    assert.deepEqual((await req('GET', '/connectors/off-src/offsets')).body, body);
+    const reset = await req('DELETE', '/connectors/off-src/offsets');
+    assert.equal(reset.status, 200, reset.text);
+    assert.deepEqual((await req('GET', '/connectors/off-src/offsets')).body, { offsets: [] });
+    assertWorkerError(await req('GET', '/connectors/nope/offsets'), 404, /^Connector nope not found$/);
+  });
+
   it('Kafka UI: list with expand=info&expand=status, overview, tasks with their status, config tab', async () => {
     const made = await req('POST', '/connectors', { name: 'ui-src', config: sourceConfig(t, 'ui-src') });
     assert.equal(made.status, 201, made.text);

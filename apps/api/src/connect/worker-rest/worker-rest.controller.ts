@@ -196,6 +196,26 @@ export class WorkerRestController {
     await this.worker.restartTask(p, lkc, name, taskIdOf(name, task));
   }
 
+  @Get('connectors/:name/offsets')
+  getOffsets(@CurrentPrincipal() p: Principal, @Param('kafka_cluster_id') lkc: string, @Param('name') name: string) {
+    return this.worker.getOffsets(p, lkc, name);
+  }
+
+  @Patch('connectors/:name/offsets')
+  patchOffsets(
+    @CurrentPrincipal() p: Principal,
+    @Param('kafka_cluster_id') lkc: string,
+    @Param('name') name: string,
+    @Body() body: unknown,
+  ) {
+    return this.worker.alterOffsets(p, lkc, name, 'PATCH', body);
+  }
+
+  @Delete('connectors/:name/offsets')
+  deleteOffsets(@CurrentPrincipal() p: Principal, @Param('kafka_cluster_id') lkc: string, @Param('name') name: string) {
+    return this.worker.alterOffsets(p, lkc, name, 'DELETE', undefined);
+  }
+
   @Get('connector-plugins')
   plugins(
     @CurrentPrincipal() p: Principal,

@@ -11,6 +11,7 @@ import { CreateConnector, PatchConnectorConfig, PutConnectorConfig } from '../us
 import { DeleteConnector, RestartConnector, SetTargetState } from '../usecases/connector-lifecycle.usecases';
 import { ConnectScope } from '../usecases/connect-scope';
 import { ConnectorPlugins } from '../usecases/connector-plugins.usecase';
+import { ConnectorOffsets } from '../usecases/offsets.usecases';
 import { GetConnector, ListConnectors } from '../usecases/connector-reads.usecases';
 import type { ConnectorStatus } from '../connect.presenter';
 import {
@@ -40,6 +41,7 @@ export class WorkerRestService {
     private readonly restart: RestartConnector,
     private readonly remove: DeleteConnector,
     private readonly plugins: ConnectorPlugins,
+    private readonly offsets: ConnectorOffsets,
   ) {}
 
   /** The caller's cluster (another tenant's or unknown: 404) under Connect v1's role rules (403). */
@@ -141,6 +143,19 @@ export class WorkerRestService {
   async deleteConnector(p: Principal, lkc: string, name: string) {
     const env = await this.existing(p, lkc, name);
     await this.remove.execute(p, env, lkc, name);
+  }
+
+  /** Kafka's `{"offsets": [...]}` (Confluent adds id, name and metadata). */
+  async getOffsets(p: Principal, lkc: string, name: string) {
+    const env = await this.existing(p, lkc, name);
+    const { offsets } = await this.offsets.get(p, env, lkc, name);
+    return { offsets };
+  }
+
+  /** PATCH/DELETE …/offsets: synchronous, on a STOPPED connector only (else 400). */
+  async alterOffsets(p: Principal, lkc: string, name: string, type: 'PATCH' | 'DELETE', body: unknown) {
+    const env = await this.existing(p, lkc, name);
+    return this.offsets.alter(p, env, lkc, name, type, body);
   }
 
   /** connectorsOnly=false adds the transformations and predicates connectors can use. */
