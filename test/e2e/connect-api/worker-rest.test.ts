@@ -4,12 +4,14 @@
 // runtime would write them.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { PlatformRepository, PrismaService } from '@libs/db';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import type { HttpResult } from '../../support/http-client';
 import {
   connectTenant,
   MASK,
   registerTestPlugins,
+  repository,
   seedTasks,
   sinkConfig,
   sourceConfig,
@@ -186,6 +188,27 @@ describe('Kafka Connect worker REST API (/kafka-connect/{lkc})', () => {
     assert.equal(reset.status, 200, reset.text);
     assert.deepEqual((await req('GET', '/connectors/off-src/offsets')).body, { offsets: [] });
     assertWorkerError(await req('GET', '/connectors/nope/offsets'), 404, /^Connector nope not found$/);
+  });
+
+  it('KIP-558 topics: what the tasks recorded, per connector; reset empties it (kcctl describe, Kafka UI topics tab)', async () => {
+    assert.equal(
+      (await req('POST', '/connectors', { name: 'top-src', config: sourceConfig(t, 'top-src') })).status,
+      201,
+    );
+    assert.deepEqual((await req('GET', '/connectors/top-src/topics')).body, { 'top-src': { topics: [] } });
+    // what a task of the runtime records while it produces (see test/runtime/active-topics.test.ts)
+    await seedTasks(api, t, 'top-src', ['RUNNING']);
+    const c = await repository(api).findByName(t.scope, t.lkc, 'top-src');
+    const runtime = new PlatformRepository(api.app.get(PrismaService, { strict: false })).runtime;
+    const task = c!.tasks[0];
+    assert.equal(await runtime.recordActiveTopics(c!.id, 0, task.epoch, ['orders', 'audit']), true);
+    assert.equal(await runtime.recordActiveTopics(c!.id, 0, task.epoch + 1, ['stale']), false, 'fenced');
+    assert.deepEqual((await req('GET', '/connectors/top-src/topics')).body, {
+      'top-src': { topics: ['audit', 'orders'] },
+    });
+    assert.equal((await req('PUT', '/connectors/top-src/topics/reset')).status, 202);
+    assert.deepEqual((await req('GET', '/connectors/top-src/topics')).body, { 'top-src': { topics: [] } });
+    assertWorkerError(await req('GET', '/connectors/nope/topics'), 404, /^Connector nope not found$/);
   });
 
   it('Kafka UI: list with expand=info&expand=status, overview, tasks with their status, config tab', async () => {

@@ -10,6 +10,7 @@ import { ConnectorCredentialCheck } from './connector-credentials';
 import { ConnectorsController } from './connectors.controller';
 import { WorkerRestController } from './worker-rest/worker-rest.controller';
 import { WorkerRestService } from './worker-rest/worker-rest.service';
+import { ConnectorActiveTopics } from './usecases/active-topics.usecases';
 import { SinkGroupOffsets } from './sink-offsets';
 import { ConnectScope } from './usecases/connect-scope';
 import { ConnectorEvents } from './usecases/connector-events';
@@ -52,6 +53,7 @@ import { PreviewTransforms } from './usecases/preview.usecase';
     PreviewTransforms,
     SinkGroupOffsets,
     WorkerRestService,
+    ConnectorActiveTopics,
   ],
   exports: [PluginRegistry],
 })

@@ -241,6 +241,7 @@ export class WorkerSinkTask extends WorkerTask<SinkTask> {
           let batchDone: () => void = () => undefined;
           batchInFlight = new Promise((r) => (batchDone = r));
           try {
+            this.noteTopics([batch.topic]);
             const records: SinkRecord[] = [];
             originals.clear();
             for (const m of batch.messages) {

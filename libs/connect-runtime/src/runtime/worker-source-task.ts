@@ -158,6 +158,7 @@ export class WorkerSourceTask extends WorkerTask<SourceTask> {
         sent = await this.produceOneByOne(producer, compression, sent, eh, dropped);
       }
       this.deps.metrics.produced.inc(this.labels, sent.length);
+      this.noteTopics(new Set(sent.map((x) => x.out.topic)));
     }
     // acknowledged (or dropped by a transform): their offsets may be committed now
     for (const r of records)

@@ -19,6 +19,7 @@ import { connectorCredential, credentialFailure, type KafkaCredential } from './
 import type { RuntimeMetrics, TaskLabels } from './metrics';
 import type { RuntimeLog } from './runtime-log';
 import { ConverterStage } from './converter-stage';
+import { background } from './guard';
 import { createTaskErrorHandling, type TaskErrorHandling } from './task-errors';
 
 export interface TaskDeps {
@@ -72,6 +73,9 @@ export interface TaskSetup<T> {
   props: Props;
 }
 
+/** How often a task re-records an active topic it keeps using (KIP-558). */
+const ACTIVE_TOPIC_REFRESH_MS = 60_000;
+
 export abstract class WorkerTask<T extends SourceTask | SinkTask = SourceTask | SinkTask> {
   protected stopping = false;
   protected aborted = false;
@@ -83,6 +87,7 @@ export abstract class WorkerTask<T extends SourceTask | SinkTask = SourceTask | 
   protected credential: KafkaCredential | null = null;
   /** Cuts error-handler retry waits short on stop/abort. */
   private readonly retryAbort = new AbortController();
+  private readonly topicsRecordedAt = new Map<string, number>();
   /** performance.now() when the run reported RUNNING (null before): how long it ran healthily. */
   runningSince: number | null = null;
   /** The target state the loop must reach: paused (no poll / consumer paused) or not. */
@@ -167,6 +172,30 @@ export abstract class WorkerTask<T extends SourceTask | SinkTask = SourceTask | 
 
   get isAborted(): boolean {
     return this.aborted;
+  }
+
+  /**
+   * KIP-558 active topics: a topic this task produced to or consumed from is recorded at most once a
+   * minute (in the background, under the epoch), so a topics/reset is repopulated within a minute.
+   */
+  protected noteTopics(topics: Iterable<string>): void {
+    const now = Date.now();
+    const fresh: string[] = [];
+    for (const t of topics) {
+      const at = this.topicsRecordedAt.get(t);
+      if (at !== undefined && now - at < ACTIVE_TOPIC_REFRESH_MS) continue;
+      this.topicsRecordedAt.set(t, now);
+      fresh.push(t);
+    }
+    if (fresh.length === 0 || this.aborted) return;
+    background(this.deps.log, 'active topics not recorded', { ...this.labels, topics: fresh }, async () => {
+      try {
+        await this.deps.repo.recordActiveTopics(this.connectorId, this.taskId, this.epoch, fresh);
+      } catch (e) {
+        for (const t of fresh) this.topicsRecordedAt.delete(t); // tried again with the next record
+        throw e;
+      }
+    });
   }
 
   protected log(level: 'info' | 'warn' | 'error', event: string, fields: Record<string, unknown> = {}): void {

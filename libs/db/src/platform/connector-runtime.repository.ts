@@ -291,6 +291,21 @@ export class ConnectorRuntimeRepository {
   }
 
   /** Is `epoch` still the task's current epoch? (Sink tasks check before committing to Kafka.) */
+  /**
+   * KIP-558: records topics a task used (produced to / consumed from), once each per connector;
+   * only while `epoch` owns the task (a fenced task records nothing). false = fenced.
+   */
+  async recordActiveTopics(connectorId: string, taskId: number, epoch: number, topics: string[]): Promise<boolean> {
+    if (!(await this.isCurrent(connectorId, taskId, epoch))) return false;
+    await this.db.$executeRaw`
+      INSERT INTO "ConnectorActiveTopic" ("connectorId", "organizationId", topic)
+      SELECT t."connectorId", t."organizationId", x.topic
+        FROM "ConnectorTask" t, unnest(${topics}::text[]) AS x(topic)
+       WHERE t."connectorId" = ${connectorId} AND t."taskId" = ${taskId} AND t.epoch = ${epoch}
+      ON CONFLICT DO NOTHING`;
+    return true;
+  }
+
   async isCurrent(connectorId: string, taskId: number, epoch: number): Promise<boolean> {
     return (await this.db.connectorTask.count({ where: { connectorId, taskId, epoch } })) === 1;
   }

@@ -254,6 +254,20 @@ export class ConnectorRepository {
 
   // ── source offsets ──
 
+  /** KIP-558: the topics the connector's tasks used, sorted (null: no such connector). */
+  async activeTopics(scope: OrgScope, clusterId: string, id: string): Promise<string[] | null> {
+    const c = await this.db.connector.findFirst({
+      where: { ...this.inCluster(scope, clusterId), id },
+      select: { activeTopics: { select: { topic: true }, orderBy: { topic: 'asc' } } },
+    });
+    return c ? c.activeTopics.map((t) => t.topic) : null;
+  }
+
+  /** PUT …/topics/reset: forgets them (the running tasks record again what they use next). */
+  async resetActiveTopics(scope: OrgScope, clusterId: string, id: string): Promise<void> {
+    await this.db.connectorActiveTopic.deleteMany({ where: this.ofConnector(scope, clusterId, id) });
+  }
+
   async sourceOffsets(scope: OrgScope, clusterId: string, id: string): Promise<SourceOffset[] | null> {
     const c = await this.db.connector.findFirst({
       where: { ...this.inCluster(scope, clusterId), id },

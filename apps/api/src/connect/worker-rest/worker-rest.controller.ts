@@ -196,6 +196,22 @@ export class WorkerRestController {
     await this.worker.restartTask(p, lkc, name, taskIdOf(name, task));
   }
 
+  /** KIP-558: the topics the connector's tasks actually used. */
+  @Get('connectors/:name/topics')
+  topics(@CurrentPrincipal() p: Principal, @Param('kafka_cluster_id') lkc: string, @Param('name') name: string) {
+    return this.worker.activeTopics(p, lkc, name);
+  }
+
+  @Put('connectors/:name/topics/reset')
+  @HttpCode(202)
+  async resetTopics(
+    @CurrentPrincipal() p: Principal,
+    @Param('kafka_cluster_id') lkc: string,
+    @Param('name') name: string,
+  ) {
+    await this.worker.resetActiveTopics(p, lkc, name);
+  }
+
   @Get('connectors/:name/offsets')
   getOffsets(@CurrentPrincipal() p: Principal, @Param('kafka_cluster_id') lkc: string, @Param('name') name: string) {
     return this.worker.getOffsets(p, lkc, name);

@@ -9,6 +9,7 @@ import { ConnectorRepository, KafkaClusterRepository, type KafkaCluster } from '
 import type { Expansion } from '../usecases/connect-query-params';
 import { CreateConnector, PatchConnectorConfig, PutConnectorConfig } from '../usecases/connector-config.usecases';
 import { DeleteConnector, RestartConnector, SetTargetState } from '../usecases/connector-lifecycle.usecases';
+import { ConnectorActiveTopics } from '../usecases/active-topics.usecases';
 import { ConnectScope } from '../usecases/connect-scope';
 import { ConnectorPlugins } from '../usecases/connector-plugins.usecase';
 import { ConnectorOffsets } from '../usecases/offsets.usecases';
@@ -42,6 +43,7 @@ export class WorkerRestService {
     private readonly remove: DeleteConnector,
     private readonly plugins: ConnectorPlugins,
     private readonly offsets: ConnectorOffsets,
+    private readonly topics: ConnectorActiveTopics,
   ) {}
 
   /** The caller's cluster (another tenant's or unknown: 404) under Connect v1's role rules (403). */
@@ -143,6 +145,16 @@ export class WorkerRestService {
   async deleteConnector(p: Principal, lkc: string, name: string) {
     const env = await this.existing(p, lkc, name);
     await this.remove.execute(p, env, lkc, name);
+  }
+
+  async activeTopics(p: Principal, lkc: string, name: string) {
+    const env = await this.existing(p, lkc, name);
+    return this.topics.get(p, env, lkc, name);
+  }
+
+  async resetActiveTopics(p: Principal, lkc: string, name: string) {
+    const env = await this.existing(p, lkc, name);
+    await this.topics.reset(p, env, lkc, name);
   }
 
   /** Kafka's `{"offsets": [...]}` (Confluent adds id, name and metadata). */
