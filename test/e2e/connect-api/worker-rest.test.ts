@@ -152,7 +152,9 @@ describe('Kafka Connect worker REST API (/kafka-connect/{lkc})', () => {
     assert.ok(connectorsOnly.body.every((p: { type: string }) => p.type === 'source' || p.type === 'sink'));
     const all = await req('GET', '/connector-plugins?connectorsOnly=false');
     const types = new Set(all.body.map((p: { type: string }) => p.type));
-    assert.ok(types.has('transformation') && types.has('source'), [...types].join());
+    for (const type of ['source', 'sink', 'converter', 'header_converter', 'transformation', 'predicate'])
+      assert.ok(types.has(type), `${type} in ${[...types].join()}`);
+    assert.ok(all.body.some((p: { class: string }) => p.class === 'org.apache.kafka.connect.json.JsonConverter'));
     assert.ok(all.body.some((p: { class: string }) => p.class === 'org.apache.kafka.connect.transforms.Cast$Value'));
     const defs = await req('GET', '/connector-plugins/SecretSource/config');
     assert.equal(defs.status, 200, defs.text);

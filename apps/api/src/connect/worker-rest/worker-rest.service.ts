@@ -4,6 +4,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '@libs/api-common';
 import type { Principal } from '@libs/auth';
+import { CONVERTER_PLUGINS, HEADER_ONLY_CONVERTER_PLUGINS } from '@libs/connect-converters';
 import { BUILTIN_TRANSFORM_PLUGINS } from '@libs/connect-transforms';
 import { ConnectorRepository, KafkaClusterRepository, type KafkaCluster } from '@libs/db';
 import type { Expansion } from '../usecases/connect-query-params';
@@ -170,13 +171,19 @@ export class WorkerRestService {
     return this.offsets.alter(p, env, lkc, name, type, body);
   }
 
-  /** connectorsOnly=false adds the transformations and predicates connectors can use. */
+  /** connectorsOnly=false adds the converters, header converters, transformations and predicates. */
   async pluginList(p: Principal, lkc: string, connectorsOnly: boolean) {
     const env = (await this.cluster(p, lkc)).environmentId;
     const connectors = await this.plugins.list(p, env, lkc);
     if (connectorsOnly) return connectors;
     return [
       ...connectors,
+      ...CONVERTER_PLUGINS.flatMap((c) => c.types.map((type) => ({ class: c.className, type, version: c.version }))),
+      ...HEADER_ONLY_CONVERTER_PLUGINS.map((c) => ({
+        class: c.className,
+        type: 'header_converter',
+        version: c.version,
+      })),
       ...BUILTIN_TRANSFORM_PLUGINS.map((t) => ({ class: t.className, type: t.type, version: t.version })),
     ];
   }
