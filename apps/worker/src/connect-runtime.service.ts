@@ -41,6 +41,8 @@ export class ConnectRuntimeService {
       reconcileIntervalMs: config.CONNECT_RECONCILE_INTERVAL_MS,
       offsetFlushIntervalMs: config.CONNECT_OFFSET_FLUSH_INTERVAL_MS,
       sinkSessionTimeoutMs: config.CONNECT_SINK_SESSION_TIMEOUT_MS,
+      connectorLogRetentionHours: config.CONNECTOR_LOG_RETENTION_HOURS,
+      connectorLogMaxLines: config.CONNECTOR_LOG_MAX_LINES,
       organizationIds: scope.length > 0 ? scope : undefined,
       schemaRegistry: inProcessSchemaRegistry(db),
       log: pinoRuntimeLog(processLogger('worker', config.LOG_LEVEL)),

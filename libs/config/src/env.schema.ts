@@ -99,6 +99,8 @@ const worker = {
   CONNECT_RECONCILE_INTERVAL_MS: int(10).default(500),
   CONNECT_OFFSET_FLUSH_INTERVAL_MS: int(1).default(1000),
   CONNECT_SINK_SESSION_TIMEOUT_MS: int(1).default(6000),
+  CONNECTOR_LOG_RETENTION_HOURS: int(1).default(72),
+  CONNECTOR_LOG_MAX_LINES: int(1).default(10_000),
   CONNECT_AUTO_RESTART: bool.default(true),
   CONNECT_RESTART_BACKOFF_MS: int(0).default(1000),
   CONNECT_RESTART_BACKOFF_MAX_MS: int(0).default(60_000),

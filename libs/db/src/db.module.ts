@@ -10,6 +10,7 @@ import { AuditEventRepository } from './repositories/audit-event.repository';
 import { OnboardingRepository } from './repositories/onboarding.repository';
 import { PlatformRepository } from './platform/platform.repository';
 import { ConnectorRepository } from './repositories/connector.repository';
+import { ConnectorLogRepository } from './repositories/connector-log.repository';
 import { SchemaRegistryRepository } from './repositories/schema-registry.repository';
 
 const REPOSITORIES = [
@@ -22,6 +23,7 @@ const REPOSITORIES = [
   AuditEventRepository,
   OnboardingRepository,
   ConnectorRepository,
+  ConnectorLogRepository,
   SchemaRegistryRepository,
   PlatformRepository,
 ];

@@ -11,6 +11,8 @@ import { ConnectorsController } from './connectors.controller';
 import { WorkerRestController } from './worker-rest/worker-rest.controller';
 import { WorkerRestService } from './worker-rest/worker-rest.service';
 import { ConnectorActiveTopics } from './usecases/active-topics.usecases';
+import { ConnectorLogsController } from './logs/connector-logs.controller';
+import { SearchConnectorLogs } from './usecases/search-connector-logs.usecase';
 import { SinkGroupOffsets } from './sink-offsets';
 import { ConnectScope } from './usecases/connect-scope';
 import { ConnectorEvents } from './usecases/connector-events';
@@ -26,7 +28,7 @@ import { PreviewTransforms } from './usecases/preview.usecase';
 /** Connect v1: managed connectors under /connect/v1/environments/{env}/clusters/{lkc}. */
 @Module({
   imports: [CmkModule, SchemaRegistryModule],
-  controllers: [ConnectorsController, WorkerRestController],
+  controllers: [ConnectorsController, WorkerRestController, ConnectorLogsController],
   providers: [
     {
       provide: PluginRegistry,
@@ -54,6 +56,7 @@ import { PreviewTransforms } from './usecases/preview.usecase';
     SinkGroupOffsets,
     WorkerRestService,
     ConnectorActiveTopics,
+    SearchConnectorLogs,
   ],
   exports: [PluginRegistry],
 })

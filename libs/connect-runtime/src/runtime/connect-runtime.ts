@@ -18,6 +18,7 @@ import { Reconciler } from './reconciler';
 import type { RuntimeLog } from './runtime-log';
 import type { TaskDeps } from './worker-task';
 import type { RestartPolicy } from './task-runner';
+import { ConnectorLogCapture } from './connector-log-capture';
 
 export interface ConnectRuntimeOptions {
   db: PrismaService;
@@ -36,6 +37,9 @@ export interface ConnectRuntimeOptions {
   sinkSessionTimeoutMs?: number;
   organizationIds?: string[];
   log?: RuntimeLog;
+  /** How long connectors' log lines are kept (hours, default 72) and how many per connector (default 10,000). */
+  connectorLogRetentionHours?: number;
+  connectorLogMaxLines?: number;
   /** The Schema Registry of a task's connector (managed formats AVRO/JSON_SR/PROTOBUF). */
   schemaRegistry?: TaskDeps['schemaRegistry'];
 }
@@ -53,6 +57,9 @@ export class ConnectRuntime {
   readonly worker: ConnectWorker;
   readonly reconciler: Reconciler;
   readonly repo: ConnectorRuntimeRepository;
+  /** The connectors' own log lines from this worker's tasks (the logs API reads them). */
+  readonly connectorLog: ConnectorLogCapture;
+  private readonly connectorLogRetention: { hours: number; maxLines: number };
 
   constructor(readonly opts: ConnectRuntimeOptions) {
     const log = opts.log ?? pinoRuntimeLog(pino({ name: 'connect-runtime' }));
@@ -67,6 +74,11 @@ export class ConnectRuntime {
       pooledClusterConfig(stores, clusterId, credential, { secrets, pepper: opts.pepper, embedded: opts.broker }),
     );
     const restart = { ...DEFAULT_RESTART, ...opts.restart };
+    this.connectorLog = new ConnectorLogCapture(platform.connectorLogs, log);
+    this.connectorLogRetention = {
+      hours: opts.connectorLogRetentionHours ?? 72,
+      maxLines: opts.connectorLogMaxLines ?? 10_000,
+    };
     this.worker = new ConnectWorker(
       {
         repo: this.repo,
@@ -75,6 +87,7 @@ export class ConnectRuntime {
         secrets,
         metrics: this.metrics,
         log,
+        connectorLog: this.connectorLog,
         offsetFlushIntervalMs: opts.offsetFlushIntervalMs ?? 1000,
         sinkSessionTimeoutMs: opts.sinkSessionTimeoutMs ?? 6000,
         schemaRegistry: opts.schemaRegistry,
@@ -97,9 +110,11 @@ export class ConnectRuntime {
         secrets,
         pool: this.pool,
         log,
+        connectorLogs: platform.connectorLogs,
       },
       {
         workerId: this.worker.workerId,
+        connectorLogRetention: this.connectorLogRetention,
         redisUrl: opts.redisUrl,
         redisPrefix: opts.redisPrefix,
         intervalMs: opts.reconcileIntervalMs,
@@ -113,6 +128,7 @@ export class ConnectRuntime {
   }
 
   async start(): Promise<void> {
+    this.connectorLog.start();
     await this.worker.start();
     await this.reconciler.start();
   }
@@ -121,6 +137,7 @@ export class ConnectRuntime {
   async close(): Promise<void> {
     await this.reconciler.close();
     await this.worker.close();
+    await this.connectorLog.close();
     await this.pool.close();
   }
 }

@@ -10,3 +10,4 @@ export * from './task-runner';
 export * from './connect-worker';
 export * from './reconciler';
 export * from './connect-runtime';
+export * from './connector-log-capture';

@@ -42,6 +42,8 @@ export interface ReconcilerDeps {
   secrets: { decrypt(envelope: string, aad: string): string };
   pool: KafkaClientPool;
   log: RuntimeLog;
+  /** Connectors' log lines: pruned by the acting reconciler once a minute. */
+  connectorLogs?: { prune(olderThan: Date, keep: number): Promise<number> };
 }
 
 export interface ReconcilerOptions {
@@ -51,6 +53,7 @@ export interface ReconcilerOptions {
   intervalMs?: number;
   /** Testing: only reconcile these organizations' connectors (others share the database). */
   organizationIds?: string[];
+  connectorLogRetention?: { hours: number; maxLines: number };
 }
 
 export interface PassResult {
@@ -145,6 +148,7 @@ export class Reconciler {
   }
 
   private async reconcile(): Promise<number> {
+    this.pruneConnectorLogs();
     const connectors = await this.deps.repo.listForReconcile(this.opts.organizationIds);
     const ids = new Set(connectors.map((c) => c.id));
     for (const id of [...this.known.keys()]) if (!ids.has(id)) this.onDeleted(id);
@@ -324,6 +328,19 @@ export class Reconciler {
       this.computed.set(c.id, c.generation);
       return 'skip';
     }
+  }
+
+  private lastLogPrune = 0;
+
+  /** Once a minute, by whichever reconciler acts: connectors' log lines past their age or count. */
+  private pruneConnectorLogs(): void {
+    const retention = this.opts.connectorLogRetention;
+    if (!this.deps.connectorLogs || !retention || Date.now() - this.lastLogPrune < 60_000) return;
+    this.lastLogPrune = Date.now();
+    const olderThan = new Date(Date.now() - retention.hours * 3_600_000);
+    background(this.deps.log, 'connector log lines not pruned', {}, () =>
+      this.deps.connectorLogs!.prune(olderThan, retention.maxLines),
+    );
   }
 
   /** A deleted connector: its tasks stop on their own (row gone); a sink's consumer group goes. */

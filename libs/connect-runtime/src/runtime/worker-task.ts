@@ -8,6 +8,7 @@ import type { Kafka } from 'kafkajs';
 import type { PluginRegistry, Props, SinkTask, SourceTask } from '@libs/connect-spi';
 import type { SchemaRegistryConfig } from '@libs/connect-converters';
 import {
+  looksLikeSecretEnvelope,
   openConnectorConfig,
   type ClaimedTask,
   type ConnectorRuntimeRepository,
@@ -20,6 +21,7 @@ import type { RuntimeMetrics, TaskLabels } from './metrics';
 import type { RuntimeLog } from './runtime-log';
 import { ConverterStage } from './converter-stage';
 import { background } from './guard';
+import type { ConnectorLogSink } from './connector-log-capture';
 import { createTaskErrorHandling, type TaskErrorHandling } from './task-errors';
 
 export interface TaskDeps {
@@ -29,6 +31,8 @@ export interface TaskDeps {
   secrets: { decrypt(envelope: string, aad: string): string };
   metrics: RuntimeMetrics;
   log: RuntimeLog;
+  /** The connectors' own log (the logs API); absent in tests that do not need it. */
+  connectorLog?: ConnectorLogSink;
   workerId: string;
   /** How often source offsets / sink group offsets are committed while running. */
   offsetFlushIntervalMs: number;
@@ -73,6 +77,19 @@ export interface TaskSetup<T> {
   props: Props;
 }
 
+/** A connector log line as Kafka Connect words them: `WorkerSourceTask{id=<connector>-<task>} <event> k=v …`. */
+export function connectorLogMessage(
+  connectorId: string,
+  taskId: number,
+  event: string,
+  fields: Record<string, unknown>,
+): string {
+  const extra = Object.entries(fields)
+    .filter(([k, v]) => v !== undefined && k !== 'connector' && k !== 'task' && k !== 'epoch')
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  return [`Task{id=${connectorId}-${taskId}}`, event, ...extra].join(' ');
+}
+
 /** How often a task re-records an active topic it keeps using (KIP-558). */
 const ACTIVE_TOPIC_REFRESH_MS = 60_000;
 
@@ -88,6 +105,7 @@ export abstract class WorkerTask<T extends SourceTask | SinkTask = SourceTask | 
   /** Cuts error-handler retry waits short on stop/abort. */
   private readonly retryAbort = new AbortController();
   private readonly topicsRecordedAt = new Map<string, number>();
+  private secretValues: string[] = [];
   /** performance.now() when the run reported RUNNING (null before): how long it ran healthily. */
   runningSince: number | null = null;
   /** The target state the loop must reach: paused (no poll / consumer paused) or not. */
@@ -198,8 +216,23 @@ export abstract class WorkerTask<T extends SourceTask | SinkTask = SourceTask | 
     });
   }
 
-  protected log(level: 'info' | 'warn' | 'error', event: string, fields: Record<string, unknown> = {}): void {
+  protected log(
+    level: 'info' | 'warn' | 'error',
+    event: string,
+    fields: Record<string, unknown> = {},
+    exception?: string,
+  ): void {
     this.deps.log(level, event, { connector: this.connectorId, task: this.taskId, epoch: this.epoch, ...fields });
+    this.deps.connectorLog?.push(
+      {
+        connectorId: this.connectorId,
+        taskId: this.taskId,
+        level: level === 'error' ? 'ERROR' : level === 'warn' ? 'WARN' : 'INFO',
+        message: connectorLogMessage(this.connectorId, this.taskId, event, fields),
+        exception: exception ?? null,
+      },
+      this.secretValues,
+    );
   }
 
   async report(
@@ -256,6 +289,11 @@ export abstract class WorkerTask<T extends SourceTask | SinkTask = SourceTask | 
       if (!plugin)
         throw new Error(`connector plugin ${c.pluginClass} is not installed on worker ${this.deps.workerId}`);
       const config = openConnectorConfig(this.deps.secrets, this.connectorId, c.config as Record<string, string>);
+      // the plaintext of every sealed value: never written to the connector's log
+      this.secretValues = Object.entries(c.config as Record<string, string>)
+        .filter(([, stored]) => looksLikeSecretEnvelope(stored))
+        .map(([k]) => config[k])
+        .filter((v): v is string => typeof v === 'string');
       const props: Props = { ...openConnectorConfig(this.deps.secrets, this.connectorId, this.claim.config) };
       const TaskClass = plugin.create().taskClass() as new () => T;
       const task = new TaskClass();
@@ -273,7 +311,7 @@ export abstract class WorkerTask<T extends SourceTask | SinkTask = SourceTask | 
       const err = credentialFailure(e, this.credential) ?? (e instanceof Error ? e : new Error(String(e)));
       if (err instanceof FencedError) return { fenced: true };
       this.deps.metrics.errors.inc(this.labels);
-      this.log('error', 'task failed', { error: err.message });
+      this.log('error', 'task failed', { error: err.message }, err.stack);
       return { error: err };
     }
   }

@@ -4,6 +4,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../prisma.service';
 import { AuthLookups } from './auth-lookups';
+import { ConnectorLogWriter } from './connector-log-writer';
 import { ConnectorRuntimeRepository } from './connector-runtime.repository';
 import { SecretsRotation } from './secrets-rotation';
 import { TenantDirectory } from './tenant-directory';
@@ -24,6 +25,8 @@ export class PlatformRepository {
   readonly clusters: WorkerClusters;
   /** Worker heartbeats (connect status shows tasks of dead workers UNASSIGNED). */
   readonly workers: WorkerLivenessRepository;
+  /** Connectors' log lines written by the workers, and their pruning. */
+  readonly connectorLogs: ConnectorLogWriter;
 
   constructor(db: PrismaService) {
     this.auth = new AuthLookups(db);
@@ -32,5 +35,6 @@ export class PlatformRepository {
     this.runtime = new ConnectorRuntimeRepository(db);
     this.clusters = new WorkerClusters(db);
     this.workers = new WorkerLivenessRepository(db);
+    this.connectorLogs = new ConnectorLogWriter(db);
   }
 }

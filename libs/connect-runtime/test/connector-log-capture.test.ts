@@ -1,0 +1,59 @@
+// A connector's log lines: secrets redacted before they are kept, a bounded buffer while the
+// database is slow, nothing lost on a failed write that fits (issue 17 point 2).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ConnectorLogEntry } from '@libs/db';
+import { connectorLogMessage, ConnectorLogCapture, REDACTED, redactSecrets } from '../src';
+
+const line = (message: string, exception?: string) => ({
+  connectorId: 'lcc-1',
+  taskId: 0,
+  level: 'ERROR' as const,
+  message,
+  exception,
+});
+
+describe('connector log capture', () => {
+  it('redacts every occurrence of every secret of 4 characters or more, in messages and traces', async () => {
+    const written: ConnectorLogEntry[] = [];
+    const capture = new ConnectorLogCapture({ append: async (l) => written.push(...l) }, () => undefined);
+    const secrets = ['hunter2-db-password', 'k3y-secret', 'ab'];
+    capture.push(line('login as admin:hunter2-db-password failed (hunter2-db-password)', 'at k3y-secret\n'), secrets);
+    await capture.flush();
+    assert.equal(written[0].message, `login as admin:${REDACTED} failed (${REDACTED})`);
+    assert.equal(written[0].exception, `at ${REDACTED}\n`);
+    assert.equal(redactSecrets('ab stays', secrets), 'ab stays', 'too short to redact');
+  });
+
+  it('keeps a failed write for the next flush and counts what the bound drops', async () => {
+    let fail = true;
+    const written: ConnectorLogEntry[] = [];
+    const capture = new ConnectorLogCapture(
+      {
+        append: async (l) => {
+          if (fail) throw new Error('database down');
+          written.push(...l);
+          return l.length;
+        },
+      },
+      () => undefined,
+      { flushMs: 1000, maxBuffered: 3 },
+    );
+    for (const m of ['a', 'b', 'c', 'd']) capture.push(line(m), []);
+    assert.equal(capture.dropped, 1, 'the fourth line does not fit');
+    await assert.rejects(capture.flush(), /database down/);
+    fail = false;
+    await capture.flush();
+    assert.deepEqual(
+      written.map((l) => l.message),
+      ['a', 'b', 'c'],
+    );
+  });
+
+  it('words a line as Kafka Connect does, without the ids it already carries', () => {
+    assert.equal(
+      connectorLogMessage('lcc-9', 1, 'task running', { connector: 'lcc-9', task: 1, epoch: 3, worker: 'w1' }),
+      'Task{id=lcc-9-1} task running worker=w1',
+    );
+  });
+});

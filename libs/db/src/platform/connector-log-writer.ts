@@ -1,0 +1,43 @@
+// The runtime's writes of connectors' log lines (cross-tenant: a worker holds many tenants' tasks)
+// and their pruning by age and count. Reads are the tenant's (repositories/connector-log.repository.ts).
+import { PrismaService } from '../prisma.service';
+
+export interface ConnectorLogEntry {
+  connectorId: string;
+  taskId: number | null;
+  time: Date;
+  level: 'ERROR' | 'WARN' | 'INFO' | 'DEBUG';
+  message: string;
+  exception?: string | null;
+}
+
+export class ConnectorLogWriter {
+  constructor(private readonly db: PrismaService) {}
+
+  /**
+   * Appends lines in one statement; the organization comes from the connector row, and lines of a
+   * connector deleted meanwhile are dropped. Returns how many were written.
+   */
+  async append(lines: ConnectorLogEntry[]): Promise<number> {
+    if (lines.length === 0) return 0;
+    return this.db.$executeRaw`
+      INSERT INTO "ConnectorLogLine" ("connectorId", "organizationId", "taskId", time, level, message, exception)
+      SELECT c.id, c."organizationId", x.task, x.time, x.level, x.message, x.exception
+        FROM unnest(${lines.map((l) => l.connectorId)}::text[], ${lines.map((l) => l.taskId)}::int[],
+                    ${lines.map((l) => l.time)}::timestamptz[], ${lines.map((l) => l.level)}::text[],
+                    ${lines.map((l) => l.message)}::text[], ${lines.map((l) => l.exception ?? null)}::text[])
+             AS x(connector, task, time, level, message, exception)
+        JOIN "Connector" c ON c.id = x.connector`;
+  }
+
+  /** Drops lines older than `olderThan`, and all but the newest `keep` of each connector. */
+  async prune(olderThan: Date, keep: number): Promise<number> {
+    const old = await this.db.connectorLogLine.deleteMany({ where: { time: { lt: olderThan } } });
+    const over = await this.db.$executeRaw`
+      DELETE FROM "ConnectorLogLine" l
+       USING (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY "connectorId" ORDER BY time DESC, id DESC) AS n
+                                FROM "ConnectorLogLine") r WHERE r.n > ${keep}) d
+       WHERE l.id = d.id`;
+    return old.count + over;
+  }
+}
