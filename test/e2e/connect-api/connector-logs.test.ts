@@ -74,6 +74,9 @@ describe('connector logs (/logs/v1/search)', () => {
     assert.ok(e.exception?.stacktrace?.length > 0, 'the trace is kept');
     const all = (await search({})).body.data as { timestamp: string; level: string; message: string }[];
     assert.ok(all.some((l) => l.level === 'INFO' && /task running/.test(l.message)));
+    await waitFor('a restart line', async () =>
+      (await search({ search: { search_text: 'task will restart' } })).body.data.length > 0 ? true : undefined,
+    );
     const times = all.map((l) => Date.parse(l.timestamp));
     assert.deepEqual(
       times,

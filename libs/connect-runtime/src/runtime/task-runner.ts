@@ -6,7 +6,7 @@
 import type { ClaimedTask, ConnectRuntimeState } from '@libs/db';
 import { JobLease } from './job-lease';
 import { buildWorkerTask } from './build-worker-task';
-import { restartMessage, type TaskDeps, type WorkerTask } from './worker-task';
+import { connectorLogMessage, restartMessage, type TaskDeps, type WorkerTask } from './worker-task';
 import { isCredentialError } from './kafka-credential';
 
 export type StopReason = 'stop' | 'restart' | 'shutdown' | 'handover' | 'fenced' | 'lock-lost';
@@ -183,8 +183,18 @@ export class TaskRunner {
           });
           return 'fenced';
         }
-        if (auto)
+        if (auto) {
           this.deps.log('info', 'task will restart', { connector: this.connectorId, task: this.taskId, inMs: backoff });
+          this.deps.connectorLog?.push(
+            {
+              connectorId: this.connectorId,
+              taskId: this.taskId,
+              level: 'INFO',
+              message: connectorLogMessage(this.connectorId, this.taskId, 'task will restart', { inMs: backoff }),
+            },
+            [],
+          );
+        }
         // hold the slot until the backoff ends, a manual restart arrives, or the task must go
         await this.waitFor(auto ? backoff : Number.POSITIVE_INFINITY);
         continue;
