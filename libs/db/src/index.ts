@@ -12,6 +12,7 @@ export type * from '@generated/prisma/client';
 export * from './repositories/onboarding.repository';
 export * from './repositories/connector.repository';
 export * from './repositories/connector-log.repository';
+export * from './repositories/connector-event.repository';
 export * from './repositories/connector-config-secrets';
 export type * from './repositories/connector.types';
 // Cross-tenant reads and writes: one injectable; its parts are types only (made by it alone).
@@ -19,6 +20,7 @@ export * from './platform/platform.repository';
 export type * from './platform/auth-lookups';
 export type * from './platform/connector-runtime.repository';
 export type * from './platform/connector-log-writer';
+export type * from './platform/connector-event-writer';
 export type * from './platform/secrets-rotation';
 export type * from './platform/tenant-directory';
 export type * from './platform/worker-clusters';

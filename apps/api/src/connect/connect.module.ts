@@ -13,6 +13,7 @@ import { WorkerRestService } from './worker-rest/worker-rest.service';
 import { ConnectorActiveTopics } from './usecases/active-topics.usecases';
 import { ConnectorLogsController } from './logs/connector-logs.controller';
 import { SearchConnectorLogs } from './usecases/search-connector-logs.usecase';
+import { ConnectorEventsQuery } from './usecases/connector-events.usecases';
 import { SinkGroupOffsets } from './sink-offsets';
 import { ConnectScope } from './usecases/connect-scope';
 import { ConnectorEvents } from './usecases/connector-events';
@@ -57,6 +58,7 @@ import { PreviewTransforms } from './usecases/preview.usecase';
     WorkerRestService,
     ConnectorActiveTopics,
     SearchConnectorLogs,
+    ConnectorEventsQuery,
   ],
   exports: [PluginRegistry],
 })

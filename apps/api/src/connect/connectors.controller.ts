@@ -8,6 +8,7 @@ import { CreateConnector, PatchConnectorConfig, PutConnectorConfig } from './use
 import { DeleteConnector, RestartConnector, SetTargetState } from './usecases/connector-lifecycle.usecases';
 import { ConnectorPlugins } from './usecases/connector-plugins.usecase';
 import { GetConnector, ListConnectors } from './usecases/connector-reads.usecases';
+import { ConnectorEventsQuery } from './usecases/connector-events.usecases';
 import { ConnectorOffsets } from './usecases/offsets.usecases';
 import { PreviewTransforms } from './usecases/preview.usecase';
 
@@ -39,6 +40,7 @@ export class ConnectorsController {
     private readonly offsets: ConnectorOffsets,
     private readonly plugins: ConnectorPlugins,
     private readonly preview: PreviewTransforms,
+    private readonly connectorEvents: ConnectorEventsQuery,
   ) {}
 
   /** Names, or with `expand=id,info,status` (comma-separated and/or repeated) a map name → expansions. */
@@ -343,6 +345,29 @@ export class ConnectorsController {
     @Param('connector_name') name: string,
   ) {
     return this.offsets.requestStatus(p, env, lkc, name);
+  }
+
+  /** connectplane: the connector's recent events (CloudEvents: TaskFailed, ConnectorFailed, recoveries). */
+  @Get('connectors/:connector_name/events')
+  @ApiQuery({ name: 'limit', required: false, description: '1 to 100 (default 100), newest first' })
+  events(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+    @Param('connector_name') name: string,
+    @Query('limit') limit: unknown,
+  ) {
+    return this.connectorEvents.list(p, env, lkc, name, limit);
+  }
+
+  /** connectplane: where the cluster's connector events stream is (`confluent connect event describe`). */
+  @Get('events')
+  describeEvents(
+    @CurrentPrincipal() p: Principal,
+    @Param('environment_id') env: string,
+    @Param('kafka_cluster_id') lkc: string,
+  ) {
+    return this.connectorEvents.describe(p, env, lkc);
   }
 
   @Get('connector-plugins')

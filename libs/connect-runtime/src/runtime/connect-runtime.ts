@@ -19,6 +19,7 @@ import type { RuntimeLog } from './runtime-log';
 import type { TaskDeps } from './worker-task';
 import type { RestartPolicy } from './task-runner';
 import { ConnectorLogCapture } from './connector-log-capture';
+import { ConnectorEventEmitter } from './connector-events';
 
 export interface ConnectRuntimeOptions {
   db: PrismaService;
@@ -75,6 +76,7 @@ export class ConnectRuntime {
     );
     const restart = { ...DEFAULT_RESTART, ...opts.restart };
     this.connectorLog = new ConnectorLogCapture(platform.connectorLogs, log);
+    const events = new ConnectorEventEmitter(platform.connectorEvents, this.pool, log);
     this.connectorLogRetention = {
       hours: opts.connectorLogRetentionHours ?? 72,
       maxLines: opts.connectorLogMaxLines ?? 10_000,
@@ -88,6 +90,7 @@ export class ConnectRuntime {
         metrics: this.metrics,
         log,
         connectorLog: this.connectorLog,
+        events,
         offsetFlushIntervalMs: opts.offsetFlushIntervalMs ?? 1000,
         sinkSessionTimeoutMs: opts.sinkSessionTimeoutMs ?? 6000,
         schemaRegistry: opts.schemaRegistry,
@@ -111,6 +114,7 @@ export class ConnectRuntime {
         pool: this.pool,
         log,
         connectorLogs: platform.connectorLogs,
+        events,
       },
       {
         workerId: this.worker.workerId,

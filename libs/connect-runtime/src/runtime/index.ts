@@ -11,3 +11,4 @@ export * from './connect-worker';
 export * from './reconciler';
 export * from './connect-runtime';
 export * from './connector-log-capture';
+export * from './connector-events';

@@ -28,6 +28,7 @@ import { background, errorText, guarded, withinTime } from './guard';
 import type { KafkaClientPool } from './kafka-pool';
 import type { RuntimeLog } from './runtime-log';
 import { OffsetRequests } from './offset-requests';
+import { CONNECTOR_EVENT_TYPES, type ConnectorEventSink } from './connector-events';
 import { deleteConsumerGroup } from './sink-group-cleanup';
 
 const COMPUTE_CONCURRENCY = 8;
@@ -44,6 +45,8 @@ export interface ReconcilerDeps {
   log: RuntimeLog;
   /** Connectors' log lines: pruned by the acting reconciler once a minute. */
   connectorLogs?: { prune(olderThan: Date, keep: number): Promise<number> };
+  /** ConnectorFailed events. */
+  events?: ConnectorEventSink;
 }
 
 export interface ReconcilerOptions {
@@ -270,12 +273,9 @@ export class Reconciler {
   private async computeTasks(c: RuntimeConnectorRow): Promise<'ok' | 'changed' | 'skip'> {
     const plugin = this.deps.registry.find(c.pluginClass);
     if (!plugin) {
-      await this.deps.repo.setConnectorState(
-        c.id,
-        'FAILED',
-        `connector plugin ${c.pluginClass} is not installed`,
-        this.opts.workerId,
-      );
+      const message = `connector plugin ${c.pluginClass} is not installed`;
+      await this.deps.repo.setConnectorState(c.id, 'FAILED', message, this.opts.workerId);
+      if (c.state !== 'FAILED') this.connectorFailed(c.id, message, message);
       this.computed.set(c.id, c.generation);
       return 'skip';
     }
@@ -293,6 +293,7 @@ export class Reconciler {
           background(this.deps.log, 'connector state not saved', { connector: c.id }, () =>
             this.deps.repo.setConnectorState(c.id, 'FAILED', e.stack ?? e.message, this.opts.workerId),
           );
+          this.connectorFailed(c.id, e.message, e.stack ?? e.message);
         },
       });
       await withinTime('Connector.start()', CONNECTOR_CALL_TIMEOUT_MS, connector.start(plain));
@@ -325,9 +326,20 @@ export class Reconciler {
       const err = e as Error;
       this.deps.log('warn', 'connector failed', { connector: c.id, error: err.message });
       await this.deps.repo.setConnectorState(c.id, 'FAILED', err.stack ?? err.message, this.opts.workerId);
+      this.connectorFailed(c.id, err.message, err.stack ?? err.message);
       this.computed.set(c.id, c.generation);
       return 'skip';
     }
+  }
+
+  private connectorFailed(connectorId: string, message: string, rootCause: string): void {
+    this.deps.events?.emit({
+      connectorId,
+      taskId: null,
+      type: CONNECTOR_EVENT_TYPES.connectorFailed,
+      message: message.slice(0, 1000),
+      rootCause,
+    });
   }
 
   private lastLogPrune = 0;

@@ -8,6 +8,7 @@ import { JobLease } from './job-lease';
 import { buildWorkerTask } from './build-worker-task';
 import { connectorLogMessage, restartMessage, type TaskDeps, type WorkerTask } from './worker-task';
 import { isCredentialError } from './kafka-credential';
+import { CONNECTOR_EVENT_TYPES } from './connector-events';
 
 export type StopReason = 'stop' | 'restart' | 'shutdown' | 'handover' | 'fenced' | 'lock-lost';
 export type RunOutcome = StopReason | 'gone';
@@ -172,7 +173,16 @@ export class TaskRunner {
           nextRestartAt: auto ? new Date(Date.now() + backoff) : null,
           ...(auto ? { restartCount: count + 1 } : {}),
         });
-        if (ok) this.deps.metrics.setTaskState(this.labels, 'FAILED');
+        if (ok) {
+          this.deps.metrics.setTaskState(this.labels, 'FAILED');
+          this.deps.events?.emit({
+            connectorId: this.connectorId,
+            taskId: this.taskId,
+            type: CONNECTOR_EVENT_TYPES.taskFailed,
+            message: result.error.message.slice(0, 1000),
+            rootCause: traceOf(result.error),
+          });
+        }
         if (!ok) {
           this.deps.metrics.fenced.inc(this.labels);
           this.deps.log('warn', 'fenced', {

@@ -22,6 +22,7 @@ import type { RuntimeLog } from './runtime-log';
 import { ConverterStage } from './converter-stage';
 import { background } from './guard';
 import type { ConnectorLogSink } from './connector-log-capture';
+import { CONNECTOR_EVENT_TYPES, type ConnectorEventSink } from './connector-events';
 import { createTaskErrorHandling, type TaskErrorHandling } from './task-errors';
 
 export interface TaskDeps {
@@ -33,6 +34,8 @@ export interface TaskDeps {
   log: RuntimeLog;
   /** The connectors' own log (the logs API); absent in tests that do not need it. */
   connectorLog?: ConnectorLogSink;
+  /** Failures and recoveries as connector events; absent in tests that do not need them. */
+  events?: ConnectorEventSink;
   workerId: string;
   /** How often source offsets / sink group offsets are committed while running. */
   offsetFlushIntervalMs: number;
@@ -279,6 +282,14 @@ export abstract class WorkerTask<T extends SourceTask | SinkTask = SourceTask | 
     if (!(await this.report('RUNNING', { trace: null, message: restartMessage(this.claim.restartCount) })))
       return false;
     this.runningSince = performance.now();
+    // running again after failing (auto-restarted): the failure event is closed by a recovery
+    if (this.claim.restartCount > 0)
+      this.deps.events?.emit({
+        connectorId: this.connectorId,
+        taskId: this.taskId,
+        type: CONNECTOR_EVENT_TYPES.taskRecovered,
+        message: `Task ${this.connectorId}-${this.taskId} is running again after ${restartMessage(this.claim.restartCount)}`,
+      });
     return true;
   }
 

@@ -4,6 +4,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../prisma.service';
 import { AuthLookups } from './auth-lookups';
+import { ConnectorEventWriter } from './connector-event-writer';
 import { ConnectorLogWriter } from './connector-log-writer';
 import { ConnectorRuntimeRepository } from './connector-runtime.repository';
 import { SecretsRotation } from './secrets-rotation';
@@ -27,6 +28,8 @@ export class PlatformRepository {
   readonly workers: WorkerLivenessRepository;
   /** Connectors' log lines written by the workers, and their pruning. */
   readonly connectorLogs: ConnectorLogWriter;
+  /** Connector events (failures, recoveries) raised by the runtime. */
+  readonly connectorEvents: ConnectorEventWriter;
 
   constructor(db: PrismaService) {
     this.auth = new AuthLookups(db);
@@ -36,5 +39,6 @@ export class PlatformRepository {
     this.clusters = new WorkerClusters(db);
     this.workers = new WorkerLivenessRepository(db);
     this.connectorLogs = new ConnectorLogWriter(db);
+    this.connectorEvents = new ConnectorEventWriter(db);
   }
 }
