@@ -16,24 +16,13 @@ import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiError } from '@libs/api-common';
 import { CloudKeyGuard, CurrentPrincipal, type Principal } from '@libs/auth';
-import { parseFlag, type Expansion } from '../usecases/connect-query-params';
+import { parseExpand, parseFlag, type Expansion } from '../usecases/connect-query-params';
 import { WorkerRestService } from './worker-rest.service';
 
 const PREFIX = 'kafka-connect/:kafka_cluster_id';
 
 /** Kafka Connect's `expand`: repeated parameters (or one comma list) of status and info. */
-function workerExpand(raw: unknown): Set<Expansion> | null {
-  if (raw === undefined) return null;
-  const out = new Set<Expansion>();
-  for (const v of Array.isArray(raw) ? raw : [raw]) {
-    for (const token of String(v).split(',')) {
-      const t = token.trim();
-      if (t === 'status' || t === 'info') out.add(t);
-      else if (t !== '') throw new ApiError(400, 'bad_request', `Unknown expand value "${t}": use status, info`);
-    }
-  }
-  return out.size === 0 ? null : out;
-}
+const WORKER_EXPANSIONS: readonly Expansion[] = ['status', 'info'];
 
 function taskIdOf(name: string, raw: string): number {
   if (!/^\d{1,9}$/.test(raw)) throw new ApiError(404, 'not_found', `Task ${name}-${raw} not found`);
@@ -70,7 +59,7 @@ export class WorkerRestController {
     @Param('kafka_cluster_id') lkc: string,
     @Query() query: Record<string, unknown>,
   ) {
-    return this.worker.connectorNames(p, lkc, workerExpand(query.expand));
+    return this.worker.connectorNames(p, lkc, parseExpand(query.expand, WORKER_EXPANSIONS));
   }
 
   @Post('connectors')

@@ -47,20 +47,29 @@ export class WorkerRestService {
     private readonly topics: ConnectorActiveTopics,
   ) {}
 
-  /** The caller's cluster (another tenant's or unknown: 404) under Connect v1's role rules (403). */
-  async cluster(p: Principal, lkc: string): Promise<KafkaCluster> {
-    const found = await this.clusters.get(p.scope, lkc);
-    if (!found) throw new ApiError(404, 'not_found', `Kafka cluster ${lkc} not found`);
-    return this.scope.cluster(p, found.environmentId, lkc);
+  /** The caller's cluster (another tenant's or unknown: 404); the use cases check the roles on it. */
+  private async found(p: Principal, lkc: string): Promise<KafkaCluster> {
+    const cluster = await this.clusters.get(p.scope, lkc);
+    if (!cluster) throw new ApiError(404, 'not_found', `Kafka cluster ${lkc} not found`);
+    return cluster;
   }
 
-  /** The connector must exist (Kafka's 404 text), checked after the cluster and its role rules. */
-  private async existing(p: Principal, lkc: string, name: string): Promise<string> {
-    const cluster = await this.cluster(p, lkc);
-    await this.get.info(p, cluster.environmentId, lkc, name).catch((e: unknown) => {
-      throw e instanceof ApiError && e.status === 404 ? connectorNotFound(name) : e;
+  /** The cluster under Connect v1's role rules (403), for the routes that call no use case. */
+  async cluster(p: Principal, lkc: string): Promise<KafkaCluster> {
+    return this.scope.cluster(p, (await this.found(p, lkc)).environmentId, lkc);
+  }
+
+  /**
+   * Runs a connector route's use case in the cluster's environment; its "not found" (the cluster
+   * exists, so it is the connector) becomes Kafka Connect's text. Task 404s keep theirs.
+   */
+  private async onConnector<T>(p: Principal, lkc: string, name: string, run: (env: string) => Promise<T>): Promise<T> {
+    const env = (await this.found(p, lkc)).environmentId;
+    return run(env).catch((e: unknown) => {
+      throw e instanceof ApiError && e.status === 404 && /^(account|resource) not found$/.test(e.detail)
+        ? connectorNotFound(name)
+        : e;
     });
-    return cluster.environmentId;
   }
 
   async root(p: Principal, lkc: string) {
@@ -69,7 +78,7 @@ export class WorkerRestService {
   }
 
   async connectorNames(p: Principal, lkc: string, expand: Set<Expansion> | null) {
-    const env = (await this.cluster(p, lkc)).environmentId;
+    const env = (await this.found(p, lkc)).environmentId;
     const listed = await this.list.execute(p, env, lkc, expand);
     if (Array.isArray(listed)) return listed;
     const out: Record<string, { info?: unknown; status?: WorkerConnectorStateInfo }> = {};
@@ -83,97 +92,97 @@ export class WorkerRestService {
   }
 
   async createConnector(p: Principal, lkc: string, body: unknown) {
-    const env = (await this.cluster(p, lkc)).environmentId;
+    const env = (await this.found(p, lkc)).environmentId;
     const { offsets: _offsets, ...info } = await this.create.execute(p, env, lkc, body);
     return info;
   }
 
   async info(p: Principal, lkc: string, name: string) {
-    const env = await this.existing(p, lkc, name);
-    return this.get.info(p, env, lkc, name);
+    return this.onConnector(p, lkc, name, (env) => this.get.info(p, env, lkc, name));
   }
 
   async config(p: Principal, lkc: string, name: string) {
-    const env = await this.existing(p, lkc, name);
-    return this.get.config(p, env, lkc, name);
+    return this.onConnector(p, lkc, name, (env) => this.get.config(p, env, lkc, name));
   }
 
   /** PUT …/config: `created` tells 201 from 200, as Kafka Connect answers. */
   async putConfig(p: Principal, lkc: string, name: string, body: unknown) {
-    const cluster = await this.cluster(p, lkc);
+    const cluster = await this.found(p, lkc);
     const created = !(await this.connectors.findByName(p.scope, cluster.id, name));
     return { created, info: await this.put.execute(p, cluster.environmentId, lkc, name, body) };
   }
 
   async patchConfig(p: Principal, lkc: string, name: string, body: unknown) {
-    const env = await this.existing(p, lkc, name);
-    return this.patch.execute(p, env, lkc, name, body);
+    return this.onConnector(p, lkc, name, (env) => this.patch.execute(p, env, lkc, name, body));
   }
 
   async status(p: Principal, lkc: string, name: string): Promise<WorkerConnectorStateInfo> {
-    const env = await this.existing(p, lkc, name);
-    return workerStateInfo(await this.get.status(p, env, lkc, name));
+    return this.onConnector(p, lkc, name, async (env) => workerStateInfo(await this.get.status(p, env, lkc, name)));
   }
 
   async tasks(p: Principal, lkc: string, name: string) {
-    const env = await this.existing(p, lkc, name);
-    return this.get.tasks(p, env, lkc, name);
+    return this.onConnector(p, lkc, name, (env) => this.get.tasks(p, env, lkc, name));
   }
 
   async taskStatus(p: Principal, lkc: string, name: string, taskId: number) {
-    const env = await this.existing(p, lkc, name);
-    return workerTaskState(await this.get.taskStatus(p, env, lkc, name, taskId));
+    return this.onConnector(p, lkc, name, async (env) =>
+      workerTaskState(await this.get.taskStatus(p, env, lkc, name, taskId)),
+    );
   }
 
   async setTarget(p: Principal, lkc: string, name: string, state: 'RUNNING' | 'PAUSED' | 'STOPPED') {
-    const env = await this.existing(p, lkc, name);
-    await this.target.execute(p, env, lkc, name, state);
+    return this.onConnector(p, lkc, name, async (env) => {
+      await this.target.execute(p, env, lkc, name, state);
+    });
   }
 
   /** null when nothing but the instance restarts (204); else the 202 snapshot with RESTARTING. */
   async restartConnector(p: Principal, lkc: string, name: string, includeTasks: boolean, onlyFailed: boolean) {
-    const env = await this.existing(p, lkc, name);
-    const before = workerStateInfo(await this.get.status(p, env, lkc, name));
-    const restarted = await this.restart.execute(p, env, lkc, name, includeTasks, onlyFailed);
-    return !includeTasks && !onlyFailed ? null : restartingSnapshot(before, restarted);
+    return this.onConnector(p, lkc, name, async (env) => {
+      const before = workerStateInfo(await this.get.status(p, env, lkc, name));
+      const restarted = await this.restart.execute(p, env, lkc, name, includeTasks, onlyFailed);
+      return !includeTasks && !onlyFailed ? null : restartingSnapshot(before, restarted);
+    });
   }
 
   async restartTask(p: Principal, lkc: string, name: string, taskId: number) {
-    const env = await this.existing(p, lkc, name);
-    await this.restart.task(p, env, lkc, name, taskId);
+    return this.onConnector(p, lkc, name, async (env) => {
+      await this.restart.task(p, env, lkc, name, taskId);
+    });
   }
 
   async deleteConnector(p: Principal, lkc: string, name: string) {
-    const env = await this.existing(p, lkc, name);
-    await this.remove.execute(p, env, lkc, name);
+    return this.onConnector(p, lkc, name, async (env) => {
+      await this.remove.execute(p, env, lkc, name);
+    });
   }
 
   async activeTopics(p: Principal, lkc: string, name: string) {
-    const env = await this.existing(p, lkc, name);
-    return this.topics.get(p, env, lkc, name);
+    return this.onConnector(p, lkc, name, (env) => this.topics.get(p, env, lkc, name));
   }
 
   async resetActiveTopics(p: Principal, lkc: string, name: string) {
-    const env = await this.existing(p, lkc, name);
-    await this.topics.reset(p, env, lkc, name);
+    return this.onConnector(p, lkc, name, async (env) => {
+      await this.topics.reset(p, env, lkc, name);
+    });
   }
 
   /** Kafka's `{"offsets": [...]}` (Confluent adds id, name and metadata). */
   async getOffsets(p: Principal, lkc: string, name: string) {
-    const env = await this.existing(p, lkc, name);
-    const { offsets } = await this.offsets.get(p, env, lkc, name);
-    return { offsets };
+    return this.onConnector(p, lkc, name, async (env) => {
+      const { offsets } = await this.offsets.get(p, env, lkc, name);
+      return { offsets };
+    });
   }
 
   /** PATCH/DELETE …/offsets: synchronous, on a STOPPED connector only (else 400). */
   async alterOffsets(p: Principal, lkc: string, name: string, type: 'PATCH' | 'DELETE', body: unknown) {
-    const env = await this.existing(p, lkc, name);
-    return this.offsets.alter(p, env, lkc, name, type, body);
+    return this.onConnector(p, lkc, name, (env) => this.offsets.alter(p, env, lkc, name, type, body));
   }
 
   /** connectorsOnly=false adds the converters, header converters, transformations and predicates. */
   async pluginList(p: Principal, lkc: string, connectorsOnly: boolean) {
-    const env = (await this.cluster(p, lkc)).environmentId;
+    const env = (await this.found(p, lkc)).environmentId;
     const connectors = await this.plugins.list(p, env, lkc);
     if (connectorsOnly) return connectors;
     return [
@@ -189,14 +198,14 @@ export class WorkerRestService {
   }
 
   async pluginConfig(p: Principal, lkc: string, plugin: string) {
-    const env = (await this.cluster(p, lkc)).environmentId;
+    const env = (await this.found(p, lkc)).environmentId;
     return this.plugins.definitions(p, env, lkc, plugin).catch((e: unknown) => {
       throw e instanceof ApiError && e.status === 404 ? new ApiError(404, 'not_found', `Unknown plugin ${plugin}.`) : e;
     });
   }
 
   async validate(p: Principal, lkc: string, plugin: string, body: unknown) {
-    const env = (await this.cluster(p, lkc)).environmentId;
+    const env = (await this.found(p, lkc)).environmentId;
     return this.plugins.validate(p, env, lkc, plugin, body);
   }
 }
