@@ -44,7 +44,7 @@ export interface ReconcilerDeps {
   pool: KafkaClientPool;
   log: RuntimeLog;
   /** Connectors' log lines: pruned by the acting reconciler once a minute. */
-  connectorLogs?: { prune(olderThan: Date, keep: number): Promise<number> };
+  connectorLogs?: { prune(olderThan: Date, keep: number, since: Date): Promise<number> };
   /** ConnectorFailed events. */
   events?: ConnectorEventSink;
 }
@@ -348,10 +348,14 @@ export class Reconciler {
   private pruneConnectorLogs(): void {
     const retention = this.opts.connectorLogRetention;
     if (!this.deps.connectorLogs || !retention || Date.now() - this.lastLogPrune < 60_000) return;
+    // a reconciler that just took over looks back over the whole retention once
+    const since = new Date(
+      this.lastLogPrune === 0 ? Date.now() - retention.hours * 3_600_000 : this.lastLogPrune - 60_000,
+    );
     this.lastLogPrune = Date.now();
     const olderThan = new Date(Date.now() - retention.hours * 3_600_000);
     background(this.deps.log, 'connector log lines not pruned', {}, () =>
-      this.deps.connectorLogs!.prune(olderThan, retention.maxLines),
+      this.deps.connectorLogs!.prune(olderThan, retention.maxLines, since),
     );
   }
 

@@ -30,13 +30,18 @@ export class ConnectorLogWriter {
         JOIN "Connector" c ON c.id = x.connector`;
   }
 
-  /** Drops lines older than `olderThan`, and all but the newest `keep` of each connector. */
-  async prune(olderThan: Date, keep: number): Promise<number> {
+  /**
+   * Drops lines older than `olderThan`, and all but the newest `keep` of each connector that wrote
+   * since `since` (only those can have grown past it); both walk indexes, not the whole table.
+   */
+  async prune(olderThan: Date, keep: number, since: Date): Promise<number> {
     const old = await this.db.connectorLogLine.deleteMany({ where: { time: { lt: olderThan } } });
     const over = await this.db.$executeRaw`
       DELETE FROM "ConnectorLogLine" l
-       USING (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY "connectorId" ORDER BY time DESC, id DESC) AS n
-                                FROM "ConnectorLogLine") r WHERE r.n > ${keep}) d
+       USING (SELECT o.id
+                FROM (SELECT DISTINCT "connectorId" AS id FROM "ConnectorLogLine" WHERE time >= ${since}) c
+                CROSS JOIN LATERAL (SELECT x.id FROM "ConnectorLogLine" x WHERE x."connectorId" = c.id
+                                     ORDER BY x.time DESC, x.id DESC OFFSET ${keep}) o) d
        WHERE l.id = d.id`;
     return old.count + over;
   }
