@@ -25,6 +25,7 @@ export const LIB_DEPENDENCIES = {
   auth: ['api-common', 'config', 'db', 'redis'],
   'kafka-clients': ['db', 'kafka-protocol', 'secrets'],
   'schema-registry': ['canonical-json', 'db'],
+  telemetry: ['db'],
   'connect-transforms': ['connect-spi'],
   'connect-converters': ['connect-spi', 'schema-registry'],
   connectors: ['config', 'connect-converters', 'connect-spi', 'datagen', 'kafka-clients'],
@@ -37,6 +38,7 @@ export const LIB_DEPENDENCIES = {
     'kafka-clients',
     'redis',
     'secrets',
+    'telemetry',
   ],
 };
 

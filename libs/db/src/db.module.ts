@@ -11,6 +11,7 @@ import { OnboardingRepository } from './repositories/onboarding.repository';
 import { PlatformRepository } from './platform/platform.repository';
 import { ConnectorRepository } from './repositories/connector.repository';
 import { ConnectorLogRepository } from './repositories/connector-log.repository';
+import { MetricSeriesRepository } from './repositories/metric-series.repository';
 import { ConnectorEventRepository } from './repositories/connector-event.repository';
 import { SchemaRegistryRepository } from './repositories/schema-registry.repository';
 
@@ -25,6 +26,7 @@ const REPOSITORIES = [
   OnboardingRepository,
   ConnectorRepository,
   ConnectorLogRepository,
+  MetricSeriesRepository,
   ConnectorEventRepository,
   SchemaRegistryRepository,
   PlatformRepository,

@@ -13,6 +13,7 @@ export * from './repositories/onboarding.repository';
 export * from './repositories/connector.repository';
 export * from './repositories/connector-log.repository';
 export * from './repositories/connector-event.repository';
+export * from './repositories/metric-series.repository';
 export * from './repositories/connector-config-secrets';
 export type * from './repositories/connector.types';
 // Cross-tenant reads and writes: one injectable; its parts are types only (made by it alone).
@@ -21,6 +22,8 @@ export type * from './platform/auth-lookups';
 export type * from './platform/connector-runtime.repository';
 export type * from './platform/connector-log-writer';
 export type * from './platform/connector-event-writer';
+export type * from './platform/metric-series-writer';
+export { metricLabelsKey } from './platform/metric-series-writer';
 export type * from './platform/secrets-rotation';
 export type * from './platform/tenant-directory';
 export type * from './platform/worker-clusters';

@@ -7,6 +7,7 @@ import { AuthLookups } from './auth-lookups';
 import { ConnectorEventWriter } from './connector-event-writer';
 import { ConnectorLogWriter } from './connector-log-writer';
 import { ConnectorRuntimeRepository } from './connector-runtime.repository';
+import { MetricSeriesWriter } from './metric-series-writer';
 import { SecretsRotation } from './secrets-rotation';
 import { TenantDirectory } from './tenant-directory';
 import { WorkerClusters } from './worker-clusters';
@@ -30,6 +31,8 @@ export class PlatformRepository {
   readonly connectorLogs: ConnectorLogWriter;
   /** Connector events (failures, recoveries) raised by the runtime. */
   readonly connectorEvents: ConnectorEventWriter;
+  /** Metrics API samples from workers and the broker, and their retention. */
+  readonly metricSeries: MetricSeriesWriter;
 
   constructor(db: PrismaService) {
     this.auth = new AuthLookups(db);
@@ -40,5 +43,6 @@ export class PlatformRepository {
     this.workers = new WorkerLivenessRepository(db);
     this.connectorLogs = new ConnectorLogWriter(db);
     this.connectorEvents = new ConnectorEventWriter(db);
+    this.metricSeries = new MetricSeriesWriter(db);
   }
 }

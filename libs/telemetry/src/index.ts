@@ -1,0 +1,2 @@
+export * from './metric-catalog';
+export * from './minute-accumulator';
