@@ -4,3 +4,5 @@ export type { BrokerOptions, FsyncPolicy, Logger } from './options';
 export { StaticAuthenticator, parsePlainToken } from './auth';
 export type { SaslPlainAuthenticator, AuthResult, StaticUser } from './auth';
 export { BrokerMetrics } from './metrics';
+export type { TopicTraffic } from './topic-traffic';
+export type { ConsumerLag } from './groups/consumer-lag';

@@ -3,10 +3,12 @@ import type { Msg } from '@libs/kafka-protocol';
 import type { BrokerMetrics } from '../metrics';
 import type { Logger } from '../options';
 import type { Tenant, Tenants } from '../tenants';
+import type { TopicTrafficCounters } from '../topic-traffic';
 
 export interface BrokerContext {
   tenants: Tenants;
   metrics: BrokerMetrics;
+  topicTraffic: TopicTrafficCounters;
   logger: Logger;
   nodeId: number;
   advertised(): { host: string; port: number };

@@ -9,6 +9,8 @@ interface Collected {
   records: number;
   logs: PartitionLog[];
   hasError: boolean;
+  /** Per topic with data: [name, bytes, records] (for the per-topic traffic counters). */
+  perTopic: [string, number, number][];
 }
 
 function countRecords(chunks: Buffer[]): number {
@@ -25,10 +27,12 @@ function countRecords(chunks: Buffer[]): number {
 
 function collect(ctx: RequestContext, body: Msg): Collected {
   const maxBytes = ctx.version >= 3 ? (body.maxBytes as number) : Number.MAX_SAFE_INTEGER;
-  const out: Collected = { responses: [], bytes: 0, records: 0, logs: [], hasError: false };
+  const out: Collected = { responses: [], bytes: 0, records: 0, logs: [], hasError: false, perTopic: [] };
   for (const t of body.topics as Msg[]) {
     const topic = ctx.tenant.topics.get(t.topic);
     const partitions: Msg[] = [];
+    let topicBytes = 0;
+    let topicRecords = 0;
     for (const p of t.partitions as Msg[]) {
       const log = topic?.partitions[p.partition];
       if (!log) {
@@ -67,10 +71,16 @@ function collect(ctx: RequestContext, body: Msg): Collected {
         partitions.push({ ...base, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE, records: Buffer.alloc(0) });
         continue;
       }
-      out.bytes += r.bytes;
-      if (r.bytes > 0) out.records += countRecords(r.chunks);
+      if (r.bytes > 0) {
+        const n = countRecords(r.chunks);
+        topicBytes += r.bytes;
+        topicRecords += n;
+        out.bytes += r.bytes;
+        out.records += n;
+      }
       partitions.push({ ...base, errorCode: ErrorCode.NONE, records: r.chunks.length ? r.chunks : Buffer.alloc(0) });
     }
+    if (topicBytes > 0) out.perTopic.push([t.topic as string, topicBytes, topicRecords]);
     out.responses.push({ topic: t.topic, partitions });
   }
   return out;
@@ -97,5 +107,8 @@ export async function fetch(ctx: RequestContext, body: Msg): Promise<Msg> {
     c = collect(ctx, body);
   }
   ctx.broker.metrics.fetched(ctx.tenant.id, c.bytes, c.records);
+  // only the response actually sent counts (a long-poll collects again after each wake-up)
+  for (const [topic, bytes, records] of c.perTopic)
+    ctx.broker.topicTraffic.fetched(ctx.tenant.id, topic, bytes, records);
   return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses: c.responses };
 }

@@ -76,6 +76,7 @@ function appendPartition(
     bytes += s.size;
   }
   ctx.broker.metrics.produced(tenant.id, bytes, recordCount);
+  if (recordCount > 0) ctx.broker.topicTraffic.produced(tenant.id, topicName, bytes, recordCount);
   return { index, errorCode: E.NONE, baseOffset: first, logAppendTimeMs: -1, logStartOffset: log.logStartOffset };
 }
 

@@ -9,6 +9,8 @@ import { effectiveConfig } from '../topics/topic-config';
 import { BrokerContext } from '../handlers/context';
 import { Connection } from './connection';
 import { lockDataDir } from '../data-dir-lock';
+import { TopicTraffic, TopicTrafficCounters } from '../topic-traffic';
+import { ConsumerLag, consumerLagOf } from '../groups/consumer-lag';
 
 export interface BrokerHandle {
   port: number;
@@ -19,6 +21,10 @@ export interface BrokerHandle {
   closeConnectionsOf(username: string): number;
   /** Prometheus text exposition (0.0.4). */
   metricsText(): Promise<string>;
+  /** Produce and fetch traffic per (tenant, topic) since the previous call (the counters restart at zero). */
+  takeTopicTraffic(): TopicTraffic[];
+  /** Each consumer group's current lag per (tenant, topic), over partitions with a committed offset. */
+  consumerLag(): ConsumerLag[];
 }
 
 export async function startBroker(options: BrokerOptions): Promise<BrokerHandle> {
@@ -44,6 +50,7 @@ export async function startBroker(options: BrokerOptions): Promise<BrokerHandle>
   tenants.loadAll();
   const metrics = new BrokerMetrics();
   metrics.openFiles = () => fds.size;
+  const topicTraffic = new TopicTrafficCounters();
 
   let boundPort = 0;
   // Producer ids only need to be unique; time-seeded so they stay unique across restarts.
@@ -52,6 +59,7 @@ export async function startBroker(options: BrokerOptions): Promise<BrokerHandle>
   const ctx: BrokerContext = {
     tenants,
     metrics,
+    topicTraffic,
     logger,
     nodeId: 0,
     advertised: () => ({ host: options.advertisedHost ?? options.host, port: options.advertisedPort ?? boundPort }),
@@ -155,12 +163,19 @@ export async function startBroker(options: BrokerOptions): Promise<BrokerHandle>
       closeWhere((c) => c.tenant === tenantId);
       tenants.delete(tenantId);
       metrics.forgetTenant(tenantId);
+      topicTraffic.forgetTenant(tenantId);
     },
     closeConnectionsOf(username) {
       return closeWhere((c) => c.username === username);
     },
     metricsText() {
       return metrics.render();
+    },
+    takeTopicTraffic() {
+      return topicTraffic.take();
+    },
+    consumerLag() {
+      return tenants.all().flatMap(consumerLagOf);
     },
   };
 }
