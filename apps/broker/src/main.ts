@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   // API keys from the control plane; BROKER_STATIC_USERS='[{"username","password","tenant"}]'
   // replaces them for standalone dev runs and the broker's own conformance tests.
   const staticUsers = env.BROKER_STATIC_USERS;
-  const controlPlane = staticUsers ? undefined : connectControlPlane(loadConfig());
+  const controlPlane = staticUsers ? undefined : connectControlPlane(loadConfig(), log);
   const broker = await startBroker({
     host,
     port: env.BROKER_PORT,

@@ -39,6 +39,8 @@ const shared = {
   // Test harness only (api and worker): also register the runtime's test connector plugins
   // (CounterSource, CollectSink). Refused unless NODE_ENV=test, so tenants never see them.
   CONNECT_TEST_PLUGINS: bool.default(false),
+  // How often the broker and the worker write their Metrics API series (per-minute values).
+  METRICS_FLUSH_MS: int(100).default(60_000),
 };
 
 const api = {
