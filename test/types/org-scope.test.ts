@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import type { Principal } from '@libs/auth';
 import {
   ApiKeyRepository,
+  ConnectLoggerLevelRepository,
   ConnectorRepository,
   EnvironmentRepository,
   KafkaClusterRepository,
@@ -37,6 +38,7 @@ export type TenantRepositoriesTakeAScope = [
   Expect<IsNever<UnscopedMethods<KafkaClusterRepository>>>,
   Expect<IsNever<UnscopedMethods<ConnectorRepository>>>,
   Expect<IsNever<UnscopedMethods<SchemaRegistryRepository>>>,
+  Expect<IsNever<UnscopedMethods<ConnectLoggerLevelRepository>>>,
   // onboard creates the organization (and returns its scope); offboard takes one
   Expect<IsNever<Exclude<UnscopedMethods<OnboardingRepository>, 'onboard'>>>,
   // audit events carry their (nullable) scope inside the event and the filter

@@ -1,8 +1,9 @@
 // A connector's log lines: secrets redacted before they are kept, a bounded buffer while the
-// database is slow, nothing lost on a failed write that fits (issue 17 point 2).
+// database is slow, nothing lost on a failed write that fits (issue 17 point 2); which lines the
+// cluster's logger levels keep (issue 17 point 4, /admin/loggers).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ConnectorLogEntry } from '@libs/db';
+import { effectiveLogLevel, logLevelEnabled, type ConnectorLogEntry } from '@libs/db';
 import { connectorLogMessage, ConnectorLogCapture, REDACTED, redactSecrets } from '../src';
 
 const line = (message: string, exception?: string) => ({
@@ -54,6 +55,62 @@ describe('connector log capture', () => {
     assert.equal(
       connectorLogMessage('lcc-9', 1, 'task running', { connector: 'lcc-9', task: 1, epoch: 3, worker: 'w1' }),
       'Task{id=lcc-9-1} task running worker=w1',
+    );
+  });
+});
+
+describe('connector log levels', () => {
+  const JDBC = 'io.confluent.connect.jdbc.JdbcSinkConnector';
+  const from = (clusterId: string) => ({ clusterId, logger: JDBC });
+  const at = (level: ConnectorLogEntry['level'], message: string) => ({ ...line(message), level });
+
+  it('the longest configured logger covering the class on a dot boundary decides, else root, else INFO', () => {
+    const settings = [
+      { logger: 'root', level: 'ERROR' },
+      { logger: 'io.confluent', level: 'WARN' },
+      { logger: 'io.confluent.connect.jdbc', level: 'debug' },
+      { logger: 'io.confluent.connect.jd', level: 'OFF' },
+    ];
+    assert.equal(effectiveLogLevel(settings, JDBC), 'DEBUG');
+    assert.equal(effectiveLogLevel(settings, 'io.confluent.connect.s3.S3SinkConnector'), 'WARN');
+    assert.equal(effectiveLogLevel(settings, 'com.example.Other'), 'ERROR');
+    assert.equal(effectiveLogLevel([], JDBC), 'INFO');
+    assert.ok(
+      logLevelEnabled('DEBUG', 'DEBUG') && logLevelEnabled('INFO', 'WARN') && !logLevelEnabled('INFO', 'DEBUG'),
+    );
+    assert.ok(!logLevelEnabled('OFF', 'ERROR') && logLevelEnabled('ALL', 'DEBUG'));
+  });
+
+  it("keeps a line by its cluster's levels at the flush; unreadable levels keep the lines for the next flush", async () => {
+    const written: ConnectorLogEntry[] = [];
+    let levelsDown = true;
+    const capture = new ConnectorLogCapture(
+      {
+        append: async (l) => written.push(...l),
+        loggerLevels: async (ids) => {
+          if (levelsDown) throw new Error('database down');
+          return ids.includes('lkc-debug')
+            ? [{ clusterId: 'lkc-debug', logger: 'io.confluent.connect.jdbc', level: 'DEBUG' }]
+            : [];
+        },
+      },
+      () => undefined,
+    );
+    capture.push(at('DEBUG', 'debug on lkc-debug'), [], from('lkc-debug'));
+    capture.push(at('DEBUG', 'debug on lkc-info'), [], from('lkc-info'));
+    capture.push(at('INFO', 'info on lkc-info'), [], from('lkc-info'));
+    capture.push(at('DEBUG', 'debug without a logger'), []);
+    await assert.rejects(capture.flush(), /database down/);
+    assert.equal(written.length, 0);
+    levelsDown = false;
+    await capture.flush();
+    assert.deepEqual(
+      written.map((l) => l.message),
+      ['debug on lkc-debug', 'info on lkc-info', 'debug without a logger'],
+    );
+    assert.ok(
+      written.every((l) => !('from' in l)),
+      'only the entry is written',
     );
   });
 });

@@ -14,6 +14,7 @@ import { ConnectorLogRepository } from './repositories/connector-log.repository'
 import { MetricSeriesRepository } from './repositories/metric-series.repository';
 import { ConnectorEventRepository } from './repositories/connector-event.repository';
 import { SchemaRegistryRepository } from './repositories/schema-registry.repository';
+import { ConnectLoggerLevelRepository } from './repositories/connect-logger-level.repository';
 
 const REPOSITORIES = [
   OrganizationRepository,
@@ -29,6 +30,7 @@ const REPOSITORIES = [
   MetricSeriesRepository,
   ConnectorEventRepository,
   SchemaRegistryRepository,
+  ConnectLoggerLevelRepository,
   PlatformRepository,
 ];
 

@@ -13,6 +13,8 @@ export * from './repositories/onboarding.repository';
 export * from './repositories/connector.repository';
 export * from './repositories/connector-log.repository';
 export * from './repositories/connector-event.repository';
+export * from './repositories/connect-logger-level.repository';
+export * from './repositories/connect-logger-levels';
 export * from './repositories/metric-series.repository';
 export * from './repositories/connector-config-secrets';
 export type * from './repositories/connector.types';

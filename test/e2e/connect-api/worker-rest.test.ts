@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { PlatformRepository, PrismaService } from '@libs/db';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import type { HttpResult } from '../../support/http-client';
+import { createApiKey, createServiceAccount } from '../../support/cloud-fixtures';
 import {
   connectTenant,
   MASK,
@@ -252,5 +253,69 @@ describe('Kafka Connect worker REST API (/kafka-connect/{lkc})', () => {
     assertWorkerError(await api.request('GET', `/kafka-connect/lkc-nothere/connectors`, { auth: t.admin }), 404);
     const anonymous = await api.request('GET', `${base}/connectors`, {});
     assert.equal(anonymous.status, 401);
+  });
+
+  it('kcctl get loggers / get logger / patch logger (KIP-495, KIP-976): levels of the cluster, with Kafka Connect codes', async () => {
+    const DATAGEN = 'io.confluent.kafka.connect.datagen.DatagenConnector';
+    assert.deepEqual((await req('GET', '/admin/loggers')).body, { root: { level: 'INFO', last_modified: null } });
+    // an installed plugin's class has a logger, inheriting root; an unknown name has none
+    assert.deepEqual((await req('GET', `/admin/loggers/${DATAGEN}`)).body, { level: 'INFO', last_modified: null });
+    assertWorkerError(
+      await req('GET', '/admin/loggers/com.example.Nope'),
+      404,
+      /^Logger com\.example\.Nope not found\.$/,
+    );
+
+    // scope=worker (the default): 200 with the loggers set; the level is case-insensitive
+    const t0 = Date.now();
+    const set = await req('PUT', '/admin/loggers/io.confluent.kafka.connect.datagen', { level: 'debug' });
+    assert.equal(set.status, 200, set.text);
+    assert.deepEqual(set.body, ['io.confluent.kafka.connect.datagen']);
+    const one = await req('GET', '/admin/loggers/io.confluent.kafka.connect.datagen');
+    assert.equal(one.body.level, 'DEBUG');
+    assert.ok(one.body.last_modified >= t0 && one.body.last_modified <= Date.now(), String(one.body.last_modified));
+    assert.deepEqual((await req('GET', `/admin/loggers/${DATAGEN}`)).body, { level: 'DEBUG', last_modified: null });
+
+    // scope=cluster: 204; a parent's level is set on its configured children too (log4j's namespaces)
+    const cluster = await req('PUT', '/admin/loggers/io.confluent?scope=cluster', { level: 'WARN' });
+    assert.equal(cluster.status, 204, cluster.text);
+    const listed = (await req('GET', '/admin/loggers')).body;
+    assert.deepEqual(Object.keys(listed), ['io.confluent', 'io.confluent.kafka.connect.datagen', 'root']);
+    assert.equal(listed['io.confluent'].level, 'WARN');
+    assert.equal(listed['io.confluent.kafka.connect.datagen'].level, 'WARN');
+    assert.deepEqual(listed.root, { level: 'INFO', last_modified: null });
+    // an unknown scope is worker's
+    const root = await req('PUT', '/admin/loggers/root?scope=everywhere', { level: 'ERROR' });
+    assert.equal(root.status, 200, root.text);
+    assert.deepEqual(root.body, ['io.confluent', 'io.confluent.kafka.connect.datagen', 'root']);
+    assert.equal((await req('GET', '/admin/loggers/root')).body.level, 'ERROR');
+    assert.equal((await req('GET', `/admin/loggers/${DATAGEN}`)).body.level, 'ERROR');
+
+    // no level: 400; not a level: 404, as Kafka Connect answers them
+    assertWorkerError(
+      await req('PUT', '/admin/loggers/root', {}),
+      400,
+      /^Desired 'level' parameter was not specified in request\.$/,
+    );
+    assertWorkerError(await req('PUT', '/admin/loggers/root', { level: 'LOUD' }), 404, /^invalid log level 'LOUD'\.$/);
+    assertWorkerError(await req('PUT', `/admin/loggers/${'a.'.repeat(251)}`, { level: 'INFO' }), 400, /longer than/);
+    assert.equal((await req('GET', '/admin/loggers/root')).body.level, 'ERROR', 'unchanged');
+
+    // another tenant's cluster is not found, and its levels are its own
+    const other = await connectTenant(api, 'loggers tenant');
+    const foreign = `/kafka-connect/${other.lkc}/admin/loggers`;
+    assertWorkerError(await api.request('GET', foreign, { auth: t.admin }), 404);
+    assertWorkerError(await api.request('PUT', `${foreign}/root`, { auth: t.admin, body: { level: 'DEBUG' } }), 404);
+    assert.deepEqual((await api.request('GET', foreign, { auth: other.admin })).body, {
+      root: { level: 'INFO', last_modified: null },
+    });
+    // a key of the organization without a role on the cluster: 403, as the other routes
+    const sa = await createServiceAccount(api, t.admin, 'loggers-no-role');
+    const noRole = await createApiKey(api, t.admin, sa);
+    assertWorkerError(await api.request('GET', `${base}/admin/loggers`, { auth: noRole }), 403);
+    assertWorkerError(
+      await api.request('PUT', `${base}/admin/loggers/root`, { auth: noRole, body: { level: 'DEBUG' } }),
+      403,
+    );
   });
 });

@@ -24,6 +24,7 @@ import { ConnectorPlugins } from './usecases/connector-plugins.usecase';
 import { GetConnector, ListConnectors } from './usecases/connector-reads.usecases';
 import { PrepareConnectorConfig } from './usecases/prepare-connector-config.usecase';
 import { ConnectorOffsets } from './usecases/offsets.usecases';
+import { ConnectLoggers } from './usecases/connect-loggers.usecases';
 import { PreviewTransforms } from './usecases/preview.usecase';
 
 /** Connect v1: managed connectors under /connect/v1/environments/{env}/clusters/{lkc}. */
@@ -59,6 +60,7 @@ import { PreviewTransforms } from './usecases/preview.usecase';
     ConnectorActiveTopics,
     SearchConnectorLogs,
     ConnectorEventsQuery,
+    ConnectLoggers,
   ],
   exports: [PluginRegistry],
 })

@@ -2,9 +2,11 @@
 // logs API. Lines are buffered and written once a second in one statement; a connector's secrets
 // (the plaintext of its sealed config values) are redacted before a line leaves the task; when the
 // database is slow the buffer is bounded and what does not fit is counted, not kept (the process
-// log still has every line).
+// log still has every line). Which lines are kept is decided at the flush by the logger levels of
+// the connector's cluster (/admin/loggers; INFO and above by default), read fresh enough there.
 import type { ConnectorLogEntry } from '@libs/db';
 import { background } from './guard';
+import { ConnectorLogLevels, type ConnectorLogger, type LoggerLevelSource } from './connector-log-levels';
 import type { RuntimeLog } from './runtime-log';
 
 export const REDACTED = '[redacted]';
@@ -18,22 +20,30 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   return out;
 }
 
-/** What tasks hand their lines to. */
+/** What tasks hand their lines to; `from` (the connector's logger) subjects a line to its level. */
 export interface ConnectorLogSink {
-  push(entry: Omit<ConnectorLogEntry, 'time'>, secrets: readonly string[]): void;
+  push(entry: Omit<ConnectorLogEntry, 'time'>, secrets: readonly string[], from?: ConnectorLogger): void;
 }
 
+type BufferedLine = ConnectorLogEntry & { from?: ConnectorLogger };
+
 export class ConnectorLogCapture implements ConnectorLogSink {
-  private buffer: ConnectorLogEntry[] = [];
+  private buffer: BufferedLine[] = [];
+  /** Without a level source (tests), the default levels apply: INFO and above. */
+  private readonly levels: ConnectorLogLevels;
   private timer: NodeJS.Timeout | undefined;
   /** Lines not kept because the buffer was full (the database was slow or down). */
   dropped = 0;
 
   constructor(
-    private readonly writer: { append(lines: ConnectorLogEntry[]): Promise<number> },
+    private readonly writer: { append(lines: ConnectorLogEntry[]): Promise<number> } & Partial<LoggerLevelSource>,
     private readonly log: RuntimeLog,
     private readonly opts: { flushMs: number; maxBuffered: number } = { flushMs: 1000, maxBuffered: 10_000 },
-  ) {}
+  ) {
+    this.levels = new ConnectorLogLevels({
+      loggerLevels: (ids) => writer.loggerLevels?.(ids) ?? Promise.resolve([]),
+    });
+  }
 
   start(): void {
     this.timer = setInterval(
@@ -43,7 +53,7 @@ export class ConnectorLogCapture implements ConnectorLogSink {
     this.timer.unref();
   }
 
-  push(entry: Omit<ConnectorLogEntry, 'time'>, secrets: readonly string[]): void {
+  push(entry: Omit<ConnectorLogEntry, 'time'>, secrets: readonly string[], from?: ConnectorLogger): void {
     if (this.buffer.length >= this.opts.maxBuffered) {
       this.dropped++;
       return;
@@ -53,15 +63,19 @@ export class ConnectorLogCapture implements ConnectorLogSink {
       time: new Date(),
       message: redactSecrets(entry.message, secrets),
       exception: entry.exception ? redactSecrets(entry.exception, secrets) : null,
+      ...(from ? { from } : {}),
     });
   }
 
   async flush(): Promise<void> {
     if (this.buffer.length === 0) return;
-    const lines = this.buffer;
+    // before taking the buffer: if the levels cannot be read, the lines wait for the next flush
+    await this.levels.refresh(this.buffer.flatMap((l) => (l.from ? [l.from.clusterId] : [])));
+    const lines = this.buffer.filter((l) => !l.from || this.levels.enabled(l.from, l.level));
     this.buffer = [];
+    if (lines.length === 0) return;
     try {
-      await this.writer.append(lines);
+      await this.writer.append(lines.map(({ from: _from, ...line }) => line));
     } catch (e) {
       // kept for the next flush, oldest first, as far as the bound allows
       const room = this.opts.maxBuffered - this.buffer.length;

@@ -1,6 +1,8 @@
-// The runtime's writes of connectors' log lines (cross-tenant: a worker holds many tenants' tasks)
-// and their pruning by age and count. Reads are the tenant's (repositories/connector-log.repository.ts).
+// The runtime's writes of connectors' log lines (cross-tenant: a worker holds many tenants' tasks),
+// the logger levels that decide which lines are kept, and their pruning by age and count. Reads
+// are the tenant's (repositories/connector-log.repository.ts, connect-logger-level.repository.ts).
 import { PrismaService } from '../prisma.service';
+import type { LoggerLevelSetting } from '../repositories/connect-logger-levels';
 
 export interface ConnectorLogEntry {
   connectorId: string;
@@ -28,6 +30,15 @@ export class ConnectorLogWriter {
                     ${lines.map((l) => l.message)}::text[], ${lines.map((l) => l.exception ?? null)}::text[])
              AS x(connector, task, time, level, message, exception)
         JOIN "Connector" c ON c.id = x.connector`;
+  }
+
+  /** The logger levels set on these Kafka clusters (/admin/loggers), each with its cluster. */
+  loggerLevels(clusterIds: string[]): Promise<(LoggerLevelSetting & { clusterId: string })[]> {
+    if (clusterIds.length === 0) return Promise.resolve([]);
+    return this.db.connectLoggerLevel.findMany({
+      where: { clusterId: { in: clusterIds } },
+      select: { clusterId: true, logger: true, level: true },
+    });
   }
 
   /**

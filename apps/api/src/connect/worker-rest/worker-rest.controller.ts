@@ -12,7 +12,7 @@ import {
   Res,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBasicAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiError } from '@libs/api-common';
 import { CloudKeyGuard, CurrentPrincipal, type Principal } from '@libs/auth';
@@ -252,5 +252,59 @@ export class WorkerRestController {
     @Body() body: unknown,
   ) {
     return this.worker.validate(p, lkc, plugin, body);
+  }
+
+  @Get('admin/loggers')
+  @ApiOperation({ summary: 'Logger levels set on the cluster, and root (KIP-495)' })
+  loggers(@CurrentPrincipal() p: Principal, @Param('kafka_cluster_id') lkc: string) {
+    return this.worker.loggerLevels(p, lkc);
+  }
+
+  @Get('admin/loggers/:logger')
+  @ApiOperation({ summary: "A logger's level, its own or inherited (404 for a logger that does not exist)" })
+  logger(@CurrentPrincipal() p: Principal, @Param('kafka_cluster_id') lkc: string, @Param('logger') logger: string) {
+    return this.worker.loggerLevel(p, lkc, logger);
+  }
+
+  /**
+   * KIP-976: scope=worker (the default, also for an unknown value) answers 200 with the loggers set,
+   * scope=cluster 204. Both set the level for the whole cluster: every worker reads it from there.
+   */
+  @Put('admin/loggers/:logger')
+  @ApiOperation({
+    summary: "Sets a logger's level and its configured child loggers' for the cluster's connectors (KIP-495, KIP-976)",
+    description:
+      'The level decides which lines the connectors whose class the logger covers keep in their log. ' +
+      'scope=worker and scope=cluster both apply to the whole cluster; they differ only in the answer.',
+  })
+  @ApiQuery({ name: 'scope', required: false, schema: { type: 'string', enum: ['worker', 'cluster'] } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['level'],
+      properties: {
+        level: { type: 'string', enum: ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL', 'OFF', 'ALL'] },
+      },
+    },
+  })
+  @ApiResponse({ status: 200, description: 'scope=worker: the names of the loggers set' })
+  @ApiResponse({ status: 204, description: 'scope=cluster' })
+  @ApiResponse({ status: 400, description: 'no level in the body' })
+  @ApiResponse({ status: 404, description: 'not a log level (as Kafka Connect answers it)' })
+  async setLogger(
+    @CurrentPrincipal() p: Principal,
+    @Param('kafka_cluster_id') lkc: string,
+    @Param('logger') logger: string,
+    @Query('scope') scope: unknown,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const applied = await this.worker.setLoggerLevel(p, lkc, logger, body);
+    if (typeof scope === 'string' && scope.toLowerCase() === 'cluster') {
+      res.status(204);
+      return undefined;
+    }
+    res.status(200);
+    return applied;
   }
 }

@@ -14,6 +14,7 @@ import { ConnectorActiveTopics } from '../usecases/active-topics.usecases';
 import { ConnectScope } from '../usecases/connect-scope';
 import { ConnectorPlugins } from '../usecases/connector-plugins.usecase';
 import { ConnectorOffsets } from '../usecases/offsets.usecases';
+import { ConnectLoggers } from '../usecases/connect-loggers.usecases';
 import { GetConnector, ListConnectors } from '../usecases/connector-reads.usecases';
 import type { ConnectorStatus } from '../connect.presenter';
 import {
@@ -45,6 +46,7 @@ export class WorkerRestService {
     private readonly plugins: ConnectorPlugins,
     private readonly offsets: ConnectorOffsets,
     private readonly topics: ConnectorActiveTopics,
+    private readonly loggers: ConnectLoggers,
   ) {}
 
   /** The caller's cluster (another tenant's or unknown: 404); the use cases check the roles on it. */
@@ -207,5 +209,21 @@ export class WorkerRestService {
   async validate(p: Principal, lkc: string, plugin: string, body: unknown) {
     const env = (await this.found(p, lkc)).environmentId;
     return this.plugins.validate(p, env, lkc, plugin, body);
+  }
+
+  async loggerLevels(p: Principal, lkc: string) {
+    const env = (await this.found(p, lkc)).environmentId;
+    return this.loggers.list(p, env, lkc);
+  }
+
+  async loggerLevel(p: Principal, lkc: string, logger: string) {
+    const env = (await this.found(p, lkc)).environmentId;
+    return this.loggers.get(p, env, lkc, logger);
+  }
+
+  /** The loggers it applied to; `scope` (worker or cluster) only chooses the answer: see ConnectLoggers. */
+  async setLoggerLevel(p: Principal, lkc: string, logger: string, body: unknown) {
+    const env = (await this.found(p, lkc)).environmentId;
+    return this.loggers.set(p, env, lkc, logger, body);
   }
 }
