@@ -85,7 +85,7 @@ export async function provisionCluster(api: ApiHarness, t: Tenant, name = 'c'): 
 export async function startRuntime(
   stack: Stack,
   organizationId: string,
-  opts: { capacity: number; workerId: string },
+  opts: { capacity: number; workerId: string; metricsFlushMs?: number },
 ): Promise<ConnectRuntime> {
   const config = loadConfig();
   const [host, port] = stack.brokerAddress.split(':');
@@ -102,6 +102,7 @@ export async function startRuntime(
     organizationIds: [organizationId],
     reconcileIntervalMs: 200,
     offsetFlushIntervalMs: 200,
+    ...(opts.metricsFlushMs !== undefined && { metricsFlushMs: opts.metricsFlushMs }),
     log: () => undefined,
   });
   await rt.start();

@@ -14,6 +14,7 @@ import { ConnectModule } from './connect/connect.module';
 import { HealthModule } from './health/health.module';
 import { IamModule } from './iam/iam.module';
 import { KafkaRestModule } from './kafka-rest/kafka-rest.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { OperatorModule } from './operator/operator.module';
 import { OrgModule } from './org/org.module';
 import { SchemaRegistryModule } from './schema-registry/schema-registry.module';
@@ -63,6 +64,7 @@ const LOGS_REQUESTS = new Set(['info', 'debug', 'trace']);
     IamModule,
     CmkModule,
     ConnectModule,
+    MetricsModule,
     KafkaRestModule,
     SchemaRegistryModule,
     SrcmModule,

@@ -43,6 +43,8 @@ export class ConnectRuntimeService {
       sinkSessionTimeoutMs: config.CONNECT_SINK_SESSION_TIMEOUT_MS,
       connectorLogRetentionHours: config.CONNECTOR_LOG_RETENTION_HOURS,
       connectorLogMaxLines: config.CONNECTOR_LOG_MAX_LINES,
+      metricsFlushMs: config.METRICS_FLUSH_MS,
+      metricsRetentionDays: config.METRICS_RETENTION_DAYS,
       organizationIds: scope.length > 0 ? scope : undefined,
       schemaRegistry: inProcessSchemaRegistry(db),
       log: pinoRuntimeLog(processLogger('worker', config.LOG_LEVEL)),

@@ -9,6 +9,8 @@ export interface AccessScopes {
   organizationAdmin: boolean;
   environments: Set<string>;
   clusters: Set<string>;
+  /** MetricsViewer on the organization: reads every resource's metrics. */
+  metricsViewer: boolean;
 }
 
 const TTL_MS = 10_000;
@@ -45,13 +47,19 @@ export class AccessService implements OnModuleInit {
     const key = cacheKey(p.organizationId, name);
     const hit = this.cache.get(key);
     if (hit && hit.expiresAt > Date.now()) return hit.scopes;
-    const scopes: AccessScopes = { organizationAdmin: false, environments: new Set(), clusters: new Set() };
+    const scopes: AccessScopes = {
+      organizationAdmin: false,
+      environments: new Set(),
+      clusters: new Set(),
+      metricsViewer: false,
+    };
     for (const b of await this.bindings.forPrincipal(p.scope, name)) {
       const c = parseCrn(b.crnPattern);
       if (!c.valid || c.organization !== p.organizationId) continue;
       if (b.roleName === 'OrganizationAdmin' && !c.environment) scopes.organizationAdmin = true;
       else if (b.roleName === 'EnvironmentAdmin' && c.environment && !c.cluster) scopes.environments.add(c.environment);
       else if (b.roleName === 'CloudClusterAdmin' && c.cluster) scopes.clusters.add(c.cluster);
+      else if (b.roleName === 'MetricsViewer' && !c.environment) scopes.metricsViewer = true;
     }
     this.cache.set(key, { scopes, expiresAt: Date.now() + TTL_MS });
     if (this.cache.size > 10_000) this.cache.delete(this.cache.keys().next().value as string);
@@ -70,6 +78,12 @@ export class AccessService implements OnModuleInit {
   async requireClusterAdmin(p: Principal, environmentId: string, clusterId: string): Promise<void> {
     const s = await this.scopes(p);
     if (!s.organizationAdmin && !s.environments.has(environmentId) && !s.clusters.has(clusterId)) throw denied();
+  }
+
+  /** Metrics of a resource: MetricsViewer or OrganizationAdmin, or an admin of its environment or cluster. */
+  async canViewMetrics(p: Principal, environmentId: string, clusterId: string): Promise<boolean> {
+    const s = await this.scopes(p);
+    return s.organizationAdmin || s.metricsViewer || s.environments.has(environmentId) || s.clusters.has(clusterId);
   }
 
   /** Environment ids the principal may see; null means all of the organization's. */

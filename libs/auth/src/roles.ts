@@ -1,5 +1,6 @@
-// Role names accepted on role bindings, and the scope level each binds at. Only the first three
-// grant anything in our APIs today; the others are stored so Confluent scripts keep working.
+// Role names accepted on role bindings, and the scope level each binds at. The first three grant
+// administration in our APIs, MetricsViewer reading the Metrics API; the others are stored so
+// Confluent scripts keep working.
 export type RoleScope = 'organization' | 'environment' | 'cluster';
 
 export const ROLE_SCOPES: Record<string, RoleScope> = {

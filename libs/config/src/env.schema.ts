@@ -103,6 +103,7 @@ const worker = {
   CONNECT_SINK_SESSION_TIMEOUT_MS: int(1).default(6000),
   CONNECTOR_LOG_RETENTION_HOURS: int(1).default(72),
   CONNECTOR_LOG_MAX_LINES: int(1).default(10_000),
+  METRICS_RETENTION_DAYS: int(1).default(7),
   CONNECT_AUTO_RESTART: bool.default(true),
   CONNECT_RESTART_BACKOFF_MS: int(0).default(1000),
   CONNECT_RESTART_BACKOFF_MAX_MS: int(0).default(60_000),

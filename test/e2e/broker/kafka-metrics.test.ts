@@ -29,11 +29,6 @@ function latest(rows: MetricSeriesRow[]): number | undefined {
   return undefined;
 }
 
-// MetricSeriesRepository.hours reads the hour rows through Prisma, which cannot read a float8[]
-// holding NULLs (minutes without a sample): "Expected a float in column 'minutes[0]', got object:
-// null". Until libs/db reads them another way these run as TODO (reported, not failing the suite).
-const READ_BUG = { todo: 'libs/db MetricSeriesRepository.hours cannot read NULL minutes yet' };
-
 describe('broker metrics in the Metrics API store', () => {
   let stack: Stack;
   let tenantA: Tenant;
@@ -58,7 +53,7 @@ describe('broker metrics in the Metrics API store', () => {
       .hours(tenantA.scope, metric, [a.clusterId], from, to())
       .then((rows) => rows.filter((r) => Object.entries(labels).every(([k, v]) => r.labels[k] === v)));
 
-  it('records produced and consumed traffic per topic and the group lag', READ_BUG, async () => {
+  it('records produced and consumed traffic per topic and the group lag', async () => {
     const kafka = new Kafka({
       clientId: 'metrics-test',
       brokers: [stack.brokerAddress],
@@ -118,7 +113,7 @@ describe('broker metrics in the Metrics API store', () => {
     assert.equal(lagRows[0]?.resourceType, 'kafka');
   });
 
-  it("another organization's scope sees none of the cluster's series", READ_BUG, async () => {
+  it("another organization's scope sees none of the cluster's series", async () => {
     const all = Object.values(KAFKA_METRICS);
     for (const metric of all) {
       assert.ok((await repo.hours(tenantA.scope, metric, [a.clusterId], from, to())).length > 0, metric);

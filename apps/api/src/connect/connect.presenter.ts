@@ -3,6 +3,7 @@
 // with every secret masked and the service keys added.
 import { Injectable } from '@nestjs/common';
 import type { ConnectorPlugin } from '@libs/connect-spi';
+import { deriveConnectorState, type ConnectorState } from '@libs/connect-runtime';
 import {
   looksLikeSecretEnvelope,
   type ConnectorOffsetRequest,
@@ -14,8 +15,6 @@ import {
 } from '@libs/db';
 import { ClusterPresenter } from '../cmk/cluster.presenter';
 import { ConnectorConfigValidator, PASSWORD_MASK } from './connector-config';
-
-export type ConnectorState = 'PROVISIONING' | 'RUNNING' | 'DEGRADED' | 'FAILED' | 'PAUSED' | 'STOPPED';
 
 export interface TaskStatus {
   id: number;
@@ -36,36 +35,6 @@ export interface ConnectorStatus {
 /** The message Kafka Connect answers after offsets were altered / reset through the framework. */
 export const offsetsAppliedMessage = (type: 'PATCH' | 'DELETE') =>
   `The Connect framework-managed offsets for this connector have been ${type === 'PATCH' ? 'altered' : 'reset'} successfully. However, if this connector manages offsets externally, they will need to be manually ${type === 'PATCH' ? 'altered' : 'reset'} in the system that the connector uses.`;
-
-/**
- * Connector-level state from the task rows (Confluent's "Interpret Connector Statuses",
- * https://docs.confluent.io/cloud/current/connectors/connector-statuses.html, with Kafka Connect's states):
- * connector instance FAILED → FAILED; target STOPPED with nothing running → STOPPED;
- * no tasks → PAUSED when paused, RUNNING when the runtime says the instance runs, else PROVISIONING;
- * every task FAILED → FAILED; some FAILED → DEGRADED; target PAUSED and nothing RUNNING → PAUSED;
- * some RUNNING and some UNASSIGNED/PROVISIONING → DEGRADED; none RUNNING yet → PROVISIONING;
- * otherwise RUNNING (tasks STOPPED after finishing their work count as done).
- */
-export function deriveConnectorState(c: ConnectorWithTasks): ConnectorState {
-  const tasks = c.tasks;
-  if (c.state === 'FAILED') return 'FAILED';
-  const active = tasks.filter((t) => t.state === 'RUNNING' || t.state === 'PAUSED');
-  if (c.targetState === 'STOPPED' && active.length === 0) return 'STOPPED';
-  if (tasks.length === 0) {
-    if (c.targetState === 'PAUSED') return 'PAUSED';
-    return c.state === 'RUNNING' ? 'RUNNING' : 'PROVISIONING';
-  }
-  const n = (s: ConnectorTask['state']) => tasks.filter((t) => t.state === s).length;
-  const failed = n('FAILED');
-  const running = n('RUNNING');
-  const pending = n('UNASSIGNED') + n('PROVISIONING');
-  if (failed === tasks.length) return 'FAILED';
-  if (failed > 0) return 'DEGRADED';
-  if (c.targetState === 'PAUSED' && running === 0) return 'PAUSED';
-  if (n('PAUSED') === tasks.length) return 'PAUSED';
-  if (pending > 0) return running > 0 ? 'DEGRADED' : 'PROVISIONING';
-  return 'RUNNING';
-}
 
 @Injectable()
 export class ConnectPresenter {

@@ -20,6 +20,8 @@ import type { TaskDeps } from './worker-task';
 import type { RestartPolicy } from './task-runner';
 import { ConnectorLogCapture } from './connector-log-capture';
 import { ConnectorEventEmitter } from './connector-events';
+import { ConnectorTelemetry } from './connector-telemetry';
+import { MetricsHousekeeping } from './metrics-housekeeping';
 
 export interface ConnectRuntimeOptions {
   db: PrismaService;
@@ -41,6 +43,9 @@ export interface ConnectRuntimeOptions {
   /** How long connectors' log lines are kept (hours, default 72) and how many per connector (default 10,000). */
   connectorLogRetentionHours?: number;
   connectorLogMaxLines?: number;
+  /** How often the Metrics API's per-minute series are written (ms, default 60,000) and kept (days, default 7). */
+  metricsFlushMs?: number;
+  metricsRetentionDays?: number;
   /** The Schema Registry of a task's connector (managed formats AVRO/JSON_SR/PROTOBUF). */
   schemaRegistry?: TaskDeps['schemaRegistry'];
 }
@@ -60,6 +65,8 @@ export class ConnectRuntime {
   readonly repo: ConnectorRuntimeRepository;
   /** The connectors' own log lines from this worker's tasks (the logs API reads them). */
   readonly connectorLog: ConnectorLogCapture;
+  /** This worker's tasks' records, bytes, DLQ records and lag per minute (the Metrics API reads them). */
+  readonly telemetry: ConnectorTelemetry;
   private readonly connectorLogRetention: { hours: number; maxLines: number };
 
   constructor(readonly opts: ConnectRuntimeOptions) {
@@ -76,6 +83,11 @@ export class ConnectRuntime {
     );
     const restart = { ...DEFAULT_RESTART, ...opts.restart };
     this.connectorLog = new ConnectorLogCapture(platform.connectorLogs, log);
+    this.telemetry = new ConnectorTelemetry(
+      platform.metricSeries,
+      (e) => log('warn', 'metric series not written', { error: e.message }),
+      opts.metricsFlushMs,
+    );
     const events = new ConnectorEventEmitter(platform.connectorEvents, this.pool, log);
     this.connectorLogRetention = {
       hours: opts.connectorLogRetentionHours ?? 72,
@@ -90,6 +102,7 @@ export class ConnectRuntime {
         metrics: this.metrics,
         log,
         connectorLog: this.connectorLog,
+        telemetry: this.telemetry,
         events,
         offsetFlushIntervalMs: opts.offsetFlushIntervalMs ?? 1000,
         sinkSessionTimeoutMs: opts.sinkSessionTimeoutMs ?? 6000,
@@ -115,6 +128,7 @@ export class ConnectRuntime {
         log,
         connectorLogs: platform.connectorLogs,
         events,
+        metrics: new MetricsHousekeeping(this.telemetry, platform.metricSeries, log, opts.metricsRetentionDays ?? 7),
       },
       {
         workerId: this.worker.workerId,
@@ -133,6 +147,7 @@ export class ConnectRuntime {
 
   async start(): Promise<void> {
     this.connectorLog.start();
+    this.telemetry.series.start();
     await this.worker.start();
     await this.reconciler.start();
   }
@@ -142,6 +157,7 @@ export class ConnectRuntime {
     await this.reconciler.close();
     await this.worker.close();
     await this.connectorLog.close();
+    await this.telemetry.series.close();
     await this.pool.close();
   }
 }

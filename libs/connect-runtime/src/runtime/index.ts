@@ -12,3 +12,5 @@ export * from './reconciler';
 export * from './connect-runtime';
 export * from './connector-log-capture';
 export * from './connector-events';
+export * from './connector-status';
+export * from './connector-telemetry';

@@ -30,6 +30,7 @@ import type { RuntimeLog } from './runtime-log';
 import { OffsetRequests } from './offset-requests';
 import { CONNECTOR_EVENT_TYPES, type ConnectorEventSink } from './connector-events';
 import { deleteConsumerGroup } from './sink-group-cleanup';
+import type { MetricsHousekeeping } from './metrics-housekeeping';
 
 const COMPUTE_CONCURRENCY = 8;
 /** How long one connector's start()/taskConfigs()/stop() may take before it is FAILED. */
@@ -47,6 +48,8 @@ export interface ReconcilerDeps {
   connectorLogs?: { prune(olderThan: Date, keep: number, since: Date): Promise<number> };
   /** ConnectorFailed events. */
   events?: ConnectorEventSink;
+  /** connector_status samples and the series' retention (the Metrics API). */
+  metrics?: MetricsHousekeeping;
 }
 
 export interface ReconcilerOptions {
@@ -153,6 +156,7 @@ export class Reconciler {
   private async reconcile(): Promise<number> {
     this.pruneConnectorLogs();
     const connectors = await this.deps.repo.listForReconcile(this.opts.organizationIds);
+    this.deps.metrics?.afterPass(connectors);
     const ids = new Set(connectors.map((c) => c.id));
     for (const id of [...this.known.keys()]) if (!ids.has(id)) this.onDeleted(id);
     const requests = await this.deps.repo.pendingOffsetRequests([...ids]);

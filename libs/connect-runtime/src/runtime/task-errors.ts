@@ -18,6 +18,7 @@ import {
 import type { KafkaClientPool } from './kafka-pool';
 import type { KafkaCredential } from './kafka-credential';
 import type { RuntimeMetrics, TaskLabels } from './metrics';
+import type { ConnectorTelemetry } from './connector-telemetry';
 import type { RuntimeLog } from './runtime-log';
 
 export const DEFAULT_KEY_CONVERTER_CLASS = 'org.apache.kafka.connect.storage.StringConverter';
@@ -41,6 +42,7 @@ export function createTaskErrorHandling(opts: {
   kafka: Kafka;
   pool: KafkaClientPool;
   metrics: RuntimeMetrics;
+  telemetry?: ConnectorTelemetry;
   labels: TaskLabels;
   log: RuntimeLog;
   signal: AbortSignal;
@@ -126,6 +128,12 @@ export function createTaskErrorHandling(opts: {
     if (now.totalRetries !== seen.totalRetries) m.retries.inc(opts.labels, d(now.totalRetries, seen.totalRetries));
     if (dlq && dlq.requests !== seen.dlqRequests) m.dlqRequests.inc(opts.labels, d(dlq.requests, seen.dlqRequests));
     if (dlq && dlq.failures !== seen.dlqFailures) m.dlqFailures.inc(opts.labels, d(dlq.failures, seen.dlqFailures));
+    // records the DLQ topic took: attempts that did not fail
+    if (dlq)
+      opts.telemetry?.deadLettered(
+        opts.connectorId,
+        d(dlq.requests - dlq.failures, seen.dlqRequests - seen.dlqFailures),
+      );
     Object.assign(seen, now, { dlqRequests: dlq?.requests ?? 0, dlqFailures: dlq?.failures ?? 0 });
   };
   return { operator, dlq, sync };

@@ -203,6 +203,7 @@ export class TaskRunner {
               message: connectorLogMessage(this.connectorId, this.taskId, 'task will restart', { inMs: backoff }),
             },
             [],
+            exec.logger,
           );
         }
         // hold the slot until the backoff ends, a manual restart arrives, or the task must go

@@ -8,6 +8,7 @@ import type { ConsumedRecord } from '../errors';
 import { groupCall, groupErrorKind, isGroupError, isRejoinable } from './group-errors';
 import { errantRecordReporter, rawHeaders } from './task-errors';
 import { WorkerTask, type TaskSetup } from './worker-task';
+import { messageBytes } from './connector-telemetry';
 
 export class WorkerSinkTask extends WorkerTask<SinkTask> {
   private consumer: Consumer | null = null;
@@ -98,11 +99,14 @@ export class WorkerSinkTask extends WorkerTask<SinkTask> {
         partition: o.topicPartition.partition,
         offset: String(o.offset),
       }));
-      if (offsets.length > 0)
+      if (offsets.length > 0) {
+        const listed = offsets.map((o) => `${o.topic}-${o.partition}=${o.offset}`).join(', ');
+        this.log('debug', `Committing offsets for ${offsets.length} topic partitions: {${listed}}`);
         await groupCall(() => consumer.commitOffsets(offsets)).catch((e: unknown) => {
           commitError = e;
           throw e;
         });
+      }
       lastCommit = Date.now();
       commitRequested = false;
       dirty = false;
@@ -269,6 +273,11 @@ export class WorkerSinkTask extends WorkerTask<SinkTask> {
               .finally(() => clearInterval(beat))
               .finally(eh.sync);
             this.deps.metrics.put.inc(this.labels, records.length);
+            if (this.deps.telemetry) {
+              let bytes = 0;
+              for (const m of batch.messages) bytes += messageBytes(m.key, m.value);
+              this.deps.telemetry.received(this.connectorId, batch.messages.length, bytes);
+            }
             const last = batch.messages[batch.messages.length - 1];
             if (last) {
               resolveOffset(last.offset);
@@ -283,6 +292,7 @@ export class WorkerSinkTask extends WorkerTask<SinkTask> {
                 this.labels,
                 [...lagByPartition.values()].reduce((a, b) => a + b, 0),
               );
+              this.deps.telemetry?.lag(this.connectorId, Math.max(...lagByPartition.values()));
             }
             this.deps.metrics.batch.observe(this.labels, (performance.now() - t0) / 1000);
             if (groupError) throw groupError;

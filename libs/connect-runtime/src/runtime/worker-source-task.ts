@@ -16,6 +16,7 @@ import { parseCompression } from './codecs';
 import type { ConvertedSourceRecord, ConverterStage } from './converter-stage';
 import { rawHeaders, type TaskErrorHandling } from './task-errors';
 import { WorkerTask, type TaskSetup } from './worker-task';
+import { messageBytes } from './connector-telemetry';
 
 /** Source offsets acknowledged but not committed yet, by canonical source partition. */
 type PendingOffsets = Map<string, { partition: unknown; offset: unknown }>;
@@ -56,11 +57,14 @@ export class WorkerSourceTask extends WorkerTask<SourceTask> {
         if (pending.size === 0 || this.aborted) return;
         const batch = [...pending.values()];
         pending.clear();
+        const t0 = performance.now();
+        this.log('debug', `Committing offsets for ${batch.length} source partitions`);
         const ok = await repo.commitSourceOffsets(connectorId, this.taskId, this.epoch, batch);
         if (!ok) {
           this.fence('source offset commit');
           return;
         }
+        this.log('debug', `Finished commitOffsets successfully in ${Math.round(performance.now() - t0)} ms`);
         await task.commit();
       };
       /** What the task last reported: RUNNING, PAUSED (in place, KIP-875), or nothing yet. */
@@ -158,6 +162,11 @@ export class WorkerSourceTask extends WorkerTask<SourceTask> {
         sent = await this.produceOneByOne(producer, compression, sent, eh, dropped);
       }
       this.deps.metrics.produced.inc(this.labels, sent.length);
+      if (this.deps.telemetry) {
+        let bytes = 0;
+        for (const s of sent) bytes += messageBytes(s.msg.key, s.msg.value);
+        this.deps.telemetry.sent(this.connectorId, sent.length, bytes);
+      }
       this.noteTopics(new Set(sent.map((x) => x.out.topic)));
     }
     // acknowledged (or dropped by a transform): their offsets may be committed now

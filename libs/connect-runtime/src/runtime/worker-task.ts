@@ -18,10 +18,12 @@ import type { KafkaClientPool } from './kafka-pool';
 import type { JobLease } from './job-lease';
 import { connectorCredential, credentialFailure, type KafkaCredential } from './kafka-credential';
 import type { RuntimeMetrics, TaskLabels } from './metrics';
+import type { ConnectorTelemetry } from './connector-telemetry';
 import type { RuntimeLog } from './runtime-log';
 import { ConverterStage } from './converter-stage';
 import { background } from './guard';
 import type { ConnectorLogSink } from './connector-log-capture';
+import type { ConnectorLogger } from './connector-log-levels';
 import { CONNECTOR_EVENT_TYPES, type ConnectorEventSink } from './connector-events';
 import { createTaskErrorHandling, type TaskErrorHandling } from './task-errors';
 
@@ -31,6 +33,8 @@ export interface TaskDeps {
   pool: KafkaClientPool;
   secrets: { decrypt(envelope: string, aad: string): string };
   metrics: RuntimeMetrics;
+  /** The Metrics API's per-minute series; absent in tests that do not need them. */
+  telemetry?: ConnectorTelemetry;
   log: RuntimeLog;
   /** The connectors' own log (the logs API); absent in tests that do not need it. */
   connectorLog?: ConnectorLogSink;
@@ -92,6 +96,8 @@ export function connectorLogMessage(
     .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
   return [`Task{id=${connectorId}-${taskId}}`, event, ...extra].join(' ');
 }
+
+const CONNECTOR_LOG_LEVELS = { debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' } as const;
 
 /** How often a task re-records an active topic it keeps using (KIP-558). */
 const ACTIVE_TOPIC_REFRESH_MS = 60_000;
@@ -219,8 +225,18 @@ export abstract class WorkerTask<T extends SourceTask | SinkTask = SourceTask | 
     });
   }
 
+  /**
+   * The logger the connector's lines are logged by (its plugin's class name, as log4j names a
+   * class's logger), in its cluster: the level set for it (/admin/loggers) decides which are kept.
+   */
+  get logger(): ConnectorLogger {
+    const c = this.claim.connector;
+    return { clusterId: c.clusterId, logger: this.deps.registry.find(c.pluginClass)?.className ?? c.pluginClass };
+  }
+
+  /** To the process log (at its level) and the connector's log (if the cluster's logger levels allow). */
   protected log(
-    level: 'info' | 'warn' | 'error',
+    level: 'debug' | 'info' | 'warn' | 'error',
     event: string,
     fields: Record<string, unknown> = {},
     exception?: string,
@@ -230,11 +246,12 @@ export abstract class WorkerTask<T extends SourceTask | SinkTask = SourceTask | 
       {
         connectorId: this.connectorId,
         taskId: this.taskId,
-        level: level === 'error' ? 'ERROR' : level === 'warn' ? 'WARN' : 'INFO',
+        level: CONNECTOR_LOG_LEVELS[level],
         message: connectorLogMessage(this.connectorId, this.taskId, event, fields),
         exception: exception ?? null,
       },
       this.secretValues,
+      this.logger,
     );
   }
 
@@ -346,6 +363,7 @@ export abstract class WorkerTask<T extends SourceTask | SinkTask = SourceTask | 
       kafka,
       pool: this.deps.pool,
       metrics: this.deps.metrics,
+      telemetry: this.deps.telemetry,
       labels: this.labels,
       log: (level, event, fields) => this.log(level, event, fields),
       signal: this.retryAbort.signal,

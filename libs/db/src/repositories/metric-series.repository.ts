@@ -7,6 +7,7 @@ import type { MetricResourceType } from '../platform/metric-series-writer';
 
 export interface MetricSeriesRow {
   resourceType: string;
+  metric: string;
   resourceId: string;
   labels: Record<string, string>;
   hour: Date;
@@ -25,29 +26,25 @@ export interface MetricResource {
 export class MetricSeriesRepository {
   constructor(private readonly db: PrismaService) {}
 
-  /** Hour rows of `metric` for these resources with `hour` in [from, to). */
+  /** Hour rows of the metric (or metrics) for these resources with `hour` in [from, to). */
   async hours(
     scope: OrgScope,
-    metric: string,
+    metric: string | readonly string[],
     resourceIds: string[],
     from: Date,
     to: Date,
   ): Promise<MetricSeriesRow[]> {
     if (resourceIds.length === 0) return [];
-    const rows = await this.db.metricSeriesHour.findMany({
-      where: {
-        organizationId: scope.organizationId,
-        resourceId: { in: resourceIds },
-        metric,
-        hour: { gte: from, lt: to },
-      },
-      select: { resourceType: true, resourceId: true, labels: true, hour: true, minutes: true },
-    });
-    return rows.map((r) => ({
-      ...r,
-      labels: r.labels as Record<string, string>,
-      minutes: r.minutes as (number | null)[],
-    }));
+    const metrics = typeof metric === 'string' ? [metric] : [...metric];
+    // Raw SQL because Prisma's Float[] decoder rejects the NULLs that mark minutes without a sample.
+    const rows = await this.db.$queryRaw<MetricSeriesRow[]>`
+      SELECT "resourceType", "resourceId", metric, labels, hour, minutes
+        FROM "MetricSeriesHour"
+       WHERE "organizationId" = ${scope.organizationId}::uuid
+         AND "resourceId" = ANY(${resourceIds}::text[])
+         AND metric = ANY(${metrics}::text[])
+         AND hour >= ${from} AND hour < ${to}`;
+    return rows;
   }
 
   /** The organization's connectors and clusters among `ids` (others' and unknown ids are left out). */
