@@ -2,12 +2,11 @@
 // kafka-connect-jdbc's MySqlDatabaseDialect (github.com/confluentinc/kafka-connect-jdbc), with VARCHAR(256) for string key columns instead of TEXT,
 // which MySQL cannot index without a prefix length), column specs, and value binding.
 import { BigDecimal, ConnectDate, ConnectException, Decimal, Time, Timestamp, type Schema } from '@libs/connect-spi';
-import type { TimestampPrecisionMode } from './mysql-sink-config';
+import type { TimestampPrecisionMode } from '../jdbc-sink/jdbc-sink-config';
+import { formatDateTime, timestampFieldValue } from '../jdbc-sink/time-values';
 
-/** Thrown for missing tables/columns that may not be created; never retried (Confluent's name). */
-export class TableAlterOrCreateException extends ConnectException {
-  override readonly javaClassName: string = 'io.confluent.connect.jdbc.sink.TableAlterOrCreateException';
-}
+export { TableAlterOrCreateException } from '../jdbc-sink/dialect';
+export { formatDateTime } from '../jdbc-sink/time-values';
 
 export const KEY_VARCHAR = 'VARCHAR(256)';
 
@@ -95,71 +94,6 @@ function literal(v: unknown): string {
   if (typeof v === 'number') return String(v);
   if (Buffer.isBuffer(v)) return `X'${v.toString('hex')}'`;
   return `'${String(v).replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
-}
-
-const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-
-function offsetMinutes(tz: string, ms: number): number {
-  if (tz === 'UTC' || tz === 'Z' || tz === 'Etc/UTC') return 0;
-  const m = /^([+-])(\d{2}):(\d{2})$/.exec(tz);
-  if (m) return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
-  const parts = tzFormatter(tz).formatToParts(new Date(ms));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute'), get('second'));
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60000);
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function tzFormatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-/** 'YYYY-MM-DD HH:MM:SS.fff' of an instant, in `tz` (UTC, ±HH:MM or an IANA zone). */
-export function formatDateTime(ms: number, tz: string, fractionDigits = 3): string {
-  const local = new Date(ms + offsetMinutes(tz, ms) * 60000);
-  const frac = fractionDigits > 0 ? '.' + pad(local.getUTCMilliseconds(), 3).padEnd(fractionDigits, '0') : '';
-  return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}${frac}`;
-}
-
-const EPOCH_NUMBER = /^-?\d+$/;
-const ISO_LOCAL = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?$/;
-
-/**
- * A timestamp.fields.list value as DATETIME(6) text in `tz`: a long or numeric string is epoch
- * microseconds or nanoseconds (timestamp.precision.mode; nanoseconds are truncated to the column's
- * microseconds), any other string a local yyyy-MM-ddTHH:mm:ss[.fraction] in `tz` (as Confluent's sink).
- */
-function timestampFieldValue(v: unknown, unit: TimestampPrecisionMode, tz: string): string {
-  const text = typeof v === 'string' ? v.trim() : null;
-  if (text !== null && !EPOCH_NUMBER.test(text)) {
-    const m = ISO_LOCAL.exec(text);
-    if (!m) throw new ConnectException(`Cannot convert ${text} to a timestamp: expected yyyy-MM-ddTHH:mm:ss.SSSSSSSSS`);
-    return `${m[1]} ${m[2]}.${(m[3] ?? '').slice(0, 6).padEnd(6, '0')}`;
-  }
-  let n: bigint;
-  try {
-    n = typeof v === 'bigint' ? v : BigInt(text ?? Math.trunc(Number(v)));
-  } catch {
-    throw new ConnectException(`Cannot convert ${String(v)} to a timestamp`);
-  }
-  const micros = unit === 'nanoseconds' ? n / 1000n : n;
-  const ms = micros >= 0n ? micros / 1000n : -((-micros + 999n) / 1000n); // floor
-  const extra = Number(micros - ms * 1000n); // 0..999 µs past the millisecond
-  return formatDateTime(Number(ms), tz, 3) + String(extra).padStart(3, '0');
 }
 
 /** A Connect value → what mysql2 escapes (numbers, strings, Buffers, null). */

@@ -2,7 +2,7 @@
 // record_key, record_value, none) and fields.whitelist, with the order the table is created in.
 // Computed once per (key schema, value schema) pair.
 import { ConnectException, SchemaBuilder, type Schema, type SinkRecord, type Struct } from '@libs/connect-spi';
-import type { MySqlSinkConfig } from './mysql-sink-config';
+import type { JdbcSinkConfig } from './jdbc-sink-config';
 
 export interface Column {
   name: string;
@@ -24,7 +24,7 @@ const int32Schema = SchemaBuilder.int32().build();
 const int64Schema = SchemaBuilder.int64().build();
 
 /** The columns of records with this key schema and value schema (a delete has no value columns). */
-export function buildFieldsMetadata(c: MySqlSinkConfig, r: SinkRecord, isDelete: boolean): FieldsMetadata {
+export function buildFieldsMetadata(c: JdbcSinkConfig, r: SinkRecord, isDelete: boolean): FieldsMetadata {
   const ts = (name: string) => c.timestampFields.has(name);
   const keys: Column[] = [];
   const keyNames = new Set<string>();
@@ -128,7 +128,7 @@ export class FieldsMetadataCache {
   private readonly nullKey = {};
   private readonly nullValue = {};
 
-  constructor(private readonly config: MySqlSinkConfig) {}
+  constructor(private readonly config: JdbcSinkConfig) {}
 
   of(r: SinkRecord, isDelete: boolean): FieldsMetadata {
     const k = (r.keySchema ?? this.nullKey) as object;
