@@ -1,0 +1,243 @@
+// `kafka cluster list/create/describe/update/use/delete` over CMK v2 (CLI.md §5).
+import { Command, Option } from 'commander';
+import { clusterEntry, environmentState, type Context } from '../config/config-file';
+import type { Session } from '../session';
+import type { Field, Row } from '../output/fields';
+import { deleteResources } from './deletion';
+import { exists } from './environment';
+import { listAll } from './pages';
+import { withOptions, type CommonOptions } from './options';
+
+export interface CmkCluster {
+  id: string;
+  spec: {
+    display_name: string;
+    availability: string;
+    cloud: string;
+    region: string;
+    config: { kind: string };
+    kafka_bootstrap_endpoint?: string;
+    http_endpoint?: string;
+    deletion_protection?: boolean;
+    environment: { id: string };
+    network?: { id?: string };
+  };
+  status: { phase: string };
+}
+
+const LIST_FIELDS: Field[] = [
+  { title: 'Current', key: 'is_current', kind: 'current' },
+  { title: 'ID', key: 'id' },
+  { title: 'Name', key: 'name' },
+  { title: 'Type', key: 'type' },
+  { title: 'Cloud', key: 'cloud' },
+  { title: 'Region', key: 'region' },
+  { title: 'Availability', key: 'availability' },
+  { title: 'Network', key: 'network', omitEmpty: true },
+  { title: 'Status', key: 'status' },
+  { title: 'Deletion Protection', key: 'deletion_protection', kind: 'bool' },
+  { title: 'Endpoint', key: 'endpoint' },
+];
+
+// No usage-limits API here: the limit rows stay blank, as the Go CLI leaves them when that call fails.
+const DESCRIBE_FIELDS: Field[] = [
+  ...LIST_FIELDS.slice(0, 4),
+  { title: 'Ingress Limit (MB/s)', key: 'ingress_limit', omitEmpty: true },
+  { title: 'Egress Limit (MB/s)', key: 'egress_limit', omitEmpty: true },
+  { title: 'Storage', key: 'storage', omitEmpty: true },
+  ...LIST_FIELDS.slice(4),
+  { title: 'REST Endpoint', key: 'rest_endpoint' },
+  { title: 'Topic Count', key: 'topic_count', kind: 'int', omitEmpty: true },
+];
+
+const AVAILABILITY: Record<string, string> = {
+  SINGLE_ZONE: 'single-zone',
+  MULTI_ZONE: 'multi-zone',
+  LOW: 'low',
+  HIGH: 'high',
+};
+
+export function clusterRow(c: CmkCluster, activeId?: string): Row {
+  return {
+    is_current: c.id === activeId,
+    id: c.id,
+    name: c.spec.display_name,
+    type: c.spec.config.kind.toUpperCase(),
+    cloud: c.spec.cloud.toLowerCase(),
+    region: c.spec.region,
+    availability: AVAILABILITY[c.spec.availability] ?? c.spec.availability.toLowerCase(),
+    network: c.spec.network?.id ?? '',
+    status: c.status.phase === 'PROVISIONED' ? 'UP' : c.status.phase,
+    deletion_protection: Boolean(c.spec.deletion_protection),
+    endpoint: c.spec.kafka_bootstrap_endpoint ?? '',
+    rest_endpoint: c.spec.http_endpoint ?? '',
+  };
+}
+
+/** Caches what produce/consume and Kafka REST need, as the Go CLI's kafka_cluster_infos. */
+export function rememberCluster(ctx: Context, c: CmkCluster): void {
+  const entry = clusterEntry(ctx, c.spec.environment.id, c.id);
+  entry.name = c.spec.display_name;
+  entry.bootstrap_servers = c.spec.kafka_bootstrap_endpoint?.replace(/^[A-Z_]+:\/\//, '');
+  entry.rest_endpoint = c.spec.http_endpoint;
+}
+
+export async function fetchCluster(session: Session, ctx: Context, envId: string, id: string): Promise<CmkCluster> {
+  return (await session.cloud(ctx).get<CmkCluster>(`/cmk/v2/clusters/${id}?environment=${envId}`)).body;
+}
+
+const TYPES = ['basic', 'standard', 'enterprise', 'freight', 'dedicated'];
+const KIND: Record<string, string> = {
+  basic: 'Basic',
+  standard: 'Standard',
+  enterprise: 'Enterprise',
+  freight: 'Freight',
+  dedicated: 'Dedicated',
+};
+
+export function kafkaClusterCommands(kafka: Command, session: Session): void {
+  const cluster = kafka.command('cluster').description('Manage Kafka clusters.');
+
+  withOptions(cluster.command('list').description('List Kafka clusters.'), 'output', 'context', 'environment')
+    .option('--all', 'List clusters across all environments.')
+    .action(async (o: CommonOptions & { all?: boolean }) => {
+      const ctx = session.context(o);
+      const client = session.cloud(ctx);
+      const envIds = o.all
+        ? (await listAll<{ id: string }>(client, '/org/v2/environments')).map((e) => e.id)
+        : [session.environmentId(ctx, o.environment)];
+      const rows: Row[] = [];
+      for (const envId of envIds) {
+        const active = environmentState(ctx, envId).active_kafka;
+        for (const c of await listAll<CmkCluster>(client, `/cmk/v2/clusters?environment=${envId}`))
+          rows.push(clusterRow(c, active));
+      }
+      session.printer(o.output).list(LIST_FIELDS, rows);
+    });
+
+  withOptions(
+    cluster.command('create').argument('<name>').description('Create a Kafka cluster.'),
+    'output',
+    'context',
+    'environment',
+  )
+    .addOption(new Option('--cloud <cloud>', 'Cloud provider.').choices(['aws', 'azure', 'gcp']).makeOptionMandatory())
+    .requiredOption('--region <region>', 'Cloud region for the cluster.')
+    .addOption(
+      new Option('--availability <availability>', 'Availability of the cluster.')
+        .choices(['single-zone', 'multi-zone', 'low', 'high'])
+        .default('single-zone'),
+    )
+    .addOption(new Option('--type <type>', 'Type of the Kafka cluster.').choices(TYPES).default('basic'))
+    .option('--cku <n>', 'Number of Confluent Kafka Units (dedicated clusters only).', (v) => Number(v))
+    .option('--deletion-protection', 'Protect the cluster from deletion.')
+    .action(
+      async (
+        name: string,
+        o: CommonOptions & {
+          cloud: string;
+          region: string;
+          availability: string;
+          type: string;
+          cku?: number;
+          deletionProtection?: boolean;
+        },
+      ) => {
+        const ctx = session.context(o);
+        const envId = session.environmentId(ctx, o.environment);
+        const res = await session.cloud(ctx).request<CmkCluster>('POST', '/cmk/v2/clusters', {
+          spec: {
+            display_name: name,
+            availability: o.availability.toUpperCase().replace('-', '_'),
+            cloud: o.cloud.toUpperCase(),
+            region: o.region,
+            config: { kind: KIND[o.type], ...(o.cku && { cku: o.cku }) },
+            environment: { id: envId },
+            ...(o.deletionProtection && { deletion_protection: true }),
+          },
+        });
+        rememberCluster(ctx, res.body);
+        session.save();
+        session.printer(o.output).note('It may take up to 5 minutes for the Kafka cluster to be ready.');
+        session
+          .printer(o.output)
+          .object(DESCRIBE_FIELDS, clusterRow(res.body, environmentState(ctx, envId).active_kafka));
+      },
+    );
+
+  withOptions(
+    cluster.command('describe').argument('[id]').description('Describe a Kafka cluster.'),
+    'output',
+    'context',
+    'environment',
+  ).action(async (id: string | undefined, o: CommonOptions) => {
+    const ctx = session.context(o);
+    const envId = session.environmentId(ctx, o.environment);
+    const clusterId = session.clusterId(ctx, envId, id);
+    const c = await fetchCluster(session, ctx, envId, clusterId);
+    rememberCluster(ctx, c);
+    session.printer(o.output).object(DESCRIBE_FIELDS, clusterRow(c, environmentState(ctx, envId).active_kafka));
+  });
+
+  withOptions(
+    cluster.command('update').argument('<id>').description('Update a Kafka cluster.'),
+    'output',
+    'context',
+    'environment',
+  )
+    .option('--name <name>', 'Name of the Kafka cluster.')
+    .option('--cku <n>', 'Number of CKUs (dedicated clusters).', (v) => Number(v))
+    .option('--deletion-protection [bool]', 'Protect the cluster from deletion (--deletion-protection=false to lift).')
+    .action(
+      async (id: string, o: CommonOptions & { name?: string; cku?: number; deletionProtection?: string | boolean }) => {
+        const ctx = session.context(o);
+        const envId = session.environmentId(ctx, o.environment);
+        const spec: Record<string, unknown> = { environment: { id: envId } };
+        if (o.name) spec.display_name = o.name;
+        if (o.cku) spec.config = { kind: 'Dedicated', cku: o.cku };
+        if (o.deletionProtection !== undefined) spec.deletion_protection = o.deletionProtection !== 'false';
+        const res = await session.cloud(ctx).request<CmkCluster>('PATCH', `/cmk/v2/clusters/${id}`, { spec });
+        session
+          .printer(o.output)
+          .object(DESCRIBE_FIELDS, clusterRow(res.body, environmentState(ctx, envId).active_kafka));
+      },
+    );
+
+  withOptions(
+    cluster.command('use').argument('<id>').description('Use a Kafka cluster in subsequent commands.'),
+    'context',
+    'environment',
+  ).action(async (id: string, o: CommonOptions) => {
+    const ctx = session.context(o);
+    const envId = session.environmentId(ctx, o.environment);
+    rememberCluster(ctx, await fetchCluster(session, ctx, envId, id));
+    environmentState(ctx, envId).active_kafka = id;
+    session.save();
+    session.io.stderr(`Set Kafka cluster "${id}" as the active cluster for environment "${envId}".\n`);
+  });
+
+  withOptions(
+    cluster.command('delete').argument('<id...>').description('Delete Kafka clusters.'),
+    'force',
+    'context',
+    'environment',
+  ).action(async (ids: string[], o: CommonOptions) => {
+    const ctx = session.context(o);
+    const envId = session.environmentId(ctx, o.environment);
+    const client = session.cloud(ctx);
+    await deleteResources(session, {
+      singular: 'Kafka cluster',
+      plural: 'Kafka clusters',
+      ids,
+      force: o.force,
+      exists: (id) => exists(() => fetchCluster(session, ctx, envId, id)),
+      remove: async (id) => {
+        await client.request('DELETE', `/cmk/v2/clusters/${id}?environment=${envId}`);
+        const state = environmentState(ctx, envId);
+        delete state.kafka_clusters[id];
+        if (state.active_kafka === id) state.active_kafka = undefined;
+        session.save();
+      },
+    });
+  });
+}

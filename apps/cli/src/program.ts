@@ -1,0 +1,62 @@
+// The command tree. `run` parses argv, runs one command and maps the outcome to an exit code:
+// 0 on success (and for --help), 1 for any error, printed as `Error: <message>` on stderr.
+import { Command, CommanderError } from 'commander';
+import { CliError } from './errors';
+import { colorEnabled, red, type CliIo } from './io';
+import { BIN, Session } from './session';
+import { loginCommands } from './commands/login';
+import { contextCommands } from './commands/context';
+import { environmentCommands } from './commands/environment';
+import { kafkaClusterCommands } from './commands/kafka-cluster';
+import { apiKeyCommands } from './commands/api-key';
+import { serviceAccountCommands } from './commands/service-account';
+
+export const VERSION = '0.1.0';
+
+export function buildProgram(session: Session): Command {
+  const program = new Command(BIN)
+    .description('Manage connectplane: environments, Kafka clusters, API keys, topics and managed connectors.')
+    .version(VERSION, '--version', 'Show the version.')
+    .helpOption('-h, --help', 'Show help for this command.')
+    .showSuggestionAfterError(true);
+  loginCommands(program, session);
+  contextCommands(program, session);
+  environmentCommands(program, session);
+  serviceAccountCommands(program, session);
+  apiKeyCommands(program, session);
+  const kafka = program.command('kafka').description('Manage Apache Kafka.');
+  kafkaClusterCommands(kafka, session);
+  return program;
+}
+
+/** Applies the same I/O, help flag and error handling to every command of the tree. */
+function configureTree(cmd: Command, io: CliIo): void {
+  cmd
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined })
+    .helpOption('-h, --help', 'Show help for this command.');
+  for (const sub of cmd.commands) configureTree(sub, io);
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const session = new Session(io);
+  const program = buildProgram(session);
+  configureTree(program, io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0) return 0;
+      // commander's own usage errors ("error: unknown option …"): same one-line form as ours
+      io.stderr(`${red('Error:', colorEnabled(io, 'stderr'))} ${e.message.replace(/^error: /, '')}\n`);
+      return 1;
+    }
+    const err = e instanceof Error ? e : new Error(String(e));
+    io.stderr(`${red('Error:', colorEnabled(io, 'stderr'))} ${err.message}\n`);
+    if (e instanceof CliError && e.suggestions.length > 0)
+      io.stderr(`\nSuggestions:\n${e.suggestions.map((s) => `    ${s}`).join('\n')}\n`);
+    if (!(e instanceof CliError) && io.env.CONNECTPLANE_DEBUG) io.stderr(`${err.stack}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,175 @@
+// login, contexts, environment, kafka cluster, service-account and api-key commands against the real
+// API: human and JSON shapes (CLI.md §3–§6), defaults saved in the 0600 config file, exit codes.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { statSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startApi, type ApiHarness, type Tenant } from '../../support/api-harness';
+import { inProcessCli, ok, type Cli } from './cli-runner';
+
+describe('connectplane CLI: contexts and control-plane verbs', () => {
+  let api: ApiHarness;
+  let t: Tenant;
+  let cli: Cli;
+  let configHome: string;
+  let envId = '';
+  let lkc = '';
+
+  before(async () => {
+    api = await startApi();
+    t = await api.newTenant('cli');
+    ({ cli, configHome } = inProcessCli());
+  });
+  after(async () => {
+    await api?.close();
+  });
+
+  it('needs a login first: exit 1 with one Error line', async () => {
+    const r = await cli(['environment', 'list']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^Error: you must log in to use this command\n/);
+    assert.equal(r.stdout, '');
+  });
+
+  it('login checks the key, saves a 0600 context and makes it current', async () => {
+    const bad = await cli(['login', '--url', api.baseUrl, '--api-key', t.admin.key, '--api-secret', 'wrong']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /^Error: .+/);
+    const r = ok(await cli(['login', '--url', api.baseUrl, '--api-key', t.admin.key, '--api-secret', t.admin.secret]));
+    assert.match(
+      r.stdout,
+      new RegExp(`^Logged in as "${t.admin.key}" for organization "${t.organizationId}" \\(".*"\\)\\.\\n$`),
+    );
+    const file = join(configHome, 'connectplane', 'config.json');
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    assert.equal(statSync(join(configHome, 'connectplane')).mode & 0o777, 0o700);
+    assert.equal(
+      JSON.parse(readFileSync(file, 'utf8')).contexts[`login-${t.admin.key}-${api.baseUrl}`].api_secret,
+      t.admin.secret,
+    );
+
+    const list = JSON.parse(ok(await cli(['context', 'list', '-o', 'json'])).stdout);
+    assert.deepEqual(list, [
+      {
+        is_current: true,
+        name: `login-${t.admin.key}-${api.baseUrl}`,
+        platform: api.baseUrl.replace('http://', ''),
+        credential: `api-key-${t.admin.key}`,
+      },
+    ]);
+    const human = ok(await cli(['context', 'list'])).stdout.split('\n');
+    assert.match(human[0]!, /^ {2}Current \| +Name +\| +Platform +\| +Credential +$/);
+    assert.match(human[2]!, /^ {2}\* {7}\| login-/);
+  });
+
+  it('environment create/list/use/describe', async () => {
+    const created = JSON.parse(ok(await cli(['environment', 'create', 'kc-101', '-o', 'json'])).stdout);
+    assert.deepEqual(Object.keys(created), ['is_current', 'id', 'name', 'stream_governance_package']);
+    envId = created.id;
+    assert.equal(created.name, 'kc-101');
+    const use = ok(await cli(['environment', 'use', envId]));
+    assert.equal(use.stdout, `Using environment "${envId}".\n`);
+    const list = ok(await cli(['environment', 'list'])).stdout;
+    assert.match(list, new RegExp(`^ {2}\\* +\\| ${envId} +\\| kc-101 +\\| ESSENTIALS +$`, 'm'));
+    const describe = ok(await cli(['environment', 'describe'])).stdout;
+    assert.match(describe, /^\+-+\+-+\+\n\| Current +\| true +\|\n\| ID +\| env-/);
+    const yaml = ok(await cli(['env', 'describe', envId, '-o', 'yaml'])).stdout;
+    assert.match(yaml, new RegExp(`^is_current: true\\nid: ${envId}\\nname: kc-101\\n`));
+  });
+
+  it('kafka cluster create/list/use/describe (PROVISIONED shows as UP)', async () => {
+    const r = ok(
+      await cli(['kafka', 'cluster', 'create', 'kc-101', '--cloud', 'gcp', '--region', 'us-west4', '--type', 'basic']),
+    );
+    assert.equal(r.stderr, 'It may take up to 5 minutes for the Kafka cluster to be ready.\n');
+    assert.match(r.stdout, /\| Type +\| BASIC +\|/);
+    assert.match(r.stdout, /\| Availability +\| single-zone +\|/);
+    const list = JSON.parse(ok(await cli(['kafka', 'cluster', 'list', '-o', 'json'])).stdout);
+    assert.equal(list.length, 1);
+    lkc = list[0].id;
+    assert.deepEqual(Object.keys(list[0]), [
+      'is_current',
+      'id',
+      'name',
+      'type',
+      'cloud',
+      'region',
+      'availability',
+      'status',
+      'deletion_protection',
+      'endpoint',
+    ]);
+    assert.equal(list[0].cloud, 'gcp');
+    assert.match(list[0].endpoint, /^SASL_PLAINTEXT:\/\/127\.0\.0\.1:\d+$/);
+    const use = ok(await cli(['kafka', 'cluster', 'use', lkc]));
+    assert.equal(use.stderr, `Set Kafka cluster "${lkc}" as the active cluster for environment "${envId}".\n`);
+    const d = JSON.parse(ok(await cli(['kafka', 'cluster', 'describe', '-o', 'json'])).stdout);
+    assert.equal(d.id, lkc);
+    assert.equal(d.is_current, true);
+    assert.equal(d.status, 'UP');
+    assert.equal(d.rest_endpoint, api.baseUrl);
+    const human = ok(await cli(['kafka', 'cluster', 'list'])).stdout;
+    assert.match(
+      human,
+      new RegExp(
+        `^ {2}\\* +\\| ${lkc} \\| kc-101 \\| BASIC +\\| gcp +\\| us-west4 \\| single-zone +\\| +\\| UP +\\| false`,
+        'm',
+      ),
+    );
+  });
+
+  it('api-key create for the cluster stores it; use makes it current', async () => {
+    const r = ok(await cli(['api-key', 'create', '--resource', lkc, '-o', 'json']));
+    const key = JSON.parse(r.stdout);
+    assert.deepEqual(Object.keys(key), ['api_key', 'api_secret']);
+    assert.match(key.api_secret, /^[A-Za-z0-9]{64}$/);
+    const use = ok(await cli(['api-key', 'use', key.api_key, '--resource', lkc]));
+    assert.equal(use.stdout, `Using API Key "${key.api_key}".\n`);
+    const list = JSON.parse(ok(await cli(['api-key', 'list', '--resource', lkc, '-o', 'json'])).stdout);
+    assert.deepEqual(list[0], {
+      is_current: true,
+      key: key.api_key,
+      description: '',
+      owner: t.adminServiceAccountId,
+      owner_email: '<service account>',
+      resource_type: 'kafka',
+      resource: lkc,
+      created: list[0].created,
+    });
+    const raw = ok(await cli(['api-key', 'list', '--resource', lkc, '-o', 'json'])).stdout;
+    assert.match(raw, /"\\u003cservice account\\u003e"/);
+    const human = ok(await cli(['api-key', 'list'])).stdout.split('\n');
+    assert.match(
+      human[0]!,
+      /^ {2}Current \| +Key +\| +Description +\| +Owner +\| +Owner Email +\| Resource Type \| +Resource +\| +Created +$/,
+    );
+    const unknown = await cli(['api-key', 'use', 'NOPE']);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /^Error: no secret stored for API key "NOPE"/);
+  });
+
+  it('service-account create/list; delete asks first and honours n', async () => {
+    const sa = JSON.parse(
+      ok(await cli(['service-account', 'create', 'cli-sa', '--description', 'd', '-o', 'json'])).stdout,
+    );
+    assert.deepEqual(Object.keys(sa), ['id', 'name', 'description']);
+    const no = ok(await cli(['service-account', 'delete', sa.id], { stdin: 'n\n' }));
+    assert.equal(no.stdout, `Are you sure you want to delete service account "${sa.id}"? (y/n): `);
+    const yes = ok(await cli(['service-account', 'delete', sa.id], { stdin: 'y\n' }));
+    assert.match(yes.stdout, new RegExp(`Deleted service account "${sa.id}"\\.\\n$`));
+    const again = await cli(['service-account', 'delete', sa.id, '--force']);
+    assert.equal(again.code, 1);
+    assert.equal(again.stderr, `Error: service account "${sa.id}" not found\n`);
+  });
+
+  it('--help everywhere, exit 0; an unknown flag exits 1', async () => {
+    for (const args of [['--help'], ['kafka', 'cluster', 'create', '--help'], ['api-key', 'store', '-h']]) {
+      const r = await cli(args);
+      assert.equal(r.code, 0, args.join(' '));
+      assert.match(r.stdout, /^Usage: connectplane/);
+    }
+    const bad = await cli(['environment', 'list', '--nope']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /^Error: unknown option '--nope'/);
+  });
+});
