@@ -4,12 +4,14 @@
 import { PluginRegistry, type PluginList } from '@libs/connect-spi';
 import { datagenSourcePlugin } from './datagen';
 import { mySqlSinkPlugin } from './mysql-sink';
+import { postgresSinkPlugin } from './postgres-sink';
 import { collectSinkPlugin, counterSourcePlugin } from './test-plugins';
 
 /** The managed connectors, by the alias users put in connector.class. */
 export const CONNECTOR_PLUGINS: PluginList = {
   DatagenSource: datagenSourcePlugin,
   MySqlSink: mySqlSinkPlugin,
+  PostgresSink: postgresSinkPlugin,
 };
 
 /**

@@ -9,7 +9,7 @@ const aliases = (r: ReturnType<typeof connectorPluginRegistry>) => r.list().map(
 
 describe('connector plugin list', () => {
   it('lists only the managed connectors by default', () => {
-    assert.deepEqual(aliases(connectorPluginRegistry()), ['DatagenSource', 'MySqlSink']);
+    assert.deepEqual(aliases(connectorPluginRegistry()), ['DatagenSource', 'MySqlSink', 'PostgresSink']);
     assert.equal(connectorPluginRegistry().find('CounterSource'), undefined);
     assert.equal(connectorPluginRegistry().find('io.connectplane.connect.builtin.CollectSinkConnector'), undefined);
   });
@@ -18,6 +18,7 @@ describe('connector plugin list', () => {
     assert.deepEqual(aliases(connectorPluginRegistry({ testPlugins: true })), [
       'DatagenSource',
       'MySqlSink',
+      'PostgresSink',
       'CounterSource',
       'CollectSink',
     ]);
