@@ -17,4 +17,6 @@ export const GRANULARITIES = {
 
 export type Granularity = keyof typeof GRANULARITIES;
 
-export const isGranularity = (g: unknown): g is Granularity => typeof g === 'string' && g in GRANULARITIES;
+// Own keys only: `in` also sees Object.prototype ('constructor', 'toString'), which would pass as a
+// granularity without a width.
+export const isGranularity = (g: unknown): g is Granularity => typeof g === 'string' && Object.hasOwn(GRANULARITIES, g);

@@ -61,6 +61,7 @@ export class MinuteAccumulator {
     combine: MetricCombine,
     s: Omit<MetricSample, 'labels'> & { labels?: Record<string, string> },
     at: number,
+    restoring = false,
   ): void {
     const minute = at - (at % MINUTE_MS);
     let byCombine = this.pending.get(minute);
@@ -71,6 +72,8 @@ export class MinuteAccumulator {
     const key = `${s.resourceId}\u001e${s.metric}\u001e${metricLabelsKey(labels)}`;
     const prev = series.get(key);
     if (prev) {
+      // A failed write's 'set' value is older than one recorded while it was in flight: keep the newer.
+      if (restoring && combine === 'set') return;
       prev.value =
         combine === 'sum' ? prev.value + s.value : combine === 'max' ? Math.max(prev.value, s.value) : s.value;
       return;
@@ -118,6 +121,6 @@ export class MinuteAccumulator {
   }
 
   private restore(minute: number, combine: MetricCombine, series: Pending): void {
-    for (const s of series.values()) this.record(combine, s, minute);
+    for (const s of series.values()) this.record(combine, s, minute, true);
   }
 }

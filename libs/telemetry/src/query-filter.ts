@@ -47,7 +47,8 @@ export function parseFilter(raw: unknown, pointer: string, depth = 0): QueryFilt
 
 export function matches(f: QueryFilter, labels: SeriesLabels): boolean {
   if ('field' in f) {
-    const v = labels[f.field];
+    // Own labels only: an inherited member ('toString', '__proto__') is not a label of the series.
+    const v = Object.hasOwn(labels, f.field) ? labels[f.field] : undefined;
     if (v === undefined) return false;
     return f.op === 'EQ' ? v === f.value : f.op === 'GT' ? v > f.value : v >= f.value;
   }
