@@ -6,6 +6,7 @@ import { loadConfig } from '@libs/config';
 import { PrismaService } from '@libs/db';
 import { connectorPluginRegistry } from '@libs/connectors';
 import { ConnectRuntime } from '@libs/connect-runtime';
+import { inProcessSchemaRegistry } from '../../apps/worker/src/schema-registry-client';
 import { connectControlPlane, type ControlPlaneLink } from '../../apps/broker/src/control-plane/control-plane-link';
 import { startApi, type ApiHarness, type Tenant } from './api-harness';
 import { freePort } from './free-port';
@@ -85,12 +86,13 @@ export async function provisionCluster(api: ApiHarness, t: Tenant, name = 'c'): 
 export async function startRuntime(
   stack: Stack,
   organizationId: string,
-  opts: { capacity: number; workerId: string; metricsFlushMs?: number },
+  opts: { capacity: number; workerId: string; metricsFlushMs?: number; schemaRegistry?: boolean },
 ): Promise<ConnectRuntime> {
   const config = loadConfig();
   const [host, port] = stack.brokerAddress.split(':');
+  const db = stack.api.app.get(PrismaService, { strict: false });
   const rt = new ConnectRuntime({
-    db: stack.api.app.get(PrismaService, { strict: false }),
+    db,
     registry: connectorPluginRegistry({ testPlugins: true }),
     redisUrl: config.REDIS_URL,
     redisPrefix: config.REDIS_PREFIX,
@@ -103,6 +105,7 @@ export async function startRuntime(
     reconcileIntervalMs: 200,
     offsetFlushIntervalMs: 200,
     ...(opts.metricsFlushMs !== undefined && { metricsFlushMs: opts.metricsFlushMs }),
+    ...(opts.schemaRegistry && { schemaRegistry: inProcessSchemaRegistry(db) }),
     log: () => undefined,
   });
   await rt.start();

@@ -47,14 +47,17 @@ export class ConnectorTelemetry {
   }
 
   /** The connector's status this minute (the reconciler's view), as a 1 under its status label. */
-  status(connectorId: string, status: string): void {
-    this.series.set({
-      resourceType: 'connector',
-      resourceId: connectorId,
-      metric: CONNECT_METRICS.connectorStatus,
-      labels: { status },
-      value: 1,
-    });
+  status(connectorId: string, status: string, at = Date.now()): void {
+    this.series.set(
+      {
+        resourceType: 'connector',
+        resourceId: connectorId,
+        metric: CONNECT_METRICS.connectorStatus,
+        labels: { status },
+        value: 1,
+      },
+      at,
+    );
   }
 
   private count(connectorId: string, metric: string, value: number): void {

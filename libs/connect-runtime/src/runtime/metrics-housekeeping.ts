@@ -1,15 +1,15 @@
-// The acting reconciler's part of the Metrics API: each connector's status sampled once a minute
-// (connector_status), and series past the retention dropped once an hour.
+// The acting reconciler's part of the Metrics API: each connector's status sampled on every pass
+// (connector_status: a 1 under each status the connector had during the minute; the accumulator
+// keeps one value per series and minute, so this costs a map write per connector and pass), and
+// series past the retention dropped once an hour.
 import { background } from './guard';
 import type { ConnectorTelemetry } from './connector-telemetry';
 import { deriveConnectorState, type ConnectorStateInput } from './connector-status';
 import type { RuntimeLog } from './runtime-log';
 
-const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 
 export class MetricsHousekeeping {
-  private lastSample = 0;
   private lastPrune = 0;
 
   constructor(
@@ -21,10 +21,7 @@ export class MetricsHousekeeping {
 
   /** After a reconciler pass over these connectors (every connector the reconciler acts for). */
   afterPass(connectors: readonly (ConnectorStateInput & { id: string })[], now = Date.now()): void {
-    if (Math.floor(now / MINUTE_MS) !== Math.floor(this.lastSample / MINUTE_MS)) {
-      this.lastSample = now;
-      for (const c of connectors) this.telemetry.status(c.id, deriveConnectorState(c));
-    }
+    for (const c of connectors) this.telemetry.status(c.id, deriveConnectorState(c), now);
     if (now - this.lastPrune >= HOUR_MS) {
       this.lastPrune = now;
       const olderThan = new Date(now - this.retentionDays * 24 * HOUR_MS);
