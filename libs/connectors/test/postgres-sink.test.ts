@@ -24,6 +24,7 @@ import {
   TableAlterOrCreateException,
   postgresSinkPlugin,
 } from '../src';
+import { MAX_PREPARED, PreparedStatements } from '../src/postgres-sink/prepared-statements';
 
 const DB = `cp_pgsink_${randomBytes(4).toString('hex')}`;
 const SERVER = { host: '127.0.0.1', port: 5432, user: 'postgres', password: '' };
@@ -567,4 +568,27 @@ test('records that cannot be written fail with Confluent’s messages', async ()
     t.put([rec('shape', new Struct(m).put('m', new Map()))]),
     /m \(MAP\) type doesn't have a mapping/,
   );
+});
+
+test('prepared statements: at most MAX_PREPARED per connection, the least recently used deallocated and re-made on use', async () => {
+  const c = new Client({ ...SERVER, database: DB });
+  await c.connect();
+  try {
+    await c.query('CREATE TEMP TABLE p (n int)');
+    const ps = new PreparedStatements(c);
+    const insert = (rows: number) =>
+      ps.query(
+        `INSERT INTO p (n) VALUES ${Array.from({ length: rows }, (_, i) => `($${i + 1})`).join(',')}`,
+        Array.from({ length: rows }, () => rows),
+      );
+    for (let rows = 1; rows <= MAX_PREPARED + 4; rows++) await insert(rows);
+    await insert(MAX_PREPARED + 4); // the most recent one, reused
+    await insert(1); // evicted long ago: prepared again
+    const held = (await c.query('SELECT count(*)::int n FROM pg_prepared_statements')).rows[0].n;
+    assert.equal(held, MAX_PREPARED);
+    const sum = (await c.query('SELECT count(*)::int n FROM p')).rows[0].n;
+    assert.equal(sum, ((MAX_PREPARED + 4) * (MAX_PREPARED + 5)) / 2 + (MAX_PREPARED + 4) + 1);
+  } finally {
+    await c.end();
+  }
 });

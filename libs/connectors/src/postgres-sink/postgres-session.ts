@@ -9,6 +9,7 @@ import { ConnectException } from '@libs/connect-spi';
 import type { EgressPolicy } from '../egress/egress-policy';
 import type { JdbcSession } from '../jdbc-sink/dialect';
 import type { JdbcSinkConfig } from '../jdbc-sink/jdbc-sink-config';
+import { PreparedStatements } from './prepared-statements';
 
 /** Postgres messages are at most 1 GiB; stay far below it so one statement cannot hog memory. */
 const MAX_STATEMENT_BYTES = 64 * 1024 * 1024;
@@ -16,6 +17,7 @@ const MAX_STATEMENT_BYTES = 64 * 1024 * 1024;
 class PostgresSession implements JdbcSession {
   broken = false;
   readonly maxStatementBytes = MAX_STATEMENT_BYTES;
+  private readonly prepared: PreparedStatements;
 
   constructor(
     private readonly client: Client,
@@ -25,10 +27,13 @@ class PostgresSession implements JdbcSession {
     // pg emits 'error' on a lost connection; without a listener the process would crash
     client.on('error', () => (this.broken = true));
     client.on('end', () => (this.broken = true));
+    this.prepared = new PreparedStatements(client);
   }
 
   async query(sql: string, params?: unknown[]): Promise<unknown[]> {
-    const r = await this.client.query(sql, params as unknown[] | undefined);
+    // DML with parameters runs as a named prepared statement; DDL and look-ups as they are
+    if (params && params.length > 0 && /^(INSERT|UPDATE|DELETE) /.test(sql)) return this.prepared.query(sql, params);
+    const r = await this.client.query(sql, params);
     return r.rows ?? [];
   }
   async begin(): Promise<void> {
