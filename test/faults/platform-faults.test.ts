@@ -16,8 +16,8 @@ import mysql from 'mysql2/promise';
 import { basic, http, type Credentials } from '../support/http-client';
 import { OPERATOR, startPlatform, type Platform } from './platform';
 import type { WorkerProcess } from './service-process';
+import { countRows, MYSQL } from '../support/mariadb';
 
-const MYSQL = { host: '127.0.0.1', port: 3306, user: 'root', password: '' };
 /**
  * Records of the one Datagen task (max.interval 60 ms: ~33 records/s at most; well under that on a
  * busy 2-core machine), so that the stream spans the faults and the file fits npm test's 180 s.
@@ -74,15 +74,7 @@ describe('platform under faults (worker kills, broker / Redis / Postgres restart
     const r = await api('GET', `${connectors}/${name}/status`, cloud);
     return r.status === 200 ? r.body : { http: r.status, body: r.text.slice(0, 300) };
   };
-  const rows = async (): Promise<number> => {
-    try {
-      const [r] = await db.query(`SELECT COUNT(*) AS n FROM \`${dbName}\`.\`${TOPIC}\``);
-      return Number((r as any[])[0].n);
-    } catch (e) {
-      if ((e as { code?: string }).code === 'ER_NO_SUCH_TABLE') return 0;
-      throw e;
-    }
-  };
+  const rows = (): Promise<number> => countRows(db, dbName, TOPIC);
 
   /** Both connectors and all their tasks RUNNING, none on a worker the test killed. */
   const healthy = async (): Promise<boolean> => {

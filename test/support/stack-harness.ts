@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import { startBroker, type BrokerHandle } from '@libs/broker';
 import { loadConfig } from '@libs/config';
 import { PrismaService } from '@libs/db';
@@ -110,4 +111,20 @@ export async function startRuntime(
   });
   await rt.start();
   return rt;
+}
+
+/** A kafkajs client of the stack's broker authenticated with the cluster's own API key. */
+export function clusterKafka(
+  stack: Stack,
+  c: ProvisionedCluster,
+  clientId = 'cp-test',
+  extra: Partial<KafkaConfig> = {},
+): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: [stack.brokerAddress],
+    sasl: { mechanism: 'plain', username: c.key.key, password: c.key.secret },
+    logLevel: logLevel.NOTHING,
+    ...extra,
+  });
 }

@@ -8,10 +8,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import { ConnectRuntime } from '@libs/connect-runtime';
 import {
   provisionCluster,
+  clusterKafka,
   startRuntime,
   startStack,
   type ProvisionedCluster,
@@ -101,12 +101,7 @@ describe('connector events', () => {
     assert.equal(where.body.topic_name, 'confluent-connect-log-events');
     assert.equal(where.body.cluster_id, c.clusterId);
     assert.ok(where.body.event_types.includes(TASK_FAILED));
-    const kafka = new Kafka({
-      clientId: 'events-reader',
-      brokers: [stack.brokerAddress],
-      sasl: { mechanism: 'plain', username: c.key.key, password: c.key.secret },
-      logLevel: logLevel.NOTHING,
-    });
+    const kafka = clusterKafka(stack, c, 'events-reader');
     const consumer = kafka.consumer({ groupId: `events-${Date.now()}` });
     await consumer.connect();
     const seen: any[] = [];

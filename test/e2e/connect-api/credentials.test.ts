@@ -8,10 +8,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import type { ConnectRuntime } from '@libs/connect-runtime';
 import {
   provisionCluster,
+  clusterKafka,
   startRuntime,
   startStack,
   type ProvisionedCluster,
@@ -50,12 +50,7 @@ describe('Connect v1: connector credentials are checked and used', () => {
     c = await provisionCluster(stack.api, t, 'creds');
     other = await provisionCluster(stack.api, t, 'creds-other');
     base = `/connect/v1/environments/${c.environmentId}/clusters/${c.clusterId}`;
-    const admin = new Kafka({
-      clientId: 'cp-test',
-      brokers: [stack.brokerAddress],
-      sasl: { mechanism: 'plain', username: c.key.key, password: c.key.secret },
-      logLevel: logLevel.NOTHING,
-    }).admin();
+    const admin = clusterKafka(stack, c, 'cp-test').admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic: 'counts', numPartitions: 1 }] });
     await admin.disconnect();

@@ -7,13 +7,13 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import { ConnectRuntime } from '@libs/connect-runtime';
 import {
   provisionCluster,
   startStack,
   type ProvisionedCluster,
   type Stack,
+  clusterKafka,
   startRuntime,
 } from '../../support/stack-harness';
 import type { Tenant } from '../../support/api-harness';
@@ -51,12 +51,7 @@ describe('Connect v1 lifecycle with the runtime', () => {
     c = await provisionCluster(stack.api, t, 'rt');
     base = `/connect/v1/environments/${c.environmentId}/clusters/${c.clusterId}`;
     rt = await startRuntime(stack, t.organizationId, { capacity: 20, workerId: 'w-api-test' });
-    const admin = new Kafka({
-      clientId: 'cp-test',
-      brokers: [stack.brokerAddress],
-      sasl: { mechanism: 'plain', username: c.key.key, password: c.key.secret },
-      logLevel: logLevel.NOTHING,
-    }).admin();
+    const admin = clusterKafka(stack, c, 'cp-test').admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic: 'counts', numPartitions: 1 }] });
     await admin.disconnect();

@@ -2,8 +2,13 @@
 // …/offsets reads them through the embedded broker, as the platform.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Kafka, logLevel } from 'kafkajs';
-import { provisionCluster, startStack, type ProvisionedCluster, type Stack } from '../../support/stack-harness';
+import {
+  clusterKafka,
+  provisionCluster,
+  startStack,
+  type ProvisionedCluster,
+  type Stack,
+} from '../../support/stack-harness';
 import type { Tenant } from '../../support/api-harness';
 import { connectRequest, registerTestPlugins, repository, sinkConfig } from './support';
 
@@ -23,14 +28,7 @@ describe('Connect v1 sink offsets (real broker)', () => {
   after(() => stack.close());
 
   it('GET …/offsets returns the committed offsets of group connect-<lcc id>', async () => {
-    const kafka = new Kafka({
-      clientId: 'cp-test',
-      brokers: [stack.brokerAddress],
-      sasl: { mechanism: 'plain', username: c.key.key, password: c.key.secret },
-      logLevel: logLevel.NOTHING,
-      retry: { retries: 1 },
-      connectionTimeout: 3000,
-    });
+    const kafka = clusterKafka(stack, c, 'cp-test', { retry: { retries: 1 }, connectionTimeout: 3000 });
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic: 'orders', numPartitions: 2 }] });

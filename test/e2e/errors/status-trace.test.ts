@@ -8,7 +8,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Kafka, logLevel } from 'kafkajs';
 import { ConnectRuntime } from '@libs/connect-runtime';
 import type { Tenant } from '../../support/api-harness';
 import {
@@ -16,6 +15,7 @@ import {
   startStack,
   type ProvisionedCluster,
   type Stack,
+  clusterKafka,
   startRuntime,
 } from '../../support/stack-harness';
 import { waitFor } from '../../support/wait-for';
@@ -34,12 +34,7 @@ describe('through Connect v1 with the runtime: status trace, preview from a topi
     c = await provisionCluster(stack.api, t, 'errs');
     base = `/connect/v1/environments/${c.environmentId}/clusters/${c.clusterId}`;
     rt = await startRuntime(stack, t.organizationId, { capacity: 5, workerId: 'w-errors-status' });
-    const kafka = new Kafka({
-      clientId: 'cp-errors',
-      brokers: [stack.brokerAddress],
-      sasl: { mechanism: 'plain', username: c.key.key, password: c.key.secret },
-      logLevel: logLevel.NOTHING,
-    });
+    const kafka = clusterKafka(stack, c, 'cp-errors');
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({ topic: 'poison', messages: [{ key: 'p', value: JSON.stringify({ n: 'not-a-number' }) }] });
@@ -87,12 +82,7 @@ describe('through Connect v1 with the runtime: status trace, preview from a topi
   });
 
   it('transform preview of the first records of a topic, read without a consumer group', async () => {
-    const kafka = new Kafka({
-      clientId: 'cp-preview',
-      brokers: [stack.brokerAddress],
-      sasl: { mechanism: 'plain', username: c.key.key, password: c.key.secret },
-      logLevel: logLevel.NOTHING,
-    });
+    const kafka = clusterKafka(stack, c, 'cp-preview');
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({

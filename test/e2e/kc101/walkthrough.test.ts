@@ -23,8 +23,7 @@ import type { Tenant } from '../../support/api-harness';
 import { http, type Credentials } from '../../support/http-client';
 import { connectRequest, MASK } from '../connect-api/support';
 import { waitFor } from '../../support/wait-for';
-
-const MYSQL = { host: '127.0.0.1', port: 3306, user: 'root', password: '' };
+import { countRows, MYSQL } from '../../support/mariadb';
 
 describe('Kafka Connect 101 walkthrough (Datagen → transactions → MySQL)', () => {
   let stack: Stack;
@@ -55,15 +54,7 @@ describe('Kafka Connect 101 walkthrough (Datagen → transactions → MySQL)', (
       20_000,
       100,
     );
-  const rows = async (): Promise<number> => {
-    try {
-      const [r] = await db.query(`SELECT COUNT(*) AS n FROM \`${dbName}\`.\`transactions\``);
-      return Number((r as any[])[0].n);
-    } catch (e) {
-      if ((e as { code?: string }).code === 'ER_NO_SUCH_TABLE') return 0;
-      throw e;
-    }
-  };
+  const rows = (): Promise<number> => countRows(db, dbName, 'transactions');
 
   before(async () => {
     db = await mysql.createConnection(MYSQL);

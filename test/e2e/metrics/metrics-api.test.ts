@@ -7,12 +7,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import mysql from 'mysql2/promise';
 import { ConnectRuntime } from '@libs/connect-runtime';
 import { PlatformRepository, PrismaService } from '@libs/db';
 import {
   provisionCluster,
+  clusterKafka,
   startRuntime,
   startStack,
   type ProvisionedCluster,
@@ -21,8 +21,8 @@ import {
 import type { Tenant } from '../../support/api-harness';
 import type { Credentials } from '../../support/http-client';
 import { waitFor } from '../../support/wait-for';
+import { countRows, MYSQL } from '../../support/mariadb';
 
-const MYSQL = { host: '127.0.0.1', port: 3306, user: 'root', password: '' };
 const CONNECT = 'io.confluent.kafka.connect';
 const TOPIC = 'metrics-transactions';
 /** How long Datagen and the sink run before the counts are compared: long enough to span minutes. */
@@ -73,22 +73,8 @@ describe('Metrics API (/v2/metrics/cloud)', () => {
       },
       30_000,
     );
-  const rows = async (): Promise<number> => {
-    try {
-      const [r] = await db.query(`SELECT COUNT(*) AS n FROM \`${dbName}\`.\`${TOPIC}\``);
-      return Number((r as any[])[0].n);
-    } catch (e) {
-      if ((e as { code?: string }).code === 'ER_NO_SUCH_TABLE') return 0;
-      throw e;
-    }
-  };
-  const kafka = () =>
-    new Kafka({
-      clientId: 'metrics-test',
-      brokers: [stack.brokerAddress],
-      sasl: { mechanism: 'plain', username: c.key.key, password: c.key.secret },
-      logLevel: logLevel.NOTHING,
-    });
+  const rows = (): Promise<number> => countRows(db, dbName, TOPIC);
+  const kafka = () => clusterKafka(stack, c, 'metrics-test');
 
   before(async () => {
     db = await mysql.createConnection(MYSQL);
