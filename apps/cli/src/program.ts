@@ -10,6 +10,13 @@ import { environmentCommands } from './commands/environment';
 import { kafkaClusterCommands } from './commands/kafka-cluster';
 import { apiKeyCommands } from './commands/api-key';
 import { serviceAccountCommands } from './commands/service-account';
+import { kafkaTopicCommands } from './commands/kafka-topic';
+import { topicProduceCommand } from './commands/topic-produce';
+import { topicConsumeCommand } from './commands/topic-consume';
+import { connectPluginCommands } from './commands/connect-plugin';
+import { connectClusterCommands } from './commands/connect-cluster';
+import { connectOffsetCommands } from './commands/connect-offset';
+import { schemaRegistryCommands } from './commands/schema-registry';
 
 export const VERSION = '0.1.0';
 
@@ -26,6 +33,15 @@ export function buildProgram(session: Session): Command {
   apiKeyCommands(program, session);
   const kafka = program.command('kafka').description('Manage Apache Kafka.');
   kafkaClusterCommands(kafka, session);
+  const topic = kafka.command('topic').description('Manage Kafka topics.');
+  kafkaTopicCommands(topic, session);
+  topicProduceCommand(topic, session);
+  topicConsumeCommand(topic, session);
+  const connect = program.command('connect').description('Manage Kafka Connect.');
+  connectClusterCommands(connect, session);
+  connectPluginCommands(connect, session);
+  connectOffsetCommands(connect, session);
+  schemaRegistryCommands(program, session);
   return program;
 }
 

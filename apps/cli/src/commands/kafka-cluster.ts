@@ -78,7 +78,9 @@ export function clusterRow(c: CmkCluster, activeId?: string): Row {
 export function rememberCluster(ctx: Context, c: CmkCluster): void {
   const entry = clusterEntry(ctx, c.spec.environment.id, c.id);
   entry.name = c.spec.display_name;
-  entry.bootstrap_servers = c.spec.kafka_bootstrap_endpoint?.replace(/^[A-Z_]+:\/\//, '');
+  const endpoint = c.spec.kafka_bootstrap_endpoint ?? '';
+  entry.bootstrap_servers = endpoint.replace(/^[A-Z_]+:\/\//, '');
+  entry.security_protocol = /^([A-Z_]+):\/\//.exec(endpoint)?.[1] ?? 'SASL_SSL';
   entry.rest_endpoint = c.spec.http_endpoint;
 }
 

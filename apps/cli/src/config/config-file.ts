@@ -15,6 +15,8 @@ export interface KafkaClusterEntry {
   id: string;
   name?: string;
   bootstrap_servers?: string;
+  /** The bootstrap endpoint's scheme: SASL_PLAINTEXT on the embedded broker, SASL_SSL on TLS listeners. */
+  security_protocol?: string;
   rest_endpoint?: string;
   /** The active key for produce/consume and Kafka REST (`api-key use`). */
   api_key?: string;

@@ -64,3 +64,30 @@ function render(v: unknown, indent: string, column: number): string {
 export function goJson(value: unknown): string {
   return render(value, '', 0) + '\n';
 }
+
+/** json.MarshalIndent(v, "", "  ") of a decoded value: map keys sorted as Go sorts a map's, no one-line arrays. */
+export function goIndentJson(v: unknown, indent = ''): string {
+  if (Array.isArray(v)) {
+    if (v.length === 0) return '[]';
+    const inner = indent + '  ';
+    return `[\n${v.map((x) => inner + goIndentJson(x, inner)).join(',\n')}\n${indent}]`;
+  }
+  if (isContainer(v)) {
+    const entries = Object.entries(v)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (entries.length === 0) return '{}';
+    const inner = indent + '  ';
+    return `{\n${entries.map(([k, x]) => `${inner}${goString(k)}: ${goIndentJson(x, inner)}`).join(',\n')}\n${indent}}`;
+  }
+  return scalar(v);
+}
+
+/** Go's time.Time.String() in UTC: `2024-04-02 08:23:33.123 +0000 UTC` (fraction without trailing zeros). */
+export function goTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.(\d+))?Z$/.exec(new Date(iso).toISOString());
+  if (!m) return iso;
+  const fraction = (m[3] ?? '').replace(/0+$/, '');
+  return `${m[1]} ${m[2]}${fraction ? `.${fraction}` : ''} +0000 UTC`;
+}

@@ -29,9 +29,9 @@ export class Printer {
     this.streams.stdout(listText(fields, sorted));
   }
 
-  object(fields: Field[], row: Row): void {
+  object(fields: Field[], row: Row, opts: { human?: Row; autoWrap?: boolean } = {}): void {
     if (this.serialized) return this.document(serializedRow(fields, row));
-    this.streams.stdout(objectText(fields, row));
+    this.streams.stdout(objectText(fields, opts.human ?? row, opts.autoWrap));
   }
 
   /** A JSON/YAML document as is (commands whose serialized shape is not a field list). */
@@ -62,9 +62,9 @@ export function listText(fields: Field[], rows: Row[]): string {
   );
 }
 
-export function objectText(fields: Field[], row: Row): string {
+export function objectText(fields: Field[], row: Row, autoWrap = true): string {
   const rows: [string, string][] = fields
     .filter((f) => !(f.omitEmpty && isEmptyValue(row[f.key])))
     .map((f) => [f.title, cellText(row[f.key] ?? (f.kind === 'current' || f.kind === 'bool' ? false : ''))]);
-  return renderSingleTable(rows);
+  return renderSingleTable(rows, autoWrap);
 }

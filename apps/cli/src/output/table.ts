@@ -19,8 +19,8 @@ const pad = (s: string, width: number, align: Align | 'center'): string => {
 };
 
 /** Wraps every cell, then gives each column the width of its widest line. */
-function layout(rows: string[][]): { lines: string[][][]; widths: number[] } {
-  const lines = rows.map((row) => row.map(cellLines));
+function layout(rows: string[][], autoWrap = true): { lines: string[][][]; widths: number[] } {
+  const lines = rows.map((row) => row.map((cell) => cellLines(cell, autoWrap)));
   const widths: number[] = [];
   for (const row of lines)
     row.forEach((cell, c) => {
@@ -55,8 +55,9 @@ export function renderListTable(headers: string[], rows: string[][], aligns: Ali
   return out.join('\n') + '\n';
 }
 
-export function renderSingleTable(rows: [string, string][]): string {
-  const { lines, widths } = layout(rows);
+/** `autoWrap: false` keeps multi-line cells (pretty JSON) as they are, as the Go CLI's offset tables do. */
+export function renderSingleTable(rows: [string, string][], autoWrap = true): string {
+  const { lines, widths } = layout(rows, autoWrap);
   const frame = '+' + widths.map((w) => '-'.repeat(w + 2)).join('+') + '+';
   const out = [frame];
   for (const row of lines) out.push(...renderRow(row, widths, () => 'left', '|', '|'));

@@ -42,8 +42,9 @@ export function wrapWords(text: string, limit: number): string[] {
 }
 
 /** A cell's lines: its own lines joined into one paragraph, wrapped to min(its width, MAX_CELL_WIDTH). */
-export function cellLines(text: string): string[] {
+export function cellLines(text: string, autoWrap = true): string[] {
   const raw = text.split('\n');
+  if (!autoWrap) return raw;
   const widest = Math.max(...raw.map(widthOf));
   if (widest <= MAX_CELL_WIDTH && raw.length === 1) return raw;
   return wrapWords(raw.join(' '), Math.min(widest, MAX_CELL_WIDTH));
