@@ -12,7 +12,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export type Cli = (args: string[], opts?: { stdin?: string; env?: Record<string, string> }) => Promise<CliResult>;
+export type Cli = (
+  args: string[],
+  opts?: { stdin?: string; env?: Record<string, string>; tty?: boolean },
+) => Promise<CliResult>;
 
 export function inProcessCli(baseEnv: Record<string, string> = {}): { cli: Cli; configHome: string } {
   const configHome = mkdtempSync(join(tmpdir(), 'cp-cli-'));
@@ -23,8 +26,8 @@ export function inProcessCli(baseEnv: Record<string, string> = {}): { cli: Cli; 
       stderr: (t) => void (out.stderr += t),
       stdin: Readable.from(opts.stdin !== undefined ? [opts.stdin] : []),
       env: { XDG_CONFIG_HOME: configHome, ...baseEnv, ...opts.env },
-      stdoutIsTTY: false,
-      stderrIsTTY: false,
+      stdoutIsTTY: Boolean(opts.tty),
+      stderrIsTTY: Boolean(opts.tty),
     });
     return { code, ...out };
   };

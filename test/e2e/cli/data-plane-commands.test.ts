@@ -1,0 +1,232 @@
+// Topic, produce/consume, Schema Registry, connector and offset commands in-process against the
+// real stack (API + embedded broker + a connect worker with the test plugins): human and JSON
+// shapes of CLI.md §7–§9, and the CONNECTPLANE_* variables as a context.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConnectRuntime } from '@libs/connect-runtime';
+import {
+  provisionCluster,
+  startRuntime,
+  startStack,
+  type ProvisionedCluster,
+  type Stack,
+} from '../../support/stack-harness';
+import type { Tenant } from '../../support/api-harness';
+import { waitFor } from '../../support/wait-for';
+import { inProcessCli, ok, type Cli } from './cli-runner';
+
+describe('connectplane CLI: topics, records, Schema Registry, connectors', () => {
+  let stack: Stack;
+  let rt: ConnectRuntime | undefined;
+  let t: Tenant;
+  let c: ProvisionedCluster;
+  let cli: Cli;
+  let dir: string;
+  let lcc = '';
+  const json = async (args: string[], opts?: Parameters<Cli>[1]) =>
+    JSON.parse(ok(await cli([...args, '-o', 'json'], opts)).stdout);
+
+  before(async () => {
+    stack = await startStack();
+    t = await stack.api.newTenant('cli-data');
+    c = await provisionCluster(stack.api, t, 'cli-data');
+    ({ cli, configHome: dir } = inProcessCli());
+    ok(await cli(['login', '--url', stack.api.baseUrl, '--api-key', t.admin.key, '--api-secret', t.admin.secret]));
+    ok(await cli(['environment', 'use', c.environmentId]));
+    ok(await cli(['kafka', 'cluster', 'use', c.clusterId]));
+  });
+  after(async () => {
+    await rt?.close().catch(() => undefined);
+    await stack?.close();
+  });
+
+  it('without a selected key, Kafka REST commands say which resource needs one', async () => {
+    const r = await cli(['kafka', 'topic', 'list']);
+    assert.equal(r.code, 1);
+    assert.match(
+      r.stderr,
+      new RegExp(`^Error: no API key selected for resource "${c.clusterId}"\\n\\nSuggestions:\\n {4}`),
+    );
+    const stored = ok(await cli(['api-key', 'store', c.key.key, c.key.secret, '--resource', c.clusterId]));
+    assert.equal(stored.stderr, `Stored secret for API key "${c.key.key}".\n`);
+    const again = await cli(['api-key', 'store', c.key.key, c.key.secret, '--resource', c.clusterId]);
+    assert.equal(again.code, 1);
+    ok(await cli(['api-key', 'use', c.key.key]));
+  });
+
+  it('topic create --partitions --config, update prints the changed configs, list JSON', async () => {
+    assert.equal(
+      ok(await cli(['kafka', 'topic', 'create', 'orders', '--partitions', '1', '--config', 'retention.ms=100000']))
+        .stdout,
+      'Created topic "orders".\n',
+    );
+    ok(await cli(['kafka', 'topic', 'create', 'orders', '--if-not-exists']));
+    const upd = ok(await cli(['kafka', 'topic', 'update', 'orders', '--config', 'retention.ms=200000']));
+    assert.equal(upd.stderr, 'Updated the following configuration values for topic "orders":\n');
+    assert.equal(
+      upd.stdout,
+      [
+        '      Name     | Value  | Read-Only  ',
+        '---------------+--------+------------',
+        '  retention.ms | 200000 | false      ',
+        '',
+      ].join('\n'),
+    );
+    const list = await json(['kafka', 'topic', 'list']);
+    assert.deepEqual(list, [
+      { name: 'orders', is_internal: false, replication_factor: list[0].replication_factor, partition_count: 1 },
+    ]);
+  });
+
+  it('produce --parse-key from stdin, consume --from-beginning --print-key', async () => {
+    const p = ok(await cli(['kafka', 'topic', 'produce', 'orders', '--parse-key'], { stdin: 'k1:hello\nk2:a:b\n' }));
+    assert.equal(p.stderr, 'Starting Kafka Producer. Use Ctrl-C or Ctrl-D to exit.\n');
+    const r = ok(await cli(['kafka', 'topic', 'consume', 'orders', '-b', '--print-key', '--max-messages', '2']));
+    assert.equal(r.stderr, 'Starting Kafka Consumer. Use Ctrl-C to exit.\n');
+    assert.equal(r.stdout, 'k1\thello\nk2\ta:b\n');
+    const o = ok(await cli(['kafka', 'topic', 'consume', 'orders', '-b', '--print-offset', '--max-messages', '1']));
+    assert.equal(o.stdout, 'Partition:0 Offset:0\thello\n');
+  });
+
+  it('Avro through the Schema Registry: produce --schema registers, consume decodes; SR commands', async () => {
+    const sr = await json(['schema-registry', 'cluster', 'describe']);
+    await json(['api-key', 'create', '--resource', sr.cluster]);
+    const schema = join(dir, 'payment.avsc');
+    writeFileSync(
+      schema,
+      JSON.stringify({
+        type: 'record',
+        name: 'Payment',
+        fields: [
+          { name: 'id', type: 'string' },
+          { name: 'amount', type: 'double' },
+        ],
+      }),
+    );
+    ok(await cli(['kafka', 'topic', 'create', 'payments', '--partitions', '1']));
+    const p = ok(
+      await cli(['kafka', 'topic', 'produce', 'payments', '--value-format', 'avro', '--schema', schema], {
+        stdin: '{"id":"p1","amount":1.5}\n',
+      }),
+    );
+    assert.match(p.stdout, /^Successfully registered schema with ID "\d+"\.\n$/);
+    const r = ok(
+      await cli(['kafka', 'topic', 'consume', 'payments', '-b', '--value-format', 'avro', '--max-messages', '1']),
+    );
+    assert.equal(r.stdout, '{"id":"p1","amount":1.5}\n');
+
+    assert.equal(
+      ok(await cli(['schema-registry', 'subject', 'list'])).stdout,
+      ['     Subject      ', '------------------', '  payments-value  ', ''].join('\n'),
+    );
+    assert.deepEqual(await json(['schema-registry', 'subject', 'describe', 'payments-value']), [{ version: 1 }]);
+    const schemas = await json(['schema-registry', 'schema', 'list']);
+    assert.deepEqual(schemas, [{ id: schemas[0].id, subject: 'payments-value', version: 1 }]);
+    const d = ok(
+      await cli(['schema-registry', 'schema', 'describe', '--subject', 'payments-value', '--version', '1']),
+    ).stdout;
+    assert.match(d, /^Schema ID: \d+\nType: AVRO\nSchema:\n\{\n {4}"type": "record",/);
+    assert.equal(
+      ok(await cli(['schema-registry', 'subject', 'update', 'payments-value', '--compatibility', 'backward'])).stdout,
+      'Successfully updated subject-level compatibility to "BACKWARD" for subject "payments-value".\n',
+    );
+  });
+
+  it('connect plugin describe: required configs first, each block sorted', async () => {
+    const rows = await json(['connect', 'plugin', 'describe', 'CounterSource']);
+    assert.deepEqual(Object.keys(rows[0]), ['config', 'documentation', 'is_required']);
+    const required = rows.filter((r: { is_required: boolean }) => r.is_required);
+    assert.deepEqual(rows.slice(0, required.length), required);
+    const bad = await cli(['connect', 'plugin', 'describe', 'NoSuchPlugin']);
+    assert.equal(bad.code, 1);
+    assert.match(
+      bad.stderr,
+      /^Error: error defining plugin on given Kafka cluster: .+\n\nSuggestions:\n {4}To list available connector plugin types, use `connectplane connect plugin list`\.\n$/,
+    );
+  });
+
+  it('connect cluster create --wait, update --config, describe by name, offsets', async () => {
+    rt = await startRuntime(stack, t.organizationId, { capacity: 4, workerId: 'w-cli-data' });
+    const file = join(dir, 'counter.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'counter',
+        config: {
+          'connector.class': 'CounterSource',
+          name: 'counter',
+          'kafka.api.key': c.key.key,
+          'kafka.api.secret': c.key.secret,
+          topic: 'orders',
+          'tasks.max': '1',
+          'poll.interval.ms': '50',
+        },
+      }),
+    );
+    const created = await json(['connect', 'cluster', 'create', '--config-file', file, '--wait', '60']);
+    lcc = created.id;
+    assert.match(lcc, /^lcc-/);
+    assert.equal(
+      ok(await cli(['connect', 'cluster', 'update', lcc, '--config', 'batch.size=7'])).stdout,
+      `Updated connector "${lcc}".\n`,
+    );
+    const d = await json(['connect', 'cluster', 'describe', 'counter']);
+    assert.equal(d.configs.find((x: { config: string }) => x.config === 'batch.size').value, '7');
+    const unknown = await cli(['connect', 'cluster', 'pause', 'lcc-nope']);
+    assert.equal(unknown.stderr, 'Error: unknown connector ID "lcc-nope"\n');
+
+    const offsets = await waitFor(
+      'committed offsets',
+      async () => {
+        const o = await json(['connect', 'offset', 'describe', lcc]);
+        return o.offsets.length > 0 ? o : undefined;
+      },
+      30_000,
+      300,
+    );
+    assert.deepEqual(Object.keys(offsets), ['id', 'name', 'offsets', 'metadata']);
+    assert.deepEqual(offsets.offsets[0].partition, { task: 0 });
+    const human = ok(await cli(['connect', 'offset', 'describe', lcc])).stdout;
+    assert.match(human, /\| Offsets {2}\| \[ +\|\n\| {10}\| {3}\{ +\|\n\| {10}\| {5}"offset": \{ +\|/);
+
+    const req = join(dir, 'offsets.json');
+    writeFileSync(req, JSON.stringify({ offsets: [{ partition: { task: 0 }, offset: { n: 1000 } }] }));
+    const applied = await json(['connect', 'offset', 'update', lcc, '--config-file', req]);
+    assert.deepEqual(Object.keys(applied), [
+      'id',
+      'request_type',
+      'requested_at',
+      'phase',
+      'message',
+      'applied_at',
+      'requested_offsets',
+      'previous_offsets',
+    ]);
+    assert.equal(applied.request_type, 'PATCH');
+    assert.equal(applied.phase, 'APPLIED');
+    assert.match(applied.requested_at, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+0000 UTC$/);
+    const status = ok(await cli(['connect', 'offset', 'status', 'describe', lcc])).stdout;
+    assert.match(
+      status,
+      /\| RequestType +\| PATCH +\|\n\| RequestedAt +\| .+ \+0000 UTC +\|\n\| Phase +\| APPLIED +\|/,
+    );
+
+    ok(await cli(['connect', 'cluster', 'delete', lcc, '--force']));
+  });
+
+  it('CONNECTPLANE_* variables stand in for a login; colours only on a TTY without NO_COLOR', async () => {
+    const fresh = inProcessCli({
+      CONNECTPLANE_URL: stack.api.baseUrl,
+      CONNECTPLANE_API_KEY: t.admin.key,
+      CONNECTPLANE_API_SECRET: t.admin.secret,
+    }).cli;
+    const envs = await (async () => JSON.parse(ok(await fresh(['environment', 'list', '-o', 'json'])).stdout))();
+    assert.ok(envs.some((e: { id: string }) => e.id === c.environmentId));
+    const tty = await fresh(['kafka', 'topic', 'list'], { tty: true });
+    assert.ok(tty.stderr.startsWith('\u001b[31mError:\u001b[0m '), tty.stderr);
+    const noColor = await fresh(['kafka', 'topic', 'list'], { tty: true, env: { NO_COLOR: '1' } });
+    assert.match(noColor.stderr, /^Error: /);
+  });
+});
