@@ -4,7 +4,8 @@
 //       `@libs/<name>/…` and not a path into libs/<name>/src from outside libs/<name>. A lib's own
 //       files (src, and its tests in libs/<name>/test) use its internals freely; tests, benchmarks and
 //       scripts may also use another lib's test helpers (libs/<name>/test), production code may not;
-//   (c) a lib uses only the libs LIB_DEPENDENCIES allows it. The table is checked to be acyclic
+//   (c) a lib uses only the libs LIB_DEPENDENCIES allows it; an app listed in APP_LIB_DEPENDENCIES
+//       only the libs listed there (the others may use any lib's index). The table is checked to be acyclic
 //       below, so a cycle between libs is a lint error by construction (one of its edges is missing
 //       from the table). docs/architecture.md shows the same graph.
 import boundaries from 'eslint-plugin-boundaries';
@@ -40,6 +41,15 @@ export const LIB_DEPENDENCIES = {
     'secrets',
     'telemetry',
   ],
+};
+
+/**
+ * Apps limited to some libs. The CLI (apps/cli) is a client that runs on users' machines and talks to
+ * the control plane over HTTP and to clusters over the Kafka protocol only: no lib (Prisma, Nest,
+ * secrets, the runtime) belongs in it.
+ */
+export const APP_LIB_DEPENDENCIES = {
+  cli: [],
 };
 
 /** Throws on an unknown lib or a cycle in the table (then `npm run lint` cannot even start). */
@@ -99,8 +109,17 @@ export const boundariesConfig = {
               from: lib(name),
               allow: { to: { element: { type: 'lib', captured: { name: deps }, fileInternalPath: INDEX } } },
             })),
-          // (a) apps → any lib's index; never another app
-          { from: { element: { type: 'app' } }, allow: { to: { element: { type: 'lib', fileInternalPath: INDEX } } } },
+          // (a) apps → any lib's index (limited apps: their table's libs); never another app
+          {
+            from: { element: { type: 'app', captured: { name: Object.keys(APP_LIB_DEPENDENCIES).map((a) => `!${a}`) } } },
+            allow: { to: { element: { type: 'lib', fileInternalPath: INDEX } } },
+          },
+          ...Object.entries(APP_LIB_DEPENDENCIES)
+            .filter(([, deps]) => deps.length > 0)
+            .map(([name, deps]) => ({
+              from: { element: { type: 'app', captured: { name } } },
+              allow: { to: { element: { type: 'lib', captured: { name: deps }, fileInternalPath: INDEX } } },
+            })),
           // tests, benchmarks, scripts: apps (harnesses), any lib's index, libs' test helpers
           {
             from: { element: { type: ['tooling', 'lib-test'] } },
