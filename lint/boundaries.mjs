@@ -111,7 +111,9 @@ export const boundariesConfig = {
             })),
           // (a) apps → any lib's index (limited apps: their table's libs); never another app
           {
-            from: { element: { type: 'app', captured: { name: Object.keys(APP_LIB_DEPENDENCIES).map((a) => `!${a}`) } } },
+            from: {
+              element: { type: 'app', captured: { name: Object.keys(APP_LIB_DEPENDENCIES).map((a) => `!${a}`) } },
+            },
             allow: { to: { element: { type: 'lib', fileInternalPath: INDEX } } },
           },
           ...Object.entries(APP_LIB_DEPENDENCIES)
