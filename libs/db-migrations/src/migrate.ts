@@ -3,8 +3,9 @@ import { openSchemaEngine } from './schema-engine';
 import { loadMigrationList } from './migrations-folder';
 
 const NO_FILTER = { externalTables: [], externalEnums: [] };
-// Serializes concurrent `migrate` runs (several processes starting at once) on one database.
-const MIGRATE_LOCK_KEY = 0x6370_6d67; // "cpmg"
+// Serializes concurrent `migrate` runs (several processes starting at once) on one database
+// (advisory lock keys are per database); exported for the test that holds it.
+export const MIGRATE_LOCK_KEY = 0x6370_6d67; // "cpmg"
 
 /** Creates the database named in `url` if it does not exist yet (connects to `postgres` to do it). */
 export async function ensureDatabase(url: string): Promise<void> {
@@ -21,8 +22,10 @@ export async function ensureDatabase(url: string): Promise<void> {
       try {
         await client.query(`CREATE DATABASE "${dbName.replace(/"/g, '""')}"`);
       } catch (err) {
-        // Another process created it between our check and our CREATE.
-        if ((err as { code?: string }).code !== '42P04') throw err;
+        // Another process created it between our check and our CREATE: 42P04 once its row is
+        // visible, 23505 on pg_database's name index while both CREATEs are in flight.
+        const code = (err as { code?: string }).code;
+        if (code !== '42P04' && code !== '23505') throw err;
       }
     }
   } finally {
