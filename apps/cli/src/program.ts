@@ -17,6 +17,7 @@ import { connectPluginCommands } from './commands/connect-plugin';
 import { connectClusterCommands } from './commands/connect-cluster';
 import { connectOffsetCommands } from './commands/connect-offset';
 import { schemaRegistryCommands } from './commands/schema-registry';
+import { completionCommands } from './commands/completion';
 
 export const VERSION = '0.1.0';
 
@@ -44,16 +45,19 @@ export function buildProgram(session: Session): Command {
   connectPluginCommands(connect, session);
   connectOffsetCommands(connect, session);
   schemaRegistryCommands(program, session);
+  completionCommands(program, session);
   return program;
 }
 
 /** Applies the same I/O, help flag and error handling to every command of the tree. */
 function configureTree(cmd: Command, io: CliIo): void {
+  cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined });
+  if (cmd.name() === '__complete') return;
   cmd
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined })
     .helpOption('-h, --help', 'Show help for this command.');
-  for (const sub of cmd.commands) configureTree(sub, io);
+  for (const sub of cmd.commands) if (sub.name() !== '__complete') configureTree(sub, io);
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {

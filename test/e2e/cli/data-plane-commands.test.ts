@@ -15,7 +15,9 @@ import {
 } from '../../support/stack-harness';
 import type { Tenant } from '../../support/api-harness';
 import { waitFor } from '../../support/wait-for';
+import { execFile } from 'node:child_process';
 import { inProcessCli, ok, type Cli } from './cli-runner';
+import { BIN, cliEnv, spawnedCli } from './spawn-cli';
 
 describe('connectplane CLI: topics, records, Schema Registry, connectors', () => {
   let stack: Stack;
@@ -214,6 +216,65 @@ describe('connectplane CLI: topics, records, Schema Registry, connectors', () =>
     );
 
     ok(await cli(['connect', 'cluster', 'delete', lcc, '--force']));
+  });
+
+  it('on a terminal (a pseudo-terminal through script(1)) --wait shows a spinner; piped output has no control characters', async () => {
+    const config = (name: string) => {
+      const file = join(dir, `${name}.json`);
+      writeFileSync(
+        file,
+        JSON.stringify({
+          'connector.class': 'CounterSource',
+          name,
+          'kafka.api.key': c.key.key,
+          'kafka.api.secret': c.key.secret,
+          topic: 'orders',
+          'tasks.max': '1',
+        }),
+      );
+      return file;
+    };
+    const env = cliEnv(dir);
+    const quoted = (args: string[]) => [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ');
+    const inTerminal = (args: string[]) =>
+      new Promise<{ code: number; out: string }>((resolve) => {
+        execFile('script', ['-qec', quoted(args), '/dev/null'], { env }, (err, out) =>
+          resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out }),
+        );
+      });
+
+    const tty = await inTerminal([
+      'connect',
+      'cluster',
+      'create',
+      '--config-file',
+      config('counter-tty'),
+      '--wait',
+      '60',
+    ]);
+    assert.equal(tty.code, 0, tty.out);
+    const ESC = '\u001b';
+    assert.ok(tty.out.includes(`\r${ESC}[2K`), 'the spinner line is redrawn in place');
+    assert.match(tty.out, /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Waiting for connector "counter-tty" to be RUNNING: /);
+    assert.match(tty.out, /\| Name \| counter-tty +\|\r\n/);
+
+    const piped = spawnedCli().cli;
+    const plain = await piped(
+      ['connect', 'cluster', 'create', '--config-file', config('counter-pipe'), '--wait', '60'],
+      {
+        env: { XDG_CONFIG_HOME: dir },
+      },
+    );
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.ok(!(plain.stdout + plain.stderr).includes(ESC) && !(plain.stdout + plain.stderr).includes('\r'));
+    assert.match(plain.stdout, /^\+-+\+-+\+\n\| ID +\| lcc-\w+ +\|\n\| Name \| counter-pipe \|\n\+/);
+
+    // the same table on a terminal as through a pipe
+    const listTty = await inTerminal(['connect', 'cluster', 'list']);
+    const listPiped = await piped(['connect', 'cluster', 'list'], { env: { XDG_CONFIG_HOME: dir } });
+    assert.equal(listTty.out.replace(/\r\n/g, '\n'), listPiped.stdout);
+    assert.match(listPiped.stdout, /^ +ID +\| +Name +\| +Status +\| +Type +\| Trace +\n/);
+    ok(await cli(['connect', 'cluster', 'delete', 'counter-tty', 'counter-pipe', '--force']));
   });
 
   it('CONNECTPLANE_* variables stand in for a login; colours only on a TTY without NO_COLOR', async () => {

@@ -162,6 +162,41 @@ describe('connectplane CLI: contexts and control-plane verbs', () => {
     assert.equal(again.stderr, `Error: service account "${sa.id}" not found\n`);
   });
 
+  it('shell completion: the script asks the CLI for the words after those typed', async () => {
+    const bash = ok(await cli(['completion', 'bash'])).stdout;
+    assert.match(bash, /complete -o default -F _connectplane_complete connectplane\n$/);
+    assert.match(ok(await cli(['completion', 'zsh'])).stdout, /bashcompinit/);
+    assert.deepEqual(
+      ok(await cli(['__complete', 'kafka']))
+        .stdout.split('\n')
+        .filter(Boolean),
+      ['cluster', 'topic', '--help'],
+    );
+    const flags = ok(await cli(['__complete', 'connect', 'cluster', 'create'])).stdout.split('\n');
+    for (const f of ['--config-file', '--output', '--environment', '--cluster', '--wait'])
+      assert.ok(flags.includes(f), f);
+    assert.equal((await cli(['completion', 'fish'])).code, 1);
+  });
+
+  it('kafka cluster create --wait returns once the cluster is UP', async () => {
+    const r = await cli([
+      'kafka',
+      'cluster',
+      'create',
+      'waited',
+      '--cloud',
+      'aws',
+      '--region',
+      'us-east-1',
+      '--wait',
+      '30',
+      '-o',
+      'json',
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).status, 'UP');
+  });
+
   it('--help everywhere, exit 0; an unknown flag exits 1', async () => {
     for (const args of [['--help'], ['kafka', 'cluster', 'create', '--help'], ['api-key', 'store', '-h']]) {
       const r = await cli(args);

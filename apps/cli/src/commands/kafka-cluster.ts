@@ -6,6 +6,8 @@ import type { Field, Row } from '../output/fields';
 import { deleteResources } from './deletion';
 import { exists } from './environment';
 import { listAll } from './pages';
+import { CliError } from '../errors';
+import { pollUntil } from './poll';
 import { withOptions, type CommonOptions } from './options';
 
 export interface CmkCluster {
@@ -133,6 +135,10 @@ export function kafkaClusterCommands(kafka: Command, session: Session): void {
     .addOption(new Option('--type <type>', 'Type of the Kafka cluster.').choices(TYPES).default('basic'))
     .option('--cku <n>', 'Number of Confluent Kafka Units (dedicated clusters only).', (v) => Number(v))
     .option('--deletion-protection', 'Protect the cluster from deletion.')
+    .option(
+      '--wait [seconds]',
+      'Wait until the cluster is provisioned (default 300 s); a progress line shows on a terminal.',
+    )
     .action(
       async (
         name: string,
@@ -143,6 +149,7 @@ export function kafkaClusterCommands(kafka: Command, session: Session): void {
           type: string;
           cku?: number;
           deletionProtection?: boolean;
+          wait?: boolean | string;
         },
       ) => {
         const ctx = session.context(o);
@@ -158,12 +165,25 @@ export function kafkaClusterCommands(kafka: Command, session: Session): void {
             ...(o.deletionProtection && { deletion_protection: true }),
           },
         });
-        rememberCluster(ctx, res.body);
+        let cluster = res.body;
+        rememberCluster(ctx, cluster);
         session.save();
         session.printer(o.output).note('It may take up to 5 minutes for the Kafka cluster to be ready.');
+        if (o.wait !== undefined) {
+          const seconds = o.wait === true ? 300 : Number(o.wait);
+          cluster = await pollUntil(session, seconds, async () => {
+            const c = await fetchCluster(session, ctx, envId, cluster.id);
+            if (c.status.phase === 'FAILED') throw new CliError(`Kafka cluster "${c.id}" failed to provision`);
+            return {
+              done: c.status.phase === 'PROVISIONED',
+              value: c,
+              progress: `Kafka cluster "${c.id}": ${c.status.phase}`,
+            };
+          });
+        }
         session
           .printer(o.output)
-          .object(DESCRIBE_FIELDS, clusterRow(res.body, environmentState(ctx, envId).active_kafka));
+          .object(DESCRIBE_FIELDS, clusterRow(cluster, environmentState(ctx, envId).active_kafka));
       },
     );
 
