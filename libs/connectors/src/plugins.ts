@@ -3,6 +3,7 @@
 // or an entry whose plugin is missing stops start-up (PluginRegistry.fromLists).
 import { PluginRegistry, type PluginList } from '@libs/connect-spi';
 import { datagenSourcePlugin } from './datagen';
+import { httpSinkV2Plugin } from './http-sink';
 import { mySqlSinkPlugin } from './mysql-sink';
 import { postgresSinkPlugin } from './postgres-sink';
 import { collectSinkPlugin, counterSourcePlugin } from './test-plugins';
@@ -12,6 +13,7 @@ export const CONNECTOR_PLUGINS: PluginList = {
   DatagenSource: datagenSourcePlugin,
   MySqlSink: mySqlSinkPlugin,
   PostgresSink: postgresSinkPlugin,
+  HttpSinkV2: httpSinkV2Plugin,
 };
 
 /**

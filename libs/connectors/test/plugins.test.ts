@@ -9,7 +9,7 @@ const aliases = (r: ReturnType<typeof connectorPluginRegistry>) => r.list().map(
 
 describe('connector plugin list', () => {
   it('lists only the managed connectors by default', () => {
-    assert.deepEqual(aliases(connectorPluginRegistry()), ['DatagenSource', 'MySqlSink', 'PostgresSink']);
+    assert.deepEqual(aliases(connectorPluginRegistry()), ['DatagenSource', 'MySqlSink', 'PostgresSink', 'HttpSinkV2']);
     assert.equal(connectorPluginRegistry().find('CounterSource'), undefined);
     assert.equal(connectorPluginRegistry().find('io.connectplane.connect.builtin.CollectSinkConnector'), undefined);
   });
@@ -19,6 +19,7 @@ describe('connector plugin list', () => {
       'DatagenSource',
       'MySqlSink',
       'PostgresSink',
+      'HttpSinkV2',
       'CounterSource',
       'CollectSink',
     ]);

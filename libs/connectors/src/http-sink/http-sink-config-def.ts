@@ -1,0 +1,335 @@
+// HttpSinkV2's ConfigDef: Confluent Cloud's property names, defaults and validate groups (its
+// fully-managed template, confluentinc/connect-migration-utility
+// templates/fm/HttpSinkV2_resolved_templates.json). The api1.… to api15.… blocks are all defined so
+// their PASSWORD keys (sensitive headers) are encrypted at rest and masked on read whatever apis.num is.
+import { ConfigDef } from '@libs/connect-spi';
+
+export const MAX_APIS = 15;
+
+const AUTH = 'Authentication';
+const TOPICS = 'Which topics do you want to get data from?';
+const INPUT = 'Input messages';
+const APIS = 'APIs';
+const ON_ERROR = 'Behavior on error';
+const REPORTER = 'Reporter';
+const CONSUMER = 'Consumer configuration';
+const SCHEMA = 'Schema Config';
+
+type Type = 'STRING' | 'INT' | 'LONG' | 'BOOLEAN' | 'LIST' | 'PASSWORD';
+type Row = [name: string, type: Type, def: unknown, group: string, order: number, display: string, doc: string];
+
+const CONNECTOR_ROWS: Row[] = [
+  ['topics', 'LIST', '', TOPICS, 1, 'Topic names', 'Topics to read.'],
+  ['topics.regex', 'STRING', '', TOPICS, 5, 'Topics regex', 'Topic pattern (instead of topics).'],
+  [
+    'reporter.result.topic.name',
+    'STRING',
+    'success-${connector}',
+    TOPICS,
+    3,
+    'Reporter Result Topic Name',
+    'Topic for the responses of successful requests; ${connector} is the connector.',
+  ],
+  [
+    'reporter.error.topic.name',
+    'STRING',
+    'error-${connector}',
+    TOPICS,
+    4,
+    'Reporter Error Topic Name',
+    'Topic for records whose request failed; ${connector} is the connector.',
+  ],
+  [
+    'input.data.format',
+    'STRING',
+    'JSON',
+    INPUT,
+    1,
+    'Input Kafka record value format',
+    'AVRO, JSON_SR, PROTOBUF, JSON or BYTES.',
+  ],
+  [
+    'http.api.base.url',
+    'STRING',
+    undefined,
+    AUTH,
+    1,
+    'API Base URL',
+    'The HTTP API base URL, e.g. https://api.example.com/v1 (subject to the egress policy).',
+  ],
+  ['auth.type', 'STRING', 'NONE', AUTH, 2, 'Endpoint Authentication Type', 'NONE, BASIC, OAUTH2, BEARER or API_KEY.'],
+  ['connection.user', 'STRING', null, AUTH, 3, 'Auth Username', 'BASIC user.'],
+  ['connection.password', 'PASSWORD', null, AUTH, 4, 'Auth Password', 'BASIC password.'],
+  ['bearer.token', 'PASSWORD', null, AUTH, 5, 'Bearer Token', 'BEARER token.'],
+  ['oauth2.flow.type', 'STRING', 'CLIENT_CREDENTIALS_FLOW', AUTH, 6, 'OAuth2 Flow Type', 'CLIENT_CREDENTIALS_FLOW.'],
+  ['oauth2.token.url', 'STRING', null, AUTH, 8, 'OAuth2 Token URL', 'Token endpoint (subject to the egress policy).'],
+  ['oauth2.client.id', 'STRING', null, AUTH, 9, 'OAuth2 Client ID', 'Client id.'],
+  ['oauth2.client.secret', 'PASSWORD', null, AUTH, 10, 'OAuth2 Client Secret', 'Client secret.'],
+  [
+    'oauth2.token.property',
+    'STRING',
+    'access_token',
+    AUTH,
+    11,
+    'OAuth2 Token Property Name',
+    'Token field of the token response.',
+  ],
+  ['oauth2.client.scope', 'STRING', 'any', AUTH, 12, 'OAuth2 Client Scope', 'scope parameter of the token request.'],
+  ['oauth2.client.auth.mode', 'STRING', 'header', AUTH, 13, 'OAuth2 Client Mode', 'header, url or request_body.'],
+  [
+    'oauth2.client.headers',
+    'PASSWORD',
+    null,
+    AUTH,
+    14,
+    'OAuth2 Client Headers',
+    'Extra headers on the token request, Name:value separated by oauth2.client.header.separator.',
+  ],
+  [
+    'oauth2.client.header.separator',
+    'STRING',
+    '|',
+    AUTH,
+    15,
+    'OAuth2 Client Headers Separator',
+    'Separator of oauth2.client.headers.',
+  ],
+  ['https.ssl.enabled', 'BOOLEAN', false, AUTH, 27, 'SSL Enabled', 'Use the TLS settings below for https URLs.'],
+  ['https.ssl.protocol', 'STRING', 'TLSv1.3', AUTH, 25, 'SSL Protocol', 'Minimum TLS version: TLSv1.2 or TLSv1.3.'],
+  [
+    'https.ssl.keystorefile',
+    'PASSWORD',
+    '',
+    AUTH,
+    28,
+    'Key Store',
+    'Client certificate and key: PEM text, or a base64 PKCS#12 file.',
+  ],
+  ['https.ssl.keystore.password', 'PASSWORD', null, AUTH, 29, 'Keystore Password', 'Password of a PKCS#12 key store.'],
+  ['https.ssl.key.password', 'PASSWORD', null, AUTH, 30, 'Key Password', 'Passphrase of an encrypted PEM key.'],
+  [
+    'https.ssl.truststorefile',
+    'PASSWORD',
+    '',
+    AUTH,
+    31,
+    'Trust Store',
+    'CA certificate(s) as PEM text (default: the system CAs).',
+  ],
+  ['https.ssl.truststore.password', 'PASSWORD', null, AUTH, 32, 'Trust Store Password', 'Unused for PEM trust stores.'],
+  [
+    'https.host.verifier.enabled',
+    'STRING',
+    'true',
+    AUTH,
+    26,
+    'Enable host verification',
+    'Whether the server certificate must name the host.',
+  ],
+  ['api.key.location', 'STRING', 'HEADER', AUTH, 26, 'API Key location', 'HEADER or QUERY.'],
+  ['api.key.name', 'STRING', 'X-API-KEY', AUTH, 27, 'API Key Name', 'Header or query parameter name.'],
+  ['api.key.value', 'PASSWORD', null, AUTH, 28, 'API Key Value', 'The API key.'],
+  ['http.proxy.host', 'STRING', null, AUTH, 29, 'Proxy Host', 'Not supported.'],
+  ['http.proxy.port', 'INT', null, AUTH, 30, 'Proxy Port', 'Not supported.'],
+  ['http.proxy.user', 'STRING', null, AUTH, 31, 'Proxy Username', 'Not supported.'],
+  ['http.proxy.password', 'PASSWORD', null, AUTH, 32, 'Proxy Password', 'Not supported.'],
+  ['apis.num', 'INT', 1, APIS, 1, 'Number of http(s) APIs.', 'Number of APIs (1-15).'],
+  [
+    'behavior.on.error',
+    'STRING',
+    'FAIL',
+    ON_ERROR,
+    1,
+    'Behavior On Errors',
+    'FAIL stops the task after a request failed for good; IGNORE reports it and goes on.',
+  ],
+  [
+    'report.errors.as',
+    'STRING',
+    'Error string',
+    REPORTER,
+    2,
+    'Error record format',
+    '"Error string" (a summary) or "Http response" (the response body) as the error-topic value.',
+  ],
+  ['max.poll.interval.ms', 'LONG', 300000, CONSUMER, 1, 'Max poll interval(ms)', 'Consumer max poll interval.'],
+  ['max.poll.records', 'LONG', 500, CONSUMER, 2, 'Max poll records', 'Records per consumer poll.'],
+  ['tasks.max', 'INT', undefined, 'Number of tasks for this connector', 1, 'Tasks', 'Number of tasks.'],
+  ['schema.context.name', 'STRING', 'default', SCHEMA, 1, 'Schema context', 'Schema Registry context.'],
+];
+
+const API_ROWS: Row[] = [
+  ['topics', 'LIST', '', '', 1, 'Topics for the API', 'Topics routed to this API.'],
+  [
+    'http.api.path',
+    'STRING',
+    null,
+    '',
+    1,
+    'API Path',
+    'Appended to the base URL; may hold ${topic}, ${key} and path parameters.',
+  ],
+  ['http.request.method', 'STRING', 'POST', '', 2, 'HTTP Request Method', 'POST, PUT, PATCH, GET or DELETE.'],
+  [
+    'http.request.headers',
+    'STRING',
+    null,
+    '',
+    2,
+    'HTTP Request Headers',
+    'Name:value pairs separated by http.request.headers.separator.',
+  ],
+  ['http.request.parameters', 'STRING', null, '', 3, 'HTTP Request Parameters', 'Query parameters, a=1&b=2.'],
+  ['http.connect.timeout.ms', 'INT', 30000, '', 3, 'Connect timeout (milliseconds)', 'Connect timeout.'],
+  ['behavior.on.null.values', 'STRING', 'IGNORE', '', 4, 'Behavior for null valued records', 'IGNORE, DELETE or FAIL.'],
+  ['http.request.timeout.ms', 'INT', 30000, '', 4, 'Request timeout (milliseconds)', 'Request timeout.'],
+  ['request.body.format', 'STRING', 'JSON', '', 5, 'Request Body Format', 'JSON or STRING.'],
+  ['max.retries', 'INT', 5, '', 5, 'Maximum Retries', 'Retries of a failed request.'],
+  [
+    'batch.key.pattern',
+    'STRING',
+    null,
+    '',
+    6,
+    'Batch key pattern',
+    'Records are batched per key built from ${key} and ${topic}.',
+  ],
+  [
+    'retry.backoff.policy',
+    'STRING',
+    'EXPONENTIAL_WITH_JITTER',
+    '',
+    6,
+    'Retry Backoff Policy',
+    'CONSTANT_VALUE or EXPONENTIAL_WITH_JITTER.',
+  ],
+  ['max.batch.size', 'INT', 1, '', 7, 'Batch max size', 'Records per request.'],
+  ['retry.backoff.ms', 'INT', 3000, '', 7, 'Retry Backoff (ms)', 'Initial backoff.'],
+  ['batch.prefix', 'STRING', null, '', 8, 'Batch prefix', 'Added once before a batch.'],
+  [
+    'retry.on.status.codes',
+    'STRING',
+    '400-',
+    '',
+    8,
+    'Retry HTTP Status Codes',
+    'Codes or inclusive ranges to retry on, e.g. 404,408,500-.',
+  ],
+  ['batch.suffix', 'STRING', null, '', 9, 'Batch suffix', 'Added once after a batch.'],
+  [
+    'http.request.headers.separator',
+    'STRING',
+    '|',
+    '',
+    9,
+    'HTTP Request Headers Separator',
+    'Separator of http.request.headers.',
+  ],
+  ['batch.separator', 'STRING', ',', '', 10, 'Batch separator', 'Between the records of a batch.'],
+  [
+    'http.request.parameters.separator',
+    'STRING',
+    '&',
+    '',
+    10,
+    'HTTP Request Parameters Separator',
+    'Separator of http.request.parameters.',
+  ],
+  [
+    'batch.json.as.array',
+    'BOOLEAN',
+    false,
+    '',
+    11,
+    'Batch json as array',
+    'JSON bodies as [r1,r2,…]; may be false only when max.batch.size is 1.',
+  ],
+  ['test.api', 'BOOLEAN', false, '', 11, 'Test api', 'UI test call (ignored).'],
+  [
+    'regex.patterns',
+    'STRING',
+    null,
+    '',
+    12,
+    'Regular expression patterns',
+    'Patterns applied to each record payload, separated by regex.separator.',
+  ],
+  [
+    'regex.replacements',
+    'STRING',
+    null,
+    '',
+    13,
+    'Regular expression replacements',
+    'Replacements for regex.patterns; may hold ${key} and ${topic}.',
+  ],
+  [
+    'regex.separator',
+    'STRING',
+    null,
+    '',
+    14,
+    'Regular expression separator',
+    'Separator of regex.patterns and regex.replacements (default ~).',
+  ],
+  ['allow.get.request.body', 'BOOLEAN', false, '', 15, 'Allow GET Request Body', 'Send a body with GET.'],
+  [
+    'http.request.sensitive.headers',
+    'PASSWORD',
+    null,
+    '',
+    15,
+    'Sensitive HTTP Request Headers',
+    'Headers kept secret; win over http.request.headers.',
+  ],
+  ['http.request.body', 'STRING', null, '', 16, 'HTTP Request Body', 'Custom payload template instead of the record.'],
+  [
+    'report.only.status.code.to.success.topic',
+    'BOOLEAN',
+    false,
+    '',
+    17,
+    'Report only status code to success topic',
+    'Success records carry only the status code.',
+  ],
+  [
+    'http.path.parameters',
+    'STRING',
+    null,
+    '',
+    18,
+    'HTTP Path Parameters',
+    'name:value pairs replacing ${name} in the path; values templated.',
+  ],
+  [
+    'http.path.parameters.separator',
+    'STRING',
+    '|',
+    '',
+    19,
+    'HTTP Path Parameters Separator',
+    'Separator of http.path.parameters.',
+  ],
+];
+
+export const API_PROPERTIES = API_ROWS.map((r) => r[0]);
+
+export function httpSinkConfigDef(): ConfigDef {
+  const d = new ConfigDef();
+  const define = ([name, type, defaultValue, group, orderInGroup, displayName, documentation]: Row) =>
+    d.define({
+      name,
+      type,
+      ...(defaultValue !== undefined ? { defaultValue } : {}),
+      importance: 'HIGH',
+      documentation,
+      group,
+      orderInGroup,
+      displayName,
+    });
+  for (const r of CONNECTOR_ROWS) define(r);
+  for (let n = 1; n <= MAX_APIS; n++)
+    for (const [name, ...rest] of API_ROWS)
+      define([`api${n}.${name}`, rest[0], rest[1], `API-${n} Configs`, rest[3], rest[4], rest[5]]);
+  return d;
+}

@@ -1,0 +1,87 @@
+// Where the reporting records go: the success and error topics on the connector's own Kafka
+// cluster, written with the connector's own API key (kafka.api.key / kafka.api.secret, the
+// identity its task consumes with). The runtime gives sink tasks no producer, so the task opens
+// one to the platform's broker (BROKER_HOST:BROKER_PORT of this process); a worker embedding the
+// plugin elsewhere can install its own factory. The topics are created (1 partition) on first use.
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Props } from '@libs/connect-spi';
+import { parseEnv } from '@libs/config';
+import type { ReportRecord } from './report-records';
+
+export interface ReportWriter {
+  write(topic: string, records: ReportRecord[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type ReportWriterFactory = (props: Props) => ReportWriter;
+
+class KafkaReportWriter implements ReportWriter {
+  private producer: Producer | null = null;
+  private connecting: Promise<Producer> | null = null;
+  private readonly created = new Set<string>();
+
+  constructor(private readonly kafka: Kafka) {}
+
+  private connect(): Promise<Producer> {
+    return (this.connecting ??= (async () => {
+      const p = this.kafka.producer({ allowAutoTopicCreation: false, idempotent: false });
+      await p.connect();
+      this.producer = p;
+      return p;
+    })().catch((e: unknown) => {
+      this.connecting = null;
+      throw e;
+    }));
+  }
+
+  private async ensureTopic(topic: string): Promise<void> {
+    if (this.created.has(topic)) return;
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = await admin.listTopics();
+      if (!existing.includes(topic))
+        await admin.createTopics({ topics: [{ topic, numPartitions: 1 }] }).catch((e: Error) => {
+          if (!/already exists/i.test(e.message)) throw e;
+        });
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+    this.created.add(topic);
+  }
+
+  async write(topic: string, records: ReportRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.ensureTopic(topic);
+    const p = await this.connect();
+    await p.send({
+      topic,
+      acks: -1,
+      // kafkajs writes a null header value as Kafka's null, as Confluent's reporter does
+      messages: records.map((r) => ({ key: null, value: r.value, headers: r.headers as Record<string, string> })),
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.producer?.disconnect().catch(() => undefined);
+    this.producer = null;
+    this.connecting = null;
+  }
+}
+
+/** The default: the platform's broker, as the connector's key. */
+export const platformReportWriter: ReportWriterFactory = (props) => {
+  const env = parseEnv(process.env);
+  const host = env.BROKER_HOST === '0.0.0.0' ? '127.0.0.1' : env.BROKER_HOST;
+  const username = props['kafka.api.key'] ?? '';
+  const password = props['kafka.api.secret'] ?? '';
+  return new KafkaReportWriter(
+    new Kafka({
+      clientId: `http-sink-reporter-${props.name ?? ''}`,
+      brokers: [`${host}:${env.BROKER_PORT}`],
+      ...(username ? { sasl: { mechanism: 'plain' as const, username, password } } : {}),
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 },
+    }),
+  );
+};
