@@ -16,6 +16,7 @@ import { topicConsumeCommand } from './commands/topic-consume';
 import { connectPluginCommands } from './commands/connect-plugin';
 import { connectClusterCommands } from './commands/connect-cluster';
 import { connectOffsetCommands } from './commands/connect-offset';
+import { connectApplyCommand } from './commands/connect-apply';
 import { schemaRegistryCommands } from './commands/schema-registry';
 import { completionCommands } from './commands/completion';
 
@@ -44,6 +45,7 @@ export function buildProgram(session: Session): Command {
   connectClusterCommands(connect, session);
   connectPluginCommands(connect, session);
   connectOffsetCommands(connect, session);
+  connectApplyCommand(connect, session);
   schemaRegistryCommands(program, session);
   completionCommands(program, session);
   return program;

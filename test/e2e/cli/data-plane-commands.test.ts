@@ -16,6 +16,7 @@ import {
 import type { Tenant } from '../../support/api-harness';
 import { waitFor } from '../../support/wait-for';
 import { execFile } from 'node:child_process';
+import { stringify } from 'yaml';
 import { inProcessCli, ok, type Cli } from './cli-runner';
 import { BIN, cliEnv, spawnedCli } from './spawn-cli';
 
@@ -275,6 +276,74 @@ describe('connectplane CLI: topics, records, Schema Registry, connectors', () =>
     assert.equal(listTty.out.replace(/\r\n/g, '\n'), listPiped.stdout);
     assert.match(listPiped.stdout, /^ +ID +\| +Name +\| +Status +\| +Type +\| Trace +\n/);
     ok(await cli(['connect', 'cluster', 'delete', 'counter-tty', 'counter-pipe', '--force']));
+  });
+
+  it('connect apply: create from empty, no-op, update, prune, invalid config changes nothing, --dry-run', async () => {
+    const file = join(dir, 'connectors.yaml');
+    const counter = (name: string, extra: Record<string, string | number> = {}) => ({
+      name,
+      config: {
+        'connector.class': 'CounterSource',
+        'kafka.api.key': c.key.key,
+        'kafka.api.secret': c.key.secret,
+        topic: 'orders',
+        'tasks.max': 1,
+        'batch.size': 5,
+        ...extra,
+      },
+    });
+    const write = (list: unknown[]) => writeFileSync(file, stringify({ connectors: list }));
+    const names = async () => (await json(['connect', 'cluster', 'list'])).map((x: { name: string }) => x.name).sort();
+
+    write([counter('apply-a'), counter('apply-b')]);
+    const first = ok(await cli(['connect', 'apply', '-f', file]));
+    assert.equal(
+      first.stdout,
+      '+ create connector "apply-a"\n+ create connector "apply-b"\nPlan: 2 to create, 0 to update, 0 to delete, 0 unchanged.\n' +
+        'Created connector "apply-a".\nCreated connector "apply-b".\n',
+    );
+    assert.deepEqual(await names(), ['apply-a', 'apply-b']);
+
+    const again = ok(await cli(['connect', 'apply', '-f', file]));
+    assert.equal(
+      again.stdout,
+      '= unchanged connector "apply-a"\n= unchanged connector "apply-b"\nPlan: 0 to create, 0 to update, 0 to delete, 2 unchanged.\n',
+    );
+
+    write([counter('apply-a', { 'batch.size': 7 }), counter('apply-b')]);
+    const dry = ok(await cli(['connect', 'apply', '-f', file, '--dry-run']));
+    assert.match(
+      dry.stdout,
+      /^~ update connector "apply-a"\n {4}~ batch\.size: "5" → "7"\n= unchanged connector "apply-b"\nPlan: 0 to create, 1 to update, 0 to delete, 1 unchanged\.\n$/,
+    );
+    const updated = ok(await cli(['connect', 'apply', '-f', file]));
+    assert.match(updated.stdout, /Updated connector "apply-a"\.\n$/);
+    const d = await json(['connect', 'cluster', 'describe', 'apply-a']);
+    assert.equal(d.configs.find((x: { config: string }) => x.config === 'batch.size').value, '7');
+
+    write([counter('apply-a', { 'batch.size': 9 }), counter('apply-c', { 'tasks.max': 0 })]);
+    const invalid = await cli(['connect', 'apply', '-f', file, '--prune']);
+    assert.equal(invalid.code, 1);
+    assert.match(
+      invalid.stderr,
+      /^Error: invalid connector configuration, nothing was changed:\nconnector "apply-c": tasks\.max: /,
+    );
+    assert.deepEqual(await names(), ['apply-a', 'apply-b']);
+    assert.equal(
+      (await json(['connect', 'cluster', 'describe', 'apply-a'])).configs.find(
+        (x: { config: string }) => x.config === 'batch.size',
+      ).value,
+      '7',
+    );
+
+    write([counter('apply-a', { 'batch.size': 7 })]);
+    const pruned = ok(await cli(['connect', 'apply', '-f', file, '--prune']));
+    assert.equal(
+      pruned.stdout,
+      '= unchanged connector "apply-a"\n- delete connector "apply-b"\nPlan: 0 to create, 0 to update, 1 to delete, 1 unchanged.\nDeleted connector "apply-b".\n',
+    );
+    assert.deepEqual(await names(), ['apply-a']);
+    ok(await cli(['connect', 'cluster', 'delete', 'apply-a', '--force']));
   });
 
   it('CONNECTPLANE_* variables stand in for a login; colours only on a TTY without NO_COLOR', async () => {

@@ -21,8 +21,9 @@ export async function pollUntil<T>(
   try {
     for (;;) {
       const s = await step();
-      if (s.done) return s.value;
+      // drawn before the check too, so a terminal always shows what was waited on, however short
       spinner.update(s.progress);
+      if (s.done) return s.value;
       if (Date.now() > deadline) throw new CliError(`timed out after ${seconds} s: ${s.progress}`);
       await new Promise((r) => setTimeout(r, everyMs));
     }
