@@ -17,6 +17,7 @@ import { connectPluginCommands } from './commands/connect-plugin';
 import { connectClusterCommands } from './commands/connect-cluster';
 import { connectOffsetCommands } from './commands/connect-offset';
 import { connectApplyCommand } from './commands/connect-apply';
+import { connectLogsCommands } from './commands/connect-logs';
 import { schemaRegistryCommands } from './commands/schema-registry';
 import { completionCommands } from './commands/completion';
 
@@ -46,6 +47,7 @@ export function buildProgram(session: Session): Command {
   connectPluginCommands(connect, session);
   connectOffsetCommands(connect, session);
   connectApplyCommand(connect, session);
+  connectLogsCommands(connect, session);
   schemaRegistryCommands(program, session);
   completionCommands(program, session);
   return program;

@@ -346,6 +346,51 @@ describe('connectplane CLI: topics, records, Schema Registry, connectors', () =>
     ok(await cli(['connect', 'cluster', 'delete', 'apply-a', '--force']));
   });
 
+  it('connect logs: ERROR lines of a failing task (human, JSON, --output-file); connect event describe', async () => {
+    const file = join(dir, 'failing.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        'connector.class': 'CounterSource',
+        name: 'failing',
+        'kafka.api.key': c.key.key,
+        'kafka.api.secret': c.key.secret,
+        topic: 'orders',
+        'batch.size': '1',
+        'poll.interval.ms': '20',
+        'fail.at': '3',
+      }),
+    );
+    const { id } = await json(['connect', 'cluster', 'create', '--config-file', file]);
+    const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+    const window = ['--start-time', iso(Date.now() - 3600_000), '--end-time', iso(Date.now() + 3600_000)];
+    const entries = await waitFor(
+      'ERROR lines',
+      async () => {
+        const e = await json(['connect', 'logs', id, ...window]);
+        return e.length > 0 ? e : undefined;
+      },
+      30_000,
+      300,
+    );
+    assert.equal(entries[0].level, 'ERROR');
+    assert.equal(entries[0].task_id, 'task-0');
+    const human = ok(await cli(['connect', 'logs', id, ...window, '--level', 'ERROR|INFO'])).stdout.split('\n');
+    assert.match(human[0]!, new RegExp(`^Found \\d+ log entries for connector ${id}:$`));
+    assert.match(human[1]!, /^ +Timestamp +\| Level +\| +Task ID +\| +Message +\| +Exception +$/);
+    const out = join(dir, 'logs.jsonl');
+    const appended = ok(await cli(['connect', 'logs', id, ...window, '--output-file', out])).stdout;
+    assert.match(appended, new RegExp(`^Appended \\d+ log entries to file: ${out}\\n$`));
+    const bad = await cli(['connect', 'logs', id, '--start-time', 'yesterday', '--end-time', iso(Date.now())]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /^Error: invalid --start-time "yesterday"/);
+
+    const ev = await json(['connect', 'event', 'describe']);
+    assert.deepEqual(Object.keys(ev), ['cluster', 'environment', 'service_account', 'topic_name']);
+    assert.equal(ev.cluster, c.clusterId);
+    ok(await cli(['connect', 'cluster', 'delete', id, '--force']));
+  });
+
   it('CONNECTPLANE_* variables stand in for a login; colours only on a TTY without NO_COLOR', async () => {
     const fresh = inProcessCli({
       CONNECTPLANE_URL: stack.api.baseUrl,

@@ -26,6 +26,8 @@ export interface KafkaClusterEntry {
 export interface EnvironmentState {
   active_kafka?: string;
   kafka_clusters: Record<string, KafkaClusterEntry>;
+  /** `connect logs --next`: the last query and where its next page starts. */
+  connect_logs_state?: { query: string; page_token?: string };
   /** Schema Registry key used by `--value-format avro` and `schema-registry` commands. */
   schema_registry_key?: StoredKey;
 }
