@@ -64,7 +64,7 @@ export class HttpSinkTask extends SinkTask {
     if (!config || !this.reports) throw new Error('task not started');
     if (records.length === 0) return;
     const failures: Failure[] = [];
-    const successes: ReportRecord[] = [];
+    const successes: { record: SinkRecord; report: ReportRecord }[] = [];
     const perApi = new Map<ApiConfig, RenderedRecord[]>();
     for (const r of records) {
       const api = apiFor(config, r.topic);
@@ -103,16 +103,31 @@ export class HttpSinkTask extends SinkTask {
           const outcome = await this.sendBatch(batch);
           for (const it of batch.items) {
             if (outcome.ok)
-              successes.push(
-                successRecord(it.record, outcome.response.status, outcome.response.body, batch.api.onlyStatusCode),
-              );
+              successes.push({
+                record: it.record,
+                report: successRecord(
+                  it.record,
+                  outcome.response.status,
+                  outcome.response.body,
+                  batch.api.onlyStatusCode,
+                ),
+              });
             else failures.push({ record: it.record, payload: it.payload, info: outcome.info });
           }
         }
     };
     await Promise.all(Array.from({ length: Math.min(MAX_CONNECTIONS, queue.length) }, worker));
     if (this.stopper.isStopped) throw new ConnectException('HTTP sink task stopped while sending');
-    await this.reports.write(config.resultTopic, successes);
+    // reported in consumption order, whichever concurrent request finished first
+    const order = new Map(records.map((r, i) => [r, i]));
+    const byInput = (a: { record: SinkRecord }, b: { record: SinkRecord }) =>
+      order.get(a.record)! - order.get(b.record)!;
+    successes.sort(byInput);
+    failures.sort(byInput);
+    await this.reports.write(
+      config.resultTopic,
+      successes.map((x) => x.report),
+    );
     await this.reports.write(
       config.errorTopic,
       failures.map((f) => errorRecord(f.record, f.payload, f.info, config.reportErrorsAs)),

@@ -2,7 +2,8 @@
 // per input record, no key, the value a JSON string (the response body; on the error topic the
 // "Error string" summary or, with report.errors.as=Http response, the body), and string headers
 // input_record_topic / _partition / _offset / _timestamp, plus on the error topic status_code,
-// reason_phrase, url, response_content, payload, error_message and exception (null when unknown).
+// reason_phrase, url, response_content, payload, error_message and exception (null when unknown;
+// the writer leaves those out, see reporter.ts).
 import type { SinkRecord } from '@libs/connect-spi';
 
 export interface ReportRecord {

@@ -57,8 +57,7 @@ class KafkaReportWriter implements ReportWriter {
     await p.send({
       topic,
       acks: -1,
-      // kafkajs writes a null header value as Kafka's null, as Confluent's reporter does
-      messages: records.map((r) => ({ key: null, value: r.value, headers: r.headers as Record<string, string> })),
+      messages: records.map((r) => ({ key: null, value: r.value, headers: present(r.headers) })),
     });
   }
 
@@ -67,6 +66,16 @@ class KafkaReportWriter implements ReportWriter {
     this.producer = null;
     this.connecting = null;
   }
+}
+
+/**
+ * Headers without the null ones: Confluent writes a null header value, but kafkajs cannot encode
+ * one (it measures every value as a string), so an unknown field is left out instead.
+ */
+function present(h: Record<string, string | null>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== null) out[k] = v;
+  return out;
 }
 
 /** The default: the platform's broker, as the connector's key. */
