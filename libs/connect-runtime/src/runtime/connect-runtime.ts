@@ -48,6 +48,11 @@ export interface ConnectRuntimeOptions {
   metricsRetentionDays?: number;
   /** The Schema Registry of a task's connector (managed formats AVRO/JSON_SR/PROTOBUF). */
   schemaRegistry?: TaskDeps['schemaRegistry'];
+  /**
+   * false: tasks report no Metrics API series and capture no connector log lines (default true).
+   * Exists only so bench/metrics/telemetry-overhead.bench.ts can measure their cost A/B.
+   */
+  observability?: boolean;
 }
 
 export const DEFAULT_RESTART: RestartPolicy = { enabled: true, baseMs: 1000, maxMs: 60_000 };
@@ -101,8 +106,8 @@ export class ConnectRuntime {
         secrets,
         metrics: this.metrics,
         log,
-        connectorLog: this.connectorLog,
-        telemetry: this.telemetry,
+        connectorLog: opts.observability === false ? undefined : this.connectorLog,
+        telemetry: opts.observability === false ? undefined : this.telemetry,
         events,
         offsetFlushIntervalMs: opts.offsetFlushIntervalMs ?? 1000,
         sinkSessionTimeoutMs: opts.sinkSessionTimeoutMs ?? 6000,
