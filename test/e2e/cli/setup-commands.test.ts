@@ -2,10 +2,14 @@
 // API: human and JSON shapes (CLI.md §3–§6), defaults saved in the 0600 config file, exit codes.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { statSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, statSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApi, type ApiHarness, type Tenant } from '../../support/api-harness';
+import { waitFor } from '../../support/wait-for';
 import { inProcessCli, ok, type Cli } from './cli-runner';
+import { BIN, cliEnv } from './spawn-cli';
 
 describe('connectplane CLI: contexts and control-plane verbs', () => {
   let api: ApiHarness;
@@ -60,6 +64,28 @@ describe('connectplane CLI: contexts and control-plane verbs', () => {
     const human = ok(await cli(['context', 'list'])).stdout.split('\n');
     assert.match(human[0]!, /^ {2}Current \| +Name +\| +Platform +\| +Credential +$/);
     assert.match(human[2]!, /^ {2}\* {7}\| login-/);
+  });
+
+  it('login without --api-secret reads it from piped stdin, or asks on a terminal without echoing it', async () => {
+    const piped = ok(
+      await cli(['login', '--url', api.baseUrl, '--api-key', t.admin.key], { stdin: `${t.admin.secret}\n` }),
+    );
+    assert.match(piped.stdout, /^Logged in as /);
+
+    // a pseudo-terminal (script(1)); the secret is typed only once the prompt is up, as a person would
+    const cmd = [process.execPath, BIN, 'login', '--url', api.baseUrl, '--api-key', t.admin.key]
+      .map((a) => `'${a}'`)
+      .join(' ');
+    const child = spawn('script', ['-qec', cmd, '/dev/null'], { env: cliEnv(mkdtempSync(join(tmpdir(), 'cp-cli-'))) });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const closed = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+    await waitFor('the prompt', () => out.includes('API Secret: ') || undefined, 30_000);
+    child.stdin.write(`${t.admin.secret}\r`);
+    await waitFor('the login', () => out.includes('Logged in as') || undefined, 30_000);
+    child.stdin.end();
+    assert.equal(await closed, 0, out);
+    assert.ok(!out.includes(t.admin.secret), 'the secret is never echoed');
   });
 
   it('environment create/list/use/describe', async () => {

@@ -6,6 +6,7 @@ import { ApiClient } from '../http/api-client';
 import { contextName, type Session, BIN } from '../session';
 import type { Context } from '../config/config-file';
 import { listAll } from './pages';
+import { promptSecret } from '../prompt-secret';
 
 interface Organization {
   id: string;
@@ -22,12 +23,19 @@ export function loginCommands(program: Command, session: Session): void {
     )
     .option('--url <url>', 'Control plane API URL, e.g. http://localhost:8080.')
     .option('--api-key <key>', 'Cloud API key.')
-    .option('--api-secret <secret>', 'Cloud API secret (prefer CONNECTPLANE_API_SECRET: flags land in shell history).')
+    .option(
+      '--api-secret <secret>',
+      'Cloud API secret; when omitted (and CONNECTPLANE_API_SECRET unset) it is asked for without echo, or read from piped stdin.',
+    )
     .action(async (opts: { url?: string; apiKey?: string; apiSecret?: string }) => {
       const env = session.io.env;
       const url = (opts.url ?? env.CONNECTPLANE_URL)?.replace(/\/+$/, '');
       const key = opts.apiKey ?? env.CONNECTPLANE_API_KEY;
-      const secret = opts.apiSecret ?? env.CONNECTPLANE_API_SECRET;
+      // not given: asked for without echo (or read from piped stdin), so it stays out of shell history
+      const secret =
+        opts.apiSecret ??
+        env.CONNECTPLANE_API_SECRET ??
+        (url && key ? await promptSecret(session.io, 'API Secret: ') : undefined);
       if (!url || !key || !secret)
         throw new CliError('missing login credentials', [
           'Pass `--url`, `--api-key` and `--api-secret`, or set CONNECTPLANE_URL, CONNECTPLANE_API_KEY and CONNECTPLANE_API_SECRET.',
