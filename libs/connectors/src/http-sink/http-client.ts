@@ -103,7 +103,8 @@ export class HttpClient {
   }
 
   async close(): Promise<void> {
-    await this.agent.close().catch(() => undefined);
+    // destroy, not close: a stopping task must not wait for a slow endpoint's in-flight requests
+    await this.agent.destroy().catch(() => undefined);
   }
 }
 
