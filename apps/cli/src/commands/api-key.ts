@@ -23,7 +23,7 @@ interface ApiKey {
   };
 }
 
-const LIST_FIELDS: Field[] = [
+export const LIST_FIELDS: Field[] = [
   { title: 'Current', key: 'is_current', kind: 'current', omitEmpty: true },
   { title: 'Key', key: 'key' },
   { title: 'Description', key: 'description' },
@@ -33,7 +33,7 @@ const LIST_FIELDS: Field[] = [
   { title: 'Resource', key: 'resource' },
   { title: 'Created', key: 'created' },
 ];
-const CREATED_FIELDS: Field[] = [
+export const CREATED_FIELDS: Field[] = [
   { title: 'API Key', key: 'api_key' },
   { title: 'API Secret', key: 'api_secret' },
 ];

@@ -15,23 +15,23 @@ import { deleteResources } from './deletion';
 import { waitForConnector } from './connector-wait';
 import { collect, parseKeyValues, withOptions, type CommonOptions } from './options';
 
-const CREATE_FIELDS: Field[] = [
+export const CREATE_FIELDS: Field[] = [
   { title: 'ID', key: 'id' },
   { title: 'Name', key: 'name' },
   { title: 'Error Trace', key: 'error_trace', omitEmpty: true },
 ];
-const LIST_FIELDS: Field[] = [
+export const LIST_FIELDS: Field[] = [
   { title: 'ID', key: 'id' },
   { title: 'Name', key: 'name' },
   { title: 'Status', key: 'status' },
   { title: 'Type', key: 'type' },
   { title: 'Trace', key: 'trace', omitEmpty: true },
 ];
-const TASK_FIELDS: Field[] = [
+export const TASK_FIELDS: Field[] = [
   { title: 'Task', key: 'task', kind: 'int' },
   { title: 'State', key: 'state' },
 ];
-const CONFIG_FIELDS: Field[] = [
+export const CONFIG_FIELDS: Field[] = [
   { title: 'Config', key: 'config' },
   { title: 'Value', key: 'value' },
 ];

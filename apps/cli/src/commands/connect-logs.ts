@@ -17,14 +17,14 @@ interface LogEntry {
   exception?: { stacktrace: string };
 }
 
-const LOG_FIELDS: Field[] = [
+export const LOG_FIELDS: Field[] = [
   { title: 'Timestamp', key: 'timestamp' },
   { title: 'Level', key: 'level' },
   { title: 'Task ID', key: 'task_id' },
   { title: 'Message', key: 'message' },
   { title: 'Exception', key: 'exception' },
 ];
-const EVENT_FIELDS: Field[] = [
+export const EVENT_FIELDS: Field[] = [
   { title: 'Cluster', key: 'cluster' },
   { title: 'Environment', key: 'environment' },
   { title: 'Service Account', key: 'service_account' },

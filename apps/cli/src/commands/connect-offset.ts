@@ -22,13 +22,13 @@ interface RequestStatus {
   applied_at?: string | null;
 }
 
-const DESCRIBE_FIELDS: Field[] = [
+export const DESCRIBE_FIELDS: Field[] = [
   { title: 'ID', key: 'id' },
   { title: 'Name', key: 'name' },
   { title: 'Offsets', key: 'offsets' },
   { title: 'Metadata', key: 'metadata' },
 ];
-const STATUS_FIELDS: Field[] = [
+export const STATUS_FIELDS: Field[] = [
   { title: 'ID', key: 'id' },
   { title: 'RequestType', key: 'request_type' },
   { title: 'RequestedAt', key: 'requested_at' },

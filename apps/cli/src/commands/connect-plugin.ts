@@ -7,11 +7,11 @@ import type { Field } from '../output/fields';
 import { connectTarget } from './connectors';
 import { withOptions, type CommonOptions } from './options';
 
-const LIST_FIELDS: Field[] = [
+export const LIST_FIELDS: Field[] = [
   { title: 'Plugin Name', key: 'plugin_name' },
   { title: 'Type', key: 'type' },
 ];
-const DESCRIBE_FIELDS: Field[] = [
+export const DESCRIBE_FIELDS: Field[] = [
   { title: 'Config', key: 'config' },
   { title: 'Documentation', key: 'documentation' },
   { title: 'Required', key: 'is_required', kind: 'bool' },

@@ -7,13 +7,13 @@ import type { Field } from '../output/fields';
 import { deleteResources } from './deletion';
 import { withOptions, type CommonOptions } from './options';
 
-const LIST_FIELDS: Field[] = [
+export const LIST_FIELDS: Field[] = [
   { title: 'Current', key: 'is_current', kind: 'current' },
   { title: 'Name', key: 'name' },
   { title: 'Platform', key: 'platform' },
   { title: 'Credential', key: 'credential' },
 ];
-const DESCRIBE_FIELDS = LIST_FIELDS.slice(1);
+export const DESCRIBE_FIELDS = LIST_FIELDS.slice(1);
 
 const row = (ctx: Context, current?: string) => ({
   is_current: ctx.name === current,

@@ -13,7 +13,7 @@ interface Environment {
   stream_governance_config?: { package?: string };
 }
 
-const FIELDS: Field[] = [
+export const FIELDS: Field[] = [
   { title: 'Current', key: 'is_current', kind: 'current' },
   { title: 'ID', key: 'id' },
   { title: 'Name', key: 'name' },

@@ -27,7 +27,7 @@ export interface CmkCluster {
   status: { phase: string };
 }
 
-const LIST_FIELDS: Field[] = [
+export const LIST_FIELDS: Field[] = [
   { title: 'Current', key: 'is_current', kind: 'current' },
   { title: 'ID', key: 'id' },
   { title: 'Name', key: 'name' },
@@ -42,7 +42,7 @@ const LIST_FIELDS: Field[] = [
 ];
 
 // No usage-limits API here: the limit rows stay blank, as the Go CLI leaves them when that call fails.
-const DESCRIBE_FIELDS: Field[] = [
+export const DESCRIBE_FIELDS: Field[] = [
   ...LIST_FIELDS.slice(0, 4),
   { title: 'Ingress Limit (MB/s)', key: 'ingress_limit', omitEmpty: true },
   { title: 'Egress Limit (MB/s)', key: 'egress_limit', omitEmpty: true },

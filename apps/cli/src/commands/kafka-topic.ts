@@ -22,13 +22,13 @@ interface RestConfig {
   is_read_only: boolean;
 }
 
-const FIELDS: Field[] = [
+export const FIELDS: Field[] = [
   { title: 'Name', key: 'name' },
   { title: 'Internal', key: 'is_internal', kind: 'bool' },
   { title: 'Replication Factor', key: 'replication_factor', kind: 'int' },
   { title: 'Partition Count', key: 'partition_count', kind: 'int' },
 ];
-const UPDATE_FIELDS: Field[] = [
+export const UPDATE_FIELDS: Field[] = [
   { title: 'Name', key: 'name' },
   { title: 'Value', key: 'value' },
   { title: 'Read-Only', key: 'read_only', kind: 'bool' },

@@ -15,7 +15,7 @@ import { withOptions, type CommonOptions } from './options';
 
 type SrOptions = CommonOptions & SchemaRegistryOptions;
 
-const CLUSTER_FIELDS: Field[] = [
+export const CLUSTER_FIELDS: Field[] = [
   { title: 'Name', key: 'name' },
   { title: 'Cluster', key: 'cluster' },
   { title: 'Endpoint URL', key: 'endpoint_url', omitEmpty: true },
@@ -29,13 +29,13 @@ const CLUSTER_FIELDS: Field[] = [
   { title: 'Region', key: 'region' },
   { title: 'Package', key: 'package' },
 ];
-const SCHEMA_FIELDS: Field[] = [
+export const SCHEMA_FIELDS: Field[] = [
   { title: 'ID', key: 'id', kind: 'int' },
   { title: 'Subject', key: 'subject' },
   { title: 'Version', key: 'version', kind: 'int' },
 ];
-const SUBJECT_FIELDS: Field[] = [{ title: 'Subject', key: 'subject' }];
-const VERSION_FIELDS: Field[] = [{ title: 'Version', key: 'version', kind: 'int' }];
+export const SUBJECT_FIELDS: Field[] = [{ title: 'Subject', key: 'subject' }];
+export const VERSION_FIELDS: Field[] = [{ title: 'Version', key: 'version', kind: 'int' }];
 
 const TYPES: Record<string, string> = { avro: 'AVRO', json: 'JSON', protobuf: 'PROTOBUF' };
 const COMPATIBILITY = [

@@ -13,7 +13,7 @@ interface ServiceAccount {
   description?: string;
 }
 
-const FIELDS: Field[] = [
+export const FIELDS: Field[] = [
   { title: 'ID', key: 'id' },
   { title: 'Name', key: 'name' },
   { title: 'Description', key: 'description' },
