@@ -1,0 +1,109 @@
+// HttpSinkTask against a local node:http server, without the runtime: bounded concurrency (at most
+// MAX_CONNECTIONS requests in flight whatever the number of batch groups), order within a group,
+// put() not returning before the slow endpoint answered (back-pressure), and a stop cutting a
+// retry wait short.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Schemas, SinkRecord } from '@libs/connect-spi';
+import { EgressPolicy } from '../src/egress/egress-policy';
+import { MAX_CONNECTIONS } from '../src/http-sink/http-client';
+import { httpSinkHooks, HttpSinkTask } from '../src/http-sink/http-sink-task';
+import type { ReportRecord } from '../src/http-sink/report-records';
+
+const rec = (i: number, key = `k${i}`) =>
+  new SinkRecord('t', 0, Schemas.OPTIONAL_STRING_SCHEMA, key, null, { i }, i, 1, 'CreateTime');
+
+describe('HttpSinkTask', () => {
+  let server: Server;
+  let url = '';
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let delayMs = 0;
+  let status = 200;
+  const bodies: string[] = [];
+  const reports = new Map<string, ReportRecord[]>();
+
+  const task = (extra: Record<string, string>) => {
+    const t = new HttpSinkTask();
+    t.start({ name: 'x', 'tasks.max': '1', topics: 't', 'http.api.base.url': url, ...extra });
+    return t;
+  };
+
+  before(async () => {
+    server = createServer((req, res) => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () =>
+        setTimeout(() => {
+          bodies.push(body);
+          inFlight--;
+          res.writeHead(status);
+          res.end('ok');
+        }, delayMs),
+      );
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    httpSinkHooks.policy = new EgressPolicy({ devMode: true });
+    httpSinkHooks.reportWriter = () => ({
+      write: async (topic, records) => void reports.set(topic, [...(reports.get(topic) ?? []), ...records]),
+      close: async () => undefined,
+    });
+  });
+
+  after(async () => {
+    httpSinkHooks.policy = null;
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
+
+  it('sends many groups with at most MAX_CONNECTIONS requests in flight; put() waits for the slow endpoint', async () => {
+    delayMs = 50;
+    maxInFlight = 0;
+    bodies.length = 0;
+    const t = task({
+      'api1.batch.key.pattern': '${key}',
+      'api1.max.batch.size': '10',
+      'api1.batch.json.as.array': 'true',
+    });
+    // 40 keys × 2 records: 40 groups of one batch each
+    const records = Array.from({ length: 80 }, (_, i) => rec(i, `k${i % 40}`));
+    const t0 = performance.now();
+    await t.put(records);
+    const took = performance.now() - t0;
+    await t.stop();
+    assert.equal(bodies.length, 40, 'one request per group');
+    assert.equal(maxInFlight, MAX_CONNECTIONS);
+    assert.ok(took >= (40 / MAX_CONNECTIONS) * 50 - 5, `put() returned after ${took} ms, before the endpoint answered`);
+    // within a group, consumption order
+    for (const b of bodies) {
+      const is = (JSON.parse(b) as { i: number }[]).map((x) => x.i);
+      assert.equal(is.length, 2);
+      assert.ok(is[0] < is[1]);
+    }
+    const success = reports.get('success-x')!;
+    assert.deepEqual(
+      success.map((r) => r.headers.input_record_offset),
+      records.map((r) => String(r.kafkaOffset)),
+      'reports in consumption order',
+    );
+  });
+
+  it('a stop cuts a retry wait short', async () => {
+    delayMs = 0;
+    status = 503;
+    const t = task({ 'api1.retry.backoff.ms': '60000', 'api1.retry.backoff.policy': 'CONSTANT_VALUE' });
+    const put = t.put([rec(1)]);
+    await new Promise((r) => setTimeout(r, 200));
+    const t0 = performance.now();
+    const rejected = assert.rejects(put, /stopped while sending/);
+    await t.stop();
+    await rejected;
+    assert.ok(performance.now() - t0 < 5000);
+    status = 200;
+  });
+});
