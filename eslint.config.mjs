@@ -5,7 +5,7 @@ import { boundariesConfig } from './lint/boundaries.mjs';
 
 export default tseslint.config(
   // test/lint/fixtures: deliberately bad imports, linted by test/lint/boundaries.test.ts only
-  { ignores: ['node_modules/', 'dist/', 'generated/', '.data/', 'test/lint/fixtures/'] },
+  { ignores: ['node_modules/', 'dist/', 'generated/', '.data/', 'tmp/', 'test/lint/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // no Prisma outside libs/db (lint/data-access.mjs)
