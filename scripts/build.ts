@@ -3,10 +3,12 @@
 // ~230 MB instead of ~320 MB, since nothing is transpiled at start-up.
 import { transformFileSync, type Options } from '@swc/core';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { ROOT } from './paths';
 
-const OUT = join(ROOT, 'dist');
+// BUILD_OUT_DIR: another output dir inside the repository (node_modules must resolve from it), for
+// tests that run the compiled processes without rewriting the dist/ a running `npm start` uses.
+const OUT = process.env.BUILD_OUT_DIR ? resolve(ROOT, process.env.BUILD_OUT_DIR) : join(ROOT, 'dist');
 // Data files read at run time next to the code (Kafka message specs, Datagen quickstarts).
 const DATA_EXTENSIONS = ['.json', '.avro'];
 
@@ -49,4 +51,4 @@ function compileTree(dir: string): number {
 
 rmSync(OUT, { recursive: true, force: true });
 const files = ['apps', 'libs', 'generated'].reduce((n, d) => n + compileTree(join(ROOT, d)), 0);
-console.log(`compiled ${files} files to dist/`);
+console.log(`compiled ${files} files to ${relative(ROOT, OUT)}/`);

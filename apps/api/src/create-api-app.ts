@@ -63,7 +63,7 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   auditMutatingRoutes(app);
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts stops on SIGTERM itself, draining HTTP before closing modules.
 
   const doc = new DocumentBuilder()
     .setTitle('connectplane')

@@ -22,6 +22,9 @@ const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
 const shared = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/connectplane'),
+  // Postgres connections each process may open (its pool); the sum over all processes must stay
+  // under the server's max_connections (docs/operations.md, "Sizing").
+  DATABASE_POOL_SIZE: int(1, 1000).default(20),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   // Namespaces every Redis key and channel, so test runs and deployments sharing a Redis never collide.
   REDIS_PREFIX: z.string().default('cp:'),
@@ -48,6 +51,8 @@ const api = {
   PORT: port.default(8080),
   // Pre-forked API processes sharing PORT (Node's cluster module).
   API_PROCESSES: int(1, 256).default(1),
+  // SIGTERM: how long open requests and connections get to finish before they are cut off.
+  API_DRAIN_TIMEOUT_MS: int(0).default(10_000),
   // Base of every metadata.self / related / http_endpoint the APIs return.
   PUBLIC_URL: z.string().url().optional(),
   BODY_LIMIT: z.string().default('1mb'),

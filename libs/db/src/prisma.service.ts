@@ -10,7 +10,7 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
     super({
       adapter: new PrismaPg({
         connectionString: config.DATABASE_URL,
-        max: 20,
+        max: config.DATABASE_POOL_SIZE ?? 20,
         // While Postgres is unreachable a request gives up waiting for a connection after this
         // (answering 503) instead of hanging.
         connectionTimeoutMillis: 1500,
