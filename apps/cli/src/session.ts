@@ -15,6 +15,7 @@ export interface ContextFlags {
 
 export class Session {
   private configFile?: ConfigFile;
+  private fromEnv?: Context;
 
   constructor(readonly io: CliIo) {}
 
@@ -42,13 +43,20 @@ export class Session {
     const stored = name ? data.contexts[name] : undefined;
     const fromEnv = this.envContext();
     if (stored && (flags.context || !fromEnv || sameLogin(stored, fromEnv))) return stored;
-    if (fromEnv) return fromEnv;
+    if (fromEnv) {
+      const kept = data.contexts[fromEnv.name];
+      if (kept && kept.api_secret === fromEnv.api_secret) return kept;
+      return (this.fromEnv = fromEnv);
+    }
     throw new CliError('you must log in to use this command', [
       `Log in with \`${BIN} login --url <url> --api-key <key> --api-secret <secret>\`, or set CONNECTPLANE_URL, CONNECTPLANE_API_KEY and CONNECTPLANE_API_SECRET.`,
     ]);
   }
 
+  /** Saves the file; a context from the CONNECTPLANE_* variables is kept once a command sets a default in it. */
   save(): void {
+    const ctx = this.fromEnv;
+    if (ctx && !this.config.data.contexts[ctx.name]) this.config.data.contexts[ctx.name] = ctx;
     this.config.save();
   }
 

@@ -77,6 +77,7 @@ describe('connectplane CLI: topics, records, Schema Registry, connectors', () =>
         '',
       ].join('\n'),
     );
+    assert.equal((await json(['kafka', 'cluster', 'describe'])).topic_count, 1, 'Topic Count through Kafka REST');
     const list = await json(['kafka', 'topic', 'list']);
     assert.deepEqual(list, [
       { name: 'orders', is_internal: false, replication_factor: list[0].replication_factor, partition_count: 1 },
@@ -399,6 +400,12 @@ describe('connectplane CLI: topics, records, Schema Registry, connectors', () =>
     }).cli;
     const envs = await (async () => JSON.parse(ok(await fresh(['environment', 'list', '-o', 'json'])).stdout))();
     assert.ok(envs.some((e: { id: string }) => e.id === c.environmentId));
+    // defaults set under the variables are kept for the next command, as after a login
+    ok(await fresh(['environment', 'use', c.environmentId]));
+    ok(await fresh(['kafka', 'cluster', 'use', c.clusterId]));
+    const described = JSON.parse(ok(await fresh(['kafka', 'cluster', 'describe', '-o', 'json'])).stdout);
+    assert.equal(described.id, c.clusterId);
+    assert.equal(described.is_current, true);
     const tty = await fresh(['kafka', 'topic', 'list'], { tty: true });
     assert.ok(tty.stderr.startsWith('\u001b[31mError:\u001b[0m '), tty.stderr);
     const noColor = await fresh(['kafka', 'topic', 'list'], { tty: true, env: { NO_COLOR: '1' } });

@@ -7,6 +7,7 @@ import { deleteResources } from './deletion';
 import { exists } from './environment';
 import { listAll } from './pages';
 import { CliError } from '../errors';
+import { ApiClient } from '../http/api-client';
 import { pollUntil } from './poll';
 import { withOptions, type CommonOptions } from './options';
 
@@ -88,6 +89,19 @@ export function rememberCluster(ctx: Context, c: CmkCluster): void {
 
 export async function fetchCluster(session: Session, ctx: Context, envId: string, id: string): Promise<CmkCluster> {
   return (await session.cloud(ctx).get<CmkCluster>(`/cmk/v2/clusters/${id}?environment=${envId}`)).body;
+}
+
+/** Topic Count through Kafka REST with the cluster's active key, as the Go CLI counts it; left out without one. */
+async function topicCount(ctx: Context, envId: string, c: CmkCluster): Promise<number | undefined> {
+  const entry = clusterEntry(ctx, envId, c.id);
+  const key = entry.api_key ? entry.api_keys[entry.api_key] : undefined;
+  if (!key || !c.spec.http_endpoint || c.status.phase !== 'PROVISIONED') return undefined;
+  try {
+    const rest = new ApiClient(c.spec.http_endpoint, { key: key.api_key, secret: key.api_secret });
+    return (await rest.get<{ data: unknown[] }>(`/kafka/v3/clusters/${c.id}/topics`)).body.data.length;
+  } catch {
+    return undefined;
+  }
 }
 
 const TYPES = ['basic', 'standard', 'enterprise', 'freight', 'dedicated'];
@@ -198,7 +212,10 @@ export function kafkaClusterCommands(kafka: Command, session: Session): void {
     const clusterId = session.clusterId(ctx, envId, id);
     const c = await fetchCluster(session, ctx, envId, clusterId);
     rememberCluster(ctx, c);
-    session.printer(o.output).object(DESCRIBE_FIELDS, clusterRow(c, environmentState(ctx, envId).active_kafka));
+    session.printer(o.output).object(DESCRIBE_FIELDS, {
+      ...clusterRow(c, environmentState(ctx, envId).active_kafka),
+      topic_count: await topicCount(ctx, envId, c),
+    });
   });
 
   withOptions(
