@@ -3,9 +3,10 @@
 // identity its task consumes with). The runtime gives sink tasks no producer, so the task opens
 // one to the platform's broker (BROKER_HOST:BROKER_PORT of this process); a worker embedding the
 // plugin elsewhere can install its own factory. The topics are created (1 partition) on first use.
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import type { Props } from '@libs/connect-spi';
 import { parseEnv } from '@libs/config';
+import { SingleBrokerProducer, type BrokerTarget, type RecordProducer } from '@libs/kafka-clients';
 import type { ReportRecord } from './report-records';
 
 export interface ReportWriter {
@@ -16,23 +17,13 @@ export interface ReportWriter {
 export type ReportWriterFactory = (props: Props) => ReportWriter;
 
 class KafkaReportWriter implements ReportWriter {
-  private producer: Producer | null = null;
-  private connecting: Promise<Producer> | null = null;
   private readonly created = new Set<string>();
 
-  constructor(private readonly kafka: Kafka) {}
-
-  private connect(): Promise<Producer> {
-    return (this.connecting ??= (async () => {
-      const p = this.kafka.producer({ allowAutoTopicCreation: false, idempotent: false });
-      await p.connect();
-      this.producer = p;
-      return p;
-    })().catch((e: unknown) => {
-      this.connecting = null;
-      throw e;
-    }));
-  }
+  /** kafkajs for the admin calls; the records go through `producer`. */
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly producer: RecordProducer & { disconnect(): Promise<void> },
+  ) {}
 
   private async ensureTopic(topic: string): Promise<void> {
     if (this.created.has(topic)) return;
@@ -53,8 +44,7 @@ class KafkaReportWriter implements ReportWriter {
   async write(topic: string, records: ReportRecord[]): Promise<void> {
     if (records.length === 0) return;
     await this.ensureTopic(topic);
-    const p = await this.connect();
-    await p.send({
+    await this.producer.send({
       topic,
       acks: -1,
       messages: records.map((r) => ({ key: null, value: r.value, headers: present(r.headers) })),
@@ -62,9 +52,7 @@ class KafkaReportWriter implements ReportWriter {
   }
 
   async close(): Promise<void> {
-    await this.producer?.disconnect().catch(() => undefined);
-    this.producer = null;
-    this.connecting = null;
+    await this.producer.disconnect().catch(() => undefined);
   }
 }
 
@@ -84,13 +72,18 @@ export const platformReportWriter: ReportWriterFactory = (props) => {
   const host = env.BROKER_HOST === '0.0.0.0' ? '127.0.0.1' : env.BROKER_HOST;
   const username = props['kafka.api.key'] ?? '';
   const password = props['kafka.api.secret'] ?? '';
+  const clientId = `http-sink-reporter-${props.name ?? ''}`;
+  const target: BrokerTarget = { host, port: env.BROKER_PORT, sasl: username ? { username, password } : null };
   return new KafkaReportWriter(
     new Kafka({
-      clientId: `http-sink-reporter-${props.name ?? ''}`,
+      clientId,
       brokers: [`${host}:${env.BROKER_PORT}`],
       ...(username ? { sasl: { mechanism: 'plain' as const, username, password } } : {}),
       logLevel: logLevel.NOTHING,
       retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 },
     }),
+    // the embedded broker is one broker: the runtime's own fast producer (kafkajs encodes a record
+    // with headers several times over, and every input record here becomes one report)
+    new SingleBrokerProducer(target, { clientId }),
   );
 };
