@@ -125,9 +125,30 @@ describe('connectplane CLI: topics, records, Schema Registry, connectors', () =>
       ok(await cli(['schema-registry', 'subject', 'list'])).stdout,
       ['     Subject      ', '------------------', '  payments-value  ', ''].join('\n'),
     );
+
+    // Protobuf the same way (its own topic, so the subject list above stays one subject long)
+    const proto = join(dir, 'refund.proto');
+    writeFileSync(proto, 'syntax = "proto3";\npackage demo;\nmessage Refund { string id = 1; int32 cents = 2; }\n');
+    ok(await cli(['kafka', 'topic', 'create', 'refunds', '--partitions', '1']));
+    ok(
+      await cli(['kafka', 'topic', 'produce', 'refunds', '--value-format', 'protobuf', '--schema', proto], {
+        stdin: '{"id":"r1","cents":250}\n',
+      }),
+    );
+    const pr = ok(
+      await cli(['kafka', 'topic', 'consume', 'refunds', '-b', '--value-format', 'protobuf', '--max-messages', '1']),
+    );
+    assert.equal(pr.stdout, '{"id":"r1","cents":250}\n');
     assert.deepEqual(await json(['schema-registry', 'subject', 'describe', 'payments-value']), [{ version: 1 }]);
     const schemas = await json(['schema-registry', 'schema', 'list']);
-    assert.deepEqual(schemas, [{ id: schemas[0].id, subject: 'payments-value', version: 1 }]);
+    assert.deepEqual(
+      schemas.map((x: { subject: string; version: number }) => [x.subject, x.version]),
+      [
+        ['payments-value', 1],
+        ['refunds-value', 1],
+      ],
+    );
+    assert.equal(typeof schemas[0].id, 'number');
     const d = ok(
       await cli(['schema-registry', 'schema', 'describe', '--subject', 'payments-value', '--version', '1']),
     ).stdout;

@@ -6,6 +6,8 @@ import avro from 'avsc';
 import { CliError } from '../errors';
 import type { ApiClient } from '../http/api-client';
 import { frame, unframe } from './wire-format';
+import { decodeProtobuf, encodeProtobuf, protobufRoot } from './protobuf';
+import type protobuf from 'protobufjs';
 
 export type DataFormat = 'string' | 'avro' | 'jsonschema' | 'protobuf' | 'integer' | 'double';
 export const DATA_FORMATS: DataFormat[] = ['string', 'avro', 'jsonschema', 'protobuf', 'integer', 'double'];
@@ -38,9 +40,22 @@ export class Deserializer {
         const type = await this.avroType(schemaId);
         return JSON.stringify(jsonOf(type.fromBuffer(payload)));
       }
-      default:
-        throw new CliError(`--value-format ${this.format} is not supported yet`);
+      case 'protobuf': {
+        const { schemaId, payload } = unframe(buf);
+        return JSON.stringify(decodeProtobuf(await this.protoRoot(schemaId), payload));
+      }
     }
+  }
+
+  private readonly roots = new Map<number, protobuf.Root>();
+
+  private async protoRoot(id: number): Promise<protobuf.Root> {
+    let root = this.roots.get(id);
+    if (!root) {
+      root = protobufRoot((await this.registry!.get<{ schema: string }>(`/schemas/ids/${id}`)).body.schema);
+      this.roots.set(id, root);
+    }
+    return root;
   }
 
   private async avroType(id: number): Promise<avro.Type> {
@@ -65,6 +80,7 @@ function jsonOf(v: unknown): unknown {
 export class Serializer {
   private schemaId?: number;
   private type?: avro.Type;
+  private root?: protobuf.Root;
 
   constructor(
     private readonly format: DataFormat,
@@ -74,7 +90,6 @@ export class Serializer {
   /** Registers the schema file under `subject`; returns its id (printed by produce). */
   async register(schemaPath: string | undefined, subject: string): Promise<number | undefined> {
     if (!needsSchemaRegistry(this.format)) return undefined;
-    if (this.format === 'protobuf') throw new CliError('--value-format protobuf is not supported yet');
     if (!schemaPath) throw new CliError(`\`--schema\` is required for --value-format ${this.format}`);
     let schema: string;
     if (/^\d+$/.test(schemaPath)) {
@@ -93,6 +108,7 @@ export class Serializer {
       this.schemaId = res.body.id;
     }
     if (this.format === 'avro') this.type = avro.Type.forSchema(JSON.parse(schema) as avro.Schema);
+    if (this.format === 'protobuf') this.root = protobufRoot(schema);
     return this.schemaId;
   }
 
@@ -114,8 +130,8 @@ export class Serializer {
         return frame(this.schemaId!, Buffer.from(JSON.stringify(JSON.parse(text)), 'utf8'));
       case 'avro':
         return frame(this.schemaId!, this.type!.toBuffer(this.type!.fromString(text)));
-      default:
-        throw new CliError(`format ${this.format} is not supported yet`);
+      case 'protobuf':
+        return frame(this.schemaId!, encodeProtobuf(this.root!, text));
     }
   }
 }
