@@ -143,12 +143,13 @@ describe('Kafka Connect 101 walkthrough (Datagen → transactions → MySQL)', (
     await rt.start();
   });
 
-  it('5: connector-plugins lists DatagenSource, MySqlSink and PostgresSink, and no test plugin', async () => {
+  it('5: connector-plugins lists DatagenSource, HttpSinkV2, MySqlSink and PostgresSink, and no test plugin', async () => {
     const plugins = await req('GET', '/connector-plugins');
     assert.equal(plugins.status, 200, plugins.text);
     assert.deepEqual(
       plugins.body.map((p: any) => [p.class, p.type]),
       [
+        ['HttpSinkV2', 'sink'],
         ['MySqlSink', 'sink'],
         ['PostgresSink', 'sink'],
         ['DatagenSource', 'source'],
