@@ -56,6 +56,11 @@ export interface ParsedSchema {
    * equivalent name qualification have the same canonical string.
    */
   readonly canonical: string;
+  /**
+   * An earlier identity form of the same schema, when it differs from `canonical`: rows registered
+   * before the form changed keep it as their identity, so reads and re-registrations still find them.
+   */
+  readonly legacyCanonical?: string;
   /** Fully-qualified name of the top-level record/message/title, for RecordNameStrategy. */
   readonly recordName: string | undefined;
 }

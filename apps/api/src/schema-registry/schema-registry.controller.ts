@@ -77,7 +77,7 @@ export class SchemaRegistryController {
     @Param('version') v: string,
     @Query() q: Q,
   ) {
-    return this.reads.getVersion(registryOf(p), s, v, boolQuery(q, 'deleted'));
+    return this.reads.getVersion(registryOf(p), s, v, boolQuery(q, 'deleted'), strQuery(q, 'format'));
   }
 
   @Get('subjects/:subject/versions/:version/schema')
@@ -88,7 +88,7 @@ export class SchemaRegistryController {
     @Param('version') v: string,
     @Query() q: Q,
   ) {
-    return (await this.reads.getVersion(registryOf(p), s, v, boolQuery(q, 'deleted'))).schema;
+    return (await this.reads.getVersion(registryOf(p), s, v, boolQuery(q, 'deleted'), strQuery(q, 'format'))).schema;
   }
 
   @Get('subjects/:subject/versions/:version/referencedby')
@@ -112,7 +112,7 @@ export class SchemaRegistryController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Is this schema registered under the subject? → Schema' })
   lookup(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Body() body: unknown, @Query() q: Q) {
-    return this.reads.lookup(registryOf(p), s, body, boolQuery(q, 'deleted'));
+    return this.reads.lookup(registryOf(p), s, body, boolQuery(q, 'deleted'), strQuery(q, 'format'));
   }
 
   @Delete('subjects/:subject')
@@ -141,14 +141,14 @@ export class SchemaRegistryController {
 
   @Get('schemas/ids/:id')
   @ApiOperation({ summary: 'A schema by its registry-wide id' })
-  schemaById(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
-    return this.reads.schemaById(registryOf(p), id);
+  schemaById(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Query() q: Q) {
+    return this.reads.schemaById(registryOf(p), id, strQuery(q, 'format'));
   }
 
   @Get('schemas/ids/:id/schema')
   @ApiOperation({ summary: 'The raw schema text of an id' })
-  async rawSchemaById(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
-    return (await this.reads.schemaRow(registryOf(p), id)).schema;
+  async rawSchemaById(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Query() q: Q) {
+    return this.reads.schemaText(registryOf(p), id, strQuery(q, 'format'));
   }
 
   @Get('schemas/ids/:id/subjects')

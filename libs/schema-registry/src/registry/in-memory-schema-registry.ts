@@ -53,7 +53,7 @@ export class InMemorySchemaRegistry implements SchemaRegistryClient {
     if (!same)
       this.schemas.set(id, {
         id,
-        input: { schema: schema.schema, schemaType: parsed.schemaType, references: schema.references ?? [] },
+        input: { schema: parsed.text, schemaType: parsed.schemaType, references: schema.references ?? [] },
         parsed,
       });
     this.subjects.set(subject, [...versions, id]);

@@ -8,7 +8,7 @@ import { CompatibilityConfigUsecases } from './compatibility-config.usecases';
 import { ModeUsecases } from './mode.usecases';
 import { SrErrors } from './registry-errors';
 import { checkSubject, type Registry } from './registry-model';
-import { identityHash, StoredSchemas } from './stored-schemas';
+import { identityHashes, StoredSchemas } from './stored-schemas';
 
 @Injectable()
 export class RegisterSchemaUsecases {
@@ -29,13 +29,22 @@ export class RegisterSchemaUsecases {
     if (forcedId !== undefined && forcedId > 0 && mode !== 'IMPORT')
       throw SrErrors.notPermitted(`Subject ${subject} is not in import mode`);
     const parsed = await this.stored.parseRequest(r, req);
-    const hash = identityHash(parsed, req.references);
-    const input = { schemaType: parsed.schemaType, schema: req.schema, identityHash: hash, references: req.references };
+    const [hash, legacyHash] = identityHashes(parsed, req.references) as [string, string | undefined];
+    // parsed.text, not req.schema: a Protobuf FileDescriptorProto is stored as its .proto text.
+    const input = {
+      schemaType: parsed.schemaType,
+      schema: parsed.text,
+      identityHash: hash,
+      references: req.references,
+    };
 
-    // Fast path without the registry lock: an identical live version answers its id.
+    // Fast path without the registry lock: an identical live version answers its id (also one
+    // registered under the previous identity form).
     if (forcedId === undefined) {
-      const same = await this.repo.liveVersionsWithIdentity(r.scope, r.id, subject, hash);
-      if (same.length) return { id: (same[0] as SrSubjectVersion).schemaId };
+      for (const h of legacyHash ? [hash, legacyHash] : [hash]) {
+        const same = await this.repo.liveVersionsWithIdentity(r.scope, r.id, subject, h);
+        if (same.length) return { id: (same[0] as SrSubjectVersion).schemaId };
+      }
     }
     const current = (await this.repo.versionsWithSchemas(r.scope, r.id, subject)).filter((v) => !v.deleted);
     const level = mode === 'IMPORT' ? 'NONE' : await this.compatibility.effectiveLevel(r, subject);

@@ -3,9 +3,10 @@
 import { Injectable } from '@nestjs/common';
 import { SchemaRegistryRepository, type SrSchema } from '@libs/db';
 import { parseRegisterRequest, parseVersion } from '../requests';
+import type { ParsedProtobufSchema } from '../schema-types/protobuf/protobuf-provider';
 import { SrErrors } from './registry-errors';
 import { normalizePrefix, page, schemaView, type ListOptions, type Registry, type SchemaView } from './registry-model';
-import { identityHash, StoredSchemas } from './stored-schemas';
+import { identityHashes, StoredSchemas } from './stored-schemas';
 
 @Injectable()
 export class SchemaReadUsecases {
@@ -20,9 +21,32 @@ export class SchemaReadUsecases {
     return this.stored.row(r, rawId);
   }
 
-  async schemaById(r: Registry, rawId: string): Promise<SchemaView> {
-    const { id: _id, ...rest } = schemaView(await this.stored.row(r, rawId));
+  async schemaById(r: Registry, rawId: string, format?: string): Promise<SchemaView> {
+    const row = await this.stored.row(r, rawId);
+    const { id: _id, ...rest } = await this.formatted(r, row, schemaView(row), format);
     return rest as SchemaView;
+  }
+
+  /** The schema text of an id in the `format` asked for (`/schemas/ids/{id}/schema`). */
+  async schemaText(r: Registry, rawId: string, format?: string): Promise<string> {
+    const row = await this.stored.row(r, rawId);
+    return (await this.formatted(r, row, schemaView(row), format)).schema;
+  }
+
+  /**
+   * `format=serialized` answers a Protobuf schema as base64 of its FileDescriptorProto, as
+   * Confluent's registry does for its serializers; every other format (`resolved`,
+   * `ignore_extensions`, none) and schema type keeps the stored text.
+   */
+  private async formatted(
+    r: Registry,
+    row: SrSchema,
+    view: SchemaView,
+    format: string | undefined,
+  ): Promise<SchemaView> {
+    if (format?.trim().toLowerCase() !== 'serialized' || row.schemaType !== 'PROTOBUF') return view;
+    const parsed = (await this.stored.parseStored(r, row)) as ParsedProtobufSchema;
+    return { ...view, schema: parsed.serialized() };
   }
 
   async subjectsOfSchema(
@@ -79,14 +103,20 @@ export class SchemaReadUsecases {
   }
 
   /** One version (`latest` = newest visible), 40401/40402/42202 as Confluent. */
-  async getVersion(r: Registry, subject: string, rawVersion: string, deleted = false): Promise<SchemaView> {
+  async getVersion(
+    r: Registry,
+    subject: string,
+    rawVersion: string,
+    deleted = false,
+    format?: string,
+  ): Promise<SchemaView> {
     const version = parseVersion(rawVersion);
     const all = await this.repo.versionsWithSchemas(r.scope, r.id, subject);
     const visible = all.filter((v) => deleted || !v.deleted);
     if (visible.length === 0) throw SrErrors.subjectNotFound(subject);
     const found = version === 'latest' ? visible[visible.length - 1] : visible.find((v) => v.version === version);
     if (!found) throw SrErrors.versionNotFound(rawVersion);
-    return schemaView(found.schemaRow, found);
+    return this.formatted(r, found.schemaRow, schemaView(found.schemaRow, found), format);
   }
 
   async referencedBy(r: Registry, subject: string, rawVersion: string): Promise<number[]> {
@@ -95,15 +125,17 @@ export class SchemaReadUsecases {
   }
 
   /** POST /subjects/{s}: the version of this subject holding the same schema. */
-  async lookup(r: Registry, subject: string, body: unknown, deleted: boolean): Promise<SchemaView> {
+  async lookup(r: Registry, subject: string, body: unknown, deleted: boolean, format?: string): Promise<SchemaView> {
     const versions = (await this.repo.versionsWithSchemas(r.scope, r.id, subject)).filter((v) => deleted || !v.deleted);
     if (versions.length === 0) throw SrErrors.subjectNotFound(subject);
     const req = parseRegisterRequest(body);
     const parsed = await this.stored.parseRequest(r, req);
-    const hash = identityHash(parsed, req.references);
-    const found = versions.find((v) => v.schemaRow.identityHash === hash);
+    const hashes = identityHashes(parsed, req.references);
+    const found =
+      versions.find((v) => v.schemaRow.identityHash === hashes[0]) ??
+      versions.find((v) => hashes.includes(v.schemaRow.identityHash));
     if (!found) throw SrErrors.schemaNotFound();
-    return schemaView(found.schemaRow, found);
+    return this.formatted(r, found.schemaRow, schemaView(found.schemaRow, found), format);
   }
 
   // ── contexts ───────────────────────────────────────────────────────────────────────────────

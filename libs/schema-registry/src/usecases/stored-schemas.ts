@@ -10,13 +10,19 @@ import { Lru } from './lru';
 import { SrErrors } from './registry-errors';
 import { refsOf, type Registry } from './registry-model';
 
-/** Same subject + same (type, canonical form, references) ⇒ same schema (and id). */
-export const identityHash = (p: ParsedSchema, refs: readonly SchemaReference[]): string =>
+const hashOf = (p: ParsedSchema, canonical: string, refs: readonly SchemaReference[]): string =>
   createHash('sha256')
-    .update(
-      `${p.schemaType}\u0000${p.canonical}\u0000${JSON.stringify(refs.map((r) => [r.name, r.subject, r.version]))}`,
-    )
+    .update(`${p.schemaType}\u0000${canonical}\u0000${JSON.stringify(refs.map((r) => [r.name, r.subject, r.version]))}`)
     .digest('hex');
+
+/** Same subject + same (type, canonical form, references) ⇒ same schema (and id). */
+export const identityHash = (p: ParsedSchema, refs: readonly SchemaReference[]): string => hashOf(p, p.canonical, refs);
+
+/** The identity hash, then the one rows stored before the canonical form changed may hold. */
+export const identityHashes = (p: ParsedSchema, refs: readonly SchemaReference[]): string[] =>
+  p.legacyCanonical === undefined
+    ? [identityHash(p, refs)]
+    : [identityHash(p, refs), hashOf(p, p.legacyCanonical, refs)];
 
 @Injectable()
 export class StoredSchemas {

@@ -222,15 +222,34 @@ function collectImported(file: PbFile, root: protobuf.Root): void {
   }
 }
 
-/** Identity form: the model as JSON (imports sorted, fields by number, options sorted). */
-export function pbCanonicalString(file: PbFile): string {
+/**
+ * Identity form: the model as JSON (imports sorted, fields by number, options sorted). Enums are
+ * sorted by name and reserved ranges come before reserved names: a FileDescriptorProto keeps
+ * neither order (enums and messages are separate lists), and the same schema registered as text and
+ * as a descriptor must be the same schema. `legacy` gives the form used before that (declaration
+ * order), still stored as the identity of schemas registered earlier.
+ */
+export function pbCanonicalString(file: PbFile, legacy = false): string {
+  const messages = file.messages.map(({ indexPath: _i, relName: _r, ...m }) =>
+    legacy
+      ? m
+      : {
+          ...m,
+          reserved: [
+            ...m.reserved.filter((x) => typeof x !== 'string'),
+            ...m.reserved.filter((x) => typeof x === 'string'),
+          ],
+        },
+  );
   return JSON.stringify({
     syntax: file.syntax,
     package: file.package,
     imports: [...file.imports].sort(),
     options: file.options,
-    messages: file.messages.map(({ indexPath: _i, relName: _r, ...m }) => m),
-    enums: file.enums,
+    messages,
+    enums: legacy
+      ? file.enums
+      : [...file.enums].sort((a, b) => (a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : 0)),
     services: file.services,
   });
 }

@@ -6,6 +6,7 @@ import { flattenReferences } from '../../references';
 import type { CompatibilityLevel, ParsedSchema, ParseOptions, ResolvedReference, SchemaProvider } from '../../types';
 import { protobufReadIncompatibilities } from './protobuf-compatibility';
 import { buildPbFile, pbCanonicalString, type PbFile } from './protobuf-model';
+import { decodeFileDescriptor, fileDescriptorToProto, protoFileToDescriptor } from './protobuf-descriptor';
 import { loadWellKnownType } from './protobuf-well-known';
 
 export interface ParsedProtobufSchema extends ParsedSchema {
@@ -17,6 +18,8 @@ export interface ParsedProtobufSchema extends ParsedSchema {
   messageIndexes(fullName: string): number[] | undefined;
   /** Message full name at an index path, or undefined. */
   messageAt(indexes: readonly number[]): string | undefined;
+  /** Base64 of this file's FileDescriptorProto (`?format=serialized`, what Confluent's clients read). */
+  serialized(): string;
 }
 
 const PARSE_OPTIONS = { keepCase: true, alternateCommentMode: false };
@@ -37,11 +40,28 @@ function parseInto(text: string, root: protobuf.Root, what: string): protobuf.IP
   }
 }
 
+/**
+ * The .proto text of a schema given either as text or, as Confluent's serializers send it, as base64
+ * of a serialized FileDescriptorProto (printed as text: the registry stores and compares text).
+ * Base64 cannot be .proto text (no `;` or `{`), so trying the descriptor first answers as Confluent's
+ * text-first detection does.
+ */
+export function protobufSchemaText(text: string, what = ''): string {
+  const fd = decodeFileDescriptor(text);
+  if (!fd) return text;
+  try {
+    return fileDescriptorToProto(fd);
+  } catch (e) {
+    throw new InvalidSchemaError(`Invalid PROTOBUF schema${what}: bad FileDescriptorProto: ${errorMessage(e)}`);
+  }
+}
+
 export class ProtobufSchemaProvider implements SchemaProvider<ParsedProtobufSchema> {
   readonly schemaType = 'PROTOBUF' as const;
 
-  parse(text: string, references: ResolvedReference[] = [], options?: ParseOptions): ParsedProtobufSchema {
-    assertSchemaSize('PROTOBUF', text, options);
+  parse(given: string, references: ResolvedReference[] = [], options?: ParseOptions): ParsedProtobufSchema {
+    assertSchemaSize('PROTOBUF', given, options);
+    const text = protobufSchemaText(given);
     // The parser recurses per nested block; refuse absurd nesting before it does.
     assertJsonDepth('PROTOBUF', text, options);
     assertProtobufBlockSizes(text, options);
@@ -56,9 +76,10 @@ export class ProtobufSchemaProvider implements SchemaProvider<ParsedProtobufSche
     }));
     for (const ref of flattenReferences(references)) {
       assertSchemaSize('PROTOBUF', ref.schema, options);
-      assertJsonDepth('PROTOBUF', ref.schema, options);
-      assertProtobufBlockSizes(ref.schema, options);
-      const r = parseInto(ref.schema, root, ` (reference ${ref.name})`);
+      const refText = protobufSchemaText(ref.schema, ` (reference ${ref.name})`);
+      assertJsonDepth('PROTOBUF', refText, options);
+      assertProtobufBlockSizes(refText, options);
+      const r = parseInto(refText, root, ` (reference ${ref.name})`);
       provided.add(ref.name);
       for (const file of r.imports ?? []) needed.push({ file, by: `reference ${ref.name}` });
     }
@@ -84,17 +105,22 @@ export class ProtobufSchemaProvider implements SchemaProvider<ParsedProtobufSche
       throw new InvalidSchemaError(`Invalid PROTOBUF schema: ${errorMessage(e)}`);
     }
     const byName = new Map(file.messages.map((m) => [m.fullName, m.indexPath]));
+    let serialized: string | undefined;
+    const canonical = pbCanonicalString(file);
+    const legacyCanonical = pbCanonicalString(file, true);
     const byPath = new Map(file.messages.map((m) => [m.indexPath.join('.'), m.fullName]));
     return {
       schemaType: 'PROTOBUF',
       text,
       references,
-      canonical: pbCanonicalString(file),
+      canonical,
+      ...(legacyCanonical !== canonical ? { legacyCanonical } : {}),
       recordName: file.messages[0]?.fullName,
       file,
       root,
       messageIndexes: (name) => byName.get(name.startsWith('.') ? name.slice(1) : name),
       messageAt: (indexes) => byPath.get(indexes.join('.')),
+      serialized: () => (serialized ??= serializeFile(declared, root, syntax)),
     };
   }
 
@@ -110,4 +136,31 @@ export class ProtobufSchemaProvider implements SchemaProvider<ParsedProtobufSche
       level,
     );
   }
+}
+
+/** The file's own top-level declarations, taken from the resolved root, as a base64 FileDescriptorProto. */
+function serializeFile(declared: protobuf.IParserResult, root: protobuf.Root, syntax: string): string {
+  const pkg = declared.package ?? '';
+  const ns = pkg ? declared.root.lookup(pkg) : declared.root;
+  const members: protobuf.ReflectionObject[] = [];
+  const collect = (n: protobuf.NamespaceBase): void => {
+    for (const child of n.nestedArray) {
+      const real = root.lookup(child.fullName);
+      if (child instanceof protobuf.Type || child instanceof protobuf.Enum) members.push(real ?? child);
+      else if (child instanceof protobuf.Service && real instanceof protobuf.Service) {
+        real.resolveAll();
+        members.push(real);
+      } else if (child instanceof protobuf.Namespace && !pkg) collect(child);
+    }
+  };
+  if (ns instanceof protobuf.Namespace) collect(ns);
+  const bytes = protoFileToDescriptor({
+    syntax,
+    package: pkg,
+    imports: declared.imports ?? [],
+    weakImports: declared.weakImports ?? [],
+    options: ns instanceof protobuf.Namespace ? ns.options : undefined,
+    members,
+  });
+  return Buffer.from(bytes).toString('base64');
 }
