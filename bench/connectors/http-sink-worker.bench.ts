@@ -115,6 +115,9 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
+    // a clean stop first, so a worker run with WORKER_NODE_ARGS=--cpu-prof writes its profile
+    worker.proc.kill('SIGTERM');
+    await Promise.race([once(worker.proc, 'exit'), new Promise((r) => setTimeout(r, 15_000))]);
     worker.proc.kill('SIGKILL');
     server.kill();
     await f.close();
