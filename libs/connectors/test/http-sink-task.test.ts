@@ -23,6 +23,7 @@ describe('HttpSinkTask', () => {
   let delayMs = 0;
   let status = 200;
   const bodies: string[] = [];
+  const seen: { url: string; headers: Record<string, unknown>; body: string }[] = [];
   const reports = new Map<string, ReportRecord[]>();
 
   const task = (extra: Record<string, string>) => {
@@ -40,6 +41,7 @@ describe('HttpSinkTask', () => {
       req.on('end', () =>
         setTimeout(() => {
           bodies.push(body);
+          seen.push({ url: req.url ?? '', headers: req.headers, body });
           inFlight--;
           res.writeHead(status);
           res.end('ok');
@@ -91,6 +93,52 @@ describe('HttpSinkTask', () => {
       records.map((r) => String(r.kafkaOffset)),
       'reports in consumption order',
     );
+  });
+
+  it('API_KEY in a header or the query; STRING bodies joined by the separator with prefix and suffix', async () => {
+    delayMs = 0;
+    seen.length = 0;
+    const header = task({ 'auth.type': 'API_KEY', 'api.key.value': 'k-123', 'api1.http.api.path': '/h' });
+    await header.put([rec(1)]);
+    await header.stop();
+    assert.equal(seen[0].headers['x-api-key'], 'k-123');
+    const query = task({
+      'auth.type': 'API_KEY',
+      'api.key.location': 'QUERY',
+      'api.key.name': 'token',
+      'api.key.value': 'k 456',
+      'api1.http.api.path': '/q',
+      'api1.request.body.format': 'STRING',
+      'api1.http.request.body': 'id=${i}',
+      'api1.max.batch.size': '3',
+      'api1.batch.prefix': 'BEGIN\\n',
+      'api1.batch.separator': '\\n',
+      'api1.batch.suffix': '\\nEND',
+    });
+    await query.put([rec(1), rec(2), rec(3)]);
+    await query.stop();
+    assert.equal(seen[1].url, '/q?token=k%20456');
+    assert.equal(seen[1].headers['content-type'], 'text/plain; charset=utf-8');
+    assert.equal(seen[1].body, 'BEGIN\nid=1\nid=2\nid=3\nEND');
+  });
+
+  it('an unreachable endpoint is retried, then reported with the exception', async () => {
+    const t = new HttpSinkTask();
+    t.start({
+      name: 'down',
+      'tasks.max': '1',
+      topics: 't',
+      'http.api.base.url': 'http://127.0.0.1:9', // discard port: nothing listens
+      'api1.max.retries': '2',
+      'api1.retry.backoff.ms': '10',
+      'behavior.on.error': 'IGNORE',
+    });
+    await t.put([rec(7)]);
+    await t.stop();
+    const [e] = reports.get('error-down')!;
+    assert.match(String(e.headers.exception), /ECONNREFUSED|connect/i);
+    assert.equal(e.headers.error_message, 'Exception while processing HTTP request for a batch of 1 records.');
+    assert.equal(e.headers.status_code, null);
   });
 
   it('a stop cuts a retry wait short', async () => {
