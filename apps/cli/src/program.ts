@@ -28,6 +28,7 @@ export function buildProgram(session: Session): Command {
     .description('Manage connectplane: environments, Kafka clusters, API keys, topics and managed connectors.')
     .version(VERSION, '--version', 'Show the version.')
     .helpOption('-h, --help', 'Show help for this command.')
+    .helpCommand('help [command]', 'Show help for a command.')
     .showSuggestionAfterError(true)
     // the root's own options (--version) only before a subcommand: `schema describe --version 1` is the subcommand's
     .enablePositionalOptions();

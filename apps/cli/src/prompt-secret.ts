@@ -15,9 +15,10 @@ export async function promptSecret(io: CliIo, question: string): Promise<string>
     rl.close();
     return line.trim();
   }
-  io.stderr(question);
+  // echo off before the question shows, so nothing typed after it can appear
   stdin.setRawMode(true);
   stdin.resume();
+  io.stderr(question);
   try {
     return await new Promise<string>((resolve, reject) => {
       let secret = '';

@@ -16,6 +16,7 @@ interface Organization {
 export function loginCommands(program: Command, session: Session): void {
   program
     .command('login')
+    .summary('Log in to a connectplane control plane with a cloud API key.')
     .description(
       'Log in to a connectplane control plane with a cloud API key.\n\n' +
         'Flags fall back to CONNECTPLANE_URL, CONNECTPLANE_API_KEY and CONNECTPLANE_API_SECRET. The key is\n' +
