@@ -2,7 +2,8 @@
 // Confluent's own Protobuf serializers against our registry: @confluentinc/schemaregistry's
 // ProtobufSerializer registers base64 FileDescriptorProtos (the message's file and its imports as
 // references) and its ProtobufDeserializer reads them back with format=serialized; python3's
-// confluent_kafka ProtobufSerializer (Debian's 1.7.0) registers every import the same way. The
+// confluent_kafka ProtobufSerializer (Debian's 1.7.0) registers every import the same way;
+// @kafkajs/confluent-schema-registry registers the same schema as text with references. The
 // message types come from protoc's descriptors of libs/schema-registry/test/fixtures/protobuf.
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
@@ -18,6 +19,7 @@ import {
   SchemaRegistryClient,
   SerdeType,
 } from '@confluentinc/schemaregistry';
+import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { expectStatus } from '../../support/cloud-fixtures';
 import { startSr, type SrEnv } from './support';
 
@@ -166,6 +168,72 @@ describe('@confluentinc/schemaregistry Protobuf serdes', () => {
     });
     assert.equal(bad.status, 422);
     assert.equal(bad.body.error_code, 42201);
+  });
+
+  test('without auto-registration the serializer looks the descriptor up; useLatestVersion reads it serialized', async () => {
+    const lookup = new ProtobufSerializer(confluentClient(), SerdeType.VALUE, {
+      autoRegisterSchemas: false,
+      normalizeSchemas: true,
+      registry: createMutableRegistry(OrderSchema.file),
+    });
+    assert.equal(schemaIdOf(await lookup.serialize('orders', sampleOrder())), textId);
+    const latest = new ProtobufSerializer(confluentClient(), SerdeType.VALUE, {
+      autoRegisterSchemas: false,
+      useLatestVersion: true,
+      registry: createMutableRegistry(OrderSchema.file),
+    });
+    assert.equal(schemaIdOf(await latest.serialize('orders', sampleOrder())), textId);
+    const unknown = new ProtobufSerializer(confluentClient(), SerdeType.VALUE, {
+      autoRegisterSchemas: false,
+      registry: createMutableRegistry(OrderSchema.file),
+    });
+    await assert.rejects(unknown.serialize('nowhere', sampleOrder()), /40401|not found/i);
+  });
+
+  test('a wrong SR secret is refused with 401', async () => {
+    const client = new SchemaRegistryClient({
+      baseURLs: [sr.api.baseUrl],
+      basicAuthCredentials: { credentialsSource: 'USER_INFO', userInfo: `${sr.key.key}:wrong-secret` },
+      maxRetries: 0,
+    });
+    const ser = new ProtobufSerializer(client, SerdeType.VALUE, {
+      autoRegisterSchemas: true,
+      registry: createMutableRegistry(OrderSchema.file),
+    });
+    await assert.rejects(
+      ser.serialize('orders', sampleOrder()),
+      (e: any) => e?.status === 401 || /401/.test(String(e)),
+    );
+  });
+
+  test('@kafkajs/confluent-schema-registry: Protobuf text with a reference, encoded and decoded; served serialized it resolves', async () => {
+    const auth = { username: sr.key.key, password: sr.key.secret };
+    const invoice =
+      'syntax = "proto3";\npackage io.example.billing;\nimport "common.proto";\nmessage Invoice {\n  string id = 1;\n  io.example.common.Money total = 2;\n}\n';
+    const { id } = await new SchemaRegistry({ host: sr.api.baseUrl, auth }).register(
+      { type: SchemaType.PROTOBUF, schema: invoice, references: REFS },
+      { subject: 'kafkajs-invoices-value' },
+    );
+    const bytes = await new SchemaRegistry({ host: sr.api.baseUrl, auth }).encode(id, {
+      id: 'inv-1',
+      total: { currency: 'EUR', units: 5 },
+    });
+    const back: any = await new SchemaRegistry({ host: sr.api.baseUrl, auth }).decode(bytes);
+    assert.equal(back.id, 'inv-1');
+    assert.equal(back.total.currency, 'EUR');
+
+    // What Confluent's deserializers do with it: the descriptor and its reference, both serialized.
+    const main = await sr.sr('GET', `/schemas/ids/${id}?format=serialized`);
+    const dep = await sr.sr('GET', '/subjects/common.proto/versions/1?format=serialized');
+    const reg = createFileRegistry(
+      fromBinary(FileDescriptorProtoSchema, Buffer.from(main.body.schema, 'base64')),
+      (n) =>
+        n === 'common.proto'
+          ? { ...fromBinary(FileDescriptorProtoSchema, Buffer.from(dep.body.schema, 'base64')), name: n }
+          : undefined,
+    );
+    const total = reg.getMessage('io.example.billing.Invoice')?.field.total;
+    assert.equal(total?.message?.typeName, 'io.example.common.Money');
   });
 
   describe('python3 confluent_kafka ProtobufSerializer', { skip: skipUnlessPython() }, () => {
