@@ -183,6 +183,14 @@ describe('HttpSinkV2 reporting records', () => {
       input_record_timestamp: '1700000000000',
     });
     assert.equal(successRecord(rec({}), 201, 'x', true).value, '"201"');
+    // the records of a batch carry their response body (its JSON text is made once per response)
+    const big = 'x'.repeat(100_000);
+    assert.ok(
+      Object.is(
+        successRecord(rec({}, 'a', 1), 200, big, false).value,
+        successRecord(rec({}, 'b', 2), 200, big, false).value,
+      ),
+    );
   });
 
   it('error: Confluent’s error string and headers', () => {

@@ -12,7 +12,8 @@ import type { TlsSettings } from './http-sink-config';
 
 export const MAX_CONNECTIONS = 8;
 export const MAX_REDIRECTS = 5;
-export const MAX_BODY_BYTES = 1024 * 1024;
+/** Bodies are reported (the success and error topics), so they are cut well below a Kafka record's 1 MB. */
+export const MAX_BODY_BYTES = 256 * 1024;
 
 export class EgressRefusedError extends Error {
   override readonly name = 'EgressRefusedError';

@@ -30,8 +30,29 @@ function inputHeaders(r: SinkRecord): Record<string, string | null> {
   };
 }
 
+// The records of one batch share one response: its JSON value is made once, not once per record
+// (a large body times max.batch.size copies would be the memory the task must not grow).
+let lastBody: string | null = null;
+let lastValue = '';
+
 export function successRecord(r: SinkRecord, status: number, body: string, onlyStatusCode: boolean): ReportRecord {
-  return { value: JSON.stringify(onlyStatusCode ? String(status) : body), headers: inputHeaders(r) };
+  if (onlyStatusCode) return { value: JSON.stringify(String(status)), headers: inputHeaders(r) };
+  if (body !== lastBody) {
+    lastBody = body;
+    lastValue = JSON.stringify(body);
+  }
+  return { value: lastValue, headers: inputHeaders(r) };
+}
+
+const errorValues = new WeakMap<FailureInfo, Map<string, string>>();
+
+function errorValue(f: FailureInfo, as: 'Error string' | 'Http response'): string {
+  let m = errorValues.get(f);
+  if (!m) errorValues.set(f, (m = new Map()));
+  let v = m.get(as);
+  if (v === undefined)
+    m.set(as, (v = JSON.stringify(as === 'Http response' ? (f.responseContent ?? '') : errorString(f))));
+  return v;
 }
 
 const text = (v: string | number | null) => (v === null ? 'null' : String(v));
@@ -52,7 +73,7 @@ export function errorRecord(
   as: 'Error string' | 'Http response',
 ): ReportRecord {
   return {
-    value: JSON.stringify(as === 'Http response' ? (f.responseContent ?? '') : errorString(f)),
+    value: errorValue(f, as),
     headers: {
       ...inputHeaders(r),
       error_message: f.errorMessage,

@@ -9,6 +9,9 @@ import { parseEnv } from '@libs/config';
 import { SingleBrokerProducer, type BrokerTarget, type RecordProducer } from '@libs/kafka-clients';
 import type { ReportRecord } from './report-records';
 
+/** Bytes of report records per produce request (string lengths: UTF-8 may be up to 3× more). */
+const MAX_SEND_BYTES = 256 * 1024;
+
 export interface ReportWriter {
   write(topic: string, records: ReportRecord[]): Promise<void>;
   close(): Promise<void>;
@@ -44,11 +47,18 @@ class KafkaReportWriter implements ReportWriter {
   async write(topic: string, records: ReportRecord[]): Promise<void> {
     if (records.length === 0) return;
     await this.ensureTopic(topic);
-    await this.producer.send({
-      topic,
-      acks: -1,
-      messages: records.map((r) => ({ key: null, value: r.value, headers: present(r.headers) })),
-    });
+    // produce requests stay under the broker's 1 MB message.max.bytes (a report can carry a body)
+    for (let i = 0; i < records.length;) {
+      let bytes = 0;
+      const messages = [];
+      for (; i < records.length && (messages.length === 0 || bytes < MAX_SEND_BYTES); i++) {
+        const r = records[i];
+        const headers = present(r.headers);
+        bytes += r.value.length + 64 + Object.entries(headers).reduce((n, [k, v]) => n + k.length + v.length, 0);
+        messages.push({ key: null, value: r.value, headers });
+      }
+      await this.producer.send({ topic, acks: -1, messages });
+    }
   }
 
   async close(): Promise<void> {
