@@ -66,6 +66,8 @@ export function topicConsumeCommand(topic: Command, session: Session): void {
     let count = 0;
     let finish!: () => void;
     const done = new Promise<void>((r) => (finish = r));
+    // Ctrl-C handled from the start: a record can be printed before consumer.run() returns
+    const stopped = interrupted(done);
     try {
       await consumer.subscribe({ topic: name, fromBeginning: Boolean(o.fromBeginning) || o.offset !== undefined });
       session.io.stderr('Starting Kafka Consumer. Use Ctrl-C to exit.\n');
@@ -95,7 +97,7 @@ export function topicConsumeCommand(topic: Command, session: Session): void {
           if (o.maxMessages !== undefined && ++count >= o.maxMessages) finish();
         },
       });
-      await interrupted(done);
+      await stopped;
     } finally {
       await consumer.disconnect();
     }
