@@ -192,7 +192,9 @@ describe('HttpSinkV2 end to end (Kafka → runtime → local HTTP server)', () =
     const basic = `Basic ${Buffer.from('alice:s3cret-basic').toString('base64')}`;
     http.on('/basic', (s) => (s.headers.authorization === basic ? { status: 200, body: 'ok' } : { status: 403 }));
     http.on('/bearer', (s) =>
-      s.headers.authorization === 'Bearer tok-bearer-e2e' ? { status: 200, body: 'ok' } : { status: 403 },
+      s.headers.authorization === 'Bearer tok-bearer-e2e' && s.headers['x-tenant-secret'] === 'hdr-secret-e2e'
+        ? { status: 200, body: 'ok' }
+        : { status: 403 },
     );
     await topic('auth-basic');
     await topic('auth-bearer');
@@ -211,15 +213,18 @@ describe('HttpSinkV2 end to end (Kafka → runtime → local HTTP server)', () =
       'api1.http.api.path': '/bearer',
       'auth.type': 'BEARER',
       'bearer.token': 'tok-bearer-e2e',
+      'api1.http.request.sensitive.headers': 'X-Tenant-Secret:hdr-secret-e2e',
     });
     assert.equal((await read('success-http-basic', 2)).length, 2);
     assert.equal((await read('success-http-bearer', 2)).length, 2);
     const cfg = (await req('GET', '/connectors/http-bearer/config')).body;
     assert.equal(cfg['bearer.token'], MASK);
+    assert.equal(cfg['api1.http.request.sensitive.headers'], MASK);
     assert.equal((await req('GET', '/connectors/http-basic/config')).body['connection.password'], MASK);
     const prisma = stack.api.app.get(PrismaService, { strict: false });
     for (const [name, secret] of [
       ['http-bearer', 'tok-bearer-e2e'],
+      ['http-bearer', 'hdr-secret-e2e'],
       ['http-basic', 's3cret-basic'],
     ]) {
       const row = await prisma.connector.findFirst({ where: { name, organizationId: t.organizationId } });
