@@ -19,9 +19,11 @@
 //   failover target after each worker's SIGTERM, and no record of the CounterSource → topic →
 //   CollectSink pipeline lost (every value 0..n of each task in the topic and in the sink).
 //
-// Wall time: 96–156 s measured on the shared 2-core machine at load averages of 9–13 (npm test
-// stops a file after 180 s). Most of it is process start-up: an API process needs ~3 CPU-seconds
-// to start, a worker ~2, and the test starts 7 processes and then 5 replacements.
+// Wall time: 96–106 s alone on the shared 2-core machine at load averages of 8–13 (npm test stops a
+// file after 180 s); beside migrate-once.test.ts at load averages of 15–18 it reached the 180 s limit
+// once (every check up to the last had passed). Most of it is process start-up, CPU-bound: an API
+// process needs ~3 CPU-seconds to start, a worker ~2; the test starts 7 and then 5 replacements,
+// and the two API replacements can only start one after the other.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
