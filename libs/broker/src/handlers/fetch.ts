@@ -49,6 +49,8 @@ function collect(ctx: RequestContext, body: Msg): Collected {
         });
         continue;
       }
+      // No zstd check below Fetch v10: Kafka refuses it only when the topic's compression.type is zstd
+      // (KafkaApis.maybeConvertFetchedData), a config this broker does not accept.
       out.logs.push(log);
       const base = {
         partitionIndex: p.partition,

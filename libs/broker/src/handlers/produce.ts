@@ -1,5 +1,5 @@
 // Produce: validate each partition's batches, then append them with broker-assigned offsets.
-import { BatchSpan, ErrorCode, Msg, splitBatches } from '@libs/kafka-protocol';
+import { BatchSpan, Compression, ErrorCode, Msg, splitBatches } from '@libs/kafka-protocol';
 import { PartitionLog } from '../log/partition-log';
 import { Tenant, Tenants } from '../tenants';
 import { effectiveConfig } from '../topics/topic-config';
@@ -19,11 +19,15 @@ function fail(index: number, errorCode: number): PartitionResult {
   return { index, errorCode, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1 };
 }
 
-function validate(spans: BatchSpan[], maxMessageBytes: number): number {
+function validate(spans: BatchSpan[], maxMessageBytes: number, version: number): number {
   for (const s of spans) {
     const h = s.header;
     if (s.size > maxMessageBytes) return E.MESSAGE_TOO_LARGE;
-    if ((h.attributes & 0x7) > 4) return E.UNSUPPORTED_COMPRESSION_TYPE;
+    const codec = h.attributes & 0x7;
+    if (codec > Compression.zstd) return E.UNSUPPORTED_COMPRESSION_TYPE;
+    // zstd arrived with Produce v7 (KIP-110): Kafka refuses it below that, per partition
+    // (ProduceRequest.validateRecords, called from KafkaApis.handleProduceRequest).
+    if (codec === Compression.zstd && version < 7) return E.UNSUPPORTED_COMPRESSION_TYPE;
     // Transactions are out of scope: transactional or control batches are refused.
     if (h.attributes & 0x30) return E.INVALID_RECORD;
     if (h.recordsCount <= 0 || h.lastOffsetDelta !== h.recordsCount - 1) return E.INVALID_RECORD;
@@ -49,7 +53,7 @@ function appendPartition(
   } catch {
     return fail(index, E.CORRUPT_MESSAGE);
   }
-  const code = validate(spans, Number(effectiveConfig(topic.configs, 'max.message.bytes')));
+  const code = validate(spans, Number(effectiveConfig(topic.configs, 'max.message.bytes')), ctx.version);
   if (code !== E.NONE) return fail(index, code);
   let first = -1;
   let recordCount = 0;
