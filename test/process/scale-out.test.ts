@@ -19,8 +19,8 @@
 //   failover target after each worker's SIGTERM, and no record of the CounterSource → topic →
 //   CollectSink pipeline lost (every value 0..n of each task in the topic and in the sink).
 //
-// Wall time: 96–106 s alone on the shared 2-core machine at load averages of 8–13 (npm test stops a
-// file after 180 s); beside migrate-once.test.ts at load averages of 15–18 it reached the 180 s limit
+// Wall time on the shared 2-core machine: 36 s at a load average of 5, 96–106 s at 8–13 (npm test
+// stops a file after 180 s); beside migrate-once.test.ts at load averages of 15–18 it reached the 180 s limit
 // once (every check up to the last had passed). Most of it is process start-up, CPU-bound: an API
 // process needs ~3 CPU-seconds to start, a worker ~2; the test starts 7 and then 5 replacements,
 // and the two API replacements can only start one after the other.
@@ -81,6 +81,8 @@ interface Sample {
 
 describe('scale-out: 2 API processes and 3 workers as npm start runs them, rolling restarts under load', () => {
   let s: ScaleOutStack;
+  /** pid → whether its rate limiter last said it is on its own windows (Redis too slow). */
+  const limiterOnOwnWindows = new Map<number, boolean>();
   /** X-Request-Id → pid of the API process that logged it. */
   const servedBy = new Map<string, number>();
   const t0 = Date.now();
@@ -120,6 +122,10 @@ describe('scale-out: 2 API processes and 3 workers as npm start runs them, rolli
       };
       for (const l of s.api.lines) collect(l);
       s.api.onLine(collect);
+      s.api.onLine((line) => {
+        const m = line.match(/"pid":(\d+),.*rate limiter (on per-process windows|back on Redis)/);
+        if (m) limiterOnOwnWindows.set(Number(m[1]), m[2] !== 'back on Redis');
+      });
       for (const w of s.workers) {
         const m = w.lines.map((l) => l.match(/^connectplane worker ready: (\S+),/)).find(Boolean);
         workers.set(m![1], w);
@@ -345,23 +351,39 @@ describe('scale-out: 2 API processes and 3 workers as npm start runs them, rolli
     assert.equal(refusedBy.size, API_PROCESSES, 'both processes refused the revoked key within 1 s');
 
     // rate limit: one window per key in Redis, counted by whichever process serves the request
-    // (4 streams of fresh connections, so the burst stays well inside the window on a busy machine)
-    const limited = await cloudKey();
-    const allowed: { remaining: number; pid: number }[] = [];
-    const refused: Reply[] = [];
-    const burstStart = Date.now();
-    await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        while (allowed.length + refused.length < RATE_LIMIT + 8) {
-          const r = await fresh('GET', '/org/v2/environments', limited);
-          if (r.status === 429) refused.push(r);
-          else {
-            assert.equal(r.status, 200);
-            allowed.push({ remaining: Number(r.headers['x-ratelimit-remaining']), pid: await pidOf(r.id) });
+    // (4 streams of fresh connections, so the burst stays well inside the window on a busy machine).
+    // A Redis call slower than 200 ms sends a process to its own windows for a second, by design
+    // (docs/operations.md, "Dependency outages"); on this shared machine that happens under heavy
+    // load, and such a burst proves nothing about the shared window: it is noted and run again.
+    const burst = async () => {
+      const limited = await cloudKey();
+      const allowed: { remaining: number; pid: number }[] = [];
+      const refused: Reply[] = [];
+      // a process already on its own windows logs nothing new: its last limiter line says so
+      let degraded = [...limiterOnOwnWindows.values()].filter(Boolean).length;
+      const off = s.api.onLine((l) => l.includes('rate limiter on per-process windows') && degraded++);
+      const burstStart = Date.now();
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          while (allowed.length + refused.length < RATE_LIMIT + 8) {
+            const r = await fresh('GET', '/org/v2/environments', limited);
+            if (r.status === 429) refused.push(r);
+            else {
+              assert.equal(r.status, 200);
+              allowed.push({ remaining: Number(r.headers['x-ratelimit-remaining']), pid: await pidOf(r.id) });
+            }
           }
-        }
-      }),
-    );
+        }),
+      );
+      off();
+      return { allowed, refused, degraded, burstStart };
+    };
+    let attempt = await burst();
+    for (let i = 0; i < 2 && attempt.degraded > 0; i++) {
+      note(`rate limit: Redis too slow during the burst (${attempt.degraded} process(es) on own windows); again`);
+      attempt = await burst();
+    }
+    const { allowed, refused, burstStart } = attempt;
     const burstMs = Date.now() - burstStart;
     assert.ok(burstMs < RATE_WINDOW_S * 1000, `the burst fits in one window (${burstMs} ms)`);
     assert.equal(allowed.length, RATE_LIMIT, 'exactly the limit allowed, over both processes together');
