@@ -20,6 +20,8 @@ import {
   SerdeType,
 } from '@confluentinc/schemaregistry';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { Client } from 'pg';
+import { identityHashes, ProtobufSchemaProvider } from '@libs/schema-registry';
 import { expectStatus } from '../../support/cloud-fixtures';
 import { startSr, type SrEnv } from './support';
 
@@ -234,6 +236,42 @@ describe('@confluentinc/schemaregistry Protobuf serdes', () => {
     );
     const total = reg.getMessage('io.example.billing.Invoice')?.field.total;
     assert.equal(total?.message?.typeName, 'io.example.common.Money');
+  });
+
+  test('a schema stored under the earlier identity form (enums in declaration order) is still found', async () => {
+    const text =
+      'syntax = "proto3";\npackage io.example.legacyid;\nenum Zeta { Z0 = 0; }\nmessage Alpha {\n  enum Beta { B0 = 0; }\n  Zeta z = 1;\n  Beta b = 2;\n}\n';
+    const first = await sr.sr('POST', '/subjects/legacyid-value/versions', { schemaType: 'PROTOBUF', schema: text });
+    expectStatus(first, 200, 'register');
+    const parsed = new ProtobufSchemaProvider().parse(text);
+    const [current, legacy] = identityHashes(parsed, []);
+    assert.ok(legacy && legacy !== current, 'the identity form changed for this schema');
+    // As a row registered before the change holds it.
+    const db = new Client({ connectionString: process.env.DATABASE_URL });
+    await db.connect();
+    try {
+      const upd = await db.query('UPDATE "SrSchema" SET "identityHash" = $1 WHERE "registryId" = $2 AND id = $3', [
+        legacy,
+        sr.lsrc,
+        first.body.id,
+      ]);
+      assert.equal(upd.rowCount, 1);
+    } finally {
+      await db.end();
+    }
+    const again = await sr.sr('POST', '/subjects/legacyid-value/versions', { schemaType: 'PROTOBUF', schema: text });
+    assert.equal(again.body.id, first.body.id);
+    const asDescriptor = await sr.sr('POST', '/subjects/legacyid-value/versions', {
+      schemaType: 'PROTOBUF',
+      schema: parsed.serialized(),
+    });
+    assert.equal(asDescriptor.body.id, first.body.id);
+    assert.deepEqual((await sr.sr('GET', '/subjects/legacyid-value/versions')).body, [1]);
+    for (const schema of [text, parsed.serialized()]) {
+      const found = await sr.sr('POST', '/subjects/legacyid-value', { schemaType: 'PROTOBUF', schema });
+      expectStatus(found, 200, 'lookup');
+      assert.equal(found.body.version, 1);
+    }
   });
 
   describe('python3 confluent_kafka ProtobufSerializer', { skip: skipUnlessPython() }, () => {

@@ -12,6 +12,7 @@ import { TestCompatibilityUsecases } from './test-compatibility.usecases';
 export { SrErrors } from './registry-errors';
 export { MODES, type Mode, type Registry, type SchemaView, type ListOptions } from './registry-model';
 export { InProcessSchemaRegistryClient, type InProcessRegistryUsecases } from './in-process-client';
+export { identityHash, identityHashes } from './stored-schemas';
 export {
   CompatibilityConfigUsecases,
   DeleteSchemaUsecases,

@@ -47,6 +47,15 @@ export class RegisterSchemaUsecases {
       }
     }
     const current = (await this.repo.versionsWithSchemas(r.scope, r.id, subject)).filter((v) => !v.deleted);
+    if (forcedId === undefined) {
+      const earlier = await this.stored.sameUnderEarlierIdentity(
+        r,
+        parsed,
+        req.references,
+        current.map((v) => v.schemaRow),
+      );
+      if (earlier) return { id: earlier.id };
+    }
     const level = mode === 'IMPORT' ? 'NONE' : await this.compatibility.effectiveLevel(r, subject);
     // Parse the previous versions before taking the lock (cached; parsing may load references).
     if (level !== 'NONE') await Promise.all(current.map((v) => this.stored.parseStored(r, v.schemaRow)));

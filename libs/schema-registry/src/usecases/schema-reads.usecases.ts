@@ -131,9 +131,18 @@ export class SchemaReadUsecases {
     const req = parseRegisterRequest(body);
     const parsed = await this.stored.parseRequest(r, req);
     const hashes = identityHashes(parsed, req.references);
-    const found =
+    let found =
       versions.find((v) => v.schemaRow.identityHash === hashes[0]) ??
       versions.find((v) => hashes.includes(v.schemaRow.identityHash));
+    if (!found) {
+      const earlier = await this.stored.sameUnderEarlierIdentity(
+        r,
+        parsed,
+        req.references,
+        versions.map((v) => v.schemaRow),
+      );
+      found = earlier && versions.find((v) => v.schemaRow.id === earlier.id);
+    }
     if (!found) throw SrErrors.schemaNotFound();
     return this.formatted(r, found.schemaRow, schemaView(found.schemaRow, found), format);
   }

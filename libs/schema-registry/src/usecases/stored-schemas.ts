@@ -61,6 +61,29 @@ export class StoredSchemas {
     return parsed;
   }
 
+  /**
+   * The row among `rows` holding the same schema as `parsed` although its stored identity hash is
+   * of the earlier Protobuf form (enums in declaration order): a descriptor of such a schema, whose
+   * declaration order is lost, matches neither hash. Compares parsed canonical forms (cached parses).
+   */
+  async sameUnderEarlierIdentity(
+    r: Registry,
+    parsed: ParsedSchema,
+    refs: readonly SchemaReference[],
+    rows: readonly SrSchema[],
+  ): Promise<SrSchema | undefined> {
+    if (parsed.schemaType !== 'PROTOBUF') return undefined;
+    const current = identityHash(parsed, refs);
+    const sameRefs = JSON.stringify(refs.map((x) => [x.name, x.subject, x.version]));
+    for (const row of rows) {
+      if (row.schemaType !== 'PROTOBUF' || row.identityHash === current) continue;
+      if (JSON.stringify(refsOf(row).map((x) => [x.name, x.subject, x.version])) !== sameRefs) continue;
+      const stored = await this.parseStored(r, row).catch(() => undefined);
+      if (stored?.legacyCanonical !== undefined && stored.canonical === parsed.canonical) return row;
+    }
+    return undefined;
+  }
+
   /** After a hard delete: these ids are no longer served from this process's caches. */
   forget(r: Registry, ids: number[]): void {
     for (const id of ids) {
