@@ -1,6 +1,6 @@
 // Metadata and FindCoordinator: this single broker leads every partition and coordinates every group.
 import { ErrorCode, Msg } from '@libs/kafka-protocol';
-import { TenantTopics, Topic, TopicError, validTopicName } from '../topics/tenant-topics';
+import { isInternalTopic, TenantTopics, Topic, TopicError, validTopicName } from '../topics/tenant-topics';
 import { RequestContext } from './context';
 
 function topicMetadata(ctx: RequestContext, t: Topic): Msg {
@@ -44,7 +44,9 @@ export function metadata(ctx: RequestContext, body: Msg): Msg {
   } else {
     for (const name of requested) {
       let t = topics.get(name);
-      if (!t && allowAuto && validTopicName(name)) {
+      // Internal names are never auto-created in a tenant's namespace (Kafka would create its own
+      // internal topic; here the name stays reserved), so such a request sees an unknown topic.
+      if (!t && allowAuto && validTopicName(name) && !isInternalTopic(name)) {
         const created = autoCreateTopic(ctx, topics, name);
         if (created instanceof TopicError) {
           out.push({ errorCode: created.code, name, partitions: [] });
@@ -56,6 +58,7 @@ export function metadata(ctx: RequestContext, body: Msg): Msg {
         out.push({
           errorCode: validTopicName(name) ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : ErrorCode.INVALID_TOPIC_EXCEPTION,
           name,
+          isInternal: isInternalTopic(name),
           partitions: [],
         });
         continue;

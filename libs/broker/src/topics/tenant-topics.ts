@@ -34,11 +34,44 @@ export class TopicError extends Error {
   }
 }
 
-const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
+const MAX_TOPIC_NAME = 249;
+const LEGAL_CHARS = /^[a-zA-Z0-9._-]*$/;
+
+/** Why Kafka refuses a topic name (its Topic.validate wording), or null when the name is legal. */
+export function topicNameProblem(name: string): string | null {
+  const reason =
+    name === ''
+      ? 'the empty string is not allowed'
+      : name === '.' || name === '..'
+        ? `'${name}' is not allowed`
+        : name.length > MAX_TOPIC_NAME
+          ? `the length of '${name}' is longer than the max allowed length ${MAX_TOPIC_NAME}`
+          : !LEGAL_CHARS.test(name)
+            ? `'${name}' contains one or more characters other than ASCII alphanumerics, '.', '_' and '-'`
+            : null;
+  return reason === null ? null : `Topic name is invalid: ${reason}`;
+}
 
 export function validTopicName(name: string): boolean {
-  return TOPIC_NAME.test(name) && name !== '.' && name !== '..';
+  return topicNameProblem(name) === null;
 }
+
+// The names Kafka keeps for its own topics (Topic.INTERNAL_TOPICS and the KRaft metadata log). They
+// belong to the broker, never to a tenant: neither CreateTopics nor Metadata auto-creation makes one.
+const INTERNAL_TOPICS = new Set([
+  '__consumer_offsets',
+  '__transaction_state',
+  '__share_group_state',
+  '__cluster_metadata',
+]);
+
+export function isInternalTopic(name: string): boolean {
+  return INTERNAL_TOPICS.has(name);
+}
+
+// Kafka refuses a topic whose name differs from an existing one only by '.' versus '_' (they would
+// share metric names).
+const collisionKey = (name: string): string => name.replace(/\./g, '_');
 
 export interface LogDefaults {
   segmentBytes: number;
@@ -48,6 +81,8 @@ export interface LogDefaults {
 
 export class TenantTopics {
   private topics = new Map<string, Topic>();
+  /** Names holding '.' or '_', by their collision key (see collisionKey). */
+  private byCollisionKey = new Map<string, string>();
   private readonly topicsDir: string;
 
   constructor(
@@ -76,8 +111,13 @@ export class TenantTopics {
       };
       for (let p = 0; p < meta.partitions; p++)
         topic.partitions.push(PartitionLog.open(join(topic.dir, String(p)), this.fds, this.settingsFor(topic)));
-      this.topics.set(topic.name, topic);
+      this.add(topic);
     }
+  }
+
+  private add(topic: Topic): void {
+    this.topics.set(topic.name, topic);
+    if (/[._]/.test(topic.name)) this.byCollisionKey.set(collisionKey(topic.name), topic.name);
   }
 
   settingsFor(topic: Topic): LogSettings {
@@ -123,9 +163,19 @@ export class TenantTopics {
 
   // Validates without creating (CreateTopics validate_only, and the real create).
   validateCreate(name: string, partitions: number, replicationFactor: number, configs: Record<string, string>): void {
-    if (!validTopicName(name))
-      throw new TopicError(ErrorCode.INVALID_TOPIC_EXCEPTION, `Topic name "${name}" is illegal`);
+    const problem = topicNameProblem(name);
+    if (problem) throw new TopicError(ErrorCode.INVALID_TOPIC_EXCEPTION, problem);
+    // Kafka answers so for __cluster_metadata (ControllerApis.createTopics); the other internal names
+    // belong to the broker's own coordinators, so a tenant gets the same answer for them.
+    if (isInternalTopic(name))
+      throw new TopicError(ErrorCode.INVALID_REQUEST, `Creation of internal topic ${name} is prohibited.`);
     if (this.topics.has(name)) throw new TopicError(ErrorCode.TOPIC_ALREADY_EXISTS, `Topic '${name}' already exists.`);
+    const colliding = /[._]/.test(name) ? this.byCollisionKey.get(collisionKey(name)) : undefined;
+    if (colliding !== undefined)
+      throw new TopicError(
+        ErrorCode.INVALID_TOPIC_EXCEPTION,
+        `Topic '${name}' collides with existing topic: ${colliding}`,
+      );
     if (!Number.isInteger(partitions) || partitions < 1 || partitions > 10000)
       throw new TopicError(ErrorCode.INVALID_PARTITIONS, 'Number of partitions must be between 1 and 10000.');
     // Scripts written for Confluent Cloud send 3; one broker stores a single copy and says so.
@@ -153,7 +203,7 @@ export class TenantTopics {
     for (let p = 0; p < partitions; p++)
       topic.partitions.push(PartitionLog.create(join(dir, String(p)), this.fds, this.settingsFor(topic)));
     this.persist(topic);
-    this.topics.set(name, topic);
+    this.add(topic);
     return topic;
   }
 
@@ -162,6 +212,12 @@ export class TenantTopics {
     if (!topic)
       throw new TopicError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, 'This server does not host this topic-partition.');
     this.topics.delete(name);
+    const key = collisionKey(name);
+    if (this.byCollisionKey.get(key) === name) {
+      this.byCollisionKey.delete(key);
+      // topics stored before the rule may still collide with each other: keep the survivor's key
+      for (const other of this.topics.keys()) if (collisionKey(other) === key) this.byCollisionKey.set(key, other);
+    }
     for (const p of topic.partitions) p.close();
     this.fds.closeUnder(topic.dir + '/');
     // Rename first so a crash mid-delete never leaves a half-deleted topic visible.
