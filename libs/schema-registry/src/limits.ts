@@ -39,10 +39,25 @@ export function assertJsonDepth(type: SchemaType, text: string, options: ParseOp
 
 export const DEFAULT_MAX_PROTOBUF_BLOCK_STATEMENTS = 2000;
 
-/** Counts `;` directly inside each `{…}` block (comments and strings skipped). */
+/**
+ * Counts `;` directly inside each `{…}` block (comments and strings skipped). A nested block counts
+ * as one statement of its parent, and a `oneof` block's fields count for the enclosing message too
+ * (they are the message's fields): 20,000 one-field oneofs otherwise pass and take minutes to parse.
+ */
 export function assertProtobufBlockSizes(text: string, options: ParseOptions | undefined): void {
   const max = options?.maxProtobufBlockStatements ?? DEFAULT_MAX_PROTOBUF_BLOCK_STATEMENTS;
   const counts: number[] = [0];
+  const oneof: boolean[] = [false];
+  const refuse = (): never => {
+    throw new InvalidSchemaError(`Invalid PROTOBUF schema: more than ${max} statements in one block`);
+  };
+  const count = (): void => {
+    // A oneof's statements also count in the block around it.
+    for (let d = counts.length - 1; d >= 0; d--) {
+      if (++(counts[d] as number) > max) refuse();
+      if (!oneof[d]) break;
+    }
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '/' && text[i + 1] === '/') {
@@ -55,13 +70,15 @@ export function assertProtobufBlockSizes(text: string, options: ParseOptions | u
       let j = i + 1;
       while (j < text.length && text[j] !== c) j += text[j] === '\\' ? 2 : 1;
       i = j;
-    } else if (c === '{') counts.push(0);
-    else if (c === '}') {
-      if (counts.length > 1) counts.pop();
-    } else if (c === ';') {
-      if (++counts[counts.length - 1] > max) {
-        throw new InvalidSchemaError(`Invalid PROTOBUF schema: more than ${max} statements in one block`);
+    } else if (c === '{') {
+      count();
+      counts.push(0);
+      oneof.push(/\boneof\s+[A-Za-z_][\w]*\s*$/.test(text.slice(Math.max(0, i - 300), i)));
+    } else if (c === '}') {
+      if (counts.length > 1) {
+        counts.pop();
+        oneof.pop();
       }
-    }
+    } else if (c === ';') count();
   }
 }

@@ -126,6 +126,38 @@ describe('Protobuf FileDescriptorProto schemas', () => {
     }
   });
 
+  it('refuses hostile descriptors quickly with 42201 (deep nesting, one oneof per field)', () => {
+    const encode = (fd: Record<string, unknown>): string =>
+      Buffer.from(
+        descriptor.FileDescriptorProto.encode(descriptor.FileDescriptorProto.fromObject(fd)).finish(),
+      ).toString('base64');
+    // 90 levels against a limit of 50 (protobufjs' own encoder stops near 100).
+    let deep: Record<string, unknown> = { name: 'M90' };
+    for (let i = 89; i > 0; i--) deep = { name: `M${i}`, nestedType: [deep] };
+    const wide = {
+      name: 'Wide',
+      field: Array.from({ length: 20_000 }, (_x, i) => ({
+        name: `f${i}`,
+        number: i + 1,
+        label: 1,
+        type: 9,
+        oneofIndex: i,
+      })),
+      oneofDecl: Array.from({ length: 20_000 }, (_x, i) => ({ name: `o${i}` })),
+    };
+    for (const fd of [
+      { syntax: 'proto3', messageType: [deep] },
+      { syntax: 'proto3', messageType: [wide] },
+    ]) {
+      const started = Date.now();
+      assert.throws(
+        () => p.parse(encode(fd), [], { maxDepth: 50 }),
+        (e: unknown) => e instanceof InvalidSchemaError && e.errorCode === 42201,
+      );
+      assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
+    }
+  });
+
   it('keeps the earlier identity form where sorting enums changed it', () => {
     const order = p.parse(text('order.proto'), [commonRef]);
     assert.ok(order.legacyCanonical, 'Status is declared before Order.Channel');

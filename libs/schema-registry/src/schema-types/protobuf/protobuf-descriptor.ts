@@ -215,6 +215,13 @@ function printMessageBody(m: Obj, ctx: PrintContext, indent: string): void {
   const fields: Obj[] = m.field ?? [];
   const oneofs: Obj[] = m.oneofDecl ?? [];
   const printedOneofs = new Set<number>();
+  const members = new Map<number, Obj[]>(); // oneof index → its fields (one pass: no fields × oneofs)
+  for (const f of fields) {
+    if (f.oneofIndex === undefined || f.proto3Optional) continue;
+    const list = members.get(f.oneofIndex as number) ?? [];
+    list.push(f);
+    members.set(f.oneofIndex as number, list);
+  }
   const groupTypes = new Set<string>();
   for (const f of fields) {
     if (f.type === 'TYPE_GROUP' && f.typeName) groupTypes.add(String(f.typeName).split('.').pop() as string);
@@ -227,8 +234,7 @@ function printMessageBody(m: Obj, ctx: PrintContext, indent: string): void {
       ctx.lines.push(`${indent}oneof ${oneof.name} {`);
       for (const o of optionAssignments(oneof.options, descriptor.OneofOptions))
         ctx.lines.push(`${indent}  option ${o};`);
-      for (const member of fields.filter((x) => x.oneofIndex === oi && !x.proto3Optional))
-        printField(member, ctx, indent + '  ', true, nested);
+      for (const member of members.get(oi) ?? []) printField(member, ctx, indent + '  ', true, nested);
       ctx.lines.push(`${indent}}`);
       continue;
     }
@@ -286,7 +292,13 @@ const EDITIONS: Record<string, string> = { EDITION_2023: '2023', EDITION_2024: '
  * services and extensions in descriptor order (the relative order of messages and enums is not in
  * a descriptor; message indexes only count messages, which keep their order).
  */
-export function fileDescriptorToProto(fd: Obj): string {
+export function fileDescriptorToProto(fd: Obj, maxDepth = 200): string {
+  // Refused before printing (the text's own nesting check comes after): indentation grows with depth.
+  const deepest = (msgs: Obj[] | undefined, depth: number): void => {
+    if (depth > maxDepth) throw new Error(`messages nested deeper than ${maxDepth} levels`);
+    for (const m of msgs ?? []) deepest(m.nestedType, depth + 1);
+  };
+  deepest(fd.messageType, 1);
   const syntax = fd.syntax === 'editions' ? 'editions' : fd.syntax === 'proto3' ? 'proto3' : 'proto2';
   const ctx: PrintContext = { syntax, lines: [] };
   if (syntax === 'editions') ctx.lines.push(`edition = ${quote(EDITIONS[String(fd.edition)] ?? '2023')};`);

@@ -46,11 +46,11 @@ function parseInto(text: string, root: protobuf.Root, what: string): protobuf.IP
  * Base64 cannot be .proto text (no `;` or `{`), so trying the descriptor first answers as Confluent's
  * text-first detection does.
  */
-export function protobufSchemaText(text: string, what = ''): string {
+export function protobufSchemaText(text: string, what = '', options?: ParseOptions): string {
   const fd = decodeFileDescriptor(text);
   if (!fd) return text;
   try {
-    return fileDescriptorToProto(fd);
+    return fileDescriptorToProto(fd, options?.maxDepth);
   } catch (e) {
     throw new InvalidSchemaError(`Invalid PROTOBUF schema${what}: bad FileDescriptorProto: ${errorMessage(e)}`);
   }
@@ -61,7 +61,8 @@ export class ProtobufSchemaProvider implements SchemaProvider<ParsedProtobufSche
 
   parse(given: string, references: ResolvedReference[] = [], options?: ParseOptions): ParsedProtobufSchema {
     assertSchemaSize('PROTOBUF', given, options);
-    const text = protobufSchemaText(given);
+    const text = protobufSchemaText(given, '', options);
+    assertSchemaSize('PROTOBUF', text, options);
     // The parser recurses per nested block; refuse absurd nesting before it does.
     assertJsonDepth('PROTOBUF', text, options);
     assertProtobufBlockSizes(text, options);
@@ -76,7 +77,7 @@ export class ProtobufSchemaProvider implements SchemaProvider<ParsedProtobufSche
     }));
     for (const ref of flattenReferences(references)) {
       assertSchemaSize('PROTOBUF', ref.schema, options);
-      const refText = protobufSchemaText(ref.schema, ` (reference ${ref.name})`);
+      const refText = protobufSchemaText(ref.schema, ` (reference ${ref.name})`, options);
       assertJsonDepth('PROTOBUF', refText, options);
       assertProtobufBlockSizes(refText, options);
       const r = parseInto(refText, root, ` (reference ${ref.name})`);
