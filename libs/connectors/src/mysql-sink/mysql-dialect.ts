@@ -1,9 +1,9 @@
 // MySQL dialect of the JDBC sink: identifiers, the Connect → column type mapping of
 // kafka-connect-jdbc's MySqlDatabaseDialect (github.com/confluentinc/kafka-connect-jdbc), with VARCHAR(256) for string key columns instead of TEXT,
 // which MySQL cannot index without a prefix length), column specs, and value binding.
-import { BigDecimal, ConnectDate, ConnectException, Decimal, Time, Timestamp, type Schema } from '@libs/connect-spi';
+import { ConnectDate, ConnectException, Decimal, Time, Timestamp, type Schema } from '@libs/connect-spi';
 import type { TimestampPrecisionMode } from '../jdbc-sink/jdbc-sink-config';
-import { formatDateTime, timestampFieldValue } from '../jdbc-sink/time-values';
+import { commonBindValue, DIALECT_BINDS } from '../jdbc-sink/bind-values';
 
 export { TableAlterOrCreateException } from '../jdbc-sink/dialect';
 export { formatDateTime } from '../jdbc-sink/time-values';
@@ -105,34 +105,11 @@ export function bindValue(
   tz: string,
   dateTz = tz,
 ): unknown {
-  if (v === null || v === undefined) return null;
-  switch (schema.name) {
-    case Decimal.LOGICAL_NAME:
-      return v instanceof BigDecimal
-        ? v.toString()
-        : Buffer.isBuffer(v)
-          ? Decimal.toLogical(schema, v).toString()
-          : String(v);
-    case ConnectDate.LOGICAL_NAME: {
-      const ms = v instanceof Date ? v.getTime() : Number(v) * 86_400_000;
-      return formatDateTime(ms, dateTz, 0).slice(0, 10);
-    }
-    case Time.LOGICAL_NAME: {
-      const ms = v instanceof Date ? v.getTime() : Number(v);
-      return formatDateTime(ms, 'UTC', 3).slice(11);
-    }
-    case Timestamp.LOGICAL_NAME:
-      return formatDateTime(v instanceof Date ? v.getTime() : Number(v), tz, 3);
-  }
-  if (timestampUnit && (schema.type === 'INT64' || schema.type === 'STRING'))
-    return timestampFieldValue(v, timestampUnit, tz);
+  const common = commonBindValue(schema, v, timestampUnit, tz, dateTz);
+  if (common !== DIALECT_BINDS) return common;
   switch (schema.type) {
     case 'BOOLEAN':
       return v ? 1 : 0;
-    case 'INT64':
-      return typeof v === 'bigint' ? v.toString() : v;
-    case 'BYTES':
-      return Buffer.isBuffer(v) ? v : Buffer.from(v as Uint8Array);
     case 'FLOAT32':
     case 'FLOAT64':
       return typeof v === 'number' && !Number.isFinite(v) ? null : v;

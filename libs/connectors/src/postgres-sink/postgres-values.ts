@@ -2,9 +2,9 @@
 // time values as text in db.timezone (DATEs per date.timezone), as Confluent's sink binds them
 // with a db.timezone calendar; int64 as decimal text (no precision loss); arrays of primitives as
 // Postgres arrays.
-import { BigDecimal, ConnectDate, Decimal, Time, Timestamp, type Schema } from '@libs/connect-spi';
+import type { Schema } from '@libs/connect-spi';
 import type { TimestampPrecisionMode } from '../jdbc-sink/jdbc-sink-config';
-import { formatDateTime, timestampFieldValue } from '../jdbc-sink/time-values';
+import { commonBindValue, DIALECT_BINDS } from '../jdbc-sink/bind-values';
 
 export function postgresBindValue(
   schema: Schema,
@@ -13,38 +13,12 @@ export function postgresBindValue(
   tz: string,
   dateTz = tz,
 ): unknown {
-  if (v === null || v === undefined) return null;
-  switch (schema.name) {
-    case Decimal.LOGICAL_NAME:
-      return v instanceof BigDecimal
-        ? v.toString()
-        : Buffer.isBuffer(v)
-          ? Decimal.toLogical(schema, v).toString()
-          : String(v);
-    case ConnectDate.LOGICAL_NAME: {
-      const ms = v instanceof Date ? v.getTime() : Number(v) * 86_400_000;
-      return formatDateTime(ms, dateTz, 0).slice(0, 10);
-    }
-    case Time.LOGICAL_NAME: {
-      const ms = v instanceof Date ? v.getTime() : Number(v);
-      return formatDateTime(ms, 'UTC', 3).slice(11);
-    }
-    case Timestamp.LOGICAL_NAME:
-      return formatDateTime(v instanceof Date ? v.getTime() : Number(v), tz, 3);
+  const common = commonBindValue(schema, v, timestampUnit, tz, dateTz);
+  if (common !== DIALECT_BINDS) return common;
+  if (schema.type === 'ARRAY') {
+    const el = schema.valueSchema;
+    if (!Array.isArray(v) || !el) return v;
+    return v.map((x) => postgresBindValue(el, x, null, tz, dateTz));
   }
-  if (timestampUnit && (schema.type === 'INT64' || schema.type === 'STRING'))
-    return timestampFieldValue(v, timestampUnit, tz);
-  switch (schema.type) {
-    case 'INT64':
-      return typeof v === 'bigint' ? v.toString() : v;
-    case 'BYTES':
-      return Buffer.isBuffer(v) ? v : Buffer.from(v as Uint8Array);
-    case 'ARRAY': {
-      const el = schema.valueSchema;
-      if (!Array.isArray(v) || !el) return v;
-      return v.map((x) => postgresBindValue(el, x, null, tz, dateTz));
-    }
-    default:
-      return v;
-  }
+  return v;
 }
