@@ -87,14 +87,23 @@ export async function provisionCluster(api: ApiHarness, t: Tenant, name = 'c'): 
 export async function startRuntime(
   stack: Stack,
   organizationId: string,
-  opts: { capacity: number; workerId: string; metricsFlushMs?: number; schemaRegistry?: boolean },
+  opts: {
+    capacity: number;
+    workerId: string;
+    metricsFlushMs?: number;
+    /** The Schema Registry converters read the API's registry in this process. */
+    schemaRegistry?: boolean;
+    /** The test plugins (CounterSource, CollectSink…) beside the real ones; on unless false. */
+    testPlugins?: boolean;
+    offsetFlushIntervalMs?: number;
+  },
 ): Promise<ConnectRuntime> {
   const config = loadConfig();
   const [host, port] = stack.brokerAddress.split(':');
   const db = stack.api.app.get(PrismaService, { strict: false });
   const rt = new ConnectRuntime({
     db,
-    registry: connectorPluginRegistry({ testPlugins: true }),
+    registry: connectorPluginRegistry({ testPlugins: opts.testPlugins ?? true }),
     redisUrl: config.REDIS_URL,
     redisPrefix: config.REDIS_PREFIX,
     secretsKeyring: config.secretsKeyring,
@@ -104,7 +113,7 @@ export async function startRuntime(
     workerId: opts.workerId,
     organizationIds: [organizationId],
     reconcileIntervalMs: 200,
-    offsetFlushIntervalMs: 200,
+    offsetFlushIntervalMs: opts.offsetFlushIntervalMs ?? 200,
     ...(opts.metricsFlushMs !== undefined && { metricsFlushMs: opts.metricsFlushMs }),
     ...(opts.schemaRegistry && { schemaRegistry: inProcessSchemaRegistry(db) }),
     log: () => undefined,

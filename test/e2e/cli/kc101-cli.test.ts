@@ -9,11 +9,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { loadConfig } from '@libs/config';
-import { PrismaService } from '@libs/db';
-import { connectorPluginRegistry, EgressPolicy, setEgressPolicy } from '@libs/connectors';
-import { ConnectRuntime } from '@libs/connect-runtime';
-import { inProcessSchemaRegistry } from '../../../apps/worker/src/schema-registry-client';
-import { startStack, type Stack } from '../../support/stack-harness';
+import { EgressPolicy, setEgressPolicy } from '@libs/connectors';
+import type { ConnectRuntime } from '@libs/connect-runtime';
+import { startRuntime, startStack, type Stack } from '../../support/stack-harness';
 import type { Tenant } from '../../support/api-harness';
 import { waitFor } from '../../support/wait-for';
 import { ok, type Cli } from './cli-runner';
@@ -129,25 +127,13 @@ describe('Kafka Connect 101 CLI exercise with connectplane', () => {
     // the worker, as apps/worker runs it, for this tenant
     const config = loadConfig();
     setEgressPolicy(EgressPolicy.fromConfig(config));
-    const prisma = stack.api.app.get(PrismaService, { strict: false });
-    const [host, port] = stack.brokerAddress.split(':');
-    rt = new ConnectRuntime({
-      db: prisma,
-      registry: connectorPluginRegistry(),
-      redisUrl: config.REDIS_URL,
-      redisPrefix: config.REDIS_PREFIX,
-      secretsKeyring: config.secretsKeyring,
-      pepper: config.apiKeyPepper,
-      broker: { host: host as string, port: Number(port) },
+    rt = await startRuntime(stack, t.organizationId, {
       capacity: 10,
       workerId: 'w-kc101-cli',
-      organizationIds: [t.organizationId],
-      reconcileIntervalMs: 200,
       offsetFlushIntervalMs: 500,
-      schemaRegistry: inProcessSchemaRegistry(prisma),
-      log: () => undefined,
+      schemaRegistry: true,
+      testPlugins: false,
     });
-    await rt.start();
   });
 
   it('kafka topic create transactions; list; describe', async () => {

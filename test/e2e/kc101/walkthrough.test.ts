@@ -14,11 +14,9 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { loadConfig } from '@libs/config';
-import { PrismaService } from '@libs/db';
-import { connectorPluginRegistry, EgressPolicy, setEgressPolicy } from '@libs/connectors';
-import { ConnectRuntime } from '@libs/connect-runtime';
-import { inProcessSchemaRegistry } from '../../../apps/worker/src/schema-registry-client';
-import { startStack, type Stack } from '../../support/stack-harness';
+import { EgressPolicy, setEgressPolicy } from '@libs/connectors';
+import type { ConnectRuntime } from '@libs/connect-runtime';
+import { startRuntime, startStack, type Stack } from '../../support/stack-harness';
 import type { Tenant } from '../../support/api-harness';
 import { http, type Credentials } from '../../support/http-client';
 import { connectRequest, MASK } from '../connect-api/support';
@@ -122,25 +120,13 @@ describe('Kafka Connect 101 walkthrough (Datagen → transactions → MySQL)', (
     // the worker, as apps/worker runs it, scoped to this tenant
     const config = loadConfig();
     setEgressPolicy(EgressPolicy.fromConfig(config));
-    const prisma = stack.api.app.get(PrismaService, { strict: false });
-    const [host, port] = stack.brokerAddress.split(':');
-    rt = new ConnectRuntime({
-      db: prisma,
-      registry: connectorPluginRegistry(),
-      redisUrl: config.REDIS_URL,
-      redisPrefix: config.REDIS_PREFIX,
-      secretsKeyring: config.secretsKeyring,
-      pepper: config.apiKeyPepper,
-      broker: { host: host as string, port: Number(port) },
+    rt = await startRuntime(stack, t.organizationId, {
       capacity: 10,
       workerId: 'w-kc101',
-      organizationIds: [t.organizationId],
-      reconcileIntervalMs: 200,
       offsetFlushIntervalMs: 500,
-      schemaRegistry: inProcessSchemaRegistry(prisma),
-      log: () => undefined,
+      schemaRegistry: true,
+      testPlugins: false,
     });
-    await rt.start();
   });
 
   it('5: connector-plugins lists DatagenSource, HttpSinkV2, MySqlSink and PostgresSink, and no test plugin', async () => {

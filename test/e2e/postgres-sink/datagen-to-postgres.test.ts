@@ -17,10 +17,15 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { loadConfig } from '@libs/config';
 import { PrismaService } from '@libs/db';
-import { connectorPluginRegistry, EgressPolicy, PostgresSinkConnector, setEgressPolicy } from '@libs/connectors';
-import { ConnectRuntime } from '@libs/connect-runtime';
-import { inProcessSchemaRegistry } from '../../../apps/worker/src/schema-registry-client';
-import { provisionCluster, startStack, type Stack, type ProvisionedCluster } from '../../support/stack-harness';
+import { EgressPolicy, PostgresSinkConnector, setEgressPolicy } from '@libs/connectors';
+import type { ConnectRuntime } from '@libs/connect-runtime';
+import {
+  provisionCluster,
+  startRuntime,
+  startStack,
+  type Stack,
+  type ProvisionedCluster,
+} from '../../support/stack-harness';
 import type { Tenant } from '../../support/api-harness';
 import { connectRequest, MASK } from '../connect-api/support';
 import { waitFor } from '../../support/wait-for';
@@ -112,25 +117,13 @@ describe('PostgresSink end to end (Datagen → Kafka → PostgreSQL)', () => {
     const config = loadConfig();
     setEgressPolicy(EgressPolicy.fromConfig(config));
     PostgresSinkConnector.egressPolicyOverride = new EgressPolicy({ devMode: true });
-    const prisma = stack.api.app.get(PrismaService, { strict: false });
-    const [host, port] = stack.brokerAddress.split(':');
-    rt = new ConnectRuntime({
-      db: prisma,
-      registry: connectorPluginRegistry(),
-      redisUrl: config.REDIS_URL,
-      redisPrefix: config.REDIS_PREFIX,
-      secretsKeyring: config.secretsKeyring,
-      pepper: config.apiKeyPepper,
-      broker: { host: host as string, port: Number(port) },
+    rt = await startRuntime(stack, t.organizationId, {
       capacity: 20,
       workerId: 'w-pgsink',
-      organizationIds: [t.organizationId],
-      reconcileIntervalMs: 200,
       offsetFlushIntervalMs: 300,
-      schemaRegistry: inProcessSchemaRegistry(prisma),
-      log: () => undefined,
+      schemaRegistry: true,
+      testPlugins: false,
     });
-    await rt.start();
   });
 
   after(async () => {
