@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { createConnection, type Connection } from 'mysql2/promise';
-import { SchemaBuilder, SinkRecord, Struct, Timestamp, type Props, type Schema } from '@libs/connect-spi';
+import { SchemaBuilder, Struct, type Props } from '@libs/connect-spi';
 import { EgressPolicy, MySqlSinkConnector, MySqlSinkTask, TableAlterOrCreateException, mySqlSinkPlugin } from '../src';
+import { order, rec } from './sink-records';
 
 const DB = `cp_test_${randomBytes(4).toString('hex')}`;
 let admin: Connection;
@@ -47,33 +48,6 @@ async function task(extra: Props): Promise<MySqlSinkTask> {
   started.push(t);
   await t.start(props(extra));
   return t;
-}
-
-const orderSchema = SchemaBuilder.struct()
-  .name('ksql.orders')
-  .field('ordertime', Timestamp.builder().build())
-  .field('orderid', SchemaBuilder.int32().build())
-  .field('itemid', SchemaBuilder.string().build())
-  .field('orderunits', SchemaBuilder.float64().build())
-  .build();
-
-function order(id: number, item = `Item_${id}`, units = 1.5): Struct {
-  return new Struct(orderSchema)
-    .put('ordertime', new Date(1_700_000_000_000 + id))
-    .put('orderid', id)
-    .put('itemid', item)
-    .put('orderunits', units);
-}
-
-let offset = 0;
-function rec(
-  topic: string,
-  value: Struct | null,
-  key: unknown = null,
-  keySchema: Schema | null = null,
-  partition = 0,
-): SinkRecord {
-  return new SinkRecord(topic, partition, keySchema, key, value ? value.schema : null, value, offset++);
 }
 
 async function rows(table: string, order: number | string = 1): Promise<Record<string, unknown>[]> {

@@ -6,17 +6,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { Client } from 'pg';
-import {
-  ConnectDate,
-  Decimal,
-  SchemaBuilder,
-  SinkRecord,
-  Struct,
-  Timestamp,
-  BigDecimal,
-  type Props,
-  type Schema,
-} from '@libs/connect-spi';
+import { ConnectDate, Decimal, SchemaBuilder, Struct, BigDecimal, type Props } from '@libs/connect-spi';
 import {
   EgressPolicy,
   PostgresSinkConnector,
@@ -25,6 +15,7 @@ import {
   postgresSinkPlugin,
 } from '../src';
 import { MAX_PREPARED, PreparedStatements } from '../src/postgres-sink/prepared-statements';
+import { order, rec } from './sink-records';
 
 const DB = `cp_pgsink_${randomBytes(4).toString('hex')}`;
 const SERVER = { host: '127.0.0.1', port: 5432, user: 'postgres', password: '' };
@@ -73,27 +64,6 @@ async function task(extra: Props): Promise<PostgresSinkTask> {
   started.push(t);
   await t.start(props(extra));
   return t;
-}
-
-const orderSchema = SchemaBuilder.struct()
-  .name('ksql.orders')
-  .field('ordertime', Timestamp.builder().build())
-  .field('orderid', SchemaBuilder.int32().build())
-  .field('itemid', SchemaBuilder.string().build())
-  .field('orderunits', SchemaBuilder.float64().build())
-  .build();
-
-function order(id: number, item = `Item_${id}`, units = 1.5): Struct {
-  return new Struct(orderSchema)
-    .put('ordertime', new Date(1_700_000_000_000 + id))
-    .put('orderid', id)
-    .put('itemid', item)
-    .put('orderunits', units);
-}
-
-let offset = 0;
-function rec(topic: string, value: Struct | null, key: unknown = null, keySchema: Schema | null = null): SinkRecord {
-  return new SinkRecord(topic, 0, keySchema, key, value ? value.schema : null, value, offset++);
 }
 
 async function rows(table: string, orderBy: string): Promise<Record<string, unknown>[]> {
