@@ -2,9 +2,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { FsyncPolicy, StaticAuthenticator, startBroker } from '@libs/broker';
+import { FsyncPolicy, startBroker } from '@libs/broker';
 import { ConfigError, installProcessFaultHandlers, loadConfig, parseEnv, processLogger, type Env } from '@libs/config';
 import { connectControlPlane } from './control-plane/control-plane-link';
+import { staticUsersFromEnv, tlsListenerFromEnv } from './listener-settings';
 
 function fsyncPolicy(env: Env): FsyncPolicy {
   if (env.BROKER_FSYNC === 'interval') return { mode: 'interval', intervalMs: env.BROKER_FSYNC_INTERVAL_MS };
@@ -18,9 +19,10 @@ async function main(): Promise<void> {
   // BROKER_* and the rest, validated by the config schema (no side effects for a standalone broker)
   const env = parseEnv();
   const host = env.BROKER_HOST;
-  // API keys from the control plane; BROKER_STATIC_USERS='[{"username","password","tenant"}]'
-  // replaces them for standalone dev runs and the broker's own conformance tests.
-  const staticUsers = env.BROKER_STATIC_USERS;
+  // API keys from the control plane; BROKER_STATIC_USERS='[{"username","password","tenant"}]' (or
+  // BROKER_STATIC_USERS_FILE) replaces them for a standalone broker (dev runs, a stand-in for a
+  // foreign Kafka cluster, the broker's own conformance tests).
+  const staticUsers = staticUsersFromEnv(env);
   const controlPlane = staticUsers ? undefined : connectControlPlane(loadConfig(), log);
   const broker = await startBroker({
     host,
@@ -28,8 +30,9 @@ async function main(): Promise<void> {
     advertisedHost: env.BROKER_ADVERTISED_HOST,
     advertisedPort: env.BROKER_ADVERTISED_PORT,
     dataDir: resolve(env.BROKER_DATA_DIR),
-    authenticator: controlPlane?.authenticator ?? StaticAuthenticator.fromJson(staticUsers ?? '[]'),
+    authenticator: controlPlane?.authenticator ?? staticUsers!,
     plaintextTenant: env.BROKER_PLAINTEXT_TENANT,
+    tls: tlsListenerFromEnv(env),
     autoCreateTopics: env.BROKER_AUTO_CREATE_TOPICS,
     defaultPartitions: env.BROKER_DEFAULT_PARTITIONS,
     fsync: fsyncPolicy(env),
@@ -53,7 +56,7 @@ async function main(): Promise<void> {
         .catch(() => res.writeHead(500).end());
     } else if (req.url === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: 'ok', port: broker.port }));
+      res.end(JSON.stringify({ status: 'ok', port: broker.port, tlsPort: broker.tlsPort }));
     } else {
       res.writeHead(404);
       res.end();
@@ -63,7 +66,7 @@ async function main(): Promise<void> {
   const boundMetricsPort = (http.address() as AddressInfo).port;
   // Not a log line (it is printed whatever LOG_LEVEL says): wrappers and tests find the ephemeral ports in it.
   process.stdout.write(
-    `${JSON.stringify({ msg: 'broker ready', port: broker.port, metricsPort: boundMetricsPort })}\n`,
+    `${JSON.stringify({ msg: 'broker ready', port: broker.port, tlsPort: broker.tlsPort, metricsPort: boundMetricsPort })}\n`,
   );
   const shutdown = async () => {
     http.close();

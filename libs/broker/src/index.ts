@@ -1,6 +1,6 @@
 export { startBroker } from './server/broker';
 export type { BrokerHandle } from './server/broker';
-export type { BrokerOptions, FsyncPolicy, Logger } from './options';
+export type { BrokerOptions, FsyncPolicy, Logger, TlsListenerOptions } from './options';
 export { StaticAuthenticator, parsePlainToken } from './auth';
 export type { SaslPlainAuthenticator, AuthResult, StaticUser } from './auth';
 export { BrokerMetrics } from './metrics';

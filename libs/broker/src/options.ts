@@ -16,6 +16,23 @@ export type FsyncPolicy =
   // leave flushing to the OS.
   | { mode: 'never' };
 
+/**
+ * A TLS listener beside the main one (Kafka's SSL / SASL_SSL security protocols). Clients authenticate
+ * with SASL/PLAIN inside TLS (SASL_SSL); with `anonymousTenant` set, connections that do not start
+ * SASL belong to that tenant (SSL without client authentication).
+ */
+export interface TlsListenerOptions {
+  host?: string; // default: the main listener's host
+  port: number; // 0 = ephemeral
+  // What Metadata answers to clients of this listener (default: advertisedHost / the bound port).
+  advertisedHost?: string;
+  advertisedPort?: number;
+  // PEM: the server certificate (chain) and its private key.
+  cert: string | Buffer;
+  key: string | Buffer;
+  anonymousTenant?: string;
+}
+
 export interface BrokerOptions {
   host: string;
   port: number; // 0 = ephemeral
@@ -26,6 +43,8 @@ export interface BrokerOptions {
   // Explicitly enabled unauthenticated PLAINTEXT mode: every connection that does not start SASL
   // belongs to this tenant.
   plaintextTenant?: string;
+  // A second listener speaking TLS (SSL / SASL_SSL); the main listener stays PLAINTEXT / SASL_PLAINTEXT.
+  tls?: TlsListenerOptions;
   // Topic auto-creation on Metadata requests (Apache Kafka's default: on). Per cluster if a function.
   autoCreateTopics?: boolean | ((tenant: string) => boolean);
   defaultPartitions?: number;

@@ -28,7 +28,8 @@ export function spawnBroker(dataDir: string, env: Record<string, string> = {}): 
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    const t = setTimeout(() => reject(new Error(`broker did not start: ${out}`)), 20000);
+    // compiling the broker with swc at start takes seconds, far more on a loaded machine
+    const t = setTimeout(() => reject(new Error(`broker did not start: ${out}`)), 60000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /"msg":"broker ready","port":(\d+),"metricsPort":(\d+)/.exec(out);

@@ -1,5 +1,6 @@
 // Conformance with Debian's librdkafka-based kcat and python3-confluent-kafka, and python3-kafka,
-// over SASL/PLAIN against two tenants. CI installs: kcat python3-confluent-kafka python3-kafka.
+// over SASL/PLAIN against two tenants, transactions with read_committed consumers included (not
+// kafka-python, which has none). CI installs: kcat python3-confluent-kafka python3-kafka.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
@@ -173,6 +174,50 @@ describe(
   },
 );
 
+describe('kcat transactions', { skip: skipUnless(hasKcat, 'kcat') }, () => {
+  it('produces in a transaction (transactional.id) that a read_committed kcat consumer reads', async () => {
+    const a = kcatArgs(TENANT_A);
+    const lines = Array.from({ length: 10 }, (_, i) => `txn-${i}`).join('\n') + '\n';
+    const p = await run('kcat', [...a, '-P', '-t', 'kc-txn', '-X', 'transactional.id=kcat-txn'], lines);
+    assert.equal(p.code, 0, p.stderr);
+    const c = await run('kcat', [
+      ...a,
+      '-C',
+      '-t',
+      'kc-txn',
+      '-o',
+      'beginning',
+      '-e',
+      '-f',
+      '%s\\n',
+      '-X',
+      'isolation.level=read_committed',
+    ]);
+    assert.equal(c.code, 0, c.stderr);
+    assert.deepEqual(c.stdout.trim().split('\n'), lines.trim().split('\n'));
+  });
+});
+
+describe('python3-confluent-kafka transactions', { skip: skipUnless(hasConfluent, 'python3-confluent-kafka') }, () => {
+  it('aborts and commits, reads read_committed and read_uncommitted, sends offsets, is fenced', async () => {
+    const r = await run(PY, [
+      join(__dirname, 'py', 'confluent_txn.py'),
+      tb.bootstrap,
+      TENANT_B.username,
+      TENANT_B.password,
+      'cf-txn',
+      'cf-txn-group',
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual(out.read_committed, ['committed-1', 'end', 'after-fence']);
+    assert.deepEqual(out.read_uncommitted, ['aborted-1', 'aborted-2', 'committed-1', 'end', 'after-fence']);
+    assert.equal(out.committed_offset, 2);
+    assert.equal(out.zombie, 'fenced');
+  });
+});
+
+// kafka-python 2.0.2 has no transactional producer (nor isolation_level): no transaction cell.
 describe('python3-kafka (kafka-python 2.0.2)', { skip: skipUnless(hasKafkaPython, 'python3-kafka') }, () => {
   it('produces, consumes with a group, commits, and lists groups', async () => {
     const r = await run(PY, [

@@ -101,6 +101,52 @@ const SAMPLES: [number, number, Msg][] = [
   [ApiKey.DescribeGroups, 4, { groups: ['g'] }],
   [ApiKey.CreatePartitions, 1, { topics: [{ name: 'fz', count: 3, assignments: null }], timeoutMs: 10 }],
   [ApiKey.InitProducerId, 1, { transactionalId: null, transactionTimeoutMs: 10 }],
+  [
+    ApiKey.InitProducerId,
+    4,
+    { transactionalId: 'fz-txn', transactionTimeoutMs: 60000, producerId: -1, producerEpoch: -1 },
+  ],
+  [
+    ApiKey.AddPartitionsToTxn,
+    3,
+    {
+      v3AndBelowTransactionalId: 'fz-txn',
+      v3AndBelowProducerId: 1,
+      v3AndBelowProducerEpoch: 0,
+      v3AndBelowTopics: [{ name: 'fz', partitions: [0, 1] }],
+    },
+  ],
+  [
+    ApiKey.AddPartitionsToTxn,
+    5,
+    {
+      transactions: [
+        {
+          transactionalId: 'fz-txn',
+          producerId: 1,
+          producerEpoch: 0,
+          verifyOnly: true,
+          topics: [{ name: 'fz', partitions: [0] }],
+        },
+      ],
+    },
+  ],
+  [ApiKey.AddOffsetsToTxn, 3, { transactionalId: 'fz-txn', producerId: 1, producerEpoch: 0, groupId: 'g' }],
+  [ApiKey.EndTxn, 3, { transactionalId: 'fz-txn', producerId: 1, producerEpoch: 0, committed: true }],
+  [
+    ApiKey.TxnOffsetCommit,
+    3,
+    {
+      transactionalId: 'fz-txn',
+      groupId: 'g',
+      producerId: 1,
+      producerEpoch: 0,
+      generationId: -1,
+      memberId: '',
+      groupInstanceId: null,
+      topics: [{ name: 'fz', partitions: [{ partitionIndex: 0, committedOffset: 3, committedMetadata: null }] }],
+    },
+  ],
 ];
 
 const MAY_BE_SILENT = new Set<number>([ApiKey.JoinGroup, ApiKey.SyncGroup, ApiKey.Fetch, ApiKey.Produce]);

@@ -10,13 +10,13 @@ const testBroker = testBrokerPerFile({ maxRequestBytes: 2 * 1024 * 1024 });
 const authed = testBroker.authed;
 
 describe('ApiVersions', () => {
-  it('answers v0..v3, v3 flexible with a v0 response header', async () => {
+  it('answers v0..v4, v3+ flexible with a v0 response header', async () => {
     const c = await RawClient.connect(testBroker.broker().broker.port);
-    for (const v of [0, 1, 2, 3]) {
+    for (const v of [0, 1, 2, 3, 4]) {
       const body = await c.request(ApiKey.ApiVersions, v, { clientSoftwareName: 'raw', clientSoftwareVersion: '1' });
       assert.equal(body.errorCode, 0);
       const produce = body.apiKeys.find((k: { apiKey: number }) => k.apiKey === 0);
-      assert.deepEqual([produce.minVersion, produce.maxVersion], [3, 7]);
+      assert.deepEqual([produce.minVersion, produce.maxVersion], [3, 11]);
       const fc = body.apiKeys.find((k: { apiKey: number }) => k.apiKey === 10);
       assert.equal(fc.minVersion, 0, 'FindCoordinator must include v0 for librdkafka feature gates');
     }
@@ -25,8 +25,8 @@ describe('ApiVersions', () => {
 
   it('answers a too-new ApiVersions with UNSUPPORTED_VERSION in a v0 body', async () => {
     const c = await RawClient.connect(testBroker.broker().broker.port);
-    // Hand-build a v4 request (header v2: int16 client id + empty tags; body: compact strings + tags).
-    const frame = Buffer.from([0, 0, 0, 0, 0, 18, 0, 4, 0, 0, 0, 9, 0, 1, 0x78, 0, 1, 1, 0]);
+    // Hand-build a v5 request (header v2: int16 client id + empty tags; body: compact strings + tags).
+    const frame = Buffer.from([0, 0, 0, 0, 0, 18, 0, 5, 0, 0, 0, 9, 0, 1, 0x78, 0, 1, 1, 0]);
     frame.writeInt32BE(frame.length - 4, 0);
     c.write(frame);
     const resp = await c.nextFrame();
@@ -34,7 +34,7 @@ describe('ApiVersions', () => {
     assert.equal(r.correlationId, 9);
     assert.equal(r.body.errorCode, ErrorCode.UNSUPPORTED_VERSION);
     assert.ok(
-      r.body.apiKeys.some((k: { apiKey: number; maxVersion: number }) => k.apiKey === 18 && k.maxVersion === 3),
+      r.body.apiKeys.some((k: { apiKey: number; maxVersion: number }) => k.apiKey === 18 && k.maxVersion === 4),
     );
     assert.equal(c.closed, false);
     c.close();
@@ -277,8 +277,10 @@ describe('requests', () => {
       protocols: [{ name: 'RoundRobinAssigner', metadata: Buffer.alloc(0) }],
     });
     assert.equal(other.errorCode, ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
+    // this broker is the transaction coordinator too
     const txn = await c.request(ApiKey.FindCoordinator, 1, { key: 'txn-1', keyType: 1 });
-    assert.equal(txn.errorCode, ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    assert.equal(txn.errorCode, ErrorCode.NONE);
+    assert.equal(txn.port, testBroker.broker().broker.port);
     const sync = await c.request(ApiKey.SyncGroup, 3, {
       groupId: 'raw-group',
       generationId: 1,

@@ -1,8 +1,8 @@
-// API keys, their message specs and the version ranges this broker advertises.
-// Ranges come from what the supported clients send (kafkajs 2.2.4, librdkafka 2.0.2, kafka-python 2.0.2;
-// see their request code and librdkafka's src/rdkafka_feature.c) and the Kafka protocol guide
-// (https://kafka.apache.org/protocol): low bounds keep librdkafka 2.0.2's feature gates on, high bounds stay non-flexible
-// except ApiVersions v3 (which librdkafka always tries first).
+// API keys, their message specs and the version ranges this broker advertises: the full range of
+// Apache Kafka 3.9 for every API it implements (the specs under ../messages are 3.9's), so any
+// current client negotiates its newest version. Two floors differ: Produce < 3 and Fetch < 4 carry
+// the v0/v1 message format, which this broker does not store or down-convert (Kafka 4.0 dropped
+// them too, KIP-896). ListOffsets v0 stays although Kafka 4.0 dropped it: Burrow still sends it.
 import { inRange } from './versions';
 import { CompiledMessage, message } from './schema';
 
@@ -26,6 +26,10 @@ export const ApiKey = {
   DeleteTopics: 20,
   DeleteRecords: 21,
   InitProducerId: 22,
+  AddPartitionsToTxn: 24,
+  AddOffsetsToTxn: 25,
+  EndTxn: 26,
+  TxnOffsetCommit: 28,
   DescribeConfigs: 32,
   AlterConfigs: 33,
   SaslAuthenticate: 36,
@@ -46,30 +50,35 @@ export interface ApiDef {
 }
 
 const ADVERTISED: Record<ApiName, [number, number]> = {
-  Produce: [3, 7],
-  Fetch: [4, 10],
-  ListOffsets: [1, 3],
-  Metadata: [0, 4],
-  OffsetCommit: [0, 7],
-  OffsetFetch: [1, 5],
-  FindCoordinator: [0, 2],
-  JoinGroup: [0, 5],
-  Heartbeat: [0, 3],
-  LeaveGroup: [0, 3],
-  SyncGroup: [0, 3],
-  DescribeGroups: [0, 4],
-  ListGroups: [0, 2],
+  Produce: [3, 11],
+  Fetch: [4, 17],
+  ListOffsets: [0, 10],
+  Metadata: [0, 12],
+  OffsetCommit: [0, 9],
+  OffsetFetch: [0, 9],
+  FindCoordinator: [0, 6],
+  JoinGroup: [0, 9],
+  Heartbeat: [0, 4],
+  LeaveGroup: [0, 5],
+  SyncGroup: [0, 5],
+  DescribeGroups: [0, 5],
+  ListGroups: [0, 5],
   SaslHandshake: [0, 1],
-  ApiVersions: [0, 3],
-  CreateTopics: [0, 4],
-  DeleteTopics: [0, 3],
-  DeleteRecords: [0, 1],
-  InitProducerId: [0, 1],
-  DescribeConfigs: [0, 2],
-  AlterConfigs: [0, 1],
-  SaslAuthenticate: [0, 1],
-  CreatePartitions: [0, 1],
-  DeleteGroups: [0, 1],
+  ApiVersions: [0, 4],
+  CreateTopics: [0, 7],
+  DeleteTopics: [0, 6],
+  DeleteRecords: [0, 2],
+  InitProducerId: [0, 5],
+  // v4+ batches transactions (KIP-890); EndTxn v5 is unstable in Kafka 3.9 (not advertised there).
+  AddPartitionsToTxn: [0, 5],
+  AddOffsetsToTxn: [0, 4],
+  EndTxn: [0, 4],
+  TxnOffsetCommit: [0, 4],
+  DescribeConfigs: [0, 4],
+  AlterConfigs: [0, 2],
+  SaslAuthenticate: [0, 2],
+  CreatePartitions: [0, 3],
+  DeleteGroups: [0, 2],
   IncrementalAlterConfigs: [0, 1],
 };
 

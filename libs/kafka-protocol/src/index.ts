@@ -8,3 +8,4 @@ export * from './frames';
 export * from './crc32c';
 export * from './record-batch';
 export * from './record-batch-builder';
+export * from './control-records';

@@ -22,6 +22,8 @@ export interface MessageSpec {
   validVersions: string;
   flexibleVersions: string;
   fields: FieldSpec[];
+  // Structs shared by several fields, referenced by type name (e.g. "[]AddPartitionsToTxnTopic").
+  commonStructs?: { name: string; fields: FieldSpec[] }[];
 }
 
 export type Kind =
@@ -106,7 +108,14 @@ function defaultFor(kind: Kind, array: boolean, nullable: boolean, spec: string 
   }
 }
 
-function compileStruct(fields: FieldSpec[], version: number, flexible: boolean): CompiledStruct {
+type CommonStructs = Map<string, FieldSpec[]>;
+
+function compileStruct(
+  fields: FieldSpec[],
+  version: number,
+  flexible: boolean,
+  common: CommonStructs = new Map(),
+): CompiledStruct {
   const out: CompiledStruct = { flexible, fields: [], tagged: [], byTag: new Map() };
   for (const f of fields) {
     if (!inRange(parseVersions(f.versions), version)) continue;
@@ -114,7 +123,8 @@ function compileStruct(fields: FieldSpec[], version: number, flexible: boolean):
     const array = t.startsWith('[]');
     if (array) t = t.slice(2);
     const kind: Kind = PRIMITIVES.has(t) ? (t as Kind) : 'struct';
-    if (kind === 'struct' && !f.fields) throw new Error(`struct ${t} in ${f.name} has no inline fields`);
+    const structFields = f.fields ?? common.get(t);
+    if (kind === 'struct' && !structFields) throw new Error(`struct ${t} in ${f.name} has no fields`);
     const nullable = inRange(parseVersions(f.nullableVersions), version);
     const fieldFlexible =
       f.flexibleVersions === undefined ? flexible : inRange(parseVersions(f.flexibleVersions), version);
@@ -124,7 +134,7 @@ function compileStruct(fields: FieldSpec[], version: number, flexible: boolean):
       array,
       nullable,
       compact: fieldFlexible,
-      struct: kind === 'struct' ? compileStruct(f.fields!, version, flexible) : undefined,
+      struct: kind === 'struct' ? compileStruct(structFields!, version, flexible, common) : undefined,
       def: defaultFor(kind, array, nullable, f.default),
     };
     const tagged = flexible && f.tag !== undefined && inRange(parseVersions(f.taggedVersions), version);
@@ -153,7 +163,8 @@ export function layoutFor(msg: CompiledMessage, version: number): CompiledStruct
   let s = msg.versions.get(version);
   if (!s) {
     if (!inRange(msg.valid, version)) throw new Error(`${msg.spec.name} has no version ${version}`);
-    s = compileStruct(msg.spec.fields, version, inRange(msg.flexible, version));
+    const common: CommonStructs = new Map((msg.spec.commonStructs ?? []).map((c) => [c.name, c.fields]));
+    s = compileStruct(msg.spec.fields, version, inRange(msg.flexible, version), common);
     msg.versions.set(version, s);
   }
   return s;

@@ -5,7 +5,7 @@
 // must be read together (member data lives in group.ts, committed offsets in offset-store.ts).
 import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '@libs/kafka-protocol';
-import { Group, JoinResult, Member, Protocol, sameProtocols, SyncResult } from './group';
+import { Group, GroupStateObserver, JoinResult, Member, Protocol, sameProtocols, SyncResult } from './group';
 import { OffsetStore } from './offset-store';
 
 export interface CoordinatorSettings {
@@ -59,6 +59,8 @@ function syncError(code: number): SyncResult {
 export class GroupCoordinator {
   private groups = new Map<string, Group>();
   private sweeper: NodeJS.Timeout;
+
+  observer: GroupStateObserver | undefined;
 
   constructor(
     readonly offsets: OffsetStore,
@@ -286,6 +288,7 @@ export class GroupCoordinator {
       group.protocolName = null;
       group.leaderId = null;
       group.protocolType = null;
+      this.observer?.groupSettled(group);
       return;
     }
     if (!group.leaderId || !group.members.has(group.leaderId)) group.leaderId = group.members.keys().next().value!;
@@ -363,6 +366,7 @@ export class GroupCoordinator {
           for (const m of group.members.values()) m.assignment = given.get(m.memberId) ?? Buffer.alloc(0);
           group.state = 'Stable';
           group.clearTimers();
+          this.observer?.groupSettled(group);
           for (const m of group.members.values()) {
             const w = m.syncWaiter;
             m.syncWaiter = undefined;
@@ -429,6 +433,7 @@ export class GroupCoordinator {
         group.leaderId = null;
         group.protocolName = null;
         group.protocolType = null;
+        this.observer?.groupSettled(group);
       } else this.prepareRebalance(group);
     } else if (group.state === 'PreparingRebalance') {
       if (group.members.size === 0 && group.pending.size === 0) this.completeJoin(group);
@@ -496,6 +501,7 @@ export class GroupCoordinator {
       this.groups.delete(groupId);
     }
     this.offsets.deleteGroup(groupId);
+    this.observer?.groupDeleted(groupId);
     return E.NONE;
   }
 

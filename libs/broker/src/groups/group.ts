@@ -38,6 +38,13 @@ export interface Member {
   syncWaiter?: (r: SyncResult) => void;
 }
 
+/** Told when a group's membership settles or ends (the tenant's __consumer_offsets view listens). */
+export interface GroupStateObserver {
+  /** Stable after a rebalance, or Empty after its last member left. */
+  groupSettled(group: Group): void;
+  groupDeleted(groupId: string): void;
+}
+
 export class Group {
   state: GroupState = 'Empty';
   generation = 0;

@@ -1,16 +1,6 @@
 // Committed consumer-group offsets of one tenant: an append-only JSON-lines journal, replayed on
 // start and rewritten when mostly garbage. Each commit is written before it is acknowledged.
-import { fsyncPath } from '../log/fd-cache';
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { JsonlJournal } from '../log/jsonl-journal';
 
 export interface Committed {
   offset: number;
@@ -24,36 +14,51 @@ export interface CommitEntry extends Committed {
   partition: number;
 }
 
-type Line = { g: string; c?: [string, number, number, number, string | null, number][]; d?: 1; t?: string };
+/** A commit as journal lines store it (offsets here, pending transactional offsets in transactions/). */
+export type CommitRow = [string, number, number, number, string | null, number];
+
+export const commitRow = (e: CommitEntry): CommitRow => [
+  e.topic,
+  e.partition,
+  e.offset,
+  e.leaderEpoch,
+  e.metadata,
+  e.commitTimestamp,
+];
+
+export const commitEntry = ([
+  topic,
+  partition,
+  offset,
+  leaderEpoch,
+  metadata,
+  commitTimestamp,
+]: CommitRow): CommitEntry => ({
+  topic,
+  partition,
+  offset,
+  leaderEpoch,
+  metadata,
+  commitTimestamp,
+});
+
+type Line = { g: string; c?: CommitRow[]; d?: 1; t?: string };
 
 const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 
+/** Told after each durable change (the tenant's __consumer_offsets view listens). */
+export interface OffsetCommitObserver {
+  committed(group: string, entries: readonly CommitEntry[]): void;
+  removed(group: string, keys: readonly { topic: string; partition: number }[]): void;
+}
+
 export class OffsetStore {
   private groups = new Map<string, Map<string, Committed>>();
-  private fd: number;
-  private lines = 0;
-  private dirty = false;
+  observer: OffsetCommitObserver | undefined;
+  private journal: JsonlJournal<Line>;
 
-  constructor(
-    private readonly path: string,
-    private readonly fsyncEveryWrite: boolean,
-  ) {
-    if (existsSync(path)) this.replay(readFileSync(path, 'utf8'));
-    this.fd = openSync(path, 'a');
-  }
-
-  private replay(text: string): void {
-    for (const raw of text.split('\n')) {
-      if (!raw) continue;
-      let line: Line;
-      try {
-        line = JSON.parse(raw) as Line;
-      } catch {
-        continue; // a torn final line from a crash mid-write
-      }
-      this.apply(line);
-      this.lines++;
-    }
+  constructor(path: string, fsyncEveryWrite: boolean) {
+    this.journal = new JsonlJournal<Line>(path, fsyncEveryWrite, (line) => this.apply(line));
   }
 
   private apply(line: Line): void {
@@ -66,15 +71,14 @@ export class OffsetStore {
     }
     let m = this.groups.get(line.g);
     if (!m) this.groups.set(line.g, (m = new Map()));
-    for (const [t, p, offset, leaderEpoch, metadata, ts] of line.c ?? [])
-      m.set(key(t, p), { offset, leaderEpoch, metadata, commitTimestamp: ts });
+    for (const row of line.c ?? []) {
+      const { topic, partition, ...committed } = commitEntry(row);
+      m.set(key(topic, partition), committed);
+    }
   }
 
   private write(line: Line): void {
-    writeSync(this.fd, JSON.stringify(line) + '\n');
-    if (this.fsyncEveryWrite) fsyncSync(this.fd);
-    else this.dirty = true;
-    this.lines++;
+    this.journal.append(line);
     this.apply(line);
     this.maybeCompact();
   }
@@ -83,8 +87,9 @@ export class OffsetStore {
     if (entries.length === 0) return;
     this.write({
       g: group,
-      c: entries.map((e) => [e.topic, e.partition, e.offset, e.leaderEpoch, e.metadata, e.commitTimestamp]),
+      c: entries.map(commitRow),
     });
+    this.observer?.committed(group, entries);
   }
 
   get(group: string, topic: string, partition: number): Committed | undefined {
@@ -109,50 +114,45 @@ export class OffsetStore {
   }
 
   deleteGroup(group: string): void {
-    if (this.groups.has(group)) this.write({ g: group, d: 1 });
+    if (!this.groups.has(group)) return;
+    const removed = this.all(group);
+    this.write({ g: group, d: 1 });
+    this.observer?.removed(group, removed);
   }
 
   deleteTopic(topic: string): void {
-    for (const g of this.groups.keys()) this.write({ g, d: 1, t: topic });
+    for (const g of this.groups.keys()) {
+      const removed = this.all(g).filter((e) => e.topic === topic);
+      this.write({ g, d: 1, t: topic });
+      this.observer?.removed(g, removed);
+    }
   }
 
   private maybeCompact(): void {
     let live = 0;
     for (const m of this.groups.values()) live += m.size > 0 ? 1 : 0;
-    if (this.lines < 10_000 || this.lines < live * 4) return;
-    const out: string[] = [];
+    if (this.journal.lines < 10_000 || this.journal.lines < live * 4) return;
+    const out: Line[] = [];
     for (const g of this.groups.keys()) {
       const entries = this.all(g);
       if (entries.length)
-        out.push(
-          JSON.stringify({
-            g,
-            c: entries.map((e) => [e.topic, e.partition, e.offset, e.leaderEpoch, e.metadata, e.commitTimestamp]),
-          }),
-        );
+        out.push({
+          g,
+          c: entries.map(commitRow),
+        });
     }
-    const tmp = `${this.path}.tmp`;
-    writeFileSync(tmp, out.join('\n') + (out.length ? '\n' : ''));
-    const fd = openSync(tmp, 'r+');
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(tmp, this.path);
-    closeSync(this.fd);
-    this.fd = openSync(this.path, 'a');
-    this.lines = out.length;
+    this.journal.rewrite(out);
   }
 
   flush(): void {
-    fsyncSync(this.fd);
+    this.journal.flush();
   }
 
-  async flushAsync(): Promise<void> {
-    if (!this.dirty) return;
-    this.dirty = false;
-    await fsyncPath(this.path);
+  flushAsync(): Promise<void> {
+    return this.journal.flushAsync();
   }
 
   close(): void {
-    closeSync(this.fd);
+    this.journal.close();
   }
 }

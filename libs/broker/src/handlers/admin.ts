@@ -3,6 +3,7 @@ import { ErrorCode, Msg } from '@libs/kafka-protocol';
 import { TopicError } from '../topics/tenant-topics';
 import { TOPIC_CONFIGS } from '../topics/topic-config';
 import { RequestContext } from './context';
+import { initTransactionalProducerId } from './transactions';
 
 function errorOf(e: unknown): { code: number; message: string } {
   if (e instanceof TopicError) return { code: e.code, message: e.message };
@@ -59,16 +60,31 @@ export function createTopics(ctx: RequestContext, body: Msg): Msg {
 
 export function deleteTopics(ctx: RequestContext, body: Msg): Msg {
   const { topics, groups } = ctx.tenant;
+  // v6 names each topic by name or by id (KIP-516).
+  const requested: { name: string | null; topicId?: Buffer }[] =
+    ctx.version >= 6
+      ? (body.topics as Msg[]).map((t) => ({ name: t.name ?? null, topicId: t.topicId }))
+      : (body.topicNames as string[]).map((name) => ({ name }));
   return {
     throttleTimeMs: 0,
-    responses: (body.topicNames as string[]).map((name) => {
+    responses: requested.map((r) => {
+      const byId = r.name === null && r.topicId ? topics.getById(r.topicId) : undefined;
+      if (r.name === null && !byId)
+        return {
+          name: null,
+          topicId: r.topicId,
+          errorCode: ErrorCode.UNKNOWN_TOPIC_ID,
+          errorMessage: 'This server does not host this topic ID.',
+        };
+      const name = byId?.name ?? (r.name as string);
+      const topicId = byId?.id ?? topics.get(name)?.id;
       try {
         topics.delete(name);
         groups.offsets.deleteTopic(name);
-        return { name, errorCode: ErrorCode.NONE, errorMessage: null };
+        return { name, topicId, errorCode: ErrorCode.NONE, errorMessage: null };
       } catch (e) {
         const err = errorOf(e);
-        return { name, errorCode: err.code, errorMessage: err.message };
+        return { name, topicId, errorCode: err.code, errorMessage: err.message };
       }
     }),
   };
@@ -117,10 +133,14 @@ export function deleteRecords(ctx: RequestContext, body: Msg): Msg {
 }
 
 export function initProducerId(ctx: RequestContext, body: Msg): Msg {
-  if (body.transactionalId !== null && body.transactionalId !== undefined) {
-    // Transactions are not implemented; answer the way a broker without a transaction coordinator would.
-    return { throttleTimeMs: 0, errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, producerId: -1, producerEpoch: -1 };
-  }
+  if (body.transactionalId !== null && body.transactionalId !== undefined)
+    return initTransactionalProducerId(ctx, body);
+  // v3+ lets an idempotent producer keep its id and bump its epoch (KIP-360) after a sequence
+  // error; at the last epoch a new id is handed out, as Kafka does.
+  const producerId = (body.producerId as number | undefined) ?? -1;
+  const producerEpoch = (body.producerEpoch as number | undefined) ?? -1;
+  if (producerId >= 0 && producerEpoch >= 0 && producerEpoch < 32766)
+    return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, producerId, producerEpoch: producerEpoch + 1 };
   return {
     throttleTimeMs: 0,
     errorCode: ErrorCode.NONE,

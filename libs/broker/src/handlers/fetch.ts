@@ -28,8 +28,14 @@ function countRecords(chunks: Buffer[]): number {
 function collect(ctx: RequestContext, body: Msg): Collected {
   const maxBytes = ctx.version >= 3 ? (body.maxBytes as number) : Number.MAX_SAFE_INTEGER;
   const out: Collected = { responses: [], bytes: 0, records: 0, logs: [], hasError: false, perTopic: [] };
+  const byId = ctx.version >= 13; // v13+ names topics by id (KIP-516)
+  // read_committed (v4+): data only below the last stable offset, with the aborted transactions
+  // in it so the client drops their records.
+  const readCommitted = body.isolationLevel === 1;
+  const states = ctx.broker.tenants.producerStates;
   for (const t of body.topics as Msg[]) {
-    const topic = ctx.tenant.topics.get(t.topic);
+    const topic = byId ? ctx.tenant.topics.getById(t.topicId) : ctx.tenant.topics.readable(t.topic);
+    const unknownCode = byId ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
     const partitions: Msg[] = [];
     let topicBytes = 0;
     let topicRecords = 0;
@@ -39,7 +45,7 @@ function collect(ctx: RequestContext, body: Msg): Collected {
         out.hasError = true;
         partitions.push({
           partitionIndex: p.partition,
-          errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+          errorCode: topic ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : unknownCode,
           highWatermark: -1,
           lastStableOffset: -1,
           logStartOffset: -1,
@@ -52,12 +58,22 @@ function collect(ctx: RequestContext, body: Msg): Collected {
       // No zstd check below Fetch v10: Kafka refuses it only when the topic's compression.type is zstd
       // (KafkaApis.maybeConvertFetchedData), a config this broker does not accept.
       out.logs.push(log);
+      // Only a partition whose state is loaded can have an open transaction (recovery loads every
+      // one it ends), so read_uncommitted never touches the disk for it.
+      const txns = readCommitted ? states.of(log) : states.peek(log);
+      const lso = txns ? txns.lastStableOffset(log.logEndOffset) : log.logEndOffset;
       const base = {
         partitionIndex: p.partition,
         highWatermark: log.logEndOffset,
-        lastStableOffset: log.logEndOffset,
+        lastStableOffset: lso,
         logStartOffset: log.logStartOffset,
-        abortedTransactions: [],
+        abortedTransactions:
+          readCommitted && txns
+            ? txns
+                .abortedBetween(p.fetchOffset, lso)
+                .sort((a, b) => a.firstOffset - b.firstOffset)
+                .map((a) => ({ producerId: a.producerId, firstOffset: a.firstOffset }))
+            : null,
         preferredReadReplica: -1,
       };
       const budget = Math.min(p.partitionMaxBytes as number, maxBytes - out.bytes);
@@ -67,7 +83,7 @@ function collect(ctx: RequestContext, body: Msg): Collected {
         partitions.push({ ...base, errorCode: ErrorCode.NONE, records: Buffer.alloc(0) });
         continue;
       }
-      const r = log.read(p.fetchOffset, Math.max(budget, 1));
+      const r = log.read(p.fetchOffset, Math.max(budget, 1), readCommitted ? lso : log.logEndOffset);
       if (r.outOfRange) {
         out.hasError = true;
         partitions.push({ ...base, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE, records: Buffer.alloc(0) });
@@ -82,8 +98,8 @@ function collect(ctx: RequestContext, body: Msg): Collected {
       }
       partitions.push({ ...base, errorCode: ErrorCode.NONE, records: r.chunks.length ? r.chunks : Buffer.alloc(0) });
     }
-    if (topicBytes > 0) out.perTopic.push([t.topic as string, topicBytes, topicRecords]);
-    out.responses.push({ topic: t.topic, partitions });
+    if (topicBytes > 0 && topic) out.perTopic.push([topic.name, topicBytes, topicRecords]);
+    out.responses.push({ topic: topic?.name ?? t.topic ?? '', topicId: t.topicId, partitions });
   }
   return out;
 }

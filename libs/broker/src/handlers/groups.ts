@@ -1,5 +1,7 @@
 // Consumer-group APIs: thin adapters between the wire messages and the GroupCoordinator.
 import { ErrorCode, Msg } from '@libs/kafka-protocol';
+import type { CommitEntry } from '../groups/offset-store';
+import { commitEntryOf } from './commit-entry';
 import { RequestContext } from './context';
 
 const E = ErrorCode;
@@ -31,6 +33,22 @@ export async function joinGroup(ctx: RequestContext, body: Msg): Promise<Msg> {
 }
 
 export async function syncGroup(ctx: RequestContext, body: Msg): Promise<Msg> {
+  // v5+ names the protocol it joined with; a mismatch is refused as Kafka does (KIP-559).
+  if (ctx.version >= 5) {
+    const g = ctx.tenant.groups.describe(body.groupId);
+    const mismatch =
+      g &&
+      ((body.protocolType != null && g.protocolType != null && body.protocolType !== g.protocolType) ||
+        (body.protocolName != null && g.protocolName != null && body.protocolName !== g.protocolName));
+    if (mismatch)
+      return {
+        throttleTimeMs: 0,
+        errorCode: E.INCONSISTENT_GROUP_PROTOCOL,
+        protocolType: null,
+        protocolName: null,
+        assignment: Buffer.alloc(0),
+      };
+  }
   const r = await ctx.tenant.groups.sync(
     body.groupId,
     body.memberId,
@@ -88,34 +106,15 @@ export function offsetCommit(ctx: RequestContext, body: Msg): Msg {
     ? groups.checkCommit(body.groupId, memberId, generation, body.groupInstanceId ?? null)
     : E.INVALID_GROUP_ID;
   const now = Date.now();
-  const accepted: {
-    topic: string;
-    partition: number;
-    offset: number;
-    leaderEpoch: number;
-    metadata: string | null;
-    commitTimestamp: number;
-  }[] = [];
+  const accepted: CommitEntry[] = [];
   const result = (body.topics as Msg[]).map((t) => {
     const topic = topics.get(t.name);
     return {
       name: t.name,
       partitions: (t.partitions as Msg[]).map((p) => {
-        let code = groupCode;
-        if (code === E.NONE && (!topic || !topic.partitions[p.partitionIndex])) code = E.UNKNOWN_TOPIC_OR_PARTITION;
-        if (code === E.NONE && p.committedMetadata && Buffer.byteLength(p.committedMetadata) > 4096)
-          code = E.OFFSET_METADATA_TOO_LARGE;
-        if (code === E.NONE) {
-          accepted.push({
-            topic: t.name,
-            partition: p.partitionIndex,
-            offset: p.committedOffset,
-            leaderEpoch: p.committedLeaderEpoch ?? -1,
-            metadata: p.committedMetadata ?? null,
-            commitTimestamp: now,
-          });
-        }
-        return { partitionIndex: p.partitionIndex, errorCode: code };
+        const entry = groupCode === E.NONE ? commitEntryOf(topic, t.name, p, now) : groupCode;
+        if (typeof entry !== 'number') accepted.push(entry);
+        return { partitionIndex: p.partitionIndex, errorCode: typeof entry === 'number' ? entry : E.NONE };
       }),
     };
   });
@@ -124,19 +123,20 @@ export function offsetCommit(ctx: RequestContext, body: Msg): Msg {
   return { throttleTimeMs: 0, topics: result };
 }
 
-export function offsetFetch(ctx: RequestContext, body: Msg): Msg {
+type OffsetFetchTopics = { name: string; partitionIndexes: number[] }[] | null;
+
+function fetchGroupOffsets(ctx: RequestContext, groupId: string, wanted: OffsetFetchTopics): Msg[] {
   const { groups } = ctx.tenant;
-  const groupId = body.groupId as string;
   let requested: { name: string; partitionIndexes: number[] }[];
-  if (body.topics === null) {
+  if (wanted === null) {
     const byTopic = new Map<string, number[]>();
     for (const e of groups.offsets.all(groupId)) {
       if (!byTopic.has(e.topic)) byTopic.set(e.topic, []);
       byTopic.get(e.topic)!.push(e.partition);
     }
     requested = [...byTopic.entries()].map(([name, partitionIndexes]) => ({ name, partitionIndexes }));
-  } else requested = body.topics as { name: string; partitionIndexes: number[] }[];
-  const topics = requested.map((t) => ({
+  } else requested = wanted;
+  return requested.map((t) => ({
     name: t.name,
     partitions: t.partitionIndexes.map((p) => {
       const c = groups.offsets.get(groupId, t.name, p);
@@ -149,7 +149,24 @@ export function offsetFetch(ctx: RequestContext, body: Msg): Msg {
       };
     }),
   }));
-  return { throttleTimeMs: 0, topics, errorCode: E.NONE };
+}
+
+export function offsetFetch(ctx: RequestContext, body: Msg): Msg {
+  // v8+ asks for many groups at once (KIP-709).
+  if (ctx.version >= 8)
+    return {
+      throttleTimeMs: 0,
+      groups: (body.groups as Msg[]).map((g) => ({
+        groupId: g.groupId,
+        topics: fetchGroupOffsets(ctx, g.groupId as string, g.topics as OffsetFetchTopics),
+        errorCode: E.NONE,
+      })),
+    };
+  return {
+    throttleTimeMs: 0,
+    topics: fetchGroupOffsets(ctx, body.groupId as string, body.topics as OffsetFetchTopics),
+    errorCode: E.NONE,
+  };
 }
 
 export function describeGroups(ctx: RequestContext, body: Msg): Msg {
@@ -182,19 +199,28 @@ export function describeGroups(ctx: RequestContext, body: Msg): Msg {
   };
 }
 
-export function listGroups(ctx: RequestContext): Msg {
+export function listGroups(ctx: RequestContext, body: Msg): Msg {
   const { groups } = ctx.tenant;
+  // v4 filters by state, v5 by type (KIP-518, KIP-848); empty filters match every group. Every
+  // group here is a classic one.
+  const states = new Set(((body.statesFilter as string[] | undefined) ?? []).map((s) => s.toLowerCase()));
+  const types = new Set(((body.typesFilter as string[] | undefined) ?? []).map((s) => s.toLowerCase()));
+  const listed = groups.allGroupIds().map((id) => {
+    const g = groups.describe(id)!;
+    return {
+      groupId: id,
+      protocolType: g.protocolType ?? (groups.offsets.hasGroup(id) ? 'consumer' : ''),
+      groupState: g.state,
+      groupType: 'classic',
+    };
+  });
   return {
     throttleTimeMs: 0,
     errorCode: E.NONE,
-    groups: groups.allGroupIds().map((id) => {
-      const g = groups.describe(id)!;
-      return {
-        groupId: id,
-        protocolType: g.protocolType ?? (groups.offsets.hasGroup(id) ? 'consumer' : ''),
-        groupState: g.state,
-      };
-    }),
+    groups: listed.filter(
+      (g) =>
+        (states.size === 0 || states.has(g.groupState.toLowerCase())) && (types.size === 0 || types.has(g.groupType)),
+    ),
   };
 }
 

@@ -18,6 +18,7 @@ import {
 import { listOffsets } from './list-offsets';
 import { findCoordinator, metadata } from './metadata';
 import { produce } from './produce';
+import { addOffsetsToTxn, addPartitionsToTxn, endTxn, txnOffsetCommit } from './transactions';
 
 export const HANDLERS = new Map<number, Handler>([
   [ApiKey.Produce, produce],
@@ -37,6 +38,10 @@ export const HANDLERS = new Map<number, Handler>([
   [ApiKey.DeleteTopics, deleteTopics],
   [ApiKey.DeleteRecords, deleteRecords],
   [ApiKey.InitProducerId, initProducerId],
+  [ApiKey.AddPartitionsToTxn, addPartitionsToTxn],
+  [ApiKey.AddOffsetsToTxn, addOffsetsToTxn],
+  [ApiKey.EndTxn, endTxn],
+  [ApiKey.TxnOffsetCommit, txnOffsetCommit],
   [ApiKey.DescribeConfigs, describeConfigs],
   [ApiKey.AlterConfigs, alterConfigs],
   [ApiKey.CreatePartitions, createPartitions],

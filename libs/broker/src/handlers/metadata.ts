@@ -9,7 +9,7 @@ function topicMetadata(ctx: RequestContext, t: Topic): Msg {
     errorCode: ErrorCode.NONE,
     name: t.name,
     topicId: t.id,
-    isInternal: false,
+    isInternal: isInternalTopic(t.name),
     partitions: t.partitions.map((_, i) => ({
       errorCode: ErrorCode.NONE,
       partitionIndex: i,
@@ -34,16 +34,35 @@ export function autoCreateTopic(ctx: RequestContext, topics: TenantTopics, name:
 export function metadata(ctx: RequestContext, body: Msg): Msg {
   const { topics } = ctx.tenant;
   const adv = ctx.broker.advertised();
-  let requested: string[] | null = body.topics === null ? null : (body.topics as Msg[]).map((t) => t.name as string);
+  const ZERO_ID = Buffer.alloc(16);
+  // v10+ entries carry a topic id; v12 lets the name be null and the id name the topic.
+  const byId: Msg[] = [];
+  let requested: string[] | null = null;
+  if (body.topics !== null) {
+    requested = [];
+    for (const t of body.topics as Msg[]) {
+      if (t.name === null && t.topicId && !(t.topicId as Buffer).equals(ZERO_ID)) byId.push(t);
+      else requested.push(t.name as string);
+    }
+  }
   // v0: an empty list means all topics.
   if (ctx.version === 0 && requested !== null && requested.length === 0) requested = null;
   const allowAuto = ctx.broker.autoCreate(ctx.tenant.id) && (ctx.version < 4 || body.allowAutoTopicCreation !== false);
   const out: Msg[] = [];
+  for (const t of byId) {
+    const topic = topics.getById(t.topicId as Buffer);
+    out.push(
+      topic
+        ? topicMetadata(ctx, topic)
+        : { errorCode: ErrorCode.UNKNOWN_TOPIC_ID, name: null, topicId: t.topicId, partitions: [] },
+    );
+  }
   if (requested === null) {
     for (const t of topics.list()) out.push(topicMetadata(ctx, t));
   } else {
     for (const name of requested) {
-      let t = topics.get(name);
+      // internal topics (__consumer_offsets) are served when asked for by name, never listed
+      let t = topics.readable(name);
       // Internal names are never auto-created in a tenant's namespace (Kafka would create its own
       // internal topic; here the name stays reserved), so such a request sees an unknown topic.
       if (!t && allowAuto && validTopicName(name) && !isInternalTopic(name)) {
@@ -75,25 +94,29 @@ export function metadata(ctx: RequestContext, body: Msg): Msg {
   };
 }
 
-export function findCoordinator(ctx: RequestContext, body: Msg): Msg {
-  const adv = ctx.broker.advertised();
-  if (body.keyType === 1) {
-    // No transaction coordinator on this broker.
+const COORDINATOR_KEY_TYPES = { group: 0, transaction: 1 } as const;
+
+// This broker coordinates both groups and transactions of every cluster it hosts.
+function coordinatorFor(ctx: RequestContext, keyType: number): Msg {
+  if (keyType !== COORDINATOR_KEY_TYPES.group && keyType !== COORDINATOR_KEY_TYPES.transaction)
     return {
-      throttleTimeMs: 0,
-      errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE,
-      errorMessage: 'Transactions are not supported by this broker',
+      errorCode: ErrorCode.INVALID_REQUEST,
+      errorMessage: `Unknown key type ${keyType}`,
       nodeId: -1,
       host: '',
       port: -1,
     };
-  }
-  return {
-    throttleTimeMs: 0,
-    errorCode: ErrorCode.NONE,
-    errorMessage: null,
-    nodeId: ctx.broker.nodeId,
-    host: adv.host,
-    port: adv.port,
-  };
+  const adv = ctx.broker.advertised();
+  return { errorCode: ErrorCode.NONE, errorMessage: null, nodeId: ctx.broker.nodeId, host: adv.host, port: adv.port };
+}
+
+export function findCoordinator(ctx: RequestContext, body: Msg): Msg {
+  const keyType = (body.keyType as number | undefined) ?? COORDINATOR_KEY_TYPES.group;
+  // v4+ batches keys (KIP-699): one answer per key.
+  if (ctx.version >= 4)
+    return {
+      throttleTimeMs: 0,
+      coordinators: (body.coordinatorKeys as string[]).map((key) => ({ key, ...coordinatorFor(ctx, keyType) })),
+    };
+  return { throttleTimeMs: 0, ...coordinatorFor(ctx, keyType) };
 }

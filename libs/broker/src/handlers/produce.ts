@@ -1,5 +1,5 @@
 // Produce: validate each partition's batches, then append them with broker-assigned offsets.
-import { BatchSpan, Compression, ErrorCode, Msg, splitBatches } from '@libs/kafka-protocol';
+import { BatchSpan, Compression, ErrorCode, isControl, isTransactional, Msg, splitBatches } from '@libs/kafka-protocol';
 import { PartitionLog } from '../log/partition-log';
 import { Tenant, Tenants } from '../tenants';
 import { effectiveConfig } from '../topics/topic-config';
@@ -28,8 +28,9 @@ function validate(spans: BatchSpan[], maxMessageBytes: number, version: number):
     // zstd arrived with Produce v7 (KIP-110): Kafka refuses it below that, per partition
     // (ProduceRequest.validateRecords, called from KafkaApis.handleProduceRequest).
     if (codec === Compression.zstd && version < 7) return E.UNSUPPORTED_COMPRESSION_TYPE;
-    // Transactions are out of scope: transactional or control batches are refused.
-    if (h.attributes & 0x30) return E.INVALID_RECORD;
+    // Control batches (transaction markers) are written by the broker only; a transactional batch
+    // needs a producer id.
+    if (isControl(h) || (isTransactional(h) && h.producerId < 0)) return E.INVALID_RECORD;
     if (h.recordsCount <= 0 || h.lastOffsetDelta !== h.recordsCount - 1) return E.INVALID_RECORD;
   }
   return E.NONE;
@@ -62,6 +63,13 @@ function appendPartition(
     const h = s.header;
     let base: number;
     if (h.producerId >= 0) {
+      const transactional = isTransactional(h);
+      if (transactional) {
+        const code = tenant.transactions.checkProduce(h.producerId, h.producerEpoch, topicName, index);
+        if (code !== E.NONE) return first < 0 ? fail(index, code) : { ...fail(index, code), baseOffset: first };
+      }
+      // a restart must replay this partition from before its first idempotent/transactional batch
+      tenants.producerStates.ensureSnapshot(log);
       const states = tenants.producerStatesOf(log);
       const check = states.check(h.producerId, h.producerEpoch, h.baseSequence, h.lastOffsetDelta);
       if ('error' in check)
@@ -71,7 +79,7 @@ function appendPartition(
         continue;
       }
       base = log.append(records.subarray(s.start, s.start + s.size), h.lastOffsetDelta);
-      states.record(h.producerId, h.producerEpoch, h.baseSequence, h.lastOffsetDelta, base);
+      states.record(h.producerId, h.producerEpoch, h.baseSequence, h.lastOffsetDelta, base, transactional);
     } else {
       base = log.append(records.subarray(s.start, s.start + s.size), h.lastOffsetDelta);
     }

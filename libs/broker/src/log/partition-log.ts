@@ -43,6 +43,14 @@ interface Segment {
   bytesSinceIndex: number;
 }
 
+export interface ScannedBatch {
+  header: BatchHeader;
+  base: number;
+  last: number;
+  maxTs: number;
+  read: () => Buffer;
+}
+
 export type ReadResult = { outOfRange: true } | { outOfRange: false; chunks: Buffer[]; bytes: number };
 
 const SCAN_CHUNK = 256 * 1024;
@@ -296,9 +304,10 @@ export class PartitionLog {
 
   // Whole batches starting with the one containing `offset`, from one segment, up to maxBytes
   // (at least one batch even if larger, as Kafka does since KIP-74).
-  read(offset: number, maxBytes: number): ReadResult {
+  // `maxOffset` (read_committed: the last stable offset) excludes batches starting at or above it.
+  read(offset: number, maxBytes: number, maxOffset = this.logEndOffset): ReadResult {
     if (offset < this.logStartOffset || offset > this.logEndOffset) return { outOfRange: true };
-    if (offset === this.logEndOffset) return { outOfRange: false, chunks: [], bytes: 0 };
+    if (offset >= maxOffset) return { outOfRange: false, chunks: [], bytes: 0 };
     let si = this.segmentFor(offset);
     let seg = this.segments[si];
     let pos: number;
@@ -318,8 +327,14 @@ export class PartitionLog {
     while (at + BATCH_HEADER_SIZE <= buf.length) {
       const size = buf.readInt32BE(at + 8) + BATCH_OVERHEAD;
       if (at + size > buf.length) break;
-      nextOffset = int64At(buf, at) + buf.readInt32BE(at + 23) + 1;
+      const batchBase = int64At(buf, at);
+      if (batchBase >= maxOffset) break;
+      nextOffset = batchBase + buf.readInt32BE(at + 23) + 1;
       at += size;
+    }
+    if (at === 0 && buf.length >= BATCH_HEADER_SIZE && int64At(buf, 0) >= maxOffset) {
+      readPool.release(buf);
+      return { outOfRange: false, chunks: [], bytes: 0 };
     }
     if (at === 0) {
       const size = buf.readInt32BE(8) + BATCH_OVERHEAD;
@@ -335,32 +350,65 @@ export class PartitionLog {
     return { outOfRange: false, chunks: [buf], bytes: buf.length };
   }
 
-  // First offset with a timestamp >= ts: the batch is found by its maxTimestamp; inside it the exact
-  // record for uncompressed/gzip batches, otherwise the batch's base offset.
-  offsetForTimestamp(ts: number): { offset: number; timestamp: number } | null {
-    for (const seg of this.segments) {
+  // Every stored batch from the one containing `from` on (all of them by default), oldest first,
+  // with its header and a way to read the whole batch. Stops when visit returns true.
+  scanBatches(visit: (b: ScannedBatch) => boolean | void, from = 0): void {
+    const first = this.segmentFor(from);
+    for (let si = first; si < this.segments.length; si++) {
+      const seg = this.segments[si];
       if (seg.size === 0) continue; // may not even have a file yet
       const fd = this.fds.get(seg.logPath);
-      let pos = 0;
+      let pos = si === first && from > seg.base ? this.locate(seg, from) : 0;
+      if (pos < 0) continue;
       while (pos < seg.size) {
         const chunk = readAt(fd, pos, Math.min(SCAN_CHUNK, seg.size - pos));
         let at = 0;
         while (at + BATCH_HEADER_SIZE <= chunk.length) {
-          const maxTs = int64At(chunk, at + 35);
-          const base = int64At(chunk, at);
-          const last = base + chunk.readInt32BE(at + 23);
-          if (maxTs >= ts && last >= this.logStartOffset) {
-            const size = chunk.readInt32BE(at + 8) + BATCH_OVERHEAD;
-            const exact = exactTimestampMatch(readAt(fd, pos + at, size), ts, this.logStartOffset);
-            return exact ?? { offset: Math.max(base, this.logStartOffset), timestamp: maxTs };
-          }
-          at += chunk.readInt32BE(at + 8) + BATCH_OVERHEAD;
+          const header = readBatchHeader(chunk, at);
+          const size = header.batchLength + BATCH_OVERHEAD;
+          const batchPos = pos + at;
+          const stop = visit({
+            header,
+            base: header.baseOffset,
+            last: header.baseOffset + header.lastOffsetDelta,
+            maxTs: header.maxTimestamp,
+            read: () => readAt(fd, batchPos, size),
+          });
+          if (stop) return;
+          at += size;
         }
         if (at === 0) break;
         pos += at;
       }
     }
-    return null;
+  }
+
+  // First offset with a timestamp >= ts: the batch is found by its maxTimestamp; inside it the exact
+  // record for uncompressed/gzip batches, otherwise the batch's base offset.
+  offsetForTimestamp(ts: number): { offset: number; timestamp: number } | null {
+    const result: { found: { offset: number; timestamp: number } | null } = { found: null };
+    this.scanBatches((b) => {
+      if (b.maxTs < ts || b.last < this.logStartOffset) return false;
+      result.found = exactTimestampMatch(b.read(), ts, this.logStartOffset) ?? {
+        offset: Math.max(b.base, this.logStartOffset),
+        timestamp: b.maxTs,
+      };
+      return true;
+    });
+    return result.found;
+  }
+
+  // ListOffsets MAX_TIMESTAMP (-3, KIP-734): the record with the largest timestamp (the first one
+  // when several share it). A full scan: an operator's query, not a hot path.
+  offsetOfMaxTimestamp(): { offset: number; timestamp: number } | null {
+    type Candidate = { maxTs: number; read: () => Buffer; last: number };
+    const best: { batch: Candidate | null } = { batch: null };
+    this.scanBatches((b) => {
+      if (b.last >= this.logStartOffset && (!best.batch || b.maxTs > best.batch.maxTs)) best.batch = b;
+    });
+    if (!best.batch) return null;
+    const { maxTs, read, last } = best.batch;
+    return exactTimestampMatch(read(), maxTs, this.logStartOffset) ?? { offset: last, timestamp: maxTs };
   }
 
   // Headers of the batches in (roughly) the last maxBytes of the active segment, oldest first.

@@ -1,5 +1,5 @@
 // startBroker: wires storage, coordinator, connections and background jobs together.
-import { AddressInfo, createServer, Server } from 'node:net';
+import { AddressInfo, createServer, Server, Socket } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { FdCache } from '../log/fd-cache';
 import { BrokerMetrics } from '../metrics';
@@ -7,13 +7,18 @@ import { BrokerOptions, DEFAULTS, silentLogger } from '../options';
 import { Tenants } from '../tenants';
 import { effectiveConfig } from '../topics/topic-config';
 import { BrokerContext } from '../handlers/context';
-import { Connection } from './connection';
+import { Connection, ConnectionHooks } from './connection';
+import { listen, tlsListener } from './listeners';
 import { lockDataDir } from '../data-dir-lock';
 import { TopicTraffic, TopicTrafficCounters } from '../topic-traffic';
 import { ConsumerLag, consumerLagOf } from '../groups/consumer-lag';
 
+const TRANSACTION_TICK_MS = 1000;
+
 export interface BrokerHandle {
   port: number;
+  /** The TLS listener's bound port (options.tls). */
+  tlsPort?: number;
   close(): Promise<void>;
   // Closes the tenant's connections and removes all its topics, groups and offsets.
   deleteTenant(tenantId: string): Promise<void>;
@@ -53,8 +58,6 @@ export async function startBroker(options: BrokerOptions): Promise<BrokerHandle>
   const topicTraffic = new TopicTrafficCounters();
 
   let boundPort = 0;
-  // Producer ids only need to be unique; time-seeded so they stay unique across restarts.
-  let nextProducerId = Date.now() * 100;
   const auto = options.autoCreateTopics ?? true;
   const ctx: BrokerContext = {
     tenants,
@@ -66,11 +69,11 @@ export async function startBroker(options: BrokerOptions): Promise<BrokerHandle>
     autoCreate: (t) => (typeof auto === 'function' ? auto(t) : auto),
     defaultPartitions: options.defaultPartitions ?? DEFAULTS.defaultPartitions,
     validateCrc: options.validateCrc ?? true,
-    allocateProducerId: () => nextProducerId++,
+    allocateProducerId: () => tenants.allocateProducerId(),
   };
 
   const connections = new Set<Connection>();
-  const hooks = {
+  const hooks: ConnectionHooks = {
     authenticator: options.authenticator,
     plaintextTenant: options.plaintextTenant,
     maxRequestBytes: options.maxRequestBytes ?? DEFAULTS.maxRequestBytes,
@@ -82,24 +85,33 @@ export async function startBroker(options: BrokerOptions): Promise<BrokerHandle>
       if (c.tenant !== undefined) metrics.clusterConnection(c.tenant, -1);
     },
   };
-  const server: Server = createServer((socket) => {
-    const c = new Connection(socket, ctx, hooks);
-    connections.add(c);
-    metrics.connections++;
-    metrics.connectionsTotal++;
-  });
+  const accept =
+    (listenerCtx: BrokerContext, listenerHooks: ConnectionHooks) =>
+    (socket: Socket): void => {
+      const c = new Connection(socket, listenerCtx, listenerHooks);
+      connections.add(c);
+      metrics.connections++;
+      metrics.connectionsTotal++;
+    };
+  const server: Server = createServer(accept(ctx, hooks));
+  let tls: ReturnType<typeof tlsListener> | undefined;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port, options.host, () => resolve());
-    });
+    // a bad certificate or key throws here, before anything listens
+    tls = options.tls ? tlsListener(options, ctx, hooks, accept) : undefined;
+    await listen(server, options.port, options.host);
+    if (tls) await listen(tls.server, tls.port, tls.host);
   } catch (e) {
+    server.close();
+    tls?.server.close();
     tenants.closeAll();
     unlock();
     throw e;
   }
   boundPort = (server.address() as AddressInfo).port;
-  logger.info({ host: options.host, port: boundPort, dataDir: options.dataDir }, 'broker listening');
+  logger.info(
+    { host: options.host, port: boundPort, tlsPort: tls?.boundPort(), dataDir: options.dataDir },
+    'broker listening',
+  );
 
   const timers: NodeJS.Timeout[] = [];
   if (fsync.mode === 'interval') {
@@ -119,7 +131,7 @@ export async function startBroker(options: BrokerOptions): Promise<BrokerHandle>
     setInterval(() => {
       const now = Date.now();
       for (const t of tenants.all()) {
-        for (const topic of t.topics.list()) {
+        for (const topic of [...t.topics.list(), ...t.topics.internalTopics()]) {
           const ms = Number(effectiveConfig(topic.configs, 'retention.ms'));
           const bytes = Number(effectiveConfig(topic.configs, 'retention.bytes'));
           for (const p of topic.partitions) {
@@ -133,6 +145,17 @@ export async function startBroker(options: BrokerOptions): Promise<BrokerHandle>
         }
       }
     }, options.retentionCheckIntervalMs ?? DEFAULTS.retentionCheckIntervalMs),
+  );
+  // transaction timeouts (Kafka checks every 10 s; one second keeps the LSO from lagging) and
+  // producer-state snapshots
+  timers.push(
+    setInterval(() => {
+      try {
+        tenants.transactionTick();
+      } catch (err) {
+        logger.error({ err }, 'transaction tick failed');
+      }
+    }, TRANSACTION_TICK_MS),
   );
   for (const t of timers) t.unref();
 
@@ -149,12 +172,14 @@ export async function startBroker(options: BrokerOptions): Promise<BrokerHandle>
 
   return {
     port: boundPort,
+    tlsPort: tls?.boundPort(),
     async close() {
       for (const t of timers) clearInterval(t);
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        closeWhere(() => true);
-      });
+      const closed = [server, ...(tls ? [tls.server] : [])].map(
+        (s) => new Promise<void>((resolve) => s.close(() => resolve())),
+      );
+      closeWhere(() => true);
+      await Promise.all(closed);
       tenants.flushAll();
       tenants.closeAll();
       unlock();

@@ -1,5 +1,5 @@
 // Topics of one tenant (one logical cluster): metadata in topic.json, one PartitionLog per partition.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ErrorCode } from '@libs/kafka-protocol';
@@ -81,6 +81,10 @@ export interface LogDefaults {
 
 export class TenantTopics {
   private topics = new Map<string, Topic>();
+  /** By topic id in hex (ids arrive as 16-byte buffers), internal topics included. */
+  private byId = new Map<string, Topic>();
+  /** Broker-written internal topics (__consumer_offsets): readable, never listed or written by clients. */
+  private internal = new Map<string, Topic>();
   /** Names holding '.' or '_', by their collision key (see collisionKey). */
   private byCollisionKey = new Map<string, string>();
   private readonly topicsDir: string;
@@ -117,6 +121,7 @@ export class TenantTopics {
 
   private add(topic: Topic): void {
     this.topics.set(topic.name, topic);
+    this.byId.set(topic.id.toString('hex'), topic);
     if (/[._]/.test(topic.name)) this.byCollisionKey.set(collisionKey(topic.name), topic.name);
   }
 
@@ -131,6 +136,42 @@ export class TenantTopics {
 
   get(name: string): Topic | undefined {
     return this.topics.get(name);
+  }
+
+  /** A topic a client may read (Metadata by name, Fetch, ListOffsets): user topics and internal ones. */
+  readable(name: string): Topic | undefined {
+    return this.topics.get(name) ?? this.internal.get(name);
+  }
+
+  /**
+   * Opens (or creates) a one-partition internal topic under <tenant>/internal/<name>. Its id is
+   * derived from the tenant and the name so it is stable across restarts without a file.
+   */
+  openInternal(name: string, configs: Record<string, string>): Topic {
+    const existing = this.internal.get(name);
+    if (existing) return existing;
+    const dir = join(this.dir, 'internal', name);
+    const topic: Topic = {
+      name,
+      id: createHash('sha256').update(`${this.tenant}\u0000${name}`).digest().subarray(0, 16),
+      dir,
+      configs,
+      requestedReplicationFactor: 1,
+      partitions: [],
+    };
+    topic.partitions.push(PartitionLog.open(join(dir, '0'), this.fds, this.settingsFor(topic)));
+    this.internal.set(name, topic);
+    this.byId.set(topic.id.toString('hex'), topic);
+    return topic;
+  }
+
+  internalTopics(): Topic[] {
+    return [...this.internal.values()];
+  }
+
+  /** The topic with this id (Fetch v13+, Metadata v12, DeleteTopics v6 name topics by id). */
+  getById(id: Buffer): Topic | undefined {
+    return this.byId.get(id.toString('hex'));
   }
 
   list(): Topic[] {
@@ -212,6 +253,7 @@ export class TenantTopics {
     if (!topic)
       throw new TopicError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, 'This server does not host this topic-partition.');
     this.topics.delete(name);
+    this.byId.delete(topic.id.toString('hex'));
     const key = collisionKey(name);
     if (this.byCollisionKey.get(key) === name) {
       this.byCollisionKey.delete(key);
@@ -261,6 +303,6 @@ export class TenantTopics {
   }
 
   closeAll(): void {
-    for (const t of this.topics.values()) for (const p of t.partitions) p.close();
+    for (const t of [...this.topics.values(), ...this.internal.values()]) for (const p of t.partitions) p.close();
   }
 }
