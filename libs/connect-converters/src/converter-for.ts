@@ -82,8 +82,19 @@ export const SCHEMA_REGISTRY_CONVERTERS: Record<string, () => Converter> = {
 };
 
 /**
+ * The config a connector's converters are chosen from: a sink reads Kafka in `input.data.format`,
+ * so its `output.data.format` (the S3 sink's file format) is left out; a source's config as is.
+ */
+export function converterConfig<T extends Readonly<Record<string, unknown>>>(type: 'source' | 'sink', config: T): T {
+  if (type !== 'sink' || config['input.data.format'] === undefined || config['output.data.format'] === undefined)
+    return config;
+  return Object.fromEntries(Object.entries(config).filter(([k]) => k !== 'output.data.format')) as T;
+}
+
+/**
  * Key and value converters of a managed connector (Confluent Cloud style config): sources by
- * `output.data.format` (key: StringConverter, which Cloud pins), sinks by `input.data.format` and
+ * `output.data.format` (key: `output.key.format` when the source declares it, else StringConverter,
+ * which Cloud pins for Datagen), sinks by `input.data.format` and
  * `input.key.format` (default StringConverter). Returns null when the config names neither format
  * (then the runtime's `key.converter` / `value.converter` handling applies). JSON honours
  * `json.output.decimal.format` and `value.converter.schemas.enable`.
@@ -105,7 +116,8 @@ export function managedConverters(
   }
   if (config['json.output.decimal.format']) valueExtra['decimal.format'] = config['json.output.decimal.format'];
   const value = converterFor(format, { ...base, extra: valueExtra }, false);
-  const keyFormat = out === undefined ? config['input.key.format']?.trim() : undefined;
+  // sources: output.key.format (the CDC sources declare it; Datagen does not, its keys stay STRING)
+  const keyFormat = (out === undefined ? config['input.key.format'] : config['output.key.format'])?.trim();
   const key = converterFor(keyFormat || 'STRING', base, true);
   return { key, value };
 }

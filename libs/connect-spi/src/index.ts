@@ -17,6 +17,7 @@ export * from './connector/task-status-message';
 export * from './source/source-record';
 export * from './source/source-connector';
 export * from './source/source-task';
+export * from './source/transaction-context';
 export * from './source/topic-creation';
 export * from './sink/sink-record';
 export * from './sink/sink-connector';

@@ -35,13 +35,26 @@ export function embeddedBrokerTarget(
   };
 }
 
+/** What platformKafkaConfig reads of a cluster (a registration not yet stored has these too). */
+export type ClusterConnectionFields = Pick<
+  KafkaCluster,
+  | 'id'
+  | 'backend'
+  | 'externalBootstrap'
+  | 'externalProtocol'
+  | 'externalMechanism'
+  | 'externalUsername'
+  | 'externalPassword'
+  | 'externalCaCert'
+>;
+
 /**
  * kafkajs settings to reach a cluster as the platform (Kafka REST, connector workers, provisioning).
  * An external cluster's every connection (bootstrap and advertised brokers) goes through `egress`,
  * by default the policy installed in the process (installEgressGuard).
  */
 export function platformKafkaConfig(
-  cluster: KafkaCluster,
+  cluster: ClusterConnectionFields,
   deps: { secrets: SecretBox; pepper: string; embedded: EmbeddedBrokerAddress; egress?: EgressGuard },
   clientId = 'connectplane',
 ): KafkaConfig {
@@ -55,10 +68,12 @@ export function platformKafkaConfig(
     ? deps.secrets.decrypt(cluster.externalPassword, externalPasswordAad(cluster.id))
     : '';
   const mechanism = (cluster.externalMechanism ?? 'PLAIN').toLowerCase();
+  const tls = protocol === 'SSL' || protocol === 'SASL_SSL';
   return {
     clientId,
     brokers: (cluster.externalBootstrap ?? '').split(','),
-    ssl: protocol === 'SSL' || protocol === 'SASL_SSL',
+    // the registered CA (PEM, possibly several) replaces the system's trusted CAs, as Kafka's ssl.truststore does
+    ssl: tls && cluster.externalCaCert ? { ca: [cluster.externalCaCert] } : tls,
     socketFactory: egressSocketFactory(deps.egress),
     ...(usesSasl ? { sasl: { mechanism, username: cluster.externalUsername ?? '', password } as SASLOptions } : {}),
   };

@@ -3,3 +3,5 @@ export * from './raw-fetch';
 export * from './broker-connection';
 export * from './single-broker-producer';
 export * from './egress-socket';
+export * from './access-errors';
+export * from './cluster-probe';

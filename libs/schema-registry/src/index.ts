@@ -16,6 +16,7 @@ export {
   type ParsedProtobufSchema,
 } from './schema-types';
 export * from './serdes';
+export { AVRO_LONG_64 } from './schema-types/avro/avro-long';
 export { InMemorySchemaRegistry } from './registry/in-memory-schema-registry';
 export {
   parseVersion,

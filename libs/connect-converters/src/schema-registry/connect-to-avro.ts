@@ -29,8 +29,15 @@ export interface CompiledConnect {
 }
 
 /** Connect schema → Avro schema JSON (AvroData.fromConnectSchema) + value converter. */
+interface AvroState {
+  seen: Map<string, number>;
+  /** Records already defined, by full name: later occurrences are name references. */
+  records: Map<string, (v: unknown) => unknown>;
+  defaults: number;
+}
+
 export function compileConnectToAvro(schema: Schema): CompiledConnect {
-  const state = { seen: new Map<string, number>(), defaults: 0 };
+  const state: AvroState = { seen: new Map<string, number>(), records: new Map(), defaults: 0 };
   return connectToAvro(schema, state, true);
 }
 
@@ -38,11 +45,7 @@ function withOptional(avro: AvroJson, optional: boolean): AvroJson {
   return optional ? ['null', avro] : avro;
 }
 
-function connectToAvro(
-  schema: Schema,
-  state: { seen: Map<string, number>; defaults: number },
-  top: boolean,
-): CompiledConnect {
+function connectToAvro(schema: Schema, state: AvroState, top: boolean): CompiledConnect {
   void top;
   const opt = schema.optional;
   const name = schema.name;
@@ -93,7 +96,14 @@ function connectToAvro(
     case 'INT32':
       return { avro: withOptional('int', opt), fromConnect: identity };
     case 'INT64':
-      return { avro: withOptional('long', opt), fromConnect: (v) => (typeof v === 'bigint' ? Number(v) : v) };
+      // bigints beyond 2^53 stay bigints: the registry's avsc long is 64-bit (AVRO_LONG_64)
+      return {
+        avro: withOptional('long', opt),
+        fromConnect: (v) =>
+          typeof v === 'bigint' && v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)
+            ? Number(v)
+            : v,
+      };
     case 'FLOAT32':
       return { avro: withOptional('float', opt), fromConnect: identity };
     case 'FLOAT64':
@@ -184,6 +194,10 @@ function connectToAvro(
         const n = state.defaults++;
         full = `${DEFAULT_NAMESPACE}.ConnectDefault${n === 0 ? '' : n + 1}`;
       }
+      // a named record seen before is referenced by its full name, as AvroData does (Debezium's
+      // envelope has the same `…Value` record as `before` and `after`; Avro rejects a redefinition)
+      const seenRecord = state.records.get(full);
+      if (seenRecord) return { avro: withOptional(full, opt), fromConnect: seenRecord };
       const { name: n, namespace } = splitName(full);
       const fieldConvs: { name: string; f: (v: unknown) => unknown; field: Schema }[] = [];
       const fields = schema.fields.map((f) => {
@@ -196,26 +210,25 @@ function connectToAvro(
       const avro: AvroJsonObject = { type: 'record', name: n, ...(namespace ? { namespace } : {}), fields };
       if (schema.doc) avro.doc = schema.doc;
       if (name) avro['connect.name'] = name;
-      return {
-        avro: withOptional(avro, opt),
-        fromConnect: (v) => {
-          if (v === null || v === undefined) return null;
-          const out: Record<string, unknown> = {};
-          if (v instanceof Struct) {
-            for (const fc of fieldConvs) {
-              const x = v.get(fc.name);
-              out[fc.name] = x === null || x === undefined ? null : fc.f(x);
-            }
-          } else {
-            const o = v as Record<string, unknown>;
-            for (const fc of fieldConvs) {
-              const x = o[fc.name];
-              out[fc.name] = x === null || x === undefined ? null : fc.f(x);
-            }
+      const fromConnect = (v: unknown): unknown => {
+        if (v === null || v === undefined) return null;
+        const out: Record<string, unknown> = {};
+        if (v instanceof Struct) {
+          for (const fc of fieldConvs) {
+            const x = v.get(fc.name);
+            out[fc.name] = x === null || x === undefined ? null : fc.f(x);
           }
-          return out;
-        },
+        } else {
+          const o = v as Record<string, unknown>;
+          for (const fc of fieldConvs) {
+            const x = o[fc.name];
+            out[fc.name] = x === null || x === undefined ? null : fc.f(x);
+          }
+        }
+        return out;
       };
+      state.records.set(full, fromConnect);
+      return { avro: withOptional(avro, opt), fromConnect };
     }
   }
 }
@@ -245,7 +258,7 @@ function avroBranchKey(avro: AvroJson): string {
  * A Connect io.confluent.connect.avro.Union struct (what an Avro union reads as) back to an Avro
  * union of its fields' types, as Confluent's AvroData writes it; the value is the one field set.
  */
-function connectUnionToAvro(schema: Schema, state: { seen: Map<string, number>; defaults: number }): CompiledConnect {
+function connectUnionToAvro(schema: Schema, state: AvroState): CompiledConnect {
   const branches = schema.fields.map((f) => {
     const c = connectToAvro(f.schema, state, false);
     // the fields are optional (one is set at a time); the union's branches are their plain types

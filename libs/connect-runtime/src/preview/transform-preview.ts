@@ -13,6 +13,7 @@ import {
   type Header,
 } from '@libs/connect-spi';
 import {
+  converterConfig,
   deserializeWith,
   JsonConverter,
   managedConverters,
@@ -153,6 +154,7 @@ export async function previewTransforms(
   defaultTopic: string,
   sr: SchemaRegistryConfig = {},
 ): Promise<PreviewResult[]> {
+  config = converterConfig(type, config);
   const managed =
     config['output.data.format'] !== undefined || config['input.data.format'] !== undefined
       ? managedConverters(config, sr)

@@ -134,6 +134,7 @@ export class ConnectRuntime {
         connectorLogs: platform.connectorLogs,
         events,
         metrics: new MetricsHousekeeping(this.telemetry, platform.metricSeries, log, opts.metricsRetentionDays ?? 7),
+        deletions: platform.connectorDeletions,
       },
       {
         workerId: this.worker.workerId,

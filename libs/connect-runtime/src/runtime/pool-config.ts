@@ -1,9 +1,9 @@
 // How a worker reaches a cluster with a given credential (the pool's configFor): the platform
 // identity when none is given; a connector's API key as its SASL/PLAIN login on the embedded
 // broker; on an external SASL cluster the key and secret as that cluster's own login.
-import type { KafkaConfig, SASLOptions } from 'kafkajs';
+import type { KafkaConfig } from 'kafkajs';
 import type { ServiceAccountRepository, WorkerClusters } from '@libs/db';
-import { embeddedBrokerTarget, platformKafkaConfig, type EmbeddedBrokerAddress } from '@libs/kafka-clients';
+import { embeddedBrokerTarget, platformKafkaConfig, withLogin, type EmbeddedBrokerAddress } from '@libs/kafka-clients';
 import type { SecretBox } from '@libs/secrets';
 import { CredentialError, type KafkaCredential } from './kafka-credential';
 import type { PooledClusterConfig } from './kafka-pool';
@@ -13,9 +13,6 @@ export interface PoolConfigDeps {
   pepper: string;
   embedded: EmbeddedBrokerAddress;
 }
-
-// kafkajs mechanisms whose login is a username and a password
-const USER_PASSWORD_MECHANISMS = new Set(['plain', 'scram-sha-256', 'scram-sha-512']);
 
 export interface PoolConfigStores {
   clusters: WorkerClusters;
@@ -46,9 +43,6 @@ export async function pooledClusterConfig(
     const kafka: KafkaConfig = { ...platform, sasl: { mechanism: 'plain', ...login } };
     return { kafka, singleBroker: { host: platformTarget.host, port: platformTarget.port, sasl: login } };
   }
-  const sasl = platform.sasl;
-  if (sasl && USER_PASSWORD_MECHANISMS.has(sasl.mechanism))
-    return { kafka: { ...platform, sasl: { ...sasl, ...login } as SASLOptions }, singleBroker: null };
   // an external cluster without a username/password login: its registration's own settings
-  return { kafka: platform, singleBroker: null };
+  return { kafka: withLogin(platform, login) ?? platform, singleBroker: null };
 }

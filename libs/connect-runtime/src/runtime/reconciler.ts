@@ -3,7 +3,8 @@
 // advisory lock of the deployment (keyed by REDIS_PREFIX) for the duration of its pass.
 // Jobs are recreated from Postgres whenever they are missing (Redis flushed or restarted).
 // A PAUSED connector keeps its task jobs (its tasks pause in place on their workers, KIP-875);
-// a STOPPED one has none.
+// a STOPPED one has none. A deleted connector's plugin clean-up (Connector.onDelete) runs once its
+// task jobs are gone (connector-deletions.ts).
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Props } from '@libs/connect-spi';
@@ -31,6 +32,7 @@ import { OffsetRequests } from './offset-requests';
 import { CONNECTOR_EVENT_TYPES, type ConnectorEventSink } from './connector-events';
 import { deleteConsumerGroup } from './sink-group-cleanup';
 import type { MetricsHousekeeping } from './metrics-housekeeping';
+import { ConnectorDeletionRunner, type ConnectorDeletionStore } from './connector-deletions';
 
 const COMPUTE_CONCURRENCY = 8;
 /** How long one connector's start()/taskConfigs()/stop() may take before it is FAILED. */
@@ -50,6 +52,8 @@ export interface ReconcilerDeps {
   events?: ConnectorEventSink;
   /** connector_status samples and the series' retention (the Metrics API). */
   metrics?: MetricsHousekeeping;
+  /** Deleted connectors awaiting their plugin's Connector.onDelete (a CDC slot drop). */
+  deletions?: ConnectorDeletionStore;
 }
 
 export interface ReconcilerOptions {
@@ -82,6 +86,7 @@ export class Reconciler {
   private closed = false;
   lastPass: PassResult | null = null;
   private readonly offsetRequests: OffsetRequests;
+  private readonly deletions: ConnectorDeletionRunner | null;
 
   constructor(
     private readonly deps: ReconcilerDeps,
@@ -91,6 +96,9 @@ export class Reconciler {
     reportConnectionOutages(this.redis, 'reconciler', deps.log);
     this.queue = new Queue<TaskJobData>(TASK_QUEUE, { connection: this.redis, prefix: bullPrefix(opts.redisPrefix) });
     this.offsetRequests = new OffsetRequests(deps);
+    this.deletions = deps.deletions
+      ? new ConnectorDeletionRunner({ ...deps, store: deps.deletions }, opts.organizationIds)
+      : null;
   }
 
   async start(): Promise<void> {
@@ -202,22 +210,10 @@ export class Reconciler {
         idle.push({ c, state: 'STOPPED' });
       }
     }
-    // which task jobs exist (waiting, active, delayed) — the job hash is there until it finishes
-    const prefix = `${bullPrefix(this.opts.redisPrefix)}:${TASK_QUEUE}:`;
-    const allTasks = [
+    const exists = await this.existingJobs([
       ...wanted.map((w) => w.jobId),
       ...idle.flatMap(({ c }) => c.tasks.map((t) => taskJobId(c.id, t.taskId, t.generation))),
-    ];
-    const exists = new Set<string>();
-    for (let i = 0; i < allTasks.length; i += 1000) {
-      const chunk = allTasks.slice(i, i + 1000);
-      const pipe = this.redis.pipeline();
-      for (const id of chunk) pipe.exists(prefix + id);
-      const res = (await pipe.exec()) ?? [];
-      chunk.forEach((id, j) => {
-        if (res[j]?.[1] === 1) exists.add(id);
-      });
-    }
+    ]);
     const missing = wanted.filter((w) => !exists.has(w.jobId));
     if (missing.length > 0) {
       await this.queue.addBulk(
@@ -256,7 +252,28 @@ export class Reconciler {
       changed = true;
     }
     if (changed || missing.length > 0) await this.redis.publish(`${this.opts.redisPrefix}${TASKS_CHANGED_CHANNEL}`, '');
+    // deleted connectors whose tasks are gone: their plugin's clean-up
+    await this.deletions?.pass(
+      async (d) =>
+        (await this.existingJobs(d.tasks.map((t) => taskJobId(d.connectorId, t.taskId, t.generation)))).size === 0,
+    );
     return missing.length;
+  }
+
+  /** Which of these task jobs exist (waiting, active, delayed): the job hash is there until it finishes. */
+  private async existingJobs(jobIds: string[]): Promise<Set<string>> {
+    const prefix = `${bullPrefix(this.opts.redisPrefix)}:${TASK_QUEUE}:`;
+    const exists = new Set<string>();
+    for (let i = 0; i < jobIds.length; i += 1000) {
+      const chunk = jobIds.slice(i, i + 1000);
+      const pipe = this.redis.pipeline();
+      for (const id of chunk) pipe.exists(prefix + id);
+      const res = (await pipe.exec()) ?? [];
+      chunk.forEach((id, j) => {
+        if (res[j]?.[1] === 1) exists.add(id);
+      });
+    }
+    return exists;
   }
 
   /**
@@ -379,6 +396,7 @@ export class Reconciler {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running?.catch(() => undefined);
+    await this.deletions?.close();
     this.sub?.disconnect();
     await this.queue.close();
     this.redis.disconnect();

@@ -1,6 +1,6 @@
 // Binds the pure KIP-298 error library (../errors) to a running task: the operator with its log
-// and DLQ reporters, the DLQ sender on the cluster's shared kafkajs producer (the topic is created
-// with 1 partition when missing), and the per-task error metrics.
+// and DLQ reporters, the DLQ sender on the cluster's shared producer (the topic is created with 1
+// partition when missing, topic-ensurer.ts), and the per-task error metrics.
 import type { Kafka } from 'kafkajs';
 import type { ErrantRecordReporter, SinkRecord } from '@libs/connect-spi';
 import { FORMAT_CONVERTER_CLASS } from '@libs/connect-converters';
@@ -16,6 +16,7 @@ import {
   type RawHeader,
 } from '../errors';
 import type { KafkaClientPool } from './kafka-pool';
+import { topicEnsurer } from './topic-ensurer';
 import type { KafkaCredential } from './kafka-credential';
 import type { RuntimeMetrics, TaskLabels } from './metrics';
 import type { ConnectorTelemetry } from './connector-telemetry';
@@ -58,35 +59,7 @@ export function createTaskErrorHandling(opts: {
   }
   let dlq: DeadLetterQueueReporter | null = null;
   if (config.dlqTopic) {
-    let ensured: Promise<void> | null = null;
-    const ensureTopic = (topic: string) =>
-      (ensured ??= (async () => {
-        const admin = opts.kafka.admin();
-        await admin.connect();
-        try {
-          const existing = await admin.listTopics();
-          if (existing.includes(topic)) return;
-          const brokers = (await admin.describeCluster()).brokers.length;
-          await admin
-            .createTopics({
-              topics: [
-                {
-                  topic,
-                  numPartitions: 1,
-                  replicationFactor: Math.max(1, Math.min(config.dlqReplicationFactor, brokers)),
-                },
-              ],
-            })
-            .catch((e: Error) => {
-              if (!/already exists/i.test(e.message)) throw e;
-            });
-        } finally {
-          await admin.disconnect().catch(() => undefined);
-        }
-      })().catch((e: unknown) => {
-        ensured = null;
-        throw e;
-      }));
+    const ensureTopic = topicEnsurer(opts.kafka, config.dlqReplicationFactor);
     dlq = new DeadLetterQueueReporter(
       config.dlqTopic,
       config.dlqContextHeaders,

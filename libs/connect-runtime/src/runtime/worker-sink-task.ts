@@ -8,6 +8,8 @@ import type { ConsumedRecord } from '../errors';
 import { groupCall, groupErrorKind, isGroupError, isRejoinable } from './group-errors';
 import { errantRecordReporter, rawHeaders } from './task-errors';
 import { WorkerTask, type TaskSetup } from './worker-task';
+import { createSinkRecordWriter } from './sink-record-writer';
+import { topicEnsurer } from './topic-ensurer';
 import { messageBytes } from './connector-telemetry';
 
 export class WorkerSinkTask extends WorkerTask<SinkTask> {
@@ -45,6 +47,9 @@ export class WorkerSinkTask extends WorkerTask<SinkTask> {
       rebalanceTimeout: Math.max(this.deps.sinkSessionTimeoutMs, 10_000),
       heartbeatInterval: Math.max(500, Math.floor(this.deps.sinkSessionTimeoutMs / 6)),
       maxWaitTimeInMs: 250,
+      // read_committed (kafkajs's default, said here on purpose): records of aborted or still open
+      // transactions (exactly-once sources, KIP-618) never reach put()
+      readUncommitted: false,
       allowAutoTopicCreation: true,
       retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 },
     });
@@ -71,6 +76,11 @@ export class WorkerSinkTask extends WorkerTask<SinkTask> {
     let partitionCalls: Promise<void> = Promise.resolve();
     const onPartitions = (fn: () => void | Promise<void>): Promise<void> =>
       (partitionCalls = partitionCalls.then(fn).catch(fail));
+    const recordWriter = createSinkRecordWriter({
+      ensureTopic: topicEnsurer(kafka, 3),
+      producer: () => this.deps.pool.producer(this.claim.connector.clusterId, this.credential),
+      beforeSend: () => this.ensureCurrent('sink task record write'),
+    });
     task.initialize({
       configs: props,
       offset: () => undefined,
@@ -82,6 +92,8 @@ export class WorkerSinkTask extends WorkerTask<SinkTask> {
         commitRequested = true;
       },
       errantRecordReporter: () => errant,
+      connectorId: this.connectorId,
+      recordWriter: () => recordWriter,
     });
     await task.start(props);
     let lastCommit = Date.now();

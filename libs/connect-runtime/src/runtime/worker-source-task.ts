@@ -1,29 +1,23 @@
-// Kafka Connect's WorkerSourceTask: poll → transformation chain → converters → the cluster's
-// shared producer; only records the broker acknowledged (or a transform dropped) have their
-// source offsets committed, every offset flush interval and on a clean stop (at-least-once).
-import type { CompressionTypes, Kafka, Message } from 'kafkajs';
-import type { RecordProducer } from '@libs/kafka-clients';
+// Kafka Connect's WorkerSourceTask: poll → transformation chain → converters → a delivery:
+// at least once (the cluster's shared producer; offsets of acknowledged records committed to
+// Postgres every flush interval and on a clean stop) or, with exactly.once.source.support=enabled,
+// exactly once (KIP-618: records and offsets in one transaction of the task's transactional
+// producer, exactly-once-delivery.ts).
+import type { Kafka } from 'kafkajs';
 import {
   taskStatusMessage,
   type Props,
-  type SourceMap,
   type SourceRecord,
   type SourceTask,
   type TopicCreationSpec,
 } from '@libs/connect-spi';
-import { canonicalJson } from '@libs/canonical-json';
 import { parseCompression } from './codecs';
-import type { ConvertedSourceRecord, ConverterStage } from './converter-stage';
-import { rawHeaders, type TaskErrorHandling } from './task-errors';
 import { WorkerTask, type TaskSetup } from './worker-task';
 import { messageBytes } from './connector-telemetry';
-
-/** Source offsets acknowledged but not committed yet, by canonical source partition. */
-type PendingOffsets = Map<string, { partition: unknown; offset: unknown }>;
-
-interface Sent extends ConvertedSourceRecord {
-  record: SourceRecord;
-}
+import { AtLeastOnceDelivery } from './at-least-once-delivery';
+import { ExactlyOnceDelivery, initTransactionalProducer, transactionalIdOf } from './exactly-once-delivery';
+import { resolveExactlyOnce } from './exactly-once-config';
+import type { DeliveryHost, PolledRecord, Sent, SourceDelivery } from './source-delivery';
 
 export class WorkerSourceTask extends WorkerTask<SourceTask> {
   protected async execute({ task, kafka, config, props }: TaskSetup<SourceTask>): Promise<void> {
@@ -31,194 +25,168 @@ export class WorkerSourceTask extends WorkerTask<SourceTask> {
     const compression = parseCompression(
       config['producer.override.compression.type'] ?? config['compression.type'] ?? 'none',
     );
-    const producer = await this.deps.pool.producer(this.claim.connector.clusterId, this.credential);
-    const repo = this.deps.repo;
-    const connectorId = this.connectorId;
-    task.initialize({
-      configs: props,
-      offsetStorageReader: {
-        async offset(partition: SourceMap) {
-          const m = await repo.readSourceOffsets(connectorId, [partition]);
-          return (m.get(canonicalJson(partition)) as SourceMap | undefined) ?? null;
-        },
-        async offsets(partitions: SourceMap[]) {
-          const m = await repo.readSourceOffsets(connectorId, partitions);
-          return new Map(partitions.map((p) => [p, (m.get(canonicalJson(p)) as SourceMap | undefined) ?? null]));
-        },
-      },
-    });
-    await this.createMissingTopics(kafka, config);
-    await task.start(props);
+    const delivery = await this.delivery(task, kafka, config, compression, eh);
     try {
-      let lastMessage: string | null | undefined = null; // keeps the restart message until the task has one
-      const pending: PendingOffsets = new Map();
-      let lastCommit = Date.now();
-      const commit = async () => {
-        if (pending.size === 0 || this.aborted) return;
-        const batch = [...pending.values()];
-        pending.clear();
-        const t0 = performance.now();
-        this.log('debug', `Committing offsets for ${batch.length} source partitions`);
-        const ok = await repo.commitSourceOffsets(connectorId, this.taskId, this.epoch, batch);
-        if (!ok) {
-          this.fence('source offset commit');
-          return;
-        }
-        this.log('debug', `Finished commitOffsets successfully in ${Math.round(performance.now() - t0)} ms`);
-        await task.commit();
-      };
-      /** What the task last reported: RUNNING, PAUSED (in place, KIP-875), or nothing yet. */
-      let reported: 'RUNNING' | 'PAUSED' | null = null;
-      /** A poll() still running when the task was paused: its records are sent after the resume. */
-      let polling: Promise<SourceRecord[] | null> | null = null;
-      while (!this.stopping) {
-        if (this.paused) {
-          if (reported !== 'PAUSED') {
-            // paused as WorkerSourceTask pauses: no poll, producer kept; committed so a stop or a
-            // failover while paused continues from here
-            await commit();
-            lastCommit = Date.now();
-            if (this.stopping) break;
-            if (!(await this.report('PAUSED'))) return;
-            reported = 'PAUSED';
-            this.log('info', 'task paused');
-            continue; // the state may have moved meanwhile: read it again before waiting
-          }
-          await this.interruption();
-          continue;
-        }
-        if (reported !== 'RUNNING') {
-          if (!(await this.reportRunning())) return;
-          this.log('info', reported === null ? 'task running' : 'task resumed', { worker: this.deps.workerId });
-          reported = 'RUNNING';
-          continue;
-        }
-        polling ??= Promise.resolve(task.poll());
-        const polled = await this.interruptible(polling);
-        if (this.aborted) return;
-        if (!polled) continue; // stopped (the poll is dropped: not acknowledged, not committed) or paused
-        polling = null;
-        const records = polled.value;
-        // e.g. a Datagen task that has generated its iterations: stays RUNNING, says so
-        const message = taskStatusMessage(task);
-        if (message !== undefined && message !== lastMessage) {
-          lastMessage = message;
-          if (!(await this.report('RUNNING', { message }))) return;
-        }
-        if (records && records.length > 0) {
-          const t0 = performance.now();
-          this.deps.metrics.polled.inc(this.labels, records.length);
-          await this.produce(producer, compression, records, stage, task, pending, eh).finally(eh.sync);
-          if (this.aborted) return;
-          this.deps.metrics.batch.observe(this.labels, (performance.now() - t0) / 1000);
-        }
-        if (Date.now() - lastCommit >= this.deps.offsetFlushIntervalMs) {
-          await commit();
-          lastCommit = Date.now();
-        }
+      await delivery.open();
+      task.initialize({
+        configs: props,
+        offsetStorageReader: delivery.reader,
+        transactionContext: delivery.transactionContext,
+      });
+      await this.createMissingTopics(kafka, config);
+      await task.start(props);
+      try {
+        await this.loop(task, delivery, stage, eh);
+      } finally {
+        await Promise.resolve(task.stop()).catch(() => undefined);
       }
-      await commit();
     } finally {
-      await Promise.resolve(task.stop()).catch(() => undefined);
       stage.close();
+      await delivery.close();
     }
   }
 
-  private async produce(
-    producer: RecordProducer,
-    compression: CompressionTypes,
-    records: SourceRecord[],
-    stage: ConverterStage,
+  private async loop(
     task: SourceTask,
-    pending: PendingOffsets,
-    eh: TaskErrorHandling,
+    delivery: SourceDelivery,
+    stage: Awaited<ReturnType<WorkerSourceTask['conversion']>>['stage'],
+    eh: Awaited<ReturnType<WorkerSourceTask['conversion']>>['eh'],
   ): Promise<void> {
-    const byTopic = new Map<string, Message[]>();
-    let sent: Sent[] = [];
-    const dropped: SourceRecord[] = [];
-    for (const record of records) {
-      // transforms → converters, each step under the error handler (KIP-298; sources get a DLQ too)
-      const converted = await stage.convertSource(record);
-      if (!converted) {
-        dropped.push(record);
+    let lastMessage: string | null | undefined = null; // keeps the restart message until the task has one
+    /** What the task last reported: RUNNING, PAUSED (in place, KIP-875), or nothing yet. */
+    let reported: 'RUNNING' | 'PAUSED' | null = null;
+    /** A poll() still running when the task was paused: its records are sent after the resume. */
+    let polling: Promise<SourceRecord[] | null> | null = null;
+    while (!this.stopping) {
+      if (this.paused) {
+        if (reported !== 'PAUSED') {
+          // paused as WorkerSourceTask pauses: no poll, producer kept; committed so a stop or a
+          // failover while paused continues from here
+          await delivery.flush();
+          if (this.stopping) break;
+          if (!(await this.report('PAUSED'))) return;
+          reported = 'PAUSED';
+          this.log('info', 'task paused');
+          continue; // the state may have moved meanwhile: read it again before waiting
+        }
+        await this.interruption();
         continue;
       }
-      const topic = converted.out.topic;
-      let list = byTopic.get(topic);
-      if (!list) byTopic.set(topic, (list = []));
-      list.push(converted.msg);
-      sent.push({ record, ...converted });
-    }
-    if (byTopic.size > 0) {
-      await this.ensureCurrent('source produce');
+      if (reported !== 'RUNNING') {
+        if (!(await this.reportRunning())) return;
+        this.log('info', reported === null ? 'task running' : 'task resumed', { worker: this.deps.workerId });
+        reported = 'RUNNING';
+        continue;
+      }
+      polling ??= Promise.resolve(task.poll());
+      const polled = await this.interruptible(polling);
+      if (this.aborted) return;
+      if (!polled) continue; // stopped (the poll is dropped: not acknowledged, not committed) or paused
+      polling = null;
+      const records = polled.value ?? [];
+      // e.g. a Datagen task that has generated its iterations: stays RUNNING, says so
+      const message = taskStatusMessage(task);
+      if (message !== undefined && message !== lastMessage) {
+        lastMessage = message;
+        if (!(await this.report('RUNNING', { message }))) return;
+      }
+      const t0 = performance.now();
+      if (records.length > 0) this.deps.metrics.polled.inc(this.labels, records.length);
+      const batch: PolledRecord[] = [];
       try {
-        await producer.sendBatch({
-          acks: -1,
-          compression,
-          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-        });
-      } catch (batchError) {
-        if (this.aborted) throw batchError;
-        sent = await this.produceOneByOne(producer, compression, sent, eh, dropped);
+        // transforms → converters, each step under the error handler (KIP-298; sources get a DLQ too)
+        for (const record of records) batch.push({ record, converted: await stage.convertSource(record) });
+        await delivery.deliver(batch);
+      } finally {
+        eh.sync();
       }
-      this.deps.metrics.produced.inc(this.labels, sent.length);
-      if (this.deps.telemetry) {
-        let bytes = 0;
-        for (const s of sent) bytes += messageBytes(s.msg.key, s.msg.value);
-        this.deps.telemetry.sent(this.connectorId, sent.length, bytes);
-      }
-      this.noteTopics(new Set(sent.map((x) => x.out.topic)));
+      if (this.aborted) return;
+      if (records.length > 0) this.deps.metrics.batch.observe(this.labels, (performance.now() - t0) / 1000);
+      await delivery.tick();
     }
-    // acknowledged (or dropped by a transform): their offsets may be committed now
-    for (const r of records)
-      if (r.sourcePartition && r.sourceOffset)
-        pending.set(canonicalJson(r.sourcePartition), { partition: r.sourcePartition, offset: r.sourceOffset });
-    for (const s of sent)
-      await task.commitRecord(s.record, {
-        topic: s.out.topic,
-        partition: s.out.kafkaPartition ?? -1,
-        offset: -1,
-        timestamp: s.record.timestamp,
-      });
-    for (const d of dropped) await task.commitRecord(d, null);
+    await delivery.flush();
   }
 
-  /**
-   * KAFKA_PRODUCE: after a failed batch, each record alone; one that still fails is reported
-   * (log, DLQ with its converted bytes) and skipped with errors.tolerance=all (KIP-779), or fails
-   * the task with none.
-   */
-  private async produceOneByOne(
-    producer: RecordProducer,
-    compression: CompressionTypes,
-    sent: Sent[],
-    eh: TaskErrorHandling,
-    dropped: SourceRecord[],
-  ): Promise<Sent[]> {
-    const ok: Sent[] = [];
-    for (const s of sent) {
-      await this.ensureCurrent('source produce');
-      try {
-        await producer.send({ topic: s.out.topic, acks: -1, compression, messages: [s.msg] });
-        ok.push(s);
-      } catch (e) {
-        const error = e instanceof Error ? e : new Error(String(e));
-        const hdrs = rawHeaders(s.msg.headers as Record<string, Buffer | string | undefined>);
-        const asBuf = (b: Message['key']): Buffer | null =>
-          b === null || b === undefined ? null : Buffer.isBuffer(b) ? b : Buffer.from(b);
-        await eh.operator.reportErrant({
-          connectorName: this.connectorId,
-          taskId: this.taskId,
-          stage: 'KAFKA_PRODUCE',
-          executingClass: 'org.apache.kafka.clients.producer.KafkaProducer',
-          error,
-          sourceRecord: s.out,
-          converted: { key: asBuf(s.msg.key), value: asBuf(s.msg.value), headers: hdrs },
-        });
-        dropped.push(s.record);
-      }
+  /** The delivery the connector's exactly.once.source.support asks for. */
+  private async delivery(
+    task: SourceTask,
+    kafka: Kafka,
+    config: Props,
+    compression: ReturnType<typeof parseCompression>,
+    eh: Awaited<ReturnType<WorkerSourceTask['conversion']>>['eh'],
+  ): Promise<SourceDelivery> {
+    const eos = resolveExactlyOnce(config);
+    const clusterId = this.claim.connector.clusterId;
+    const host = this.deliveryHost(task);
+    if (eos.support === 'enabled')
+      return new ExactlyOnceDelivery(host, {
+        kafka,
+        clusterId,
+        settings: eos,
+        compression,
+        flushIntervalMs: this.deps.offsetFlushIntervalMs,
+      });
+    const producer = await this.deps.pool.producer(clusterId, this.credential);
+    return new AtLeastOnceDelivery(host, {
+      producer,
+      compression,
+      eh,
+      flushIntervalMs: this.deps.offsetFlushIntervalMs,
+      // preparing (KIP-618): at least once, but an older exactly-once instance of the task is fenced
+      beforeStart:
+        eos.support === 'preparing'
+          ? async () => {
+              await this.ensureCurrent('producer initialization');
+              const p = await initTransactionalProducer(
+                kafka,
+                transactionalIdOf(clusterId, this.connectorId, this.taskId),
+              );
+              await p.disconnect().catch(() => undefined);
+            }
+          : undefined,
+    });
+  }
+
+  private deliveryHost(task: SourceTask): DeliveryHost {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the host reads the run's live state
+    const run = this;
+    return {
+      connectorId: this.connectorId,
+      taskId: this.taskId,
+      epoch: this.epoch,
+      repo: this.deps.repo,
+      get aborted() {
+        return run.aborted;
+      },
+      ensureCurrent: (what) => this.ensureCurrent(what),
+      fence: (what) => this.fence(what),
+      log: (level, event, fields) => this.log(level, event, fields),
+      acknowledged: (sent) => this.acknowledged(sent),
+      recordsCommitted: async (sent, dropped) => {
+        for (const s of sent)
+          await task.commitRecord(s.record, {
+            topic: s.out.topic,
+            partition: s.out.kafkaPartition ?? -1,
+            offset: -1,
+            timestamp: s.record.timestamp,
+          });
+        for (const d of dropped) await task.commitRecord(d, null);
+      },
+      offsetsCommitted: async () => {
+        await task.commit();
+      },
+    };
+  }
+
+  /** Records the broker acknowledged: metrics, the Metrics API's series, active topics (KIP-558). */
+  private acknowledged(sent: Sent[]): void {
+    this.deps.metrics.produced.inc(this.labels, sent.length);
+    if (this.deps.telemetry) {
+      let bytes = 0;
+      for (const s of sent) bytes += messageBytes(s.msg.key, s.msg.value);
+      this.deps.telemetry.sent(this.connectorId, sent.length, bytes);
     }
-    return ok;
+    this.noteTopics(new Set(sent.map((x) => x.out.topic)));
   }
 
   /** KIP-158 style: topics the source plugin wants (`topicsToCreate`) are created when missing. */

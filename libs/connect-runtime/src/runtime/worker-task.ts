@@ -6,7 +6,7 @@
 // lock lost) stop writing at once.
 import type { Kafka } from 'kafkajs';
 import type { PluginRegistry, Props, SinkTask, SourceTask } from '@libs/connect-spi';
-import type { SchemaRegistryConfig } from '@libs/connect-converters';
+import { converterConfig, type SchemaRegistryConfig } from '@libs/connect-converters';
 import {
   looksLikeSecretEnvelope,
   openConnectorConfig,
@@ -369,7 +369,7 @@ export abstract class WorkerTask<T extends SourceTask | SinkTask = SourceTask | 
       signal: this.retryAbort.signal,
       beforeSend: () => this.ensureCurrent('DLQ produce'),
     });
-    const stage = await ConverterStage.create(config, schemaRegistry, eh.operator, {
+    const stage = await ConverterStage.create(converterConfig(type, config), schemaRegistry, eh.operator, {
       connectorName: this.connectorId,
       taskId: this.taskId,
     });

@@ -33,6 +33,14 @@ export abstract class Connector {
   abstract stop(): MaybePromise<void>;
   abstract config(): ConfigDef;
 
+  /**
+   * The connector was deleted and its tasks have stopped: release what it holds outside Kafka (a
+   * replication slot). Called on a fresh instance (no start()) with its last config, PASSWORD
+   * values decrypted. The runtime calls it on one worker at a time and again later when it throws,
+   * until it returns, so it must be idempotent. Default: nothing to release.
+   */
+  onDelete(_connectorConfigs: Props): MaybePromise<void> {}
+
   /** Default: validate against config(); override to add cross-field checks. */
   validate(connectorConfigs: Props): MaybePromise<Config> {
     return { configValues: this.config().validate(connectorConfigs) };

@@ -14,6 +14,22 @@ export function topicPartitionKey(tp: TopicPartition): string {
   return `${tp.topic}-${tp.partition}`;
 }
 
+/** A record a sink task writes back to Kafka (reporting topics: the HTTP sink's success/error). */
+export interface OutgoingRecord {
+  key: Buffer | string | null;
+  value: Buffer | string | null;
+  headers?: Record<string, Buffer | string>;
+}
+
+/**
+ * Writes to topics of the connector's own Kafka cluster with the task's Kafka identity, fenced by
+ * the task's epoch like the runtime's own writes; a missing topic is created with one partition.
+ * Ours: Kafka Connect gives sink tasks no producer, so its sinks each open one.
+ */
+export interface SinkRecordWriter {
+  send(topic: string, records: readonly OutgoingRecord[]): Promise<void>;
+}
+
 /** KIP-610: report one bad record to the DLQ / error log and carry on. */
 export interface ErrantRecordReporter {
   report(record: SinkRecord, error: Error): Promise<void>;
@@ -31,6 +47,10 @@ export interface SinkTaskContext {
   requestCommit(): void;
   /** Null when neither a DLQ nor errors.log.enable is configured, as in Kafka. */
   errantRecordReporter(): ErrantRecordReporter | null;
+  /** The connector's id (Confluent Cloud's `lcc-…`); absent outside a worker (unit tests). */
+  readonly connectorId?: string;
+  /** Absent outside a worker (unit tests). */
+  recordWriter?(): SinkRecordWriter;
 }
 
 export abstract class SinkTask implements Task {

@@ -2,6 +2,7 @@
 // source offsets once the broker acknowledged them and calls commitRecord per acked record.
 import type { MaybePromise, Props, Task } from '../connector/connector';
 import type { SourceMap, SourceRecord } from './source-record';
+import type { TransactionContext } from './transaction-context';
 
 export interface OffsetStorageReader {
   offset(partition: SourceMap): Promise<SourceMap | null>;
@@ -11,6 +12,8 @@ export interface OffsetStorageReader {
 export interface SourceTaskContext {
   readonly configs: Readonly<Props>;
   readonly offsetStorageReader: OffsetStorageReader;
+  /** Set only with exactly-once delivery and `transaction.boundary=connector` (KIP-618). */
+  readonly transactionContext?: TransactionContext | null;
 }
 
 /** What the producer reported for an acknowledged record. */

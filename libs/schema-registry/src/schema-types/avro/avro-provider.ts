@@ -7,6 +7,7 @@ import type { CompatibilityLevel, ParsedSchema, ParseOptions, ResolvedReference,
 import { buildAvroAst, isNamed, type AvroNamed, type AvroNode } from './avro-ast';
 import { avroCanonicalString } from './avro-canonical';
 import { avroReadIncompatibilities } from './avro-compatibility';
+import { avroRegistry } from './avro-long';
 
 export interface ParsedAvroSchema extends ParsedSchema {
   readonly schemaType: 'AVRO';
@@ -33,7 +34,7 @@ export class AvroSchemaProvider implements SchemaProvider<ParsedAvroSchema> {
 
   parse(text: string, references: ResolvedReference[] = [], options?: ParseOptions): ParsedAvroSchema {
     assertSchemaSize('AVRO', text, options);
-    const registry: Record<string, avro.Type> = {};
+    const registry = avroRegistry();
     const named = new Map<string, AvroNamed>();
     for (const ref of flattenReferences(references)) {
       assertSchemaSize('AVRO', ref.schema, options);

@@ -1,0 +1,134 @@
+// At-least-once source delivery (Kafka Connect's WorkerSourceTask): records go to the cluster's
+// shared producer; only records the broker acknowledged (or a transform dropped) have their source
+// offsets committed to Postgres (under the epoch), every offset flush interval and on a clean stop.
+// A crash re-sends what was acknowledged after the last commit: duplicates, never gaps.
+import type { CompressionTypes, Message } from 'kafkajs';
+import type { RecordProducer } from '@libs/kafka-clients';
+import type { SourceRecord } from '@libs/connect-spi';
+import { rawHeaders, type TaskErrorHandling } from './task-errors';
+import {
+  addOffsets,
+  postgresOffsetReader,
+  topicMessagesOf,
+  type DeliveryHost,
+  type PendingOffsets,
+  type PolledRecord,
+  type Sent,
+  type SourceDelivery,
+} from './source-delivery';
+
+export interface AtLeastOnceOptions {
+  producer: RecordProducer;
+  compression: CompressionTypes;
+  eh: TaskErrorHandling;
+  flushIntervalMs: number;
+  /** Before the task starts (exactly.once.source.support=preparing fences the task's transactional id). */
+  beforeStart?: () => Promise<void>;
+}
+
+export class AtLeastOnceDelivery implements SourceDelivery {
+  readonly reader;
+  readonly transactionContext = null;
+  private readonly pending: PendingOffsets = new Map();
+  private lastCommit = Date.now();
+
+  constructor(
+    private readonly host: DeliveryHost,
+    private readonly o: AtLeastOnceOptions,
+  ) {
+    this.reader = postgresOffsetReader(host.repo, host.connectorId);
+  }
+
+  async open(): Promise<void> {
+    await this.o.beforeStart?.();
+  }
+
+  async deliver(batch: PolledRecord[]): Promise<void> {
+    const dropped = batch.filter((p) => !p.converted).map((p) => p.record);
+    let sent: Sent[] = batch.filter((p) => p.converted).map((p) => ({ record: p.record, ...p.converted! }));
+    if (sent.length > 0) {
+      await this.host.ensureCurrent('source produce');
+      try {
+        await this.o.producer.sendBatch({
+          acks: -1,
+          compression: this.o.compression,
+          topicMessages: topicMessagesOf(sent),
+        });
+      } catch (batchError) {
+        if (this.host.aborted) throw batchError;
+        sent = await this.produceOneByOne(sent, dropped);
+      }
+      this.host.acknowledged(sent);
+    }
+    // acknowledged (or dropped by a transform): their offsets may be committed now
+    addOffsets(
+      this.pending,
+      batch.map((p) => p.record),
+    );
+    await this.host.recordsCommitted(sent, dropped);
+  }
+
+  async tick(): Promise<void> {
+    if (Date.now() - this.lastCommit >= this.o.flushIntervalMs) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    this.lastCommit = Date.now();
+    if (this.pending.size === 0 || this.host.aborted) return;
+    const batch = [...this.pending.values()];
+    this.pending.clear();
+    const t0 = performance.now();
+    this.host.log('debug', `Committing offsets for ${batch.length} source partitions`);
+    const ok = await this.host.repo.commitSourceOffsets(
+      this.host.connectorId,
+      this.host.taskId,
+      this.host.epoch,
+      batch,
+    );
+    if (!ok) {
+      this.host.fence('source offset commit');
+      return;
+    }
+    this.host.log('debug', `Finished commitOffsets successfully in ${Math.round(performance.now() - t0)} ms`);
+    await this.host.offsetsCommitted();
+  }
+
+  async close(): Promise<void> {}
+
+  /**
+   * KAFKA_PRODUCE: after a failed batch, each record alone; one that still fails is reported
+   * (log, DLQ with its converted bytes) and skipped with errors.tolerance=all (KIP-779), or fails
+   * the task with none.
+   */
+  private async produceOneByOne(sent: Sent[], dropped: SourceRecord[]): Promise<Sent[]> {
+    const ok: Sent[] = [];
+    for (const s of sent) {
+      await this.host.ensureCurrent('source produce');
+      try {
+        await this.o.producer.send({
+          topic: s.out.topic,
+          acks: -1,
+          compression: this.o.compression,
+          messages: [s.msg],
+        });
+        ok.push(s);
+      } catch (e) {
+        const error = e instanceof Error ? e : new Error(String(e));
+        const hdrs = rawHeaders(s.msg.headers as Record<string, Buffer | string | undefined>);
+        const asBuf = (b: Message['key']): Buffer | null =>
+          b === null || b === undefined ? null : Buffer.isBuffer(b) ? b : Buffer.from(b);
+        await this.o.eh.operator.reportErrant({
+          connectorName: this.host.connectorId,
+          taskId: this.host.taskId,
+          stage: 'KAFKA_PRODUCE',
+          executingClass: 'org.apache.kafka.clients.producer.KafkaProducer',
+          error,
+          sourceRecord: s.out,
+          converted: { key: asBuf(s.msg.key), value: asBuf(s.msg.value), headers: hdrs },
+        });
+        dropped.push(s.record);
+      }
+    }
+    return ok;
+  }
+}
