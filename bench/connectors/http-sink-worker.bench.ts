@@ -11,6 +11,7 @@ import { once } from 'node:events';
 import { PLATFORM_USER_PREFIX, platformBrokerPassword } from '@libs/kafka-clients';
 import { createConnector, platformKafka, runtimeFixture, spawnWorker } from '../../test/runtime/support';
 import { waitFor } from '../../test/support/wait-for';
+import { prefillJsonOrders, recordsIn, stopWorker, timeCount } from '../support/sink-bench';
 
 const RECORDS = Number(process.argv[2] ?? 200_000);
 const BATCH = Number(process.argv[3] ?? 500);
@@ -43,30 +44,7 @@ async function main(): Promise<void> {
     const url = `http://127.0.0.1:${Number(line.toString().trim())}`;
     const received = async () => Number(await (await fetch(`${url}/count`)).text());
     const kafka = platformKafka(f, 'http-sink-bench');
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: 6 }] });
-    await admin.disconnect();
-    const producer = kafka.producer();
-    await producer.connect();
-    const t0 = Date.now();
-    for (let i = 0; i < RECORDS; i += 1000) {
-      const messages = [];
-      for (let j = i; j < Math.min(RECORDS, i + 1000); j++)
-        messages.push({
-          key: String(j),
-          value: JSON.stringify({
-            ordertime: 1500000000000 + j,
-            orderid: j,
-            itemid: `Item_${j % 1000}`,
-            orderunits: (j % 97) / 7,
-            address: { city: `City_${j % 50}`, state: `State_${j % 20}`, zipcode: 10000 + (j % 9000) },
-          }),
-        });
-      await producer.send({ topic: TOPIC, messages });
-    }
-    await producer.disconnect();
-    console.log(JSON.stringify({ prefill: RECORDS, seconds: (Date.now() - t0) / 1000 }));
+    await prefillJsonOrders(kafka, TOPIC, RECORDS, 6);
     await worker.ready;
     const reportsBefore = await recordsIn(f);
     await createConnector(f, 'HttpSinkV2', {
@@ -82,19 +60,7 @@ async function main(): Promise<void> {
       'kafka.api.secret': platformBrokerPassword(f.config.apiKeyPepper, f.clusterId),
       'tasks.max': '1',
     });
-    await waitFor('first records', async () => (await received()) > 0, 120_000, 20);
-    const first = { at: performance.now(), n: await received() };
-    let last = first;
-    await waitFor(
-      'all records',
-      async () => {
-        const n = await received();
-        if (n > last.n) last = { at: performance.now(), n };
-        return n >= RECORDS;
-      },
-      600_000,
-      50,
-    );
+    const { firstAt, last, seconds, perSec } = await timeCount('records', received, RECORDS, 50);
     const reported = await waitFor(
       'success topic',
       async () => {
@@ -104,30 +70,19 @@ async function main(): Promise<void> {
       600_000,
       50,
     );
-    const seconds = (last.at - first.at) / 1000;
     console.log(
       JSON.stringify({
         maxBatchSize: BATCH,
-        records: last.n,
+        records: last,
         seconds: Number(seconds.toFixed(2)),
-        recordsPerSec: Math.round((last.n - first.n) / seconds),
-        successTopicDoneSecondsAfterFirst: Number(((reported - first.at) / 1000).toFixed(2)),
+        recordsPerSec: perSec,
+        successTopicDoneSecondsAfterFirst: Number(((reported - firstAt) / 1000).toFixed(2)),
       }),
     );
   } finally {
-    // a clean stop first, so a worker run with WORKER_NODE_ARGS=--cpu-prof writes its profile
-    worker.proc.kill('SIGTERM');
-    await Promise.race([once(worker.proc, 'exit'), new Promise((r) => setTimeout(r, 15_000))]);
-    worker.proc.kill('SIGKILL');
+    await stopWorker(worker.proc);
     server.kill();
     await f.close();
-  }
-
-  async function recordsIn(fx: typeof f): Promise<number> {
-    const m = new RegExp(`^broker_records_in_total\\{cluster="${fx.clusterId}"\\} (\\d+)`, 'm').exec(
-      await fx.broker.metricsText(),
-    );
-    return m ? Number(m[1]) : 0;
   }
 }
 

@@ -8,7 +8,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { SinkRecord, Schemas, type Props } from '@libs/connect-spi';
-import { EgressPolicy, httpSinkHooks, HttpSinkTask, type ReportWriter } from '@libs/connectors';
+import { EgressPolicy, httpSinkHooks, HttpSinkTask } from '@libs/connectors';
+import { sinkTaskContext } from '../../libs/connectors/test/sink-task-context';
 
 const total = Number(process.argv[2] ?? 200_000);
 const sizes = (process.argv[3] ?? '1,100,500').split(',').map(Number);
@@ -53,12 +54,6 @@ void (async () => {
   const port = Number(line.toString().trim());
   httpSinkHooks.policy = new EgressPolicy({ devMode: true });
   let reported = 0;
-  httpSinkHooks.reportWriter = (): ReportWriter => ({
-    write: async (_topic, records) => {
-      reported += records.length;
-    },
-    close: async () => undefined,
-  });
   const records = Array.from({ length: total }, (_, i) => record(i));
   try {
     for (const size of sizes) {
@@ -73,6 +68,8 @@ void (async () => {
         'api1.batch.json.as.array': size > 1 ? 'true' : 'false',
       };
       const task = new HttpSinkTask();
+      // the success reports are counted, not written (the worker's writer is the runtime's producer)
+      task.initialize(sinkTaskContext(props, async (_topic, out) => void (reported += out.length)));
       task.start(props);
       // warm-up: the connection, JIT
       await task.put(records.slice(0, POLL));

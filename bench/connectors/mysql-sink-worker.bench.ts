@@ -7,19 +7,12 @@
 //   npm run build && WORKER_FROM_DIST=1 node scripts/run.js bench/connectors/mysql-sink-worker.bench.ts [records=300000] [tasks=1]
 import { randomBytes } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
-import { createConnector, runtimeFixture, spawnWorker, type RuntimeFixture } from '../../test/runtime/support';
-import { waitFor } from '../../test/support/wait-for';
+import { createConnector, runtimeFixture, spawnWorker } from '../../test/runtime/support';
+import { prefillWithDatagen, timeCount } from '../support/sink-bench';
 
 const RECORDS = Number(process.argv[2] ?? 300_000);
 const TASKS = Number(process.argv[3] ?? 1);
 const TOPIC = 'orders';
-
-async function recordsIn(f: RuntimeFixture): Promise<number> {
-  const m = new RegExp(`^broker_records_in_total\\{cluster="${f.clusterId}"\\} (\\d+)`, 'm').exec(
-    await f.broker.metricsText(),
-  );
-  return m ? Number(m[1]) : 0;
-}
 
 async function main(): Promise<void> {
   const f = await runtimeFixture();
@@ -29,20 +22,7 @@ async function main(): Promise<void> {
   await mysql.query(`CREATE DATABASE ${dbName}`);
   try {
     await worker.ready;
-    const source = await createConnector(f, 'DatagenSource', {
-      'kafka.topic': TOPIC,
-      quickstart: 'ORDERS',
-      'output.data.format': 'AVRO',
-      'max.interval': '0',
-      iterations: String(RECORDS),
-      'random.seed': '7',
-      'tasks.max': '1',
-      'topic.creation.default.partitions': '6',
-    });
-    const t0 = Date.now();
-    await waitFor('topic pre-filled', async () => (await recordsIn(f)) >= RECORDS, 300_000, 250);
-    console.log(JSON.stringify({ prefill: RECORDS, seconds: (Date.now() - t0) / 1000 }));
-    await f.db.connector.update({ where: { id: source }, data: { targetState: 'STOPPED' } });
+    await prefillWithDatagen(f, TOPIC, RECORDS);
 
     await createConnector(f, 'MySqlSink', {
       topics: TOPIC,
@@ -69,28 +49,8 @@ async function main(): Promise<void> {
         return 0; // table not created yet
       }
     };
-    await waitFor('first rows', async () => (await rows()) > 0, 120_000, 20);
-    const first = { at: performance.now(), rows: await rows() };
-    let last = first;
-    await waitFor(
-      'all rows',
-      async () => {
-        const n = await rows();
-        if (n > last.rows) last = { at: performance.now(), rows: n };
-        return n >= RECORDS;
-      },
-      600_000,
-      100,
-    );
-    const seconds = (last.at - first.at) / 1000;
-    console.log(
-      JSON.stringify({
-        tasks: TASKS,
-        rows: last.rows,
-        seconds: Number(seconds.toFixed(2)),
-        rowsPerSec: Math.round((last.rows - first.rows) / seconds),
-      }),
-    );
+    const { last, seconds, perSec } = await timeCount('rows', rows, RECORDS);
+    console.log(JSON.stringify({ tasks: TASKS, rows: last, seconds: Number(seconds.toFixed(2)), rowsPerSec: perSec }));
   } finally {
     worker.proc.kill('SIGKILL');
     await mysql.query(`DROP DATABASE IF EXISTS ${dbName}`).catch(() => undefined);

@@ -11,29 +11,15 @@
 // the worker's egress policy refuses as a target.
 //   npm run build && WORKER_FROM_DIST=1 node scripts/run.js bench/connectors/postgres-sink-worker.bench.ts [records=300000] [tasks=1]
 //   (BATCH_SIZES=n sets the sink's batch.sizes; WORKER_NODE_ARGS adds node flags to the worker, e.g. a CPU profile)
-import type { ChildProcess } from 'node:child_process';
-import { loadavg } from 'node:os';
 import { Client } from 'pg';
-import { createConnector, runtimeFixture, spawnWorker, type RuntimeFixture } from '../../test/runtime/support';
+import { createConnector, runtimeFixture, spawnWorker } from '../../test/runtime/support';
 import { startPrivatePostgres } from '../../test/support/private-postgres';
-import { waitFor } from '../../test/support/wait-for';
+import { loadAverage as load, prefillWithDatagen, stopWorker, timeCount } from '../support/sink-bench';
 
 const RECORDS = Number(process.argv[2] ?? 300_000);
 const TASKS = Number(process.argv[3] ?? 1);
 const TOPIC = 'orders';
 const BATCH = 500;
-
-async function recordsIn(f: RuntimeFixture): Promise<number> {
-  const m = new RegExp(`^broker_records_in_total\\{cluster="${f.clusterId}"\\} (\\d+)`, 'm').exec(
-    await f.broker.metricsText(),
-  );
-  return m ? Number(m[1]) : 0;
-}
-
-const load = () =>
-  loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ');
 
 /** The plain script: the table's own rows upserted again into it, emptied first; rows/s. */
 async function plainUpsert(url: string, prepared: boolean): Promise<number> {
@@ -60,16 +46,6 @@ async function plainUpsert(url: string, prepared: boolean): Promise<number> {
   }
 }
 
-/** SIGTERM (a profile given with WORKER_NODE_ARGS gets written), SIGKILL if it lingers. */
-async function stopWorker(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null || proc.signalCode !== null) return;
-  const exited = new Promise((r) => proc.once('exit', r));
-  proc.kill('SIGTERM');
-  const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 async function main(): Promise<void> {
   const pg = await startPrivatePostgres({
     settings: { fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on' },
@@ -84,20 +60,7 @@ async function main(): Promise<void> {
   await db.connect();
   try {
     await worker.ready;
-    const source = await createConnector(f, 'DatagenSource', {
-      'kafka.topic': TOPIC,
-      quickstart: 'ORDERS',
-      'output.data.format': 'AVRO',
-      'max.interval': '0',
-      iterations: String(RECORDS),
-      'random.seed': '7',
-      'tasks.max': '1',
-      'topic.creation.default.partitions': '6',
-    });
-    const t0 = Date.now();
-    await waitFor('topic pre-filled', async () => (await recordsIn(f)) >= RECORDS, 300_000, 250);
-    console.log(JSON.stringify({ prefill: RECORDS, seconds: (Date.now() - t0) / 1000 }));
-    await f.db.connector.update({ where: { id: source }, data: { targetState: 'STOPPED' } });
+    await prefillWithDatagen(f, TOPIC, RECORDS);
 
     console.log(`load average before the sink: ${load()}`);
     await createConnector(f, 'PostgresSink', {
@@ -125,24 +88,8 @@ async function main(): Promise<void> {
         return 0; // table not created yet
       }
     };
-    await waitFor('first rows', async () => (await rows()) > 0, 120_000, 20);
-    const first = { at: performance.now(), rows: await rows() };
-    let last = first;
-    await waitFor(
-      'all rows',
-      async () => {
-        const n = await rows();
-        if (n > last.rows) last = { at: performance.now(), rows: n };
-        return n >= RECORDS;
-      },
-      600_000,
-      100,
-    );
-    const seconds = (last.at - first.at) / 1000;
-    const sink = Math.round((last.rows - first.rows) / seconds);
-    console.log(
-      JSON.stringify({ tasks: TASKS, rows: last.rows, seconds: Number(seconds.toFixed(2)), rowsPerSec: sink }),
-    );
+    const { last, seconds, perSec: sink } = await timeCount('rows', rows, RECORDS);
+    console.log(JSON.stringify({ tasks: TASKS, rows: last, seconds: Number(seconds.toFixed(2)), rowsPerSec: sink }));
     console.log(`load average after the sink: ${load()}`);
     await stopWorker(worker.proc); // nothing else may write the table now
     const unnamed = await plainUpsert(pg.url('bench'), false);

@@ -23,6 +23,7 @@ export * from './confluent/drop';
 export * from './confluent/filter';
 export * from './confluent/message-timestamp-router';
 export * from './confluent/topic-regex-router';
+export * from './debezium/extract-new-record-state';
 export * from './registry';
 export * from './chain';
 export { SimpleDateFormat } from './util/simple-date-format';

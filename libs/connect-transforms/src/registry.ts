@@ -8,6 +8,7 @@ import { ConfluentFilter } from './confluent/filter';
 import { MessageTimestampRouter } from './confluent/message-timestamp-router';
 import { TombstoneHandler } from './confluent/tombstone-handler';
 import { TopicRegexRouter } from './confluent/topic-regex-router';
+import { ExtractNewRecordState, DEBEZIUM_TRANSFORMS_VERSION } from './debezium/extract-new-record-state';
 import { DropHeaders } from './drop-headers';
 import { ExtractField } from './extract-field';
 import { Filter } from './filter';
@@ -102,6 +103,7 @@ export const BUILTIN_TRANSFORM_PLUGINS: readonly TransformPlugin[] = [
   ...keyValue(C + 'Filter', (s) => new ConfluentFilter(s), CONFLUENT_TRANSFORMS_VERSION),
   t(C + 'MessageTimestampRouter', () => new MessageTimestampRouter(), CONFLUENT_TRANSFORMS_VERSION),
   t(C + 'TopicRegexRouter', () => new TopicRegexRouter(), CONFLUENT_TRANSFORMS_VERSION),
+  t('io.debezium.transforms.ExtractNewRecordState', () => new ExtractNewRecordState(), DEBEZIUM_TRANSFORMS_VERSION),
 ];
 
 export class TransformPluginRegistry {

@@ -4,8 +4,12 @@
 import { PluginRegistry, type PluginList } from '@libs/connect-spi';
 import { datagenSourcePlugin } from './datagen';
 import { httpSinkV2Plugin } from './http-sink';
+import { mySqlSourcePlugin, postgresSourcePlugin } from './jdbc-source';
+import { mariaDbCdcSourcePlugin, mySqlCdcSourceV2Plugin } from './mysql-cdc';
 import { mySqlSinkPlugin } from './mysql-sink';
+import { postgresCdcSourceV2Plugin } from './postgres-cdc';
 import { postgresSinkPlugin } from './postgres-sink';
+import { s3SinkPlugin } from './s3-sink';
 import { collectSinkPlugin, counterSourcePlugin } from './test-plugins';
 
 /** The managed connectors, by the alias users put in connector.class. */
@@ -14,6 +18,12 @@ export const CONNECTOR_PLUGINS: PluginList = {
   MySqlSink: mySqlSinkPlugin,
   PostgresSink: postgresSinkPlugin,
   HttpSinkV2: httpSinkV2Plugin,
+  S3_SINK: s3SinkPlugin,
+  MySqlCdcSourceV2: mySqlCdcSourceV2Plugin,
+  MariaDbCdcSource: mariaDbCdcSourcePlugin,
+  PostgresCdcSourceV2: postgresCdcSourceV2Plugin,
+  MySqlSource: mySqlSourcePlugin,
+  PostgresSource: postgresSourcePlugin,
 };
 
 /**

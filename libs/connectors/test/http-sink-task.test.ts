@@ -5,12 +5,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { Schemas, SinkRecord } from '@libs/connect-spi';
 import { EgressPolicy } from '../src/egress/egress-policy';
 import { MAX_CONNECTIONS } from '../src/http-sink/http-client';
 import { httpSinkHooks, HttpSinkTask } from '../src/http-sink/http-sink-task';
-import type { ReportRecord } from '../src/http-sink/report-records';
+import type { OutgoingRecord, Props } from '@libs/connect-spi';
+import { collectInto, sinkTaskContext } from './sink-task-context';
 
 const rec = (i: number, key = `k${i}`) =>
   new SinkRecord('t', 0, Schemas.OPTIONAL_STRING_SCHEMA, key, null, { i }, i, 1, 'CreateTime');
@@ -24,13 +25,16 @@ describe('HttpSinkTask', () => {
   let status = 200;
   const bodies: string[] = [];
   const seen: { url: string; headers: Record<string, unknown>; body: string }[] = [];
-  const reports = new Map<string, ReportRecord[]>();
-
-  const task = (extra: Record<string, string>) => {
+  const reports = new Map<string, OutgoingRecord[]>();
+  const started = (props: Props) => {
     const t = new HttpSinkTask();
-    t.start({ name: 'x', 'tasks.max': '1', topics: 't', 'http.api.base.url': url, ...extra });
+    t.initialize(sinkTaskContext(props, collectInto(reports), { connectorId: props.name }));
+    t.start(props);
     return t;
   };
+
+  const task = (extra: Record<string, string>) =>
+    started({ name: 'x', 'tasks.max': '1', topics: 't', 'http.api.base.url': url, ...extra });
 
   before(async () => {
     server = createServer((req, res) => {
@@ -51,10 +55,6 @@ describe('HttpSinkTask', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     httpSinkHooks.policy = new EgressPolicy({ devMode: true });
-    httpSinkHooks.reportWriter = () => ({
-      write: async (topic, records) => void reports.set(topic, [...(reports.get(topic) ?? []), ...records]),
-      close: async () => undefined,
-    });
   });
 
   after(async () => {
@@ -89,7 +89,7 @@ describe('HttpSinkTask', () => {
     }
     const success = reports.get('success-x')!;
     assert.deepEqual(
-      success.map((r) => r.headers.input_record_offset),
+      success.map((r) => r.headers!.input_record_offset),
       records.map((r) => String(r.kafkaOffset)),
       'reports in consumption order',
     );
@@ -123,8 +123,7 @@ describe('HttpSinkTask', () => {
   });
 
   it('an unreachable endpoint is retried, then reported with the exception', async () => {
-    const t = new HttpSinkTask();
-    t.start({
+    const t = started({
       name: 'down',
       'tasks.max': '1',
       topics: 't',
@@ -136,9 +135,9 @@ describe('HttpSinkTask', () => {
     await t.put([rec(7)]);
     await t.stop();
     const [e] = reports.get('error-down')!;
-    assert.match(String(e.headers.exception), /ECONNREFUSED|connect/i);
-    assert.equal(e.headers.error_message, 'Exception while processing HTTP request for a batch of 1 records.');
-    assert.equal(e.headers.status_code, null);
+    assert.match(String(e.headers!.exception), /ECONNREFUSED|connect/i);
+    assert.equal(e.headers!.error_message, 'Exception while processing HTTP request for a batch of 1 records.');
+    assert.equal(e.headers!.status_code, undefined, 'a null header is left out');
   });
 
   it('a stop cuts a retry wait short', async () => {
@@ -153,5 +152,68 @@ describe('HttpSinkTask', () => {
     await rejected;
     assert.ok(performance.now() - t0 < 5000);
     status = 200;
+  });
+
+  it('tunnels through an HTTP proxy with Basic proxy authentication, and checks the target by name', async () => {
+    delayMs = 0;
+    status = 200;
+    const tunnels: { target: string; auth: string | undefined }[] = [];
+    const proxy = createServer();
+    proxy.on('connect', (req, client: Socket, head: Buffer) => {
+      tunnels.push({ target: req.url ?? '', auth: req.headers['proxy-authorization'] });
+      if (req.headers['proxy-authorization'] !== `Basic ${Buffer.from('pu:pp').toString('base64')}`) {
+        client.end('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n');
+        return;
+      }
+      const [host, port] = (req.url ?? '').split(':');
+      const upstream = connect(Number(port), host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client).pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.2', r));
+    const proxyPort = (proxy.address() as AddressInfo).port;
+    try {
+      seen.length = 0;
+      const viaProxy = {
+        'http.proxy.host': '127.0.0.2',
+        'http.proxy.port': String(proxyPort),
+        'http.proxy.user': 'pu',
+        'http.proxy.password': 'pp',
+        'api1.http.api.path': '/proxied',
+      };
+      const t = task(viaProxy);
+      await t.put([rec(1), rec(2)]);
+      await t.stop();
+      assert.deepEqual(
+        seen.map((x) => x.url),
+        ['/proxied', '/proxied'],
+      );
+      assert.ok(tunnels.length >= 1 && tunnels.every((x) => x.target === new URL(url).host));
+      // the target is checked by name even though the proxy makes the connection (the proxy at
+      // 127.0.0.2 stays allowed; the request never reaches it)
+      const tunnelled = tunnels.length;
+      const before = httpSinkHooks.policy;
+      httpSinkHooks.policy = new EgressPolicy({ devMode: true, deny: ['127.0.0.1'] });
+      const denied = started({
+        name: 'denied',
+        'tasks.max': '1',
+        topics: 't',
+        'http.api.base.url': url.replace('127.0.0.1', 'localhost'),
+        'behavior.on.error': 'IGNORE',
+        ...viaProxy,
+      });
+      await denied.put([rec(3)]);
+      await denied.stop();
+      httpSinkHooks.policy = before;
+      const [e] = reports.get('error-denied')!;
+      assert.match(String(e.headers!.exception), /egress to localhost:\d+ refused/);
+      assert.equal(tunnels.length, tunnelled);
+    } finally {
+      await new Promise((r) => proxy.close(r));
+    }
   });
 });

@@ -9,7 +9,18 @@ const aliases = (r: ReturnType<typeof connectorPluginRegistry>) => r.list().map(
 
 describe('connector plugin list', () => {
   it('lists only the managed connectors by default', () => {
-    assert.deepEqual(aliases(connectorPluginRegistry()), ['DatagenSource', 'MySqlSink', 'PostgresSink', 'HttpSinkV2']);
+    assert.deepEqual(aliases(connectorPluginRegistry()), [
+      'DatagenSource',
+      'MySqlSink',
+      'PostgresSink',
+      'HttpSinkV2',
+      'S3_SINK',
+      'MySqlCdcSourceV2',
+      'MariaDbCdcSource',
+      'PostgresCdcSourceV2',
+      'MySqlSource',
+      'PostgresSource',
+    ]);
     assert.equal(connectorPluginRegistry().find('CounterSource'), undefined);
     assert.equal(connectorPluginRegistry().find('io.connectplane.connect.builtin.CollectSinkConnector'), undefined);
   });
@@ -20,6 +31,12 @@ describe('connector plugin list', () => {
       'MySqlSink',
       'PostgresSink',
       'HttpSinkV2',
+      'S3_SINK',
+      'MySqlCdcSourceV2',
+      'MariaDbCdcSource',
+      'PostgresCdcSourceV2',
+      'MySqlSource',
+      'PostgresSource',
       'CounterSource',
       'CollectSink',
     ]);

@@ -43,6 +43,7 @@ describe('HttpSinkV2 end to end (Kafka → runtime → local HTTP server)', () =
   let connect = '';
   const http = new TestEndpoint();
   const created: string[] = [];
+  const ids = new Map<string, string>();
 
   const req = (method: string, path: string, body?: unknown) =>
     connectRequest(stack.api, method, `${connect}${path}`, { auth: t.admin, body });
@@ -63,7 +64,11 @@ describe('HttpSinkV2 end to end (Kafka → runtime → local HTTP server)', () =
     });
     assert.ok(res.status === 200 || res.status === 201, `${name}: ${res.status} ${res.text}`);
     created.push(name);
+    ids.set(name, (await req('GET', `/connectors/${name}/status?expand=id`)).body.id.id as string);
   }
+
+  /** `success-${connector}` / `error-${connector}`: Confluent names them with the lcc id. */
+  const reportTopic = (kind: 'success' | 'error', name: string) => `${kind}-${ids.get(name)}`;
 
   async function produce(topic: string, values: unknown[], firstKey = 0): Promise<void> {
     const p = kafka.producer();
@@ -176,7 +181,7 @@ describe('HttpSinkV2 end to end (Kafka → runtime → local HTTP server)', () =
     assert.equal(posts[0].method, 'POST');
     assert.equal(posts[0].headers['content-type'], 'application/json');
     assert.equal(posts[0].headers['x-source'], 'connectplane');
-    const success = await read('success-http-batch', 12);
+    const success = await read(reportTopic('success', 'http-batch'), 12);
     assert.deepEqual(
       success.map((r) => r.headers.input_record_offset),
       Array.from({ length: 12 }, (_, n) => String(n)),
@@ -215,8 +220,8 @@ describe('HttpSinkV2 end to end (Kafka → runtime → local HTTP server)', () =
       'bearer.token': 'tok-bearer-e2e',
       'api1.http.request.sensitive.headers': 'X-Tenant-Secret:hdr-secret-e2e',
     });
-    assert.equal((await read('success-http-basic', 2)).length, 2);
-    assert.equal((await read('success-http-bearer', 2)).length, 2);
+    assert.equal((await read(reportTopic('success', 'http-basic'), 2)).length, 2);
+    assert.equal((await read(reportTopic('success', 'http-bearer'), 2)).length, 2);
     const cfg = (await req('GET', '/connectors/http-bearer/config')).body;
     assert.equal(cfg['bearer.token'], MASK);
     assert.equal(cfg['api1.http.request.sensitive.headers'], MASK);
@@ -252,7 +257,7 @@ describe('HttpSinkV2 end to end (Kafka → runtime → local HTTP server)', () =
       'oauth2.client.secret': 'csecret',
       'oauth2.client.scope': 'write',
     });
-    await read('success-http-oauth', 3);
+    await read(reportTopic('success', 'http-oauth'), 3);
     const tokenCalls = () => http.requests('/oauth/token');
     assert.equal(tokenCalls().length, 1, 'one token for three requests');
     assert.equal(tokenCalls()[0].headers.authorization, client);
@@ -260,13 +265,13 @@ describe('HttpSinkV2 end to end (Kafka → runtime → local HTTP server)', () =
     // a revoked token: the 401 drops it and the retry fetches a new one
     http.revoked.add(`tok-${http.tokensIssued}`);
     await produce('auth-oauth', [{ o: 4 }], 3);
-    await read('success-http-oauth', 4);
+    await read(reportTopic('success', 'http-oauth'), 4);
     assert.equal(tokenCalls().length, 2);
     // past expires_in (2 s, refreshed at 90 %): a new token before the request
     await new Promise((r) => setTimeout(r, 2200));
     const before401 = http.requests('/oauth/api').filter((s) => s.headers.authorization === undefined).length;
     await produce('auth-oauth', [{ o: 5 }], 4);
-    const got = await read('success-http-oauth', 5);
+    const got = await read(reportTopic('success', 'http-oauth'), 5);
     assert.equal(tokenCalls().length, 3);
     assert.equal(got[4].value, JSON.stringify(JSON.stringify({ token: 'tok-3' })));
     assert.equal(before401, 0);
@@ -289,7 +294,7 @@ describe('HttpSinkV2 end to end (Kafka → runtime → local HTTP server)', () =
       'api1.retry.backoff.policy': 'CONSTANT_VALUE',
       'api1.retry.on.status.codes': '500-',
     });
-    const ok = await read('success-http-flaky', 1);
+    const ok = await read(reportTopic('success', 'http-flaky'), 1);
     assert.equal(ok[0].value, '"done"');
     assert.equal(http.requests('/flaky').length, 3);
     assert.equal((await status('http-flaky')).tasks[0].state, 'RUNNING');
@@ -311,7 +316,7 @@ describe('HttpSinkV2 end to end (Kafka → runtime → local HTTP server)', () =
       'errors.deadletterqueue.topic.name': 'dlq-http-ignore',
       'errors.deadletterqueue.context.headers.enable': 'true',
     });
-    const errors = await read('error-http-ignore', 3);
+    const errors = await read(reportTopic('error', 'http-ignore'), 3);
     assert.deepEqual(
       errors.map((e) => e.headers.input_record_offset),
       ['0', '1', '2'],
@@ -346,7 +351,7 @@ describe('HttpSinkV2 end to end (Kafka → runtime → local HTTP server)', () =
       200,
     );
     assert.match(failed.trace, /behavior.on.error is FAIL: Retry time lapsed.*HTTP Response code: 500/);
-    assert.ok((await read('error-http-fail', 1)).length >= 1);
+    assert.ok((await read(reportTopic('error', 'http-fail'), 1)).length >= 1);
   });
 
   it('egress: a denied base URL fails validate on http.api.base.url; a redirect to a denied host is refused', async () => {
@@ -377,7 +382,7 @@ describe('HttpSinkV2 end to end (Kafka → runtime → local HTTP server)', () =
       'api1.max.retries': '3',
       'behavior.on.error': 'IGNORE',
     });
-    const [e] = await read('error-http-redirect', 1);
+    const [e] = await read(reportTopic('error', 'http-redirect'), 1);
     assert.match(String(e.headers.exception), /EgressRefusedError: egress to 127\.0\.0\.2:\d+ refused/);
     assert.equal(http.requests('/redirect').length, 1, 'a policy refusal is not retried');
   });

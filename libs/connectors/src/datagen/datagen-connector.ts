@@ -9,6 +9,7 @@ import {
   SourceRecord,
   SourceTask,
   type Config,
+  type ExactlyOnceSupport,
   type Props,
   type Schema,
   type TaskConstructor,
@@ -132,6 +133,14 @@ export class DatagenConnector extends SourceConnector {
   }
 
   stop(): void {}
+
+  /**
+   * KIP-618: a task's offset (task.generation, current.iteration, random.seed) regenerates the
+   * stream exactly from the record after the last committed one, whatever the config.
+   */
+  override exactlyOnceSupport(_props: Props): ExactlyOnceSupport {
+    return 'SUPPORTED';
+  }
 
   config(): ConfigDef {
     return datagenConfigDef();

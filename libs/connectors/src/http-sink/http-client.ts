@@ -4,11 +4,14 @@
 // checked address (no DNS rebinding window; TLS still names the host). Redirects are followed by
 // hand (at most MAX_REDIRECTS hops) so each hop's URL goes through the same agent and check.
 // Response bodies are read up to MAX_BODY_BYTES (they are reported, never buffered unbounded).
+// With http.proxy.* the requests are tunnelled (CONNECT) through undici's ProxyAgent: the connection
+// to the proxy goes through the same checked connector, and each target URL is checked by name
+// before its request (the proxy resolves it again: a rebinding window the direct path does not have).
 import { STATUS_CODES } from 'node:http';
 import { isIP } from 'node:net';
-import { Agent, buildConnector, type Dispatcher } from 'undici';
+import { Agent, buildConnector, Client, ProxyAgent, type Dispatcher } from 'undici';
 import type { EgressPolicy } from '../egress/egress-policy';
-import type { TlsSettings } from './http-sink-config';
+import type { ProxySettings, TlsSettings } from './http-sink-config';
 
 export const MAX_CONNECTIONS = 8;
 export const MAX_REDIRECTS = 5;
@@ -37,10 +40,15 @@ export interface HttpRequest {
 }
 
 export class HttpClient {
-  private readonly agent: Agent;
+  private readonly agent: Dispatcher;
 
-  constructor(policy: EgressPolicy, tls: TlsSettings, connectTimeoutMs: number) {
-    const base = buildConnector({
+  constructor(
+    private readonly policy: EgressPolicy,
+    tls: TlsSettings,
+    connectTimeoutMs: number,
+    private readonly proxy: ProxySettings | null = null,
+  ) {
+    const tlsOptions: buildConnector.BuildOptions = {
       timeout: connectTimeoutMs,
       ...(tls.enabled
         ? {
@@ -52,7 +60,8 @@ export class HttpClient {
           }
         : {}),
       ...(tls.verifyHost ? {} : { checkServerIdentity: () => undefined }),
-    });
+    };
+    const base = buildConnector(tlsOptions);
     const connect: buildConnector.connector = (opts, cb) => {
       const port = Number(opts.port) || (opts.protocol === 'https:' ? 443 : 80);
       const host = opts.hostname.replace(/^\[|\]$/g, '');
@@ -65,7 +74,28 @@ export class HttpClient {
         (e: Error) => cb(e, null),
       );
     };
-    this.agent = new Agent({ connect, connections: MAX_CONNECTIONS, keepAliveTimeout: 30_000, pipelining: 1 });
+    const pooling = { connections: MAX_CONNECTIONS, keepAliveTimeout: 30_000, pipelining: 1 };
+    this.agent = proxy
+      ? new ProxyAgent({
+          uri: `http://${proxy.host.includes(':') ? `[${proxy.host}]` : proxy.host}:${proxy.port}`,
+          ...(proxy.user
+            ? { token: `Basic ${Buffer.from(`${proxy.user}:${proxy.password}`).toString('base64')}` }
+            : {}),
+          requestTls: tlsOptions,
+          // the proxy connection itself goes through the checked connector
+          clientFactory: (origin: URL, opts: object) => new Client(origin, { ...opts, connect }),
+          ...pooling,
+        })
+      : new Agent({ connect, ...pooling });
+  }
+
+  /** Through a proxy the target is reached by name: its address is checked here first. */
+  private async checkTarget(u: URL): Promise<void> {
+    if (!this.proxy) return;
+    const port = Number(u.port) || (u.protocol === 'https:' ? 443 : 80);
+    const host = u.hostname.replace(/^\[|\]$/g, '');
+    const d = await this.policy.check(host, port);
+    if (!d.allowed) throw new EgressRefusedError(`egress to ${host}:${port} refused: ${d.reason}`);
   }
 
   /** One exchange, following redirects (303: GET without body; others keep method and body). */
@@ -74,6 +104,7 @@ export class HttpClient {
     let url = req.url;
     for (let hop = 0; ; hop++) {
       const u = new URL(url);
+      await this.checkTarget(u);
       const res = await this.agent.request({
         origin: u.origin,
         path: u.pathname + u.search,

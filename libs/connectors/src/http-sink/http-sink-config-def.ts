@@ -3,6 +3,7 @@
 // templates/fm/HttpSinkV2_resolved_templates.json). The api1.… to api15.… blocks are all defined so
 // their PASSWORD keys (sensitive headers) are encrypted at rest and masked on read whatever apis.num is.
 import { ConfigDef } from '@libs/connect-spi';
+import { defineRows, type ConfigRow } from '../common/config-rows';
 
 export const MAX_APIS = 15;
 
@@ -15,8 +16,7 @@ const REPORTER = 'Reporter';
 const CONSUMER = 'Consumer configuration';
 const SCHEMA = 'Schema Config';
 
-type Type = 'STRING' | 'INT' | 'LONG' | 'BOOLEAN' | 'LIST' | 'PASSWORD';
-type Row = [name: string, type: Type, def: unknown, group: string, order: number, display: string, doc: string];
+type Row = ConfigRow;
 
 const CONNECTOR_ROWS: Row[] = [
   ['topics', 'LIST', '', TOPICS, 1, 'Topic names', 'Topics to read.'],
@@ -129,10 +129,18 @@ const CONNECTOR_ROWS: Row[] = [
   ['api.key.location', 'STRING', 'HEADER', AUTH, 26, 'API Key location', 'HEADER or QUERY.'],
   ['api.key.name', 'STRING', 'X-API-KEY', AUTH, 27, 'API Key Name', 'Header or query parameter name.'],
   ['api.key.value', 'PASSWORD', null, AUTH, 28, 'API Key Value', 'The API key.'],
-  ['http.proxy.host', 'STRING', null, AUTH, 29, 'Proxy Host', 'Not supported.'],
-  ['http.proxy.port', 'INT', null, AUTH, 30, 'Proxy Port', 'Not supported.'],
-  ['http.proxy.user', 'STRING', null, AUTH, 31, 'Proxy Username', 'Not supported.'],
-  ['http.proxy.password', 'PASSWORD', null, AUTH, 32, 'Proxy Password', 'Not supported.'],
+  [
+    'http.proxy.host',
+    'STRING',
+    null,
+    AUTH,
+    29,
+    'Proxy Host',
+    'HTTP proxy host; requests are tunnelled through it (CONNECT).',
+  ],
+  ['http.proxy.port', 'INT', null, AUTH, 30, 'Proxy Port', 'HTTP proxy port.'],
+  ['http.proxy.user', 'STRING', null, AUTH, 31, 'Proxy Username', 'Proxy user (Basic proxy authentication).'],
+  ['http.proxy.password', 'PASSWORD', null, AUTH, 32, 'Proxy Password', 'Proxy password.'],
   ['apis.num', 'INT', 1, APIS, 1, 'Number of http(s) APIs.', 'Number of APIs (1-15).'],
   [
     'behavior.on.error',
@@ -316,20 +324,19 @@ export const API_PROPERTIES = API_ROWS.map((r) => r[0]);
 
 export function httpSinkConfigDef(): ConfigDef {
   const d = new ConfigDef();
-  const define = ([name, type, defaultValue, group, orderInGroup, displayName, documentation]: Row) =>
-    d.define({
-      name,
-      type,
-      ...(defaultValue !== undefined ? { defaultValue } : {}),
-      importance: 'HIGH',
-      documentation,
-      group,
-      orderInGroup,
-      displayName,
-    });
-  for (const r of CONNECTOR_ROWS) define(r);
+  defineRows(d, CONNECTOR_ROWS);
   for (let n = 1; n <= MAX_APIS; n++)
-    for (const [name, ...rest] of API_ROWS)
-      define([`api${n}.${name}`, rest[0], rest[1], `API-${n} Configs`, rest[3], rest[4], rest[5]]);
+    defineRows(
+      d,
+      API_ROWS.map(([name, ...rest]): Row => [
+        `api${n}.${name}`,
+        rest[0],
+        rest[1],
+        `API-${n} Configs`,
+        rest[3],
+        rest[4],
+        rest[5],
+      ]),
+    );
   return d;
 }

@@ -56,6 +56,14 @@ export interface TlsSettings {
   verifyHost: boolean;
 }
 
+/** An HTTP forward proxy (CONNECT tunnels), optionally with Basic proxy authentication. */
+export interface ProxySettings {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+}
+
 export interface OAuth2Settings {
   tokenUrl: string;
   clientId: string;
@@ -76,6 +84,7 @@ export interface HttpSinkConfig {
   apiKey: { location: 'HEADER' | 'QUERY'; name: string; value: string };
   oauth2: OAuth2Settings | null;
   tls: TlsSettings;
+  proxy: ProxySettings | null;
   apis: ApiConfig[];
   /** topic → API (explicit routing); topics not listed go to the single API when there is one. */
   routes: Map<string, ApiConfig>;
@@ -133,8 +142,12 @@ export function httpSinkProblems(props: Props): Record<string, string[]> {
   oneOf('behavior.on.error', 'FAIL', ['FAIL', 'IGNORE']);
   oneOf('report.errors.as', 'Error string', ERROR_FORMATS);
   oneOf('https.ssl.protocol', 'TLSv1.3', ['TLSv1.2', 'TLSv1.3'], true);
-  if (str(props, 'http.proxy.host').trim())
-    add('http.proxy.host', 'http.proxy.host is not supported by this platform; requests go to the API directly');
+  if (str(props, 'http.proxy.host').trim()) {
+    const port = str(props, 'http.proxy.port').trim();
+    if (!port) add('http.proxy.port', 'Missing required configuration "http.proxy.port" which has no default value.');
+    else if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535)
+      inv('http.proxy.port', port, 'must be a port between 1 and 65535');
+  }
 
   const n = Number(str(props, 'apis.num', '1'));
   if (!Number.isInteger(n) || n < 1 || n > MAX_APIS) {
@@ -217,7 +230,8 @@ export function httpUrl(s: string): URL | null {
 }
 
 /** The parsed config; throws ConfigException naming the first bad property. */
-export function parseHttpSinkConfig(props: Props): HttpSinkConfig {
+/** `connectorId`: what `${connector}` in the reporter topic names stands for (Confluent: the lcc id). */
+export function parseHttpSinkConfig(props: Props, connectorId?: string): HttpSinkConfig {
   const parsed = httpSinkConfigDef().parseWithErrors(props);
   const problems = { ...parsed.errors, ...httpSinkProblems(props) };
   const first = Object.entries(problems)[0];
@@ -227,7 +241,7 @@ export function parseHttpSinkConfig(props: Props): HttpSinkConfig {
     const x = v[k];
     return x instanceof Password ? x.value() : x === null || x === undefined ? '' : String(x);
   };
-  const connectorName = props.name ?? 'HttpSinkV2';
+  const connectorName = connectorId ?? props.name ?? 'HttpSinkV2';
   const apis: ApiConfig[] = [];
   const n = Number(v['apis.num']);
   for (let i = 1; i <= n; i++) {
@@ -309,6 +323,14 @@ export function parseHttpSinkConfig(props: Props): HttpSinkConfig {
       passphrase: (pem ? s('https.ssl.key.password') : s('https.ssl.keystore.password')) || undefined,
       verifyHost: s('https.host.verifier.enabled').trim().toLowerCase() !== 'false',
     },
+    proxy: s('http.proxy.host').trim()
+      ? {
+          host: s('http.proxy.host').trim(),
+          port: Number(s('http.proxy.port')),
+          user: s('http.proxy.user'),
+          password: s('http.proxy.password'),
+        }
+      : null,
     apis,
     routes,
     behaviorOnError: upper(s('behavior.on.error')) === 'IGNORE' ? 'IGNORE' : 'FAIL',

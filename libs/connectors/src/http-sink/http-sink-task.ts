@@ -6,7 +6,7 @@
 // memory bounded by one consumer batch) and offsets commit only after the requests (at least once).
 // A request that failed for good: its records go to the error topic, to the DLQ when the runtime
 // gives an ErrantRecordReporter (errors.tolerance decides), and behavior.on.error=FAIL fails the task.
-import { ConnectException, SinkTask, type Props, type SinkRecord } from '@libs/connect-spi';
+import { ConnectException, SinkTask, type Props, type SinkRecord, type SinkRecordWriter } from '@libs/connect-spi';
 import { Stopper } from '../common/validation';
 import { egressPolicy, type EgressPolicy } from '../egress/egress-policy';
 import { EndpointAuth } from './auth';
@@ -15,17 +15,14 @@ import { EgressRefusedError, HttpClient, MAX_CONNECTIONS, type HttpResponse } fr
 import { apiFor, parseHttpSinkConfig, type ApiConfig, type HttpSinkConfig } from './http-sink-config';
 import { renderRecord, type RenderedRecord } from './request-builder';
 import { errorRecord, errorString, successRecord, type FailureInfo, type ReportRecord } from './report-records';
-import { platformReportWriter, type ReportWriter, type ReportWriterFactory } from './reporter';
+import { writeReports } from './reporter';
 import { nextDelayMs } from './retry-policy';
 import { isRetriableStatus } from './status-codes';
 
 export const HTTP_SINK_VERSION = '1.0.0';
 
-/** Process-wide hooks for tests and embedders (the egress policy, where reports go). */
-export const httpSinkHooks: { policy: EgressPolicy | null; reportWriter: ReportWriterFactory } = {
-  policy: null,
-  reportWriter: platformReportWriter,
-};
+/** Process-wide hooks for tests and embedders (the egress policy). */
+export const httpSinkHooks: { policy: EgressPolicy | null } = { policy: null };
 
 interface Failure {
   record: SinkRecord;
@@ -39,7 +36,7 @@ export class HttpSinkTask extends SinkTask {
   private config: HttpSinkConfig | null = null;
   private client: HttpClient | null = null;
   private auth: EndpointAuth | null = null;
-  private reports: ReportWriter | null = null;
+  private reports: SinkRecordWriter | null = null;
   private readonly stopper = new Stopper();
 
   version(): string {
@@ -47,11 +44,13 @@ export class HttpSinkTask extends SinkTask {
   }
 
   start(props: Props): void {
-    const config = (this.config = parseHttpSinkConfig(props));
+    const config = (this.config = parseHttpSinkConfig(props, this.context?.connectorId));
     const connectTimeout = Math.max(...config.apis.map((a) => a.connectTimeoutMs));
-    this.client = new HttpClient(httpSinkHooks.policy ?? egressPolicy(), config.tls, connectTimeout);
+    this.client = new HttpClient(httpSinkHooks.policy ?? egressPolicy(), config.tls, connectTimeout, config.proxy);
     this.auth = new EndpointAuth(config, this.client);
-    this.reports = httpSinkHooks.reportWriter(props);
+    const writer = this.context?.recordWriter?.();
+    if (!writer) throw new ConnectException('HttpSinkV2 needs a worker that gives sink tasks a record writer');
+    this.reports = writer;
   }
 
   /** Token requests so far (tests). */
@@ -124,11 +123,13 @@ export class HttpSinkTask extends SinkTask {
       order.get(a.record)! - order.get(b.record)!;
     successes.sort(byInput);
     failures.sort(byInput);
-    await this.reports.write(
+    await writeReports(
+      this.reports,
       config.resultTopic,
       successes.map((x) => x.report),
     );
-    await this.reports.write(
+    await writeReports(
+      this.reports,
       config.errorTopic,
       failures.map((f) => errorRecord(f.record, f.payload, f.info, config.reportErrorsAs)),
     );
@@ -193,7 +194,6 @@ export class HttpSinkTask extends SinkTask {
   async stop(): Promise<void> {
     this.stopper.stop();
     await this.client?.close();
-    await this.reports?.close();
     this.client = null;
     this.reports = null;
   }

@@ -42,7 +42,21 @@ class MySqlSession implements JdbcSession {
   }
 }
 
-export async function openMySqlSession(c: JdbcSinkConfig, policy: EgressPolicy): Promise<JdbcSession> {
+/** What a MySQL connection needs of a connector's config (the JDBC sink's and the JDBC source's). */
+export type MySqlEndpoint = Pick<
+  JdbcSinkConfig,
+  'host' | 'port' | 'user' | 'password' | 'database' | 'sslMode' | 'sslCa'
+>;
+
+/**
+ * An egress-checked connection with ssl.mode applied (prefer falls back to plain without server
+ * TLS); `extra` adds driver options (the JDBC source reads JSON as its text).
+ */
+export async function connectMySql(
+  c: MySqlEndpoint,
+  policy: EgressPolicy,
+  extra: ConnectionOptions = {},
+): Promise<Connection> {
   const decision = await policy.check(c.host, c.port);
   if (!decision.allowed)
     throw new ConnectException(`Invalid value ${c.host} for configuration connection.host: ${decision.reason}`);
@@ -56,29 +70,32 @@ export async function openMySqlSession(c: JdbcSinkConfig, policy: EgressPolicy):
     connectTimeout: 10_000,
     supportBigNumbers: true,
     dateStrings: true,
+    ...extra,
   };
-  let conn: Connection;
   if (c.sslMode === 'prefer') {
     try {
-      conn = await createConnection({ ...base, ssl: { rejectUnauthorized: false } });
+      return await createConnection({ ...base, ssl: { rejectUnauthorized: false } });
     } catch (e) {
       const msg = (e as Error).message ?? '';
       if (!/secure connection|SSL|TLS/i.test(msg)) throw e;
-      conn = await createConnection(base);
+      return createConnection(base);
     }
-  } else {
-    conn = await createConnection({
-      ...base,
-      // require: encrypted, nothing checked; verify-ca: the chain; verify-full: the chain and the
-      // host name or IP address
-      ssl: {
-        rejectUnauthorized: c.sslMode !== 'require',
-        verifyIdentity: c.sslMode === 'verify-full',
-        ...(c.sslCa ? { ca: c.sslCa } : {}),
-      },
-      ...(c.sslMode === 'verify-full' && isIP(c.host) !== 0 ? { stream: () => socketNamedFor(c.host, c.port) } : {}),
-    });
   }
+  return createConnection({
+    ...base,
+    // require: encrypted, nothing checked; verify-ca: the chain; verify-full: the chain and the
+    // host name or IP address
+    ssl: {
+      rejectUnauthorized: c.sslMode !== 'require',
+      verifyIdentity: c.sslMode === 'verify-full',
+      ...(c.sslCa ? { ca: c.sslCa } : {}),
+    },
+    ...(c.sslMode === 'verify-full' && isIP(c.host) !== 0 ? { stream: () => socketNamedFor(c.host, c.port) } : {}),
+  });
+}
+
+export async function openMySqlSession(c: JdbcSinkConfig, policy: EgressPolicy): Promise<JdbcSession> {
+  const conn = await connectMySql(c, policy);
   try {
     const [rows] = await conn.query('SELECT @@max_allowed_packet AS p, CONNECTION_ID() AS id');
     const row = (rows as { p: number | string; id: number }[])[0];

@@ -55,7 +55,7 @@ class PostgresSession implements JdbcSession {
   }
 }
 
-function tlsOptions(c: JdbcSinkConfig): ConnectionOptions | false {
+function tlsOptions(c: PostgresEndpoint): ConnectionOptions | false {
   switch (c.sslMode) {
     case 'prefer':
     case 'require':
@@ -93,7 +93,17 @@ async function open(config: ClientConfig): Promise<Client> {
   }
 }
 
-export async function openPostgresSession(c: JdbcSinkConfig, policy: EgressPolicy): Promise<JdbcSession> {
+/** What a PostgreSQL connection needs of a connector's config (the JDBC sink's and the JDBC source's). */
+export type PostgresEndpoint = Pick<
+  JdbcSinkConfig,
+  'host' | 'port' | 'user' | 'password' | 'database' | 'sslMode' | 'sslCa' | 'dbTimezone' | 'connectorName'
+>;
+
+/**
+ * An egress-checked connection with ssl.mode applied (prefer falls back to plain without server
+ * TLS) and the session time zone set to db.timezone.
+ */
+export async function connectPostgres(c: PostgresEndpoint, policy: EgressPolicy): Promise<Client> {
   const decision = await policy.check(c.host, c.port);
   if (!decision.allowed)
     throw new ConnectException(`Invalid value ${c.host} for configuration connection.host: ${decision.reason}`);
@@ -115,6 +125,16 @@ export async function openPostgresSession(c: JdbcSinkConfig, policy: EgressPolic
   }
   try {
     await client.query(setTimeZoneSql(c.dbTimezone));
+    return client;
+  } catch (e) {
+    client.end().catch(() => undefined);
+    throw e;
+  }
+}
+
+export async function openPostgresSession(c: JdbcSinkConfig, policy: EgressPolicy): Promise<JdbcSession> {
+  const client = await connectPostgres(c, policy);
+  try {
     const r = await client.query<{ pid: number; schema: string | null }>(
       'SELECT pg_backend_pid() AS pid, current_schema() AS schema',
     );

@@ -1,0 +1,315 @@
+// The CDC sources through the real runtime (issue 15). A worker process runs MariaDbCdcSource on a
+// PRIVATE MariaDB with the binlog on (ROW, FULL image), or PostgresCdcSourceV2 on a private
+// PostgreSQL with wal_level=logical (the machine's servers run without either):
+// 1. Snapshot: a `rows`-row table (id, item, qty, price DECIMAL(10,2), updated) read by the initial
+//    snapshot into the embedded broker in AVRO (key and value); rows/s from the connector's
+//    creation to the last record readable (its topic's high watermark), and between the first and
+//    the last record.
+// 2. Streaming: `burst` rows inserted by multi-row INSERTs of 1,000 rows, as fast as the client
+//    can, into the same table once the snapshot is read; rows/s from the first INSERT to the last
+//    change readable in the broker.
+// 3. Latency: single-row autocommit INSERTs at a steady `rate`/s for 10 s into a second table
+//    captured by a second connector (JSON_SR values), 32 client connections; a consumer notes when
+//    each change is readable: p50 / p99 / max from the client's acknowledgement of its COMMIT, and
+//    from just before its INSERT (that one includes the INSERT queueing for a pool connection).
+// Needs TEST_DATABASE_URL (or DATABASE_URL) naming a migrated database (scripts/db-migrate.ts).
+//   [npm run build && WORKER_FROM_DIST=1] flock /tmp/bench.lock node scripts/run.js \
+//     bench/connectors/cdc-worker.bench.ts [mariadb|postgres] [rows=1000000] [burst=200000] [rate=1000] [max.batch.size=2048]
+// CDC_BENCH_ROWS overrides the table's row count when `rows` is not given.
+import { randomBytes } from 'node:crypto';
+import { Client, Pool } from 'pg';
+import { createPool, type Pool as MyPool } from 'mysql2/promise';
+import { CDC_USER, startBinlogMariaDb } from '../../libs/connectors/test/mysql-cdc/cdc-harness';
+import type { PrivateMariaDb } from '../../libs/connectors/test/private-mariadb';
+import { createConnector, platformKafka, runtimeFixture, spawnWorker } from '../../test/runtime/support';
+import { startPrivatePostgres, type PrivatePostgres } from '../../test/support/private-postgres';
+import { waitFor } from '../../test/support/wait-for';
+import { loadAverage, stopWorker, timeCount } from '../support/sink-bench';
+
+const FLAVOR = (process.argv[2] ?? 'mariadb') as 'mariadb' | 'postgres';
+const ROWS = Number(process.argv[3] ?? process.env.CDC_BENCH_ROWS ?? 1_000_000);
+const BURST = Number(process.argv[4] ?? 200_000);
+const RATE = Number(process.argv[5] ?? 1000);
+const MAX_BATCH = Number(process.argv[6] ?? 2048);
+const LATENCY_SECONDS = 10;
+const INSERT_ROWS = 1000;
+
+/** The database captured: SQL in its dialect, and the connectors' properties. */
+interface BenchDb {
+  exec(sql: string): Promise<void>;
+  /**
+   * A one-row autocommit INSERT into ticks through a pool of 32 connections (the inserts of the
+   * latency phase overlap, as clients' would); resolves with the row's id once it has committed.
+   */
+  tick(sent: number): Promise<number>;
+  plugin: string;
+  /** Connection properties, and per connector (`n`) what must differ (slot, publication). */
+  props(n: number, table: string): Record<string, string>;
+  /** The topic of `table` under topic.prefix `prefix`. */
+  topic(prefix: string, table: string): string;
+  /** An INSERT of rows `from`..`to` (inclusive) into orders. */
+  insertOrders(from: number, to: number): string;
+  close(): Promise<void>;
+}
+
+async function mariaDb(): Promise<BenchDb> {
+  const db: PrivateMariaDb = await startBinlogMariaDb(31);
+  const pool: MyPool = createPool({
+    host: '127.0.0.1',
+    port: db.port,
+    user: 'root',
+    password: '',
+    connectionLimit: 32,
+  });
+  const exec = async (sql: string) => void (await pool.query(sql));
+  await exec('CREATE DATABASE bench');
+  await exec(`CREATE TABLE bench.orders (id INT PRIMARY KEY, item VARCHAR(32) NOT NULL, qty INT NOT NULL,
+    price DECIMAL(10,2) NOT NULL, updated DATETIME(3) NOT NULL)`);
+  await exec('CREATE TABLE bench.ticks (id INT AUTO_INCREMENT PRIMARY KEY, sent BIGINT NOT NULL)');
+  const insertOrders = (from: number, to: number) =>
+    `INSERT INTO bench.orders SELECT seq, CONCAT('item-', seq), seq % 97, seq / 100,
+      '2024-01-01' + INTERVAL seq SECOND FROM bench.seq_${from}_to_${to}`;
+  // the fill in 100k-row statements: one huge transaction would be one huge binlog event group
+  try {
+    for (let i = 1; i <= ROWS; i += 100_000) await exec(insertOrders(i, Math.min(ROWS, i + 99_999)));
+  } catch (e) {
+    await pool.end();
+    await db.destroy();
+    throw e;
+  }
+  return {
+    exec,
+    tick: async (sent) => {
+      const [r] = await pool.query(`INSERT INTO bench.ticks (sent) VALUES (${sent})`);
+      return (r as { insertId: number }).insertId;
+    },
+    plugin: 'MariaDbCdcSource',
+    props: () => ({
+      'database.hostname': '127.0.0.1',
+      'database.port': String(db.port),
+      'database.user': CDC_USER.user,
+      'database.password': CDC_USER.password,
+    }),
+    topic: (prefix, table) => `${prefix}.bench.${table}`,
+    insertOrders,
+    close: async () => {
+      await pool.end();
+      await db.destroy();
+    },
+  };
+}
+
+async function postgres(): Promise<BenchDb> {
+  const pg: PrivatePostgres = await startPrivatePostgres({
+    settings: { wal_level: 'logical', max_replication_slots: '4', max_wal_senders: '4' },
+  });
+  const admin = new Client({ connectionString: pg.url() });
+  await admin.connect();
+  await admin.query('CREATE DATABASE bench');
+  await admin.end();
+  const c = new Client({ connectionString: pg.url('bench') });
+  await c.connect();
+  await c.query(`CREATE TABLE orders (id int PRIMARY KEY, item varchar(32) NOT NULL, qty int NOT NULL,
+    price numeric(10,2) NOT NULL, updated timestamp(3) NOT NULL)`);
+  await c.query('CREATE TABLE ticks (id serial PRIMARY KEY, sent bigint NOT NULL)');
+  const insertOrders = (from: number, to: number) =>
+    `INSERT INTO orders SELECT g, 'item-' || g, g % 97, g / 100.0,
+      timestamp '2024-01-01' + g * interval '1 second' FROM generate_series(${from}, ${to}) g`;
+  await c.query(insertOrders(1, ROWS));
+  const pool = new Pool({ connectionString: pg.url('bench'), max: 32 });
+  return {
+    exec: async (sql) => void (await c.query(sql)),
+    tick: async (sent) =>
+      (await pool.query<{ id: number }>(`INSERT INTO ticks (sent) VALUES (${sent}) RETURNING id`)).rows[0]!.id,
+    plugin: 'PostgresCdcSourceV2',
+    props: (n, table) => ({
+      'database.hostname': '127.0.0.1',
+      'database.port': String(pg.port),
+      'database.user': 'postgres',
+      'database.password': '',
+      'database.dbname': 'bench',
+      'slot.name': `bench_slot_${n}`,
+      'publication.name': `bench_pub_${n}`,
+      'publication.autocreate.mode': 'filtered',
+      'table.include.list': `public\\.${table}`,
+    }),
+    topic: (prefix, table) => `${prefix}.public.${table}`,
+    insertOrders,
+    close: async () => {
+      await pool.end();
+      await c.end();
+      await pg.close();
+    },
+  };
+}
+
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const db = FLAVOR === 'mariadb' ? await mariaDb() : await postgres();
+  console.log(JSON.stringify({ flavor: FLAVOR, tableRows: ROWS, fillSeconds: (Date.now() - t0) / 1000 }));
+  const f = await runtimeFixture();
+  const worker = spawnWorker(f, 'cdc-source-bench', { LOG_LEVEL: 'warn' });
+  const kafka = platformKafka(f, 'cdc-bench');
+  const admin = kafka.admin();
+  /** Records readable in `topic`: the sum of its partitions' high watermarks (0 before it exists). */
+  const readable = async (topic: string): Promise<number> => {
+    try {
+      const offs = await admin.fetchTopicOffsets(topic);
+      return offs.reduce((n, o) => n + Number(o.high), 0);
+    } catch {
+      return 0;
+    }
+  };
+  try {
+    await worker.ready;
+    await admin.connect();
+    console.log(`load average before: ${loadAverage()}`);
+
+    // 1. snapshot
+    const ordersTopic = db.topic('cdc', 'orders');
+    const created = performance.now();
+    await createConnector(f, db.plugin, {
+      ...db.props(1, 'orders'),
+      'topic.prefix': 'cdc',
+      ...(FLAVOR === 'mariadb' ? { 'table.include.list': 'bench\\.orders' } : {}),
+      'snapshot.mode': 'initial',
+      'output.data.format': 'AVRO',
+      'output.key.format': 'AVRO',
+      'max.batch.size': String(MAX_BATCH),
+      'poll.interval.ms': '100',
+      'tasks.max': '1',
+    });
+    const snap = await timeCount('snapshot records', () => readable(ordersTopic), ROWS, 250);
+    const fromStart = (performance.now() - created) / 1000;
+    console.log(
+      JSON.stringify({
+        phase: 'snapshot',
+        plugin: db.plugin,
+        maxBatchSize: MAX_BATCH,
+        records: snap.last,
+        secondsFromCreate: Number(fromStart.toFixed(2)),
+        rowsPerSecFromCreate: Math.round(ROWS / fromStart),
+        secondsFirstToLast: Number(snap.seconds.toFixed(2)),
+        rowsPerSecFirstToLast: snap.perSec,
+      }),
+    );
+    console.log(`load average after the snapshot: ${loadAverage()}`);
+
+    // 2. streaming burst into the same table
+    const base = await readable(ordersTopic);
+    const burstStart = performance.now();
+    const inserting = (async () => {
+      for (let i = ROWS + 1; i <= ROWS + BURST; i += INSERT_ROWS)
+        await db.exec(db.insertOrders(i, Math.min(ROWS + BURST, i + INSERT_ROWS - 1)));
+      return (performance.now() - burstStart) / 1000;
+    })();
+    await waitFor('burst readable', async () => (await readable(ordersTopic)) >= base + BURST, 600_000, 100);
+    const burstSeconds = (performance.now() - burstStart) / 1000;
+    const insertSeconds = await inserting;
+    console.log(
+      JSON.stringify({
+        phase: 'streaming',
+        plugin: db.plugin,
+        rows: BURST,
+        rowsPerInsert: INSERT_ROWS,
+        insertSeconds: Number(insertSeconds.toFixed(2)),
+        secondsToReadable: Number(burstSeconds.toFixed(2)),
+        rowsPerSec: Math.round(BURST / burstSeconds),
+        lagAfterLastCommitMs: Math.round((burstSeconds - insertSeconds) * 1000),
+      }),
+    );
+    console.log(`load average after the burst: ${loadAverage()}`);
+
+    // 3. latency: COMMIT (client side, before the autocommit INSERT) → change readable in Kafka
+    const ticksTopic = db.topic('lat', 'ticks');
+    const arrived = new Map<number, number>();
+    const consumer = kafka.consumer({ groupId: `lat-${randomBytes(3).toString('hex')}`, maxWaitTimeInMs: 20 });
+    await createConnector(f, db.plugin, {
+      ...db.props(2, 'ticks'),
+      'topic.prefix': 'lat',
+      ...(FLAVOR === 'mariadb' ? { 'table.include.list': 'bench\\.ticks' } : {}),
+      'snapshot.mode': 'initial',
+      // JSON_SR: plain JSON after the 5-byte Schema Registry header (the MariaDB source has no schemaless JSON)
+      'output.data.format': 'JSON_SR',
+      'output.key.format': 'JSON_SR',
+      'max.batch.size': String(MAX_BATCH),
+      'poll.interval.ms': '100',
+      'tasks.max': '1',
+    });
+    // the topic exists once the connector streams: a first row, not timed
+    await db.tick(0);
+    await waitFor('ticks topic', async () => (await readable(ticksTopic)) >= 1, 30_000, 100);
+    await consumer.connect();
+    await consumer.subscribe({ topic: ticksTopic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        if (!message.value) return;
+        const v = JSON.parse(message.value.subarray(5).toString()) as {
+          after?: { id: number; sent: number };
+          payload?: { after?: { id: number; sent: number } };
+        };
+        const after = v.after ?? v.payload?.after;
+        if (after && Number(after.sent) > 0) arrived.set(after.id, Date.now());
+      },
+    });
+    const total = RATE * LATENCY_SECONDS;
+    const inserts: Promise<void>[] = [];
+    /** id → [time just before the INSERT, time its COMMIT was acknowledged] */
+    const sentAt = new Map<number, [number, number]>();
+    const start = Date.now();
+    for (let i = 0; i < total; i++) {
+      const due = start + (i * 1000) / RATE;
+      if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+      // the time just before the autocommit INSERT: the latency includes the INSERT itself
+      const sent = Date.now();
+      inserts.push(db.tick(sent).then((id) => void sentAt.set(id, [sent, Date.now()])));
+    }
+    await Promise.all(inserts);
+    const achieved = total / ((Date.now() - start) / 1000);
+    await waitFor('ticks read', () => arrived.size >= total, 300_000, 100);
+    await consumer.disconnect();
+    // COMMIT → readable: from the client's acknowledgement of the COMMIT (a change can be read just
+    // before the acknowledgement arrives: 0); INSERT → readable also counts the INSERT's queueing
+    // in the pool and its commit (fsync of redo log and binlog/WAL)
+    const lat = [...arrived].map(([id, at]) => Math.max(0, at - sentAt.get(id)![1])).sort((a, b) => a - b);
+    const fromInsert = [...arrived].map(([id, at]) => at - sentAt.get(id)![0]).sort((a, b) => a - b);
+    const commit = [...sentAt.values()].map(([a, b]) => b - a).sort((a, b) => a - b);
+    console.log(
+      JSON.stringify({
+        phase: 'latency',
+        plugin: db.plugin,
+        changes: total,
+        ratePerSec: Math.round(achieved),
+        p50Ms: percentile(lat, 50),
+        p99Ms: percentile(lat, 99),
+        maxMs: lat.at(-1),
+        insertToReadableP50Ms: percentile(fromInsert, 50),
+        insertToReadableP99Ms: percentile(fromInsert, 99),
+        insertRoundTripP50Ms: percentile(commit, 50),
+        insertRoundTripP99Ms: percentile(commit, 99),
+      }),
+    );
+    console.log(`load average at the end: ${loadAverage()}`);
+  } catch (e) {
+    console.error(worker.output.slice(-30).join('\n'));
+    for (const t of await f.db.connectorTask.findMany({ where: { organizationId: f.orgId } }))
+      console.error(JSON.stringify(t));
+    throw e;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+    await stopWorker(worker.proc);
+    await f.close();
+    await db.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

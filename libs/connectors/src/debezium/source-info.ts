@@ -1,0 +1,81 @@
+// The `source` block every Debezium connector shares (SchemaFactory.sourceInfoSchemaBuilder):
+// version, connector, name, ts_ms, snapshot, db, sequence, ts_us, ts_ns. Each database appends its
+// own fields (binlog coordinates for MySQL/MariaDB, LSN/txId for Postgres) through `extra`.
+import { SchemaBuilder, type Schema } from '@libs/connect-spi';
+
+/** The Debezium release whose event format these connectors produce. */
+export const DEBEZIUM_VERSION = '3.2.0.Final';
+
+export const SNAPSHOT_ENUM_VALUES = [
+  'true',
+  'first',
+  'first_in_data_collection',
+  'last_in_data_collection',
+  'last',
+  'false',
+  'incremental',
+] as const;
+export type SnapshotMarker = (typeof SNAPSHOT_ENUM_VALUES)[number];
+
+/** Debezium's `source.snapshot` of a snapshot row, from its place in the whole snapshot and its table. */
+export function snapshotMarker(at: {
+  first: boolean;
+  last: boolean;
+  firstInTable: boolean;
+  lastInTable: boolean;
+}): SnapshotMarker {
+  if (at.first) return 'first';
+  if (at.last) return 'last';
+  if (at.firstInTable) return 'first_in_data_collection';
+  if (at.lastInTable) return 'last_in_data_collection';
+  return 'true';
+}
+
+/** io.debezium.data.Enum: a string with the allowed values as a schema parameter. */
+export function enumSchema(allowed: readonly string[], optional: boolean, defaultValue?: string): SchemaBuilder {
+  const b = SchemaBuilder.string().name('io.debezium.data.Enum').version(1).parameter('allowed', allowed.join(','));
+  if (optional) b.optional();
+  if (defaultValue !== undefined) b.defaultValue(defaultValue);
+  return b;
+}
+
+/** A source block: the common fields, then `extra` (name → schema) in order. */
+export function sourceInfoSchema(schemaName: string, extra: ReadonlyArray<[string, Schema]>): Schema {
+  const b = SchemaBuilder.struct()
+    .name(schemaName)
+    .field('version', SchemaBuilder.string().build())
+    .field('connector', SchemaBuilder.string().build())
+    .field('name', SchemaBuilder.string().build())
+    .field('ts_ms', SchemaBuilder.int64().build())
+    .field('snapshot', enumSchema(SNAPSHOT_ENUM_VALUES, true, 'false').build())
+    .field('db', SchemaBuilder.string().build())
+    .field('sequence', SchemaBuilder.string().optional().build())
+    .field('ts_us', SchemaBuilder.int64().optional().build())
+    .field('ts_ns', SchemaBuilder.int64().optional().build());
+  for (const [name, schema] of extra) b.field(name, schema);
+  return b.build();
+}
+
+/** The common field values of a source block (the caller puts its own fields after). */
+export interface CommonSourceInfo {
+  connector: string;
+  name: string;
+  tsMs: number;
+  snapshot: SnapshotMarker | null;
+  db: string;
+  sequence?: string | null;
+}
+
+export function commonSourceValues(s: CommonSourceInfo): Record<string, unknown> {
+  return {
+    version: DEBEZIUM_VERSION,
+    connector: s.connector,
+    name: s.name,
+    ts_ms: s.tsMs,
+    snapshot: s.snapshot ?? 'false',
+    db: s.db,
+    sequence: s.sequence ?? null,
+    ts_us: s.tsMs * 1000,
+    ts_ns: BigInt(s.tsMs) * 1_000_000n,
+  };
+}

@@ -1,0 +1,61 @@
+// The MySQL / MariaDB `source` block (BinlogSourceInfoStructMaker): the common Debezium fields, then
+// table, server_id, gtid, file, pos, row, thread, query.
+import { SchemaBuilder, Struct, type Schema } from '@libs/connect-spi';
+import { commonSourceValues, sourceInfoSchema, type SnapshotMarker } from '../debezium';
+import type { CdcFlavor } from './mysql-cdc-config';
+
+const schemas = new Map<CdcFlavor, Schema>();
+
+export function binlogSourceSchema(flavor: CdcFlavor): Schema {
+  let s = schemas.get(flavor);
+  if (!s) {
+    s = sourceInfoSchema(`io.debezium.connector.${flavor}.Source`, [
+      ['table', SchemaBuilder.string().optional().build()],
+      ['server_id', SchemaBuilder.int64().build()],
+      ['gtid', SchemaBuilder.string().optional().build()],
+      ['file', SchemaBuilder.string().build()],
+      ['pos', SchemaBuilder.int64().build()],
+      ['row', SchemaBuilder.int32().build()],
+      ['thread', SchemaBuilder.int64().optional().build()],
+      ['query', SchemaBuilder.string().optional().build()],
+    ]);
+    schemas.set(flavor, s);
+  }
+  return s;
+}
+
+export interface BinlogSource {
+  flavor: CdcFlavor;
+  name: string;
+  tsMs: number;
+  snapshot: SnapshotMarker | null;
+  db: string;
+  table: string;
+  serverId: number;
+  gtid: string | null;
+  file: string;
+  pos: number;
+  row: number;
+  thread: number | null;
+}
+
+export function binlogSourceValue(s: BinlogSource): Struct {
+  const v = new Struct(binlogSourceSchema(s.flavor));
+  const common = commonSourceValues({
+    connector: s.flavor,
+    name: s.name,
+    tsMs: s.tsMs,
+    snapshot: s.snapshot,
+    db: s.db,
+  });
+  for (const [k, x] of Object.entries(common)) v.put(k, x);
+  v.put('table', s.table);
+  v.put('server_id', s.serverId);
+  v.put('gtid', s.gtid);
+  v.put('file', s.file);
+  v.put('pos', s.pos);
+  v.put('row', s.row);
+  v.put('thread', s.thread);
+  v.put('query', null);
+  return v;
+}

@@ -1,0 +1,234 @@
+// PostgresCdcSourceV2 configuration: Confluent Cloud's property names, defaults and allowed values
+// (CDC.md §2.1 + §2.3), parsed into one typed object, plus the cross-property rules validate
+// reports per property.
+import { ConfigDef, ConfigException, Password, ValidString, type Props } from '@libs/connect-spi';
+import { checkCommonCdcProps, type NameAdjustmentMode } from '../debezium';
+
+export type PgSnapshotMode = 'initial' | 'initial_only' | 'when_needed' | 'no_data';
+export type PgDecimalMode = 'precise' | 'double' | 'string';
+export type PgTimePrecisionMode = 'adaptive' | 'adaptive_time_microseconds' | 'connect';
+export type PgBinaryMode = 'bytes' | 'base64' | 'base64-url-safe' | 'hex';
+export type PublicationAutocreateMode = 'all_tables' | 'filtered' | 'disabled';
+
+export interface PostgresCdcConfig {
+  hostname: string;
+  port: number;
+  user: string;
+  password: string;
+  dbname: string;
+  sslMode: string;
+  topicPrefix: string;
+  slotName: string;
+  publicationName: string;
+  publicationAutocreateMode: PublicationAutocreateMode;
+  schemaInclude?: string;
+  schemaExclude?: string;
+  tableInclude?: string;
+  tableExclude?: string;
+  columnInclude?: string;
+  columnExclude?: string;
+  snapshotMode: PgSnapshotMode;
+  tombstonesOnDelete: boolean;
+  afterStateOnly: boolean;
+  decimalHandlingMode: PgDecimalMode;
+  timePrecisionMode: PgTimePrecisionMode;
+  binaryHandlingMode: PgBinaryMode;
+  intervalHandlingMode: 'numeric' | 'string';
+  moneyFractionDigits: number;
+  unavailableValuePlaceholder: string;
+  skippedOperations: Set<string>;
+  heartbeatIntervalMs: number;
+  heartbeatTopicPrefix: string;
+  maxBatchSize: number;
+  pollIntervalMs: number;
+  statusUpdateIntervalMs: number;
+  connectTimeoutMs: number;
+  nameAdjustment: NameAdjustmentMode;
+}
+
+const GROUP_CONN = 'How should we connect to your database?';
+const GROUP_DB = 'Database config';
+const GROUP_OUT = 'Output messages';
+const GROUP_CONNECTOR = 'Connector config';
+
+type T = 'STRING' | 'INT' | 'LONG' | 'BOOLEAN' | 'LIST' | 'PASSWORD';
+
+let cached: ConfigDef | null = null;
+
+export function postgresCdcConfigDef(): ConfigDef {
+  if (cached) return cached;
+  const d = new ConfigDef();
+  let o = 0;
+  const def = (name: string, type: T, defaultValue: unknown, doc: string, group: string, allowed?: string[]) =>
+    d.define({
+      name,
+      type,
+      ...(defaultValue !== undefined ? { defaultValue } : {}),
+      ...(allowed ? { validator: ValidString.in(...allowed) } : {}),
+      importance: defaultValue === undefined ? 'HIGH' : 'MEDIUM',
+      documentation: doc,
+      group,
+      orderInGroup: ++o,
+      displayName: name,
+    });
+  def('database.hostname', 'STRING', undefined, 'Database host (subject to the egress policy).', GROUP_CONN);
+  def('database.port', 'INT', 5432, 'Database port.', GROUP_CONN);
+  def('database.user', 'STRING', undefined, 'Role with REPLICATION LOGIN and SELECT (docs/connectors.md).', GROUP_CONN);
+  def('database.password', 'PASSWORD', null, 'Password of database.user.', GROUP_CONN);
+  def('database.dbname', 'STRING', undefined, 'The one database this connector captures.', GROUP_CONN);
+  def('database.sslmode', 'STRING', 'prefer', 'TLS to the database.', GROUP_CONN, [
+    'disable',
+    'prefer',
+    'require',
+    'verify-ca',
+    'verify-full',
+  ]);
+  def('connect.timeout.ms', 'LONG', 30000, 'Connect timeout.', GROUP_CONN);
+  def('topic.prefix', 'STRING', undefined, 'Logical server name: first part of every topic and schema name.', GROUP_DB);
+  def('slot.name', 'STRING', 'debezium', 'Logical replication slot (lowercase letters, digits, _).', GROUP_DB);
+  def('publication.name', 'STRING', 'dbz_publication', 'pgoutput publication.', GROUP_DB);
+  def(
+    'publication.autocreate.mode',
+    'STRING',
+    'all_tables',
+    'all_tables, filtered (FOR TABLE the captured tables) or disabled (must exist).',
+    GROUP_DB,
+    ['all_tables', 'filtered', 'disabled'],
+  );
+  def('schema.include.list', 'LIST', '', 'Anchored regexes of schemas to capture.', GROUP_DB);
+  def('schema.exclude.list', 'LIST', '', 'Anchored regexes of schemas not to capture.', GROUP_DB);
+  def('table.include.list', 'LIST', '', 'Anchored regexes of schema.table ids to capture.', GROUP_DB);
+  def('table.exclude.list', 'LIST', '', 'Anchored regexes of schema.table ids not to capture.', GROUP_DB);
+  def('column.include.list', 'LIST', '', 'Anchored regexes of schema.table.column ids to include.', GROUP_DB);
+  def('column.exclude.list', 'LIST', '', 'Anchored regexes of schema.table.column ids to leave out.', GROUP_DB);
+  def(
+    'snapshot.mode',
+    'STRING',
+    'initial',
+    'initial, never (= no_data), no_data, initial_only, when_needed.',
+    GROUP_DB,
+    ['initial', 'never', 'no_data', 'initial_only', 'when_needed'],
+  );
+  def('tombstones.on.delete', 'BOOLEAN', true, 'A tombstone after each delete.', GROUP_OUT);
+  def('after.state.only', 'BOOLEAN', false, 'Only the after state (unwrap SMT with delete rewrite).', GROUP_OUT);
+  def('decimal.handling.mode', 'STRING', 'precise', 'precise, double or string.', GROUP_OUT, [
+    'precise',
+    'double',
+    'string',
+  ]);
+  def('time.precision.mode', 'STRING', 'adaptive', 'adaptive, adaptive_time_microseconds or connect.', GROUP_OUT, [
+    'adaptive',
+    'adaptive_time_microseconds',
+    'connect',
+  ]);
+  def('binary.handling.mode', 'STRING', 'bytes', 'bytes, base64, base64-url-safe or hex.', GROUP_OUT, [
+    'bytes',
+    'base64',
+    'base64-url-safe',
+    'hex',
+  ]);
+  def('interval.handling.mode', 'STRING', 'numeric', 'numeric (µs) or string (ISO-8601).', GROUP_OUT, [
+    'numeric',
+    'string',
+  ]);
+  def('money.fraction.digits', 'INT', 2, 'Scale of MONEY as a Decimal.', GROUP_OUT);
+  def(
+    'unavailable.value.placeholder',
+    'STRING',
+    '__debezium_unavailable_value',
+    'Value of an unchanged TOASTed column.',
+    GROUP_OUT,
+  );
+  def('skipped.operations', 'LIST', 't', 'Operations not emitted while streaming (c, u, d, t, none).', GROUP_OUT);
+  def('schema.name.adjustment.mode', 'STRING', 'none', 'none, avro or avro_unicode.', GROUP_OUT, [
+    'none',
+    'avro',
+    'avro_unicode',
+  ]);
+  def('output.data.format', 'STRING', 'JSON', 'Value format.', GROUP_OUT, ['AVRO', 'JSON_SR', 'PROTOBUF', 'JSON']);
+  def('output.key.format', 'STRING', 'JSON', 'Key format.', GROUP_OUT, [
+    'AVRO',
+    'JSON_SR',
+    'PROTOBUF',
+    'JSON',
+    'STRING',
+  ]);
+  def('heartbeat.interval.ms', 'INT', 0, '0 = no heartbeats.', GROUP_CONNECTOR);
+  def('topic.heartbeat.prefix', 'STRING', '__debezium-heartbeat', 'Heartbeat topic prefix.', GROUP_CONNECTOR);
+  def('max.batch.size', 'INT', 2048, 'Events per batch (1–5000).', GROUP_CONNECTOR);
+  def('poll.interval.ms', 'LONG', 500, 'Wait when no events are queued.', GROUP_CONNECTOR);
+  def('status.update.interval.ms', 'INT', 10000, 'Standby status (flushed LSN) period.', GROUP_CONNECTOR);
+  def('tasks.max', 'INT', 1, 'Always one task (one replication slot).', GROUP_CONNECTOR);
+  cached = d;
+  return d;
+}
+
+/** Cross-property problems (property → messages), beyond what the ConfigDef checks. */
+export function postgresCdcProblems(props: Props): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  const add = (k: string, m: string) => (errors[k] ??= []).push(m);
+  checkCommonCdcProps(props, add, { container: 'schema', stream: 'slot' });
+  const slot = props['slot.name'];
+  if (slot !== undefined && !/^[a-z0-9_]{1,63}$/.test(slot))
+    add(
+      'slot.name',
+      `Invalid value ${slot} for configuration slot.name: Valid replication slot name must contain only digits, lowercase characters and underscores with length <= 63`,
+    );
+  const pub = props['publication.name'];
+  if (pub !== undefined && !/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/.test(pub))
+    add('publication.name', `Invalid value ${pub} for configuration publication.name: not a valid identifier`);
+  return errors;
+}
+
+export function parsePostgresCdcConfig(props: Props): PostgresCdcConfig {
+  const parsed = postgresCdcConfigDef().parseWithErrors(props);
+  const problems = { ...parsed.errors, ...postgresCdcProblems(props) };
+  const first = Object.entries(problems)[0];
+  if (first) throw ConfigException.forKey(first[0], first[1][0]!);
+  const v = parsed.values;
+  const s = (k: string) => String(v[k] ?? '');
+  const list = (k: string): string | undefined => {
+    const raw = v[k];
+    const text = Array.isArray(raw) ? raw.join(',') : String(raw ?? '');
+    return text.trim() ? text : undefined;
+  };
+  const pw = v['database.password'];
+  const mode = s('snapshot.mode');
+  const skipped = new Set((list('skipped.operations') ?? '').split(',').map((x) => x.trim()));
+  skipped.delete('none');
+  return {
+    hostname: s('database.hostname').trim(),
+    port: Number(v['database.port']),
+    user: s('database.user'),
+    password: pw instanceof Password ? pw.value() : pw === null || pw === undefined ? '' : String(pw),
+    dbname: s('database.dbname'),
+    sslMode: s('database.sslmode'),
+    topicPrefix: s('topic.prefix').trim(),
+    slotName: s('slot.name'),
+    publicationName: s('publication.name'),
+    publicationAutocreateMode: s('publication.autocreate.mode') as PublicationAutocreateMode,
+    schemaInclude: list('schema.include.list'),
+    schemaExclude: list('schema.exclude.list'),
+    tableInclude: list('table.include.list'),
+    tableExclude: list('table.exclude.list'),
+    columnInclude: list('column.include.list'),
+    columnExclude: list('column.exclude.list'),
+    snapshotMode: (mode === 'never' ? 'no_data' : mode) as PgSnapshotMode,
+    tombstonesOnDelete: v['tombstones.on.delete'] === true,
+    afterStateOnly: v['after.state.only'] === true,
+    decimalHandlingMode: s('decimal.handling.mode') as PgDecimalMode,
+    timePrecisionMode: s('time.precision.mode') as PgTimePrecisionMode,
+    binaryHandlingMode: s('binary.handling.mode') as PgBinaryMode,
+    intervalHandlingMode: s('interval.handling.mode') as 'numeric' | 'string',
+    moneyFractionDigits: Number(v['money.fraction.digits']),
+    unavailableValuePlaceholder: s('unavailable.value.placeholder'),
+    skippedOperations: skipped,
+    heartbeatIntervalMs: Number(v['heartbeat.interval.ms']),
+    heartbeatTopicPrefix: s('topic.heartbeat.prefix'),
+    maxBatchSize: Number(v['max.batch.size']),
+    pollIntervalMs: Number(v['poll.interval.ms']),
+    statusUpdateIntervalMs: Number(v['status.update.interval.ms']),
+    connectTimeoutMs: Number(v['connect.timeout.ms']),
+    nameAdjustment: s('schema.name.adjustment.mode') as NameAdjustmentMode,
+  };
+}
