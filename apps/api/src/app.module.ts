@@ -38,7 +38,7 @@ const LOGS_REQUESTS = new Set(['info', 'debug', 'trace']);
           // Request-completed lines are logged at info; below that level they were built and dropped on
           // every request (listeners, message strings), so they are not set up at all.
           autoLogging: LOGS_REQUESTS.has(loadConfig().LOG_LEVEL) && {
-            ignore: (req) => req.url === '/healthz' || req.url === '/readyz',
+            ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/livez',
           },
           // Our serializers take the raw objects: pino-http's wrappers first built the full standard
           // request object (headers included) for every request, only for this to pick three fields.

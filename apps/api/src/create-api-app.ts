@@ -16,6 +16,8 @@ import { AuditEventRepository } from '@libs/db';
 import { AppModule } from './app.module';
 import { auditMutatingRoutes } from './audit/audit-mutations';
 import { auditRejections } from './audit/audit-rejections.middleware';
+import { omitChallengeForScripts } from './browser-auth-challenge';
+import { serveConsole } from './console-static';
 import { isStreamingBodyPath } from './kafka-rest/records/records-path';
 import { rewriteContextUrl } from './schema-registry/context-path';
 
@@ -54,6 +56,8 @@ export async function createApiApp(): Promise<NestExpressApplication> {
     if (rewritten) req.url = rewritten;
     next();
   });
+  serveConsole(app, config.CONSOLE_DIR);
+  app.use(omitChallengeForScripts);
   app.use(inputGuards(JSON_TYPES));
   // Kafka REST's produce route reads its own (possibly endless, chunked) body; every other route gets parsed JSON.
   const jsonParser = json({ limit: config.BODY_LIMIT, type: JSON_TYPES, strict: false, reviver: rejectNulReviver });

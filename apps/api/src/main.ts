@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { HttpDrain } from './http-drain';
+import { ShutdownState } from './health/shutdown-state';
 import { ConfigError, installProcessFaultHandlers, loadConfig, processLogger } from '@libs/config';
 
 const log = processLogger('api');
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   app.useLogger(app.get(Logger));
   const drain = new HttpDrain(app.getHttpServer());
   await app.listen(config.PORT, config.HOST);
-  stopOnSignals(app, drain, config.API_DRAIN_TIMEOUT_MS);
+  stopOnSignals(app, drain, config.API_DRAIN_TIMEOUT_MS, config.API_DRAIN_DELAY_MS);
   const boot = app.get(BootstrapService).announcement;
   const lines = [
     `connectplane API listening on ${config.publicUrl} (OpenAPI ${config.publicUrl}/openapi.json, Swagger UI ${config.publicUrl}/docs)`,
@@ -35,17 +36,20 @@ async function main(): Promise<void> {
 }
 
 /**
- * SIGTERM / SIGINT: the HTTP server drains first (HttpDrain: no new connections, open requests
- * answered), and only then does Nest close the modules (Prisma, Redis). Nest's own shutdown hooks
- * are not used: they close the modules first, under requests still running, and then drop idle
- * keep-alive connections at once.
+ * SIGTERM / SIGINT: /readyz turns 503 at once (a proxy stops routing here; /livez stays 200), new
+ * connections are still accepted for API_DRAIN_DELAY_MS, then the HTTP server drains (HttpDrain: no
+ * new connections, open requests answered), and only then does Nest close the modules (Prisma,
+ * Redis). Nest's own shutdown hooks are not used: they close the modules first, under requests
+ * still running, and then drop idle keep-alive connections at once.
  */
-function stopOnSignals(app: NestExpressApplication, drain: HttpDrain, timeoutMs: number): void {
+function stopOnSignals(app: NestExpressApplication, drain: HttpDrain, timeoutMs: number, delayMs: number): void {
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal, in_flight: drain.inFlight, connections: drain.connections }, 'draining');
+    app.get(ShutdownState).beginDrain();
+    log.info({ signal, in_flight: drain.inFlight, connections: drain.connections, delay_ms: delayMs }, 'draining');
+    if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
     const drained = await drain.drain(timeoutMs);
     try {
       await app.close();

@@ -25,6 +25,10 @@ const shared = {
   // Postgres connections each process may open (its pool); the sum over all processes must stay
   // under the server's max_connections (docs/operations.md, "Sizing").
   DATABASE_POOL_SIZE: int(1, 1000).default(20),
+  // Postgres ends a session left idle inside a transaction this long. A frozen (SIGSTOP) or hung
+  // process would otherwise hold its row locks forever, and the next owner's task claim would wait
+  // behind a zombie's offset commit (docs/operations.md, "Failover").
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: int(0, 3_600_000).default(5000),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   // Namespaces every Redis key and channel, so test runs and deployments sharing a Redis never collide.
   REDIS_PREFIX: z.string().default('cp:'),
@@ -53,9 +57,14 @@ const api = {
   API_PROCESSES: int(1, 256).default(1),
   // SIGTERM: how long open requests and connections get to finish before they are cut off.
   API_DRAIN_TIMEOUT_MS: int(0).default(10_000),
+  // SIGTERM: how long /readyz answers 503 while new connections are still accepted, before the drain
+  // stops accepting them (time for a proxy's health check to take the instance out of rotation).
+  API_DRAIN_DELAY_MS: int(0).default(0),
   // Base of every metadata.self / related / http_endpoint the APIs return.
   PUBLIC_URL: z.string().url().optional(),
   BODY_LIMIT: z.string().default('1mb'),
+  // The web console's built files (`npm run build` writes them), served under /console.
+  CONSOLE_DIR: z.string().default('dist/console'),
   RATE_LIMIT_REQUESTS: int(1).default(6000),
   RATE_LIMIT_WINDOW_SECONDS: int(1).default(60),
   // Failed authentications allowed per window, per (key id, client address) and per client address.
@@ -82,6 +91,17 @@ const broker = {
   BROKER_METRICS_PORT: port.default(9464),
   // Standalone broker without the control plane: [{"username","password","tenant"}].
   BROKER_STATIC_USERS: z.string().optional(),
+  // The same list from a file (a mounted secret); BROKER_STATIC_USERS wins when both are set.
+  BROKER_STATIC_USERS_FILE: z.string().optional(),
+  // A TLS listener (SSL / SASL_SSL) beside BROKER_PORT: enabled by BROKER_TLS_PORT, with PEM files.
+  BROKER_TLS_PORT: port.optional(),
+  BROKER_TLS_HOST: z.string().optional(),
+  BROKER_TLS_CERT_FILE: z.string().optional(),
+  BROKER_TLS_KEY_FILE: z.string().optional(),
+  BROKER_TLS_ADVERTISED_HOST: z.string().optional(),
+  BROKER_TLS_ADVERTISED_PORT: port.optional(),
+  // SSL without SASL: connections on the TLS port that do not start SASL belong to this tenant.
+  BROKER_TLS_ANONYMOUS_TENANT: z.string().optional(),
   BROKER_PLAINTEXT_TENANT: z.string().optional(),
   BROKER_AUTO_CREATE_TOPICS: bool.default(true),
   BROKER_DEFAULT_PARTITIONS: int(1, 10_000).default(1),
@@ -130,6 +150,10 @@ export const envSchema = z
       .refine((env) => env.CONNECT_LOCK_RENEW_MS < env.CONNECT_LOCK_DURATION_MS, {
         message: 'must be less than CONNECT_LOCK_DURATION_MS',
         path: ['CONNECT_LOCK_RENEW_MS'],
+      })
+      .refine((env) => env.BROKER_TLS_PORT === undefined || (env.BROKER_TLS_CERT_FILE && env.BROKER_TLS_KEY_FILE), {
+        message: 'needs BROKER_TLS_CERT_FILE and BROKER_TLS_KEY_FILE (PEM)',
+        path: ['BROKER_TLS_PORT'],
       })
       .refine((env) => !env.CONNECT_TEST_PLUGINS || env.NODE_ENV === 'test', {
         message: 'is for the test harness only (set NODE_ENV=test with it)',

@@ -22,6 +22,7 @@ export type * from './repositories/connector.types';
 export * from './platform/platform.repository';
 export type * from './platform/auth-lookups';
 export type * from './platform/connector-runtime.repository';
+export type * from './platform/connector-deletions';
 export type * from './platform/connector-log-writer';
 export type * from './platform/connector-event-writer';
 export type * from './platform/metric-series-writer';

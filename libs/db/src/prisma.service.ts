@@ -14,6 +14,7 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
         // While Postgres is unreachable a request gives up waiting for a connection after this
         // (answering 503) instead of hanging.
         connectionTimeoutMillis: 1500,
+        idle_in_transaction_session_timeout: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
       }),
     });
   }

@@ -1,8 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Kafka, logLevel } from 'kafkajs';
 import { APP_CONFIG, type AppConfig } from '@libs/config';
 import { KafkaClusterRepository, type KafkaCluster, type OrgScope } from '@libs/db';
-import { platformKafkaConfig } from '@libs/kafka-clients';
+import {
+  clusterAccessFailure,
+  platformKafkaConfig,
+  probeCluster,
+  type ClusterAccessFailure,
+  type ClusterConnectionFields,
+} from '@libs/kafka-clients';
 import { CLUSTER_DELETED_CHANNEL, RedisService } from '@libs/redis';
 import { SecretBox } from '@libs/secrets';
 
@@ -37,27 +42,28 @@ export class ClusterProvisioner {
   }
 
   private async reachable(cluster: KafkaCluster): Promise<boolean> {
-    const kafka = new Kafka({
-      ...platformKafkaConfig(cluster, {
-        secrets: this.secrets,
-        pepper: this.config.apiKeyPepper,
-        embedded: { host: this.config.BROKER_HOST, port: this.config.BROKER_PORT },
-      }),
-      connectionTimeout: 5000,
-      retry: { retries: 1 },
-      logLevel: logLevel.NOTHING,
+    const err = await this.probe(cluster, 1);
+    if (err) this.logger.warn(`external cluster ${cluster.id} unreachable: ${err.message}`);
+    return !err;
+  }
+
+  /**
+   * A registration whose certificate is not trusted or whose login is refused, found by connecting
+   * once before it is stored (so the caller gets a 400 naming the setting); an unreachable cluster is
+   * not refused here (it may be starting) and ends FAILED through provisioning as before.
+   */
+  async accessFailure(cluster: ClusterConnectionFields): Promise<ClusterAccessFailure | undefined> {
+    const err = await this.probe(cluster, 0);
+    return err ? clusterAccessFailure(err) : undefined;
+  }
+
+  private probe(cluster: ClusterConnectionFields, retries: number): Promise<Error | undefined> {
+    const config = platformKafkaConfig(cluster, {
+      secrets: this.secrets,
+      pepper: this.config.apiKeyPepper,
+      embedded: { host: this.config.BROKER_HOST, port: this.config.BROKER_PORT },
     });
-    const admin = kafka.admin();
-    try {
-      await admin.connect();
-      await admin.describeCluster();
-      return true;
-    } catch (err) {
-      this.logger.warn(`external cluster ${cluster.id} unreachable: ${(err as Error).message}`);
-      return false;
-    } finally {
-      await admin.disconnect().catch(() => undefined);
-    }
+    return probeCluster(config, retries);
   }
 
   /** The broker drops the cluster's topics, groups and offsets when it hears this. */

@@ -59,6 +59,7 @@ export class ClusterPresenter {
                 security_protocol: c.externalProtocol,
                 ...(c.externalMechanism ? { sasl_mechanism: c.externalMechanism } : {}),
                 ...(c.externalUsername ? { username: c.externalUsername } : {}),
+                ...(c.externalCaCert ? { ssl_ca_cert: c.externalCaCert } : {}),
               },
             }
           : {}),

@@ -117,6 +117,7 @@ export class ExternalKafkaViewModel {
   @ApiProperty({ enum: ['PLAINTEXT', 'SASL_PLAINTEXT', 'SASL_SSL', 'SSL'] }) security_protocol!: string;
   @ApiPropertyOptional({ enum: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] }) sasl_mechanism?: string;
   @ApiPropertyOptional() username?: string;
+  @ApiPropertyOptional({ description: 'PEM' }) ssl_ca_cert?: string;
 }
 
 export class ClusterSpecModel {

@@ -17,7 +17,12 @@ import {
 } from '@libs/connect-spi';
 import { findConverterPlugin } from '@libs/connect-converters';
 import type { KafkaCluster, OrgScope } from '@libs/db';
-import { errorHandlingConfigDef, validateErrorHandling } from '@libs/connect-runtime';
+import {
+  errorHandlingConfigDef,
+  exactlyOnceConfigDef,
+  validateErrorHandling,
+  validateExactlyOnce,
+} from '@libs/connect-runtime';
 import type { ConnectorPlugin } from '@libs/connect-spi';
 import { validateTransformationConfig } from '@libs/connect-transforms';
 import { ConnectorCredentialCheck } from './connector-credentials';
@@ -189,6 +194,8 @@ export function frameworkConfigDef(type: 'source' | 'sink'): ConfigDef {
     });
   // errors.* (KIP-298): the runtime's own definition, so validate and the running task agree
   for (const key of errorHandlingConfigDef(type).configKeys.values()) def.defineKey(key);
+  // KIP-618 exactly-once source keys: the runtime's own definition too
+  if (type === 'source') for (const key of exactlyOnceConfigDef().configKeys.values()) def.defineKey(key);
   return def
     .define({
       name: 'auto.restart.on.user.error',
@@ -282,6 +289,14 @@ export class ConnectorConfigValidator {
     const parts: ValidationPart[] = [{ def: framework, values: frameworkValues.values() }];
 
     const connector = plugin.create();
+    if (plugin.type === 'source') {
+      // KIP-618 preflight: exactly.once.support=required / transaction.boundary=connector ask the connector
+      const stringProps = Object.fromEntries(Object.entries(props).filter((e): e is [string, string] => e[1] !== null));
+      for (const [key, messages] of Object.entries(validateExactlyOnce(stringProps, connector))) {
+        const cv = frameworkValues.get(key);
+        if (cv && cv.errorMessages.length === 0) for (const m of messages) cv.addErrorMessage(m);
+      }
+    }
     try {
       const def = connector.config();
       const result = await connector.validate(props as Record<string, string>);

@@ -1,11 +1,14 @@
 // The connector's own Kafka identity, checked as Confluent checks it on create, PUT config and
 // validate: with kafka.auth.mode=KAFKA_API_KEY the key must be an active API key of this very
 // cluster and the secret must match it; with SERVICE_ACCOUNT the account must exist in the
-// organization. Errors name the property; no value is ever echoed.
+// organization; on an external cluster, where the key and secret are that cluster's own SASL login,
+// the cluster must accept them. Errors name the property; no value is ever echoed.
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@libs/config';
 import { secretMatches } from '@libs/auth';
 import { ApiKeyRepository, ServiceAccountRepository, type KafkaCluster, type OrgScope } from '@libs/db';
+import { clusterAccessFailure, platformKafkaConfig, probeCluster, withLogin } from '@libs/kafka-clients';
+import { SecretBox } from '@libs/secrets';
 
 export type CredentialErrors = Partial<
   Record<'kafka.api.key' | 'kafka.api.secret' | 'kafka.service.account.id', string>
@@ -21,6 +24,7 @@ export class ConnectorCredentialCheck {
   constructor(
     private readonly keys: ApiKeyRepository,
     private readonly accounts: ServiceAccountRepository,
+    private readonly secrets: SecretBox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -29,13 +33,35 @@ export class ConnectorCredentialCheck {
     const mode = blank(props['kafka.auth.mode']) ? 'KAFKA_API_KEY' : String(props['kafka.auth.mode']);
     if (mode === 'SERVICE_ACCOUNT') return this.checkServiceAccount(scope, props['kafka.service.account.id']);
     if (mode !== 'KAFKA_API_KEY') return {};
-    // An external cluster's key and secret are that cluster's own SASL login: the platform has no
-    // record of them, so they are used as given and a refused login fails the task.
-    if (cluster.backend !== 'EMBEDDED') return {};
     const keyId = props['kafka.api.key'];
     const secret = props['kafka.api.secret'];
     if (blank(keyId) || blank(secret)) return {};
+    if (cluster.backend !== 'EMBEDDED') return this.checkExternalLogin(cluster, String(keyId).trim(), String(secret));
     return this.checkApiKey(scope, cluster, String(keyId).trim(), String(secret));
+  }
+
+  /**
+   * An external cluster's key and secret are its own SASL login, of which the platform has no record:
+   * the cluster is asked. Only a refused login is an error here; an unreachable cluster or one whose
+   * login is not a username and password is left to the task.
+   */
+  private async checkExternalLogin(
+    cluster: KafkaCluster,
+    username: string,
+    password: string,
+  ): Promise<CredentialErrors> {
+    const platform = platformKafkaConfig(cluster, {
+      secrets: this.secrets,
+      pepper: this.config.apiKeyPepper,
+      embedded: { host: this.config.BROKER_HOST, port: this.config.BROKER_PORT },
+    });
+    const config = withLogin(platform, { username, password });
+    if (!config) return {};
+    const refused = clusterAccessFailure(await probeCluster(config));
+    if (refused?.setting !== 'password') return {};
+    return {
+      'kafka.api.secret': `Unable to validate "kafka.api.secret": Kafka cluster ${cluster.id} refused the login of "kafka.api.key" with it`,
+    };
   }
 
   private async checkApiKey(

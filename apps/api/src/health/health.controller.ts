@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { PrismaService } from '@libs/db';
 import { RedisService } from '@libs/redis';
+import { ShutdownState } from './shutdown-state';
 
 @ApiExcludeController()
 @Controller()
@@ -12,19 +13,24 @@ export class HealthController {
     private readonly indicator: HealthIndicatorService,
     private readonly db: PrismaService,
     private readonly redis: RedisService,
+    private readonly shutdown: ShutdownState,
   ) {}
 
-  /** Liveness: the process answers. */
-  @Get('healthz')
+  /** Liveness: the process answers (until it exits, draining included). */
+  @Get(['healthz', 'livez'])
   live(): { status: string } {
     return { status: 'ok' };
   }
 
-  /** Readiness: only when Postgres and Redis both answer. */
+  /** Readiness: only when Postgres and Redis both answer, and not while draining after SIGTERM. */
   @Get('readyz')
   @HealthCheck()
   ready() {
     return this.health.check([
+      () => {
+        const i = this.indicator.check('shutdown');
+        return this.shutdown.draining ? i.down({ message: 'draining' }) : i.up();
+      },
       () => this.probe('postgres', () => this.db.ping()),
       () => this.probe('redis', async () => void (await this.redis.ping())),
     ]);

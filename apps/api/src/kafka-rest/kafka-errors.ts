@@ -1,4 +1,5 @@
 import { ApiError } from '@libs/api-common';
+import { clusterAccessFailure, errorChain as chain, type KafkaJsErrorLike } from '@libs/kafka-clients';
 
 // Kafka REST v3's error codes (confluentinc/kafka-rest `Errors.java`; Confluent Cloud API reference):
 // plain HTTP codes or 5-digit Kafka REST codes.
@@ -24,28 +25,6 @@ export const kafkaRest = {
     new ApiError(404, 'resource_not_found', `Cluster ${id} cannot be found.`, { errorCode: 404 }),
   unprocessable: (message: string) => new ApiError(422, 'invalid_configuration', message, { errorCode: 422 }),
 };
-
-interface KafkaJsErrorLike {
-  name?: string;
-  type?: string;
-  message?: string;
-  retriable?: boolean;
-  errors?: unknown[];
-  originalError?: unknown;
-  cause?: unknown;
-}
-
-/** Every error in kafkajs's wrapping chain (retries, aggregates, causes), outermost first. */
-function chain(err: unknown): KafkaJsErrorLike[] {
-  const out: KafkaJsErrorLike[] = [];
-  let e = err as KafkaJsErrorLike | undefined;
-  for (let depth = 0; e && depth < 8; depth++) {
-    out.push(e);
-    if (Array.isArray(e.errors) && e.errors.length > 0) e = e.errors[0] as KafkaJsErrorLike;
-    else e = (e.originalError ?? e.cause) as KafkaJsErrorLike | undefined;
-  }
-  return out;
-}
 
 /** The innermost Kafka protocol error kafkajs wrapped (retries, aggregates). */
 function innermost(err: unknown): KafkaJSErrorLikeWithType | undefined {
@@ -88,6 +67,10 @@ export function toKafkaRestError(err: unknown, context: { topic?: string } = {})
     (e) => e.name === 'EgressDeniedError' || /refused by the egress policy/.test(e.message ?? ''),
   );
   if (refused) return kafkaRest.unprocessable(`The cluster cannot be reached: ${refused.message}`);
+  // So are a certificate the registered CA does not vouch for and a login the cluster refuses (an
+  // external cluster's registration, or its password changed since): 422 naming the cause.
+  const access = clusterAccessFailure(err);
+  if (access) return kafkaRest.unprocessable(access.message);
   const inner = innermost(err);
   const type = inner?.type;
   const message = inner?.message ?? (err as KafkaJsErrorLike)?.message ?? 'Kafka error';
@@ -98,10 +81,6 @@ export function toKafkaRestError(err: unknown, context: { topic?: string } = {})
     if (BAD_REQUEST_TYPES.has(type)) return kafkaRest.badRequest(message);
     if (type.endsWith('AUTHORIZATION_FAILED'))
       return new ApiError(403, 'forbidden_access', 'Request is not authorized', { errorCode: KafkaRestCode.FORBIDDEN });
-    if (type === 'SASL_AUTHENTICATION_FAILED')
-      return new ApiError(500, 'internal_error', 'The cluster rejected the platform credentials', {
-        errorCode: KafkaRestCode.RETRIABLE,
-      });
     if (type === 'GROUP_ID_NOT_FOUND') return kafkaRest.notFound(message);
     if (type === 'NON_EMPTY_GROUP') return kafkaRest.badRequest(message);
     if (type === 'MESSAGE_TOO_LARGE' || type === 'RECORD_LIST_TOO_LARGE') {

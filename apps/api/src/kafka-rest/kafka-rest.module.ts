@@ -3,6 +3,7 @@ import { ConsumerGroupsController } from './consumer-groups.controller';
 import { KafkaClusterController } from './cluster.controller';
 import { KafkaClientCache } from './kafka-client-cache.service';
 import { KafkaRestPresenter } from './kafka-rest.presenter';
+import { ReadRecordsController } from './read-records.controller';
 import { RecordsController } from './records.controller';
 import { TopicsController } from './topics.controller';
 import { ClusterAccess } from './usecases/cluster-access';
@@ -22,6 +23,7 @@ import {
   ListConsumerLags,
   ListConsumers,
 } from './usecases/consumer-groups.usecases';
+import { ReadRecords } from './usecases/read-records.usecase';
 import { ProduceRecords } from './usecases/records.usecases';
 import {
   CreateTopic,
@@ -36,7 +38,13 @@ import {
 /** Kafka REST v3 (the Cluster API) over kafkajs, for embedded and external clusters. */
 @Module({
   // The records controller first: its path is more specific than the topics controller's.
-  controllers: [KafkaClusterController, RecordsController, TopicsController, ConsumerGroupsController],
+  controllers: [
+    KafkaClusterController,
+    RecordsController,
+    ReadRecordsController,
+    TopicsController,
+    ConsumerGroupsController,
+  ],
   providers: [
     KafkaClientCache,
     KafkaRestPresenter,
@@ -61,6 +69,7 @@ import {
     ListConsumerLags,
     GetConsumerLag,
     ProduceRecords,
+    ReadRecords,
   ],
   exports: [KafkaClientCache],
 })

@@ -288,6 +288,7 @@ class InMemoryKafkaClusters implements Public<KafkaClusterRepository> {
       externalMechanism: null,
       externalUsername: null,
       externalPassword: null,
+      externalCaCert: null,
       ...data,
       config: data.config as KafkaCluster['config'],
       ...this.s.stamp(scope),

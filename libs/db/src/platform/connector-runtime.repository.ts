@@ -117,6 +117,8 @@ export class ConnectorRuntimeRepository {
   async asReconciler<T>(lockName: string, pass: () => Promise<T>): Promise<{ value: T } | null> {
     return this.db.$transaction(
       async (tx) => {
+        // the lock's transaction idles while the pass works on other connections: as long as the pass may take
+        await tx.$executeRaw`SET LOCAL idle_in_transaction_session_timeout = '60s'`;
         const rows = await tx.$queryRaw<
           { locked: boolean }[]
         >`SELECT pg_try_advisory_xact_lock(hashtext(${lockName})) AS locked`;

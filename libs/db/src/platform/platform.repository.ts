@@ -4,6 +4,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../prisma.service';
 import { AuthLookups } from './auth-lookups';
+import { ConnectorDeletions } from './connector-deletions';
 import { ConnectorEventWriter } from './connector-event-writer';
 import { ConnectorLogWriter } from './connector-log-writer';
 import { ConnectorRuntimeRepository } from './connector-runtime.repository';
@@ -23,6 +24,8 @@ export class PlatformRepository {
   readonly secrets: SecretsRotation;
   /** The connector runtime: reconciler passes, task claims and fenced task writes. */
   readonly runtime: ConnectorRuntimeRepository;
+  /** Deleted connectors awaiting their plugin's clean-up (Connector.onDelete). */
+  readonly connectorDeletions: ConnectorDeletions;
   /** The runtime's Kafka clusters, by id. */
   readonly clusters: WorkerClusters;
   /** Worker heartbeats (connect status shows tasks of dead workers UNASSIGNED). */
@@ -39,6 +42,7 @@ export class PlatformRepository {
     this.tenants = new TenantDirectory(db);
     this.secrets = new SecretsRotation(db);
     this.runtime = new ConnectorRuntimeRepository(db);
+    this.connectorDeletions = new ConnectorDeletions(db);
     this.clusters = new WorkerClusters(db);
     this.workers = new WorkerLivenessRepository(db);
     this.connectorLogs = new ConnectorLogWriter(db);

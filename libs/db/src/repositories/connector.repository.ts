@@ -18,9 +18,11 @@
 //  * Task restart (POST …/restart?includeTasks, POST …/tasks/{id}/restart): ConnectorTask.state :=
 //    UNASSIGNED, nextRestartAt := now(), trace := null. The runtime restarts that task (new epoch)
 //    as soon as nextRestartAt <= now(); it clears nextRestartAt when the task runs again.
-//  * Delete: the connector row goes (tasks, offsets and offset requests cascade), and the API
+//  * Delete: the connector row goes (tasks, offsets and offset requests cascade) and a
+//    ConnectorDeletion row (last config, task jobs) is written in the same transaction; the API
 //    publishes the connector id on Redis channel `connectors:deleted` (CONNECTOR_DELETED_CHANNEL in @libs/redis);
-//    the runtime stops its tasks and deletes the sink consumer group `connect-<lcc id>`.
+//    the runtime stops its tasks, deletes the sink consumer group `connect-<lcc id>`, and once the
+//    task jobs are gone runs the plugin's Connector.onDelete (a CDC slot drop), then the row goes.
 //  * ConnectorOffsetRequest (Confluent's POST …/offsets/request): status PENDING means "for the
 //    runtime": stop the connector's tasks, apply (PATCH: each entry sets or — offset null — removes
 //    one partition; DELETE: all partitions), write previousOffsets + appliedAt + status APPLIED
@@ -204,9 +206,35 @@ export class ConnectorRepository {
     return true;
   }
 
+  /**
+   * Deletes the connector and, in the same transaction, records a ConnectorDeletion (its last
+   * config and task jobs) for the runtime to run the plugin's Connector.onDelete clean-up.
+   */
   async delete(scope: OrgScope, clusterId: string, id: string): Promise<boolean> {
-    const { count } = await this.db.connector.deleteMany({ where: { ...this.inCluster(scope, clusterId), id } });
-    return count > 0;
+    return this.db.$transaction(async (tx) => {
+      const c = await tx.connector.findFirst({
+        where: { ...this.inCluster(scope, clusterId), id },
+        select: { name: true, pluginClass: true, config: true, tasks: { select: { taskId: true, generation: true } } },
+      });
+      if (!c) return false;
+      const { count } = await tx.connector.deleteMany({ where: { ...this.inCluster(scope, clusterId), id } });
+      if (count === 0) return false;
+      const row = {
+        organizationId: scope.organizationId,
+        clusterId,
+        name: c.name,
+        pluginClass: c.pluginClass,
+        config: c.config as Prisma.InputJsonValue,
+        tasks: c.tasks,
+      };
+      // a connector id is never reused, but a stale row of a test database must not fail the delete
+      await tx.connectorDeletion.upsert({
+        where: { connectorId: id },
+        create: { connectorId: id, ...row },
+        update: row,
+      });
+      return true;
+    });
   }
 
   /** Replaces the task rows with these (tests; a runtime that assigns a fresh task set). */

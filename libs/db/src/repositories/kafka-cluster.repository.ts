@@ -21,6 +21,7 @@ export interface NewKafkaCluster {
   externalMechanism?: string | null;
   externalUsername?: string | null;
   externalPassword?: string | null;
+  externalCaCert?: string | null;
 }
 
 export type KafkaClusterUpdate = Partial<

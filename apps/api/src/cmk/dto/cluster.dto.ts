@@ -82,6 +82,16 @@ export class ExternalKafkaDto {
   @IsString()
   @MaxLength(1024)
   password?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "SSL / SASL_SSL: the CA certificate(s), PEM, that the brokers' certificates chain to (default: the system's trusted CAs)",
+    example: '-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----\n',
+  })
+  @IsOptionalNotNull()
+  @IsString()
+  @MaxLength(65_536)
+  ssl_ca_cert?: string;
 }
 
 export class CreateClusterSpecDto {

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, crn, newResourceId, type PageRequest } from '@libs/api-common';
 import { AccessService, ApiKeyVerifierService, type Principal } from '@libs/auth';
-import { EnvironmentRepository, KafkaClusterRepository, type KafkaCluster } from '@libs/db';
+import { EnvironmentRepository, KafkaClusterRepository, type KafkaCluster, type NewKafkaCluster } from '@libs/db';
 import { externalPasswordAad } from '@libs/kafka-clients';
 import { SecretBox } from '@libs/secrets';
 import { ClusterProvisioner } from '../cluster-provisioner';
 import type { ClusterConfigDto, CreateClusterDto, UpdateClusterDto } from '../dto/cluster.dto';
 import { checkExternalBootstrap } from '../external-cluster-egress';
+import { checkExternalSettings } from '../external-cluster-settings';
 
 const clusterNotFound = (id: string) => ApiError.notFound(`Kafka cluster ${id} not found`);
 
@@ -74,14 +75,12 @@ export class CreateCluster {
     await this.access.requireEnvironmentAdmin(p, envId);
     const config = checkConfig(s.config, '/spec/config');
     const ext = s.external_kafka;
-    if (ext && ext.security_protocol.startsWith('SASL') && (!ext.username || ext.password === undefined)) {
-      throw ApiError.badRequest('SASL security protocols need username and password', {
-        pointer: '/spec/external_kafka/username',
-      });
+    if (ext) {
+      checkExternalSettings(ext);
+      await checkExternalBootstrap(ext.bootstrap_servers);
     }
-    if (ext) await checkExternalBootstrap(ext.bootstrap_servers);
     const id = newResourceId('lkc');
-    const cluster = await this.clusters.create(p.scope, {
+    const row = {
       id,
       environmentId: envId,
       displayName: s.display_name,
@@ -98,7 +97,13 @@ export class CreateCluster {
       externalUsername: ext?.username ?? null,
       externalPassword:
         ext?.password !== undefined ? this.secrets.encrypt(ext.password, externalPasswordAad(id)) : null,
-    });
+      externalCaCert: ext?.ssl_ca_cert ?? null,
+    } satisfies NewKafkaCluster;
+    if (ext) {
+      const refused = await this.provisioner.accessFailure(row);
+      if (refused) throw ApiError.badRequest(refused.message, { pointer: `/spec/external_kafka/${refused.setting}` });
+    }
+    const cluster = await this.clusters.create(p.scope, row);
     this.provisioner.provisionInBackground(p.scope, cluster);
     return cluster;
   }

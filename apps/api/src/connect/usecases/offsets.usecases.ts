@@ -17,6 +17,12 @@ function intOf(v: unknown): number | null {
 }
 
 /**
+ * Source partitions are stored under a primary key on their canonical JSON, and Postgres indexes at
+ * most ~2.7 kB per entry: larger ones are refused here rather than failing the write.
+ */
+const MAX_SOURCE_PARTITION_BYTES = 2048;
+
+/**
  * `[{partition:{…}, offset:{…}|null}]`. Sink connectors use Kafka Connect's fixed keys
  * (kafka_topic, kafka_partition → kafka_offset; integers may come as strings, as Confluent echoes
  * them); source partitions and offsets are whatever the connector defines.
@@ -28,6 +34,8 @@ export function parseOffsetEntries(raw: unknown, type: 'source' | 'sink', allowN
     if (e.offset === null || e.offset === undefined) {
       if (!allowNullOffset) throw ApiError.badRequest(`offsets[${i}].offset must be an object`);
     } else if (!isObject(e.offset)) throw ApiError.badRequest(`offsets[${i}].offset must be an object or null`);
+    if (type === 'source' && Buffer.byteLength(JSON.stringify(e.partition)) > MAX_SOURCE_PARTITION_BYTES)
+      throw ApiError.badRequest(`offsets[${i}].partition is larger than ${MAX_SOURCE_PARTITION_BYTES} bytes of JSON`);
     if (type === 'source')
       return { partition: e.partition, offset: (e.offset as Record<string, unknown> | undefined) ?? null };
     const topic = e.partition.kafka_topic;
