@@ -2,6 +2,13 @@
 import { processIo } from './io';
 import { run } from './program';
 
+// `connectplane … | head`: the reader went away; stop quietly as other Unix tools do, no stack trace
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+
 run(process.argv.slice(2), processIo()).then(
   (code) => {
     process.exitCode = code;

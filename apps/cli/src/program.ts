@@ -1,6 +1,6 @@
 // The command tree. `run` parses argv, runs one command and maps the outcome to an exit code:
 // 0 on success (and for --help), 1 for any error, printed as `Error: <message>` on stderr.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './errors';
 import { colorEnabled, red, type CliIo } from './io';
 import { BIN, Session } from './session';
@@ -10,7 +10,7 @@ import { environmentCommands } from './commands/environment';
 import { kafkaClusterCommands } from './commands/kafka-cluster';
 import { apiKeyCommands } from './commands/api-key';
 import { serviceAccountCommands } from './commands/service-account';
-import { kafkaTopicCommands } from './commands/kafka-topic';
+import { kafkaTopicCommands, topicConfigurationCommands } from './commands/kafka-topic';
 import { topicProduceCommand } from './commands/topic-produce';
 import { topicConsumeCommand } from './commands/topic-consume';
 import { connectPluginCommands } from './commands/connect-plugin';
@@ -43,6 +43,7 @@ export function buildProgram(session: Session): Command {
   kafkaTopicCommands(topic, session);
   topicProduceCommand(topic, session);
   topicConsumeCommand(topic, session);
+  topicConfigurationCommands(topic, session);
   const connect = program.command('connect').description('Manage Kafka Connect.');
   connectClusterCommands(connect, session);
   connectPluginCommands(connect, session);
@@ -51,7 +52,34 @@ export function buildProgram(session: Session): Command {
   connectLogsCommands(connect, session);
   schemaRegistryCommands(program, session);
   completionCommands(program, session);
+  program.addHelpText(
+    'after',
+    `\nExit status: 0 on success (and for --help), 1 on any error, usage errors included; the error is one\n` +
+      `line on stderr, "Error: <message>", with suggestions below it when there are any.`,
+  );
+  // -v/--unsafe-trace of the command being run (or of the root, given before the command)
+  program.hook('preAction', (_root, action) => {
+    const o = action.optsWithGlobals<{ verbose?: number; unsafeTrace?: boolean }>();
+    session.setVerbosity(o.verbose ?? 0, Boolean(o.unsafeTrace));
+  });
   return program;
+}
+
+/** The Go CLI's global flags, on the root and on every command that runs something. */
+function addLogFlags(cmd: Command): void {
+  cmd
+    .addOption(
+      new Option(
+        '-v, --verbose',
+        'Increase verbosity (-v for warn, -vv for info, -vvv for debug: HTTP requests, -vvvv for trace: headers and bodies, secrets masked).',
+      ).argParser((_: string, previous: number = 0) => previous + 1),
+    )
+    .addOption(
+      new Option(
+        '--unsafe-trace',
+        'Equivalent to -vvvv, but also logs secrets (Authorization, API secrets, passwords) unmasked.',
+      ),
+    );
 }
 
 /** Applies the same I/O, help flag and error handling to every command of the tree. */
@@ -62,6 +90,7 @@ function configureTree(cmd: Command, io: CliIo): void {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined })
     .helpOption('-h, --help', 'Show help for this command.');
+  if (!cmd.parent || cmd.commands.length === 0) addLogFlags(cmd);
   for (const sub of cmd.commands) if (sub.name() !== '__complete') configureTree(sub, io);
 }
 

@@ -2,12 +2,14 @@
 // CONNECTPLANE_* variables), the environment and cluster a command acts on, and prompts.
 import { createInterface } from 'node:readline';
 import { ConfigFile, configPath, environmentState, type Context } from './config/config-file';
-import { ApiClient } from './http/api-client';
+import { ApiClient, type Credentials } from './http/api-client';
+import { CliLog } from './output/log';
 import { CliError } from './errors';
 import { Printer, type Format } from './output/printer';
 import type { CliIo } from './io';
 
 export const BIN = 'connectplane';
+const LOG_TRACE = 4;
 
 export interface ContextFlags {
   context?: string;
@@ -16,8 +18,19 @@ export interface ContextFlags {
 export class Session {
   private configFile?: ConfigFile;
   private fromEnv?: Context;
+  /** -v/--unsafe-trace of the command being run (set before its action). */
+  log: CliLog = CliLog.silent();
 
   constructor(readonly io: CliIo) {}
+
+  setVerbosity(verbosity: number, unsafeTrace: boolean): void {
+    this.log = new CliLog(this.io.stderr, unsafeTrace ? LOG_TRACE : verbosity, unsafeTrace);
+  }
+
+  /** An HTTP client that logs through -v/--unsafe-trace. */
+  client(url: string, credentials: Credentials): ApiClient {
+    return new ApiClient(url, credentials, this.log);
+  }
 
   get config(): ConfigFile {
     this.configFile ??= ConfigFile.load(configPath(this.io.env));
@@ -61,7 +74,7 @@ export class Session {
   }
 
   cloud(ctx: Context): ApiClient {
-    return new ApiClient(ctx.url, { key: ctx.api_key, secret: ctx.api_secret });
+    return this.client(ctx.url, { key: ctx.api_key, secret: ctx.api_secret });
   }
 
   environmentId(ctx: Context, flag?: string): string {

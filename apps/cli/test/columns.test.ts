@@ -84,6 +84,7 @@ const EXPECTED: [string, Field[], [string, string][]][] = [
       ['Deletion Protection', 'deletion_protection'],
       ['Endpoint', 'endpoint'],
       ['REST Endpoint', 'rest_endpoint'],
+      ['Max eCKU', 'max_ecku'],
       ['Topic Count', 'topic_count'],
     ],
   ],
@@ -129,7 +130,7 @@ const EXPECTED: [string, Field[], [string, string][]][] = [
     ],
   ],
   [
-    'kafka topic update',
+    'kafka topic update, kafka topic configuration list',
     topic.UPDATE_FIELDS,
     [
       ['Name', 'name'],

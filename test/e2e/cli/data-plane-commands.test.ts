@@ -159,6 +159,193 @@ describe('connectplane CLI: topics, records, Schema Registry, connectors', () =>
     );
   });
 
+  it('schema create --references/--normalize/--metadata/--ruleset; produce --references and --schema-id-header', async () => {
+    const address = join(dir, 'address.avsc');
+    writeFileSync(
+      address,
+      JSON.stringify({
+        type: 'record',
+        name: 'Address',
+        namespace: 'demo',
+        fields: [{ name: 'city', type: 'string' }],
+      }),
+    );
+    const created = await json(['schema-registry', 'schema', 'create', '--subject', 'address', '--schema', address]);
+    assert.deepEqual(Object.keys(created), ['id']);
+    const refs = join(dir, 'refs.json');
+    writeFileSync(refs, JSON.stringify([{ name: 'demo.Address', subject: 'address', version: 1 }]));
+    const customer = join(dir, 'customer.avsc');
+    writeFileSync(
+      customer,
+      JSON.stringify({
+        type: 'record',
+        name: 'Customer',
+        namespace: 'demo',
+        fields: [
+          { name: 'name', type: 'string' },
+          { name: 'address', type: 'demo.Address' },
+        ],
+      }),
+    );
+    const meta = join(dir, 'metadata.json');
+    writeFileSync(meta, JSON.stringify({ properties: { owner: 'team-a' } }));
+    const rules = join(dir, 'ruleset.json');
+    writeFileSync(rules, JSON.stringify({ domainRules: [] }));
+    const withRefs = ok(
+      await cli([
+        'schema-registry',
+        'schema',
+        'create',
+        '--subject',
+        'customers-value',
+        '--schema',
+        customer,
+        '--references',
+        refs,
+        '--metadata',
+        meta,
+        '--ruleset',
+        rules,
+        '--normalize',
+      ]),
+    );
+    assert.match(withRefs.stdout, /^Successfully registered schema with ID "\d+"\.\n$/);
+    const d = ok(
+      await cli(['schema-registry', 'schema', 'describe', '--subject', 'customers-value', '--version', 'latest']),
+    );
+    assert.match(d.stdout, /\nReferences:\n\tdemo\.Address -> address 1\n$/);
+    const graph = JSON.parse(
+      ok(
+        await cli([
+          'schema-registry',
+          'schema',
+          'describe',
+          '--subject',
+          'customers-value',
+          '--version',
+          'latest',
+          '--show-references',
+        ]),
+      ).stdout,
+    );
+    assert.deepEqual(
+      graph.schemas.map((x: { subject: string; version: number }) => [x.subject, x.version]),
+      [
+        ['customers-value', 1],
+        ['address', 1],
+      ],
+    );
+    const bad = await cli([
+      'schema-registry',
+      'schema',
+      'create',
+      '--subject',
+      'x',
+      '--schema',
+      customer,
+      '--references',
+      meta,
+    ]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /^Error: --references file ".+" must hold a JSON array/);
+
+    // produce with a schema that uses a referenced type; consume decodes it
+    ok(await cli(['kafka', 'topic', 'create', 'customers', '--partitions', '1']));
+    ok(
+      await cli(
+        [
+          'kafka',
+          'topic',
+          'produce',
+          'customers',
+          '--value-format',
+          'avro',
+          '--schema',
+          customer,
+          '--references',
+          refs,
+        ],
+        { stdin: '{"name":"Ann","address":{"city":"Oslo"}}\n' },
+      ),
+    );
+    const r = ok(
+      await cli([
+        'kafka',
+        'topic',
+        'consume',
+        'customers',
+        '-b',
+        '--value-format',
+        'avro',
+        '--schema-registry-context',
+        '.',
+        '--max-messages',
+        '1',
+      ]),
+    );
+    assert.equal(r.stdout, '{"name":"Ann","address":{"city":"Oslo"}}\n');
+    const header = await cli(['kafka', 'topic', 'produce', 'customers', '--schema-id-header'], { stdin: 'x\n' });
+    assert.equal(header.code, 1);
+    assert.match(header.stderr, /^Error: `--schema-id-header` is not supported/);
+  });
+
+  it('kafka topic configuration list; --kafka-endpoint; produce/consume --config and --config-file', async () => {
+    const human = ok(await cli(['kafka', 'topic', 'configuration', 'list', 'orders'])).stdout.split('\n');
+    assert.match(human[0]!, /^ +Name +\| +Value +\| Read-Only +$/);
+    const configs = await json(['kafka', 'topic', 'configuration', 'list', 'orders']);
+    assert.deepEqual(Object.keys(configs[0]), ['name', 'value', 'read_only']);
+    assert.equal(configs.find((x: { name: string }) => x.name === 'retention.ms').value, '200000');
+    const unknown = await cli(['kafka', 'topic', 'configuration', 'list', 'nope']);
+    assert.equal(unknown.stderr, 'Error: unknown topic "nope"\n');
+
+    const rest = (await json(['kafka', 'cluster', 'describe'])).rest_endpoint as string;
+    assert.equal((await json(['kafka', 'topic', 'list', '--kafka-endpoint', rest])).length > 0, true);
+    const wrong = await cli(['kafka', 'topic', 'list', '--kafka-endpoint', 'http://127.0.0.1:1']);
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.stderr, /^Error: unable to reach http:\/\/127\.0\.0\.1:1/);
+
+    const topicConfig = join(dir, 'topic.properties');
+    writeFileSync(topicConfig, '# from a file\nretention.ms=300000\ncleanup.policy=delete\n');
+    ok(await cli(['kafka', 'topic', 'create', 'configured', '--partitions', '1', '--config', topicConfig]));
+    const fromFile = await json(['kafka', 'topic', 'configuration', 'list', 'configured']);
+    assert.equal(fromFile.find((x: { name: string }) => x.name === 'retention.ms').value, '300000');
+    ok(
+      await cli(['kafka', 'topic', 'update', 'configured', '--config', topicConfig, '--config', 'retention.ms=400000']),
+    );
+    const p = ok(
+      await cli(
+        [
+          'kafka',
+          'topic',
+          'produce',
+          'configured',
+          '--config',
+          'acks=all,client.id=cfg-cli',
+          '--config',
+          'linger.ms=5',
+        ],
+        {
+          stdin: 'one\ntwo\n',
+        },
+      ),
+    );
+    assert.equal(
+      p.stderr,
+      "[WARN] client config not supported by connectplane's Kafka client, ignored: linger.ms\n" +
+        'Starting Kafka Producer. Use Ctrl-C or Ctrl-D to exit.\n',
+    );
+    const file = join(dir, 'consumer.properties');
+    writeFileSync(file, '# consumer\ngroup.id=cfg-group\nauto.offset.reset=earliest\nsession.timeout.ms=10000\n');
+    const r = ok(await cli(['kafka', 'topic', 'consume', 'configured', '--config-file', file, '--max-messages', '2']));
+    assert.equal(r.stdout, 'one\ntwo\n', 'auto.offset.reset=earliest reads from the beginning');
+    const bad = await cli(['kafka', 'topic', 'consume', 'configured', '--config', 'session.timeout.ms=soon']);
+    assert.equal(bad.code, 1);
+    assert.equal(bad.stderr, 'Error: client config "session.timeout.ms": "soon" is not an integer\n');
+    const undecodable = await cli(['kafka', 'topic', 'consume', 'configured', '-b', '--value-format', 'avro']);
+    assert.equal(undecodable.code, 1, 'a record that does not decode ends the command instead of hanging');
+    assert.match(undecodable.stderr, /\nError: unable to decode the record at partition 0 offset 0: /);
+  });
+
   it('connect plugin describe: required configs first, each block sorted', async () => {
     const rows = await json(['connect', 'plugin', 'describe', 'CounterSource']);
     assert.deepEqual(Object.keys(rows[0]), ['config', 'documentation', 'is_required']);

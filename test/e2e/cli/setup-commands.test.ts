@@ -174,6 +174,39 @@ describe('connectplane CLI: contexts and control-plane verbs', () => {
     assert.match(unknown.stderr, /^Error: no secret stored for API key "NOPE"/);
   });
 
+  it('-vvv logs each HTTP request; -vvvv adds headers and bodies with secrets masked; --unsafe-trace does not mask', async () => {
+    const basic = Buffer.from(`${t.admin.key}:${t.admin.secret}`).toString('base64');
+    assert.equal(ok(await cli(['environment', 'list'])).stderr, '', 'quiet by default');
+    const debug = ok(await cli(['environment', 'list', '-vvv']));
+    assert.match(debug.stderr, new RegExp(`^\\[DEBUG\\] GET ${api.baseUrl}/org/v2/environments`, 'm'));
+    assert.match(debug.stderr, /: 200 OK \(\d+ ms\)$/m);
+    assert.doesNotMatch(debug.stderr, /\[TRACE\]/);
+    assert.match(ok(await cli(['-vvv', 'environment', 'list'])).stderr, /^\[DEBUG\] GET /m, 'before the command too');
+
+    const trace = ok(
+      await cli(['api-key', 'create', '--resource', lkc, '--description', 'traced', '-o', 'json', '-vvvv']),
+    );
+    const created = JSON.parse(trace.stdout) as { api_key: string; api_secret: string };
+    assert.match(trace.stderr, /^\[TRACE\] request headers: \{"authorization":"Basic \[MASKED\]"/m);
+    assert.match(trace.stderr, /^\[TRACE\] request body: \{"spec":\{.*"description":"traced"/m);
+    assert.match(trace.stderr, /^\[TRACE\] response body: .*"secret":"\[MASKED\]"/m);
+    assert.ok(!trace.stderr.includes(created.api_secret), 'the new secret is not in the trace');
+    assert.ok(!trace.stderr.includes(basic), 'the login is not in the trace');
+
+    const unsafe = ok(await cli(['api-key', 'describe', created.api_key, '--unsafe-trace']));
+    assert.match(unsafe.stderr, new RegExp(`"authorization":"Basic ${basic}"`));
+    ok(await cli(['api-key', 'delete', created.api_key, '--force']));
+  });
+
+  it("api-key list --current-user: the keys of the logged-in key's owner", async () => {
+    const mine = JSON.parse(ok(await cli(['api-key', 'list', '--current-user', '-o', 'json'])).stdout);
+    assert.ok(mine.length >= 2, 'the login key and the cluster key');
+    assert.ok(mine.every((k: { owner: string }) => k.owner === t.adminServiceAccountId));
+    assert.ok(mine.some((k: { key: string }) => k.key === t.admin.key));
+    const both = await cli(['api-key', 'list', '--current-user', '--service-account', 'sa-x']);
+    assert.equal(both.code, 1);
+  });
+
   it('service-account create/list; delete asks first and honours n', async () => {
     const sa = JSON.parse(
       ok(await cli(['service-account', 'create', 'cli-sa', '--description', 'd', '-o', 'json'])).stdout,
@@ -221,6 +254,101 @@ describe('connectplane CLI: contexts and control-plane verbs', () => {
     ]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).status, 'UP');
+  });
+
+  it('kafka cluster create --max-ecku/--network; update --type standard/--max-ecku; describe --kafka-endpoint', async () => {
+    const ent = JSON.parse(
+      ok(
+        await cli([
+          'kafka',
+          'cluster',
+          'create',
+          'ent',
+          '--cloud',
+          'aws',
+          '--region',
+          'us-east-1',
+          '--type',
+          'enterprise',
+          '--max-ecku',
+          '4',
+          '-o',
+          'json',
+        ]),
+      ).stdout,
+    );
+    assert.equal(ent.type, 'ENTERPRISE');
+    assert.equal(ent.max_ecku, 4);
+    const raised = JSON.parse(
+      ok(await cli(['kafka', 'cluster', 'update', ent.id, '--max-ecku', '6', '-o', 'json'])).stdout,
+    );
+    assert.equal(raised.max_ecku, 6);
+    const human = ok(await cli(['kafka', 'cluster', 'describe', ent.id])).stdout;
+    assert.match(human, /\n\| Max eCKU +\| 6 +\|\n/);
+
+    const basic = JSON.parse(
+      ok(await cli(['kafka', 'cluster', 'create', 'grow', '--cloud', 'aws', '--region', 'us-east-1', '-o', 'json']))
+        .stdout,
+    );
+    const grown = JSON.parse(
+      ok(await cli(['kafka', 'cluster', 'update', basic.id, '--type', 'standard', '-o', 'json'])).stdout,
+    );
+    assert.equal(grown.type, 'STANDARD');
+    const net = JSON.parse(
+      ok(
+        await cli([
+          'kafka',
+          'cluster',
+          'create',
+          'n',
+          '--cloud',
+          'aws',
+          '--region',
+          'us-east-1',
+          '--network',
+          'n-test',
+          '-o',
+          'json',
+        ]),
+      ).stdout,
+    );
+    assert.equal(net.name, 'n', 'the API takes spec.network (it has no networks, so it shows none back)');
+
+    const wrong = ok(
+      await cli(['kafka', 'cluster', 'describe', lkc, '--kafka-endpoint', 'http://127.0.0.1:1', '-o', 'json']),
+    );
+    assert.equal(JSON.parse(wrong.stdout).topic_count, undefined, 'Topic Count is left out when that endpoint fails');
+    ok(await cli(['kafka', 'cluster', 'delete', ent.id, basic.id, net.id, '--force']));
+  });
+
+  it('context update --name renames a context and keeps it current', async () => {
+    const before = JSON.parse(ok(await cli(['context', 'list', '-o', 'json'])).stdout)[0].name as string;
+    const r = JSON.parse(ok(await cli(['context', 'update', '--name', 'local', '-o', 'json'])).stdout);
+    assert.equal(r.name, 'local');
+    assert.deepEqual(
+      JSON.parse(ok(await cli(['context', 'list', '-o', 'json'])).stdout).map(
+        (c: { name: string; is_current: boolean }) => [c.name, c.is_current],
+      ),
+      [['local', true]],
+    );
+    assert.equal(
+      (await cli(['context', 'update', 'nope', '--name', 'x'])).stderr,
+      'Error: context "nope" does not exist\n',
+    );
+    ok(await cli(['environment', 'describe', envId]));
+    ok(await cli(['context', 'update', 'local', '--name', before]));
+  });
+
+  it('exit codes: 0 on success and --help, 1 for an API error and a usage error; the root help says so', async () => {
+    assert.equal((await cli(['environment', 'describe', envId])).code, 0);
+    const apiError = await cli(['environment', 'describe', 'env-nope00']);
+    assert.equal(apiError.code, 1);
+    assert.match(apiError.stderr, /^Error: \S.*\n/);
+    assert.equal(apiError.stderr.split('\n').filter(Boolean).length, 1, apiError.stderr);
+    const usage = await cli(['kafka', 'cluster', 'create', 'x']);
+    assert.equal(usage.code, 1);
+    assert.match(usage.stderr, /^Error: required option '--cloud <cloud>' not specified\n$/);
+    assert.match(ok(await cli(['--help'])).stdout, /\nExit status: 0 on success \(and for --help\), 1 on any error/);
   });
 
   it('--help everywhere, exit 0; an unknown flag exits 1', async () => {

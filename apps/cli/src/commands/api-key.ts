@@ -128,11 +128,15 @@ export function apiKeyCommands(program: Command, session: Session): void {
   withOptions(apiKey.command('list').description('List the API keys.'), 'output', 'context', 'environment')
     .option('--resource <id>', 'The resource ID to filter by.')
     .option('--service-account <id>', 'The service account ID to filter by.')
-    .action(async (o: CommonOptions & { resource?: string; serviceAccount?: string }) => {
+    .option('--current-user', "Show only API keys belonging to the logged-in key's owner.")
+    .action(async (o: CommonOptions & { resource?: string; serviceAccount?: string; currentUser?: boolean }) => {
       const ctx = session.context(o);
+      if (o.currentUser && o.serviceAccount)
+        throw new CliError('`--current-user` and `--service-account` cannot be used together');
       const q = new URLSearchParams();
       if (o.resource) q.set('spec.resource', o.resource);
-      if (o.serviceAccount) q.set('spec.owner', o.serviceAccount);
+      const owner = o.currentUser ? await currentOwner(session, ctx) : o.serviceAccount;
+      if (owner) q.set('spec.owner', owner);
       const keys = await listAll<ApiKey>(session.cloud(ctx), `/iam/v2/api-keys${q.size ? `?${q}` : ''}`);
       session.printer(o.output).list(
         LIST_FIELDS,

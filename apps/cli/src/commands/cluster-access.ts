@@ -1,9 +1,11 @@
 // What data-plane commands need to reach a Kafka cluster: its REST endpoint and bootstrap servers
 // (cached from CMK like the Go CLI's kafka_cluster_infos) and the cluster API key in use
 // (`api-key use`, or --api-key/--api-secret), since Kafka REST and the broker take cluster keys.
+// `--kafka-endpoint` replaces the cached REST endpoint for one command, as the Go CLI's does.
 import { clusterEntry, type Context, type KafkaClusterEntry } from '../config/config-file';
 import { CliError } from '../errors';
-import { ApiClient, type Credentials } from '../http/api-client';
+import type { ApiClient, Credentials } from '../http/api-client';
+import type { CliLog } from '../output/log';
 import { BIN, type Session } from '../session';
 import { fetchCluster, rememberCluster } from './kafka-cluster';
 
@@ -13,17 +15,27 @@ export interface ClusterAccess {
   clusterId: string;
   entry: KafkaClusterEntry;
   key: Credentials;
+  /** Kafka REST v3 of the cluster with its key. */
+  rest: ApiClient;
+  log: CliLog;
 }
 
 export async function clusterAccess(
   session: Session,
-  o: { context?: string; environment?: string; cluster?: string; apiKey?: string; apiSecret?: string },
+  o: {
+    context?: string;
+    environment?: string;
+    cluster?: string;
+    apiKey?: string;
+    apiSecret?: string;
+    kafkaEndpoint?: string;
+  },
 ): Promise<ClusterAccess> {
   const ctx = session.context(o);
   const envId = session.environmentId(ctx, o.environment);
   const clusterId = session.clusterId(ctx, envId, o.cluster);
   let entry = clusterEntry(ctx, envId, clusterId);
-  if (!entry.rest_endpoint || !entry.bootstrap_servers) {
+  if ((!entry.rest_endpoint && !o.kafkaEndpoint) || !entry.bootstrap_servers) {
     const cluster = await fetchCluster(session, ctx, envId, clusterId);
     if (cluster.status.phase === 'PROVISIONING')
       throw new CliError(`Kafka cluster "${clusterId}" is still provisioning`, ['Try again in a moment.']);
@@ -31,7 +43,9 @@ export async function clusterAccess(
     session.save();
     entry = clusterEntry(ctx, envId, clusterId);
   }
-  return { ctx, envId, clusterId, entry, key: clusterKey(entry, clusterId, o) };
+  const key = clusterKey(entry, clusterId, o);
+  const rest = session.client((o.kafkaEndpoint ?? entry.rest_endpoint) as string, key);
+  return { ctx, envId, clusterId, entry, key, rest, log: session.log };
 }
 
 function clusterKey(
@@ -55,5 +69,3 @@ function clusterKey(
     ]);
   return { key: stored.api_key, secret: stored.api_secret };
 }
-
-export const kafkaRest = (a: ClusterAccess) => new ApiClient(a.entry.rest_endpoint as string, a.key);

@@ -3,8 +3,10 @@
 // `GET …/connectors?expand=id`. A name is accepted too, as a convenience.
 import type { Context } from '../config/config-file';
 import { CliError } from '../errors';
-import type { ApiClient } from '../http/api-client';
+import { connectBase, type ConnectApi } from '../apply/apply-connectors';
 import type { Session } from '../session';
+
+export { connectorPath } from '../apply/apply-connectors';
 
 export interface ExpandedConnector {
   id?: { id: string; id_type?: string };
@@ -17,10 +19,8 @@ export interface ExpandedConnector {
   };
 }
 
-export interface ConnectTarget {
+export interface ConnectTarget extends ConnectApi {
   ctx: Context;
-  client: ApiClient;
-  base: string;
 }
 
 export function connectTarget(
@@ -30,7 +30,7 @@ export function connectTarget(
   const ctx = session.context(o);
   const envId = session.environmentId(ctx, o.environment);
   const clusterId = session.clusterId(ctx, envId, o.cluster);
-  return { ctx, client: session.cloud(ctx), base: `/connect/v1/environments/${envId}/clusters/${clusterId}` };
+  return { ctx, client: session.cloud(ctx), base: connectBase(envId, clusterId) };
 }
 
 export async function expandedConnectors(t: ConnectTarget, expand: string): Promise<Record<string, ExpandedConnector>> {
@@ -57,5 +57,3 @@ export async function resolveConnectors(t: ConnectTarget, refs: string[], expand
   if (missing.length > 0) throw new CliError(`unknown connector ID "${missing.join('", "')}"`);
   return out;
 }
-
-export const connectorPath = (t: ConnectTarget, name: string) => `${t.base}/connectors/${encodeURIComponent(name)}`;

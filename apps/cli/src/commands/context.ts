@@ -1,4 +1,4 @@
-// `context list/describe/use/delete`: the saved logins (CLI.md §3.3).
+// `context list/describe/use/update/delete`: the saved logins (CLI.md §3.3).
 import { Command, Option } from 'commander';
 import { CliError } from '../errors';
 import type { Session } from '../session';
@@ -52,6 +52,25 @@ export function contextCommands(program: Command, session: Session): void {
       data.current_context = name;
       session.save();
       session.io.stdout(`Using context "${name}".\n`);
+    });
+
+  withOptions(
+    context.command('update').argument('[context]').description('Update a context (the current one by default).'),
+    'output',
+  )
+    .requiredOption('--name <name>', 'Set the name of the context.')
+    .action((name: string | undefined, o: CommonOptions & { name: string }) => {
+      const data = session.config.data;
+      const from = name ?? data.current_context;
+      const ctx = from ? data.contexts[from] : undefined;
+      if (!ctx) throw new CliError(from ? `context "${from}" does not exist` : 'no current context');
+      if (o.name !== from && data.contexts[o.name]) throw new CliError(`context "${o.name}" already exists`);
+      delete data.contexts[ctx.name];
+      ctx.name = o.name;
+      data.contexts[o.name] = ctx;
+      if (data.current_context === from) data.current_context = o.name;
+      session.save();
+      session.printer(o.output).object(DESCRIBE_FIELDS, row(ctx));
     });
 
   withOptions(context.command('delete').argument('<context...>').description('Delete contexts.'), 'force').action(

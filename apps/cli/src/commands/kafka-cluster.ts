@@ -7,7 +7,6 @@ import { deleteResources } from './deletion';
 import { exists } from './environment';
 import { listAll } from './pages';
 import { CliError } from '../errors';
-import { ApiClient } from '../http/api-client';
 import { pollUntil } from './poll';
 import { withOptions, type CommonOptions } from './options';
 
@@ -18,7 +17,7 @@ export interface CmkCluster {
     availability: string;
     cloud: string;
     region: string;
-    config: { kind: string };
+    config: { kind: string; max_ecku?: number };
     kafka_bootstrap_endpoint?: string;
     http_endpoint?: string;
     deletion_protection?: boolean;
@@ -50,6 +49,7 @@ export const DESCRIBE_FIELDS: Field[] = [
   { title: 'Storage', key: 'storage', omitEmpty: true },
   ...LIST_FIELDS.slice(4),
   { title: 'REST Endpoint', key: 'rest_endpoint' },
+  { title: 'Max eCKU', key: 'max_ecku', kind: 'int', omitEmpty: true },
   { title: 'Topic Count', key: 'topic_count', kind: 'int', omitEmpty: true },
 ];
 
@@ -74,6 +74,7 @@ export function clusterRow(c: CmkCluster, activeId?: string): Row {
     deletion_protection: Boolean(c.spec.deletion_protection),
     endpoint: c.spec.kafka_bootstrap_endpoint ?? '',
     rest_endpoint: c.spec.http_endpoint ?? '',
+    ...(c.spec.config.max_ecku && { max_ecku: c.spec.config.max_ecku }),
   };
 }
 
@@ -92,12 +93,18 @@ export async function fetchCluster(session: Session, ctx: Context, envId: string
 }
 
 /** Topic Count through Kafka REST with the cluster's active key, as the Go CLI counts it; left out without one. */
-async function topicCount(ctx: Context, envId: string, c: CmkCluster): Promise<number | undefined> {
+async function topicCount(
+  session: Session,
+  ctx: Context,
+  envId: string,
+  c: CmkCluster,
+  restEndpoint = c.spec.http_endpoint,
+): Promise<number | undefined> {
   const entry = clusterEntry(ctx, envId, c.id);
   const key = entry.api_key ? entry.api_keys[entry.api_key] : undefined;
-  if (!key || !c.spec.http_endpoint || c.status.phase !== 'PROVISIONED') return undefined;
+  if (!key || !restEndpoint || c.status.phase !== 'PROVISIONED') return undefined;
   try {
-    const rest = new ApiClient(c.spec.http_endpoint, { key: key.api_key, secret: key.api_secret });
+    const rest = session.client(restEndpoint, { key: key.api_key, secret: key.api_secret });
     return (await rest.get<{ data: unknown[] }>(`/kafka/v3/clusters/${c.id}/topics`)).body.data.length;
   } catch {
     return undefined;
@@ -148,7 +155,10 @@ export function kafkaClusterCommands(kafka: Command, session: Session): void {
     )
     .addOption(new Option('--type <type>', 'Type of the Kafka cluster.').choices(TYPES).default('basic'))
     .option('--cku <n>', 'Number of Confluent Kafka Units (dedicated clusters only).', (v) => Number(v))
+    .option('--max-ecku <n>', 'Maximum number of eCKUs (Enterprise and Freight clusters).', (v) => Number(v))
     .option('--deletion-protection', 'Protect the cluster from deletion.')
+    .option('--byok <id>', 'ID of the self-managed encryption key (dedicated clusters).')
+    .option('--network <id>', 'Network ID.')
     .option(
       '--wait [seconds]',
       'Wait until the cluster is provisioned (default 300 s); a progress line shows on a terminal.',
@@ -162,7 +172,10 @@ export function kafkaClusterCommands(kafka: Command, session: Session): void {
           availability: string;
           type: string;
           cku?: number;
+          maxEcku?: number;
           deletionProtection?: boolean;
+          byok?: string;
+          network?: string;
           wait?: boolean | string;
         },
       ) => {
@@ -174,9 +187,11 @@ export function kafkaClusterCommands(kafka: Command, session: Session): void {
             availability: o.availability.toUpperCase().replace('-', '_'),
             cloud: o.cloud.toUpperCase(),
             region: o.region,
-            config: { kind: KIND[o.type], ...(o.cku && { cku: o.cku }) },
+            config: { kind: KIND[o.type], ...(o.cku && { cku: o.cku }), ...(o.maxEcku && { max_ecku: o.maxEcku }) },
             environment: { id: envId },
             ...(o.deletionProtection && { deletion_protection: true }),
+            ...(o.byok && { byok: { id: o.byok } }),
+            ...(o.network && { network: { id: o.network } }),
           },
         });
         let cluster = res.body;
@@ -204,6 +219,7 @@ export function kafkaClusterCommands(kafka: Command, session: Session): void {
   withOptions(
     cluster.command('describe').argument('[id]').description('Describe a Kafka cluster.'),
     'output',
+    'kafka-endpoint',
     'context',
     'environment',
   ).action(async (id: string | undefined, o: CommonOptions) => {
@@ -214,7 +230,7 @@ export function kafkaClusterCommands(kafka: Command, session: Session): void {
     rememberCluster(ctx, c);
     session.printer(o.output).object(DESCRIBE_FIELDS, {
       ...clusterRow(c, environmentState(ctx, envId).active_kafka),
-      topic_count: await topicCount(ctx, envId, c),
+      topic_count: await topicCount(session, ctx, envId, c, o.kafkaEndpoint),
     });
   });
 
@@ -226,14 +242,32 @@ export function kafkaClusterCommands(kafka: Command, session: Session): void {
   )
     .option('--name <name>', 'Name of the Kafka cluster.')
     .option('--cku <n>', 'Number of CKUs (dedicated clusters).', (v) => Number(v))
+    .addOption(
+      new Option('--type <type>', 'Type of the Kafka cluster: only a Basic cluster to Standard.').choices(['standard']),
+    )
+    .option('--max-ecku <n>', 'Maximum number of eCKUs (Enterprise and Freight clusters).', (v) => Number(v))
     .option('--deletion-protection [bool]', 'Protect the cluster from deletion (--deletion-protection=false to lift).')
     .action(
-      async (id: string, o: CommonOptions & { name?: string; cku?: number; deletionProtection?: string | boolean }) => {
+      async (
+        id: string,
+        o: CommonOptions & {
+          name?: string;
+          cku?: number;
+          type?: string;
+          maxEcku?: number;
+          deletionProtection?: string | boolean;
+        },
+      ) => {
         const ctx = session.context(o);
         const envId = session.environmentId(ctx, o.environment);
         const spec: Record<string, unknown> = { environment: { id: envId } };
         if (o.name) spec.display_name = o.name;
         if (o.cku) spec.config = { kind: 'Dedicated', cku: o.cku };
+        if (o.type) spec.config = { kind: 'Standard' };
+        if (o.maxEcku) {
+          const current = await fetchCluster(session, ctx, envId, id);
+          spec.config = { kind: current.spec.config.kind, max_ecku: o.maxEcku };
+        }
         if (o.deletionProtection !== undefined) spec.deletion_protection = o.deletionProtection !== 'false';
         const res = await session.cloud(ctx).request<CmkCluster>('PATCH', `/cmk/v2/clusters/${id}`, { spec });
         session

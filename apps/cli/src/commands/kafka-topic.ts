@@ -6,9 +6,9 @@ import { ApiError } from '../http/api-client';
 import type { Session } from '../session';
 import { BIN } from '../session';
 import type { Field, Row } from '../output/fields';
-import { clusterAccess, kafkaRest } from './cluster-access';
+import { clusterAccess, type ClusterAccess } from './cluster-access';
 import { deleteResources } from './deletion';
-import { collect, parseKeyValues, withOptions, type CommonOptions } from './options';
+import { collect, keyValuesOrFile, withOptions, type CommonOptions } from './options';
 
 interface RestTopic {
   topic_name: string;
@@ -41,28 +41,26 @@ const row = (t: RestTopic): Row => ({
   partition_count: t.partitions_count,
 });
 
+/** Where a topic command goes: the cluster (and its Kafka REST endpoint) in an environment and context. */
+const TOPIC_TARGET = ['kafka-endpoint', 'cluster', 'context', 'environment'] as const;
+
 type TopicOptions = CommonOptions & { config?: string[]; partitions?: number; dryRun?: boolean; ifNotExists?: boolean };
 
 export function kafkaTopicCommands(topic: Command, session: Session): void {
-  withOptions(
-    topic.command('create').argument('<topic>').description('Create a Kafka topic.'),
-    'cluster',
-    'context',
-    'environment',
-  )
+  withOptions(topic.command('create').argument('<topic>').description('Create a Kafka topic.'), ...TOPIC_TARGET)
     .option('--partitions <n>', 'Number of topic partitions.', (v) => Number(v))
     .option(
       '--config <key=value,...>',
-      'A comma-separated list of configuration overrides ("key=value") for the topic being created.',
+      'A comma-separated list of configuration overrides ("key=value") for the topic being created, or a file of "key=value" lines.',
       collect,
     )
     .option('--dry-run', 'Run the command without committing changes.')
     .option('--if-not-exists', 'Exit gracefully if topic already exists.')
     .action(async (name: string, o: TopicOptions) => {
       const a = await clusterAccess(session, o);
-      const configs = Object.entries(parseKeyValues(o.config)).map(([k, v]) => ({ name: k, value: v }));
+      const configs = Object.entries(keyValuesOrFile(o.config)).map(([k, v]) => ({ name: k, value: v }));
       try {
-        await kafkaRest(a).request('POST', `/kafka/v3/clusters/${a.clusterId}/topics`, {
+        await a.rest.request('POST', `/kafka/v3/clusters/${a.clusterId}/topics`, {
           topic_name: name,
           ...(o.partitions !== undefined && { partitions_count: o.partitions }),
           ...(configs.length > 0 && { configs }),
@@ -80,24 +78,18 @@ export function kafkaTopicCommands(topic: Command, session: Session): void {
       if (!o.dryRun) session.io.stdout(`Created topic "${name}".\n`);
     });
 
-  withOptions(
-    topic.command('list').description('List Kafka topics.'),
-    'output',
-    'cluster',
-    'context',
-    'environment',
-  ).action(async (o: CommonOptions) => {
-    const a = await clusterAccess(session, o);
-    const res = await kafkaRest(a).get<{ data: RestTopic[] }>(`/kafka/v3/clusters/${a.clusterId}/topics`);
-    session.printer(o.output).list(FIELDS, res.body.data.map(row));
-  });
+  withOptions(topic.command('list').description('List Kafka topics.'), 'output', ...TOPIC_TARGET).action(
+    async (o: CommonOptions) => {
+      const a = await clusterAccess(session, o);
+      const res = await a.rest.get<{ data: RestTopic[] }>(`/kafka/v3/clusters/${a.clusterId}/topics`);
+      session.printer(o.output).list(FIELDS, res.body.data.map(row));
+    },
+  );
 
   withOptions(
     topic.command('describe').argument('<topic>').description('Describe a Kafka topic.'),
     'output',
-    'cluster',
-    'context',
-    'environment',
+    ...TOPIC_TARGET,
   ).action(async (name: string, o: CommonOptions) => {
     const a = await clusterAccess(session, o);
     const t = await readTopic(a, name);
@@ -107,22 +99,20 @@ export function kafkaTopicCommands(topic: Command, session: Session): void {
   withOptions(
     topic.command('update').argument('<topic>').description('Update a Kafka topic.'),
     'output',
-    'cluster',
-    'context',
-    'environment',
+    ...TOPIC_TARGET,
   )
     .option(
       '--config <key=value,...>',
-      'A comma-separated list of configuration overrides with form "key=value".',
+      'A comma-separated list of configuration overrides with form "key=value", or a file of "key=value" lines.',
       collect,
     )
     .option('--dry-run', 'Run the command without committing changes.')
     .action(async (name: string, o: TopicOptions) => {
       const a = await clusterAccess(session, o);
-      const rest = kafkaRest(a);
+      const rest = a.rest;
       const base = `/kafka/v3/clusters/${a.clusterId}/topics/${encodeURIComponent(name)}`;
       await readTopic(a, name);
-      const wanted = parseKeyValues(o.config);
+      const wanted = keyValuesOrFile(o.config);
       const { 'num.partitions': partitions, ...configs } = wanted;
       const current = (await rest.get<{ data: RestConfig[] }>(`${base}/configs`)).body.data;
       const readOnly = new Set(current.filter((c) => c.is_read_only).map((c) => c.name));
@@ -151,12 +141,10 @@ export function kafkaTopicCommands(topic: Command, session: Session): void {
   withOptions(
     topic.command('delete').argument('<topic...>').description('Delete Kafka topics.'),
     'force',
-    'cluster',
-    'context',
-    'environment',
+    ...TOPIC_TARGET,
   ).action(async (names: string[], o: CommonOptions) => {
     const a = await clusterAccess(session, o);
-    const rest = kafkaRest(a);
+    const rest = a.rest;
     await deleteResources(session, {
       singular: 'topic',
       plural: 'topics',
@@ -168,10 +156,27 @@ export function kafkaTopicCommands(topic: Command, session: Session): void {
   });
 }
 
+export function topicConfigurationCommands(topic: Command, session: Session): void {
+  const configuration = topic.command('configuration').description('Manage Kafka topic configurations.');
+  withOptions(
+    configuration.command('list').argument('<topic>').description('List Kafka topic configurations.'),
+    'output',
+    ...TOPIC_TARGET,
+  ).action(async (name: string, o: CommonOptions) => {
+    const a = await clusterAccess(session, o);
+    await readTopic(a, name);
+    const res = await a.rest.get<{ data: RestConfig[] }>(`${topicPath(a.clusterId, name)}/configs`);
+    session.printer(o.output).list(
+      UPDATE_FIELDS,
+      res.body.data.map((c) => ({ name: c.name, value: c.value ?? '', read_only: c.is_read_only })),
+    );
+  });
+}
+
 const topicPath = (lkc: string, name: string) => `/kafka/v3/clusters/${lkc}/topics/${encodeURIComponent(name)}`;
 
-async function readTopic(a: Parameters<typeof kafkaRest>[0], name: string): Promise<RestTopic> {
-  const res = await kafkaRest(a).get<RestTopic>(topicPath(a.clusterId, name), { allow: [404] });
+async function readTopic(a: ClusterAccess, name: string): Promise<RestTopic> {
+  const res = await a.rest.get<RestTopic>(topicPath(a.clusterId, name), { allow: [404] });
   if (res.status === 404) throw new CliError(`unknown topic "${name}"`);
   return res.body;
 }

@@ -2,7 +2,6 @@
 // current; `logout` forgets the current context's credentials.
 import { Command } from 'commander';
 import { CliError } from '../errors';
-import { ApiClient } from '../http/api-client';
 import { contextName, type Session, BIN } from '../session';
 import type { Context } from '../config/config-file';
 import { listAll } from './pages';
@@ -41,7 +40,7 @@ export function loginCommands(program: Command, session: Session): void {
         throw new CliError('missing login credentials', [
           'Pass `--url`, `--api-key` and `--api-secret`, or set CONNECTPLANE_URL, CONNECTPLANE_API_KEY and CONNECTPLANE_API_SECRET.',
         ]);
-      const client = new ApiClient(url, { key, secret });
+      const client = session.client(url, { key, secret });
       const orgs = await listAll<Organization>(client, '/org/v2/organizations');
       const org = orgs[0];
       const name = contextName(key, url);

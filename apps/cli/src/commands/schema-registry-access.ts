@@ -3,7 +3,7 @@
 // environment by `api-key create --resource lsrc-…` / `api-key store`.
 import { environmentState } from '../config/config-file';
 import { CliError } from '../errors';
-import { ApiClient } from '../http/api-client';
+import type { ApiClient } from '../http/api-client';
 import { BIN, type Session } from '../session';
 import { listAll } from './pages';
 
@@ -47,7 +47,7 @@ export async function schemaRegistryAccess(session: Session, o: SchemaRegistryOp
       `Create one with \`${BIN} api-key create --resource ${cluster.id}\`, or pass \`--schema-registry-api-key\` and \`--schema-registry-api-secret\`.`,
     ]);
   return {
-    client: new ApiClient(endpoint, { key, secret }),
+    client: session.client(endpoint, { key, secret }),
     clusterId: cluster.id,
     endpoint,
   };

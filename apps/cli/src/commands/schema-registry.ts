@@ -12,8 +12,19 @@ import {
   type SchemaRegistryOptions,
 } from './schema-registry-access';
 import { withOptions, type CommonOptions } from './options';
+import { readJsonFile, readReferences } from './json-file';
+import type { ApiClient } from '../http/api-client';
 
 type SrOptions = CommonOptions & SchemaRegistryOptions;
+type SchemaCreateOptions = SrOptions & {
+  subject: string;
+  schema: string;
+  type?: string;
+  references?: string;
+  metadata?: string;
+  ruleset?: string;
+  normalize?: boolean;
+};
 
 export const CLUSTER_FIELDS: Field[] = [
   { title: 'Name', key: 'name' },
@@ -66,6 +77,31 @@ interface SrCluster {
   };
 }
 
+interface StoredSchema {
+  subject: string;
+  version: number;
+  id: number;
+  schema: string;
+  schemaType?: string;
+  references?: { name: string; subject: string; version: number }[];
+}
+
+/** `--show-references`: a referenced subject-version and, depth first, what it references in turn. */
+async function referencedSchemas(
+  client: ApiClient,
+  ref: { subject: string; version: number },
+  seen = new Set<string>(),
+): Promise<StoredSchema[]> {
+  const key = `${ref.subject}/${ref.version}`;
+  if (seen.has(key)) return [];
+  seen.add(key);
+  const path = `/subjects/${encodeURIComponent(ref.subject)}/versions/${ref.version}`;
+  const s = (await client.get<StoredSchema>(path)).body;
+  const out = [s];
+  for (const r of s.references ?? []) out.push(...(await referencedSchemas(client, r, seen)));
+  return out;
+}
+
 export function schemaRegistryCommands(program: Command, session: Session): void {
   const sr = program.command('schema-registry').alias('sr').description('Manage Schema Registry.');
   const cluster = sr.command('cluster').description('Manage Schema Registry cluster.');
@@ -106,12 +142,23 @@ export function schemaRegistryCommands(program: Command, session: Session): void
     .requiredOption('--subject <subject>', 'Subject of the schema.')
     .requiredOption('--schema <file>', 'The path to the schema file.')
     .addOption(new Option('--type <type>', 'Type of schema.').choices(Object.keys(TYPES)))
-    .action(async (o: SrOptions & { subject: string; schema: string; type?: string }) => {
+    .option('--references <file>', 'The path to the references file (a JSON array of {name, subject, version}).')
+    .option('--metadata <file>', 'The path to metadata file.')
+    .option('--ruleset <file>', 'The path to schema ruleset file.')
+    .option('--normalize', 'Alphabetize the list of schema fields.')
+    .action(async (o: SchemaCreateOptions) => {
       const { client } = await schemaRegistryAccess(session, o);
-      const body = { schema: readFileSync(o.schema, 'utf8'), ...(o.type && { schemaType: TYPES[o.type] }) };
+      const references = readReferences(o.references);
+      const body = {
+        schema: readFileSync(o.schema, 'utf8'),
+        ...(o.type && { schemaType: TYPES[o.type] }),
+        ...(references && { references }),
+        ...(o.metadata && { metadata: readJsonFile('--metadata', o.metadata) }),
+        ...(o.ruleset && { ruleSet: readJsonFile('--ruleset', o.ruleset) }),
+      };
       const res = await client.request<{ id: number }>(
         'POST',
-        `/subjects/${encodeURIComponent(o.subject)}/versions`,
+        `/subjects/${encodeURIComponent(o.subject)}/versions${o.normalize ? '?normalize=true' : ''}`,
         body,
       );
       const p = session.printer(o.output);
@@ -139,34 +186,45 @@ export function schemaRegistryCommands(program: Command, session: Session): void
   withOptions(srCommand(schema, 'describe', 'Get schema by ID, or by subject and version.').argument('[id]'), 'output')
     .option('--subject <subject>', 'Subject of the schema.')
     .option('--version <version>', 'Version of the schema: a number or "latest".')
-    .action(async (id: string | undefined, o: SrOptions & { subject?: string; version?: string }) => {
-      if (Boolean(id) === Boolean(o.subject))
-        throw new CliError('the schema ID or the subject (with `--version`) must be given, not both');
-      const { client } = await schemaRegistryAccess(session, o);
-      const path = id
-        ? `/schemas/ids/${id}`
-        : `/subjects/${encodeURIComponent(o.subject!)}/versions/${o.version ?? 'latest'}`;
-      const s = (
-        await client.get<{
-          id?: number;
-          schema: string;
-          schemaType?: string;
-          references?: { name: string; subject: string; version: number }[];
-        }>(path)
-      ).body;
-      const p = session.printer(o.output);
-      if (p.serialized) return p.document(s);
-      let pretty = s.schema;
-      try {
-        pretty = JSON.stringify(JSON.parse(s.schema), null, 4);
-      } catch {
-        // Protobuf: not JSON, printed as is
-      }
-      const refs = s.references?.length
-        ? `References:\n${s.references.map((r) => `\t${r.name} -> ${r.subject} ${r.version}`).join('\n')}\n`
-        : '';
-      session.io.stdout(`Schema ID: ${s.id ?? id}\nType: ${s.schemaType ?? 'AVRO'}\nSchema:\n${pretty}\n${refs}`);
-    });
+    .option('--show-references', 'Print the schema and every schema it references, depth first, as JSON.')
+    .action(
+      async (
+        id: string | undefined,
+        o: SrOptions & { subject?: string; version?: string; showReferences?: boolean },
+      ) => {
+        if (Boolean(id) === Boolean(o.subject))
+          throw new CliError('the schema ID or the subject (with `--version`) must be given, not both');
+        const { client } = await schemaRegistryAccess(session, o);
+        const path = id
+          ? `/schemas/ids/${id}`
+          : `/subjects/${encodeURIComponent(o.subject!)}/versions/${o.version ?? 'latest'}`;
+        const s = (
+          await client.get<{
+            id?: number;
+            schema: string;
+            schemaType?: string;
+            references?: { name: string; subject: string; version: number }[];
+          }>(path)
+        ).body;
+        const p = session.printer(o.output);
+        if (o.showReferences) {
+          const schemas = [{ ...(o.subject && { subject: o.subject }), ...s, id: s.id ?? Number(id) }];
+          for (const r of s.references ?? []) schemas.push(...(await referencedSchemas(client, r)));
+          return session.io.stdout(`${JSON.stringify({ schemas }, null, 2)}\n`);
+        }
+        if (p.serialized) return p.document(s);
+        let pretty = s.schema;
+        try {
+          pretty = JSON.stringify(JSON.parse(s.schema), null, 4);
+        } catch {
+          // Protobuf: not JSON, printed as is
+        }
+        const refs = s.references?.length
+          ? `References:\n${s.references.map((r) => `\t${r.name} -> ${r.subject} ${r.version}`).join('\n')}\n`
+          : '';
+        session.io.stdout(`Schema ID: ${s.id ?? id}\nType: ${s.schemaType ?? 'AVRO'}\nSchema:\n${pretty}\n${refs}`);
+      },
+    );
 
   withOptions(srCommand(schema, 'delete', 'Delete one or more schema versions.'), 'output', 'force')
     .requiredOption('--subject <subject>', 'Subject of the schema.')

@@ -1,14 +1,15 @@
 // `kafka topic consume <topic>`: prints records as the Go CLI does, until Ctrl-C (CLI.md §7).
 import { randomUUID } from 'node:crypto';
 import { Command, Option } from 'commander';
+import { CliError } from '../errors';
 import type { Session } from '../session';
-import { DATA_FORMATS, Deserializer, needsSchemaRegistry, type DataFormat } from '../serdes/serdes';
+import { DATA_FORMATS, needsSchemaRegistry, type DataFormat } from '../serdes/formats';
 import { clusterAccess } from './cluster-access';
-import { interrupted, kafkaClient } from './kafka-client';
 import { schemaRegistryAccess, schemaRegistryFlags, type SchemaRegistryOptions } from './schema-registry-access';
 import { withOptions, type CommonOptions } from './options';
+import { addClientConfigOptions, clientSettingsOf, type ClientConfigFlags } from './client-config';
 
-interface ConsumeOptions extends CommonOptions, SchemaRegistryOptions {
+interface ConsumeOptions extends CommonOptions, SchemaRegistryOptions, ClientConfigFlags {
   fromBeginning?: boolean;
   offset?: number;
   partition?: number;
@@ -24,6 +25,7 @@ interface ConsumeOptions extends CommonOptions, SchemaRegistryOptions {
   apiKey?: string;
   apiSecret?: string;
   maxMessages?: number;
+  schemaRegistryContext?: string;
 }
 
 export function topicConsumeCommand(topic: Command, session: Session): void {
@@ -52,24 +54,37 @@ export function topicConsumeCommand(topic: Command, session: Session): void {
     .option('--max-messages <n>', 'Exit after this many messages (connectplane extension, for scripts).', (v) =>
       Number(v),
     );
+  cmd.option('--schema-registry-context <context>', 'The Schema Registry context under which to look up schema ID.');
   for (const [flag, text] of schemaRegistryFlags) cmd.option(flag, text);
+  addClientConfigOptions(cmd, 'consumer');
   cmd.action(async (name: string, o: ConsumeOptions) => {
+    const settings = clientSettingsOf(session, o);
+    // loaded here, not with the command tree: every other command starts faster without them
+    const [{ Deserializer }, { interrupted, kafkaClient }] = await Promise.all([
+      import('../serdes/serdes'),
+      import('./kafka-client'),
+    ]);
     const a = await clusterAccess(session, o);
     const needsSr = needsSchemaRegistry(o.valueFormat) || needsSchemaRegistry(o.keyFormat);
     const sr = needsSr ? (await schemaRegistryAccess(session, o)).client : undefined;
-    const values = new Deserializer(o.valueFormat, sr);
-    const keys = new Deserializer(o.keyFormat, sr);
-    const consumer = kafkaClient(a, o.bootstrap).consumer({
-      groupId: o.group ?? `confluent_cli_consumer_${randomUUID()}`,
+    const values = new Deserializer(o.valueFormat, sr, o.schemaRegistryContext);
+    const keys = new Deserializer(o.keyFormat, sr, o.schemaRegistryContext);
+    const consumer = kafkaClient(a, o.bootstrap, settings).consumer({
+      ...settings.consumer,
+      groupId: o.group ?? settings.consumer.groupId ?? `confluent_cli_consumer_${randomUUID()}`,
     });
     await consumer.connect();
     let count = 0;
+    let failure: CliError | undefined;
     let finish!: () => void;
     const done = new Promise<void>((r) => (finish = r));
     // Ctrl-C handled from the start: a record can be printed before consumer.run() returns
     const stopped = interrupted(done);
     try {
-      await consumer.subscribe({ topic: name, fromBeginning: Boolean(o.fromBeginning) || o.offset !== undefined });
+      await consumer.subscribe({
+        topic: name,
+        fromBeginning: Boolean(o.fromBeginning ?? settings.fromBeginning) || o.offset !== undefined,
+      });
       session.io.stderr('Starting Kafka Consumer. Use Ctrl-C to exit.\n');
       let seeked = o.offset === undefined;
       consumer.on(consumer.events.GROUP_JOIN, (e) => {
@@ -88,8 +103,18 @@ export function topicConsumeCommand(topic: Command, session: Session): void {
             ...(o.timestamp ? [`Timestamp:${message.timestamp}`] : []),
             ...(o.printOffset ? [`Partition:${partition} Offset:${message.offset}`] : []),
           ].join(' ');
-          const key = o.printKey ? `${await keys.decode(message.key)}${o.delimiter}` : '';
-          const value = await values.decode(message.value);
+          let key: string;
+          let value: string;
+          try {
+            key = o.printKey ? `${await keys.decode(message.key)}${o.delimiter}` : '';
+            value = await values.decode(message.value);
+          } catch (e) {
+            // kafkajs would redeliver the record forever: the command fails instead, as the Go CLI's does
+            failure ??= new CliError(
+              `unable to decode the record at partition ${partition} offset ${message.offset}: ${(e as Error).message}`,
+            );
+            return finish();
+          }
           session.io.stdout(`${prefix ? `${prefix}\t` : ''}${key}${value}\n`);
           const headers = Object.entries(message.headers ?? {});
           if (o.fullHeader && headers.length > 0)
@@ -98,6 +123,7 @@ export function topicConsumeCommand(topic: Command, session: Session): void {
         },
       });
       await stopped;
+      if (failure) throw failure;
     } finally {
       await consumer.disconnect();
     }

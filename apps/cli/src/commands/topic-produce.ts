@@ -1,16 +1,16 @@
 // `kafka topic produce <topic>`: one record per stdin line, until Ctrl-D (EOF) or Ctrl-C (CLI.md §7).
 import { Command, Option } from 'commander';
 import { createInterface } from 'node:readline';
-import { Partitioners } from 'kafkajs';
 import type { Session } from '../session';
-import { DATA_FORMATS, needsSchemaRegistry, Serializer, type DataFormat } from '../serdes/serdes';
+import { DATA_FORMATS, needsSchemaRegistry, type DataFormat } from '../serdes/formats';
 import { clusterAccess } from './cluster-access';
-import { kafkaClient } from './kafka-client';
 import { schemaRegistryAccess, schemaRegistryFlags, type SchemaRegistryOptions } from './schema-registry-access';
 import { withOptions, type CommonOptions } from './options';
+import { addClientConfigOptions, clientSettingsOf, type ClientConfigFlags } from './client-config';
+import { readReferences } from './json-file';
 import { CliError } from '../errors';
 
-interface ProduceOptions extends CommonOptions, SchemaRegistryOptions {
+interface ProduceOptions extends CommonOptions, SchemaRegistryOptions, ClientConfigFlags {
   parseKey?: boolean;
   delimiter: string;
   keyFormat: DataFormat;
@@ -21,6 +21,8 @@ interface ProduceOptions extends CommonOptions, SchemaRegistryOptions {
   bootstrap?: string;
   apiKey?: string;
   apiSecret?: string;
+  references?: string;
+  schemaIdHeader?: boolean;
 }
 
 export function topicProduceCommand(topic: Command, session: Session): void {
@@ -41,19 +43,33 @@ export function topicProduceCommand(topic: Command, session: Session): void {
     )
     .option('--schema <path-or-id>', 'The filepath of the message value schema, or a schema id.')
     .option('--key-schema <path-or-id>', 'The filepath of the message key schema, or a schema id.')
+    .option('--references <file>', 'The path to the message value schema references file.')
     .option('--headers <k:v,...>', 'A comma-separated list of headers formatted as "key:value".')
+    .option('--schema-id-header', 'Serialize schema ID in the header instead of the message prefix.')
     .option('--bootstrap <servers>', "Kafka cluster endpoint (the cluster's bootstrap servers by default).")
     .option('--api-key <key>', 'API key.')
     .option('--api-secret <secret>', 'API secret.');
   for (const [flag, text] of schemaRegistryFlags) cmd.option(flag, text);
+  addClientConfigOptions(cmd, 'producer');
   cmd.action(async (name: string, o: ProduceOptions) => {
     if (o.keyFormat !== 'string' && !o.parseKey) throw new CliError('`--key-format` requires `--parse-key`');
+    if (o.schemaIdHeader)
+      throw new CliError(
+        "`--schema-id-header` is not supported: it writes schema GUIDs, which connectplane's Schema Registry does not assign",
+      );
+    const settings = clientSettingsOf(session, o);
+    // loaded here, not with the command tree: every other command starts faster without them
+    const [{ Partitioners }, { Serializer }, { kafkaClient }] = await Promise.all([
+      import('kafkajs'),
+      import('../serdes/serdes'),
+      import('./kafka-client'),
+    ]);
     const a = await clusterAccess(session, o);
     const needsSr = needsSchemaRegistry(o.valueFormat) || needsSchemaRegistry(o.keyFormat);
     const sr = needsSr ? (await schemaRegistryAccess(session, o)).client : undefined;
     const values = new Serializer(o.valueFormat, sr);
     const keys = new Serializer(o.keyFormat, sr);
-    const valueId = await values.register(o.schema, `${name}-value`);
+    const valueId = await values.register(o.schema, `${name}-value`, readReferences(o.references));
     if (valueId !== undefined && o.schema && !/^\d+$/.test(o.schema))
       session.io.stdout(`Successfully registered schema with ID "${valueId}".\n`);
     if (o.parseKey) await keys.register(o.keySchema, `${name}-key`);
@@ -64,7 +80,10 @@ export function topicProduceCommand(topic: Command, session: Session): void {
         .map((h) => [h.slice(0, h.indexOf(':')), h.slice(h.indexOf(':') + 1)]),
     );
 
-    const producer = kafkaClient(a, o.bootstrap).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = kafkaClient(a, o.bootstrap, settings).producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      ...settings.producer,
+    });
     await producer.connect();
     session.io.stderr('Starting Kafka Producer. Use Ctrl-C or Ctrl-D to exit.\n');
     const lines = createInterface({ input: session.io.stdin, terminal: false });
@@ -81,7 +100,11 @@ export function topicProduceCommand(topic: Command, session: Session): void {
           key = keys.encode(line.slice(0, i));
           value = line.slice(i + o.delimiter.length);
         }
-        await producer.send({ topic: name, messages: [{ key, value: values.encode(value), headers }] });
+        await producer.send({
+          topic: name,
+          messages: [{ key, value: values.encode(value), headers }],
+          ...settings.send,
+        });
       }
     } finally {
       process.off('SIGINT', stop);

@@ -1,7 +1,9 @@
 // The CLI's state: saved contexts (API URL + cloud API key), each with its current environment,
 // active Kafka cluster per environment and stored cluster API keys. One JSON file, mode 0600 in a
 // 0700 directory, under $XDG_CONFIG_HOME/connectplane (else ~/.config/connectplane): it holds
-// secrets, and XDG_CONFIG_HOME lets tests and users isolate it.
+// secrets, and XDG_CONFIG_HOME lets tests and users isolate it. Secrets are stored in plain text
+// there (as kubeconfig or ~/.aws/credentials keep theirs): the Go CLI's encryption uses a key kept
+// on the same machine, which would only hide them from a reader who can already read the file.
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -67,6 +69,7 @@ export class ConfigFile {
   /** Written to a 0600 temp file and renamed, so a crash never leaves a half-written or readable file. */
   save(): void {
     mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+    chmodSync(dirname(this.path), 0o700); // also when the directory was there before, with a wider mode
     const tmp = `${this.path}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(this.data, null, 2) + '\n', { mode: 0o600 });
     chmodSync(tmp, 0o600);

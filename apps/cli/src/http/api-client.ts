@@ -1,6 +1,7 @@
 // HTTP to the control plane with HTTP Basic credentials. Every API family's error body is reduced
 // to its message, so a failure prints as `Error: <the API's message>`.
 import { CliError } from '../errors';
+import { CliLog } from '../output/log';
 
 export interface Credentials {
   key: string;
@@ -34,6 +35,7 @@ export class ApiClient {
   constructor(
     readonly baseUrl: string,
     private readonly credentials: Credentials,
+    private readonly log: CliLog = CliLog.silent(),
   ) {}
 
   async request<T = unknown>(
@@ -46,21 +48,26 @@ export class ApiClient {
     const auth = Buffer.from(`${this.credentials.key}:${this.credentials.secret}`).toString('base64');
     for (let attempt = 1; ; attempt++) {
       let res: Response;
+      const headers = {
+        authorization: `Basic ${auth}`,
+        accept: 'application/json',
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+        ...opts.headers,
+      };
+      const started = Date.now();
+      this.log.log('debug', `${method} ${url}`);
+      if (this.log.enabled('trace')) {
+        this.log.log('trace', `request headers: ${this.log.headers(headers)}`);
+        if (body !== undefined) this.log.log('trace', `request body: ${this.log.body(body)}`);
+      }
       try {
-        res = await fetch(url, {
-          method,
-          headers: {
-            authorization: `Basic ${auth}`,
-            accept: 'application/json',
-            ...(body !== undefined && { 'content-type': 'application/json' }),
-            ...opts.headers,
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
+        res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
       } catch (e) {
         throw new CliError(`unable to reach ${new URL(url).origin}: ${(e as Error).cause ?? (e as Error).message}`);
       }
       const text = await res.text();
+      this.log.log('debug', `${method} ${url}: ${res.status} ${res.statusText} (${Date.now() - started} ms)`);
+      if (text && this.log.enabled('trace')) this.log.log('trace', `response body: ${this.log.body(text)}`);
       const parsed = parseJson(text);
       if (RETRIABLE.has(res.status) && attempt < MAX_ATTEMPTS) {
         await new Promise((r) => setTimeout(r, 250 * attempt));

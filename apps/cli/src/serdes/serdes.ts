@@ -9,20 +9,44 @@ import { frame, unframe } from './wire-format';
 import { decodeProtobuf, encodeProtobuf, protobufRoot } from './protobuf';
 import type protobuf from 'protobufjs';
 
-export type DataFormat = 'string' | 'avro' | 'jsonschema' | 'protobuf' | 'integer' | 'double';
-export const DATA_FORMATS: DataFormat[] = ['string', 'avro', 'jsonschema', 'protobuf', 'integer', 'double'];
+import { needsSchemaRegistry, type DataFormat } from './formats';
 
 const SCHEMA_TYPE: Partial<Record<DataFormat, string>> = { avro: 'AVRO', jsonschema: 'JSON', protobuf: 'PROTOBUF' };
 
-export const needsSchemaRegistry = (f: DataFormat) => f === 'avro' || f === 'jsonschema' || f === 'protobuf';
+interface SchemaReference {
+  name: string;
+  subject: string;
+  version: number | string;
+}
+
+/** An Avro type whose schema may use named types of its references (parsed first, depth first). */
+async function avroType(
+  registry: ApiClient,
+  schema: string,
+  references: unknown[] | undefined,
+  types: Record<string, avro.Type> = {},
+): Promise<avro.Type> {
+  for (const ref of (references ?? []) as SchemaReference[]) {
+    const path = `/subjects/${encodeURIComponent(ref.subject)}/versions/${ref.version}`;
+    const referenced = (await registry.get<{ schema: string; references?: SchemaReference[] }>(path)).body;
+    await avroType(registry, referenced.schema, referenced.references, types);
+  }
+  return avro.Type.forSchema(JSON.parse(schema) as avro.Schema, { registry: types });
+}
 
 export class Deserializer {
   private readonly types = new Map<number, avro.Type>();
 
+  /** `?subject=:.<ctx>:` on id lookups: `consume --schema-registry-context`. */
+  private readonly idQuery: string;
+
   constructor(
     private readonly format: DataFormat,
     private readonly registry?: ApiClient,
-  ) {}
+    context?: string,
+  ) {
+    this.idQuery = context ? `?subject=${encodeURIComponent(`:.${context.replace(/^[:.]+|:+$/g, '')}:`)}` : '';
+  }
 
   async decode(buf: Buffer | null): Promise<string> {
     if (buf === null) return 'null';
@@ -52,7 +76,9 @@ export class Deserializer {
   private async protoRoot(id: number): Promise<protobuf.Root> {
     let root = this.roots.get(id);
     if (!root) {
-      root = protobufRoot((await this.registry!.get<{ schema: string }>(`/schemas/ids/${id}`)).body.schema);
+      root = protobufRoot(
+        (await this.registry!.get<{ schema: string }>(`/schemas/ids/${id}${this.idQuery}`)).body.schema,
+      );
       this.roots.set(id, root);
     }
     return root;
@@ -61,8 +87,10 @@ export class Deserializer {
   private async avroType(id: number): Promise<avro.Type> {
     let type = this.types.get(id);
     if (!type) {
-      const res = await this.registry!.get<{ schema: string }>(`/schemas/ids/${id}`);
-      type = avro.Type.forSchema(JSON.parse(res.body.schema) as avro.Schema);
+      const res = await this.registry!.get<{ schema: string; references?: SchemaReference[] }>(
+        `/schemas/ids/${id}${this.idQuery}`,
+      );
+      type = await avroType(this.registry!, res.body.schema, res.body.references);
       this.types.set(id, type);
     }
     return type;
@@ -87,27 +115,29 @@ export class Serializer {
     private readonly registry?: ApiClient,
   ) {}
 
-  /** Registers the schema file under `subject`; returns its id (printed by produce). */
-  async register(schemaPath: string | undefined, subject: string): Promise<number | undefined> {
+  /**
+   * Registers the schema file under `subject` (with `--references`, the `[{name, subject, version}]`
+   * it refers to); returns its id (printed by produce).
+   */
+  async register(schemaPath: string | undefined, subject: string, references?: unknown[]): Promise<number | undefined> {
     if (!needsSchemaRegistry(this.format)) return undefined;
     if (!schemaPath) throw new CliError(`\`--schema\` is required for --value-format ${this.format}`);
     let schema: string;
     if (/^\d+$/.test(schemaPath)) {
-      schema = (await this.registry!.get<{ schema: string }>(`/schemas/ids/${schemaPath}`)).body.schema;
+      const res = await this.registry!.get<{ schema: string; references?: unknown[] }>(`/schemas/ids/${schemaPath}`);
+      schema = res.body.schema;
+      references ??= res.body.references;
       this.schemaId = Number(schemaPath);
     } else {
       schema = readFileSync(schemaPath, 'utf8');
       const res = await this.registry!.request<{ id: number }>(
         'POST',
         `/subjects/${encodeURIComponent(subject)}/versions`,
-        {
-          schema,
-          schemaType: SCHEMA_TYPE[this.format],
-        },
+        { schema, schemaType: SCHEMA_TYPE[this.format], ...(references?.length && { references }) },
       );
       this.schemaId = res.body.id;
     }
-    if (this.format === 'avro') this.type = avro.Type.forSchema(JSON.parse(schema) as avro.Schema);
+    if (this.format === 'avro') this.type = await avroType(this.registry!, schema, references);
     if (this.format === 'protobuf') this.root = protobufRoot(schema);
     return this.schemaId;
   }

@@ -1,6 +1,7 @@
-// The file `connect apply -f` reads: YAML or JSON, a list of connectors or {connectors: [...]},
-// each {name, config} or a flat config map with `name`. Scalars become strings (YAML writes
-// `tasks.max: 1`; the Connect API takes strings only).
+// The file `connect apply -f` (and `npm start` with CONNECTPLANE_CONNECTORS_FILE) reads: YAML or
+// JSON, a list of connectors or {environment?, cluster?, connectors: [...]}, each {name, config} or
+// a flat config map with `name`. Scalars become strings (YAML writes `tasks.max: 1`; the Connect
+// API takes strings only).
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { CliError } from '../errors';
@@ -10,7 +11,14 @@ export interface DesiredConnector {
   config: Record<string, string>;
 }
 
-export function readDesiredConnectors(path: string): DesiredConnector[] {
+export interface ConnectorsFile {
+  /** Where the connectors go when no flag (or, for the CLI, no context default) says. */
+  environment?: string;
+  cluster?: string;
+  connectors: DesiredConnector[];
+}
+
+export function readConnectorsFile(path: string): ConnectorsFile {
   let doc: unknown;
   try {
     // YAML is a superset of JSON: one parser reads both
@@ -18,11 +26,15 @@ export function readDesiredConnectors(path: string): DesiredConnector[] {
   } catch (e) {
     throw new CliError(`unable to read connectors file "${path}": ${(e as Error).message}`);
   }
+  const top = (Array.isArray(doc) ? {} : (doc ?? {})) as { environment?: unknown; cluster?: unknown };
   const list = Array.isArray(doc) ? doc : (doc as { connectors?: unknown } | null)?.connectors;
   if (!Array.isArray(list))
     throw new CliError(`connectors file "${path}" must hold a list of connectors or {connectors: [...]}`);
+  for (const k of ['environment', 'cluster'] as const)
+    if (top[k] !== undefined && typeof top[k] !== 'string')
+      throw new CliError(`connectors file "${path}": "${k}" must be an id string`);
   const seen = new Set<string>();
-  return list.map((item, i) => {
+  const connectors = list.map((item, i) => {
     const entry = item as { name?: unknown; config?: unknown } & Record<string, unknown>;
     const raw = (entry.config && typeof entry.config === 'object' ? entry.config : entry) as Record<string, unknown>;
     const config: Record<string, string> = {};
@@ -39,4 +51,9 @@ export function readDesiredConnectors(path: string): DesiredConnector[] {
     config.name = name;
     return { name, config };
   });
+  return {
+    ...(typeof top.environment === 'string' && { environment: top.environment }),
+    ...(typeof top.cluster === 'string' && { cluster: top.cluster }),
+    connectors,
+  };
 }
