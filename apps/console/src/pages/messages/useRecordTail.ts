@@ -1,0 +1,104 @@
+import { useEffect, useRef, useState } from 'react';
+import type { kafkaApi } from '../../api/endpoints';
+import type { RawRecord } from '../../api/types';
+import { decodeBytes, type Decoded, type SchemaLookup } from '../../decode/wire';
+
+export interface Message {
+  id: string;
+  partition: number;
+  offset: number;
+  timestamp: string;
+  key: Decoded;
+  value: Decoded;
+  headers: RawRecord['headers'];
+}
+
+export type Mode =
+  | { kind: 'live' }
+  | { kind: 'beginning' }
+  | { kind: 'offset'; partition: number; offset: number }
+  | { kind: 'timestamp'; timestamp: number };
+
+/** Rows kept on screen: older ones fall off so a fast topic never grows the page without bound. */
+export const MAX_ROWS = 200;
+const POLL_MS = 700;
+
+async function decode(records: RawRecord[], lookup: SchemaLookup | undefined): Promise<Message[]> {
+  return Promise.all(
+    records.map(async (r) => ({
+      id: `${r.partition_id}:${r.offset}`,
+      partition: r.partition_id,
+      offset: r.offset,
+      timestamp: r.timestamp,
+      key: await decodeBytes(r.key, lookup),
+      value: await decodeBytes(r.value, lookup),
+      headers: r.headers,
+    })),
+  );
+}
+
+/**
+ * Reads the topic from the chosen start and, in live mode, keeps polling from each partition's
+ * next offset. Newest first; at most MAX_ROWS rows.
+ */
+export function useRecordTail(
+  kafka: ReturnType<typeof kafkaApi>,
+  topic: string,
+  mode: Mode,
+  paused: boolean,
+  lookup: SchemaLookup | undefined,
+) {
+  const [messages, setMessages] = useState<Message[]>([]);
+  const [error, setError] = useState<unknown>();
+  const [loading, setLoading] = useState(true);
+  const [received, setReceived] = useState(0);
+  const positions = useRef<Map<number, number>>(new Map());
+
+  useEffect(() => {
+    positions.current = new Map();
+    setMessages([]);
+    setReceived(0);
+    setLoading(true);
+  }, [topic, JSON.stringify(mode), lookup]);
+
+  useEffect(() => {
+    if (paused) return;
+    const abort = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
+      const params = new URLSearchParams({ max_records: positions.current.size > 0 ? '200' : '50' });
+      if (positions.current.size > 0) {
+        params.set('positions', [...positions.current].map(([p, o]) => `${p}:${o}`).join(','));
+      } else if (mode.kind === 'beginning') params.set('offset', '0');
+      else if (mode.kind === 'offset') {
+        params.set('partition', String(mode.partition));
+        params.set('offset', String(mode.offset));
+      } else if (mode.kind === 'timestamp') params.set('timestamp', String(mode.timestamp));
+      try {
+        const list = await kafka.read(topic, params, abort.signal);
+        for (const p of list.partitions) positions.current.set(p.partition_id, p.next_offset);
+        const decoded = await decode(list.data, lookup);
+        if (abort.signal.aborted) return;
+        setError(undefined);
+        setLoading(false);
+        if (decoded.length > 0) {
+          setReceived((n) => n + decoded.length);
+          setMessages((old) => [...decoded.reverse(), ...old].slice(0, MAX_ROWS));
+        }
+      } catch (e) {
+        if (abort.signal.aborted) return;
+        setError(e);
+        setLoading(false);
+      }
+      // only live mode keeps following the topic
+      if (mode.kind === 'live' && !abort.signal.aborted) timer = setTimeout(() => void poll(), POLL_MS);
+    };
+    void poll();
+    return () => {
+      abort.abort();
+      if (timer) clearTimeout(timer);
+    };
+  }, [kafka, topic, JSON.stringify(mode), paused, lookup]);
+
+  return { messages, error, loading, received };
+}
