@@ -262,13 +262,14 @@ export async function startScaleOut(opts: ScaleOutOptions): Promise<ScaleOutStac
       ),
       ...Array.from({ length: opts.workers }, startWorker),
     ]);
-    // every API process listening, not only the first
-    await waitFor(
-      `${opts.apiProcesses} API processes listening`,
-      () => apiPids(stack).length >= opts.apiProcesses,
-      90_000,
-      100,
-    );
+    // every API process listening, not only the first (one process listens itself: no primary, no such lines)
+    if (opts.apiProcesses > 1)
+      await waitFor(
+        `${opts.apiProcesses} API processes listening`,
+        () => apiPids(stack).length >= opts.apiProcesses,
+        90_000,
+        100,
+      );
   } catch (err) {
     const diag = stack.diagnostics();
     await stack.close();

@@ -14,13 +14,17 @@ async function main(): Promise<void> {
   const redis = app.get(RedisService);
   const { runtime } = app.get(ConnectRuntimeService);
   runtime.metrics.collectProcessMetrics();
-  const ops = await startOpsServer(config.HOST, config.WORKER_METRICS_PORT, runtime.metrics, async () => {
-    try {
-      await db.ping();
-      return await redis.ping();
-    } catch {
-      return false;
-    }
+  let stopping = false;
+  const ops = await startOpsServer(config.HOST, config.WORKER_METRICS_PORT, runtime.metrics, {
+    async healthy() {
+      try {
+        await db.ping();
+        return await redis.ping();
+      } catch {
+        return false;
+      }
+    },
+    draining: () => stopping,
   });
   await runtime.start();
   const address = ops.address();
@@ -28,10 +32,11 @@ async function main(): Promise<void> {
   process.stdout.write(
     `connectplane worker ready: ${runtime.workerId}, capacity ${runtime.worker.capacity} (metrics http://${config.HOST}:${port}/metrics)\n`,
   );
-  let stopping = false;
   const stop = async () => {
     if (stopping) return;
+    // not ready from here on (/readyz 503, /livez 200 until the exit)
     stopping = true;
+    process.stdout.write(`connectplane worker stopping: ${runtime.workerId} hands its tasks over\n`);
     // SIGTERM: tasks stop cleanly, commit, and their jobs go straight back to the queue
     await runtime.close().catch((e: Error) => process.stderr.write(`runtime close: ${e.message}\n`));
     ops.close();

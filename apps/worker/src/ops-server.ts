@@ -1,12 +1,27 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 
-/** The worker's only HTTP: /healthz for supervisors and /metrics for Prometheus. */
+export interface OpsProbes {
+  /** Postgres and Redis answer. */
+  healthy(): Promise<boolean>;
+  /** SIGTERM received: the worker is handing its tasks over. */
+  draining(): boolean;
+}
+
+/**
+ * The worker's only HTTP, for supervisors and Prometheus: /metrics; /livez (200 while the process
+ * runs, handover included); /readyz (503 while handing tasks over after SIGTERM, or when Postgres or
+ * Redis do not answer); /healthz (Postgres and Redis answer, as before).
+ */
 export function startOpsServer(
   host: string,
   port: number,
   metrics: { render(): Promise<string>; contentType: string },
-  healthy: () => Promise<boolean>,
+  probes: OpsProbes,
 ): Promise<Server> {
+  const answer = (res: ServerResponse, ok: boolean, status = ok ? 'ok' : 'unavailable') => {
+    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ status }));
+  };
   const server = createServer((req, res) => {
     if (req.url === '/metrics') {
       metrics
@@ -15,14 +30,13 @@ export function startOpsServer(
         .catch(() => res.writeHead(500).end());
       return;
     }
-    if (req.url === '/healthz') {
-      healthy()
-        .then((ok) => {
-          res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable' }));
-        })
+    if (req.url === '/livez') return answer(res, true);
+    if (req.url === '/readyz' && probes.draining()) return answer(res, false, 'draining');
+    if (req.url === '/healthz' || req.url === '/readyz') {
+      probes
+        .healthy()
+        .then((ok) => answer(res, ok))
         .catch(() => res.destroy()); // the client went away mid-answer
-
       return;
     }
     res.writeHead(404).end();
