@@ -29,7 +29,7 @@ export const LIB_DEPENDENCIES = {
   telemetry: ['db'],
   'connect-transforms': ['connect-spi'],
   'connect-converters': ['connect-spi', 'schema-registry'],
-  connectors: ['config', 'connect-converters', 'connect-spi', 'datagen', 'kafka-clients'],
+  connectors: ['config', 'connect-converters', 'connect-spi', 'connect-transforms', 'datagen', 'kafka-clients'],
   'connect-runtime': [
     'canonical-json',
     'connect-converters',

@@ -4,6 +4,7 @@
 import { transformFileSync, type Options } from '@swc/core';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { buildConsole } from './build-console';
 import { ROOT } from './paths';
 
 // BUILD_OUT_DIR: another output dir inside the repository (node_modules must resolve from it), for
@@ -32,6 +33,8 @@ function compileTree(dir: string): number {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.name === 'node_modules' || entry.name.startsWith('.') || entry.name === 'test') continue;
+    // the web console is bundled by Vite below, not compiled file by file
+    if (path === join(ROOT, 'apps', 'console')) continue;
     if (entry.isDirectory()) {
       count += compileTree(path);
       continue;
@@ -52,3 +55,5 @@ function compileTree(dir: string): number {
 rmSync(OUT, { recursive: true, force: true });
 const files = ['apps', 'libs', 'generated'].reduce((n, d) => n + compileTree(join(ROOT, d)), 0);
 console.log(`compiled ${files} files to ${relative(ROOT, OUT)}/`);
+buildConsole(join(OUT, 'console'));
+console.log(`built the web console to ${relative(ROOT, join(OUT, 'console'))}/`);

@@ -2,7 +2,7 @@
 // migrated test database. Pass files or folders to run a subset: `npm test -- test/e2e`.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
 // The runner's own settings (the processes' settings are in libs/config's schema): validated, so a
@@ -44,7 +44,13 @@ const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['libs'
 const files: string[] = [];
 for (const root of roots) collect(root, files);
 files.sort();
-if (files.length === 0) {
+// apps/console's component tests (*.spec.ts[x]) run under Vitest (jsdom), before node's runner.
+const CONSOLE = 'apps/console';
+const withConsole = roots.some((r) => {
+  const root = r.replace(/^\.\//, '').replace(/\/$/, '');
+  return CONSOLE.startsWith(root) || root.startsWith(CONSOLE);
+});
+if (files.length === 0 && !withConsole) {
   console.error(`no *.test.ts files under ${roots.join(', ')}`);
   process.exit(1);
 }
@@ -59,8 +65,18 @@ function step(name: string, args: string[]): void {
 }
 
 step('setup (generate client, migrate the test database)', ['scripts/run.js', 'scripts/setup.ts']);
-if (settings.SKIP_TYPECHECK !== '1')
+if (settings.SKIP_TYPECHECK !== '1') {
   step('typecheck', [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
+  step('typecheck (web console)', [require.resolve('typescript/bin/tsc'), '-p', 'apps/console/tsconfig.json']);
+}
+if (withConsole)
+  step('web console component tests (Vitest)', [
+    join(dirname(require.resolve('vitest/package.json')), 'vitest.mjs'),
+    'run',
+    '--config',
+    'apps/console/vite.config.mts',
+  ]);
+if (files.length === 0) process.exit(0);
 
 const r = spawnSync(
   process.execPath,

@@ -129,7 +129,7 @@ describe('Kafka Connect 101 walkthrough (Datagen → transactions → MySQL)', (
     });
   });
 
-  it('5: connector-plugins lists DatagenSource, HttpSinkV2, MySqlSink and PostgresSink, and no test plugin', async () => {
+  it('5: connector-plugins lists the managed connectors, and no test plugin', async () => {
     const plugins = await req('GET', '/connector-plugins');
     assert.equal(plugins.status, 200, plugins.text);
     assert.deepEqual(
@@ -138,7 +138,13 @@ describe('Kafka Connect 101 walkthrough (Datagen → transactions → MySQL)', (
         ['HttpSinkV2', 'sink'],
         ['MySqlSink', 'sink'],
         ['PostgresSink', 'sink'],
+        ['S3_SINK', 'sink'],
         ['DatagenSource', 'source'],
+        ['MariaDbCdcSource', 'source'],
+        ['MySqlCdcSourceV2', 'source'],
+        ['MySqlSource', 'source'],
+        ['PostgresCdcSourceV2', 'source'],
+        ['PostgresSource', 'source'],
       ],
     );
   });
