@@ -1,8 +1,9 @@
 // Exactly-once source delivery (KIP-618, issue 14 point 3) end to end on the real embedded broker:
 // records and their offsets committed in one transaction of the task's transactional producer, read
-// back by read_committed consumers exactly once; both runtime boundaries (poll, interval); the
-// offsets topic holding the connector's offsets; a second instance of the task (same
-// transactional id) fencing the first, whose next send fails. Faults: exactly-once-faults.test.ts.
+// back by read_committed consumers exactly once; the runtime's boundaries (poll, interval) and the
+// connector's own (CounterSource's commits and aborts); the offsets topic holding the connector's
+// offsets; a second instance of the task (same transactional id) fencing the first, whose next send
+// fails. Faults: exactly-once-worker-kill.test.ts and exactly-once-datagen-faults.test.ts.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Producer } from 'kafkajs';
@@ -76,6 +77,33 @@ describe('exactly-once sources on the embedded broker', () => {
       await f.db.connector.delete({ where: { id } });
     });
   }
+
+  it('transaction.boundary=connector: the task’s commits and aborts, aborted records never read, offsets past them', async () => {
+    const topic = 'eos-connector-boundary';
+    const id = await createConnector(f, 'CounterSource', {
+      ...EOS,
+      'transaction.boundary': 'connector',
+      'transaction.commit.every': '10', // a transaction per 10 records, across poll batches of 7
+      'transaction.abort.every': '3', // the 3rd, 6th and 9th of them aborted
+      topic,
+      'batch.size': '7',
+      'poll.interval.ms': '20',
+      'max.records': '100',
+    });
+    await waitFor('task RUNNING', () => allTasksIn(f, id, 'RUNNING', 1));
+    await waitFor('the last offset committed (mirror)', async () => (await mirrorOffset(f, id)) === 99);
+    const ns = counterValues(await readCommitted(f, topic)).sort((a, b) => a - b);
+    const aborted = (n: number) => Math.floor(n / 10) % 3 === 2;
+    assert.deepEqual(
+      ns,
+      Array.from({ length: 100 }, (_, n) => n).filter((n) => !aborted(n)),
+      'read_committed sees the committed transactions, each record once, none of the aborted ones',
+    );
+    const topicOffsets = await readOffsetsTopic(platformKafka(f, 'eos-offsets-connector'), DEFAULT_OFFSETS_TOPIC, id);
+    assert.deepEqual([...topicOffsets.values()][0]?.current, { n: 99 }, 'the offsets topic holds the last record');
+    assert.ok(logs.some((l) => l.event === 'exactly-once delivery' && l.fields.boundary === 'connector'));
+    await f.db.connector.delete({ where: { id } });
+  });
 
   it('DatagenSource (declares SUPPORTED) with a fixed seed and iterations: each record once', async () => {
     const topic = 'eos-datagen';

@@ -1,7 +1,9 @@
 // CounterSource: a built-in test source. Task i emits {task: i, n} with n = 0, 1, 2, … to `topic`,
 // with source partition {task: i} and offset {n}; after a restart it resumes from the committed
 // offset + 1, so a consumer can check at-least-once delivery (no gaps; duplicates only past the
-// last commit).
+// last commit). With exactly-once delivery and `transaction.boundary=connector` it can define its
+// own transactions (commit after every N-th record, abort every K-th of them), so that KIP-618's
+// connector-defined boundaries have a plugin to be tested with.
 import { existsSync, writeFileSync } from 'node:fs';
 import {
   ConfigDef,
@@ -10,6 +12,8 @@ import {
   SourceConnector,
   SourceRecord,
   SourceTask,
+  type ConnectorTransactionBoundaries,
+  type ExactlyOnceSupport,
   type Props,
   type TaskConstructor,
 } from '@libs/connect-spi';
@@ -88,6 +92,26 @@ export function counterSourceConfigDef(): ConfigDef {
         'Testing: with fail.at, fail only while this file does not exist (created on failure), so a restart recovers. Empty: fail every time.',
       group: GROUP,
       orderInGroup: 7,
+    })
+    .define({
+      name: 'transaction.commit.every',
+      type: 'LONG',
+      defaultValue: -1,
+      importance: 'LOW',
+      documentation:
+        'With transaction.boundary=connector: end a transaction after every N-th record (-1: the task defines no boundaries).',
+      group: GROUP,
+      orderInGroup: 8,
+    })
+    .define({
+      name: 'transaction.abort.every',
+      type: 'LONG',
+      defaultValue: -1,
+      importance: 'LOW',
+      documentation:
+        'With transaction.commit.every: abort every K-th of those transactions instead of committing it (-1: never).',
+      group: GROUP,
+      orderInGroup: 9,
     });
 }
 
@@ -120,6 +144,14 @@ export class CounterSourceConnector extends SourceConnector {
   config(): ConfigDef {
     return counterSourceConfigDef();
   }
+
+  override exactlyOnceSupport(_props: Props): ExactlyOnceSupport {
+    return 'SUPPORTED'; // deterministic records from its committed offset
+  }
+
+  override canDefineTransactionBoundaries(props: Props): ConnectorTransactionBoundaries {
+    return Number(props['transaction.commit.every'] ?? -1) > 0 ? 'SUPPORTED' : 'UNSUPPORTED';
+  }
 }
 
 export class CounterSourceTask extends SourceTask {
@@ -133,6 +165,8 @@ export class CounterSourceTask extends SourceTask {
   private failMarker = '';
   private emitted = 0;
   private stopped = false;
+  private commitEvery = -1;
+  private abortEvery = -1;
 
   version(): string {
     return BUILTIN_VERSION;
@@ -147,6 +181,8 @@ export class CounterSourceTask extends SourceTask {
     this.max = Number(c['max.records']);
     this.failAt = Number(c['fail.at']);
     this.failMarker = String(c['fail.marker.file'] ?? '');
+    this.commitEvery = Number(c['transaction.commit.every']);
+    this.abortEvery = Number(c['transaction.abort.every']);
     const committed = await this.context?.offsetStorageReader.offset({ task: this.taskId });
     this.next = committed && typeof committed.n === 'number' ? committed.n + 1 : 0;
   }
@@ -162,23 +198,32 @@ export class CounterSourceTask extends SourceTask {
         if (this.failMarker) writeFileSync(this.failMarker, String(Date.now()));
         throw new Error(`CounterSource task ${this.taskId} failed on purpose at ${n}`);
       }
-      out.push(
-        new SourceRecord(
-          { task: this.taskId },
-          { n },
-          this.topic,
-          null,
-          null,
-          `task-${this.taskId}`,
-          null,
-          { task: this.taskId, n },
-          Date.now(),
-        ),
+      const record = new SourceRecord(
+        { task: this.taskId },
+        { n },
+        this.topic,
+        null,
+        null,
+        `task-${this.taskId}`,
+        null,
+        { task: this.taskId, n },
+        Date.now(),
       );
+      out.push(record);
+      this.endTransactionAfter(record, n);
       this.next++;
       this.emitted++;
     }
     return out.length > 0 ? out : null;
+  }
+
+  /** Connector-defined boundaries: the transaction of records [k·N, (k+1)·N) ends after its last one. */
+  private endTransactionAfter(record: SourceRecord, n: number): void {
+    const tx = this.context?.transactionContext;
+    if (!tx || this.commitEvery <= 0 || (n + 1) % this.commitEvery !== 0) return;
+    const index = Math.floor(n / this.commitEvery);
+    if (this.abortEvery > 0 && index % this.abortEvery === this.abortEvery - 1) tx.abortTransaction(record);
+    else tx.commitTransaction(record);
   }
 
   stop(): void {
