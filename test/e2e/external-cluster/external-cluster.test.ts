@@ -8,7 +8,9 @@
 //   cluster is PROVISIONED; Kafka REST v3 creates a topic and produces to it (read back over TLS
 //   with a plain kafkajs client); a Datagen → topic → MySqlSink pipeline (MariaDB) runs with its
 //   tasks RUNNING on the foreign cluster, logging in with that cluster's own user; a connector whose
-//   kafka.api.secret the cluster refuses gets a validation error, not a failed task.
+//   kafka.api.secret the cluster refuses gets a validation error, not a failed task; an exactly-once
+//   Datagen writes its records and offsets in transactions of the foreign cluster (read_committed:
+//   each record once).
 // - SASL_PLAINTEXT: registration, Kafka REST; after the foreign cluster changed the password (a
 //   restart with other users), Kafka REST answers 422 naming the credentials, never a 5xx.
 import { after, before, describe, it } from 'node:test';
@@ -286,6 +288,66 @@ describe('an external cluster over SASL_SSL (a separately started broker, static
       groups.body.data.some((g: any) => /^connect-lcc-/.test(g.consumer_group_id) && g.state === 'STABLE'),
       `the sink's group in ${groups.text}`,
     );
+  });
+
+  it('exactly-once Datagen on the foreign cluster: its transactions, offsets topic and read_committed records, each once', async () => {
+    assert.ok(rt, 'the runtime of the pipeline test');
+    const N = 60;
+    const created = await connect('POST', '/connectors', {
+      name: 'datagen-eos-ext',
+      config: {
+        'connector.class': 'DatagenSource',
+        name: 'datagen-eos-ext',
+        'kafka.auth.mode': 'KAFKA_API_KEY',
+        'kafka.api.key': CONNECT.username,
+        'kafka.api.secret': CONNECT.password,
+        'exactly.once.source.support': 'enabled',
+        'exactly.once.support': 'required',
+        'kafka.topic': 'orders-eos',
+        'output.data.format': 'JSON',
+        quickstart: 'ORDERS',
+        'random.seed': '7',
+        iterations: String(N),
+        'max.interval': '5',
+        'tasks.max': '1',
+      },
+    });
+    assert.equal(created.status, 201, created.text);
+    connectors.push('datagen-eos-ext');
+    const kafka = foreignKafka({ brokers: [bootstrap], ssl: { ca: [pki.caCert] } });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      // the last stable offset reaches N records (+ one commit marker per transaction)
+      await waitFor(
+        'the transactions committed on the foreign cluster',
+        async () => {
+          const s = (await connect('GET', '/connectors/datagen-eos-ext/status')).body;
+          if (s.tasks?.some((x: any) => x.state === 'FAILED')) throw new Error(JSON.stringify(s));
+          const topics = await admin.listTopics();
+          return topics.includes('orders-eos') && topics.includes('_connect-offsets');
+        },
+        60_000,
+        200,
+      );
+      const consumer = kafka.consumer({
+        groupId: `eos-reader-${randomBytes(3).toString('hex')}`,
+        readUncommitted: false,
+      });
+      const ids: number[] = [];
+      await consumer.connect();
+      await consumer.subscribe({ topic: 'orders-eos', fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ message }) => void ids.push(JSON.parse(message.value!.toString()).orderid),
+      });
+      await waitFor(`${N} committed records`, () => ids.length >= N, 60_000, 100);
+      await new Promise((r) => setTimeout(r, 500)); // nothing beyond N arrives
+      await consumer.disconnect();
+      assert.equal(ids.length, N, 'exactly N records for read_committed');
+      assert.equal(new Set(ids).size, N, 'no record twice');
+    } finally {
+      await admin.disconnect();
+    }
   });
 
   it('a connector whose kafka.api.secret the foreign cluster refuses: a validation error on that property, no connector', async () => {
