@@ -101,7 +101,9 @@ async function mariaDb(): Promise<BenchDb> {
 
 async function postgres(): Promise<BenchDb> {
   const pg: PrivatePostgres = await startPrivatePostgres({
-    settings: { wal_level: 'logical', max_replication_slots: '4', max_wal_senders: '4' },
+    // synchronous_commit on, Postgres's default: with the test helper's `off` the walsender only sees a
+    // commit once the WAL writer flushes it (wal_writer_delay, 200 ms), a latency floor that is not ours
+    settings: { wal_level: 'logical', max_replication_slots: '4', max_wal_senders: '4', synchronous_commit: 'on' },
   });
   const admin = new Client({ connectionString: pg.url() });
   await admin.connect();
