@@ -1,6 +1,6 @@
 import { ErrorCodes, InvalidSchemaError, SchemaRegistryError } from './errors';
 import { resolveSchemaType } from './schema-types';
-import type { ResolvedReference, SchemaReference, SchemaType } from './types';
+import type { ResolvedReference, SchemaContract, SchemaReference, SchemaType } from './types';
 
 // Request-level checks the HTTP layer needs before touching storage, with Confluent's codes.
 
@@ -20,10 +20,30 @@ export function parseVersion(raw: string | number): number | 'latest' {
   );
 }
 
-export interface RegisterSchemaRequest {
+export interface RegisterSchemaRequest extends SchemaContract {
   schema: string;
   schemaType: SchemaType;
   references: SchemaReference[];
+}
+
+/** The members of `metadata` / `ruleSet` Confluent defines, with the JSON kind each must have. */
+const CONTRACT_MEMBERS = {
+  metadata: { tags: 'object', properties: 'object', sensitive: 'array' },
+  ruleSet: { migrationRules: 'array', domainRules: 'array', encodingRules: 'array' },
+} as const;
+
+const kindOf = (v: unknown): string => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v);
+
+/** `metadata` / `ruleSet` of a request: absent or null → undefined; else an object whose known members have the right kind. */
+function parseContractPart(b: Record<string, unknown>, part: keyof typeof CONTRACT_MEMBERS) {
+  const v = b[part];
+  if (v === undefined || v === null) return undefined;
+  if (kindOf(v) !== 'object') throw new InvalidSchemaError(`Invalid schema: ${part} must be a JSON object`);
+  const o = v as Record<string, unknown>;
+  for (const [member, kind] of Object.entries(CONTRACT_MEMBERS[part]))
+    if (o[member] !== undefined && o[member] !== null && kindOf(o[member]) !== kind)
+      throw new InvalidSchemaError(`Invalid schema: ${part}.${member} must be a JSON ${kind}`);
+  return o;
 }
 
 /** Validates the body of register / lookup / compatibility requests (42201 on a bad shape). */
@@ -59,7 +79,9 @@ export function parseRegisterRequest(body: unknown): RegisterSchemaRequest {
     if (names.has(r.name)) throw new InvalidSchemaError(`Invalid schema: duplicate reference name ${r.name}`);
     names.add(r.name);
   }
-  return { schema: b.schema, schemaType, references };
+  const metadata = parseContractPart(b, 'metadata');
+  const ruleSet = parseContractPart(b, 'ruleSet');
+  return { schema: b.schema, schemaType, references, ...(metadata && { metadata }), ...(ruleSet && { ruleSet }) };
 }
 
 /** How the caller loads a referenced version (-1 = latest); undefined when it does not exist. */

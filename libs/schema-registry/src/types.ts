@@ -22,6 +22,19 @@ export interface SchemaReference {
 }
 
 /**
+ * Confluent's data contract parts registered with a schema: `metadata` ({tags, properties,
+ * sensitive}) and `ruleSet` ({migrationRules, domainRules, encodingRules}). Stored and answered as
+ * given; they are part of the schema's identity (the same text with other metadata is a new id).
+ */
+export type SchemaMetadata = Record<string, unknown>;
+export type SchemaRuleSet = Record<string, unknown>;
+
+export interface SchemaContract {
+  metadata?: SchemaMetadata;
+  ruleSet?: SchemaRuleSet;
+}
+
+/**
  * A reference with the referenced schema's text, as the caller (HTTP layer / repository) resolved it.
  * `references` holds that schema's own references, already resolved, so nesting is allowed.
  */

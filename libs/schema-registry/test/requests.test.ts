@@ -32,6 +32,16 @@ describe('request helpers', () => {
       references: [],
     });
     assert.equal(parseRegisterRequest({ schema: '{}', schemaType: 'json' }).schemaType, 'JSON');
+    const metadata = { properties: { owner: 'a' }, custom: 1 };
+    const ruleSet = { domainRules: [{ name: 'r' }] };
+    assert.deepEqual(parseRegisterRequest({ schema: '"string"', metadata, ruleSet, extra: true }), {
+      schema: '"string"',
+      schemaType: 'AVRO',
+      references: [],
+      metadata,
+      ruleSet,
+    });
+    assert.equal('metadata' in parseRegisterRequest({ schema: '"string"', metadata: null }), false);
     for (const bad of [
       null,
       [],
@@ -43,6 +53,11 @@ describe('request helpers', () => {
       { schema: '{}', references: {} },
       { schema: '{}', references: [{ name: 'a' }] },
       { schema: '{}', references: [{ name: 'a', subject: 's', version: 0 }] },
+      { schema: '{}', metadata: [] },
+      { schema: '{}', metadata: { properties: 'x' } },
+      { schema: '{}', metadata: { sensitive: {} } },
+      { schema: '{}', ruleSet: 'x' },
+      { schema: '{}', ruleSet: { migrationRules: {} } },
       {
         schema: '{}',
         references: [

@@ -213,7 +213,16 @@ describe('connectplane CLI: topics, records, Schema Registry, connectors', () =>
     const d = ok(
       await cli(['schema-registry', 'schema', 'describe', '--subject', 'customers-value', '--version', 'latest']),
     );
-    assert.match(d.stdout, /\nReferences:\n\tdemo\.Address -> address 1\n$/);
+    // the registry keeps --metadata and --ruleset with the schema; describe prints them after the references
+    assert.match(
+      d.stdout,
+      /\nReferences:\n\tdemo\.Address -> address 1\nMetadata:\n\{\n {4}"properties": \{\n {8}"owner": "team-a"\n {4}\}\n\}\nRuleset:\n\{\n {4}"domainRules": \[\]\n\}\n$/,
+    );
+    const described = await json(['schema-registry', 'schema', 'describe', '--subject', 'customers-value']);
+    assert.deepEqual(
+      [described.metadata, described.ruleSet],
+      [{ properties: { owner: 'team-a' } }, { domainRules: [] }],
+    );
     const graph = JSON.parse(
       ok(
         await cli([

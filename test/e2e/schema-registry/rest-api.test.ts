@@ -135,6 +135,52 @@ describe('register, read, lookup', () => {
     assert.equal(j.status, 200, j.text);
     assert.deepEqual((await env.sr('GET', `/schemas/ids/${j.body.id}`)).body, { schemaType: 'JSON', schema: js });
   });
+
+  test('metadata and ruleSet: stored, answered on reads and lookups, part of the identity; bad shapes are 42201', async () => {
+    const s = avroRecord('Contract', [{ name: 'ssn', type: 'string' }]);
+    const plain = await env.sr('POST', '/subjects/contract-value/versions', { schema: s });
+    assert.equal(plain.status, 200, plain.text);
+    const metadata = { properties: { owner: 'team-a' }, tags: { 'Contract.ssn': ['PII'] }, sensitive: ['ssn'] };
+    const ruleSet = {
+      domainRules: [
+        { name: 'checkSsn', kind: 'CONDITION', mode: 'WRITE', type: 'CEL', expr: 'size(message.ssn) == 9' },
+      ],
+    };
+    const withContract = await env.sr('POST', '/subjects/contract-value/versions?normalize=true', {
+      schema: s,
+      metadata,
+      ruleSet,
+    });
+    assert.equal(withContract.status, 200, withContract.text);
+    assert.notEqual(withContract.body.id, plain.body.id, 'other metadata: another schema id');
+    // the same contract with its keys in another order is the same schema
+    const reordered = await env.sr('POST', '/subjects/contract-value/versions', {
+      schema: s,
+      ruleSet,
+      metadata: { sensitive: ['ssn'], tags: metadata.tags, properties: metadata.properties },
+    });
+    assert.equal(reordered.body.id, withContract.body.id);
+    assert.deepEqual((await env.sr('GET', '/subjects/contract-value/versions')).body, [1, 2]);
+    const latest = await env.sr('GET', '/subjects/contract-value/versions/latest');
+    assert.deepEqual(latest.body, {
+      subject: 'contract-value',
+      version: 2,
+      id: withContract.body.id,
+      metadata,
+      ruleSet,
+      schema: s,
+    });
+    assert.deepEqual((await env.sr('GET', `/schemas/ids/${withContract.body.id}`)).body, {
+      metadata,
+      ruleSet,
+      schema: s,
+    });
+    assert.deepEqual((await env.sr('GET', `/schemas/ids/${plain.body.id}`)).body, { schema: s });
+    const look = await env.sr('POST', '/subjects/contract-value', { schema: s, metadata, ruleSet });
+    assert.equal(look.body.version, 2);
+    for (const bad of [{ metadata: 'x' }, { metadata: { tags: [] } }, { ruleSet: { domainRules: {} } }])
+      expectSrError(await env.sr('POST', '/subjects/contract-value/versions', { schema: s, ...bad }), 422, 42201);
+  });
 });
 
 describe('config, mode, contexts', () => {

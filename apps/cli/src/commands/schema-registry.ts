@@ -14,6 +14,7 @@ import {
 import { withOptions, type CommonOptions } from './options';
 import { readJsonFile, readReferences } from './json-file';
 import type { ApiClient } from '../http/api-client';
+import { schemaText, type DescribedSchema } from './schema-text';
 
 type SrOptions = CommonOptions & SchemaRegistryOptions;
 type SchemaCreateOptions = SrOptions & {
@@ -198,14 +199,7 @@ export function schemaRegistryCommands(program: Command, session: Session): void
         const path = id
           ? `/schemas/ids/${id}`
           : `/subjects/${encodeURIComponent(o.subject!)}/versions/${o.version ?? 'latest'}`;
-        const s = (
-          await client.get<{
-            id?: number;
-            schema: string;
-            schemaType?: string;
-            references?: { name: string; subject: string; version: number }[];
-          }>(path)
-        ).body;
+        const s = (await client.get<DescribedSchema>(path)).body;
         const p = session.printer(o.output);
         if (o.showReferences) {
           const schemas = [{ ...(o.subject && { subject: o.subject }), ...s, id: s.id ?? Number(id) }];
@@ -213,16 +207,7 @@ export function schemaRegistryCommands(program: Command, session: Session): void
           return session.io.stdout(`${JSON.stringify({ schemas }, null, 2)}\n`);
         }
         if (p.serialized) return p.document(s);
-        let pretty = s.schema;
-        try {
-          pretty = JSON.stringify(JSON.parse(s.schema), null, 4);
-        } catch {
-          // Protobuf: not JSON, printed as is
-        }
-        const refs = s.references?.length
-          ? `References:\n${s.references.map((r) => `\t${r.name} -> ${r.subject} ${r.version}`).join('\n')}\n`
-          : '';
-        session.io.stdout(`Schema ID: ${s.id ?? id}\nType: ${s.schemaType ?? 'AVRO'}\nSchema:\n${pretty}\n${refs}`);
+        session.io.stdout(schemaText(s, id));
       },
     );
 

@@ -10,6 +10,9 @@ export interface SrSchemaInput {
   schema: string;
   identityHash: string;
   references: { name: string; subject: string; version: number }[];
+  /** Confluent's `metadata` / `ruleSet`, stored as given (absent: NULL). */
+  metadata?: Record<string, unknown>;
+  ruleSet?: Record<string, unknown>;
 }
 
 export type SrVersionWithSchema = SrSubjectVersion & { schemaRow: SrSchema };
@@ -164,7 +167,11 @@ export class SchemaRegistryRepository {
           return { kind: 'existing' as const, schemaId: same.schemaId, version: same.version };
         await check(liveWithSchemas);
 
-        const references = input.references as Prisma.InputJsonValue;
+        const json = {
+          references: input.references as Prisma.InputJsonValue,
+          metadata: input.metadata as Prisma.InputJsonValue | undefined,
+          ruleSet: input.ruleSet as Prisma.InputJsonValue | undefined,
+        };
         let schemaId: number;
         if (forced.id !== undefined) {
           const existing = await tx.srSchema.findFirst({
@@ -173,7 +180,7 @@ export class SchemaRegistryRepository {
           if (existing && existing.identityHash !== input.identityHash) return { kind: 'id_conflict' as const };
           if (!existing) {
             await tx.srSchema.create({
-              data: { organizationId: scope.organizationId, registryId, id: forced.id, ...input, references },
+              data: { organizationId: scope.organizationId, registryId, id: forced.id, ...input, ...json },
             });
             // Keep the sequence above imported ids.
             await tx.srRegistrySequence.updateMany({
@@ -196,7 +203,7 @@ export class SchemaRegistryRepository {
             });
             schemaId = seq.nextSchemaId - 1;
             await tx.srSchema.create({
-              data: { organizationId: scope.organizationId, registryId, id: schemaId, ...input, references },
+              data: { organizationId: scope.organizationId, registryId, id: schemaId, ...input, ...json },
             });
           }
         }

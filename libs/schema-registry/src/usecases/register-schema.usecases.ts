@@ -29,13 +29,15 @@ export class RegisterSchemaUsecases {
     if (forcedId !== undefined && forcedId > 0 && mode !== 'IMPORT')
       throw SrErrors.notPermitted(`Subject ${subject} is not in import mode`);
     const parsed = await this.stored.parseRequest(r, req);
-    const [hash, legacyHash] = identityHashes(parsed, req.references) as [string, string | undefined];
+    const [hash, legacyHash] = identityHashes(parsed, req.references, req) as [string, string | undefined];
     // parsed.text, not req.schema: a Protobuf FileDescriptorProto is stored as its .proto text.
     const input = {
       schemaType: parsed.schemaType,
       schema: parsed.text,
       identityHash: hash,
       references: req.references,
+      metadata: req.metadata,
+      ruleSet: req.ruleSet,
     };
 
     // Fast path without the registry lock: an identical live version answers its id (also one

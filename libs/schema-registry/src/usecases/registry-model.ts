@@ -1,7 +1,7 @@
 // What the registry's use cases take and answer: the registry addressed (organization + lsrc id),
 // Confluent's Schema view, list options, modes, and the subject-name rules they share.
 import type { OrgScope, SrSchema, SrSubjectVersion } from '@libs/db';
-import type { SchemaReference } from '../types';
+import type { SchemaMetadata, SchemaReference, SchemaRuleSet } from '../types';
 import { SrErrors } from './registry-errors';
 
 /** One tenant's registry: the caller's SR API key selects it (principal.resourceId = lsrc-…). */
@@ -20,6 +20,8 @@ export interface SchemaView {
   id: number;
   schemaType?: string;
   references?: SchemaReference[];
+  metadata?: SchemaMetadata;
+  ruleSet?: SchemaRuleSet;
   schema: string;
 }
 
@@ -40,6 +42,8 @@ export function schemaView(row: SrSchema, sv?: Pick<SrSubjectVersion, 'subject' 
     id: row.id,
     ...(row.schemaType !== 'AVRO' ? { schemaType: row.schemaType } : {}),
     ...(refs.length ? { references: refs } : {}),
+    ...(row.metadata !== null && { metadata: row.metadata as SchemaMetadata }),
+    ...(row.ruleSet !== null && { ruleSet: row.ruleSet as SchemaRuleSet }),
     schema: row.schema,
   };
 }

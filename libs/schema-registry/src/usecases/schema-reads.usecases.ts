@@ -130,7 +130,7 @@ export class SchemaReadUsecases {
     if (versions.length === 0) throw SrErrors.subjectNotFound(subject);
     const req = parseRegisterRequest(body);
     const parsed = await this.stored.parseRequest(r, req);
-    const hashes = identityHashes(parsed, req.references);
+    const hashes = identityHashes(parsed, req.references, req);
     let found =
       versions.find((v) => v.schemaRow.identityHash === hashes[0]) ??
       versions.find((v) => hashes.includes(v.schemaRow.identityHash));

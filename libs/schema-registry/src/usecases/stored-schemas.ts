@@ -5,24 +5,53 @@ import { Injectable } from '@nestjs/common';
 import { SchemaRegistryRepository, type SrSchema } from '@libs/db';
 import { resolveReferences, type RegisterSchemaRequest } from '../requests';
 import { getSchemaProvider } from '../schema-types';
-import type { ParsedSchema, SchemaReference, SchemaType } from '../types';
+import type { ParsedSchema, SchemaContract, SchemaReference, SchemaType } from '../types';
 import { Lru } from './lru';
 import { SrErrors } from './registry-errors';
 import { refsOf, type Registry } from './registry-model';
 
-const hashOf = (p: ParsedSchema, canonical: string, refs: readonly SchemaReference[]): string =>
-  createHash('sha256')
-    .update(`${p.schemaType}\u0000${canonical}\u0000${JSON.stringify(refs.map((r) => [r.name, r.subject, r.version]))}`)
-    .digest('hex');
+/** JSON with object keys sorted at every level: the same metadata in another key order is the same. */
+const stableJson = (v: unknown): string =>
+  Array.isArray(v)
+    ? `[${v.map(stableJson).join(',')}]`
+    : v !== null && typeof v === 'object'
+      ? `{${Object.keys(v)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
+          .join(',')}}`
+      : JSON.stringify(v);
 
-/** Same subject + same (type, canonical form, references) ⇒ same schema (and id). */
-export const identityHash = (p: ParsedSchema, refs: readonly SchemaReference[]): string => hashOf(p, p.canonical, refs);
+const hashOf = (
+  p: ParsedSchema,
+  canonical: string,
+  refs: readonly SchemaReference[],
+  contract: SchemaContract = {},
+): string => {
+  // metadata/ruleSet only enter the hash when present, so schemas without them keep their hashes
+  const extra =
+    contract.metadata || contract.ruleSet
+      ? `\u0000${stableJson(contract.metadata ?? null)}\u0000${stableJson(contract.ruleSet ?? null)}`
+      : '';
+  return createHash('sha256')
+    .update(
+      `${p.schemaType}\u0000${canonical}\u0000${JSON.stringify(refs.map((r) => [r.name, r.subject, r.version]))}${extra}`,
+    )
+    .digest('hex');
+};
+
+/** Same subject + same (type, canonical form, references, metadata, ruleSet) ⇒ same schema (and id). */
+export const identityHash = (p: ParsedSchema, refs: readonly SchemaReference[], contract?: SchemaContract): string =>
+  hashOf(p, p.canonical, refs, contract);
 
 /** The identity hash, then the one rows stored before the canonical form changed may hold. */
-export const identityHashes = (p: ParsedSchema, refs: readonly SchemaReference[]): string[] =>
+export const identityHashes = (
+  p: ParsedSchema,
+  refs: readonly SchemaReference[],
+  contract?: SchemaContract,
+): string[] =>
   p.legacyCanonical === undefined
-    ? [identityHash(p, refs)]
-    : [identityHash(p, refs), hashOf(p, p.legacyCanonical, refs)];
+    ? [identityHash(p, refs, contract)]
+    : [identityHash(p, refs, contract), hashOf(p, p.legacyCanonical, refs, contract)];
 
 @Injectable()
 export class StoredSchemas {

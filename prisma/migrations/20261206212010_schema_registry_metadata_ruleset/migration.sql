@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SrSchema" ADD COLUMN     "metadata" JSONB,
+ADD COLUMN     "ruleSet" JSONB;
