@@ -4,7 +4,14 @@ import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { SchemaBuilder, Struct, type Props } from '@libs/connect-spi';
-import { EgressPolicy, MySqlSinkConnector, MySqlSinkTask, TableAlterOrCreateException, mySqlSinkPlugin } from '../src';
+import {
+  EgressPolicy,
+  JdbcConnectionException,
+  MySqlSinkConnector,
+  MySqlSinkTask,
+  TableAlterOrCreateException,
+  mySqlSinkPlugin,
+} from '../src';
 import { order, rec } from './sink-records';
 
 const DB = `cp_test_${randomBytes(4).toString('hex')}`;
@@ -317,6 +324,31 @@ test('with an ErrantRecordReporter a failing batch is unrolled: good rows writte
     (await rows('dlq', 2)).map((x) => x.orderid),
     [1, 2],
   );
+});
+
+test('a refused login fails put() even with an ErrantRecordReporter: no record reported (Confluent fails the task)', async () => {
+  const t = new MySqlSinkTask();
+  started.push(t);
+  const reported: number[] = [];
+  t.initialize({
+    configs: {},
+    offset: () => undefined,
+    timeout: () => undefined,
+    assignment: () => [],
+    pause: () => undefined,
+    resume: () => undefined,
+    requestCommit: () => undefined,
+    errantRecordReporter: () => ({ report: async (r) => void reported.push(r.kafkaOffset) }),
+  });
+  await t.start(props({ topics: 'denied', 'connection.user': 'no_such_user', 'connection.password': 'wrong' }));
+  const err = await t.put([rec('denied', order(1)), rec('denied', order(2))]).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof JdbcConnectionException, String(err));
+  assert.match(err.message, /^Could not connect to MySQL: Access denied for user 'no_such_user'/);
+  assert.match(String((err.cause as { code?: string }).code), /ER_ACCESS_DENIED_ERROR/);
+  assert.deepEqual(reported, []);
 });
 
 test('timestamp.fields.list: longs as epoch microseconds (or nanoseconds) into DATETIME(6); bad precision mode refused', async () => {

@@ -11,6 +11,13 @@ export class TableAlterOrCreateException extends ConnectException {
   override readonly javaClassName: string = 'io.confluent.connect.jdbc.sink.TableAlterOrCreateException';
 }
 
+/**
+ * The database could not be reached or refused the login (credentials, unknown database, TLS,
+ * egress): no record is at fault, so the task fails rather than sending its batch to the DLQ, as
+ * Confluent's CachedConnectionProvider throws a ConnectException that JdbcSinkTask.put does not catch.
+ */
+export class JdbcConnectionException extends ConnectException {}
+
 /** A destination table: the schema (MySQL: database) and name it lives under, and its SQL text. */
 export interface TableId {
   schema: string;

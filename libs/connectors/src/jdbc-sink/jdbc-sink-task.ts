@@ -3,6 +3,7 @@
 // one (as Confluent's JdbcSinkTask does once retries are spent), and preCommit only ever returns
 // offsets of committed rows.
 import { SinkTask, topicPartitionKey, type OffsetMap, type Props, type SinkRecord } from '@libs/connect-spi';
+import { JdbcConnectionException } from './dialect';
 import type { JdbcSinkConfig } from './jdbc-sink-config';
 import type { JdbcWriter, WriterHooks } from './jdbc-writer';
 
@@ -29,13 +30,15 @@ export abstract class JdbcSinkTask<C extends JdbcSinkConfig = JdbcSinkConfig> ex
       await this.writer.write(records);
     } catch (e) {
       // Confluent: with an ErrantRecordReporter (DLQ / errors.log.enable), a batch that failed for
-      // good is unrolled: each record is written on its own and the failures are reported.
+      // good is unrolled: each record is written on its own and the failures are reported. A
+      // database that cannot be reached fails the task instead: no record is at fault.
       const reporter = this.context?.errantRecordReporter() ?? null;
-      if (!reporter) throw e;
+      if (!reporter || e instanceof JdbcConnectionException) throw e;
       for (const r of records) {
         try {
           await this.writer.write([r]);
         } catch (err) {
+          if (err instanceof JdbcConnectionException) throw err;
           await reporter.report(r, err instanceof Error ? err : new Error(String(err)));
         }
       }

@@ -6,7 +6,13 @@
 // reconnect and retry the whole put() batch after retry.backoff.ms, up to max.retries times.
 import { ConnectException, DataException, Struct, type SinkRecord } from '@libs/connect-spi';
 import { egressPolicy, type EgressPolicy } from '../egress/egress-policy';
-import type { JdbcDialect, JdbcSession, TableColumns, TableId } from './dialect';
+import {
+  JdbcConnectionException,
+  type JdbcDialect,
+  type JdbcSession,
+  type TableColumns,
+  type TableId,
+} from './dialect';
 import { FieldsMetadataCache, type Column, type FieldsMetadata } from './fields-metadata';
 import type { JdbcSinkConfig } from './jdbc-sink-config';
 import { TableStructure } from './table-structure';
@@ -236,7 +242,9 @@ export class JdbcWriter {
       let inTx = false;
       try {
         if (this.closed) throw new ConnectException(`${d.name} writer is closed`);
-        session = await this.connect();
+        session = await this.connect().catch((e: unknown) => {
+          throw new ConnectionFailure(e);
+        });
         const columns: TableColumns[] = [];
         for (const run of runs)
           columns.push(await this.tables.ensure(session, d.tableId(run.table, session), run.meta, run.isDelete));
@@ -247,10 +255,14 @@ export class JdbcWriter {
         return;
       } catch (e) {
         if (session && inTx) await session.rollback().catch(() => undefined);
-        const err = e instanceof Error ? e : new Error(String(e));
+        const connecting = e instanceof ConnectionFailure;
+        const cause = connecting ? e.cause : e;
+        const err = cause instanceof Error ? cause : new Error(String(cause));
         const transient = d.isTransientError(err);
         if (!transient || attempt >= c.maxRetries || this.closed) {
           if (transient) this.dropConnection();
+          if (connecting)
+            throw new JdbcConnectionException(`Could not connect to ${d.name}: ${err.message}`, { cause: err });
           throw err instanceof ConnectException
             ? err
             : new ConnectException(`Failed to write ${records.length} record(s) to ${d.name}: ${err.message}`, {
@@ -264,6 +276,11 @@ export class JdbcWriter {
       }
     }
   }
+}
+
+/** Marks an error thrown while opening the connection (unwrapped before it leaves write()). */
+class ConnectionFailure {
+  constructor(readonly cause: unknown) {}
 }
 
 function keyOf(vals: unknown[], n: number): string {

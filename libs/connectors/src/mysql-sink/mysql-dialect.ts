@@ -5,7 +5,7 @@ import { ConnectDate, ConnectException, Decimal, Time, Timestamp, type Schema } 
 import type { TimestampPrecisionMode } from '../jdbc-sink/jdbc-sink-config';
 import { commonBindValue, DIALECT_BINDS } from '../jdbc-sink/bind-values';
 
-export { TableAlterOrCreateException } from '../jdbc-sink/dialect';
+export { JdbcConnectionException, TableAlterOrCreateException } from '../jdbc-sink/dialect';
 export { formatDateTime } from '../jdbc-sink/time-values';
 
 export const KEY_VARCHAR = 'VARCHAR(256)';
