@@ -47,6 +47,16 @@ function fullName(name: string, namespace: string | undefined): string {
   return namespace ? `${namespace}.${name}` : name;
 }
 
+/**
+ * An Avro long as a Connect int64: a number while it is exact, a bigint beyond 2^53 (the registry's
+ * 64-bit long decodes those as bigints, and a Number() there would round BIGINT keys and values).
+ */
+function longToConnect(v: unknown): unknown {
+  return typeof v === 'bigint' && v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)
+    ? Number(v)
+    : v;
+}
+
 /** Compiles an Avro schema (JSON form) to its Connect schema and a value converter. */
 export function compileAvroToConnect(avro: AvroJson): CompiledAvro {
   const named = new Map<string, AvroJson>();
@@ -64,7 +74,7 @@ function compile(
       const b = PRIMS[node]();
       if (optional) b.optional();
       const schema = b.build();
-      if (node === 'long') return { schema, toConnect: (v) => (typeof v === 'bigint' ? Number(v) : v) };
+      if (node === 'long') return { schema, toConnect: longToConnect };
       if (node === 'bytes') return { schema, toConnect: (v) => (v === null || v === undefined ? null : toBuffer(v)) };
       return { schema, toConnect: identity };
     }
