@@ -25,6 +25,7 @@ import { createConnector, platformKafka, runtimeFixture, spawnWorker } from '../
 import { startPrivatePostgres, type PrivatePostgres } from '../../test/support/private-postgres';
 import { waitFor } from '../../test/support/wait-for';
 import { loadAverage, stopWorker, timeCount } from '../support/sink-bench';
+import { percentile } from '../support/percentile';
 
 const FLAVOR = (process.argv[2] ?? 'mariadb') as 'mariadb' | 'postgres';
 const ROWS = Number(process.argv[3] ?? process.env.CDC_BENCH_ROWS ?? 1_000_000);
@@ -144,9 +145,6 @@ async function postgres(): Promise<BenchDb> {
     },
   };
 }
-
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function main(): Promise<void> {
   const t0 = Date.now();

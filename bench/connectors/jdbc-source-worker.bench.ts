@@ -16,6 +16,7 @@ import { createConnector, platformKafka, runtimeFixture, spawnWorker } from '../
 import { startPrivatePostgres, type PrivatePostgres } from '../../test/support/private-postgres';
 import { waitFor } from '../../test/support/wait-for';
 import { loadAverage, recordsIn, stopWorker, timeCount } from '../support/sink-bench';
+import { percentile } from '../support/percentile';
 
 const FLAVOR = (process.argv[2] ?? 'mysql') as 'mysql' | 'postgres';
 const ROWS = Number(process.argv[3] ?? 1_000_000);
@@ -81,9 +82,6 @@ async function postgres(): Promise<BenchDb> {
     },
   };
 }
-
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function main(): Promise<void> {
   const t0 = Date.now();

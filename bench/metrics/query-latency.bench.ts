@@ -23,6 +23,7 @@ import { CONNECT_METRICS } from '@libs/telemetry';
 import { http, basic } from '../../test/support/http-client';
 import { MIGRATIONS_DIR, SCHEMA_PATH } from '../../scripts/paths';
 import { startBenchApi } from '../support/api-process';
+import { percentile } from '../support/percentile';
 
 const DB_URL =
   process.env.BENCH_METRICS_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/connectplane_bench_metrics';
@@ -200,10 +201,6 @@ async function adopt(pg: Client, orgId: string, envId: string): Promise<string[]
     `moved ${ids.length} connectors (${r.rowCount} hour rows) into the tenant in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
   return ids;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 async function main(): Promise<void> {
