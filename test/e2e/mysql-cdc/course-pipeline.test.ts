@@ -3,17 +3,9 @@
 // delete.enabled) into another database: the target table reproduces the source table exactly.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { UNWRAP_UPSERT_INTO_ORDERS } from '../cdc/unwrap-sink-config';
-import {
-  CDC_USER,
-  createConnector,
-  startCdcEnv,
-  stopCdcEnv,
-  waitRunning,
-  waitSameRows,
-  waitTopic,
-  type CdcEnv,
-} from './support';
+import { startPipeline } from '../cdc/pipeline';
+import { unwrapUpsertSink } from '../cdc/unwrap-sink-config';
+import { binlogCdcSource, startCdcEnv, stopCdcEnv, waitSameRows, type CdcEnv } from './support';
 
 let env: CdcEnv;
 const SOURCE = 'shop_src';
@@ -47,37 +39,23 @@ const dump = (db: string) =>
 
 describe('MariaDB → MySqlCdcSourceV2 (AVRO) → ExtractNewRecordState → MySqlSink', () => {
   it('the target table equals the source after snapshot, inserts, updates and deletes', async () => {
-    await createConnector(env, 'orders-cdc', {
-      'connector.class': 'MySqlCdcSourceV2',
-      'database.hostname': '127.0.0.1',
-      'database.port': String(env.db.port),
-      'database.user': CDC_USER.user,
-      'database.password': CDC_USER.password,
-      'database.ssl.mode': 'disabled',
-      'topic.prefix': 'course',
-      'database.include.list': SOURCE,
-      'output.data.format': 'AVRO',
-      'output.key.format': 'AVRO',
-      'poll.interval.ms': '100',
-      // Connect's Timestamp, which the JDBC sink writes as DATETIME (Debezium's int64 ms would be a BIGINT)
-      'time.precision.mode': 'connect',
-    });
-    await waitRunning(env, 'orders-cdc');
-    await waitTopic(env, `course.${SOURCE}.orders`);
-    await createConnector(env, 'orders-copy', {
-      'connector.class': 'MySqlSink',
-      topics: `course.${SOURCE}.orders`,
-      'input.data.format': 'AVRO',
-      'input.key.format': 'AVRO',
-      'connection.host': '127.0.0.1',
-      'connection.port': String(env.db.port),
-      'connection.user': 'copier',
-      'connection.password': 'copier-pw',
-      'db.name': TARGET,
-      ...UNWRAP_UPSERT_INTO_ORDERS,
-    });
-    await waitRunning(env, 'orders-cdc');
-    await waitRunning(env, 'orders-copy');
+    await startPipeline(
+      env,
+      {
+        name: 'orders-cdc',
+        config: binlogCdcSource(env.db, 'course', SOURCE),
+      },
+      `course.${SOURCE}.orders`,
+      {
+        name: 'orders-copy',
+        config: unwrapUpsertSink('MySqlSink', `course.${SOURCE}.orders`, {
+          port: env.db.port,
+          user: 'copier',
+          password: 'copier-pw',
+          db: TARGET,
+        }),
+      },
+    );
     const pipeline = ['orders-cdc', 'orders-copy'];
     await waitSameRows(
       env,

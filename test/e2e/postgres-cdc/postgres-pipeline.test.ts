@@ -4,17 +4,10 @@
 // source table exactly (a private wal_level=logical server holds both databases).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { UNWRAP_UPSERT_INTO_ORDERS } from '../cdc/unwrap-sink-config';
+import { AVRO_CDC_OUTPUT, startPipeline } from '../cdc/pipeline';
+import { unwrapUpsertSink } from '../cdc/unwrap-sink-config';
 import { Client } from 'pg';
-import {
-  createConnector,
-  startPgCdcEnv,
-  stopPgCdcEnv,
-  waitRunning,
-  waitSameRows,
-  waitTopic,
-  type PgCdcEnv,
-} from './support';
+import { startPgCdcEnv, stopPgCdcEnv, waitSameRows, type PgCdcEnv } from './support';
 
 let env: PgCdcEnv;
 let src: Client;
@@ -61,39 +54,36 @@ const dump = async (c: Client) =>
 
 describe('PostgreSQL → PostgresCdcSourceV2 (AVRO) → ExtractNewRecordState → PostgresSink', () => {
   it('the target table equals the source after snapshot, inserts, updates and deletes', async () => {
-    await createConnector(env, CONNECTORS[0]!, {
-      'connector.class': 'PostgresCdcSourceV2',
-      'database.hostname': '127.0.0.1',
-      'database.port': String(env.pg.port),
-      'database.user': 'cdc',
-      'database.password': 'cdc-pw',
-      'database.dbname': 'shop',
-      'topic.prefix': 'pgcourse',
-      'slot.name': 'course_slot',
-      'publication.name': 'course_pub',
-      'publication.autocreate.mode': 'filtered',
-      'table.include.list': 'public\\.orders',
-      'output.data.format': 'AVRO',
-      'output.key.format': 'AVRO',
-      'poll.interval.ms': '100',
-      // Connect's Timestamp, which the JDBC sink writes as a timestamp (Debezium's int64 ms would be a bigint)
-      'time.precision.mode': 'connect',
-    });
-    await waitRunning(env, CONNECTORS[0]!);
-    await waitTopic(env, TOPIC);
-    await createConnector(env, CONNECTORS[1]!, {
-      'connector.class': 'PostgresSink',
-      topics: TOPIC,
-      'input.data.format': 'AVRO',
-      'input.key.format': 'AVRO',
-      'connection.host': '127.0.0.1',
-      'connection.port': String(env.pg.port),
-      'connection.user': 'copier',
-      'connection.password': 'copier-pw',
-      'db.name': 'shop_copy',
-      ...UNWRAP_UPSERT_INTO_ORDERS,
-    });
-    await waitRunning(env, CONNECTORS[1]!);
+    await startPipeline(
+      env,
+      {
+        name: CONNECTORS[0]!,
+        config: {
+          'connector.class': 'PostgresCdcSourceV2',
+          'database.hostname': '127.0.0.1',
+          'database.port': String(env.pg.port),
+          'database.user': 'cdc',
+          'database.password': 'cdc-pw',
+          'database.dbname': 'shop',
+          'topic.prefix': 'pgcourse',
+          'slot.name': 'course_slot',
+          'publication.name': 'course_pub',
+          'publication.autocreate.mode': 'filtered',
+          'table.include.list': 'public\\.orders',
+          ...AVRO_CDC_OUTPUT,
+        },
+      },
+      TOPIC,
+      {
+        name: CONNECTORS[1]!,
+        config: unwrapUpsertSink('PostgresSink', TOPIC, {
+          port: env.pg.port,
+          user: 'copier',
+          password: 'copier-pw',
+          db: 'shop_copy',
+        }),
+      },
+    );
     await waitSameRows(
       env,
       'snapshot copied',

@@ -10,20 +10,33 @@ export interface PgCdcEnv extends CdcStack {
   pg: PrivatePostgres;
 }
 
-export async function startPgCdcEnv(name: string): Promise<PgCdcEnv> {
+/**
+ * The database half alone (for pipelines whose other end is another database): the private
+ * Postgres, and the Postgres connectors allowed to reach it (the machine's own Postgres on 5432 is
+ * the platform's, which the egress policy refuses, so a sink's target must be this one).
+ */
+export async function startLogicalPostgres(): Promise<PrivatePostgres> {
   const policy = new EgressPolicy({ devMode: true });
   PostgresCdcTask.egressPolicyOverride = policy;
   PostgresSinkConnector.egressPolicyOverride = policy;
-  const pg = await startPrivatePostgres({
+  return startPrivatePostgres({
     settings: { wal_level: 'logical', max_replication_slots: '4', max_wal_senders: '4' },
   });
+}
+
+export async function stopLogicalPostgres(pg: PrivatePostgres | undefined): Promise<void> {
+  await pg?.close();
+  PostgresCdcTask.egressPolicyOverride = null;
+  PostgresSinkConnector.egressPolicyOverride = null;
+}
+
+export async function startPgCdcEnv(name: string): Promise<PgCdcEnv> {
+  const pg = await startLogicalPostgres();
   return { ...(await startCdcStack(name)), pg };
 }
 
 export async function stopPgCdcEnv(env: PgCdcEnv | undefined, connectors: string[]): Promise<void> {
   if (!env) return;
   await stopCdcStack(env, connectors);
-  await env.pg.close();
-  PostgresCdcTask.egressPolicyOverride = null;
-  PostgresSinkConnector.egressPolicyOverride = null;
+  await stopLogicalPostgres(env.pg);
 }
