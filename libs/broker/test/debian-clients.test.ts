@@ -47,6 +47,17 @@ function run(
   });
 }
 
+/** Runs one of ./py's client scripts as `tenant` (bootstrap, user, password, then `args`); its last stdout line is JSON. */
+async function runPyClient(
+  script: string,
+  tenant: { username: string; password: string },
+  ...args: string[]
+): Promise<ReturnType<typeof JSON.parse>> {
+  const r = await run(PY, [join(__dirname, 'py', script), tb.bootstrap, tenant.username, tenant.password, ...args]);
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
 function kcatArgs(creds: { username: string; password: string }): string[] {
   return [
     '-b',
@@ -123,16 +134,7 @@ describe('kcat (librdkafka 2.0.2)', { skip: skipUnless(hasKcat, 'kcat') }, () =>
 
 describe('python3-confluent-kafka', { skip: skipUnless(hasConfluent, 'python3-confluent-kafka') }, () => {
   it('produces (lz4, idempotent), consumes in a group, lists groups and topics', async () => {
-    const r = await run(PY, [
-      join(__dirname, 'py', 'confluent_client.py'),
-      tb.bootstrap,
-      TENANT_B.username,
-      TENANT_B.password,
-      'py-cf',
-      'cf-group',
-    ]);
-    assert.equal(r.code, 0, r.stderr);
-    const out = JSON.parse(r.stdout);
+    const out = await runPyClient('confluent_client.py', TENANT_B, 'py-cf', 'cf-group');
     assert.equal(out.unflushed, 0);
     assert.equal(out.consumed, 100);
     assert.equal(out.distinct, 100);
@@ -157,16 +159,7 @@ describe(
         '4',
       ]);
       assert.equal(admin.code, 0, admin.stderr);
-      const r = await run(PY, [
-        join(__dirname, 'py', 'confluent_group.py'),
-        tb.bootstrap,
-        TENANT_B.username,
-        TENANT_B.password,
-        'cf-group-topic',
-        'cf-pair',
-      ]);
-      assert.equal(r.code, 0, r.stderr);
-      const out = JSON.parse(r.stdout);
+      const out = await runPyClient('confluent_group.py', TENANT_B, 'cf-group-topic', 'cf-pair');
       assert.equal(out.assigned['1'].length + out.assigned['2'].length, 4);
       assert.ok(out.assigned['1'].length > 0 && out.assigned['2'].length > 0, JSON.stringify(out.assigned));
       assert.equal(out.consumed, 200);
@@ -200,16 +193,7 @@ describe('kcat transactions', { skip: skipUnless(hasKcat, 'kcat') }, () => {
 
 describe('python3-confluent-kafka transactions', { skip: skipUnless(hasConfluent, 'python3-confluent-kafka') }, () => {
   it('aborts and commits, reads read_committed and read_uncommitted, sends offsets, is fenced', async () => {
-    const r = await run(PY, [
-      join(__dirname, 'py', 'confluent_txn.py'),
-      tb.bootstrap,
-      TENANT_B.username,
-      TENANT_B.password,
-      'cf-txn',
-      'cf-txn-group',
-    ]);
-    assert.equal(r.code, 0, r.stderr);
-    const out = JSON.parse(r.stdout);
+    const out = await runPyClient('confluent_txn.py', TENANT_B, 'cf-txn', 'cf-txn-group');
     assert.deepEqual(out.read_committed, ['committed-1', 'end', 'after-fence']);
     assert.deepEqual(out.read_uncommitted, ['aborted-1', 'aborted-2', 'committed-1', 'end', 'after-fence']);
     assert.equal(out.committed_offset, 2);
@@ -220,16 +204,7 @@ describe('python3-confluent-kafka transactions', { skip: skipUnless(hasConfluent
 // kafka-python 2.0.2 has no transactional producer (nor isolation_level): no transaction cell.
 describe('python3-kafka (kafka-python 2.0.2)', { skip: skipUnless(hasKafkaPython, 'python3-kafka') }, () => {
   it('produces, consumes with a group, commits, and lists groups', async () => {
-    const r = await run(PY, [
-      join(__dirname, 'py', 'kafka_python_client.py'),
-      tb.bootstrap,
-      TENANT_A.username,
-      TENANT_A.password,
-      'py-kp',
-      'kp-group',
-    ]);
-    assert.equal(r.code, 0, r.stderr);
-    const out = JSON.parse(r.stdout.trim().split('\n').pop()!);
+    const out = await runPyClient('kafka_python_client.py', TENANT_A, 'py-kp', 'kp-group');
     assert.equal(out.consumed, 100);
     assert.equal(out.distinct, 100);
     assert.ok(out.groups.includes('kp-group'));
