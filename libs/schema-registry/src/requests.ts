@@ -34,15 +34,21 @@ const CONTRACT_MEMBERS = {
 
 const kindOf = (v: unknown): string => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v);
 
-/** `metadata` / `ruleSet` of a request: absent or null → undefined; else an object whose known members have the right kind. */
-function parseContractPart(b: Record<string, unknown>, part: keyof typeof CONTRACT_MEMBERS) {
-  const v = b[part];
+/**
+ * A `metadata` / `ruleSet` value (of a register request, or a config's default/override named
+ * `label`): absent or null → undefined; else an object whose known members have the right kind (42201).
+ */
+export function parseContractPart(
+  v: unknown,
+  part: keyof typeof CONTRACT_MEMBERS,
+  label: string = part,
+): Record<string, unknown> | undefined {
   if (v === undefined || v === null) return undefined;
-  if (kindOf(v) !== 'object') throw new InvalidSchemaError(`Invalid schema: ${part} must be a JSON object`);
+  if (kindOf(v) !== 'object') throw new InvalidSchemaError(`Invalid schema: ${label} must be a JSON object`);
   const o = v as Record<string, unknown>;
   for (const [member, kind] of Object.entries(CONTRACT_MEMBERS[part]))
     if (o[member] !== undefined && o[member] !== null && kindOf(o[member]) !== kind)
-      throw new InvalidSchemaError(`Invalid schema: ${part}.${member} must be a JSON ${kind}`);
+      throw new InvalidSchemaError(`Invalid schema: ${label}.${member} must be a JSON ${kind}`);
   return o;
 }
 
@@ -79,8 +85,8 @@ export function parseRegisterRequest(body: unknown): RegisterSchemaRequest {
     if (names.has(r.name)) throw new InvalidSchemaError(`Invalid schema: duplicate reference name ${r.name}`);
     names.add(r.name);
   }
-  const metadata = parseContractPart(b, 'metadata');
-  const ruleSet = parseContractPart(b, 'ruleSet');
+  const metadata = parseContractPart(b.metadata, 'metadata');
+  const ruleSet = parseContractPart(b.ruleSet, 'ruleSet');
   return { schema: b.schema, schemaType, references, ...(metadata && { metadata }), ...(ruleSet && { ruleSet }) };
 }
 

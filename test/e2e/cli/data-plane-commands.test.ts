@@ -244,6 +244,57 @@ describe('connectplane CLI: topics, records, Schema Registry, connectors', () =>
         ['address', 1],
       ],
     );
+    // subject update: compatibility group and metadata/ruleset defaults, merged into the next registration
+    const defaults = join(dir, 'metadata-defaults.json');
+    writeFileSync(defaults, JSON.stringify({ properties: { 'major.version': '1', owner: 'default' } }));
+    const overrides = join(dir, 'ruleset-overrides.json');
+    writeFileSync(
+      overrides,
+      JSON.stringify({ domainRules: [{ name: 'r', kind: 'CONDITION', type: 'CEL', expr: 'true' }] }),
+    );
+    const grouped = ok(
+      await cli([
+        'schema-registry',
+        'subject',
+        'update',
+        'address',
+        '--compatibility-group',
+        'major.version',
+        '--metadata-defaults',
+        defaults,
+        '--ruleset-overrides',
+        overrides,
+      ]),
+    );
+    assert.equal(grouped.stdout, 'Successfully updated subject-level compatibility settings for subject "address".\n');
+    const address2 = join(dir, 'address2.avsc');
+    writeFileSync(
+      address2,
+      JSON.stringify({
+        type: 'record',
+        name: 'Address',
+        namespace: 'demo',
+        fields: [{ name: 'zip', type: 'int' }],
+      }),
+    );
+    // version 1 has no group: version 2 (group 1, from the defaults) is not checked against it
+    ok(await cli(['sr', 'schema', 'create', '--subject', 'address', '--schema', address2]));
+    // a breaking change is refused within group 1 (BACKWARD), accepted as major version 2
+    const address3 = join(dir, 'address3.avsc');
+    writeFileSync(
+      address3,
+      JSON.stringify({ type: 'record', name: 'Address', namespace: 'demo', fields: [{ name: 'zip', type: 'string' }] }),
+    );
+    const major2 = join(dir, 'major2.json');
+    writeFileSync(major2, JSON.stringify({ properties: { 'major.version': '2' } }));
+    const refused = await cli(['sr', 'schema', 'create', '--subject', 'address', '--schema', address3]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /^Error: .*incompatible/);
+    ok(await cli(['sr', 'schema', 'create', '--subject', 'address', '--schema', address3, '--metadata', major2]));
+    const latest = await json(['sr', 'schema', 'describe', '--subject', 'address', '--version', 'latest']);
+    assert.deepEqual(latest.metadata, { properties: { 'major.version': '2', owner: 'default' } });
+    assert.equal(latest.ruleSet.domainRules[0].name, 'r');
+
     const bad = await cli([
       'schema-registry',
       'schema',

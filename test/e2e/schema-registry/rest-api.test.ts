@@ -212,6 +212,56 @@ describe('config, mode, contexts', () => {
     expectSrError(await env.sr('DELETE', '/config/orders-value'), 404, 40401);
   });
 
+  test('compatibilityGroup and metadata/ruleSet defaults and overrides: stored, merged into registrations, cleared by DELETE', async () => {
+    const subject = 'grouped-value';
+    const group = 'application.major.version';
+    const update = {
+      compatibility: 'BACKWARD',
+      compatibilityGroup: group,
+      defaultMetadata: { properties: { owner: 'default-team', [group]: '1' } },
+      overrideMetadata: { properties: { owner: 'platform' } },
+      defaultRuleSet: { domainRules: [{ name: 'a', kind: 'CONDITION', type: 'CEL', mode: 'WRITE', expr: 'true' }] },
+    };
+    assert.deepEqual((await env.sr('PUT', `/config/${subject}`, update)).body, update);
+    const { compatibility, ...members } = update;
+    assert.deepEqual((await env.sr('GET', `/config/${subject}`)).body, {
+      compatibilityLevel: compatibility,
+      ...members,
+    });
+
+    const v1 = avroRecord('Grouped', [{ name: 'a', type: 'string' }]);
+    const first = await env.sr('POST', `/subjects/${subject}/versions`, {
+      schema: v1,
+      metadata: { properties: { owner: 'me', extra: 'x' } },
+    });
+    assert.equal(first.status, 200, first.text);
+    const stored = (await env.sr('GET', `/subjects/${subject}/versions/1`)).body;
+    // default under the request's, override over it
+    assert.deepEqual(stored.metadata, { properties: { owner: 'platform', [group]: '1', extra: 'x' } });
+    assert.deepEqual(stored.ruleSet, update.defaultRuleSet);
+    // a breaking change is refused within group 1, accepted as group 2
+    const breaking = avroRecord('Grouped', [{ name: 'b', type: 'int' }]);
+    expectSrError(await env.sr('POST', `/subjects/${subject}/versions`, { schema: breaking }), 409, 409);
+    const major2 = await env.sr('POST', `/subjects/${subject}/versions`, {
+      schema: breaking,
+      metadata: { properties: { [group]: '2' } },
+    });
+    assert.equal(major2.status, 200, major2.text);
+
+    expectSrError(await env.sr('PUT', `/config/${subject}`, { defaultMetadata: [] }), 422, 42201);
+    expectSrError(await env.sr('PUT', `/config/${subject}`, { overrideRuleSet: { domainRules: 1 } }), 422, 42201);
+    // only a group: the level shown is the global one
+    assert.deepEqual((await env.sr('PUT', '/config/group-only-value', { compatibilityGroup: 'g' })).body, {
+      compatibilityGroup: 'g',
+    });
+    assert.deepEqual((await env.sr('GET', '/config/group-only-value')).body, {
+      compatibilityLevel: 'BACKWARD',
+      compatibilityGroup: 'g',
+    });
+    assert.equal((await env.sr('DELETE', `/config/${subject}`, undefined, { noSpec: true })).status, 200);
+    expectSrError(await env.sr('GET', `/config/${subject}`, undefined, { noSpec: true }), 404, 40408);
+  });
+
   test('mode: READONLY refuses writes with 42205; IMPORT needs force; invalid mode 42204', async () => {
     assert.deepEqual((await env.sr('GET', '/mode')).body, { mode: 'READWRITE' });
     assert.deepEqual((await env.sr('PUT', '/mode/ro-value', { mode: 'READONLY' })).body, { mode: 'READONLY' });

@@ -169,13 +169,13 @@ export class SchemaRegistryController {
   @Get('config')
   @ApiOperation({ summary: 'Global compatibility level' })
   async getGlobalConfig(@CurrentPrincipal() p: Principal) {
-    return { compatibilityLevel: await this.compatibility.globalLevel(registryOf(p)) };
+    return this.compatibility.getSubjectConfig(registryOf(p), '', true);
   }
 
   @Put('config')
   @ApiOperation({ summary: 'Set the global compatibility level' })
   async putGlobalConfig(@CurrentPrincipal() p: Principal, @Body() body: unknown) {
-    return { compatibility: await this.compatibility.setLevel(registryOf(p), '', body) };
+    return this.compatibility.setConfig(registryOf(p), '', body);
   }
 
   @Delete('config')
@@ -187,15 +187,13 @@ export class SchemaRegistryController {
   @Get('config/:subject')
   @ApiOperation({ summary: 'Subject compatibility level (defaultToGlobal)' })
   async getSubjectConfig(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Query() q: Q) {
-    return {
-      compatibilityLevel: await this.compatibility.getSubjectLevel(registryOf(p), s, boolQuery(q, 'defaultToGlobal')),
-    };
+    return this.compatibility.getSubjectConfig(registryOf(p), s, boolQuery(q, 'defaultToGlobal'));
   }
 
   @Put('config/:subject')
   @ApiOperation({ summary: 'Set a subject compatibility level' })
   async putSubjectConfig(@CurrentPrincipal() p: Principal, @Param('subject') s: string, @Body() body: unknown) {
-    return { compatibility: await this.compatibility.setLevel(registryOf(p), s, body) };
+    return this.compatibility.setConfig(registryOf(p), s, body);
   }
 
   @Delete('config/:subject')

@@ -285,6 +285,14 @@ export function schemaRegistryCommands(program: Command, session: Session): void
         'Can be "backward", "backward_transitive", "forward", "forward_transitive", "full", "full_transitive", or "none".',
       ).choices(COMPATIBILITY),
     )
+    .option(
+      '--compatibility-group <property>',
+      'The name of a metadata property whose value splits versions into compatibility groups.',
+    )
+    .option('--metadata-defaults <file>', 'The path to the schema metadata defaults file.')
+    .option('--metadata-overrides <file>', 'The path to the schema metadata overrides file.')
+    .option('--ruleset-defaults <file>', 'The path to the schema ruleset defaults file.')
+    .option('--ruleset-overrides <file>', 'The path to the schema ruleset overrides file.')
     .addOption(
       new Option('--mode <mode>', 'Can be "readwrite", "readonly", or "import".').choices([
         'readwrite',
@@ -292,14 +300,18 @@ export function schemaRegistryCommands(program: Command, session: Session): void
         'import',
       ]),
     )
-    .action(async (name: string, o: SrOptions & { compatibility?: string; mode?: string }) => {
-      if (!o.compatibility && !o.mode) throw new CliError('one of `--compatibility` or `--mode` is required');
+    .action(async (name: string, o: SubjectUpdateOptions) => {
+      const config = subjectConfigUpdate(o);
+      if (!config && !o.mode) throw new CliError('one of `--compatibility` or `--mode` is required');
       const { client } = await schemaRegistryAccess(session, o);
       const s = encodeURIComponent(name);
-      if (o.compatibility) {
-        const level = o.compatibility.toUpperCase();
-        await client.request('PUT', `/config/${s}`, { compatibility: level });
-        session.io.stdout(`Successfully updated subject-level compatibility to "${level}" for subject "${name}".\n`);
+      if (config) {
+        await client.request('PUT', `/config/${s}`, config);
+        session.io.stdout(
+          config.compatibility
+            ? `Successfully updated subject-level compatibility to "${config.compatibility}" for subject "${name}".\n`
+            : `Successfully updated subject-level compatibility settings for subject "${name}".\n`,
+        );
       }
       if (o.mode) {
         const mode = o.mode.toUpperCase();
@@ -307,4 +319,30 @@ export function schemaRegistryCommands(program: Command, session: Session): void
         session.io.stdout(`Successfully updated subject-level mode to "${mode}" for subject "${name}".\n`);
       }
     });
+}
+
+type SubjectUpdateOptions = SrOptions & {
+  compatibility?: string;
+  compatibilityGroup?: string;
+  metadataDefaults?: string;
+  metadataOverrides?: string;
+  rulesetDefaults?: string;
+  rulesetOverrides?: string;
+  mode?: string;
+};
+
+/** The `PUT /config/{subject}` body of `subject update`'s compatibility flags, or undefined when none is given. */
+export function subjectConfigUpdate(o: SubjectUpdateOptions): Record<string, unknown> | undefined {
+  const files = [
+    ['defaultMetadata', '--metadata-defaults', o.metadataDefaults],
+    ['overrideMetadata', '--metadata-overrides', o.metadataOverrides],
+    ['defaultRuleSet', '--ruleset-defaults', o.rulesetDefaults],
+    ['overrideRuleSet', '--ruleset-overrides', o.rulesetOverrides],
+  ] as const;
+  const body: Record<string, unknown> = {
+    ...(o.compatibility && { compatibility: o.compatibility.toUpperCase() }),
+    ...(o.compatibilityGroup && { compatibilityGroup: o.compatibilityGroup }),
+  };
+  for (const [key, flag, path] of files) if (path) body[key] = readJsonFile(flag, path);
+  return Object.keys(body).length > 0 ? body : undefined;
 }

@@ -1,7 +1,7 @@
 // Schema Registry storage: schemas (registry-wide ids), subject versions, config/mode, id sequence.
 // Every method takes (organizationId, registryId) and never reads another registry's rows.
 import { Injectable } from '@nestjs/common';
-import type { Prisma, SrConfig, SrSchema, SrSubjectVersion } from '@generated/prisma/client';
+import { Prisma, type SrConfig, type SrSchema, type SrSubjectVersion } from '@generated/prisma/client';
 import { PrismaService } from '../prisma.service';
 import type { OrgScope } from '../scope/org-scope';
 
@@ -311,12 +311,37 @@ export class SchemaRegistryRepository {
     scope: OrgScope,
     registryId: string,
     subject: string,
-    data: { compatibility?: string | null; mode?: string | null },
+    settings: {
+      compatibility?: string | null;
+      mode?: string | null;
+      compatibilityGroup?: string;
+      defaultMetadata?: Record<string, unknown>;
+      overrideMetadata?: Record<string, unknown>;
+      defaultRuleSet?: Record<string, unknown>;
+      overrideRuleSet?: Record<string, unknown>;
+    },
   ): Promise<void> {
+    // the JSON members are plain objects, which Prisma's JSON input types accept
+    const data = settings as Omit<Prisma.SrConfigUncheckedCreateInput, 'organizationId' | 'registryId' | 'subject'>;
     await this.db.srConfig.upsert({
       where: { registryId_subject: { registryId, subject } },
       create: { organizationId: scope.organizationId, registryId, subject, ...data },
       update: data,
+    });
+  }
+
+  /** DELETE /config[/{s}]: the level, group, defaults and overrides go (the mode stays). */
+  async clearConfig(scope: OrgScope, registryId: string, subject: string): Promise<void> {
+    await this.db.srConfig.updateMany({
+      where: { organizationId: scope.organizationId, registryId, subject },
+      data: {
+        compatibility: null,
+        compatibilityGroup: null,
+        defaultMetadata: Prisma.DbNull,
+        overrideMetadata: Prisma.DbNull,
+        defaultRuleSet: Prisma.DbNull,
+        overrideRuleSet: Prisma.DbNull,
+      },
     });
   }
 

@@ -2,6 +2,7 @@
 // registry lock, IMPORT mode's forced ids and versions).
 import { Injectable } from '@nestjs/common';
 import { SchemaRegistryRepository, type SrSubjectVersion } from '@libs/db';
+import { applyContractConfig, groupOf } from '../contract-merge';
 import { incompatibleSchemaError, parseRegisterRequest } from '../requests';
 import { checkCompatibility } from '../schema-types';
 import { CompatibilityConfigUsecases } from './compatibility-config.usecases';
@@ -29,15 +30,19 @@ export class RegisterSchemaUsecases {
     if (forcedId !== undefined && forcedId > 0 && mode !== 'IMPORT')
       throw SrErrors.notPermitted(`Subject ${subject} is not in import mode`);
     const parsed = await this.stored.parseRequest(r, req);
-    const [hash, legacyHash] = identityHashes(parsed, req.references, req) as [string, string | undefined];
+    // the subject's config may add default/override metadata and rules (part of the identity)
+    const cfg = await this.compatibility.effectiveContractConfig(r, subject);
+    const contract = applyContractConfig(req, cfg);
+    const group = groupOf(contract.metadata, cfg.compatibilityGroup);
+    const [hash, legacyHash] = identityHashes(parsed, req.references, contract) as [string, string | undefined];
     // parsed.text, not req.schema: a Protobuf FileDescriptorProto is stored as its .proto text.
     const input = {
       schemaType: parsed.schemaType,
       schema: parsed.text,
       identityHash: hash,
       references: req.references,
-      metadata: req.metadata,
-      ruleSet: req.ruleSet,
+      metadata: contract.metadata,
+      ruleSet: contract.ruleSet,
     };
 
     // Fast path without the registry lock: an identical live version answers its id (also one
@@ -67,8 +72,10 @@ export class RegisterSchemaUsecases {
       subject,
       input,
       async (live) => {
-        if (level === 'NONE' || live.length === 0) return;
-        const previous = await Promise.all(live.map((v) => this.stored.parseStored(r, v.schemaRow)));
+        // with a compatibility group, only versions of the same group (metadata property) are checked
+        const peers = live.filter((v) => groupOf(v.schemaRow.metadata, cfg.compatibilityGroup) === group);
+        if (level === 'NONE' || peers.length === 0) return;
+        const previous = await Promise.all(peers.map((v) => this.stored.parseStored(r, v.schemaRow)));
         const reasons = checkCompatibility(parsed, previous, level);
         if (reasons.length) throw incompatibleSchemaError(subject, reasons);
       },
