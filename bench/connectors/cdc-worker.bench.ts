@@ -12,9 +12,16 @@
 //    captured by a second connector (JSON_SR values), 32 client connections; a consumer notes when
 //    each change is readable: p50 / p99 / max from the client's acknowledgement of its COMMIT, and
 //    from just before its INSERT (that one includes the INSERT queueing for a pool connection).
+// 4. Single-row streaming: the latency connector paused in place, `singles` one-row autocommit
+//    INSERTs committed meanwhile (32 connections, as fast as the server commits), then resumed:
+//    changes/s from the resume to the last change readable, i.e. how fast the connector streams
+//    one-row transactions (BEGIN/row/COMMIT each) without being bound by the server's commit rate.
+// The private MariaDB runs with innodb_flush_log_at_trx_commit=2 and sync_binlog=0 (a commit is not
+// fsynced: a 2-core VM's disk otherwise commits ~600 one-row transactions/s, below the latency
+// phase's rate); PostgreSQL with synchronous_commit=on (see postgres()), off for phase 4's fill.
 // Needs TEST_DATABASE_URL (or DATABASE_URL) naming a migrated database (scripts/db-migrate.ts).
 //   [npm run build && WORKER_FROM_DIST=1] flock /tmp/bench.lock node scripts/run.js \
-//     bench/connectors/cdc-worker.bench.ts [mariadb|postgres] [rows=1000000] [burst=200000] [rate=1000] [max.batch.size=2048]
+//     bench/connectors/cdc-worker.bench.ts [mariadb|postgres] [rows=1000000] [burst=200000] [rate=1000] [max.batch.size=2048] [singles=100000]
 // CDC_BENCH_ROWS overrides the table's row count when `rows` is not given.
 import { randomBytes } from 'node:crypto';
 import { Client, Pool } from 'pg';
@@ -32,6 +39,7 @@ const ROWS = Number(process.argv[3] ?? process.env.CDC_BENCH_ROWS ?? 1_000_000);
 const BURST = Number(process.argv[4] ?? 200_000);
 const RATE = Number(process.argv[5] ?? 1000);
 const MAX_BATCH = Number(process.argv[6] ?? 2048);
+const SINGLES = Number(process.argv[7] ?? 100_000);
 const LATENCY_SECONDS = 10;
 const INSERT_ROWS = 1000;
 
@@ -43,6 +51,8 @@ interface BenchDb {
    * latency phase overlap, as clients' would); resolves with the row's id once it has committed.
    */
   tick(sent: number): Promise<number>;
+  /** The same INSERT without waiting for durability (phase 4's fill). */
+  quickTick(sent: number): Promise<void>;
   plugin: string;
   /** Connection properties, and per connector (`n`) what must differ (slot, publication). */
   props(n: number, table: string): Record<string, string>;
@@ -63,6 +73,8 @@ async function mariaDb(): Promise<BenchDb> {
     connectionLimit: 32,
   });
   const exec = async (sql: string) => void (await pool.query(sql));
+  await exec('SET GLOBAL innodb_flush_log_at_trx_commit = 2');
+  await exec('SET GLOBAL sync_binlog = 0');
   await exec('CREATE DATABASE bench');
   await exec(`CREATE TABLE bench.orders (id INT PRIMARY KEY, item VARCHAR(32) NOT NULL, qty INT NOT NULL,
     price DECIMAL(10,2) NOT NULL, updated DATETIME(3) NOT NULL)`);
@@ -84,6 +96,7 @@ async function mariaDb(): Promise<BenchDb> {
       const [r] = await pool.query(`INSERT INTO bench.ticks (sent) VALUES (${sent})`);
       return (r as { insertId: number }).insertId;
     },
+    quickTick: async (sent) => void (await pool.query(`INSERT INTO bench.ticks (sent) VALUES (${sent})`)),
     plugin: 'MariaDbCdcSource',
     props: () => ({
       'database.hostname': '127.0.0.1',
@@ -120,10 +133,12 @@ async function postgres(): Promise<BenchDb> {
       timestamp '2024-01-01' + g * interval '1 second' FROM generate_series(${from}, ${to}) g`;
   await c.query(insertOrders(1, ROWS));
   const pool = new Pool({ connectionString: pg.url('bench'), max: 32 });
+  const quick = new Pool({ connectionString: pg.url('bench'), max: 32, options: '-c synchronous_commit=off' });
   return {
     exec: async (sql) => void (await c.query(sql)),
     tick: async (sent) =>
       (await pool.query<{ id: number }>(`INSERT INTO ticks (sent) VALUES (${sent}) RETURNING id`)).rows[0]!.id,
+    quickTick: async (sent) => void (await quick.query(`INSERT INTO ticks (sent) VALUES (${sent})`)),
     plugin: 'PostgresCdcSourceV2',
     props: (n, table) => ({
       'database.hostname': '127.0.0.1',
@@ -140,6 +155,7 @@ async function postgres(): Promise<BenchDb> {
     insertOrders,
     close: async () => {
       await pool.end();
+      await quick.end();
       await c.end();
       await pg.close();
     },
@@ -227,7 +243,7 @@ async function main(): Promise<void> {
     const ticksTopic = db.topic('lat', 'ticks');
     const arrived = new Map<number, number>();
     const consumer = kafka.consumer({ groupId: `lat-${randomBytes(3).toString('hex')}`, maxWaitTimeInMs: 20 });
-    await createConnector(f, db.plugin, {
+    const ticksConnector = await createConnector(f, db.plugin, {
       ...db.props(2, 'ticks'),
       'topic.prefix': 'lat',
       ...(FLAVOR === 'mariadb' ? { 'table.include.list': 'bench\\.ticks' } : {}),
@@ -290,6 +306,44 @@ async function main(): Promise<void> {
         insertToReadableP99Ms: percentile(fromInsert, 99),
         insertRoundTripP50Ms: percentile(commit, 50),
         insertRoundTripP99Ms: percentile(commit, 99),
+      }),
+    );
+    console.log(`load average after the latency phase: ${loadAverage()}`);
+
+    // 4. single-row changes streamed from a backlog: paused in place, filled, resumed
+    const setTarget = (targetState: 'PAUSED' | 'RUNNING') =>
+      f.db.connector.update({ where: { id: ticksConnector }, data: { targetState } });
+    const taskState = async () =>
+      (await f.db.connectorTask.findFirst({ where: { connectorId: ticksConnector } }))?.state;
+    await setTarget('PAUSED');
+    await waitFor('ticks connector paused', async () => (await taskState()) === 'PAUSED', 60_000, 100);
+    const before = await readable(ticksTopic);
+    const fillStart = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        while (next < SINGLES) {
+          next++;
+          await db.quickTick(-1);
+        }
+      }),
+    );
+    const fillSeconds = (performance.now() - fillStart) / 1000;
+    const pausedGrowth = (await readable(ticksTopic)) - before;
+    const resumed = performance.now();
+    await setTarget('RUNNING');
+    await waitFor('backlog readable', async () => (await readable(ticksTopic)) >= before + SINGLES, 600_000, 100);
+    const drainSeconds = (performance.now() - resumed) / 1000;
+    console.log(
+      JSON.stringify({
+        phase: 'single-row streaming',
+        plugin: db.plugin,
+        changes: SINGLES,
+        fillSeconds: Number(fillSeconds.toFixed(2)),
+        serverCommitsPerSec: Math.round(SINGLES / fillSeconds),
+        readableWhilePaused: pausedGrowth,
+        secondsFromResume: Number(drainSeconds.toFixed(2)),
+        changesPerSec: Math.round((SINGLES - pausedGrowth) / drainSeconds),
       }),
     );
     console.log(`load average at the end: ${loadAverage()}`);
