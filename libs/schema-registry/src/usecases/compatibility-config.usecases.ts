@@ -40,11 +40,20 @@ export class CompatibilityConfigUsecases {
 
   /** Subject level, else its context's (`:.ctx:`), else global, else BACKWARD. */
   async effectiveLevel(r: Registry, subject: string): Promise<CompatibilityLevel> {
+    return (await this.effective(r, subject)).level;
+  }
+
+  /**
+   * What applies to a subject, from one query: the level, and the group and defaults/overrides
+   * (each member from the subject, else its context, else global).
+   */
+  async effective(r: Registry, subject: string): Promise<{ level: CompatibilityLevel; contract: ContractConfig }> {
     const c = await this.repo.configs(r.scope, r.id, subject, contextOf(subject));
-    return (
+    const level =
       ((c.subject?.compatibility ?? c.context?.compatibility ?? c.global?.compatibility) as
-        CompatibilityLevel | null | undefined) ?? DEFAULT_COMPATIBILITY_LEVEL
-    );
+        CompatibilityLevel | null | undefined) ?? DEFAULT_COMPATIBILITY_LEVEL;
+    const contract = { ...contractConfigOf(c.global), ...contractConfigOf(c.context), ...contractConfigOf(c.subject) };
+    return { level, contract };
   }
 
   /** GET /config/{s}: its level (or the global one with defaultToGlobal, or when only other members are set) and those members. */
@@ -60,12 +69,6 @@ export class CompatibilityConfigUsecases {
       return { compatibilityLevel: await this.globalLevel(r), ...contract };
     if ((await this.repo.versions(r.scope, r.id, subject)).length === 0) throw SrErrors.subjectNotFound(subject);
     throw SrErrors.noSubjectCompatibility(subject);
-  }
-
-  /** The group and defaults/overrides that apply to a subject: each member from the subject, else its context, else global. */
-  async effectiveContractConfig(r: Registry, subject: string): Promise<ContractConfig> {
-    const c = await this.repo.configs(r.scope, r.id, subject, contextOf(subject));
-    return { ...contractConfigOf(c.global), ...contractConfigOf(c.context), ...contractConfigOf(c.subject) };
   }
 
   async setConfig(r: Registry, subject: string, body: unknown): Promise<ConfigUpdate> {

@@ -31,7 +31,7 @@ export class RegisterSchemaUsecases {
       throw SrErrors.notPermitted(`Subject ${subject} is not in import mode`);
     const parsed = await this.stored.parseRequest(r, req);
     // the subject's config may add default/override metadata and rules (part of the identity)
-    const cfg = await this.compatibility.effectiveContractConfig(r, subject);
+    const { level: subjectLevel, contract: cfg } = await this.compatibility.effective(r, subject);
     const contract = applyContractConfig(req, cfg);
     const group = groupOf(contract.metadata, cfg.compatibilityGroup);
     const [hash, legacyHash] = identityHashes(parsed, req.references, contract) as [string, string | undefined];
@@ -63,7 +63,7 @@ export class RegisterSchemaUsecases {
       );
       if (earlier) return { id: earlier.id };
     }
-    const level = mode === 'IMPORT' ? 'NONE' : await this.compatibility.effectiveLevel(r, subject);
+    const level = mode === 'IMPORT' ? 'NONE' : subjectLevel;
     // Parse the previous versions before taking the lock (cached; parsing may load references).
     if (level !== 'NONE') await Promise.all(current.map((v) => this.stored.parseStored(r, v.schemaRow)));
     const out = await this.repo.register(
