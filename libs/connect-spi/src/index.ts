@@ -2,6 +2,7 @@
 // connector / converter / transformation SPIs. Pure logic: no I/O.
 export * from './errors';
 export * from './data/big-decimal';
+export * from './data/int64';
 export * from './data/schema';
 export * from './data/schema-builder';
 export * from './data/struct';

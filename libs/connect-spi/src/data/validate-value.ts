@@ -2,6 +2,7 @@
 // and SchemaBuilder.defaultValue. The JS representation per type is documented in ../README.md.
 import { DataException } from '../errors';
 import { BigDecimal } from './big-decimal';
+import { isInt64 } from './int64';
 import type { Schema } from './schema';
 import { Struct } from './struct';
 
@@ -58,7 +59,7 @@ function valueMatches(schema: Schema, value: unknown, field: string | undefined)
       return typeof value === 'number' && Number.isInteger(value) && value >= lo && value <= hi;
     }
     case 'INT64':
-      return typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value));
+      return isInt64(value);
     case 'FLOAT32':
     case 'FLOAT64':
       return typeof value === 'number';

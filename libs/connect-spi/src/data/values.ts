@@ -1,6 +1,7 @@
 // Values.parseString: infer a typed Connect value from text (InsertHeader's value.literal,
 // SimpleHeaderConverter). Booleans, the smallest fitting integer type, floats, ISO dates/times,
 // [arrays] and {maps}; anything else stays a string.
+import { INT64_MAX, INT64_MIN, int64Of } from './int64';
 import { ConnectDate, Time, Timestamp } from './logical-types';
 import { type Schema, Schemas } from './schema';
 import type { SchemaAndValue } from './schema-and-value';
@@ -28,8 +29,7 @@ function parseValue(trimmed: string, original: string): SchemaAndValue {
     if (n >= -128n && n <= 127n) return { schema: Schemas.INT8_SCHEMA, value: Number(n) };
     if (n >= -32768n && n <= 32767n) return { schema: Schemas.INT16_SCHEMA, value: Number(n) };
     if (n >= -2147483648n && n <= 2147483647n) return { schema: Schemas.INT32_SCHEMA, value: Number(n) };
-    if (n >= -(2n ** 63n) && n < 2n ** 63n)
-      return { schema: Schemas.INT64_SCHEMA, value: Number.isSafeInteger(Number(n)) ? Number(n) : n };
+    if (n >= INT64_MIN && n <= INT64_MAX) return { schema: Schemas.INT64_SCHEMA, value: int64Of(n) };
     return { schema: Schemas.STRING_SCHEMA, value: original };
   }
   if (DECIMAL_RE.test(trimmed)) {
