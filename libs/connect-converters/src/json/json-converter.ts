@@ -13,13 +13,23 @@ import {
   type HeaderConverter,
   isPlainObject,
   describeValue,
+  int64Of,
+  int64Wrapped,
   NULL_SCHEMA_AND_VALUE,
   Struct,
   Time,
   Timestamp,
 } from '@libs/connect-spi';
 import { asConnectSchema, asJsonSchema } from './json-schema';
-import { JsonFloat, type JsonNode, type ParsedJson, parseJsonBytes, RawNumber, writeJson } from './json-text';
+import {
+  JsonFloat,
+  type JsonNode,
+  type ParsedJson,
+  parseJsonBytes,
+  plainJson,
+  RawNumber,
+  writeJson,
+} from './json-text';
 
 export const ENVELOPE_ERROR =
   'JsonConverter with schemas.enable requires "schema" and "payload" fields and may not contain additional fields. ' +
@@ -182,7 +192,7 @@ export class JsonConverter implements Converter, HeaderConverter {
         if (typeof value !== 'number') bad();
         return value as number;
       case 'INT64':
-        if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value;
+        if (typeof value === 'bigint') return int64Of(value);
         if (typeof value !== 'number') bad();
         return value as number;
       case 'FLOAT32':
@@ -235,7 +245,7 @@ export class JsonConverter implements Converter, HeaderConverter {
   /** JSON tree → Connect value (Kafka's convertToConnect). */
   convertToConnect(schema: Schema | null, json: ParsedJson | undefined): unknown {
     if (json === undefined) json = null;
-    if (schema === null) return inferValue(json);
+    if (schema === null) return plainJson(json);
     if (json === null) {
       if (schema.defaultValue !== null && this.replaceNullWithDefault) return schema.defaultValue;
       if (schema.optional) return null;
@@ -290,7 +300,9 @@ export class JsonConverter implements Converter, HeaderConverter {
         return json;
       }
       case 'INT64':
-        return typeof json === 'number' || typeof json === 'bigint' ? json : typeError();
+        // Jackson's longValue(): a JSON integer beyond the long range keeps its low 64 bits
+        if (typeof json === 'bigint') return int64Wrapped(json);
+        return typeof json === 'number' ? json : typeError();
       case 'FLOAT32':
       case 'FLOAT64':
         if (json instanceof JsonFloat) return json.value;
@@ -354,16 +366,6 @@ function describeJson(json: ParsedJson | undefined): string {
   if (json instanceof JsonFloat || typeof json === 'number' || typeof json === 'bigint') return 'NUMBER';
   if (typeof json === 'object') return 'OBJECT';
   return typeof json === 'string' ? 'STRING' : 'BOOLEAN';
-}
-
-/** Schemaless JSON → plain JS: objects, arrays, number (INT64) / float (FLOAT64), strings, booleans. */
-function inferValue(json: ParsedJson): unknown {
-  if (json === null || typeof json !== 'object') return json;
-  if (json instanceof JsonFloat) return json.value;
-  if (Array.isArray(json)) return json.map(inferValue);
-  const out: Record<string, unknown> = {};
-  for (const k in json) out[k] = inferValue(json[k]);
-  return out;
 }
 
 /** ConnectSchema.schemaType(class) for schemaless writes. */

@@ -1,7 +1,7 @@
 // A JSON reader/writer that keeps what JSON.parse/stringify lose and Kafka Connect relies on:
 // integral vs. fractional numbers (1 is INT64, 1.0 is FLOAT64 when schemaless), integers beyond
 // 2^53 (read as bigint), and exact decimal text for NUMERIC decimals.
-import { DataException } from '@libs/connect-spi';
+import { DataException, int64FromText } from '@libs/connect-spi';
 
 /** A number to be written verbatim (e.g. "1.0", "12.340"). */
 export class RawNumber {
@@ -158,12 +158,21 @@ export function readJson(text: string): ParsedJson {
     if (!m || m[0] === '-' || m[0].length === 0) fail(`Unexpected token ${text[i]}`);
     i += m![0].length;
     if (m![2] !== undefined || m![3] !== undefined) return new JsonFloat(Number(m![0]));
-    const v = Number(m![0]);
-    return Number.isSafeInteger(v) ? v : BigInt(m![0]);
+    return int64FromText(m![0]);
   };
   const out = value();
   ws();
   if (i < n) fail('Unexpected trailing characters');
+  return out;
+}
+
+/** A parsed tree as plain JS: JsonFloat marks become numbers; integers stay number or bigint. */
+export function plainJson(json: ParsedJson): unknown {
+  if (json === null || typeof json !== 'object') return json;
+  if (json instanceof JsonFloat) return json.value;
+  if (Array.isArray(json)) return json.map(plainJson);
+  const out: Record<string, unknown> = {};
+  for (const k in json) out[k] = plainJson(json[k]);
   return out;
 }
 

@@ -1,7 +1,8 @@
 // Confluent's AvroConverter (io.confluent.connect.avro.AvroConverter): Connect data ⇄ Avro through
 // the registry, the schema mapping after Confluent's AvroData (avro-to-connect.ts, connect-to-avro.ts).
+import * as avro from 'avsc';
 import { DataException, type Schema } from '@libs/connect-spi';
-import type { ParsedAvroSchema, ParsedSchema } from '@libs/schema-registry';
+import { AVRO_LONG_64, type ParsedAvroSchema, type ParsedSchema } from '@libs/schema-registry';
 import type { AvroJson } from './avro-json';
 import { compileAvroToConnect, type CompiledAvro } from './avro-to-connect';
 import { compileConnectToAvro, type CompiledConnect } from './connect-to-avro';
@@ -18,6 +19,14 @@ export function connectToAvroCached(schema: Schema): CompiledConnect & { text: s
     connectToAvroCache.set(schema, c);
   }
   return c;
+}
+
+/**
+ * An avsc type for Avro written outside the registry (S3 files), with `long` as a 64-bit Java long
+ * like the registry's: avsc's default long refuses the bigints int64 values beyond 2^53 arrive as.
+ */
+export function avscTypeOf(schema: AvroJson): avro.Type {
+  return avro.Type.forSchema(schema as avro.Schema, { wrapUnions: false, registry: { long: AVRO_LONG_64 } });
 }
 
 export const avroCodec: FormatCodec = {

@@ -12,6 +12,7 @@ import {
   Struct,
   Time,
   Timestamp,
+  int64Of,
   type Schema,
 } from '@libs/connect-spi';
 import {
@@ -51,11 +52,7 @@ function fullName(name: string, namespace: string | undefined): string {
  * An Avro long as a Connect int64: a number while it is exact, a bigint beyond 2^53 (the registry's
  * 64-bit long decodes those as bigints, and a Number() there would round BIGINT keys and values).
  */
-function longToConnect(v: unknown): unknown {
-  return typeof v === 'bigint' && v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)
-    ? Number(v)
-    : v;
-}
+const longToConnect = (v: unknown): unknown => (typeof v === 'bigint' ? int64Of(v) : v);
 
 /** Compiles an Avro schema (JSON form) to its Connect schema and a value converter. */
 export function compileAvroToConnect(avro: AvroJson): CompiledAvro {

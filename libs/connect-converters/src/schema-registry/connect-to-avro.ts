@@ -8,6 +8,7 @@ import {
   Struct,
   Time,
   Timestamp,
+  int64Of,
   type Schema,
 } from '@libs/connect-spi';
 import {
@@ -99,10 +100,7 @@ function connectToAvro(schema: Schema, state: AvroState, top: boolean): Compiled
       // bigints beyond 2^53 stay bigints: the registry's avsc long is 64-bit (AVRO_LONG_64)
       return {
         avro: withOptional('long', opt),
-        fromConnect: (v) =>
-          typeof v === 'bigint' && v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)
-            ? Number(v)
-            : v,
+        fromConnect: (v) => (typeof v === 'bigint' ? int64Of(v) : v),
       };
     case 'FLOAT32':
       return { avro: withOptional('float', opt), fromConnect: identity };

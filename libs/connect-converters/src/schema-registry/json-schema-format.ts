@@ -9,9 +9,12 @@ import {
   Struct,
   Time,
   Timestamp,
+  int64Of,
+  int64Wrapped,
   type Schema,
 } from '@libs/connect-spi';
 import type { ParsedJsonSchema, ParsedSchema } from '@libs/schema-registry';
+import { type JsonNode as JsonText, plainJson, RawNumber, readJson, writeJson } from '../json/json-text';
 import { SchemaRegistryConverter, type FormatCodec } from './schema-registry-converter';
 
 // Confluent's JsonSchemaData: "title" names structs and logical types, "connect.type" keeps the
@@ -161,14 +164,14 @@ function hasExplicitNonNull(node: JsonNode, requiredListPresent: boolean): boole
 
 function connectToJsonValue(schema: Schema, v: unknown): unknown {
   if (v === null || v === undefined) return null;
-  if (schema.name === Decimal.LOGICAL_NAME) return v instanceof BigDecimal ? Number(v.toString()) : v;
+  if (schema.name === Decimal.LOGICAL_NAME) return v instanceof BigDecimal ? new RawNumber(v.toString()) : v;
   if (v instanceof Date)
     return v.getTime() >= 0 && schema.name === ConnectDate.LOGICAL_NAME
       ? Math.floor(v.getTime() / 86_400_000)
       : v.getTime();
   switch (schema.type) {
     case 'INT64':
-      return typeof v === 'bigint' ? Number(v) : v;
+      return typeof v === 'bigint' ? int64Of(v) : v; // written as exact digits by writeJson
     case 'BYTES':
       return Buffer.from(v as Uint8Array).toString('base64');
     case 'ARRAY':
@@ -196,13 +199,19 @@ function connectToJsonValue(schema: Schema, v: unknown): unknown {
 function jsonToConnectValue(schema: Schema, v: unknown): unknown {
   if (v === null || v === undefined) return null;
   if (schema.name === Decimal.LOGICAL_NAME) {
-    if (typeof v === 'number' || typeof v === 'string')
+    if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'string')
       return BigDecimal.fromString(String(v)).setScale(Decimal.scaleOf(schema));
     return v;
   }
   if (schema.name === Timestamp.LOGICAL_NAME || schema.name === Time.LOGICAL_NAME) return new Date(Number(v));
   if (schema.name === ConnectDate.LOGICAL_NAME) return new Date(Number(v) * 86_400_000);
   switch (schema.type) {
+    case 'INT64':
+      // Jackson's longValue(): an integer beyond the long range keeps its low 64 bits
+      return typeof v === 'bigint' ? int64Wrapped(v) : v;
+    case 'FLOAT32':
+    case 'FLOAT64':
+      return typeof v === 'bigint' ? Number(v) : v;
     case 'BYTES':
       return typeof v === 'string' ? Buffer.from(v, 'base64') : v;
     case 'ARRAY':
@@ -225,6 +234,23 @@ function jsonToConnectValue(schema: Schema, v: unknown): unknown {
   }
 }
 
+/** ajv tests numbers only: the tree with int64 bigints and decimal digits as numbers (shared when none). */
+function numbersOnly(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof RawNumber) return Number(v.text);
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    const out = v.map(numbersOnly);
+    return out.some((x, i) => x !== v[i]) ? out : v;
+  }
+  let out: Record<string, unknown> | null = null;
+  for (const [k, x] of Object.entries(v)) {
+    const y = numbersOnly(x);
+    if (y !== x) (out ??= { ...(v as Record<string, unknown>) })[k] = y;
+  }
+  return out ?? v;
+}
+
 const jsonSchemaCache = new WeakMap<Schema, string>();
 const jsonReadCache = new WeakMap<ParsedSchema, Schema>();
 
@@ -242,19 +268,20 @@ export const jsonSchemaCodec: FormatCodec = {
   encode(parsed, schema, value) {
     const json = connectToJsonValue(schema, value);
     const validate = (parsed as ParsedJsonSchema).validate;
-    if (!validate(json)) {
+    if (!validate(numbersOnly(json))) {
       const details = (validate.errors ?? [])
         .map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim())
         .join('; ');
       throw new DataException(`Value does not match the JSON schema: ${details}`);
     }
-    return Buffer.from(JSON.stringify(json), 'utf8');
+    return Buffer.from(writeJson(json as JsonText), 'utf8');
   },
   decode(parsed, payload) {
     let schema = jsonReadCache.get(parsed);
     if (!schema)
       jsonReadCache.set(parsed, (schema = jsonSchemaToConnect((parsed as ParsedJsonSchema).json as JsonNode, false)));
-    const json = JSON.parse(payload.toString('utf8')) as unknown;
+    // integers beyond 2^53 parse as exact bigints (JSON.parse would round them through a double)
+    const json = plainJson(readJson(payload.toString('utf8')));
     return { schema, value: jsonToConnectValue(schema, json) };
   },
 };

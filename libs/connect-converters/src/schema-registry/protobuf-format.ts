@@ -10,6 +10,7 @@ import {
   Struct,
   Time,
   Timestamp,
+  int64Wrapped,
   type Schema,
   type SchemaAndValue,
 } from '@libs/connect-spi';
@@ -271,6 +272,14 @@ function protoFieldToConnect(f: protobuf.Field): Schema {
   return s;
 }
 
+/**
+ * A 64-bit proto scalar (read with `longs: String`, so nothing is rounded) as a Connect int64: as
+ * protobuf-java's long, a uint64/fixed64 beyond 2^63 − 1 keeps its bits (2^64 − 1 is −1).
+ */
+function toConnectLong(v: unknown): unknown {
+  return typeof v === 'string' ? int64Wrapped(BigInt(v)) : v;
+}
+
 function protoToConnectValue(schema: Schema, v: unknown): unknown {
   if (v === null || v === undefined) return null;
   if (schema.name === Timestamp.LOGICAL_NAME) {
@@ -294,7 +303,7 @@ function protoToConnectValue(schema: Schema, v: unknown): unknown {
   }
   switch (schema.type) {
     case 'INT64':
-      return typeof v === 'string' ? Number(v) : v;
+      return toConnectLong(v);
     case 'BYTES':
       return Buffer.isBuffer(v) ? v : Buffer.from(v as Uint8Array);
     case 'ARRAY':
@@ -303,7 +312,13 @@ function protoToConnectValue(schema: Schema, v: unknown): unknown {
       const ks = schema.keySchema as Schema;
       return new Map(
         Object.entries(v as Record<string, unknown>).map(([k, x]) => [
-          ks.type === 'STRING' ? k : ks.type === 'BOOLEAN' ? k === 'true' : Number(k),
+          ks.type === 'STRING'
+            ? k
+            : ks.type === 'BOOLEAN'
+              ? k === 'true'
+              : ks.type === 'INT64'
+                ? toConnectLong(k)
+                : Number(k),
           protoToConnectValue(schema.valueSchema as Schema, x),
         ]),
       );

@@ -1,6 +1,7 @@
 // Avro `long` as Java reads it: the full 64-bit range. avsc's default long refuses values beyond
 // Number.MAX_SAFE_INTEGER ("potential precision loss"), yet Kafka Connect int64 values routinely
-// exceed it (Debezium's ts_ns, BIGINT columns). Safe values stay numbers; larger ones are bigints.
+// exceed it (Debezium's ts_ns, BIGINT columns). Safe values stay numbers; larger ones are bigints
+// (the rule of int64Of in @libs/connect-spi, which this lib does not depend on).
 import * as avro from 'avsc';
 
 const toSafe = (n: bigint): number | bigint =>
