@@ -15,6 +15,10 @@ import {
   type Type,
   isPlainObject,
   javaString,
+  INT64_MAX,
+  INT64_MIN,
+  int64Of,
+  int64Wrapped,
   LambdaValidator,
 } from '@libs/connect-spi';
 import { type Side, newRecordFor, operatingSchema, operatingValue } from './util/key-value';
@@ -101,10 +105,7 @@ export function castConfigDef(): ConfigDef {
 // Java narrowing after truncation toward zero: ToInt32 in JS wraps modulo 2^32 like (int) on a long.
 function toInteger(value: number | bigint | BigDecimal, bits: 8 | 16 | 32 | 64): number | bigint {
   if (value instanceof BigDecimal) value = value.toBigInt();
-  if (typeof value === 'bigint') {
-    const w = BigInt.asIntN(bits, value);
-    return bits === 64 ? (Number.isSafeInteger(Number(w)) ? Number(w) : w) : Number(w);
-  }
+  if (typeof value === 'bigint') return bits === 64 ? int64Wrapped(value) : Number(BigInt.asIntN(bits, value));
   if (Number.isNaN(value)) return 0;
   const t = Math.trunc(value);
   switch (bits) {
@@ -114,12 +115,10 @@ function toInteger(value: number | bigint | BigDecimal, bits: 8 | 16 | 32 | 64):
       return (t << 16) >> 16;
     case 32:
       return t | 0;
-    case 64: {
+    case 64:
+      // only a double is beyond ±2^63 here, and Java's (long) on a double saturates
       if (Number.isSafeInteger(t)) return t;
-      if (!Number.isFinite(t)) return t > 0 ? 2n ** 63n - 1n : -(2n ** 63n);
-      const w = BigInt.asIntN(64, BigInt(t));
-      return Number.isSafeInteger(Number(w)) ? Number(w) : w;
-    }
+      return t >= 2 ** 63 ? INT64_MAX : t < -(2 ** 63) ? INT64_MIN : BigInt(t);
   }
 }
 
@@ -129,7 +128,7 @@ const INT_BOUNDS: Record<number, [bigint, bigint]> = {
   8: [-128n, 127n],
   16: [-32768n, 32767n],
   32: [-(2n ** 31n), 2n ** 31n - 1n],
-  64: [-(2n ** 63n), 2n ** 63n - 1n],
+  64: [INT64_MIN, INT64_MAX],
 };
 
 function outOfRange(value: unknown): DataException {
@@ -146,7 +145,7 @@ function castToInteger(value: unknown, bits: 8 | 16 | 32 | 64): number | bigint 
     const n = BigInt(value);
     const [lo, hi] = INT_BOUNDS[bits];
     if (n < lo || n > hi) throw outOfRange(value);
-    return bits === 64 && !Number.isSafeInteger(Number(n)) ? n : Number(n);
+    return bits === 64 ? int64Of(n) : Number(n);
   }
   throw new DataException('Unexpected type in Cast transformation: ' + javaClassName(value));
 }

@@ -4,6 +4,7 @@ import {
   BigDecimal,
   ConfigDef,
   DataException,
+  int64Of,
   isPlainObject,
   NonEmptyList,
   NonEmptyString,
@@ -115,7 +116,7 @@ export class MaskField<R extends AnyRecord> implements Transformation<R> {
       if (!bounds || !INT_TEXT.test(replacement)) throw numberFormatError(replacement);
       const n = BigInt(replacement);
       if (n < bounds[0] || n > bounds[1]) throw numberFormatError(replacement);
-      return Number.isSafeInteger(Number(n)) ? Number(n) : n;
+      return int64Of(n);
     }
     throw new DataException(`Cannot mask value of type ${javaClassName(value)} with custom replacement.`);
   }
