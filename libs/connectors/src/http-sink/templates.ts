@@ -2,6 +2,7 @@
 // batch key pattern, regex replacements): ${topic}, ${key}, ${partition}, ${offset} and record
 // value fields by name (dotted for nested fields). An unknown placeholder stays as written, so a
 // literal "${…}" a user meant to send is not silently emptied.
+import { type JsonNode, writeJson } from '@libs/connect-converters';
 import { Struct, type SinkRecord } from '@libs/connect-spi';
 
 const PLACEHOLDER = /\$\{([^}]+)\}/g;
@@ -12,10 +13,10 @@ export function templateText(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   if (v instanceof Uint8Array) return Buffer.from(v).toString('utf8');
-  return JSON.stringify(plain(v));
+  return writeJson(plain(v) as JsonNode); // int64 bigints as exact digits (JSON.stringify cannot)
 }
 
-/** A Connect value (Struct, Map, arrays) as plain JSON-able data. */
+/** A Connect value (Struct, Map, arrays) as a JSON tree for writeJson; int64 bigints stay bigints. */
 export function plain(v: unknown): unknown {
   if (v instanceof Struct) {
     const out: Record<string, unknown> = {};
@@ -25,10 +26,9 @@ export function plain(v: unknown): unknown {
   if (v instanceof Map) return Object.fromEntries([...v].map(([k, x]) => [String(k), plain(x)]));
   if (Array.isArray(v)) return v.map(plain);
   if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
-  if (typeof v === 'bigint') return Number(v);
   if (v instanceof Date) return v.getTime();
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
-  return v;
+  return v === undefined ? null : v;
 }
 
 /** A value field by dotted path (Struct, Map or object), or undefined when absent. */

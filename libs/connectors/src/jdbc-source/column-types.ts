@@ -7,6 +7,7 @@ import {
   ConnectDate,
   DataException,
   Decimal,
+  int64Of,
   SchemaBuilder,
   Time,
   Timestamp,
@@ -72,7 +73,7 @@ function integer(bits: 8 | 16 | 32 | 64): Convert {
     const s = text(raw);
     const n = BigInt(s.includes('.') ? s.slice(0, s.indexOf('.')) : s);
     if (n > max || n < -max - 1n) throw new DataException(`Value ${s} does not fit a ${bits}-bit integer`);
-    return bits === 64 && (n > BigInt(Number.MAX_SAFE_INTEGER) || n < BigInt(Number.MIN_SAFE_INTEGER)) ? n : Number(n);
+    return bits === 64 ? int64Of(n) : Number(n);
   };
 }
 
@@ -139,9 +140,9 @@ function timestampColumn(zoned: boolean, o: MappingOptions): { builder: SchemaBu
     case 'CONNECT_LOGICAL':
       return { builder: Timestamp.builder(), convert: (raw) => new Date(microsToMillis(micros(raw))) };
     case 'MICROS_LONG':
-      return { builder: SchemaBuilder.int64(), convert: (raw) => safe(micros(raw)) };
+      return { builder: SchemaBuilder.int64(), convert: (raw) => int64Of(micros(raw)) };
     case 'NANOS_LONG':
-      return { builder: SchemaBuilder.int64(), convert: (raw) => safe(micros(raw) * 1000n) };
+      return { builder: SchemaBuilder.int64(), convert: (raw) => int64Of(micros(raw) * 1000n) };
     case 'MICROS_STRING':
       return { builder: SchemaBuilder.string(), convert: (raw) => String(micros(raw)) };
     case 'NANOS_STRING':
@@ -152,9 +153,6 @@ function timestampColumn(zoned: boolean, o: MappingOptions): { builder: SchemaBu
       return { builder: SchemaBuilder.string(), convert: (raw) => isoText(micros(raw), o.dbTimezone, 9) };
   }
 }
-
-const safe = (n: bigint): number | bigint =>
-  n <= BigInt(Number.MAX_SAFE_INTEGER) && n >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(n) : n;
 
 const isoText = (micros: bigint, zone: string, digits: 6 | 9): string =>
   wallClockText(micros, zone).replace(' ', 'T') + (digits === 9 ? '000' : '');

@@ -1,7 +1,16 @@
 // CDC.md §5.1: MySQL/MariaDB column types → Connect schemas (BinlogValueConverters), and the
 // conversion of a column value — as mysql2 returns it in the snapshot or zongji decodes it from the
 // binlog, both with dateStrings and a UTC session — to that schema's value.
-import { BigDecimal, ConnectDate, Decimal, SchemaBuilder, Time, Timestamp, type Schema } from '@libs/connect-spi';
+import {
+  BigDecimal,
+  ConnectDate,
+  Decimal,
+  int64Wrapped,
+  SchemaBuilder,
+  Time,
+  Timestamp,
+  type Schema,
+} from '@libs/connect-spi';
 import { enumSchema, structOf } from '../debezium';
 import { isWkb, wkbOf } from './geometry';
 import { bitLength, enumMembers, isUnsigned, type ColumnDef } from './column-def';
@@ -74,11 +83,9 @@ function baseMapping(c: ColumnDef, o: TypeOptions): ColumnMapping {
       if (unsigned && o.bigintUnsigned === 'precise') return decimalMapping(20, 0, o.decimal);
       return {
         schema: SchemaBuilder.int64().build(),
-        convert: (v) => {
-          const n = BigInt(String(v));
-          const wrapped = n > 9223372036854775807n ? n - 18446744073709551616n : n; // Java long
-          return Number.isSafeInteger(Number(wrapped)) ? Number(wrapped) : wrapped;
-        },
+        // zongji and mysql2 (bigNumberStrings) give exact text beyond 2^53; an unsigned value
+        // beyond 2^63 − 1 overflows as Debezium's long does (2^64 − 1 → −1)
+        convert: (v) => int64Wrapped(BigInt(String(v))),
       };
     case 'float':
       // FLOAT(M,D) is a double in Debezium; plain FLOAT / FLOAT(p<=24) a float

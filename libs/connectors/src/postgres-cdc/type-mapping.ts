@@ -7,6 +7,7 @@ import {
   BigDecimal,
   ConnectDate,
   Decimal,
+  int64FromText,
   SchemaBuilder,
   Struct,
   Time,
@@ -111,7 +112,7 @@ function baseMapping(
       return { schema: SchemaBuilder.int32().build(), convert: Number };
     case 'int8':
     case 'oid':
-      return { schema: SchemaBuilder.int64().build(), convert: toLong };
+      return { schema: SchemaBuilder.int64().build(), convert: int64FromText };
     case 'float4':
       return { schema: SchemaBuilder.float32().build(), convert: Number };
     case 'float8':
@@ -164,11 +165,6 @@ function named(name: string, convert: (t: string) => unknown = (t) => t): PgColu
 
 export function isTextType(type: string): boolean {
   return TEXT_TYPES.has(type);
-}
-
-function toLong(t: string): number | bigint {
-  const n = BigInt(t);
-  return Number.isSafeInteger(Number(n)) ? Number(n) : n;
 }
 
 function numericMapping(

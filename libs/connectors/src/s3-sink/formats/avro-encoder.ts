@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { crc32, deflateRawSync } from 'node:zlib';
 import * as avro from 'avsc';
 import { snappyCompress } from 'hyparquet-writer/src/snappy.js';
-import { connectToAvroCached } from '@libs/connect-converters';
+import { avscTypeOf, connectToAvroCached } from '@libs/connect-converters';
 import { DataException, type Schema, type SinkRecord } from '@libs/connect-spi';
 import type { FileEncoder } from './file-encoder';
 
@@ -40,7 +40,7 @@ export class AvroEncoder implements FileEncoder {
   ) {
     const compiled = connectToAvroCached(schema);
     let type = types.get(schema);
-    if (!type) types.set(schema, (type = avro.Type.forSchema(compiled.avro as avro.Schema, { wrapUnions: false })));
+    if (!type) types.set(schema, (type = avscTypeOf(compiled.avro)));
     this.type = type;
     this.fromConnect = compiled.fromConnect;
     this.encoder = new avro.streams.BlockEncoder(type, {
