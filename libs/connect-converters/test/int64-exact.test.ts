@@ -152,3 +152,11 @@ test('StringConverter writes int64 extremes as their exact decimal text', () => 
   c.configure({}, false);
   for (const v of EXTREMES) assert.equal(c.fromConnectData('t', null, null, v)!.toString(), String(v));
 });
+
+test('the JSON reader keeps a "__proto__" key as an own field, as JSON.parse does', () => {
+  const c = json(false);
+  const v = c.toConnectData('t', null, Buffer.from('{"__proto__":{"x":9007199254740993},"a":1}')).value as object;
+  assert.deepEqual(Object.keys(v), ['__proto__', 'a']);
+  assert.equal(Object.getPrototypeOf(v), Object.prototype);
+  assert.deepEqual(Object.getOwnPropertyDescriptor(v, '__proto__')?.value, { x: 2n ** 53n + 1n });
+});

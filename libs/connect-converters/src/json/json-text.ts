@@ -35,6 +35,13 @@ export function writeJson(node: JsonNode): string {
   return out + '}';
 }
 
+/** obj[k] = v as JSON.parse does it: a "__proto__" key is an own property, not the prototype. */
+function setOwn<T>(obj: Record<string, T>, k: string, v: T): void {
+  if (k === '__proto__')
+    Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else obj[k] = v;
+}
+
 /** Marks a number that was written with a fraction or exponent, so it reads as a float. */
 export class JsonFloat {
   constructor(readonly value: number) {}
@@ -79,7 +86,7 @@ export function readJson(text: string): ParsedJson {
         ws();
         if (text[i] !== ':') fail("Expected ':'");
         i++;
-        obj[k] = value();
+        setOwn(obj, k, value());
         ws();
         if (text[i] === ',') {
           i++;
@@ -172,7 +179,7 @@ export function plainJson(json: ParsedJson): unknown {
   if (json instanceof JsonFloat) return json.value;
   if (Array.isArray(json)) return json.map(plainJson);
   const out: Record<string, unknown> = {};
-  for (const k in json) out[k] = plainJson(json[k]);
+  for (const k in json) setOwn(out, k, plainJson(json[k]));
   return out;
 }
 
