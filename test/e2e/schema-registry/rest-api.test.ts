@@ -183,6 +183,32 @@ describe('register, read, lookup', () => {
   });
 });
 
+describe('GUIDs', () => {
+  test('with Confluent-Accept-Unknown-Properties register and by-id reads carry the GUID; /schemas/guids/{guid} finds the schema', async () => {
+    const accept = { headers: { 'confluent-accept-unknown-properties': 'true' }, noSpec: true };
+    const s = avroRecord('Guided', [{ name: 'a', type: 'string' }]);
+    const plain = await env.sr('POST', '/subjects/guided-value/versions', { schema: s });
+    assert.deepEqual(Object.keys(plain.body), ['id']);
+    const r = await env.sr('POST', '/subjects/guided-value/versions', { schema: s }, accept);
+    assert.equal(r.body.id, plain.body.id);
+    assert.match(r.body.guid, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    // the same schema under another subject is the same schema: same id, same GUID
+    const other = await env.sr('POST', '/subjects/guided-copy-value/versions', { schema: s }, accept);
+    assert.deepEqual(other.body, r.body);
+    assert.deepEqual((await env.sr('GET', `/schemas/ids/${r.body.id}`, undefined, accept)).body, {
+      schema: s,
+      guid: r.body.guid,
+    });
+    assert.deepEqual((await env.sr('GET', `/schemas/ids/${r.body.id}`)).body, { schema: s });
+    assert.deepEqual(
+      (await env.sr('GET', `/schemas/guids/${r.body.guid.toUpperCase()}`, undefined, { noSpec: true })).body,
+      { id: r.body.id, schema: s, guid: r.body.guid },
+    );
+    for (const bad of ['00000000-0000-4000-8000-000000000000', 'not-a-guid'])
+      expectSrError(await env.sr('GET', `/schemas/guids/${bad}`, undefined, { noSpec: true }), 404, 40403);
+  });
+});
+
 describe('config, mode, contexts', () => {
   test('global and subject compatibility levels', async () => {
     assert.deepEqual((await env.sr('GET', '/config')).body, { compatibilityLevel: 'BACKWARD' });

@@ -42,7 +42,8 @@ export class SchemaByIdFastPath implements NestMiddleware {
   private async tryServe(req: Request, res: Response): Promise<boolean> {
     if (req.method !== 'GET') return false;
     const m = PATH.exec(req.originalUrl);
-    if (!m || !req.headers.authorization) return false;
+    // with Confluent-Accept-Unknown-Properties the answer carries the GUID: the regular route adds it
+    if (!m || !req.headers.authorization || req.headers['confluent-accept-unknown-properties']) return false;
     const result = await authenticateApiKey(this.auth, req, res);
     if (!result.ok || result.user.resourceKind !== 'SCHEMA_REGISTRY' || !result.user.resourceId) return false;
     const p = result.user;

@@ -6,6 +6,7 @@ import {
   Controller,
   Delete,
   Get,
+  Headers,
   HttpCode,
   Param,
   Post,
@@ -29,6 +30,9 @@ import {
 import { boolQuery, listQuery, strQuery, SchemaRegistryHttpInterceptor } from './sr-http';
 
 type Q = Record<string, unknown>;
+
+/** The request header with which a client accepts members Confluent Cloud leaves out by default (guid). */
+const UNKNOWN_PROPERTIES = 'confluent-accept-unknown-properties';
 
 /** The caller's SR API key selects the registry (principal.resourceId = lsrc-…). */
 export const registryOf = (p: Principal): Registry => ({ scope: p.scope, id: p.resourceId as string });
@@ -65,8 +69,16 @@ export class SchemaRegistryController {
   @Post('subjects/:subject/versions')
   @HttpCode(200)
   @ApiOperation({ summary: 'Register a schema under a subject → {id} (idempotent)' })
-  register(@CurrentPrincipal() p: Principal, @Param('subject') subject: string, @Body() body: unknown) {
-    return this.registration.register(registryOf(p), subject, body);
+  async register(
+    @CurrentPrincipal() p: Principal,
+    @Param('subject') subject: string,
+    @Body() body: unknown,
+    @Headers(UNKNOWN_PROPERTIES) unknownProperties?: string,
+  ) {
+    const out = await this.registration.register(registryOf(p), subject, body);
+    // Confluent Cloud answers only {id} unless the client accepts more (API-NOTES §14.3): then the GUID too
+    if (unknownProperties !== 'true') return out;
+    return { ...out, guid: (await this.reads.schemaRow(registryOf(p), out.id)).guid };
   }
 
   @Get('subjects/:subject/versions/:version')
@@ -141,8 +153,19 @@ export class SchemaRegistryController {
 
   @Get('schemas/ids/:id')
   @ApiOperation({ summary: 'A schema by its registry-wide id' })
-  schemaById(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Query() q: Q) {
-    return this.reads.schemaById(registryOf(p), id, strQuery(q, 'format'));
+  schemaById(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Query() q: Q,
+    @Headers(UNKNOWN_PROPERTIES) unknownProperties?: string,
+  ) {
+    return this.reads.schemaById(registryOf(p), id, strQuery(q, 'format'), unknownProperties === 'true');
+  }
+
+  @Get('schemas/guids/:guid')
+  @ApiOperation({ summary: 'A schema by its GUID (what record-header serializers write)' })
+  schemaByGuid(@CurrentPrincipal() p: Principal, @Param('guid') guid: string, @Query() q: Q) {
+    return this.reads.schemaByGuid(registryOf(p), guid, strQuery(q, 'format'));
   }
 
   @Get('schemas/ids/:id/schema')

@@ -34,6 +34,10 @@ export class SchemaRegistryRepository {
     return this.db.srSchema.findFirst({ where: { organizationId: scope.organizationId, registryId, id } });
   }
 
+  getSchemaByGuid(scope: OrgScope, registryId: string, guid: string): Promise<SrSchema | null> {
+    return this.db.srSchema.findFirst({ where: { organizationId: scope.organizationId, registryId, guid } });
+  }
+
   getSchemas(scope: OrgScope, registryId: string, ids: number[]): Promise<SrSchema[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.db.srSchema.findMany({ where: { organizationId: scope.organizationId, registryId, id: { in: ids } } });

@@ -23,6 +23,8 @@ export interface SchemaView {
   metadata?: SchemaMetadata;
   ruleSet?: SchemaRuleSet;
   schema: string;
+  /** Only where asked for (Confluent-Accept-Unknown-Properties) and on GUID reads. */
+  guid?: string;
 }
 
 export interface ListOptions {

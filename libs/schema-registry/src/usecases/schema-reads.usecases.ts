@@ -8,6 +8,8 @@ import { SrErrors } from './registry-errors';
 import { normalizePrefix, page, schemaView, type ListOptions, type Registry, type SchemaView } from './registry-model';
 import { identityHashes, StoredSchemas } from './stored-schemas';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 @Injectable()
 export class SchemaReadUsecases {
   constructor(
@@ -21,10 +23,19 @@ export class SchemaReadUsecases {
     return this.stored.row(r, rawId);
   }
 
-  async schemaById(r: Registry, rawId: string, format?: string): Promise<SchemaView> {
+  /** GET /schemas/ids/{id}; `withGuid` (the Confluent-Accept-Unknown-Properties header) adds the schema's GUID. */
+  async schemaById(r: Registry, rawId: string, format?: string, withGuid = false): Promise<SchemaView> {
     const row = await this.stored.row(r, rawId);
     const { id: _id, ...rest } = await this.formatted(r, row, schemaView(row), format);
-    return rest as SchemaView;
+    return { ...rest, ...(withGuid && { guid: row.guid }) } as SchemaView;
+  }
+
+  /** GET /schemas/guids/{guid}: what serializers writing the GUID in a record header look up (40403 when unknown). */
+  async schemaByGuid(r: Registry, guid: string, format?: string): Promise<SchemaView> {
+    const row = UUID.test(guid) ? await this.repo.getSchemaByGuid(r.scope, r.id, guid.toLowerCase()) : null;
+    if (!row) throw SrErrors.schemaNotFound(guid);
+    const view = await this.formatted(r, row, schemaView(row), format);
+    return { ...view, guid: row.guid };
   }
 
   /** The schema text of an id in the `format` asked for (`/schemas/ids/{id}/schema`). */
