@@ -7,6 +7,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { loadConfig } from '@libs/config';
 import { EgressPolicy, setEgressPolicy } from '@libs/connectors';
@@ -73,6 +75,34 @@ describe('web console: the course journey in Chromium', () => {
     assert.equal(deep.status, 200);
     assert.match(await deep.text(), /<div id="root">/);
     assert.equal((await fetch(`${url}/console/assets/nope.js`)).status, 404);
+  });
+
+  it('sends scripts brotli- or gzip-compressed from the copies the build made, as is otherwise', async () => {
+    const html = await (await fetch(`${url}/console/`)).text();
+    const script = /src="(\/console\/assets\/index-[\w-]+\.js)"/.exec(html)?.[1];
+    assert.ok(script, html);
+    const get = (encoding: string) =>
+      new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        httpGet(`${url}${script}`, { headers: { 'accept-encoding': encoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+        }).on('error', reject);
+      });
+    const plain = await get('identity');
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.match(String(plain.headers.vary), /Accept-Encoding/);
+    const br = await get('gzip, deflate, br');
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.match(String(br.headers['content-type']), /^text\/javascript/);
+    assert.match(String(br.headers['cache-control']), /immutable/);
+    assert.deepEqual(brotliDecompressSync(br.body), plain.body);
+    assert.ok(br.body.length < plain.body.length / 2, `${br.body.length} of ${plain.body.length}`);
+    const gz = await get('gzip');
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+    assert.deepEqual(gunzipSync(gz.body), plain.body);
   });
 
   it('signs in with a cloud key, creates an environment and a cluster', async () => {

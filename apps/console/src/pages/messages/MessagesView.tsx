@@ -3,7 +3,7 @@ import { useForm } from 'react-hook-form';
 import type { kafkaApi } from '../../api/endpoints';
 import { ErrorBox, Empty, Loading } from '../../components/ui';
 import { preview, type Decoded } from '../../decode/wire';
-import { useRecordTail, MAX_ROWS, type Message, type Mode } from './useRecordTail';
+import { useRecordTail, LIVE_ROWS, type Message, type Mode } from './useRecordTail';
 import { useSchemaRegistryKey } from './useSchemaRegistryKey';
 
 function formatBadge(d: Decoded) {
@@ -104,6 +104,8 @@ export function MessagesView({
     else setMode({ kind: 'timestamp', timestamp: v.time ? new Date(v.time).getTime() : Date.now() });
   };
   const seekMode = seek.watch('mode');
+  const tailing = mode.kind === 'live' && !paused;
+  const shown = tailing ? tail.messages.slice(0, LIVE_ROWS) : tail.messages;
   return (
     <div className="messages">
       {!sr.key && (
@@ -164,7 +166,10 @@ export function MessagesView({
           </button>
         )}
         <span className="muted" aria-live="polite">
-          {tail.received} received{tail.received > MAX_ROWS ? `, newest ${MAX_ROWS} shown` : ''}
+          {tail.received} received
+          {tail.received > shown.length
+            ? `, newest ${shown.length} shown${tailing && tail.messages.length > shown.length ? ` (pause to see ${tail.messages.length})` : ''}`
+            : ''}
         </span>
       </form>
       {tail.error !== undefined && <ErrorBox error={tail.error} title="Could not read messages" />}
@@ -175,6 +180,15 @@ export function MessagesView({
       {tail.messages.length > 0 && (
         <div className="table-wrap">
           <table aria-label="Messages" className="messages-table">
+            {/* fixed layout: the widths come from here, not from measuring every cell of every row */}
+            <colgroup>
+              <col className="col-expand" />
+              <col className="col-partition" />
+              <col className="col-offset" />
+              <col className="col-time" />
+              <col className="col-key" />
+              <col />
+            </colgroup>
             <thead>
               <tr>
                 <th aria-label="Expand" />
@@ -186,7 +200,7 @@ export function MessagesView({
               </tr>
             </thead>
             <tbody>
-              {tail.messages.map((m) => (
+              {shown.map((m) => (
                 <Row key={m.id} m={m} open={open.has(m.id)} toggle={toggle} />
               ))}
             </tbody>

@@ -19,8 +19,14 @@ export type Mode =
   | { kind: 'offset'; partition: number; offset: number }
   | { kind: 'timestamp'; timestamp: number };
 
-/** Rows kept on screen: older ones fall off so a fast topic never grows the page without bound. */
+/** Rows kept: older ones fall off so a fast topic never grows the page without bound. */
 export const MAX_ROWS = 200;
+/**
+ * Rows drawn while the live tail runs: at 1,000 records/s every poll replaces all of them, and
+ * 200 new table rows per poll cost the page 200–450 ms long tasks on a busy 2-core machine
+ * (docs/benchmarks.md, "Web console"). Pausing (or reading from a position) shows all MAX_ROWS.
+ */
+export const LIVE_ROWS = 50;
 const POLL_MS = 700;
 
 async function decode(records: RawRecord[], lookup: SchemaLookup | undefined): Promise<Message[]> {
@@ -77,13 +83,20 @@ export function useRecordTail(
       try {
         const list = await kafka.read(topic, params, abort.signal);
         for (const p of list.partitions) positions.current.set(p.partition_id, p.next_offset);
-        const decoded = await decode(list.data, lookup);
+        // newest first across partitions (the answer is partition by partition); what would fall
+        // off at once is counted, never decoded
+        const newest = list.data
+          .map((r) => ({ r, at: Date.parse(r.timestamp) }))
+          .sort((a, b) => b.at - a.at || b.r.offset - a.r.offset)
+          .slice(0, MAX_ROWS)
+          .map((x) => x.r);
+        const decoded = await decode(newest, lookup);
         if (abort.signal.aborted) return;
         setError(undefined);
         setLoading(false);
-        if (decoded.length > 0) {
-          setReceived((n) => n + decoded.length);
-          setMessages((old) => [...decoded.reverse(), ...old].slice(0, MAX_ROWS));
+        if (list.data.length > 0) {
+          setReceived((n) => n + list.data.length);
+          setMessages((old) => [...decoded, ...old].slice(0, MAX_ROWS));
         }
       } catch (e) {
         if (abort.signal.aborted) return;
