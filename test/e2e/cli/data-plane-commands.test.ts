@@ -135,10 +135,17 @@ describe('connectplane CLI: topics, records, Schema Registry, connectors', () =>
         stdin: '{"id":"r1","cents":250}\n',
       }),
     );
-    const pr = ok(
-      await cli(['kafka', 'topic', 'consume', 'refunds', '-b', '--value-format', 'protobuf', '--max-messages', '1']),
+    // and with --schema-id-header (message indexes in the header after the GUID)
+    ok(
+      await cli(
+        ['kafka', 'topic', 'produce', 'refunds', '--value-format', 'protobuf', '--schema', proto, '--schema-id-header'],
+        { stdin: '{"id":"r2","cents":5}\n' },
+      ),
     );
-    assert.equal(pr.stdout, '{"id":"r1","cents":250}\n');
+    const pr = ok(
+      await cli(['kafka', 'topic', 'consume', 'refunds', '-b', '--value-format', 'protobuf', '--max-messages', '2']),
+    );
+    assert.equal(pr.stdout, '{"id":"r1","cents":250}\n{"id":"r2","cents":5}\n');
     assert.deepEqual(await json(['schema-registry', 'subject', 'describe', 'payments-value']), [{ version: 1 }]);
     const schemas = await json(['schema-registry', 'schema', 'list']);
     assert.deepEqual(
@@ -159,7 +166,7 @@ describe('connectplane CLI: topics, records, Schema Registry, connectors', () =>
     );
   });
 
-  it('schema create --references/--normalize/--metadata/--ruleset; produce --references and --schema-id-header', async () => {
+  it('schema create --references/--normalize/--metadata/--ruleset, subject update; produce --references and --schema-id-header', async () => {
     const address = join(dir, 'address.avsc');
     writeFileSync(
       address,
@@ -344,9 +351,35 @@ describe('connectplane CLI: topics, records, Schema Registry, connectors', () =>
       ]),
     );
     assert.equal(r.stdout, '{"name":"Ann","address":{"city":"Oslo"}}\n');
-    const header = await cli(['kafka', 'topic', 'produce', 'customers', '--schema-id-header'], { stdin: 'x\n' });
-    assert.equal(header.code, 1);
-    assert.match(header.stderr, /^Error: `--schema-id-header` is not supported/);
+    // --schema-id-header: the schema's GUID in the __value_schema_id header, the value without the prefix
+    ok(
+      await cli(
+        [
+          'kafka',
+          'topic',
+          'produce',
+          'customers',
+          '--value-format',
+          'avro',
+          '--schema',
+          customer,
+          '--references',
+          refs,
+          '--schema-id-header',
+        ],
+        { stdin: '{"name":"Bo","address":{"city":"Rome"}}\n' },
+      ),
+    );
+    const both = ok(
+      await cli(['kafka', 'topic', 'consume', 'customers', '-b', '--value-format', 'avro', '--max-messages', '2']),
+    );
+    assert.equal(both.stdout, '{"name":"Ann","address":{"city":"Oslo"}}\n{"name":"Bo","address":{"city":"Rome"}}\n');
+    const raw = ok(
+      await cli(['kafka', 'topic', 'consume', 'customers', '-b', '--full-header', '--max-messages', '2']),
+    ).stdout.split('\n');
+    assert.equal(raw[0]!.charCodeAt(0), 0, 'the first record has the wire-format prefix');
+    assert.equal(raw[1]!.charCodeAt(0), 4, 'the second starts with the Avro payload (name length 2, zigzag 4)');
+    assert.match(raw[2]!, /^% Headers: \[__value_schema_id=/);
   });
 
   it('kafka topic configuration list; --kafka-endpoint; produce/consume --config and --config-file', async () => {

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { CliError } from '../errors';
+import { SCHEMA_ID_HEADER } from '../serdes/wire-format';
 import type { Session } from '../session';
 import { DATA_FORMATS, needsSchemaRegistry, type DataFormat } from '../serdes/formats';
 import { clusterAccess } from './cluster-access';
@@ -106,8 +107,13 @@ export function topicConsumeCommand(topic: Command, session: Session): void {
           let key: string;
           let value: string;
           try {
-            key = o.printKey ? `${await keys.decode(message.key)}${o.delimiter}` : '';
-            value = await values.decode(message.value);
+            const header = (name: string) => {
+              const h = message.headers?.[name];
+              const v = Array.isArray(h) ? h[0] : h;
+              return v === undefined ? undefined : Buffer.from(v);
+            };
+            key = o.printKey ? `${await keys.decode(message.key, header(SCHEMA_ID_HEADER.key))}${o.delimiter}` : '';
+            value = await values.decode(message.value, header(SCHEMA_ID_HEADER.value));
           } catch (e) {
             // kafkajs would redeliver the record forever: the command fails instead, as the Go CLI's does
             failure ??= new CliError(

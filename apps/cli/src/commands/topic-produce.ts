@@ -9,6 +9,7 @@ import { withOptions, type CommonOptions } from './options';
 import { addClientConfigOptions, clientSettingsOf, type ClientConfigFlags } from './client-config';
 import { readReferences } from './json-file';
 import { CliError } from '../errors';
+import { SCHEMA_ID_HEADER } from '../serdes/wire-format';
 
 interface ProduceOptions extends CommonOptions, SchemaRegistryOptions, ClientConfigFlags {
   parseKey?: boolean;
@@ -53,10 +54,6 @@ export function topicProduceCommand(topic: Command, session: Session): void {
   addClientConfigOptions(cmd, 'producer');
   cmd.action(async (name: string, o: ProduceOptions) => {
     if (o.keyFormat !== 'string' && !o.parseKey) throw new CliError('`--key-format` requires `--parse-key`');
-    if (o.schemaIdHeader)
-      throw new CliError(
-        "`--schema-id-header` is not supported: it writes schema GUIDs, which connectplane's Schema Registry does not assign",
-      );
     const settings = clientSettingsOf(session, o);
     // loaded here, not with the command tree: every other command starts faster without them
     const [{ Partitioners }, { Serializer }, { kafkaClient }] = await Promise.all([
@@ -67,18 +64,23 @@ export function topicProduceCommand(topic: Command, session: Session): void {
     const a = await clusterAccess(session, o);
     const needsSr = needsSchemaRegistry(o.valueFormat) || needsSchemaRegistry(o.keyFormat);
     const sr = needsSr ? (await schemaRegistryAccess(session, o)).client : undefined;
-    const values = new Serializer(o.valueFormat, sr);
-    const keys = new Serializer(o.keyFormat, sr);
+    const values = new Serializer(o.valueFormat, sr, o.schemaIdHeader);
+    const keys = new Serializer(o.keyFormat, sr, o.schemaIdHeader);
     const valueId = await values.register(o.schema, `${name}-value`, readReferences(o.references));
     if (valueId !== undefined && o.schema && !/^\d+$/.test(o.schema))
       session.io.stdout(`Successfully registered schema with ID "${valueId}".\n`);
     if (o.parseKey) await keys.register(o.keySchema, `${name}-key`);
-    const headers = Object.fromEntries(
+    const headers: Record<string, string | Buffer> = Object.fromEntries(
       (o.headers ?? '')
         .split(',')
         .filter(Boolean)
         .map((h) => [h.slice(0, h.indexOf(':')), h.slice(h.indexOf(':') + 1)]),
     );
+    // --schema-id-header: the schemas' GUIDs travel in these headers instead of the payloads' prefix
+    const valueHeader = values.schemaIdHeader();
+    if (valueHeader) headers[SCHEMA_ID_HEADER.value] = valueHeader;
+    const keyHeader = o.parseKey ? keys.schemaIdHeader() : undefined;
+    if (keyHeader) headers[SCHEMA_ID_HEADER.key] = keyHeader;
 
     const producer = kafkaClient(a, o.bootstrap, settings).producer({
       createPartitioner: Partitioners.DefaultPartitioner,

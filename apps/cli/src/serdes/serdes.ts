@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import avro from 'avsc';
 import { CliError } from '../errors';
 import type { ApiClient } from '../http/api-client';
-import { frame, unframe } from './wire-format';
+import { frame, guidHeader, parseSchemaIdHeader, unframe } from './wire-format';
 import { decodeProtobuf, encodeProtobuf, protobufRoot } from './protobuf';
 import type protobuf from 'protobufjs';
 
@@ -34,8 +34,11 @@ async function avroType(
   return avro.Type.forSchema(JSON.parse(schema) as avro.Schema, { registry: types });
 }
 
+/** The header with which the registry also answers a schema's GUID (Confluent Cloud leaves it out otherwise). */
+const WITH_GUID = { 'confluent-accept-unknown-properties': 'true' };
+
 export class Deserializer {
-  private readonly types = new Map<number, avro.Type>();
+  private readonly types = new Map<string, avro.Type>();
 
   /** `?subject=:.<ctx>:` on id lookups: `consume --schema-registry-context`. */
   private readonly idQuery: string;
@@ -48,7 +51,8 @@ export class Deserializer {
     this.idQuery = context ? `?subject=${encodeURIComponent(`:.${context.replace(/^[:.]+|:+$/g, '')}:`)}` : '';
   }
 
-  async decode(buf: Buffer | null): Promise<string> {
+  /** A record's key or value; `schemaIdHeader` is its `__key_schema_id` / `__value_schema_id` header, when it has one. */
+  async decode(buf: Buffer | null, schemaIdHeader?: Buffer): Promise<string> {
     if (buf === null) return 'null';
     switch (this.format) {
       case 'string':
@@ -58,40 +62,52 @@ export class Deserializer {
       case 'double':
         return buf.length === 8 ? String(buf.readDoubleBE(0)) : buf.toString('utf8');
       case 'jsonschema':
-        return unframe(buf).payload.toString('utf8');
+        return this.located(buf, schemaIdHeader).payload.toString('utf8');
       case 'avro': {
-        const { schemaId, payload } = unframe(buf);
-        const type = await this.avroType(schemaId);
+        const { path, payload } = this.located(buf, schemaIdHeader);
+        const type = await this.avroType(path);
         return JSON.stringify(jsonOf(type.fromBuffer(payload)));
       }
       case 'protobuf': {
-        const { schemaId, payload } = unframe(buf);
-        return JSON.stringify(decodeProtobuf(await this.protoRoot(schemaId), payload));
+        const { path, payload } = this.located(buf, schemaIdHeader);
+        return JSON.stringify(decodeProtobuf(await this.protoRoot(path), payload));
       }
     }
   }
 
-  private readonly roots = new Map<number, protobuf.Root>();
+  /**
+   * Where the record's schema is read (by id, or by GUID from a header) and its payload; with a
+   * header the Protobuf message indexes follow the GUID there, so they are put back in front.
+   */
+  private located(buf: Buffer, header: Buffer | undefined): { path: string; payload: Buffer } {
+    if (!header) {
+      const { schemaId, payload } = unframe(buf);
+      return { path: `/schemas/ids/${schemaId}${this.idQuery}`, payload };
+    }
+    const h = parseSchemaIdHeader(header);
+    return {
+      path: h.guid ? `/schemas/guids/${h.guid}` : `/schemas/ids/${h.schemaId}${this.idQuery}`,
+      payload: h.rest.length ? Buffer.concat([h.rest, buf]) : buf,
+    };
+  }
 
-  private async protoRoot(id: number): Promise<protobuf.Root> {
-    let root = this.roots.get(id);
+  private readonly roots = new Map<string, protobuf.Root>();
+
+  private async protoRoot(path: string): Promise<protobuf.Root> {
+    let root = this.roots.get(path);
     if (!root) {
-      root = protobufRoot(
-        (await this.registry!.get<{ schema: string }>(`/schemas/ids/${id}${this.idQuery}`)).body.schema,
-      );
-      this.roots.set(id, root);
+      root = protobufRoot((await this.registry!.get<{ schema: string }>(path)).body.schema);
+      this.roots.set(path, root);
     }
     return root;
   }
 
-  private async avroType(id: number): Promise<avro.Type> {
-    let type = this.types.get(id);
+  private async avroType(path: string): Promise<avro.Type> {
+    let type = this.types.get(path);
     if (!type) {
-      const res = await this.registry!.get<{ schema: string; references?: SchemaReference[] }>(
-        `/schemas/ids/${id}${this.idQuery}`,
-      );
+      const res = await this.registry!.get<{ schema: string; references?: SchemaReference[] }>(path);
       type = await avroType(this.registry!, res.body.schema, res.body.references);
-      this.types.set(id, type);
+      this.types.set(path, type);
     }
     return type;
   }
@@ -107,12 +123,15 @@ function jsonOf(v: unknown): unknown {
 
 export class Serializer {
   private schemaId?: number;
+  private guid?: string;
   private type?: avro.Type;
   private root?: protobuf.Root;
 
+  /** `inHeader` (`--schema-id-header`): the schema's GUID goes in a record header, the value has no prefix. */
   constructor(
     private readonly format: DataFormat,
     private readonly registry?: ApiClient,
+    private readonly inHeader = false,
   ) {}
 
   /**
@@ -123,20 +142,29 @@ export class Serializer {
     if (!needsSchemaRegistry(this.format)) return undefined;
     if (!schemaPath) throw new CliError(`\`--schema\` is required for --value-format ${this.format}`);
     let schema: string;
+    const headers = this.inHeader ? WITH_GUID : undefined;
     if (/^\d+$/.test(schemaPath)) {
-      const res = await this.registry!.get<{ schema: string; references?: unknown[] }>(`/schemas/ids/${schemaPath}`);
+      const res = await this.registry!.get<{ schema: string; references?: unknown[]; guid?: string }>(
+        `/schemas/ids/${schemaPath}`,
+        { headers },
+      );
       schema = res.body.schema;
       references ??= res.body.references;
       this.schemaId = Number(schemaPath);
+      this.guid = res.body.guid;
     } else {
       schema = readFileSync(schemaPath, 'utf8');
-      const res = await this.registry!.request<{ id: number }>(
+      const res = await this.registry!.request<{ id: number; guid?: string }>(
         'POST',
         `/subjects/${encodeURIComponent(subject)}/versions`,
         { schema, schemaType: SCHEMA_TYPE[this.format], ...(references?.length && { references }) },
+        { headers },
       );
       this.schemaId = res.body.id;
+      this.guid = res.body.guid;
     }
+    if (this.inHeader && !this.guid)
+      throw new CliError('`--schema-id-header` needs the schema GUID, which the Schema Registry did not return');
     if (this.format === 'avro') this.type = await avroType(this.registry!, schema, references);
     if (this.format === 'protobuf') this.root = protobufRoot(schema);
     return this.schemaId;
@@ -157,11 +185,24 @@ export class Serializer {
         return b;
       }
       case 'jsonschema':
-        return frame(this.schemaId!, Buffer.from(JSON.stringify(JSON.parse(text)), 'utf8'));
+        return this.framed(Buffer.from(JSON.stringify(JSON.parse(text)), 'utf8'));
       case 'avro':
-        return frame(this.schemaId!, this.type!.toBuffer(this.type!.fromString(text)));
-      case 'protobuf':
-        return frame(this.schemaId!, encodeProtobuf(this.root!, text));
+        return this.framed(this.type!.toBuffer(this.type!.fromString(text)));
+      case 'protobuf': {
+        // with the id in a header, the message indexes (the leading 0) go there after the GUID
+        const encoded = encodeProtobuf(this.root!, text);
+        return this.inHeader ? encoded.subarray(1) : frame(this.schemaId!, encoded);
+      }
     }
+  }
+
+  private framed(payload: Buffer): Buffer {
+    return this.inHeader ? payload : frame(this.schemaId!, payload);
+  }
+
+  /** `--schema-id-header`: the header value naming the schema (undefined without a schema or the flag). */
+  schemaIdHeader(): Buffer | undefined {
+    if (!this.inHeader || !this.guid) return undefined;
+    return guidHeader(this.guid, this.format === 'protobuf' ? Buffer.from([0]) : undefined);
   }
 }
