@@ -274,6 +274,10 @@ describe('config, mode, contexts', () => {
     });
     assert.equal(major2.status, 200, major2.text);
 
+    // a lookup without metadata finds the version whose schema matches (its metadata came from the config)
+    const looked = await env.sr('POST', `/subjects/${subject}`, { schema: v1 });
+    assert.equal(looked.body.version, 1, looked.text);
+    assert.deepEqual(looked.body.metadata, stored.metadata);
     expectSrError(await env.sr('PUT', `/config/${subject}`, { defaultMetadata: [] }), 422, 42201);
     expectSrError(await env.sr('PUT', `/config/${subject}`, { overrideRuleSet: { domainRules: 1 } }), 422, 42201);
     // only a group: the level shown is the global one

@@ -5,8 +5,16 @@ import { SchemaRegistryRepository, type SrSchema } from '@libs/db';
 import { parseRegisterRequest, parseVersion } from '../requests';
 import type { ParsedProtobufSchema } from '../schema-types/protobuf/protobuf-provider';
 import { SrErrors } from './registry-errors';
-import { normalizePrefix, page, schemaView, type ListOptions, type Registry, type SchemaView } from './registry-model';
-import { identityHashes, StoredSchemas } from './stored-schemas';
+import {
+  normalizePrefix,
+  page,
+  refsOf,
+  schemaView,
+  type ListOptions,
+  type Registry,
+  type SchemaView,
+} from './registry-model';
+import { identityHash, identityHashes, StoredSchemas } from './stored-schemas';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -154,8 +162,28 @@ export class SchemaReadUsecases {
       );
       found = earlier && versions.find((v) => v.schemaRow.id === earlier.id);
     }
+    if (!found && !req.metadata && !req.ruleSet) found = await this.sameIgnoringContract(r, versions, hashes[0]!);
     if (!found) throw SrErrors.schemaNotFound();
     return this.formatted(r, found.schemaRow, schemaView(found.schemaRow, found), format);
+  }
+
+  /**
+   * A lookup giving no metadata or rules matches a version that has them (as Confluent's registry,
+   * which fills them in from the subject before matching): the newest version whose schema and
+   * references alone hash to `plainHash`.
+   */
+  private async sameIgnoringContract<V extends { schemaRow: SrSchema }>(
+    r: Registry,
+    versions: V[],
+    plainHash: string,
+  ): Promise<V | undefined> {
+    for (const v of [...versions].reverse()) {
+      if (v.schemaRow.metadata === null && v.schemaRow.ruleSet === null) continue;
+      const stored = await this.stored.parseStored(r, v.schemaRow).catch(() => undefined);
+      // the hash covers the type, canonical form and references
+      if (stored && identityHash(stored, refsOf(v.schemaRow)) === plainHash) return v;
+    }
+    return undefined;
   }
 
   // ── contexts ───────────────────────────────────────────────────────────────────────────────
