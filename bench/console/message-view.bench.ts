@@ -6,7 +6,7 @@
 // Performance.getMetrics after a forced GC, at the start and the end), the records the view
 // received against those the topic got (its high watermarks), how old the newest row shown is at
 // the end, and how long a click on "Pause live" takes to show.
-//   TEST_DATABASE_URL=… node scripts/run.js bench/console/message-view.bench.ts [seconds=30] [tasks=4] [max.interval=4] [partitions=6]
+//   TEST_DATABASE_URL=… node scripts/run.js bench/console/message-view.bench.ts [seconds=30] [tasks=10] [max.interval=1] [partitions=6]
 import type { CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '../../test/support/chromium';
 import { clusterKafka } from '../../test/support/stack-harness';
@@ -15,8 +15,8 @@ import { percentile } from '../support/percentile';
 import { clusterPath, signInContext, startConsoleBenchStack, type ConsoleBenchStack } from './support';
 
 const SECONDS = Number(process.argv[2] ?? 30);
-const TASKS = Number(process.argv[3] ?? 4);
-const MAX_INTERVAL = Number(process.argv[4] ?? 4);
+const TASKS = Number(process.argv[3] ?? 10);
+const MAX_INTERVAL = Number(process.argv[4] ?? 1);
 const PARTITIONS = Number(process.argv[5] ?? 6);
 const TOPIC = 'orders';
 
@@ -50,11 +50,15 @@ const takeStats = (page: Page) =>
     '(() => { const out = window.__bench; window.__bench = { frames: 0, gaps: [], longTasks: [] }; return out; })()',
   );
 
-/** "1234 received…" under the view's form. */
-async function received(page: Page): Promise<number> {
+/** "1234 received, 56 skipped to keep up, …" under the view's form. */
+async function counters(page: Page): Promise<{ received: number; skipped: number }> {
   const text = (await page.getByText(/\d+ received/).textContent()) ?? '';
-  return Number(/(\d+) received/.exec(text)?.[1] ?? NaN);
+  return {
+    received: Number(/(\d+) received/.exec(text)?.[1] ?? NaN),
+    skipped: Number(/(\d+) skipped/.exec(text)?.[1] ?? 0),
+  };
 }
+const received = async (page: Page) => (await counters(page)).received;
 
 /** Rows drawn, and the newest record time among them (the timestamp cell is UTC, "T" and "Z" dropped). */
 const newestShown = (page: Page) =>
@@ -174,7 +178,7 @@ async function main(): Promise<void> {
     }
     const elapsed = (Date.now() - start) / 1000;
     const stats = await takeStats(page);
-    const recvEnd = await received(page);
+    const { received: recvEnd, skipped } = await counters(page);
     const endsEnd = await ends();
     const shown = await newestShown(page);
     const newestAgeMs = Date.now() - shown.newestAt;
@@ -201,6 +205,7 @@ async function main(): Promise<void> {
         produced,
         received: recvEnd - recvStart,
         receivedShare: round(((recvEnd - recvStart) / produced) * 100),
+        skippedToKeepUp: skipped,
         rowsShown: shown.rows,
         newestRowAgeMs: newestAgeMs,
         fps: round(stats.frames / elapsed),

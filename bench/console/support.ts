@@ -33,7 +33,9 @@ export interface ConsoleBenchStack {
 export async function startConsoleBenchStack(
   opts: { runtime?: { capacity: number } } = {},
 ): Promise<ConsoleBenchStack> {
-  const consoleDir = buildConsoleForTests();
+  // CONSOLE_BUILD=<dir>: an earlier build to compare with (kept); else this tree's, built now
+  const given = process.env.CONSOLE_BUILD;
+  const consoleDir = given ?? buildConsoleForTests();
   // the console polls; the bench must not meet the API's per-key rate limit
   const stack = await startStack({
     CONSOLE_DIR: consoleDir,
@@ -74,7 +76,7 @@ export async function startConsoleBenchStack(
     async close() {
       await runtime?.close().catch(() => undefined);
       await stack.close();
-      rmSync(consoleDir, { recursive: true, force: true });
+      if (!given) rmSync(consoleDir, { recursive: true, force: true });
     },
   };
 }

@@ -167,6 +167,7 @@ export function MessagesView({
         )}
         <span className="muted" aria-live="polite">
           {tail.received} received
+          {tail.skipped > 0 ? `, ${tail.skipped} skipped to keep up` : ''}
           {tail.received > shown.length
             ? `, newest ${shown.length} shown${tailing && tail.messages.length > shown.length ? ` (pause to see ${tail.messages.length})` : ''}`
             : ''}

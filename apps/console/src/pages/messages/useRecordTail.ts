@@ -28,6 +28,8 @@ export const MAX_ROWS = 200;
  */
 export const LIVE_ROWS = 50;
 const POLL_MS = 700;
+/** Records per partition a follow-up read asks for (the API's most): the view keeps the newest. */
+const READ_MAX = 500;
 
 async function decode(records: RawRecord[], lookup: SchemaLookup | undefined): Promise<Message[]> {
   return Promise.all(
@@ -58,12 +60,14 @@ export function useRecordTail(
   const [error, setError] = useState<unknown>();
   const [loading, setLoading] = useState(true);
   const [received, setReceived] = useState(0);
+  const [skipped, setSkipped] = useState(0);
   const positions = useRef<Map<number, number>>(new Map());
 
   useEffect(() => {
     positions.current = new Map();
     setMessages([]);
     setReceived(0);
+    setSkipped(0);
     setLoading(true);
   }, [topic, JSON.stringify(mode), lookup]);
 
@@ -72,7 +76,7 @@ export function useRecordTail(
     const abort = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
-      const params = new URLSearchParams({ max_records: positions.current.size > 0 ? '200' : '50' });
+      const params = new URLSearchParams({ max_records: positions.current.size > 0 ? String(READ_MAX) : '50' });
       if (positions.current.size > 0) {
         params.set('positions', [...positions.current].map(([p, o]) => `${p}:${o}`).join(','));
       } else if (mode.kind === 'beginning') params.set('offset', '0');
@@ -82,7 +86,15 @@ export function useRecordTail(
       } else if (mode.kind === 'timestamp') params.set('timestamp', String(mode.timestamp));
       try {
         const list = await kafka.read(topic, params, abort.signal);
-        for (const p of list.partitions) positions.current.set(p.partition_id, p.next_offset);
+        let passed = 0;
+        for (const p of list.partitions) {
+          // live: a partition further behind its end than one read jumps ahead (a read per poll
+          // could never catch up with a fast partition, and only the newest rows are kept); the
+          // records jumped over are counted as skipped
+          const next = mode.kind === 'live' ? Math.max(p.next_offset, p.high_watermark - READ_MAX) : p.next_offset;
+          passed += next - p.next_offset;
+          positions.current.set(p.partition_id, next);
+        }
         // newest first across partitions (the answer is partition by partition); what would fall
         // off at once is counted, never decoded
         const newest = list.data
@@ -94,6 +106,7 @@ export function useRecordTail(
         if (abort.signal.aborted) return;
         setError(undefined);
         setLoading(false);
+        if (passed > 0) setSkipped((n) => n + passed);
         if (list.data.length > 0) {
           setReceived((n) => n + list.data.length);
           setMessages((old) => [...decoded, ...old].slice(0, MAX_ROWS));
@@ -113,5 +126,5 @@ export function useRecordTail(
     };
   }, [kafka, topic, JSON.stringify(mode), paused, lookup]);
 
-  return { messages, error, loading, received };
+  return { messages, error, loading, received, skipped };
 }
