@@ -6,7 +6,7 @@
 // Performance.getMetrics after a forced GC, at the start and the end), the records the view
 // received against those the topic got (its high watermarks), how old the newest row shown is at
 // the end, and how long a click on "Pause live" takes to show.
-//   TEST_DATABASE_URL=… node scripts/run.js bench/console/message-view.bench.ts [seconds=30] [tasks=10] [max.interval=1] [partitions=6]
+//   TEST_DATABASE_URL=… node scripts/run.js bench/console/message-view.bench.ts [seconds=30] [tasks=2] [max.interval=1] [partitions=6]
 import type { CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '../../test/support/chromium';
 import { clusterKafka } from '../../test/support/stack-harness';
@@ -15,7 +15,7 @@ import { percentile } from '../support/percentile';
 import { clusterPath, signInContext, startConsoleBenchStack, type ConsoleBenchStack } from './support';
 
 const SECONDS = Number(process.argv[2] ?? 30);
-const TASKS = Number(process.argv[3] ?? 10);
+const TASKS = Number(process.argv[3] ?? 2);
 const MAX_INTERVAL = Number(process.argv[4] ?? 1);
 const PARTITIONS = Number(process.argv[5] ?? 6);
 const TOPIC = 'orders';
