@@ -29,6 +29,9 @@ const shared = {
   // process would otherwise hold its row locks forever, and the next owner's task claim would wait
   // behind a zombie's offset commit (docs/operations.md, "Failover").
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: int(0, 3_600_000).default(5000),
+  // How long a request waits for a Postgres connection (a pool slot, or a new connection) before it
+  // answers 503. A refused connection fails at once; this bounds an unreachable or overloaded server.
+  DATABASE_CONNECT_TIMEOUT_MS: int(100, 120_000).default(5000),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   // Namespaces every Redis key and channel, so test runs and deployments sharing a Redis never collide.
   REDIS_PREFIX: z.string().default('cp:'),

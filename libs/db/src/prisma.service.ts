@@ -12,8 +12,9 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
         connectionString: config.DATABASE_URL,
         max: config.DATABASE_POOL_SIZE ?? 20,
         // While Postgres is unreachable a request gives up waiting for a connection after this
-        // (answering 503) instead of hanging.
-        connectionTimeoutMillis: 1500,
+        // (answering 503) instead of hanging. 1.5 s was too short for a new connection on a loaded
+        // 2-core machine: a burst of requests on a fresh process got 503s.
+        connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS,
         idle_in_transaction_session_timeout: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
       }),
     });
