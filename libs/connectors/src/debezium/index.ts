@@ -1,5 +1,5 @@
-// What every Debezium-style source shares (MySQL/MariaDB now, PostgreSQL later): the envelope and
-// key schemas, the common source block, topic naming, include/exclude filters, heartbeats.
+// What every Debezium-style source shares (MySQL/MariaDB and PostgreSQL): the envelope and
+// key schemas, the common source block, topic naming, include/exclude filters, heartbeats, properties.
 export * from './source-info';
 export * from './envelope';
 export * from './table-schema';
@@ -8,3 +8,4 @@ export * from './naming';
 export * from './filters';
 export * from './heartbeat';
 export * from './common-config-checks';
+export * from './cdc-config-def';

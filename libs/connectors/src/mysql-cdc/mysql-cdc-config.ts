@@ -1,8 +1,17 @@
 // MySqlCdcSourceV2 / MariaDbCdcSource configuration: Confluent Cloud's property names, defaults and
 // allowed values (CDC.md §2.1–2.2, the fully-managed templates), parsed into one typed object, and
 // the cross-property rules validate reports per property.
-import { ConfigDef, ConfigException, Password, ValidString, type Props } from '@libs/connect-spi';
-import { checkCommonCdcProps, type NameAdjustmentMode } from '../debezium';
+import { ConfigDef, ConfigException, Password, type Props } from '@libs/connect-spi';
+import {
+  CDC_GROUP,
+  cdcDefiner,
+  checkCommonCdcProps,
+  defineCdcBinaryHandling,
+  defineCdcEventShape,
+  defineCdcPolling,
+  defineCdcSkippedOpsAndNames,
+  type NameAdjustmentMode,
+} from '../debezium';
 
 export type CdcFlavor = 'mysql' | 'mariadb';
 export type SnapshotMode = 'initial' | 'initial_only' | 'when_needed' | 'never' | 'no_data' | 'recovery';
@@ -63,28 +72,14 @@ export interface MySqlCdcConfig {
   sslMode: string;
 }
 
-const GROUP_CONN = 'How should we connect to your database?';
-const GROUP_DB = 'Database config';
-const GROUP_OUT = 'Output messages';
-const GROUP_CONNECTOR = 'Connector config';
-
-type T = 'STRING' | 'INT' | 'LONG' | 'BOOLEAN' | 'LIST' | 'PASSWORD';
+const GROUP_CONN = CDC_GROUP.connection;
+const GROUP_DB = CDC_GROUP.database;
+const GROUP_OUT = CDC_GROUP.output;
+const GROUP_CONNECTOR = CDC_GROUP.connector;
 
 export function mySqlCdcConfigDef(flavor: CdcFlavor): ConfigDef {
   const d = new ConfigDef();
-  let o = 0;
-  const def = (name: string, type: T, defaultValue: unknown, doc: string, group: string, allowed?: string[]) =>
-    d.define({
-      name,
-      type,
-      ...(defaultValue !== undefined ? { defaultValue } : {}),
-      ...(allowed ? { validator: ValidString.in(...allowed) } : {}),
-      importance: defaultValue === undefined ? 'HIGH' : 'MEDIUM',
-      documentation: doc,
-      group,
-      orderInGroup: ++o,
-      displayName: name,
-    });
+  const def = cdcDefiner(d);
   def('database.hostname', 'STRING', undefined, 'Database host (subject to the egress policy).', GROUP_CONN);
   def('database.port', 'INT', undefined, 'Database port.', GROUP_CONN);
   def('database.user', 'STRING', undefined, 'User with the CDC grants (docs/connectors.md).', GROUP_CONN);
@@ -137,13 +132,7 @@ export function mySqlCdcConfigDef(flavor: CdcFlavor): ConfigDef {
     flavor === 'mariadb' ? ['minimal', 'extended', 'none'] : ['minimal', 'minimal_percona', 'extended', 'none'],
   );
   def('snapshot.lock.timeout.ms', 'LONG', 10000, 'Max wait for the snapshot lock.', GROUP_DB);
-  def('tombstones.on.delete', 'BOOLEAN', true, 'A tombstone after each delete.', GROUP_OUT);
-  def('after.state.only', 'BOOLEAN', false, 'Only the after state (unwrap SMT with delete rewrite).', GROUP_OUT);
-  def('decimal.handling.mode', 'STRING', 'precise', 'precise, double or string.', GROUP_OUT, [
-    'precise',
-    'double',
-    'string',
-  ]);
+  defineCdcEventShape(def);
   def(
     'time.precision.mode',
     'STRING',
@@ -152,19 +141,9 @@ export function mySqlCdcConfigDef(flavor: CdcFlavor): ConfigDef {
     GROUP_OUT,
     ['adaptive_time_microseconds', 'connect'],
   );
-  def('binary.handling.mode', 'STRING', 'bytes', 'bytes, base64, base64-url-safe or hex.', GROUP_OUT, [
-    'bytes',
-    'base64',
-    'base64-url-safe',
-    'hex',
-  ]);
+  defineCdcBinaryHandling(def);
   def('bigint.unsigned.handling.mode', 'STRING', 'long', 'long or precise.', GROUP_OUT, ['long', 'precise']);
-  def('skipped.operations', 'LIST', 't', 'Operations not emitted while streaming (c, u, d, t, none).', GROUP_OUT);
-  def('schema.name.adjustment.mode', 'STRING', 'none', 'none, avro or avro_unicode.', GROUP_OUT, [
-    'none',
-    'avro',
-    'avro_unicode',
-  ]);
+  defineCdcSkippedOpsAndNames(def);
   def('field.name.adjustment.mode', 'STRING', 'none', 'none, avro or avro_unicode.', GROUP_OUT, [
     'none',
     'avro',
@@ -179,10 +158,7 @@ export function mySqlCdcConfigDef(flavor: CdcFlavor): ConfigDef {
     OUTPUT_FORMATS[flavor],
   );
   def('output.key.format', 'STRING', 'JSON', 'Key format.', GROUP_OUT, KEY_FORMATS);
-  def('heartbeat.interval.ms', 'INT', 0, '0 = no heartbeats.', GROUP_CONNECTOR);
-  def('topic.heartbeat.prefix', 'STRING', '__debezium-heartbeat', 'Heartbeat topic prefix.', GROUP_CONNECTOR);
-  def('max.batch.size', 'INT', 2048, 'Events per batch (1–5000).', GROUP_CONNECTOR);
-  def('poll.interval.ms', 'LONG', 500, 'Wait when no events are queued.', GROUP_CONNECTOR);
+  defineCdcPolling(def);
   def('event.processing.failure.handling.mode', 'STRING', 'fail', 'fail, warn or skip.', GROUP_CONNECTOR, [
     'fail',
     'warn',

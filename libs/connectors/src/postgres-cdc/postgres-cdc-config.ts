@@ -1,8 +1,17 @@
 // PostgresCdcSourceV2 configuration: Confluent Cloud's property names, defaults and allowed values
 // (CDC.md §2.1 + §2.3), parsed into one typed object, plus the cross-property rules validate
 // reports per property.
-import { ConfigDef, ConfigException, Password, ValidString, type Props } from '@libs/connect-spi';
-import { checkCommonCdcProps, type NameAdjustmentMode } from '../debezium';
+import { ConfigDef, ConfigException, Password, type Props } from '@libs/connect-spi';
+import {
+  CDC_GROUP,
+  cdcDefiner,
+  checkCommonCdcProps,
+  defineCdcBinaryHandling,
+  defineCdcEventShape,
+  defineCdcPolling,
+  defineCdcSkippedOpsAndNames,
+  type NameAdjustmentMode,
+} from '../debezium';
 
 export type PgSnapshotMode = 'initial' | 'initial_only' | 'when_needed' | 'no_data';
 export type PgDecimalMode = 'precise' | 'double' | 'string';
@@ -46,31 +55,17 @@ export interface PostgresCdcConfig {
   nameAdjustment: NameAdjustmentMode;
 }
 
-const GROUP_CONN = 'How should we connect to your database?';
-const GROUP_DB = 'Database config';
-const GROUP_OUT = 'Output messages';
-const GROUP_CONNECTOR = 'Connector config';
-
-type T = 'STRING' | 'INT' | 'LONG' | 'BOOLEAN' | 'LIST' | 'PASSWORD';
+const GROUP_CONN = CDC_GROUP.connection;
+const GROUP_DB = CDC_GROUP.database;
+const GROUP_OUT = CDC_GROUP.output;
+const GROUP_CONNECTOR = CDC_GROUP.connector;
 
 let cached: ConfigDef | null = null;
 
 export function postgresCdcConfigDef(): ConfigDef {
   if (cached) return cached;
   const d = new ConfigDef();
-  let o = 0;
-  const def = (name: string, type: T, defaultValue: unknown, doc: string, group: string, allowed?: string[]) =>
-    d.define({
-      name,
-      type,
-      ...(defaultValue !== undefined ? { defaultValue } : {}),
-      ...(allowed ? { validator: ValidString.in(...allowed) } : {}),
-      importance: defaultValue === undefined ? 'HIGH' : 'MEDIUM',
-      documentation: doc,
-      group,
-      orderInGroup: ++o,
-      displayName: name,
-    });
+  const def = cdcDefiner(d);
   def('database.hostname', 'STRING', undefined, 'Database host (subject to the egress policy).', GROUP_CONN);
   def('database.port', 'INT', 5432, 'Database port.', GROUP_CONN);
   def('database.user', 'STRING', undefined, 'Role with REPLICATION LOGIN and SELECT (docs/connectors.md).', GROUP_CONN);
@@ -109,24 +104,13 @@ export function postgresCdcConfigDef(): ConfigDef {
     GROUP_DB,
     ['initial', 'never', 'no_data', 'initial_only', 'when_needed'],
   );
-  def('tombstones.on.delete', 'BOOLEAN', true, 'A tombstone after each delete.', GROUP_OUT);
-  def('after.state.only', 'BOOLEAN', false, 'Only the after state (unwrap SMT with delete rewrite).', GROUP_OUT);
-  def('decimal.handling.mode', 'STRING', 'precise', 'precise, double or string.', GROUP_OUT, [
-    'precise',
-    'double',
-    'string',
-  ]);
+  defineCdcEventShape(def);
   def('time.precision.mode', 'STRING', 'adaptive', 'adaptive, adaptive_time_microseconds or connect.', GROUP_OUT, [
     'adaptive',
     'adaptive_time_microseconds',
     'connect',
   ]);
-  def('binary.handling.mode', 'STRING', 'bytes', 'bytes, base64, base64-url-safe or hex.', GROUP_OUT, [
-    'bytes',
-    'base64',
-    'base64-url-safe',
-    'hex',
-  ]);
+  defineCdcBinaryHandling(def);
   def('interval.handling.mode', 'STRING', 'numeric', 'numeric (µs) or string (ISO-8601).', GROUP_OUT, [
     'numeric',
     'string',
@@ -139,12 +123,7 @@ export function postgresCdcConfigDef(): ConfigDef {
     'Value of an unchanged TOASTed column.',
     GROUP_OUT,
   );
-  def('skipped.operations', 'LIST', 't', 'Operations not emitted while streaming (c, u, d, t, none).', GROUP_OUT);
-  def('schema.name.adjustment.mode', 'STRING', 'none', 'none, avro or avro_unicode.', GROUP_OUT, [
-    'none',
-    'avro',
-    'avro_unicode',
-  ]);
+  defineCdcSkippedOpsAndNames(def);
   def('output.data.format', 'STRING', 'JSON', 'Value format.', GROUP_OUT, ['AVRO', 'JSON_SR', 'PROTOBUF', 'JSON']);
   def('output.key.format', 'STRING', 'JSON', 'Key format.', GROUP_OUT, [
     'AVRO',
@@ -153,10 +132,7 @@ export function postgresCdcConfigDef(): ConfigDef {
     'JSON',
     'STRING',
   ]);
-  def('heartbeat.interval.ms', 'INT', 0, '0 = no heartbeats.', GROUP_CONNECTOR);
-  def('topic.heartbeat.prefix', 'STRING', '__debezium-heartbeat', 'Heartbeat topic prefix.', GROUP_CONNECTOR);
-  def('max.batch.size', 'INT', 2048, 'Events per batch (1–5000).', GROUP_CONNECTOR);
-  def('poll.interval.ms', 'LONG', 500, 'Wait when no events are queued.', GROUP_CONNECTOR);
+  defineCdcPolling(def);
   def('status.update.interval.ms', 'INT', 10000, 'Standby status (flushed LSN) period.', GROUP_CONNECTOR);
   def('tasks.max', 'INT', 1, 'Always one task (one replication slot).', GROUP_CONNECTOR);
   cached = d;
