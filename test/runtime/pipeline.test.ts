@@ -21,10 +21,15 @@ import { waitFor } from '../support/wait-for';
 describe('connect runtime pipeline', () => {
   let f: RuntimeFixture;
   let rt: ConnectRuntime;
+  const logs: string[] = [];
 
   before(async () => {
     f = await runtimeFixture();
-    rt = fixtureRuntime(f, { capacity: 20, workerId: 'w-inproc' });
+    rt = fixtureRuntime(f, {
+      capacity: 20,
+      workerId: 'w-inproc',
+      log: (level, event, fields) => void logs.push(`${level} ${event} ${JSON.stringify(fields)}`),
+    });
     await rt.start();
   });
 
@@ -143,7 +148,14 @@ describe('connect runtime pipeline', () => {
         // removing task 2 took longer than 20 s twice in full runs at load 4–8 (never alone)
       },
       60_000,
-    );
+    ).catch(async (e: Error) => {
+      const c = await f.db.connector.findUnique({ where: { id: src } });
+      throw new Error(
+        `${e.message}\nconnector ${JSON.stringify({ generation: c?.generation, state: c?.state, trace: c?.trace })}\n` +
+          `tasks ${JSON.stringify(await tasksOf(f, src))}\nrunning ${JSON.stringify(rt.worker.runningTasks)}\n` +
+          logs.slice(-40).join('\n'),
+      );
+    });
     assert.deepEqual(
       t2.map((t) => [t.taskId, t.epoch, t.generation]),
       t1.slice(0, 2).map((t) => [t.taskId, t.epoch, t.generation]),

@@ -301,6 +301,7 @@ export class Reconciler {
       return 'skip';
     }
     const stored = c.config as Record<string, string>;
+    let sealed: Record<string, string>[];
     try {
       const plain = openConnectorConfig(this.deps.secrets, c.id, stored);
       const connector = plugin.create();
@@ -328,21 +329,12 @@ export class Reconciler {
         await withinTime('Connector.stop()', CONNECTOR_CALL_TIMEOUT_MS, connector.stop());
       }
       // task configs keep PASSWORD values sealed: a value equal to a decrypted secret goes back to its envelope
-      const sealed = configs.map((tc) => {
+      sealed = configs.map((tc) => {
         const out: Record<string, string> = {};
         for (const [k, v] of Object.entries(tc))
           out[k] = looksLikeSecretEnvelope(stored[k]) && plain[k] === v ? stored[k] : String(v);
         return out;
       });
-      const changedIds = await this.deps.repo.replaceTaskConfigs(c.id, c.generation, sealed);
-      if (changedIds === null) return 'skip';
-      this.computed.set(c.id, c.generation);
-      if (c.state !== 'RUNNING') await this.deps.repo.setConnectorState(c.id, 'RUNNING', null, this.opts.workerId);
-      c.tasks = await this.deps.repo.tasksOf(c.id);
-      c.state = 'RUNNING';
-      if (changedIds.length > 0)
-        this.deps.log('info', 'task configs updated', { connector: c.id, generation: c.generation, tasks: changedIds });
-      return changedIds.length > 0 ? 'changed' : 'ok';
     } catch (e) {
       const err = e as Error;
       this.deps.log('warn', 'connector failed', { connector: c.id, error: err.message });
@@ -351,6 +343,17 @@ export class Reconciler {
       this.computed.set(c.id, c.generation);
       return 'skip';
     }
+    // Store writes stay outside the plugin's failure handling: a store error (a deadlock with a
+    // task's offset commit, an outage) is not the connector's failure; the next pass tries again.
+    const changedIds = await this.deps.repo.replaceTaskConfigs(c.id, c.generation, sealed);
+    if (changedIds === null) return 'skip';
+    this.computed.set(c.id, c.generation);
+    if (c.state !== 'RUNNING') await this.deps.repo.setConnectorState(c.id, 'RUNNING', null, this.opts.workerId);
+    c.tasks = await this.deps.repo.tasksOf(c.id);
+    c.state = 'RUNNING';
+    if (changedIds.length > 0)
+      this.deps.log('info', 'task configs updated', { connector: c.id, generation: c.generation, tasks: changedIds });
+    return changedIds.length > 0 ? 'changed' : 'ok';
   }
 
   private connectorFailed(connectorId: string, message: string, rootCause: string): void {

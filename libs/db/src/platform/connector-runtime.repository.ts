@@ -172,7 +172,10 @@ export class ConnectorRuntimeRepository {
    * Makes the task rows match the configs computed for `generation`: unchanged configs keep their
    * row (and generation, so their job keeps running), changed or new ones get `generation`, extra
    * tasks are deleted. Skipped (null) when the connector moved to another generation meanwhile.
-   * Returns the task ids whose config changed, appeared or disappeared.
+   * Returns the task ids whose config changed, appeared or disappeared. The connector row is locked
+   * FOR NO KEY UPDATE: FOR UPDATE also blocks the KEY SHARE lock that a task's offset commit takes on
+   * it (SourceOffset's foreign key) while it holds its task row, which the delete below waits for: a
+   * deadlock.
    */
   async replaceTaskConfigs(
     connectorId: string,
@@ -182,7 +185,7 @@ export class ConnectorRuntimeRepository {
     return this.db.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<
         { generation: number; organizationId: string }[]
-      >`SELECT generation, "organizationId" FROM "Connector" WHERE id = ${connectorId} FOR UPDATE`;
+      >`SELECT generation, "organizationId" FROM "Connector" WHERE id = ${connectorId} FOR NO KEY UPDATE`;
       if (rows.length === 0 || rows[0].generation !== generation) return null;
       const { organizationId } = rows[0];
       const existing = await tx.connectorTask.findMany({
