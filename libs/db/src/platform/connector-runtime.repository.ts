@@ -326,6 +326,9 @@ export class ConnectorRuntimeRepository {
     offsets: { partition: unknown; offset: unknown }[],
   ): Promise<boolean> {
     return this.db.$transaction(async (tx) => {
+      // the connector row first, as a cascading delete of the connector locks it before its task and
+      // offset rows: the same order on both sides, so a delete racing a commit waits instead of deadlocking
+      await tx.$queryRaw`SELECT 1 FROM "Connector" WHERE id = ${connectorId} FOR KEY SHARE`;
       const held = await tx.$queryRaw<
         { organizationId: string }[]
       >`SELECT "organizationId" FROM "ConnectorTask" WHERE "connectorId" = ${connectorId} AND "taskId" = ${taskId} AND epoch = ${epoch} FOR UPDATE`;
