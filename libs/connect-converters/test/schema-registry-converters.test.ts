@@ -90,7 +90,7 @@ test('key converter registers <topic>-key; auto.register.schemas=false looks up'
   const noReg = new AvroConverter();
   noReg.configure({ 'schema.registry.client': registry, 'auto.register.schemas': 'false' }, false);
   await assert.rejects(
-    serializeWith(noReg, 'other', null, inner, new Struct(inner).put('city', 'x')),
+    async () => serializeWith(noReg, 'other', null, inner, new Struct(inner).put('city', 'x')),
     /subject other-value/,
   );
 });

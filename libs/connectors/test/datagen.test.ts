@@ -143,7 +143,7 @@ test('managedConverters: formats → converter classes, Unknown magic byte! as D
   assert.equal(sink.key.constructor.name, 'JsonSchemaConverter');
   assert.equal(managedConverters({}, {}), null);
   await assert.rejects(
-    deserializeWith(src.value, 't', null, Buffer.from('{"plain":"json"}')),
+    async () => deserializeWith(src.value, 't', null, Buffer.from('{"plain":"json"}')),
     (e: Error) => e instanceof DataException && e.message === 'Unknown magic byte!',
   );
   assert.throws(

@@ -215,7 +215,9 @@ export class SingleBrokerProducer implements RecordProducer {
         const partition =
           message.partition !== undefined && message.partition !== null
             ? message.partition
-            : this.partitioner({ topic, partitionMetadata, message });
+            : partitionMetadata.length === 1
+              ? partitionMetadata[0]!.partitionId // the partitioner's murmur2 could only say this
+              : this.partitioner({ topic, partitionMetadata, message });
         let b = byPartition.get(partition);
         if (!b) {
           byPartition.set(partition, (b = { topic, partition, messages: [], encoded: null }));

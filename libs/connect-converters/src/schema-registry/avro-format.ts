@@ -29,18 +29,44 @@ export function avscTypeOf(schema: AvroJson): avro.Type {
   return avro.Type.forSchema(schema as avro.Schema, { wrapUnions: false, registry: { long: AVRO_LONG_64 } });
 }
 
+/** Where framed values are encoded before their copy out (grown when a value does not fit). */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+function avroOf(parsed: ParsedSchema, schema: Schema, value: unknown): { type: avro.Type; avroValue: unknown } {
+  return { type: (parsed as ParsedAvroSchema).avroType, avroValue: connectToAvroCached(schema).fromConnect(value) };
+}
+
+function invalid(e: unknown): DataException {
+  return new DataException(`Value does not match the Avro schema: ${(e as Error).message}`, { cause: e });
+}
+
 export const avroCodec: FormatCodec = {
   schemaType: 'AVRO',
   schemaFor(schema) {
     return { text: connectToAvroCached(schema).text };
   },
   encode(parsed, schema, value) {
-    const avroValue = connectToAvroCached(schema).fromConnect(value);
-    const type = (parsed as ParsedAvroSchema).avroType;
+    const { type, avroValue } = avroOf(parsed, schema, value);
     try {
       return type.toBuffer(avroValue);
     } catch (e) {
-      throw new DataException(`Value does not match the Avro schema: ${(e as Error).message}`, { cause: e });
+      throw invalid(e);
+    }
+  },
+  encodeFramed(header, parsed, schema, value) {
+    const { type, avroValue } = avroOf(parsed, schema, value);
+    try {
+      header.copy(scratch, 0);
+      let end = type.encode(avroValue, scratch, header.length);
+      if (end < 0) {
+        // encode() returned minus the bytes missing
+        scratch = Buffer.allocUnsafe(2 * (scratch.length - end));
+        header.copy(scratch, 0);
+        end = type.encode(avroValue, scratch, header.length);
+      }
+      return Buffer.from(scratch.subarray(0, end));
+    } catch (e) {
+      throw invalid(e);
     }
   },
   decode(parsed, payload) {

@@ -211,7 +211,13 @@ function connectToAvro(schema: Schema, state: AvroState, top: boolean): Compiled
       const fromConnect = (v: unknown): unknown => {
         if (v === null || v === undefined) return null;
         const out: Record<string, unknown> = {};
-        if (v instanceof Struct) {
+        if (v instanceof Struct && v.schema === schema) {
+          for (let i = 0; i < fieldConvs.length; i++) {
+            const fc = fieldConvs[i]!;
+            const x = v.getAt(i);
+            out[fc.name] = x === null || x === undefined ? null : fc.f(x);
+          }
+        } else if (v instanceof Struct) {
           for (const fc of fieldConvs) {
             const x = v.get(fc.name);
             out[fc.name] = x === null || x === undefined ? null : fc.f(x);

@@ -58,6 +58,8 @@ export interface FormatCodec {
   schemaFor(schema: Schema): { text: string; messageName?: string };
   /** Encodes the payload (after the 5-byte header) for a parsed registry schema. */
   encode(parsed: ParsedSchema, schema: Schema, value: unknown, messageName?: string): Buffer;
+  /** Optional: `header` then the payload, written into one buffer (a copy less per record). */
+  encodeFramed?(header: Buffer, parsed: ParsedSchema, schema: Schema, value: unknown, messageName?: string): Buffer;
   /** Decodes a payload into Connect data, given the writer schema. */
   decode(parsed: ParsedSchema, payload: Buffer): SchemaAndValue;
 }
@@ -177,7 +179,10 @@ export abstract class SchemaRegistryConverter implements AsyncConverter {
 
   private encodeWith(w: Writer, topic: string, schema: Schema, value: unknown): Buffer {
     try {
-      return Buffer.concat([encodeHeader(w.id), this.codec.encode(w.parsed, schema, value, w.messageName)]);
+      const header = encodeHeader(w.id);
+      return this.codec.encodeFramed
+        ? this.codec.encodeFramed(header, w.parsed, schema, value, w.messageName)
+        : Buffer.concat([header, this.codec.encode(w.parsed, schema, value, w.messageName)]);
     } catch (e) {
       if (e instanceof DataException) throw e;
       throw new DataException(
@@ -200,16 +205,18 @@ export abstract class SchemaRegistryConverter implements AsyncConverter {
     return this.encodeWith(w, topic, schema, value);
   }
 
-  async fromConnectDataAsync(
+  /** Synchronous once the writer schema is cached (AsyncConverter). */
+  fromConnectDataAsync(
     topic: string,
     _headers: ConnectHeaders | null,
     schema: Schema | null,
     value: unknown,
-  ): Promise<Buffer | null> {
+  ): Buffer | null | Promise<Buffer | null> {
     if (value === null || value === undefined) return null;
     if (!schema) throw new DataException(`${this.codec.schemaType} converter requires a schema`);
-    const w = this.cachedWriter(topic, schema) ?? (await this.writerFor(topic, schema));
-    return this.encodeWith(w, topic, schema, value);
+    const w = this.cachedWriter(topic, schema);
+    if (w) return this.encodeWith(w, topic, schema, value);
+    return this.writerFor(topic, schema).then((loaded) => this.encodeWith(loaded, topic, schema, value));
   }
 
   private split(topic: string, value: Uint8Array): { id: number; payload: Buffer } {
@@ -248,23 +255,23 @@ export abstract class SchemaRegistryConverter implements AsyncConverter {
     return this.decodeWith(parsed, topic, payload);
   }
 
-  async toConnectDataAsync(
+  /** Synchronous once the schema id is cached (AsyncConverter). */
+  toConnectDataAsync(
     topic: string,
     _headers: ConnectHeaders | null,
     value: Uint8Array | null,
-  ): Promise<SchemaAndValue> {
+  ): SchemaAndValue | Promise<SchemaAndValue> {
     if (value === null) return NULL_SCHEMA_AND_VALUE;
     const { id, payload } = this.split(topic, value);
     const loader = this.loader;
     if (!loader) throw new DataException('Converter is not configured');
-    let parsed = this.byId.get(id) ?? loader.cachedById(id);
-    if (!parsed) {
-      try {
-        parsed = await loader.loadById(id);
-      } catch (e) {
+    const parsed = this.byId.get(id) ?? loader.cachedById(id);
+    if (parsed) return this.decodeWith(parsed, topic, payload);
+    return loader.loadById(id).then(
+      (loaded) => this.decodeWith(loaded, topic, payload),
+      (e: unknown) => {
         throw new DataException(`Failed to retrieve schema id ${id}: ${(e as Error).message}`, { cause: e });
-      }
-    }
-    return this.decodeWith(parsed, topic, payload);
+      },
+    );
   }
 }

@@ -37,6 +37,16 @@ export type Attempt<T> = { ok: true; value: T } | { ok: false; error: Error };
 
 const BASE_DELAY_MS = 300;
 
+/** `operation`, whose first call gives the outcome already obtained and later calls run it again (retries). */
+function replayFirst<T>(operation: () => T | Promise<T>, first: () => Promise<T>): () => T | Promise<T> {
+  let replayed = false;
+  return () => {
+    if (replayed) return operation();
+    replayed = true;
+    return first();
+  };
+}
+
 const isRetriable = (err: unknown): boolean =>
   err instanceof RetriableException ||
   /RetriableException$/.test(String((err as { javaClassName?: unknown }).javaClassName ?? ''));
@@ -107,6 +117,33 @@ export class RetryWithToleranceOperator {
         return { ok: false, error };
       }
     }
+  }
+
+  /**
+   * execute() without its cost when the operation returns synchronously (the common case): no
+   * context object, no promise, no microtask. A throw or a promise continues through execute()
+   * with that first outcome, so retries, reporting and the verdict are the same.
+   */
+  attempt<T>(
+    ctx: () => Omit<ErrorContext, 'error'>,
+    operation: () => T | Promise<T>,
+  ): Attempt<T> | Promise<Attempt<T>> {
+    let first: T | Promise<T>;
+    try {
+      first = operation();
+    } catch (err) {
+      return this.execute(
+        ctx(),
+        replayFirst(operation, () => Promise.reject(err)),
+      );
+    }
+    if (first instanceof Promise)
+      return this.execute(
+        ctx(),
+        replayFirst(operation, () => first),
+      );
+    if (!this.deps.perRecordWindow) this.window?.record(false);
+    return { ok: true, value: first };
   }
 
   /** One record went through every stage (with perRecordWindow). */

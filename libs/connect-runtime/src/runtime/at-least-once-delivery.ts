@@ -2,6 +2,9 @@
 // shared producer; only records the broker acknowledged (or a transform dropped) have their source
 // offsets committed to Postgres (under the epoch), every offset flush interval and on a clean stop.
 // A crash re-sends what was acknowledged after the last commit: duplicates, never gaps.
+// Sends are pipelined as Kafka Connect's producer pipelines them (max.in.flight.requests): the
+// task polls and converts its next batches while earlier ones are on the wire; acknowledgements
+// are handled strictly in poll order, so offsets never run ahead of an unacknowledged record.
 import type { CompressionTypes, Message } from 'kafkajs';
 import type { RecordProducer } from '@libs/kafka-clients';
 import type { SourceRecord } from '@libs/connect-spi';
@@ -24,13 +27,23 @@ export interface AtLeastOnceOptions {
   flushIntervalMs: number;
   /** Before the task starts (exactly.once.source.support=preparing fences the task's transactional id). */
   beforeStart?: () => Promise<void>;
+  /** Batches sent and not yet acknowledged before deliver() waits (default 4). */
+  maxInFlight?: number;
 }
+
+/** A batch on the wire: settles once it and every batch before it are handled. */
+type InFlight = Promise<void>;
 
 export class AtLeastOnceDelivery implements SourceDelivery {
   readonly reader;
   readonly transactionContext = null;
   private readonly pending: PendingOffsets = new Map();
   private lastCommit = Date.now();
+  private readonly inFlight: InFlight[] = [];
+  /** The newest batch's handling: the next one is handled after it (poll order). */
+  private tail: Promise<void> = Promise.resolve();
+  /** The first batch whose handling failed (the task fails with it). */
+  private failure: unknown = null;
 
   constructor(
     private readonly host: DeliveryHost,
@@ -44,35 +57,81 @@ export class AtLeastOnceDelivery implements SourceDelivery {
   }
 
   async deliver(batch: PolledRecord[]): Promise<void> {
-    const dropped = batch.filter((p) => !p.converted).map((p) => p.record);
-    let sent: Sent[] = batch.filter((p) => p.converted).map((p) => ({ record: p.record, ...p.converted! }));
+    this.throwFailure();
+    if (batch.length === 0) return;
+    const dropped: SourceRecord[] = [];
+    const sent: Sent[] = [];
+    for (const p of batch) {
+      if (p.converted) sent.push({ record: p.record, ...p.converted });
+      else dropped.push(p.record);
+    }
+    let sending: Promise<unknown> | null = null;
     if (sent.length > 0) {
       await this.host.ensureCurrent('source produce');
+      sending = this.o.producer.sendBatch({
+        acks: -1,
+        compression: this.o.compression,
+        topicMessages: topicMessagesOf(sent),
+      });
+      sending.catch(() => undefined); // handled in order below
+    }
+    const previous = this.tail;
+    const handled = (async () => {
+      await previous;
+      await this.acknowledge(sending, sent, dropped, batch);
+    })();
+    handled.catch((e: unknown) => (this.failure ??= e)); // thrown by the next deliver/tick/flush
+    this.tail = handled;
+    this.inFlight.push(handled);
+    while (this.inFlight.length >= (this.o.maxInFlight ?? 4)) await this.inFlight.shift();
+  }
+
+  /** One batch's outcome, after every earlier batch's: metrics, pending offsets, commitRecord. */
+  private async acknowledge(
+    sending: Promise<unknown> | null,
+    sent: Sent[],
+    dropped: SourceRecord[],
+    batch: PolledRecord[],
+  ): Promise<void> {
+    let acked = sent;
+    if (sending) {
       try {
-        await this.o.producer.sendBatch({
-          acks: -1,
-          compression: this.o.compression,
-          topicMessages: topicMessagesOf(sent),
-        });
+        await sending;
       } catch (batchError) {
         if (this.host.aborted) throw batchError;
-        sent = await this.produceOneByOne(sent, dropped);
+        acked = await this.produceOneByOne(sent, dropped);
       }
-      this.host.acknowledged(sent);
+      this.host.acknowledged(acked);
     }
     // acknowledged (or dropped by a transform): their offsets may be committed now
     addOffsets(
       this.pending,
       batch.map((p) => p.record),
     );
-    await this.host.recordsCommitted(sent, dropped);
+    await this.host.recordsCommitted(acked, dropped);
+  }
+
+  /** Waits for every batch on the wire (and throws what failed one). */
+  private async drain(): Promise<void> {
+    while (this.inFlight.length > 0) await this.inFlight.shift();
+  }
+
+  private throwFailure(): void {
+    if (this.failure !== null) throw this.failure;
   }
 
   async tick(): Promise<void> {
-    if (Date.now() - this.lastCommit >= this.o.flushIntervalMs) await this.flush();
+    this.throwFailure();
+    if (Date.now() - this.lastCommit >= this.o.flushIntervalMs) await this.commitPending();
   }
 
   async flush(): Promise<void> {
+    await this.drain();
+    await this.commitPending();
+  }
+
+  /** Commits the offsets of what has been acknowledged so far (batches still in flight wait). */
+  private async commitPending(): Promise<void> {
     this.lastCommit = Date.now();
     if (this.pending.size === 0 || this.host.aborted) return;
     const batch = [...this.pending.values()];
@@ -93,7 +152,9 @@ export class AtLeastOnceDelivery implements SourceDelivery {
     await this.host.offsetsCommitted();
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await this.drain().catch(() => undefined); // nothing left on the wire; offsets stay uncommitted
+  }
 
   /**
    * KAFKA_PRODUCE: after a failed batch, each record alone; one that still fails is reported

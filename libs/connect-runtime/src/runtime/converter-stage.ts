@@ -25,7 +25,7 @@ import {
   type SchemaRegistryConfig,
 } from '@libs/connect-converters';
 import { TransformationChain } from '@libs/connect-transforms';
-import type { ConsumedRecord, RetryWithToleranceOperator } from '../errors';
+import type { ConsumedRecord, ErrorContext, RetryWithToleranceOperator } from '../errors';
 import { converterClassName, DEFAULT_HEADER_CONVERTER_CLASS } from './task-errors';
 
 type AnyRecord = SourceRecord & SinkRecord;
@@ -108,14 +108,16 @@ export class ConverterStage {
    * dropped by a transform (counted as processed) or failed and tolerated (reported by the operator).
    */
   async convertSource(original: SourceRecord): Promise<ConvertedSourceRecord | null> {
+    // attempt(): synchronous stages cost no promise and no context object (see its comment)
     const op = this.op;
     let r: SourceRecord | null = original;
     for (const stage of this.chain.stages) {
       const cur: SourceRecord = r;
-      const a = await op.execute(
-        { ...this.base, stage: 'TRANSFORMATION', executingClass: stage.className, sourceRecord: cur },
+      const p = op.attempt(
+        () => ({ ...this.base, stage: 'TRANSFORMATION', executingClass: stage.className, sourceRecord: cur }),
         () => stage.apply(cur as AnyRecord) as SourceRecord | null,
       );
+      const a = p instanceof Promise ? await p : p;
       if (!a.ok) return null;
       r = a.value;
       if (r === null) break;
@@ -125,20 +127,28 @@ export class ConverterStage {
       return null;
     }
     const out: SourceRecord = r;
-    const ctx = { ...this.base, sourceRecord: out };
+    const ctx = (stage: ErrorContext['stage'], executingClass: string) => () => ({
+      ...this.base,
+      sourceRecord: out,
+      stage,
+      executingClass,
+    });
     const headers: Record<string, Buffer | string> = {};
-    const h = await op.execute({ ...ctx, stage: 'HEADER_CONVERTER', executingClass: this.headerClass }, () => {
+    const hp = op.attempt(ctx('HEADER_CONVERTER', this.headerClass), () => {
       for (const one of out.headers.toArray() as Header[])
         headers[one.key] = this.header.fromConnectHeader(out.topic, one.key, one.schema, one.value) as Buffer;
     });
+    const h = hp instanceof Promise ? await hp : hp;
     if (!h.ok) return null;
-    const k = await op.execute({ ...ctx, stage: 'KEY_CONVERTER', executingClass: this.keyClass }, () =>
+    const kp = op.attempt(ctx('KEY_CONVERTER', this.keyClass), () =>
       serializeWith(this.key, out.topic, out.headers, out.keySchema, out.key),
     );
+    const k = kp instanceof Promise ? await kp : kp;
     if (!k.ok) return null;
-    const v = await op.execute({ ...ctx, stage: 'VALUE_CONVERTER', executingClass: this.valueClass }, () =>
+    const vp = op.attempt(ctx('VALUE_CONVERTER', this.valueClass), () =>
       serializeWith(this.value, out.topic, out.headers, out.valueSchema, out.value),
     );
+    const v = vp instanceof Promise ? await vp : vp;
     if (!v.ok) return null;
     op.recordSuccess();
     return {
@@ -159,9 +169,14 @@ export class ConverterStage {
     rawHeaderValues: Record<string, unknown> | undefined,
   ): Promise<SinkRecord | null> {
     const op = this.op;
-    const ctx = { ...this.base, consumed };
-    const h = await op.execute(
-      { ...ctx, stage: 'HEADER_CONVERTER', executingClass: this.headerClass },
+    const ctx = (stage: ErrorContext['stage'], executingClass: string) => () => ({
+      ...this.base,
+      consumed,
+      stage,
+      executingClass,
+    });
+    const hp = op.attempt(
+      ctx('HEADER_CONVERTER', this.headerClass),
       () =>
         new ConnectHeaders(
           Object.entries(rawHeaderValues ?? {}).map(([k, v]) => {
@@ -170,15 +185,18 @@ export class ConverterStage {
           }),
         ),
     );
+    const h = hp instanceof Promise ? await hp : hp;
     if (!h.ok) return null;
     const headers = h.value;
-    const k = await op.execute({ ...ctx, stage: 'KEY_CONVERTER', executingClass: this.keyClass }, () =>
+    const kp = op.attempt(ctx('KEY_CONVERTER', this.keyClass), () =>
       deserializeWith(this.key, consumed.topic, headers, consumed.key),
     );
+    const k = kp instanceof Promise ? await kp : kp;
     if (!k.ok) return null;
-    const v = await op.execute({ ...ctx, stage: 'VALUE_CONVERTER', executingClass: this.valueClass }, () =>
+    const vp = op.attempt(ctx('VALUE_CONVERTER', this.valueClass), () =>
       deserializeWith(this.value, consumed.topic, headers, consumed.value),
     );
+    const v = vp instanceof Promise ? await vp : vp;
     if (!v.ok) return null;
     let rec: SinkRecord | null = new SinkRecord(
       consumed.topic,
@@ -194,10 +212,11 @@ export class ConverterStage {
     );
     for (const stage of this.chain.stages) {
       const cur: SinkRecord = rec;
-      const a = await op.execute(
-        { ...ctx, stage: 'TRANSFORMATION', executingClass: stage.className },
+      const ap = op.attempt(
+        ctx('TRANSFORMATION', stage.className),
         () => stage.apply(cur as AnyRecord) as SinkRecord | null,
       );
+      const a = ap instanceof Promise ? await ap : ap;
       if (!a.ok) return null;
       if (a.value === null) {
         op.recordSuccess(); // dropped by a transform (e.g. Filter): processed, not failed

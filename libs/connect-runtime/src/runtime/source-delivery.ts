@@ -60,9 +60,17 @@ export type PendingOffsets = Map<string, { partition: unknown; offset: unknown }
 
 /** Adds the records' offsets (the last one per source partition wins; records without one are skipped). */
 export function addOffsets(into: PendingOffsets, records: Iterable<SourceRecord>): void {
-  for (const r of records)
-    if (r.sourcePartition && r.sourceOffset)
-      into.set(canonicalJson(r.sourcePartition), { partition: r.sourcePartition, offset: r.sourceOffset });
+  // a task usually reuses one partition object for a whole batch: its key is computed once
+  let lastPartition: SourceMap | null = null;
+  let lastKey = '';
+  for (const r of records) {
+    if (!r.sourcePartition || !r.sourceOffset) continue;
+    if (r.sourcePartition !== lastPartition) {
+      lastPartition = r.sourcePartition;
+      lastKey = canonicalJson(r.sourcePartition);
+    }
+    into.set(lastKey, { partition: r.sourcePartition, offset: r.sourceOffset });
+  }
 }
 
 /** The task's offsets as Postgres holds them (at-least-once truth, exactly-once mirror). */

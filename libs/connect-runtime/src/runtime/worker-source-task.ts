@@ -163,14 +163,20 @@ export class WorkerSourceTask extends WorkerTask<SourceTask> {
       log: (level, event, fields) => this.log(level, event, fields),
       acknowledged: (sent) => this.acknowledged(sent),
       recordsCommitted: async (sent, dropped) => {
-        for (const s of sent)
-          await task.commitRecord(s.record, {
+        // awaited only when the task's commitRecord is async (most are no-ops: no promise per record)
+        for (const s of sent) {
+          const r = task.commitRecord(s.record, {
             topic: s.out.topic,
             partition: s.out.kafkaPartition ?? -1,
             offset: -1,
             timestamp: s.record.timestamp,
           });
-        for (const d of dropped) await task.commitRecord(d, null);
+          if (r) await r;
+        }
+        for (const d of dropped) {
+          const r = task.commitRecord(d, null);
+          if (r) await r;
+        }
       },
       offsetsCommitted: async () => {
         await task.commit();

@@ -6,6 +6,9 @@ import { valuesEqual } from './equality';
 import type { Field, Schema, Type } from './schema';
 import { validateValue } from './validate-value';
 
+/** Values whose contents can change after put() (and are checked again by validate()). */
+const CONTAINERS: ReadonlySet<Type> = new Set<Type>(['ARRAY', 'MAP', 'STRUCT']);
+
 export class Struct {
   private readonly values: unknown[];
 
@@ -19,6 +22,14 @@ export class Struct {
     const f = this.lookupField(field);
     const v = this.values[f.index];
     return v === null && f.schema.defaultValue !== null ? f.schema.defaultValue : v;
+  }
+
+  /** get() of the schema's field at `index`, without a lookup (converters walking every field). */
+  getAt(index: number): unknown {
+    const v = this.values[index];
+    if (v !== null) return v;
+    const d = this.schema.fields[index]?.schema.defaultValue;
+    return d === undefined ? null : d;
   }
 
   /** The raw value, without falling back to the default (replace.null.with.default=false). */
@@ -75,7 +86,9 @@ export class Struct {
   validate(): void {
     for (const f of this.schema.fields) {
       const v = this.values[f.index];
-      if (v === null && (f.schema.optional || f.schema.defaultValue !== null)) continue;
+      if (v === null) {
+        if (f.schema.optional || f.schema.defaultValue !== null) continue;
+      } else if (!CONTAINERS.has(f.schema.type)) continue; // put() checked it; it cannot have changed since
       validateValue(f.schema, v, f.name);
     }
   }

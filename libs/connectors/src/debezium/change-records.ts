@@ -41,7 +41,13 @@ export function changeRecords(t: TableSchemas, change: RowChange, o: ChangeRecor
 }
 
 function one(t: TableSchemas, change: RowChange, key: Struct | null, o: ChangeRecordOptions): SourceRecord {
-  const value = envelopeValue(t.envelope, { ...change, tsMs: o.now });
+  const value = envelopeValue(t.envelope, {
+    op: change.op,
+    before: change.before,
+    after: change.after,
+    source: change.source,
+    tsMs: o.now,
+  });
   return new SourceRecord(o.partition, o.offset, t.topic, null, t.key, key, t.envelope, value, o.now);
 }
 

@@ -81,20 +81,22 @@ export interface EnvelopeValues {
 }
 
 export function envelopeValue(schema: Schema, e: EnvelopeValues): Struct {
+  // by position, in envelopeSchema's field order (one per change event)
+  const f = schema.fields;
   const s = new Struct(schema);
-  s.put('before', e.before);
-  s.put('after', e.after);
-  s.put('source', e.source);
-  s.put('op', e.op);
-  s.put('ts_ms', e.tsMs);
-  s.put('ts_us', e.tsMs * 1000);
-  s.put('ts_ns', BigInt(e.tsMs) * 1_000_000n);
+  s.put(f[0]!, e.before);
+  s.put(f[1]!, e.after);
+  s.put(f[2]!, e.source);
+  s.put(f[3]!, e.op);
+  s.put(f[4]!, e.tsMs);
+  s.put(f[5]!, e.tsMs * 1000);
+  s.put(f[6]!, BigInt(e.tsMs) * 1_000_000n);
   if (e.transaction) {
     const t = new Struct(TRANSACTION_BLOCK_SCHEMA);
     t.put('id', e.transaction.id);
     t.put('total_order', e.transaction.totalOrder);
     t.put('data_collection_order', e.transaction.dataCollectionOrder);
-    s.put('transaction', t);
+    s.put(f[7]!, t);
   }
   return s;
 }

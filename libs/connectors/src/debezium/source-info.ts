@@ -1,7 +1,7 @@
 // The `source` block every Debezium connector shares (SchemaFactory.sourceInfoSchemaBuilder):
 // version, connector, name, ts_ms, snapshot, db, sequence, ts_us, ts_ns. Each database appends its
 // own fields (binlog coordinates for MySQL/MariaDB, LSN/txId for Postgres) through `extra`.
-import { SchemaBuilder, type Schema } from '@libs/connect-spi';
+import { SchemaBuilder, Struct, type Schema } from '@libs/connect-spi';
 
 /** The Debezium release whose event format these connectors produce. */
 export const DEBEZIUM_VERSION = '3.2.0.Final';
@@ -66,16 +66,22 @@ export interface CommonSourceInfo {
   sequence?: string | null;
 }
 
-export function commonSourceValues(s: CommonSourceInfo): Record<string, unknown> {
-  return {
-    version: DEBEZIUM_VERSION,
-    connector: s.connector,
-    name: s.name,
-    ts_ms: s.tsMs,
-    snapshot: s.snapshot ?? 'false',
-    db: s.db,
-    sequence: s.sequence ?? null,
-    ts_us: s.tsMs * 1000,
-    ts_ns: BigInt(s.tsMs) * 1_000_000n,
-  };
+/**
+ * A source block of `schema` (made by sourceInfoSchema): the common fields, then `extra`, the
+ * values of the database's own fields in their order. Filled by position: one per change event.
+ */
+export function sourceStruct(schema: Schema, s: CommonSourceInfo, extra: readonly unknown[]): Struct {
+  const v = new Struct(schema);
+  const f = schema.fields;
+  v.put(f[0]!, DEBEZIUM_VERSION);
+  v.put(f[1]!, s.connector);
+  v.put(f[2]!, s.name);
+  v.put(f[3]!, s.tsMs);
+  v.put(f[4]!, s.snapshot ?? 'false');
+  v.put(f[5]!, s.db);
+  v.put(f[6]!, s.sequence ?? null);
+  v.put(f[7]!, s.tsMs * 1000);
+  v.put(f[8]!, BigInt(s.tsMs) * 1_000_000n);
+  for (let i = 0; i < extra.length; i++) v.put(f[9 + i]!, extra[i]);
+  return v;
 }

@@ -97,6 +97,10 @@ export class SchemaHistory {
 /** A row (column name → raw value) as the table's `…Value` struct. */
 export function rowStruct(t: CompiledTable, row: Readonly<Record<string, unknown>>): Struct {
   const s = new Struct(t.schemas.value);
-  for (const col of t.columns) s.put(col.name, col.mapping.convert(row[col.name]));
+  const fields = t.schemas.value.fields; // the columns' order
+  for (let i = 0; i < t.columns.length; i++) {
+    const col = t.columns[i]!;
+    s.put(fields[i]!, col.mapping.convert(row[col.name]));
+  }
   return s;
 }

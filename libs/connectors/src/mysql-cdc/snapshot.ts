@@ -65,11 +65,14 @@ export async function beginSnapshot(conn: Connection, c: MySqlCdcConfig, scope: 
 
 const q = (id: string) => '`' + id.replace(/`/g, '``') + '`';
 
+const isGeometry = (col: { dataType: string }): boolean =>
+  /geometry|point|linestring|polygon|geomcollection/.test(col.dataType);
+
 /** SELECT list: geometry columns as their WKB + SRID (Debezium's Geometry struct). */
 function selectList(t: CompiledTable): string {
   return t.def.columns
     .map((col) =>
-      /geometry|point|linestring|polygon|geomcollection/.test(col.dataType)
+      isGeometry(col)
         ? `ST_AsWKB(${q(col.name)}) AS ${q(col.name)}, ST_SRID(${q(col.name)}) AS ${q('__srid_' + col.name)}`
         : q(col.name),
     )
@@ -138,8 +141,10 @@ export async function* snapshotBatches(
       .query(`SELECT ${selectList(t)} FROM ${q(db)}.${q(table)}`)
       .stream({ highWaterMark: batchSize });
     let firstInTable = true;
+    const geometry = t.def.columns.filter(isGeometry).map((col) => col.name);
     for await (const raw of stream) {
-      const row = withGeometry(t, raw as Record<string, unknown>);
+      const row =
+        geometry.length > 0 ? withGeometry(geometry, raw as Record<string, unknown>) : (raw as Record<string, unknown>);
       if (pending) emit(pending, pending.t !== t, false);
       pending = { t, row, firstInTable };
       firstInTable = false;
@@ -155,13 +160,12 @@ export async function* snapshotBatches(
   if (batch.length > 0) yield batch;
 }
 
-function withGeometry(t: CompiledTable, row: Record<string, unknown>): Record<string, unknown> {
-  for (const col of t.def.columns) {
-    const sridKey = '__srid_' + col.name;
-    if (sridKey in row) {
-      const wkb = row[col.name];
-      row[col.name] = wkb === null ? null : { wkb, srid: row[sridKey] === null ? null : Number(row[sridKey]) };
-    }
+/** The geometry columns' WKB and SRID as one value (Debezium's Geometry struct). */
+function withGeometry(columns: readonly string[], row: Record<string, unknown>): Record<string, unknown> {
+  for (const name of columns) {
+    const wkb = row[name];
+    const srid = row['__srid_' + name];
+    row[name] = wkb === null ? null : { wkb, srid: srid === null || srid === undefined ? null : Number(srid) };
   }
   return row;
 }

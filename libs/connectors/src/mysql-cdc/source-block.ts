@@ -1,7 +1,7 @@
 // The MySQL / MariaDB `source` block (BinlogSourceInfoStructMaker): the common Debezium fields, then
 // table, server_id, gtid, file, pos, row, thread, query.
 import { SchemaBuilder, Struct, type Schema } from '@libs/connect-spi';
-import { commonSourceValues, sourceInfoSchema, type SnapshotMarker } from '../debezium';
+import { sourceInfoSchema, sourceStruct, type SnapshotMarker } from '../debezium';
 import type { CdcFlavor } from './mysql-cdc-config';
 
 const schemas = new Map<CdcFlavor, Schema>();
@@ -40,22 +40,10 @@ export interface BinlogSource {
 }
 
 export function binlogSourceValue(s: BinlogSource): Struct {
-  const v = new Struct(binlogSourceSchema(s.flavor));
-  const common = commonSourceValues({
-    connector: s.flavor,
-    name: s.name,
-    tsMs: s.tsMs,
-    snapshot: s.snapshot,
-    db: s.db,
-  });
-  for (const [k, x] of Object.entries(common)) v.put(k, x);
-  v.put('table', s.table);
-  v.put('server_id', s.serverId);
-  v.put('gtid', s.gtid);
-  v.put('file', s.file);
-  v.put('pos', s.pos);
-  v.put('row', s.row);
-  v.put('thread', s.thread);
-  v.put('query', null);
-  return v;
+  return sourceStruct(
+    binlogSourceSchema(s.flavor),
+    { connector: s.flavor, name: s.name, tsMs: s.tsMs, snapshot: s.snapshot, db: s.db },
+    // table, server_id, gtid, file, pos, row, thread, query
+    [s.table, s.serverId, s.gtid, s.file, s.pos, s.row, s.thread, null],
+  );
 }

@@ -1,7 +1,7 @@
 // The PostgreSQL `source` block (PostgresSourceInfoStructMaker): the common Debezium fields, then
 // schema, table, txId, lsn, xmin. `sequence` is ["<last commit LSN>","<LSN>"] as decimal strings.
 import { SchemaBuilder, Struct, type Schema } from '@libs/connect-spi';
-import { commonSourceValues, sourceInfoSchema, type SnapshotMarker } from '../debezium';
+import { sourceInfoSchema, sourceStruct, type SnapshotMarker } from '../debezium';
 
 export const PG_SOURCE_SCHEMA: Schema = sourceInfoSchema('io.debezium.connector.postgresql.Source', [
   ['schema', SchemaBuilder.string().build()],
@@ -24,20 +24,16 @@ export interface PgSource {
 }
 
 export function pgSourceValue(s: PgSource): Struct {
-  const v = new Struct(PG_SOURCE_SCHEMA);
-  const common = commonSourceValues({
-    connector: 'postgresql',
-    name: s.name,
-    tsMs: s.tsMs,
-    snapshot: s.snapshot,
-    db: s.db,
-    sequence: JSON.stringify([s.lastCommitLsn === null ? null : String(s.lastCommitLsn), String(s.lsn)]),
-  });
-  for (const [k, x] of Object.entries(common)) v.put(k, x);
-  v.put('schema', s.schema);
-  v.put('table', s.table);
-  v.put('txId', s.txId);
-  v.put('lsn', s.lsn);
-  v.put('xmin', null);
-  return v;
+  return sourceStruct(
+    PG_SOURCE_SCHEMA,
+    {
+      connector: 'postgresql',
+      name: s.name,
+      tsMs: s.tsMs,
+      snapshot: s.snapshot,
+      db: s.db,
+      sequence: JSON.stringify([s.lastCommitLsn === null ? null : String(s.lastCommitLsn), String(s.lsn)]),
+    },
+    [s.schema, s.table, s.txId, s.lsn, null], // schema, table, txId, lsn, xmin
+  );
 }
