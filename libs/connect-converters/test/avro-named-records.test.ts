@@ -20,7 +20,8 @@ describe('Connect → Avro: repeated named records', () => {
     assert.deepEqual(avro.fields[1]!.type, ['null', 'shop.inv.stock.Value']);
     const v = new Struct(env).put('before', new Struct(row).put('id', 1)).put('after', new Struct(row).put('id', 2));
     const plain = c.fromConnect(v) as { before: { id: number }; after: { id: number } };
-    assert.deepEqual(plain, { before: { id: 1 }, after: { id: 2 } });
+    // a Struct of the record's schema is read through getters (what avsc's writer does)
+    assert.deepEqual([plain.before.id, plain.after.id], [1, 2]);
     const back = compileAvroToConnect(c.avro).toConnect(plain) as Struct;
     assert.equal((back.get('after') as Struct).get('id'), 2);
     assert.equal((back.get('after') as Struct).schema.name, 'shop.inv.stock.Value');

@@ -30,9 +30,20 @@ export function writeJson(node: JsonNode): string {
   for (const k in node) {
     if (!first) out += ',';
     first = false;
-    out += JSON.stringify(k) + ':' + writeJson(node[k]);
+    out += quotedKey(k) + ':' + writeJson(node[k]);
   }
   return out + '}';
+}
+
+/** Field names repeat in every record: each is quoted once (bounded, for maps with arbitrary keys). */
+const quotedKeys = new Map<string, string>();
+function quotedKey(k: string): string {
+  let q = quotedKeys.get(k);
+  if (q === undefined) {
+    q = JSON.stringify(k);
+    if (quotedKeys.size < 10_000) quotedKeys.set(k, q);
+  }
+  return q;
 }
 
 /** obj[k] = v as JSON.parse does it: a "__proto__" key is an own property, not the prototype. */

@@ -208,16 +208,12 @@ function connectToAvro(schema: Schema, state: AvroState, top: boolean): Compiled
       const avro: AvroJsonObject = { type: 'record', name: n, ...(namespace ? { namespace } : {}), fields };
       if (schema.doc) avro.doc = schema.doc;
       if (name) avro['connect.name'] = name;
+      const View = structView(fieldConvs);
       const fromConnect = (v: unknown): unknown => {
         if (v === null || v === undefined) return null;
+        if (v instanceof Struct && v.schema === schema) return new View(v);
         const out: Record<string, unknown> = {};
-        if (v instanceof Struct && v.schema === schema) {
-          for (let i = 0; i < fieldConvs.length; i++) {
-            const fc = fieldConvs[i]!;
-            const x = v.getAt(i);
-            out[fc.name] = x === null || x === undefined ? null : fc.f(x);
-          }
-        } else if (v instanceof Struct) {
+        if (v instanceof Struct) {
           for (const fc of fieldConvs) {
             const x = v.get(fc.name);
             out[fc.name] = x === null || x === undefined ? null : fc.f(x);
@@ -235,6 +231,32 @@ function connectToAvro(schema: Schema, state: AvroState, top: boolean): Compiled
       return { avro: withOptional(avro, opt), fromConnect };
     }
   }
+}
+
+const STRUCT = Symbol('struct');
+
+/**
+ * A Struct of the record's own schema as avsc reads a record: each field a getter that converts on
+ * read. avsc's writer reads every field once, so this costs what copying into a fresh object did,
+ * without the object: one allocation per record instead of one property store per field.
+ */
+function structView(fields: readonly { name: string; f: (v: unknown) => unknown }[]): new (s: Struct) => object {
+  class StructView {
+    readonly [STRUCT]: Struct;
+    constructor(s: Struct) {
+      this[STRUCT] = s;
+    }
+  }
+  fields.forEach((fc, i) =>
+    Object.defineProperty(StructView.prototype, fc.name, {
+      enumerable: true,
+      get(this: StructView) {
+        const x = this[STRUCT].getAt(i);
+        return x === null || x === undefined ? null : fc.f(x);
+      },
+    }),
+  );
+  return StructView;
 }
 
 /** avsc's buckets: two branches in one bucket make avsc read and write the union wrapped ({branch: value}). */

@@ -184,8 +184,9 @@ function connectToJsonValue(schema: Schema, v: unknown): unknown {
     }
     case 'STRUCT': {
       const out: Record<string, unknown> = {};
+      const own = v instanceof Struct && v.schema === schema; // by position, no field lookup
       for (const f of schema.fields) {
-        const x = v instanceof Struct ? v.get(f) : (v as Record<string, unknown>)[f.name];
+        const x = own ? v.getAt(f.index) : v instanceof Struct ? v.get(f) : (v as Record<string, unknown>)[f.name];
         if (x !== null && x !== undefined) out[f.name] = connectToJsonValue(f.schema, x);
         else if (f.schema.optional) out[f.name] = null;
       }
@@ -244,9 +245,11 @@ function numbersOnly(v: unknown): unknown {
     return out.some((x, i) => x !== v[i]) ? out : v;
   }
   let out: Record<string, unknown> | null = null;
-  for (const [k, x] of Object.entries(v)) {
+  const o = v as Record<string, unknown>;
+  for (const k in o) {
+    const x = o[k];
     const y = numbersOnly(x);
-    if (y !== x) (out ??= { ...(v as Record<string, unknown>) })[k] = y;
+    if (y !== x) (out ??= { ...o })[k] = y;
   }
   return out ?? v;
 }

@@ -114,6 +114,15 @@ function checkName(schema: Schema, expected: string, label: string): void {
 
 /** Minimal two's-complement big-endian encoding, as java.math.BigInteger.toByteArray(). */
 export function bigIntToBytes(value: bigint): Buffer {
+  // the usual decimal (up to 6 bytes, e.g. any price) without a bigint loop: one per decimal per record
+  if (value >= -(2n ** 47n) && value < 2n ** 47n) {
+    const n = Number(value);
+    let len = 1;
+    while (n < -(2 ** (8 * len - 1)) || n >= 2 ** (8 * len - 1)) len++;
+    const buf = Buffer.allocUnsafe(len);
+    buf.writeIntBE(n, 0, len);
+    return buf;
+  }
   const bytes: number[] = [];
   let v = value;
   for (;;) {

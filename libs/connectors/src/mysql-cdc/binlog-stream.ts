@@ -14,7 +14,7 @@ import ZongJi, {
 import { ConnectException, type SourceMap, type SourceRecord } from '@libs/connect-spi';
 import { changeRecords, type RowChange } from '../debezium';
 import { readTableDefs, type CaptureScope } from './catalog';
-import { offsetMap, sourcePartition, type BinlogOffset } from './binlog-offset';
+import { offsetMap, sourcePartition, type BinlogPosition } from './binlog-offset';
 import { connectionOptions, openConnection, type ResolvedEndpoint } from './connection';
 import type { MySqlCdcConfig } from './mysql-cdc-config';
 import { rowStruct, type SchemaHistory } from './schema-history';
@@ -57,7 +57,9 @@ export class BinlogStream {
   private gtidPos: MariadbGtidPosition | null;
   private gtidText: string | null;
   private skip: { events: number; rows: number } | null;
-  private lastOffset: SourceMap;
+  /** The position after the last whole transaction; its offset map is built when asked for. */
+  private committed: BinlogPosition;
+  private committedOffset: SourceMap | null = null;
 
   constructor(
     private readonly c: MySqlCdcConfig,
@@ -76,12 +78,13 @@ export class BinlogStream {
         ? MariadbGtidPosition.parse(start.gtids ?? '')
         : null;
     this.skip = start.skipEvents > 0 || start.skipRows > 0 ? { events: start.skipEvents, rows: start.skipRows } : null;
-    this.lastOffset = this.offset({ file: start.file, pos: start.pos, event: 0, row: 0, gtids: start.gtids });
+    this.committed = { file: start.file, pos: start.pos, gtids: start.gtids };
   }
 
   /** The offset of the last committed position (heartbeats carry it). */
   get currentOffset(): SourceMap {
-    return this.lastOffset;
+    const c = this.committed;
+    return (this.committedOffset ??= this.offset(c.file, c.pos, 0, 0, c.gtids));
   }
 
   start(): void {
@@ -187,13 +190,17 @@ export class BinlogStream {
     }
   }
 
-  private offset(o: { file: string; pos: number; event: number; row: number; gtids: string | null }): SourceMap {
+  private offset(file: string, pos: number, event: number, row: number, gtids: string | null): SourceMap {
     return offsetMap({
-      ...o,
+      file,
+      pos,
+      gtids,
+      event,
+      row,
       ts_sec: Math.floor(Date.now() / 1000),
       server_id: this.eventServerId,
       history: this.history.offset,
-    } as BinlogOffset);
+    });
   }
 
   private advance(e: AnyBinlogEvent): void {
@@ -223,7 +230,9 @@ export class BinlogStream {
     this.tx = null;
     this.gtid = null;
     this.skip = null;
-    this.lastOffset = this.offset({ file: this.file, pos: this.lastPos, event: 0, row: 0, gtids: this.gtidText });
+    // one per transaction, captured or not: the map waits until a heartbeat asks for it
+    this.committed = { file: this.file, pos: this.lastPos, gtids: this.gtidText };
+    this.committedOffset = null;
   }
 
   private onEvent(e: AnyBinlogEvent): void {
@@ -347,7 +356,7 @@ export class BinlogStream {
         row: i,
         thread: null,
       });
-      const offset = this.offset({ file: tx.file, pos: tx.pos, event: eventIndex, row: i + 1, gtids: tx.gtidsBefore });
+      const offset = this.offset(tx.file, tx.pos, eventIndex, i + 1, tx.gtidsBefore);
       out.push(
         ...changeRecords(
           t.schemas,
