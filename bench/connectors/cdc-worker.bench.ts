@@ -168,7 +168,7 @@ async function main(): Promise<void> {
   const db = FLAVOR === 'mariadb' ? await mariaDb() : await postgres();
   console.log(JSON.stringify({ flavor: FLAVOR, tableRows: ROWS, fillSeconds: (Date.now() - t0) / 1000 }));
   const f = await runtimeFixture();
-  const worker = spawnWorker(f, 'cdc-source-bench', { LOG_LEVEL: 'warn' });
+  const worker = spawnWorker(f, 'cdc-source-bench', { LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' });
   const kafka = platformKafka(f, 'cdc-bench');
   const admin = kafka.admin();
   /** Records readable in `topic`: the sum of its partitions' high watermarks (0 before it exists). */

@@ -62,7 +62,7 @@ export class AtLeastOnceDelivery implements SourceDelivery {
     const dropped: SourceRecord[] = [];
     const sent: Sent[] = [];
     for (const p of batch) {
-      if (p.converted) sent.push({ record: p.record, ...p.converted });
+      if (p.converted) sent.push({ record: p.record, out: p.converted.out, msg: p.converted.msg });
       else dropped.push(p.record);
     }
     let sending: Promise<unknown> | null = null;

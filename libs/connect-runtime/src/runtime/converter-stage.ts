@@ -151,16 +151,10 @@ export class ConverterStage {
     const v = vp instanceof Promise ? await vp : vp;
     if (!v.ok) return null;
     op.recordSuccess();
-    return {
-      out,
-      msg: {
-        key: k.value,
-        value: v.value,
-        headers,
-        ...(out.timestamp !== null ? { timestamp: String(out.timestamp) } : {}),
-        ...(out.kafkaPartition !== null ? { partition: out.kafkaPartition } : {}),
-      },
-    };
+    const msg: Message = { key: k.value, value: v.value, headers }; // no conditional spreads: one per record
+    if (out.timestamp !== null) msg.timestamp = String(out.timestamp);
+    if (out.kafkaPartition !== null) msg.partition = out.kafkaPartition;
+    return { out, msg };
   }
 
   /** Sink: header/key/value conversion, then the transformation chain. null = skip (dropped or tolerated). */
