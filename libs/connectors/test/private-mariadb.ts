@@ -1,7 +1,7 @@
 // A PRIVATE MariaDB server for tests that must stop, restart or reconfigure it (own datadir, socket
 // and port under a tmpdir), so the shared server on 3306 is never disturbed.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +29,9 @@ export class PrivateMariaDb {
   /** Initialises a datadir (root without password) and starts the server with `args`. */
   static async create(args: string[] = []): Promise<PrivateMariaDb> {
     const dir = mkdtempSync(join(tmpdir(), 'cp-mariadb-'));
+    // its own tmpdir: the install's bootstrap server lost its temporary tables in the shared /tmp
+    // when several test files installed at once ("Could not remove temporary table", error 2)
+    mkdirSync(join(dir, 'tmp'));
     const install = spawnSync(
       'mariadb-install-db',
       [
@@ -37,6 +40,7 @@ export class PrivateMariaDb {
         `--datadir=${join(dir, 'data')}`,
         '--auth-root-authentication-method=normal',
         '--skip-test-db',
+        `--tmpdir=${join(dir, 'tmp')}`,
       ],
       { encoding: 'utf8', timeout: 60_000 },
     );
@@ -66,6 +70,7 @@ export class PrivateMariaDb {
         `--socket=${join(this.dir, 'mysqld.sock')}`,
         `--pid-file=${join(this.dir, 'mysqld.pid')}`,
         `--log-error=${join(this.dir, 'err.log')}`,
+        `--tmpdir=${join(this.dir, 'tmp')}`,
         '--bind-address=127.0.0.1',
         '--skip-name-resolve',
         '--innodb-buffer-pool-size=16M',

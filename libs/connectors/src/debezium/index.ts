@@ -9,3 +9,5 @@ export * from './filters';
 export * from './heartbeat';
 export * from './common-config-checks';
 export * from './cdc-config-def';
+export * from './cdc-config-values';
+export * from './cdc-source-task';

@@ -1,7 +1,7 @@
 // MySqlCdcSourceV2 / MariaDbCdcSource configuration: Confluent Cloud's property names, defaults and
 // allowed values (CDC.md §2.1–2.2, the fully-managed templates), parsed into one typed object, and
 // the cross-property rules validate reports per property.
-import { ConfigDef, ConfigException, Password, type Props } from '@libs/connect-spi';
+import { ConfigDef, type Props } from '@libs/connect-spi';
 import {
   CDC_GROUP,
   cdcDefiner,
@@ -10,6 +10,7 @@ import {
   defineCdcEventShape,
   defineCdcPolling,
   defineCdcSkippedOpsAndNames,
+  parseCdcValues,
   type NameAdjustmentMode,
 } from '../debezium';
 
@@ -185,54 +186,25 @@ export function serverIdFor(seed: string): number {
 }
 
 export function parseMySqlCdcConfig(props: Props, flavor: CdcFlavor): MySqlCdcConfig {
-  const parsed = mySqlCdcConfigDef(flavor).parseWithErrors(props);
-  const problems = { ...parsed.errors, ...mySqlCdcProblems(props) };
-  const first = Object.entries(problems)[0];
-  if (first) throw ConfigException.forKey(first[0], first[1][0]!);
-  const v = parsed.values;
-  const s = (k: string) => String(v[k] ?? '');
-  const list = (k: string): string | undefined => {
-    const raw = v[k];
-    const text = Array.isArray(raw) ? raw.join(',') : String(raw ?? '');
-    return text.trim() ? text : undefined;
-  };
-  const pw = v['database.password'];
+  const { values, common } = parseCdcValues(mySqlCdcConfigDef(flavor), props, mySqlCdcProblems(props));
+  const { v, s, list } = values;
   let mode = s('snapshot.mode') as string;
   if (mode === 'schema_only') mode = 'no_data';
   if (mode === 'schema_only_recovery') mode = 'recovery';
-  const skipped = new Set((list('skipped.operations') ?? '').split(',').map((x) => x.trim()));
-  skipped.delete('none');
   return {
+    ...common,
     flavor,
-    hostname: s('database.hostname').trim(),
-    port: Number(v['database.port']),
-    user: s('database.user'),
-    password: pw instanceof Password ? pw.value() : pw === null || pw === undefined ? '' : String(pw),
-    topicPrefix: s('topic.prefix').trim(),
     databaseInclude: list('database.include.list'),
     databaseExclude: list('database.exclude.list'),
-    tableInclude: list('table.include.list'),
-    tableExclude: list('table.exclude.list'),
-    columnInclude: list('column.include.list'),
-    columnExclude: list('column.exclude.list'),
     snapshotMode: mode as SnapshotMode,
     snapshotLockingMode: s('snapshot.locking.mode') as MySqlCdcConfig['snapshotLockingMode'],
     snapshotLockTimeoutMs: Number(v['snapshot.lock.timeout.ms']),
-    tombstonesOnDelete: v['tombstones.on.delete'] === true,
-    afterStateOnly: v['after.state.only'] === true,
     decimalHandlingMode: s('decimal.handling.mode') as DecimalHandlingMode,
     timePrecisionMode: s('time.precision.mode') as TimePrecisionMode,
     binaryHandlingMode: s('binary.handling.mode') as BinaryHandlingMode,
     bigintUnsignedHandlingMode: s('bigint.unsigned.handling.mode') as 'long' | 'precise',
-    skippedOperations: skipped,
-    heartbeatIntervalMs: Number(v['heartbeat.interval.ms']),
-    heartbeatTopicPrefix: s('topic.heartbeat.prefix'),
-    maxBatchSize: Number(v['max.batch.size']),
-    pollIntervalMs: Number(v['poll.interval.ms']),
-    connectTimeoutMs: Number(v['connect.timeout.ms']),
     serverId: serverIdFor(`${props['name'] ?? ''}/${s('topic.prefix')}`),
     tableIgnoreBuiltin: v['table.ignore.builtin'] !== false,
-    nameAdjustment: s('schema.name.adjustment.mode') as NameAdjustmentMode,
     eventProcessingFailure: s('event.processing.failure.handling.mode') as FailureMode,
     sslMode: s('database.ssl.mode'),
   };

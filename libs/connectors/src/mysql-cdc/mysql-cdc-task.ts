@@ -2,9 +2,8 @@
 // and snapshot.mode (CDC.md §6), runs the consistent snapshot, then streams the binlog from the
 // snapshot's (or the offset's) position; heartbeats carry the position while nothing changes.
 import type { Connection } from 'mysql2/promise';
-import { ConnectException, SourceTask, type Props, type SourceRecord } from '@libs/connect-spi';
-import { heartbeatRecord, heartbeatTopic } from '../debezium';
-import { Stopper } from '../common/validation';
+import { ConnectException, type Props, type SourceMap, type SourceRecord } from '@libs/connect-spi';
+import { CdcSourceTask } from '../debezium';
 import type { EgressPolicy } from '../egress/egress-policy';
 import { CaptureScope, readTableDefs } from './catalog';
 import { parseOffset, sourcePartition } from './binlog-offset';
@@ -18,7 +17,7 @@ import { unwrapRecords } from './after-state-only';
 
 export const MYSQL_CDC_VERSION = '3.2.0';
 
-export abstract class BinlogCdcTask extends SourceTask {
+export abstract class BinlogCdcTask extends CdcSourceTask {
   /** Tests / embedders: the egress policy for database.hostname (default: process-wide). */
   static egressPolicyOverride: EgressPolicy | null = null;
 
@@ -26,13 +25,9 @@ export abstract class BinlogCdcTask extends SourceTask {
   private c: MySqlCdcConfig | null = null;
   private ep: ResolvedEndpoint | null = null;
   private scope: CaptureScope | null = null;
-  private snapshot: { conn: Connection; batches: AsyncGenerator<SourceRecord[]> } | null = null;
   private pendingStream: StreamStart | null = null;
   private history: SchemaHistory | null = null;
   private stream: BinlogStream | null = null;
-  private idle = false;
-  private lastHeartbeat = Date.now();
-  private readonly stopper = new Stopper();
 
   version(): string {
     return MYSQL_CDC_VERSION;
@@ -99,45 +94,31 @@ export abstract class BinlogCdcTask extends SourceTask {
     const start = await beginSnapshot(conn, c, this.scope!);
     this.history = start.history;
     this.pendingStream = { ...start.position, skipEvents: 0, skipRows: 0 };
-    this.snapshot = { conn, batches: snapshotBatches(conn, c, start, c.maxBatchSize) };
+    this.snapshot = {
+      batches: snapshotBatches(conn, c, start, c.maxBatchSize),
+      end: () => conn.end(),
+      destroy: () => conn.destroy(),
+    };
     return true;
   }
 
-  async poll(): Promise<SourceRecord[] | null> {
-    const c = this.c;
-    if (!c || this.stopper.isStopped) return null;
-    if (this.snapshot) {
-      const next = await this.snapshot.batches.next();
-      if (!next.done) return this.out(next.value);
-      await this.snapshot.conn.end().catch(() => undefined);
-      this.snapshot = null;
-      if (c.snapshotMode === 'initial_only') this.idle = true;
-    }
-    if (this.idle) {
-      await this.stopper.sleep(c.pollIntervalMs);
-      return null;
-    }
-    if (!this.stream) {
-      const start = this.pendingStream!;
-      this.stream = new BinlogStream(c, this.ep!, this.scope!, this.history!, start, c.maxBatchSize * 4);
-      this.stream.start();
-    }
-    const records = await this.stream.take(c.maxBatchSize, c.pollIntervalMs);
-    if (c.heartbeatIntervalMs > 0 && Date.now() - this.lastHeartbeat >= c.heartbeatIntervalMs) {
-      this.lastHeartbeat = Date.now();
-      records.push(
-        heartbeatRecord(
-          heartbeatTopic(c.heartbeatTopicPrefix, c.topicPrefix),
-          c.topicPrefix,
-          sourcePartition(c.topicPrefix),
-          this.stream.currentOffset,
-        ),
-      );
-    }
-    return records.length > 0 ? this.out(records) : null;
+  protected settings(): MySqlCdcConfig | null {
+    return this.c;
   }
 
-  private out(records: SourceRecord[]): SourceRecord[] {
+  protected async streamed(max: number, waitMs: number): Promise<SourceRecord[]> {
+    if (!this.stream) {
+      this.stream = new BinlogStream(this.c!, this.ep!, this.scope!, this.history!, this.pendingStream!, max * 4);
+      this.stream.start();
+    }
+    return this.stream.take(max, waitMs);
+  }
+
+  protected heartbeatPosition(): { partition: SourceMap; offset: SourceMap } | null {
+    return this.stream ? { partition: sourcePartition(this.c!.topicPrefix), offset: this.stream.currentOffset } : null;
+  }
+
+  protected out(records: SourceRecord[]): SourceRecord[] {
     return this.c?.afterStateOnly ? unwrapRecords(records) : records;
   }
 
@@ -145,12 +126,7 @@ export abstract class BinlogCdcTask extends SourceTask {
     this.stopper.stop();
     this.stream?.stop();
     this.stream = null;
-    const s = this.snapshot;
-    this.snapshot = null;
-    if (s) {
-      await s.batches.return(undefined).catch(() => undefined);
-      s.conn.destroy();
-    }
+    await this.releaseSnapshot();
   }
 }
 

@@ -1,7 +1,7 @@
 // PostgresCdcSourceV2 configuration: Confluent Cloud's property names, defaults and allowed values
 // (CDC.md §2.1 + §2.3), parsed into one typed object, plus the cross-property rules validate
 // reports per property.
-import { ConfigDef, ConfigException, Password, type Props } from '@libs/connect-spi';
+import { ConfigDef, type Props } from '@libs/connect-spi';
 import {
   CDC_GROUP,
   cdcDefiner,
@@ -10,6 +10,7 @@ import {
   defineCdcEventShape,
   defineCdcPolling,
   defineCdcSkippedOpsAndNames,
+  parseCdcValues,
   type NameAdjustmentMode,
 } from '../debezium';
 
@@ -157,54 +158,25 @@ export function postgresCdcProblems(props: Props): Record<string, string[]> {
 }
 
 export function parsePostgresCdcConfig(props: Props): PostgresCdcConfig {
-  const parsed = postgresCdcConfigDef().parseWithErrors(props);
-  const problems = { ...parsed.errors, ...postgresCdcProblems(props) };
-  const first = Object.entries(problems)[0];
-  if (first) throw ConfigException.forKey(first[0], first[1][0]!);
-  const v = parsed.values;
-  const s = (k: string) => String(v[k] ?? '');
-  const list = (k: string): string | undefined => {
-    const raw = v[k];
-    const text = Array.isArray(raw) ? raw.join(',') : String(raw ?? '');
-    return text.trim() ? text : undefined;
-  };
-  const pw = v['database.password'];
+  const { values, common } = parseCdcValues(postgresCdcConfigDef(), props, postgresCdcProblems(props));
+  const { v, s, list } = values;
   const mode = s('snapshot.mode');
-  const skipped = new Set((list('skipped.operations') ?? '').split(',').map((x) => x.trim()));
-  skipped.delete('none');
   return {
-    hostname: s('database.hostname').trim(),
-    port: Number(v['database.port']),
-    user: s('database.user'),
-    password: pw instanceof Password ? pw.value() : pw === null || pw === undefined ? '' : String(pw),
+    ...common,
     dbname: s('database.dbname'),
     sslMode: s('database.sslmode'),
-    topicPrefix: s('topic.prefix').trim(),
     slotName: s('slot.name'),
     publicationName: s('publication.name'),
     publicationAutocreateMode: s('publication.autocreate.mode') as PublicationAutocreateMode,
     schemaInclude: list('schema.include.list'),
     schemaExclude: list('schema.exclude.list'),
-    tableInclude: list('table.include.list'),
-    tableExclude: list('table.exclude.list'),
-    columnInclude: list('column.include.list'),
-    columnExclude: list('column.exclude.list'),
     snapshotMode: (mode === 'never' ? 'no_data' : mode) as PgSnapshotMode,
-    tombstonesOnDelete: v['tombstones.on.delete'] === true,
-    afterStateOnly: v['after.state.only'] === true,
     decimalHandlingMode: s('decimal.handling.mode') as PgDecimalMode,
     timePrecisionMode: s('time.precision.mode') as PgTimePrecisionMode,
     binaryHandlingMode: s('binary.handling.mode') as PgBinaryMode,
     intervalHandlingMode: s('interval.handling.mode') as 'numeric' | 'string',
     moneyFractionDigits: Number(v['money.fraction.digits']),
     unavailableValuePlaceholder: s('unavailable.value.placeholder'),
-    skippedOperations: skipped,
-    heartbeatIntervalMs: Number(v['heartbeat.interval.ms']),
-    heartbeatTopicPrefix: s('topic.heartbeat.prefix'),
-    maxBatchSize: Number(v['max.batch.size']),
-    pollIntervalMs: Number(v['poll.interval.ms']),
     statusUpdateIntervalMs: Number(v['status.update.interval.ms']),
-    connectTimeoutMs: Number(v['connect.timeout.ms']),
-    nameAdjustment: s('schema.name.adjustment.mode') as NameAdjustmentMode,
   };
 }

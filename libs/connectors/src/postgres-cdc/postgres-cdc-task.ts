@@ -2,17 +2,14 @@
 // between the initial snapshot (slot created with an exported snapshot) and streaming from the
 // slot; acknowledges to the server only the LSN whose records the runtime committed (commit()), so
 // WAL is freed only once the changes are durable in Kafka.
-import type { Client } from 'pg';
 import {
   ConnectException,
-  SourceTask,
   type Props,
   type RecordMetadata,
   type SourceMap,
   type SourceRecord,
 } from '@libs/connect-spi';
-import { heartbeatRecord, heartbeatTopic } from '../debezium';
-import { Stopper } from '../common/validation';
+import { CdcSourceTask } from '../debezium';
 import type { EgressPolicy } from '../egress/egress-policy';
 import { unwrapRecords } from '../mysql-cdc/after-state-only';
 import { compilePgTable, PgCaptureScope, readPgTables } from './catalog';
@@ -27,24 +24,20 @@ import { beginPgSnapshot, pgSnapshotBatches } from './snapshot';
 
 export const POSTGRES_CDC_VERSION = '3.2.0';
 
-export class PostgresCdcTask extends SourceTask {
+export class PostgresCdcTask extends CdcSourceTask {
   /** Tests / embedders: the egress policy for database.hostname (default: process-wide). */
   static egressPolicyOverride: EgressPolicy | null = null;
 
   private c: PostgresCdcConfig | null = null;
   private ep: PgEndpoint | null = null;
   private scope: PgCaptureScope | null = null;
-  private snapshot: { client: Client; batches: AsyncGenerator<SourceRecord[]> } | null = null;
   private stream: PgoutputStream | null = null;
   private resume: PgOffset | null = null;
-  private idle = false;
   private emitted = 0;
   private committed = 0;
   private emittedBeforeStream = 0;
   private acked = 0;
   private lastOffset: SourceMap | null = null;
-  private lastHeartbeat = Date.now();
-  private readonly stopper = new Stopper();
 
   version(): string {
     return POSTGRES_CDC_VERSION;
@@ -86,7 +79,11 @@ export class PostgresCdcTask extends SourceTask {
       try {
         const slot = await createSlot(repl, c);
         const start = await beginPgSnapshot(client, c, this.scope, slot.snapshotName, slot.consistentPoint);
-        this.snapshot = { client, batches: pgSnapshotBatches(client, c, start) };
+        this.snapshot = {
+          batches: pgSnapshotBatches(client, c, start),
+          end: () => client.end(),
+          destroy: () => client.end().catch(() => undefined),
+        };
         keep = true;
       } finally {
         await repl.end().catch(() => undefined);
@@ -105,34 +102,17 @@ export class PostgresCdcTask extends SourceTask {
     }
   }
 
-  async poll(): Promise<SourceRecord[] | null> {
-    const c = this.c;
-    if (!c || this.stopper.isStopped) return null;
-    if (this.snapshot) {
-      const next = await this.snapshot.batches.next();
-      if (!next.done) return this.out(next.value);
-      await this.snapshot.client.end().catch(() => undefined);
-      this.snapshot = null;
-      if (c.snapshotMode === 'initial_only') this.idle = true;
-    }
-    if (this.idle) {
-      await this.stopper.sleep(c.pollIntervalMs);
-      return null;
-    }
+  protected settings(): PostgresCdcConfig | null {
+    return this.c;
+  }
+
+  protected async streamed(max: number, waitMs: number): Promise<SourceRecord[]> {
     if (!this.stream) await this.startStream();
-    const records = await this.stream!.take(c.maxBatchSize, c.pollIntervalMs);
-    if (c.heartbeatIntervalMs > 0 && this.lastOffset && Date.now() - this.lastHeartbeat >= c.heartbeatIntervalMs) {
-      this.lastHeartbeat = Date.now();
-      records.push(
-        heartbeatRecord(
-          heartbeatTopic(c.heartbeatTopicPrefix, c.topicPrefix),
-          c.topicPrefix,
-          pgSourcePartition(c.topicPrefix),
-          this.lastOffset,
-        ),
-      );
-    }
-    return records.length > 0 ? this.out(records) : null;
+    return this.stream!.take(max, waitMs);
+  }
+
+  protected heartbeatPosition(): { partition: SourceMap; offset: SourceMap } | null {
+    return this.lastOffset ? { partition: pgSourcePartition(this.c!.topicPrefix), offset: this.lastOffset } : null;
   }
 
   private async startStream(): Promise<void> {
@@ -156,7 +136,7 @@ export class PostgresCdcTask extends SourceTask {
     await this.stream.start(tables);
   }
 
-  private out(records: SourceRecord[]): SourceRecord[] {
+  protected out(records: SourceRecord[]): SourceRecord[] {
     const out = this.c?.afterStateOnly ? unwrapRecords(records) : records;
     this.emitted += out.length;
     this.stream?.noteEmitted(out.length);
@@ -184,11 +164,6 @@ export class PostgresCdcTask extends SourceTask {
     this.stopper.stop();
     await this.stream?.stop();
     this.stream = null;
-    const s = this.snapshot;
-    this.snapshot = null;
-    if (s) {
-      await s.batches.return(undefined).catch(() => undefined);
-      await s.client.end().catch(() => undefined);
-    }
+    await this.releaseSnapshot();
   }
 }
