@@ -31,6 +31,20 @@ function polled(n: number): PolledRecord {
   return { record, converted: { out: record, msg: { value: `v${n}` } } };
 }
 
+function errorConfig(tolerance: ErrorHandlingConfig['tolerance']): ErrorHandlingConfig {
+  return {
+    tolerance,
+    retryTimeoutMs: 0,
+    retryDelayMaxMs: 0,
+    logEnable: false,
+    logIncludeMessages: false,
+    dlqTopic: null,
+    dlqReplicationFactor: 1,
+    dlqContextHeaders: false,
+    window: null,
+  };
+}
+
 function setUp(maxInFlight: number, tolerance: ErrorHandlingConfig['tolerance']) {
   const producer = new HeldProducer();
   const events: string[] = [];
@@ -48,18 +62,7 @@ function setUp(maxInFlight: number, tolerance: ErrorHandlingConfig['tolerance'])
       void events.push(`commit ${sent.length} dropped ${dropped.length}`),
     offsetsCommitted: async () => undefined,
   };
-  const config: ErrorHandlingConfig = {
-    tolerance,
-    retryTimeoutMs: 0,
-    retryDelayMaxMs: 0,
-    logEnable: false,
-    logIncludeMessages: false,
-    dlqTopic: null,
-    dlqReplicationFactor: 1,
-    dlqContextHeaders: false,
-    window: null,
-  };
-  const operator = new RetryWithToleranceOperator(config, { reporters: [] });
+  const operator = new RetryWithToleranceOperator(errorConfig(tolerance), { reporters: [] });
   const delivery = new AtLeastOnceDelivery(host, {
     producer,
     compression: 0,
@@ -96,46 +99,35 @@ describe('at-least-once delivery, pipelined', () => {
     assert.equal(third, true);
   });
 
+  /** Two batches on the wire; the first is refused, and so is each of its records alone. */
+  async function firstBatchRefused(tolerance: ErrorHandlingConfig['tolerance']) {
+    const s = setUp(4, tolerance);
+    s.producer.failSingles = true;
+    await s.delivery.deliver([polled(1)]);
+    await s.delivery.deliver([polled(2)]);
+    s.producer.held[0]!.fail(new Error('batch refused'));
+    s.producer.held[1]!.ack();
+    await tick();
+    await tick();
+    return s;
+  }
+
   it('a batch that fails for good (tolerance none) fails the next call; later batches are not handled', async () => {
-    const { producer, events, delivery } = setUp(4, 'none');
-    producer.failSingles = true;
-    await delivery.deliver([polled(1)]);
-    await delivery.deliver([polled(2)]);
-    producer.held[0]!.fail(new Error('batch refused'));
-    producer.held[1]!.ack();
-    await tick();
-    await tick();
+    const { events, delivery } = await firstBatchRefused('none');
     await assert.rejects(delivery.deliver([polled(3)]), /Tolerance exceeded/);
     await assert.rejects(delivery.tick(), /Tolerance exceeded/);
     assert.deepEqual(events, [], 'nothing after the failed batch counts as delivered');
   });
 
   it('tolerance all: the failed record is skipped (dropped) and the batch after it goes on', async () => {
-    const { producer, events, delivery } = setUp(4, 'all');
-    producer.failSingles = true;
-    await delivery.deliver([polled(1)]);
-    await delivery.deliver([polled(2)]);
-    producer.held[0]!.fail(new Error('batch refused'));
-    producer.held[1]!.ack();
-    await tick();
-    await tick();
+    const { events, delivery } = await firstBatchRefused('all');
     assert.deepEqual(events, ['ack ', 'commit 0 dropped 1', 'ack v2', 'commit 1 dropped 0']);
     await delivery.deliver([]); // no failure to surface
   });
 });
 
 describe('RetryWithToleranceOperator.attempt', () => {
-  const config: ErrorHandlingConfig = {
-    tolerance: 'all',
-    retryTimeoutMs: 0,
-    retryDelayMaxMs: 0,
-    logEnable: false,
-    logIncludeMessages: false,
-    dlqTopic: null,
-    dlqReplicationFactor: 1,
-    dlqContextHeaders: false,
-    window: null,
-  };
+  const config = errorConfig('all');
   const ctx = () => ({ connectorName: 'c', taskId: 0, stage: 'VALUE_CONVERTER' as const, executingClass: 'X' });
 
   it('returns a synchronous result as is, without the context', () => {

@@ -11,7 +11,7 @@ import {
   defineCdcPolling,
   defineCdcSkippedOpsAndNames,
   parseCdcValues,
-  type NameAdjustmentMode,
+  type CommonCdcConfig,
 } from '../debezium';
 
 export type CdcFlavor = 'mysql' | 'mariadb';
@@ -38,37 +38,20 @@ const OUTPUT_FORMATS: Record<CdcFlavor, string[]> = {
 };
 const KEY_FORMATS = ['AVRO', 'JSON_SR', 'PROTOBUF', 'JSON', 'STRING'];
 
-export interface MySqlCdcConfig {
+/** The shared CDC properties (CommonCdcConfig), then MySQL/MariaDB's own. */
+export interface MySqlCdcConfig extends CommonCdcConfig {
   flavor: CdcFlavor;
-  hostname: string;
-  port: number;
-  user: string;
-  password: string;
-  topicPrefix: string;
   databaseInclude?: string;
   databaseExclude?: string;
-  tableInclude?: string;
-  tableExclude?: string;
-  columnInclude?: string;
-  columnExclude?: string;
   snapshotMode: SnapshotMode;
   snapshotLockingMode: 'minimal' | 'extended' | 'none' | 'minimal_percona';
   snapshotLockTimeoutMs: number;
-  tombstonesOnDelete: boolean;
-  afterStateOnly: boolean;
   decimalHandlingMode: DecimalHandlingMode;
   timePrecisionMode: TimePrecisionMode;
   binaryHandlingMode: BinaryHandlingMode;
   bigintUnsignedHandlingMode: 'long' | 'precise';
-  skippedOperations: Set<string>;
-  heartbeatIntervalMs: number;
-  heartbeatTopicPrefix: string;
-  maxBatchSize: number;
-  pollIntervalMs: number;
-  connectTimeoutMs: number;
   serverId: number;
   tableIgnoreBuiltin: boolean;
-  nameAdjustment: NameAdjustmentMode;
   eventProcessingFailure: FailureMode;
   sslMode: string;
 }

@@ -11,7 +11,7 @@ import {
   defineCdcPolling,
   defineCdcSkippedOpsAndNames,
   parseCdcValues,
-  type NameAdjustmentMode,
+  type CommonCdcConfig,
 } from '../debezium';
 
 export type PgSnapshotMode = 'initial' | 'initial_only' | 'when_needed' | 'no_data';
@@ -20,40 +20,23 @@ export type PgTimePrecisionMode = 'adaptive' | 'adaptive_time_microseconds' | 'c
 export type PgBinaryMode = 'bytes' | 'base64' | 'base64-url-safe' | 'hex';
 export type PublicationAutocreateMode = 'all_tables' | 'filtered' | 'disabled';
 
-export interface PostgresCdcConfig {
-  hostname: string;
-  port: number;
-  user: string;
-  password: string;
+/** The shared CDC properties (CommonCdcConfig), then PostgreSQL's own. */
+export interface PostgresCdcConfig extends CommonCdcConfig {
   dbname: string;
   sslMode: string;
-  topicPrefix: string;
   slotName: string;
   publicationName: string;
   publicationAutocreateMode: PublicationAutocreateMode;
   schemaInclude?: string;
   schemaExclude?: string;
-  tableInclude?: string;
-  tableExclude?: string;
-  columnInclude?: string;
-  columnExclude?: string;
   snapshotMode: PgSnapshotMode;
-  tombstonesOnDelete: boolean;
-  afterStateOnly: boolean;
   decimalHandlingMode: PgDecimalMode;
   timePrecisionMode: PgTimePrecisionMode;
   binaryHandlingMode: PgBinaryMode;
   intervalHandlingMode: 'numeric' | 'string';
   moneyFractionDigits: number;
   unavailableValuePlaceholder: string;
-  skippedOperations: Set<string>;
-  heartbeatIntervalMs: number;
-  heartbeatTopicPrefix: string;
-  maxBatchSize: number;
-  pollIntervalMs: number;
   statusUpdateIntervalMs: number;
-  connectTimeoutMs: number;
-  nameAdjustment: NameAdjustmentMode;
 }
 
 const GROUP_CONN = CDC_GROUP.connection;
