@@ -5,6 +5,7 @@
 // (never what was merely received: the library's own acknowledgement is off).
 import { LogicalReplicationService, PgoutputPlugin, type Pgoutput } from 'pg-logical-replication';
 import { ConnectException, type SourceRecord } from '@libs/connect-spi';
+import { Fifo } from '../common/fifo';
 import { changeRecords, type RowChange } from '../debezium';
 import {
   compilePgTable,
@@ -31,7 +32,7 @@ interface OpenTx {
 
 export class PgoutputStream {
   private service: LogicalReplicationService | null = null;
-  private readonly queue: Queued[] = [];
+  private readonly queue = new Fifo<Queued>();
   private paused = false;
   private failure: Error | null = null;
   private wake: (() => void) | null = null;
@@ -39,7 +40,8 @@ export class PgoutputStream {
   private lastCommitLsn: number | null = null;
   private readonly tables = new Map<string, PgCompiledTable>();
   /** [records emitted before and including this commit, its commit-end LSN] in commit order. */
-  private readonly txEnds: [number, number][] = [];
+  /** [records emitted up to the transaction's end, its commit-end LSN], oldest first. */
+  private readonly txEnds = new Fifo<[number, number]>();
   private emitted = 0;
   private flushed: number;
 
@@ -123,7 +125,10 @@ export class PgoutputStream {
 
   /** The commit-end LSN up to which every record is durable, given how many records the runtime committed. */
   flushableLsn(committedRecords: number): number {
-    while (this.txEnds.length > 0 && this.txEnds[0]![0] <= committedRecords) this.flushed = this.txEnds.shift()![1];
+    for (let t = this.txEnds.peek(); t && t[0] <= committedRecords; t = this.txEnds.peek()) {
+      this.flushed = t[1];
+      this.txEnds.shift();
+    }
     return this.flushed;
   }
 
