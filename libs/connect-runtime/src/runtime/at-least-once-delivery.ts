@@ -39,9 +39,8 @@ export class AtLeastOnceDelivery implements SourceDelivery {
   readonly transactionContext = null;
   private readonly pending: PendingOffsets = new Map();
   private lastCommit = Date.now();
+  /** Oldest first: each batch is handled after the one before it (poll order). */
   private readonly inFlight: InFlight[] = [];
-  /** The newest batch's handling: the next one is handled after it (poll order). */
-  private tail: Promise<void> = Promise.resolve();
   /** The first batch whose handling failed (the task fails with it). */
   private failure: unknown = null;
 
@@ -75,13 +74,12 @@ export class AtLeastOnceDelivery implements SourceDelivery {
       });
       sending.catch(() => undefined); // handled in order below
     }
-    const previous = this.tail;
+    const previous = this.inFlight.at(-1); // none: every earlier batch is handled (a failure is thrown above)
     const handled = (async () => {
       await previous;
       await this.acknowledge(sending, sent, dropped, batch);
     })();
     handled.catch((e: unknown) => (this.failure ??= e)); // thrown by the next deliver/tick/flush
-    this.tail = handled;
     this.inFlight.push(handled);
     while (this.inFlight.length >= (this.o.maxInFlight ?? 4)) await this.inFlight.shift();
   }

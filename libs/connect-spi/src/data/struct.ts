@@ -19,17 +19,13 @@ export class Struct {
 
   /** The field's value, or the field schema's default when the value is null. */
   get(field: string | Field): unknown {
-    const f = this.lookupField(field);
-    const v = this.values[f.index];
-    return v === null && f.schema.defaultValue !== null ? f.schema.defaultValue : v;
+    return this.getAt(this.lookupField(field).index);
   }
 
   /** get() of the schema's field at `index`, without a lookup (converters walking every field). */
   getAt(index: number): unknown {
     const v = this.values[index];
-    if (v !== null) return v;
-    const d = this.schema.fields[index]?.schema.defaultValue;
-    return d === undefined ? null : d;
+    return v === null ? (this.schema.fields[index]?.schema.defaultValue ?? null) : v;
   }
 
   /** The raw value, without falling back to the default (replace.null.with.default=false). */
