@@ -27,6 +27,8 @@ const CONNECT = 'io.confluent.kafka.connect';
 const TOPIC = 'metrics-transactions';
 /** The least time Datagen runs before its records span two minutes; waits allow more. */
 const RUN_MS = 62_000;
+/** Enough records that the per-minute sums are a real check (Datagen writes ~20/s here). */
+const MIN_RECORDS = 100;
 
 describe('Metrics API (/v2/metrics/cloud)', () => {
   let stack: Stack;
@@ -147,14 +149,15 @@ describe('Metrics API (/v2/metrics/cloud)', () => {
     await producer.connect();
     await producer.send({ topic: TOPIC, messages: [{ key: 'poison', value: 'not avro' }] });
     await producer.disconnect();
-    // run until Datagen's records fall in two minutes (a fixed sleep from module load did not
-    // under load: set-up took most of it and every record landed in one minute)
+    // run until Datagen's records fall in two minutes and number more than MIN_RECORDS (a fixed
+    // sleep from module load did not under load: set-up took most of it and every record landed
+    // in one minute; two minutes alone did not when the run began just before a minute's end)
     await waitFor(
-      'Datagen records in two minutes',
-      async () =>
-        (await perMinute('sent_records', ids.orders as string)).filter((p) => p.value > 0).length >= 2
-          ? true
-          : undefined,
+      `Datagen records in two minutes, more than ${MIN_RECORDS}`,
+      async () => {
+        const pts = await perMinute('sent_records', ids.orders as string);
+        return pts.filter((p) => p.value > 0).length >= 2 && total(pts) > MIN_RECORDS ? true : undefined;
+      },
       RUN_MS + 60_000,
       1000,
     );
@@ -178,7 +181,7 @@ describe('Metrics API (/v2/metrics/cloud)', () => {
     );
     await admin.disconnect();
     const datagenRecords = records - 1;
-    assert.ok(datagenRecords > 100, `Datagen wrote ${datagenRecords} records`);
+    assert.ok(datagenRecords > MIN_RECORDS, `Datagen wrote ${datagenRecords} records`);
     let inTable = -1;
     await waitFor(
       'every record in MariaDB',
