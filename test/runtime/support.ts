@@ -3,7 +3,7 @@
 // database, connectors inserted as the Connect v1 API would, and helpers to wait and read.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
@@ -264,6 +264,9 @@ export function spawnWorker(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
+  // WORKER_OUTPUT_FILE: the worker's stdout and stderr appended to that file too (e.g. with --trace-gc).
+  const copyTo = process.env.WORKER_OUTPUT_FILE;
+  if (copyTo) for (const s of [proc.stdout!, proc.stderr!]) s.on('data', (d: Buffer) => appendFileSync(copyTo, d));
   let buf = '';
   const ready = new Promise<void>((resolve, reject) => {
     proc.stdout!.on('data', (d: Buffer) => {

@@ -25,7 +25,7 @@ import {
   type SchemaRegistryConfig,
 } from '@libs/connect-converters';
 import { TransformationChain } from '@libs/connect-transforms';
-import type { ConsumedRecord, ErrorContext, RetryWithToleranceOperator } from '../errors';
+import type { Attempt, ConsumedRecord, ErrorContext, RetryWithToleranceOperator } from '../errors';
 import { converterClassName, DEFAULT_HEADER_CONVERTER_CLASS } from './task-errors';
 
 type AnyRecord = SourceRecord & SinkRecord;
@@ -47,6 +47,17 @@ function defaultKeyConverter(): Converter {
   const c = new StringConverter();
   c.configure({ 'converter.type': 'key' }, true);
   return c;
+}
+
+type MaybePromise<T> = T | Promise<T>;
+
+/** `next(value)` once the attempt succeeded (null when it failed and was tolerated), synchronously when it is. */
+function andThen<T, U>(
+  a: Attempt<T> | Promise<Attempt<T>>,
+  next: (value: T) => MaybePromise<U | null>,
+): MaybePromise<U | null> {
+  if (a instanceof Promise) return a.then((x) => (x.ok ? next(x.value) : null));
+  return a.ok ? next(a.value) : null;
 }
 
 /** A consumed header value (kafkajs: bytes, string, or a list for repeated keys) as bytes. */
@@ -106,27 +117,42 @@ export class ConverterStage {
   /**
    * Source: the transformation chain, then header/key/value conversion. null = not to be sent:
    * dropped by a transform (counted as processed) or failed and tolerated (reported by the operator).
+   * Synchronous while every step is (the usual case: no promise per record); a step that returns a
+   * promise continues the rest asynchronously.
    */
-  async convertSource(original: SourceRecord): Promise<ConvertedSourceRecord | null> {
-    // attempt(): synchronous stages cost no promise and no context object (see its comment)
-    const op = this.op;
-    let r: SourceRecord | null = original;
-    for (const stage of this.chain.stages) {
-      const cur: SourceRecord = r;
-      const p = op.attempt(
+  convertSource(original: SourceRecord): MaybePromise<ConvertedSourceRecord | null> {
+    return this.transformFrom(0, original);
+  }
+
+  /** The chain's stages from `index` on, then the converters. */
+  private transformFrom(index: number, record: SourceRecord): MaybePromise<ConvertedSourceRecord | null> {
+    const stages = this.chain.stages;
+    let r = record;
+    for (let i = index; i < stages.length; i++) {
+      const stage = stages[i]!;
+      const cur = r;
+      const a = this.op.attempt(
         () => ({ ...this.base, stage: 'TRANSFORMATION', executingClass: stage.className, sourceRecord: cur }),
         () => stage.apply(cur as AnyRecord) as SourceRecord | null,
       );
-      const a = p instanceof Promise ? await p : p;
+      if (a instanceof Promise) return a.then((x) => (x.ok ? this.transformed(i + 1, x.value) : null));
       if (!a.ok) return null;
+      if (a.value === null) return this.transformed(i + 1, null);
       r = a.value;
-      if (r === null) break;
     }
-    if (!r) {
-      op.recordSuccess(); // dropped by a transform (e.g. Filter): processed, not failed
-      return null;
-    }
-    const out: SourceRecord = r;
+    return this.convertOut(r);
+  }
+
+  /** After stage `next - 1` returned `r`: null = dropped by a transform (e.g. Filter), processed, not failed. */
+  private transformed(next: number, r: SourceRecord | null): MaybePromise<ConvertedSourceRecord | null> {
+    if (r !== null) return this.transformFrom(next, r);
+    this.op.recordSuccess();
+    return null;
+  }
+
+  /** Header, key and value conversion of the chain's output. */
+  private convertOut(out: SourceRecord): MaybePromise<ConvertedSourceRecord | null> {
+    const op = this.op;
     const ctx = (stage: ErrorContext['stage'], executingClass: string) => () => ({
       ...this.base,
       sourceRecord: out,
@@ -138,23 +164,23 @@ export class ConverterStage {
       for (const one of out.headers.toArray() as Header[])
         headers[one.key] = this.header.fromConnectHeader(out.topic, one.key, one.schema, one.value) as Buffer;
     });
-    const h = hp instanceof Promise ? await hp : hp;
-    if (!h.ok) return null;
-    const kp = op.attempt(ctx('KEY_CONVERTER', this.keyClass), () =>
-      serializeWith(this.key, out.topic, out.headers, out.keySchema, out.key),
-    );
-    const k = kp instanceof Promise ? await kp : kp;
-    if (!k.ok) return null;
-    const vp = op.attempt(ctx('VALUE_CONVERTER', this.valueClass), () =>
-      serializeWith(this.value, out.topic, out.headers, out.valueSchema, out.value),
-    );
-    const v = vp instanceof Promise ? await vp : vp;
-    if (!v.ok) return null;
-    op.recordSuccess();
-    const msg: Message = { key: k.value, value: v.value, headers }; // no conditional spreads: one per record
-    if (out.timestamp !== null) msg.timestamp = String(out.timestamp);
-    if (out.kafkaPartition !== null) msg.partition = out.kafkaPartition;
-    return { out, msg };
+    return andThen(hp, () => {
+      const kp = op.attempt(ctx('KEY_CONVERTER', this.keyClass), () =>
+        serializeWith(this.key, out.topic, out.headers, out.keySchema, out.key),
+      );
+      return andThen(kp, (key) => {
+        const vp = op.attempt(ctx('VALUE_CONVERTER', this.valueClass), () =>
+          serializeWith(this.value, out.topic, out.headers, out.valueSchema, out.value),
+        );
+        return andThen(vp, (value) => {
+          op.recordSuccess();
+          const msg: Message = { key, value, headers }; // no conditional spreads: one per record
+          if (out.timestamp !== null) msg.timestamp = String(out.timestamp);
+          if (out.kafkaPartition !== null) msg.partition = out.kafkaPartition;
+          return { out, msg };
+        });
+      });
+    });
   }
 
   /** Sink: header/key/value conversion, then the transformation chain. null = skip (dropped or tolerated). */

@@ -95,7 +95,10 @@ export class WorkerSourceTask extends WorkerTask<SourceTask> {
       const batch: PolledRecord[] = [];
       try {
         // transforms → converters, each step under the error handler (KIP-298; sources get a DLQ too)
-        for (const record of records) batch.push({ record, converted: await stage.convertSource(record) });
+        for (const record of records) {
+          const c = stage.convertSource(record); // synchronous unless a step is not
+          batch.push({ record, converted: c instanceof Promise ? await c : c });
+        }
         await delivery.deliver(batch);
       } finally {
         eh.sync();
