@@ -3,7 +3,7 @@
 // per request. Used where kafkajs does too much per call (the connector runtime's producer) or
 // cannot do the call at all (group-less fetch for the transform preview).
 import { Socket } from 'node:net';
-import { api, ApiKey, decodeResponse, encodeRequestFrame, type Msg } from '@libs/kafka-protocol';
+import { api, ApiKey, decodeResponse, encodeRequestChunks, type Msg } from '@libs/kafka-protocol';
 
 export interface BrokerTarget {
   host: string;
@@ -83,7 +83,13 @@ export class BrokerConnection {
         this.opts.requestTimeoutMs,
       );
       this.pending.push({ correlationId, apiKey, version, resolve, reject, timer });
-      this.socket.write(encodeRequestFrame(def, version, { correlationId, clientId: this.opts.clientId }, body));
+      const chunks = encodeRequestChunks(def, version, { correlationId, clientId: this.opts.clientId }, body);
+      if (chunks.length === 1) this.socket.write(chunks[0]!);
+      else {
+        this.socket.cork(); // one writev of the frame's chunks
+        for (const c of chunks) this.socket.write(c);
+        this.socket.uncork();
+      }
     });
   }
 

@@ -64,6 +64,24 @@ export function encodeResponseFrame(def: ApiDef, version: number, correlationId:
   return chunks;
 }
 
+// Client side: a request frame as the writer's chunks, in order (a produce request's record
+// batches stay their own buffers: written with one writev, never copied into one frame).
+export function encodeRequestChunks(
+  def: ApiDef,
+  version: number,
+  header: Omit<RequestHeader, 'apiKey' | 'apiVersion'>,
+  body: Msg,
+): Buffer[] {
+  const w = new Writer();
+  w.int32(0);
+  encodeRequestHeader(w, { ...header, apiKey: def.key, apiVersion: version }, isFlexible(def, version));
+  encodeMessage(w, def.request, version, body);
+  const total = w.length;
+  const chunks = w.toChunks();
+  chunks[0]!.writeInt32BE(total - 4, 0);
+  return chunks;
+}
+
 // Client side (tests, tools): encode a request frame as one buffer.
 export function encodeRequestFrame(
   def: ApiDef,
@@ -71,13 +89,8 @@ export function encodeRequestFrame(
   header: Omit<RequestHeader, 'apiKey' | 'apiVersion'>,
   body: Msg,
 ): Buffer {
-  const w = new Writer();
-  w.int32(0);
-  encodeRequestHeader(w, { ...header, apiKey: def.key, apiVersion: version }, isFlexible(def, version));
-  encodeMessage(w, def.request, version, body);
-  const b = w.toBuffer();
-  b.writeInt32BE(b.length - 4, 0);
-  return b;
+  const chunks = encodeRequestChunks(def, version, header, body);
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
 // Client side: decode a response frame body (without the size prefix).

@@ -112,10 +112,14 @@ function checkName(schema: Schema, expected: string, label: string): void {
     throw new DataException(`Requested conversion of ${label} object but the schema does not match.`);
 }
 
+/** The range bigIntToBytes encodes through a number (6 bytes). */
+const SIX_BYTES_MIN = -(2n ** 47n);
+const SIX_BYTES_END = 2n ** 47n;
+
 /** Minimal two's-complement big-endian encoding, as java.math.BigInteger.toByteArray(). */
 export function bigIntToBytes(value: bigint): Buffer {
   // the usual decimal (up to 6 bytes, e.g. any price) without a bigint loop: one per decimal per record
-  if (value >= -(2n ** 47n) && value < 2n ** 47n) {
+  if (value >= SIX_BYTES_MIN && value < SIX_BYTES_END) {
     const n = Number(value);
     let len = 1;
     while (n < -(2 ** (8 * len - 1)) || n >= 2 ** (8 * len - 1)) len++;
