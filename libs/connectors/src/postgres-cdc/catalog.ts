@@ -2,8 +2,15 @@
 // pg_type, pg_enum, pg_index), filtered by the schema/table/column include and exclude lists,
 // compiled into Debezium's Key/Value/Envelope schemas with one converter per column.
 import type { Client } from 'pg';
-import type { Struct } from '@libs/connect-spi';
-import { adjustSchemaName, buildTableSchemas, dataTopic, IdFilter, structOf, type TableSchemas } from '../debezium';
+import { Struct } from '@libs/connect-spi';
+import {
+  adjustSchemaName,
+  buildTableSchemas,
+  dataTopic,
+  fallbackValue,
+  IdFilter,
+  type TableSchemas,
+} from '../debezium';
 import type { PgColumnDef, PgTableDef } from './column-def';
 import type { PostgresCdcConfig } from './postgres-cdc-config';
 import { PG_SOURCE_SCHEMA } from './source-block';
@@ -82,6 +89,8 @@ export interface PgCompiledTable {
   def: PgTableDef;
   schemas: TableSchemas;
   mappings: Map<string, PgColumnMapping>;
+  /** The columns in the value schema's field order, with their converters. */
+  columns: readonly { name: string; mapping: PgColumnMapping }[];
 }
 
 export function typeOptions(c: PostgresCdcConfig): PgTypeOptions {
@@ -105,7 +114,8 @@ export function compilePgTable(c: PostgresCdcConfig, def: PgTableDef): PgCompile
     keyColumns: def.primaryKey,
     source: PG_SOURCE_SCHEMA,
   });
-  return { def, schemas, mappings };
+  const columns = def.columns.map((col) => ({ name: col.name, mapping: mappings.get(col.name)! }));
+  return { def, schemas, mappings, columns };
 }
 
 /**
@@ -113,14 +123,25 @@ export function compilePgTable(c: PostgresCdcConfig, def: PgTableDef): PgCompile
  * becomes the unavailable-value placeholder for string columns, null otherwise.
  */
 export function pgRowStruct(t: PgCompiledTable, row: Record<string, unknown>, placeholder: string): Struct {
-  const values: Record<string, unknown> = {};
-  for (const [name, m] of t.mappings) {
-    const raw = row[name];
-    if (raw === undefined) values[name] = m.schema.type === 'STRING' ? placeholder : null;
-    else if (raw === null) values[name] = null;
-    else values[name] = m.convert(Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw));
+  // by position, as structOf() would by name (a row per record: no values object, no name lookups)
+  const s = new Struct(t.schemas.value);
+  const fields = t.schemas.value.fields;
+  for (let i = 0; i < t.columns.length; i++) {
+    const m = t.columns[i]!.mapping;
+    const raw = row[t.columns[i]!.name];
+    const v =
+      raw === undefined
+        ? m.schema.type === 'STRING'
+          ? placeholder
+          : null
+        : raw === null
+          ? null
+          : m.convert(Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw));
+    const f = fields[i]!;
+    if (v !== null && v !== undefined) s.put(f, v);
+    else if (!f.schema.optional) s.put(f, fallbackValue(f.schema));
   }
-  return structOf(t.schemas.value, values);
+  return s;
 }
 
 /** pg's identity parser: pgoutput values stay the server's text. */

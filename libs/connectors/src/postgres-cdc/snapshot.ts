@@ -57,6 +57,7 @@ export async function* pgSnapshotBatches(
       snapshot: done ? null : 'INITIAL',
       snapshotCompleted: done,
     });
+  const inProgress = offset(false); // every record's but the last: one map for the snapshot
   let batch: SourceRecord[] = [];
   let pending: { t: PgCompiledTable; row: Record<string, unknown>; firstInTable: boolean } | null = null;
   let first = true;
@@ -80,7 +81,7 @@ export async function* pgSnapshotBatches(
       ...changeRecords(
         p.t.schemas,
         { op: 'r', before: null, after, source },
-        { partition, offset: offset(last), tombstonesOnDelete: false, now },
+        { partition, offset: last ? offset(true) : inProgress, tombstonesOnDelete: false, now },
       ),
     );
   };

@@ -14,6 +14,7 @@ import {
   Timestamp,
   type Schema,
 } from '@libs/connect-spi';
+import { plainDatetimeMicros } from '../common/datetime-text';
 import { enumSchema } from '../debezium';
 import { fractionalDigits, numericPrecisionScale, type PgColumnDef } from './column-def';
 import type { PgBinaryMode, PgDecimalMode, PgTimePrecisionMode } from './postgres-cdc-config';
@@ -249,6 +250,8 @@ function timeMapping(digits: number, o: PgTypeOptions): PgColumnMapping {
 
 /** 'YYYY-MM-DD HH:MM:SS[.ffffff]' (UTC, or without zone) → microseconds since epoch. */
 export function pgTimestampMicros(t: string): number {
+  const fast = plainDatetimeMicros(t);
+  if (fast !== null) return fast;
   const bc = t.endsWith(' BC');
   const [date, time = '00:00:00'] = (bc ? t.slice(0, -3) : t).split(' ');
   const [hms, frac = ''] = time.replace(/[+-]\d\d(:\d\d)?$/, '').split('.');
