@@ -17,6 +17,8 @@ export {
 } from './schema-types';
 export * from './serdes';
 export { AVRO_LONG_64 } from './schema-types/avro/avro-long';
+export { AVRO_STRING } from './schema-types/avro/avro-string';
+export { avroRegistry } from './schema-types/avro/avro-registry';
 export { InMemorySchemaRegistry } from './registry/in-memory-schema-registry';
 export {
   parseVersion,

@@ -54,3 +54,8 @@ test('AVRO_LONG_64 inside a record, with a buffer that must grow, and invalid va
   assert.throws(() => AVRO_LONG_64.toBuffer(1.5));
   assert.throws(() => AVRO_LONG_64.toBuffer(2n ** 63n));
 });
+
+test('AVRO_LONG_64 writes a repeated bigint from its kept bytes, and the next value afresh', () => {
+  const seq = [2n ** 60n, 2n ** 60n, -(2n ** 60n), -(2n ** 60n), 2n ** 60n, 2n ** 62n + 5n, 2n ** 62n + 5n];
+  for (const v of seq) assert.deepEqual(AVRO_LONG_64.toBuffer(v), specBytes(v), `bytes of ${v}`);
+});

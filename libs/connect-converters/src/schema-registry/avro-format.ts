@@ -2,7 +2,7 @@
 // the registry, the schema mapping after Confluent's AvroData (avro-to-connect.ts, connect-to-avro.ts).
 import * as avro from 'avsc';
 import { DataException, type Schema } from '@libs/connect-spi';
-import { AVRO_LONG_64, type ParsedAvroSchema, type ParsedSchema } from '@libs/schema-registry';
+import { avroRegistry, type ParsedAvroSchema, type ParsedSchema } from '@libs/schema-registry';
 import type { AvroJson } from './avro-json';
 import { compileAvroToConnect, type CompiledAvro } from './avro-to-connect';
 import { compileConnectToAvro, type CompiledConnect } from './connect-to-avro';
@@ -26,7 +26,7 @@ export function connectToAvroCached(schema: Schema): CompiledConnect & { text: s
  * like the registry's: avsc's default long refuses the bigints int64 values beyond 2^53 arrive as.
  */
 export function avscTypeOf(schema: AvroJson): avro.Type {
-  return avro.Type.forSchema(schema as avro.Schema, { wrapUnions: false, registry: { long: AVRO_LONG_64 } });
+  return avro.Type.forSchema(schema as avro.Schema, { wrapUnions: false, registry: avroRegistry() });
 }
 
 /** Where framed values are encoded before their copy out (grown when a value does not fit). */

@@ -3,6 +3,7 @@
 // transaction) and the tombstone that follows a delete. Database-neutral: the caller gives the
 // row schema, the source block schema and values.
 import { BigDecimal, Decimal, SchemaBuilder, Struct, type Schema } from '@libs/connect-spi';
+import { nanosOfMillis } from './nanos';
 
 export type Op = 'c' | 'u' | 'd' | 'r' | 't';
 
@@ -90,7 +91,7 @@ export function envelopeValue(schema: Schema, e: EnvelopeValues): Struct {
   s.put(f[3]!, e.op);
   s.put(f[4]!, e.tsMs);
   s.put(f[5]!, e.tsMs * 1000);
-  s.put(f[6]!, BigInt(e.tsMs) * 1_000_000n);
+  s.put(f[6]!, nanosOfMillis(e.tsMs));
   if (e.transaction) {
     const t = new Struct(TRANSACTION_BLOCK_SCHEMA);
     t.put('id', e.transaction.id);

@@ -2,6 +2,7 @@
 // version, connector, name, ts_ms, snapshot, db, sequence, ts_us, ts_ns. Each database appends its
 // own fields (binlog coordinates for MySQL/MariaDB, LSN/txId for Postgres) through `extra`.
 import { SchemaBuilder, Struct, type Schema } from '@libs/connect-spi';
+import { nanosOfMillis } from './nanos';
 
 /** The Debezium release whose event format these connectors produce. */
 export const DEBEZIUM_VERSION = '3.2.0.Final';
@@ -81,7 +82,7 @@ export function sourceStruct(schema: Schema, s: CommonSourceInfo, extra: readonl
   v.put(f[5]!, s.db);
   v.put(f[6]!, s.sequence ?? null);
   v.put(f[7]!, s.tsMs * 1000);
-  v.put(f[8]!, BigInt(s.tsMs) * 1_000_000n);
+  v.put(f[8]!, nanosOfMillis(s.tsMs));
   for (let i = 0; i < extra.length; i++) v.put(f[9 + i]!, extra[i]);
   return v;
 }

@@ -32,20 +32,31 @@ interface Tap {
 const MIN_64 = -(2n ** 63n);
 const MAX_64 = 2n ** 63n - 1n;
 
+/** writeBigLong's last value and its varint bytes. */
+let lastBig: bigint | null = null;
+const lastBytes = new Uint8Array(10);
+let lastLength = 0;
+
 /**
  * A bigint as Avro's zig-zag varint, written as avsc's Tap writes: a byte past the buffer's end is
  * dropped but `pos` still moves, and avsc then encodes again into a larger buffer.
  */
 function writeBigLong(tap: Tap, n: bigint): void {
-  const zz = BigInt.asUintN(64, (n << 1n) ^ (n >> 63n));
-  let lo = Number(zz & 0xffffffffn);
-  let hi = Number(zz >> 32n);
-  while (hi !== 0 || lo > 0x7f) {
-    tap.buf[tap.pos++] = (lo & 0x7f) | 0x80;
-    lo = ((lo >>> 7) | ((hi & 0x7f) << 25)) >>> 0;
-    hi >>>= 7;
+  // the last value's bytes are kept: a CDC event's two ts_ns mostly repeat the previous event's
+  if (n !== lastBig) {
+    const zz = BigInt.asUintN(64, (n << 1n) ^ (n >> 63n));
+    let lo = Number(zz & 0xffffffffn);
+    let hi = Number(zz >> 32n);
+    lastLength = 0;
+    while (hi !== 0 || lo > 0x7f) {
+      lastBytes[lastLength++] = (lo & 0x7f) | 0x80;
+      lo = ((lo >>> 7) | ((hi & 0x7f) << 25)) >>> 0;
+      hi >>>= 7;
+    }
+    lastBytes[lastLength++] = lo;
+    lastBig = n;
   }
-  tap.buf[tap.pos++] = lo;
+  for (let i = 0; i < lastLength; i++) tap.buf[tap.pos++] = lastBytes[i]!;
 }
 
 /** A varint of more than 7 bytes (beyond 2^48 after zig-zag) read as a bigint. */
@@ -87,8 +98,3 @@ export const AVRO_LONG_64: avro.Type = Object.create(STOCK_LONG_64, {
     },
   },
 }) as avro.Type;
-
-/** A fresh avsc registry (named types are added per parse) with the 64-bit long. */
-export function avroRegistry(): Record<string, avro.Type> {
-  return { long: AVRO_LONG_64 };
-}

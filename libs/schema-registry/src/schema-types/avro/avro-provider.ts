@@ -7,7 +7,7 @@ import type { CompatibilityLevel, ParsedSchema, ParseOptions, ResolvedReference,
 import { buildAvroAst, isNamed, type AvroNamed, type AvroNode } from './avro-ast';
 import { avroCanonicalString } from './avro-canonical';
 import { avroReadIncompatibilities } from './avro-compatibility';
-import { avroRegistry } from './avro-long';
+import { avroRegistry } from './avro-registry';
 
 export interface ParsedAvroSchema extends ParsedSchema {
   readonly schemaType: 'AVRO';
