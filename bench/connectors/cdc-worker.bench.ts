@@ -3,7 +3,7 @@
 // PostgreSQL with wal_level=logical (the machine's servers run without either):
 // 1. Snapshot: a `rows`-row table (id, item, qty, price DECIMAL(10,2), updated) read by the initial
 //    snapshot into the embedded broker in AVRO (key and value); rows/s from the connector's
-//    creation to the last record readable (its topic's high watermark), and between the first and
+//    creation (its row written and announced on Redis, as the Connect API does) to the last record readable (its topic's high watermark), and between the first and
 //    the last record.
 // 2. Streaming: `burst` rows inserted by multi-row INSERTs of 1,000 rows, as fast as the client
 //    can, into the same table once the snapshot is read; rows/s from the first INSERT to the last
@@ -29,7 +29,13 @@ import { Client, Pool } from 'pg';
 import { createPool, type Pool as MyPool } from 'mysql2/promise';
 import { CDC_USER, startBinlogMariaDb } from '../../libs/connectors/test/mysql-cdc/cdc-harness';
 import type { PrivateMariaDb } from '../../libs/connectors/test/private-mariadb';
-import { createConnector, platformKafka, runtimeFixture, spawnWorker } from '../../test/runtime/support';
+import {
+  announceConnectorChanged,
+  createConnector,
+  platformKafka,
+  runtimeFixture,
+  spawnWorker,
+} from '../../test/runtime/support';
 import { startPrivatePostgres, type PrivatePostgres } from '../../test/support/private-postgres';
 import { waitFor } from '../../test/support/wait-for';
 import { loadAverage, stopWorker, timeCount } from '../support/sink-bench';
@@ -188,7 +194,7 @@ async function main(): Promise<void> {
     // 1. snapshot
     const ordersTopic = db.topic('cdc', 'orders');
     const created = performance.now();
-    await createConnector(f, db.plugin, {
+    const ordersConnector = await createConnector(f, db.plugin, {
       ...db.props(1, 'orders'),
       'topic.prefix': 'cdc',
       ...(FLAVOR === 'mariadb' ? { 'table.include.list': 'bench\\.orders' } : {}),
@@ -199,6 +205,7 @@ async function main(): Promise<void> {
       'poll.interval.ms': '100',
       'tasks.max': '1',
     });
+    await announceConnectorChanged(f, ordersConnector); // as the Connect API does after a create
     const snap = await timeCount('snapshot records', () => readable(ordersTopic), ROWS, 250);
     const fromStart = (performance.now() - created) / 1000;
     console.log(

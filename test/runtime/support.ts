@@ -6,12 +6,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import { startBroker, StaticAuthenticator, type BrokerHandle } from '@libs/broker';
 import { loadConfig, type AppConfig } from '@libs/config';
 import { ConnectRuntime, type ConnectRuntimeOptions } from '@libs/connect-runtime';
 import { connectorPluginRegistry } from '@libs/connectors';
 import { PrismaService } from '@libs/db';
+import { CONNECTOR_CHANGED_CHANNEL } from '@libs/redis';
 import { platformBrokerPassword, PLATFORM_USER_PREFIX } from '@libs/kafka-clients';
 import { applyTestEnv } from '../support/test-env';
 import { startedProcess } from '../../scripts/processes';
@@ -123,6 +125,16 @@ export async function createConnector(
     },
   });
   return id;
+}
+
+/** What the API announces after writing a connector: workers reconcile now, not at their next pass. */
+export async function announceConnectorChanged(f: RuntimeFixture, connectorId: string): Promise<void> {
+  const redis = new Redis(f.config.REDIS_URL);
+  try {
+    await redis.publish(`${f.config.REDIS_PREFIX}${CONNECTOR_CHANGED_CHANNEL}`, connectorId);
+  } finally {
+    redis.disconnect();
+  }
 }
 
 export async function tasksOf(f: RuntimeFixture, connectorId: string) {
