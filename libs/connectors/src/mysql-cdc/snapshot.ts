@@ -4,12 +4,12 @@
 // GTID position, the captured tables' structures, then every row as op=r stamped with that
 // position, streamed table by table in batches (a 1M-row table never sits in memory).
 import type { Connection } from 'mysql2/promise';
-import type { Readable } from 'node:stream';
 import { ConnectException, type SourceRecord } from '@libs/connect-spi';
 import { changeRecords, snapshotMarker } from '../debezium';
 import { readTableDefs, type CaptureScope } from './catalog';
 import { offsetMap, sourcePartition, type BinlogPosition } from './binlog-offset';
 import type { MySqlCdcConfig } from './mysql-cdc-config';
+import { RowPump } from './row-pump';
 import { SchemaHistory, rowStruct, type CompiledTable } from './schema-history';
 import { binlogSourceValue } from './source-block';
 
@@ -135,22 +135,19 @@ export async function* snapshotBatches(
     const [db, table] = keys[i]!;
     const t = start.history.table(db, table);
     if (!t) continue;
-    const stream = (
-      conn as unknown as { connection: { query(sql: string): { stream(o: object): Readable } } }
-    ).connection
-      .query(`SELECT ${selectList(t)} FROM ${q(db)}.${q(table)}`)
-      .stream({ highWaterMark: batchSize });
+    const pump = new RowPump(conn, `SELECT ${selectList(t)} FROM ${q(db)}.${q(table)}`, 2 * batchSize);
     let firstInTable = true;
     const geometry = t.def.columns.filter(isGeometry).map((col) => col.name);
-    for await (const raw of stream) {
-      const row =
-        geometry.length > 0 ? withGeometry(geometry, raw as Record<string, unknown>) : (raw as Record<string, unknown>);
-      if (pending) emit(pending, pending.t !== t, false);
-      pending = { t, row, firstInTable };
-      firstInTable = false;
-      if (batch.length >= batchSize) {
-        yield batch;
-        batch = [];
+    for (let rows = await pump.take(); rows !== null; rows = await pump.take()) {
+      for (const raw of rows) {
+        const row = geometry.length > 0 ? withGeometry(geometry, raw) : raw;
+        if (pending) emit(pending, pending.t !== t, false);
+        pending = { t, row, firstInTable };
+        firstInTable = false;
+        if (batch.length >= batchSize) {
+          yield batch;
+          batch = [];
+        }
       }
     }
   }
