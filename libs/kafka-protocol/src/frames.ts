@@ -51,17 +51,24 @@ export function responseHeaderFlexible(def: ApiDef, version: number): boolean {
   return def.key !== ApiKey.ApiVersions && isFlexible(def, version);
 }
 
-// Encodes a whole response frame; returns chunks ready for socket.write (first 4 bytes = size).
-export function encodeResponseFrame(def: ApiDef, version: number, correlationId: number, body: Msg): Buffer[] {
+// A frame as the writer's chunks: the 4-byte size, then what `write` writes.
+function frameChunks(write: (w: Writer) => void): Buffer[] {
   const w = new Writer();
   w.int32(0);
-  w.int32(correlationId);
-  if (responseHeaderFlexible(def, version)) w.uvarint(0);
-  encodeMessage(w, def.response, version, body);
+  write(w);
   const total = w.length;
   const chunks = w.toChunks();
   chunks[0].writeInt32BE(total - 4, 0);
   return chunks;
+}
+
+// Encodes a whole response frame; returns chunks ready for socket.write (first 4 bytes = size).
+export function encodeResponseFrame(def: ApiDef, version: number, correlationId: number, body: Msg): Buffer[] {
+  return frameChunks((w) => {
+    w.int32(correlationId);
+    if (responseHeaderFlexible(def, version)) w.uvarint(0);
+    encodeMessage(w, def.response, version, body);
+  });
 }
 
 // Client side: a request frame as the writer's chunks, in order (a produce request's record
@@ -72,14 +79,10 @@ export function encodeRequestChunks(
   header: Omit<RequestHeader, 'apiKey' | 'apiVersion'>,
   body: Msg,
 ): Buffer[] {
-  const w = new Writer();
-  w.int32(0);
-  encodeRequestHeader(w, { ...header, apiKey: def.key, apiVersion: version }, isFlexible(def, version));
-  encodeMessage(w, def.request, version, body);
-  const total = w.length;
-  const chunks = w.toChunks();
-  chunks[0]!.writeInt32BE(total - 4, 0);
-  return chunks;
+  return frameChunks((w) => {
+    encodeRequestHeader(w, { ...header, apiKey: def.key, apiVersion: version }, isFlexible(def, version));
+    encodeMessage(w, def.request, version, body);
+  });
 }
 
 // Client side (tests, tools): encode a request frame as one buffer.
@@ -90,7 +93,7 @@ export function encodeRequestFrame(
   body: Msg,
 ): Buffer {
   const chunks = encodeRequestChunks(def, version, header, body);
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
 }
 
 // Client side: decode a response frame body (without the size prefix).
