@@ -3,8 +3,8 @@
 // PostgreSQL with wal_level=logical (the machine's servers run without either):
 // 1. Snapshot: a `rows`-row table (id, item, qty, price DECIMAL(10,2), updated) read by the initial
 //    snapshot into the embedded broker in AVRO (key and value); rows/s from the connector's
-//    creation (its row written and announced on Redis, as the Connect API does) to the last record readable (its topic's high watermark), and between the first and
-//    the last record.
+//    creation (its row written and announced on Redis, as the Connect API does) to the last record
+//    readable (its topic's high watermark), and between the first and the last record.
 // 2. Streaming: `burst` rows inserted by multi-row INSERTs of 1,000 rows, as fast as the client
 //    can, into the same table once the snapshot is read; rows/s from the first INSERT to the last
 //    change readable in the broker.

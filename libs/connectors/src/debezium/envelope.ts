@@ -2,7 +2,7 @@
 // value envelope `<…>.Envelope` (before/after of `<…>.Value`, source, op, ts_ms/us/ns,
 // transaction) and the tombstone that follows a delete. Database-neutral: the caller gives the
 // row schema, the source block schema and values.
-import { BigDecimal, Decimal, SchemaBuilder, Struct, type Schema } from '@libs/connect-spi';
+import { BigDecimal, Decimal, SchemaBuilder, Struct, type Field, type Schema } from '@libs/connect-spi';
 import { nanosOfMillis } from './nanos';
 
 export type Op = 'c' | 'u' | 'd' | 'r' | 't';
@@ -40,12 +40,14 @@ export function envelopeSchema(recordName: string, valueSchema: Schema, sourceSc
  */
 export function structOf(schema: Schema, values: Readonly<Record<string, unknown>>): Struct {
   const s = new Struct(schema);
-  for (const f of schema.fields) {
-    const v = values[f.name];
-    if (v !== undefined && v !== null) s.put(f, v);
-    else if (!f.schema.optional) s.put(f, fallbackValue(f.schema));
-  }
+  for (const f of schema.fields) putOrFallback(s, f, values[f.name]);
   return s;
+}
+
+/** structOf()'s rule for one field: the value, or for a required field without one its fallback. */
+export function putOrFallback(s: Struct, f: Field, v: unknown): void {
+  if (v !== undefined && v !== null) s.put(f, v);
+  else if (!f.schema.optional) s.put(f, fallbackValue(f.schema));
 }
 
 /** The value a required field takes when its column has no data (its default, else the type's zero). */

@@ -7,8 +7,8 @@ import {
   adjustSchemaName,
   buildTableSchemas,
   dataTopic,
-  fallbackValue,
   IdFilter,
+  putOrFallback,
   type TableSchemas,
 } from '../debezium';
 import type { PgColumnDef, PgTableDef } from './column-def';
@@ -88,7 +88,6 @@ export async function readPgTables(client: Client, scope: PgCaptureScope): Promi
 export interface PgCompiledTable {
   def: PgTableDef;
   schemas: TableSchemas;
-  mappings: Map<string, PgColumnMapping>;
   /** The columns in the value schema's field order, with their converters. */
   columns: readonly { name: string; mapping: PgColumnMapping }[];
 }
@@ -105,17 +104,16 @@ export function typeOptions(c: PostgresCdcConfig): PgTypeOptions {
 
 export function compilePgTable(c: PostgresCdcConfig, def: PgTableDef): PgCompiledTable {
   const o = typeOptions(c);
-  const mappings = new Map(def.columns.map((col) => [col.name, mapPgColumn(col, o)]));
+  const columns = def.columns.map((col) => ({ name: col.name, mapping: mapPgColumn(col, o) }));
   const recordName = adjustSchemaName(`${c.topicPrefix}.${def.schema}.${def.table}`, c.nameAdjustment);
   const schemas = buildTableSchemas({
     recordName,
     topic: dataTopic(c.topicPrefix, def.schema, def.table),
-    columns: def.columns.map((col) => ({ name: col.name, schema: mappings.get(col.name)!.schema })),
+    columns: columns.map((col) => ({ name: col.name, schema: col.mapping.schema })),
     keyColumns: def.primaryKey,
     source: PG_SOURCE_SCHEMA,
   });
-  const columns = def.columns.map((col) => ({ name: col.name, mapping: mappings.get(col.name)! }));
-  return { def, schemas, mappings, columns };
+  return { def, schemas, columns };
 }
 
 /**
@@ -137,9 +135,7 @@ export function pgRowStruct(t: PgCompiledTable, row: Record<string, unknown>, pl
         : raw === null
           ? null
           : m.convert(Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw));
-    const f = fields[i]!;
-    if (v !== null && v !== undefined) s.put(f, v);
-    else if (!f.schema.optional) s.put(f, fallbackValue(f.schema));
+    putOrFallback(s, fields[i]!, v);
   }
   return s;
 }

@@ -253,6 +253,6 @@ export class PgoutputStream {
 /** A key-only old tuple: the columns pgoutput did not send are null, not "unavailable". */
 function nullsFor(t: PgCompiledTable, row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const name of t.mappings.keys()) out[name] = row[name] === undefined ? null : row[name];
+  for (const { name } of t.columns) out[name] = row[name] === undefined ? null : row[name];
   return out;
 }
