@@ -69,6 +69,7 @@ function setUp(maxInFlight: number, tolerance: ErrorHandlingConfig['tolerance'])
     eh: { operator, dlq: null, sync: () => undefined },
     flushIntervalMs: 60_000,
     maxInFlight,
+    keepPayloads: false,
   });
   return { producer, events, delivery };
 }

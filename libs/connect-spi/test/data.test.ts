@@ -146,6 +146,26 @@ describe('logical types', () => {
     assert.equal(BigDecimal.fromString('0.005').toString(), '0.005');
     assert.equal(BigDecimal.fromNumber(2.5).toNumber(), 2.5);
   });
+
+  it('BigDecimal reads plain decimal text exactly, the short and the long way alike', () => {
+    const cases: [string, bigint, number][] = [
+      ['-1234.56', -123456n, 2],
+      ['0.00', 0n, 2],
+      ['-0.5', -5n, 1],
+      ['.5', 5n, 1],
+      ['5.', 5n, 0],
+      ['999999999999999', 999999999999999n, 0], // 15 digits: the short way
+      ['9007199254740993', 9007199254740993n, 0], // 16 digits: beyond a double, the long way
+      ['-90071992547409.93', -9007199254740993n, 2],
+      ['+7.10', 710n, 2],
+      [' 7.1 ', 71n, 1],
+    ];
+    for (const [text, unscaled, scale] of cases) {
+      const d = BigDecimal.fromString(text);
+      assert.deepEqual([d.unscaled, d.scale], [unscaled, scale], text);
+    }
+    for (const bad of ['', '-', '.', '1.2.3', '1-2', 'abc']) assert.throws(() => BigDecimal.fromString(bad), bad);
+  });
 });
 
 describe('Values.parseString', () => {

@@ -5,6 +5,8 @@
 // Sends are pipelined as Kafka Connect's producer pipelines them (max.in.flight.requests): the
 // task polls and converts its next batches while earlier ones are on the wire; acknowledgements
 // are handled strictly in poll order, so offsets never run ahead of an unacknowledged record.
+// While on the wire, a record is kept without its key and value (already converted): a snapshot's
+// thousands of in-flight rows otherwise outlive the young generation and every scavenge copies them.
 import type { CompressionTypes, Message } from 'kafkajs';
 import type { RecordProducer } from '@libs/kafka-clients';
 import type { SourceRecord } from '@libs/connect-spi';
@@ -18,6 +20,7 @@ import {
   type PolledRecord,
   type Sent,
   type SourceDelivery,
+  withoutPayload,
 } from './source-delivery';
 
 export interface AtLeastOnceOptions {
@@ -29,6 +32,12 @@ export interface AtLeastOnceOptions {
   beforeStart?: () => Promise<void>;
   /** Batches sent and not yet acknowledged before deliver() waits (default 4). */
   maxInFlight?: number;
+  /**
+   * Keep each record's key and value until its acknowledgement: only when something after the send
+   * reads them (errors.log.include.messages logs a failed send's record). commitRecord() gets the
+   * record's partition, offset, topic, timestamp and headers either way.
+   */
+  keepPayloads: boolean;
 }
 
 /** A batch on the wire: settles once it and every batch before it are handled. */
@@ -60,9 +69,16 @@ export class AtLeastOnceDelivery implements SourceDelivery {
     if (batch.length === 0) return;
     const dropped: SourceRecord[] = [];
     const sent: Sent[] = [];
+    const records: SourceRecord[] = [];
+    const keep = this.o.keepPayloads;
     for (const p of batch) {
-      if (p.converted) sent.push({ record: p.record, out: p.converted.out, msg: p.converted.msg });
-      else dropped.push(p.record);
+      const record = keep ? p.record : withoutPayload(p.record);
+      records.push(record);
+      if (!p.converted) dropped.push(record);
+      else {
+        const { out, msg } = p.converted;
+        sent.push({ record, out: out === p.record ? record : keep ? out : withoutPayload(out), msg });
+      }
     }
     let sending: Promise<unknown> | null = null;
     if (sent.length > 0) {
@@ -77,7 +93,7 @@ export class AtLeastOnceDelivery implements SourceDelivery {
     const previous = this.inFlight.at(-1); // none: every earlier batch is handled (a failure is thrown above)
     const handled = (async () => {
       await previous;
-      await this.acknowledge(sending, sent, dropped, batch);
+      await this.acknowledge(sending, sent, dropped, records);
     })();
     handled.catch((e: unknown) => (this.failure ??= e)); // thrown by the next deliver/tick/flush
     this.inFlight.push(handled);
@@ -89,7 +105,7 @@ export class AtLeastOnceDelivery implements SourceDelivery {
     sending: Promise<unknown> | null,
     sent: Sent[],
     dropped: SourceRecord[],
-    batch: PolledRecord[],
+    records: SourceRecord[],
   ): Promise<void> {
     let acked = sent;
     if (sending) {
@@ -102,10 +118,7 @@ export class AtLeastOnceDelivery implements SourceDelivery {
       this.host.acknowledged(acked);
     }
     // acknowledged (or dropped by a transform): their offsets may be committed now
-    addOffsets(
-      this.pending,
-      batch.map((p) => p.record),
-    );
+    addOffsets(this.pending, records);
     await this.host.recordsCommitted(acked, dropped);
   }
 

@@ -3,7 +3,7 @@
 // exactly once (KIP-618: one transactional producer per task, records and offsets in one
 // transaction). WorkerSourceTask runs the loop; a delivery owns sends and commits.
 import type { Message, TopicMessages } from 'kafkajs';
-import type { OffsetStorageReader, SourceMap, SourceRecord, TransactionContext } from '@libs/connect-spi';
+import { SourceRecord, type OffsetStorageReader, type SourceMap, type TransactionContext } from '@libs/connect-spi';
 import { canonicalJson } from '@libs/canonical-json';
 import type { ConnectorRuntimeRepository } from '@libs/db';
 import type { ConvertedSourceRecord } from './converter-stage';
@@ -53,6 +53,23 @@ export interface SourceDelivery {
   flush(): Promise<void>;
   /** Releases the delivery's own clients (an open transaction is aborted). */
   close(): Promise<void>;
+}
+
+/** The record without its key and value (partition, offset, topic, timestamp and headers kept); itself when it has none. */
+export function withoutPayload(r: SourceRecord): SourceRecord {
+  if (r.key === null && r.value === null && r.keySchema === null && r.valueSchema === null) return r;
+  return new SourceRecord(
+    r.sourcePartition,
+    r.sourceOffset,
+    r.topic,
+    r.kafkaPartition,
+    null,
+    null,
+    null,
+    null,
+    r.timestamp,
+    r.headers,
+  );
 }
 
 /** Source offsets waiting for their commit, by canonical source partition. */

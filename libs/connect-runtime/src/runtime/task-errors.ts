@@ -29,6 +29,8 @@ export const DEFAULT_HEADER_CONVERTER_CLASS = 'org.apache.kafka.connect.storage.
 export interface TaskErrorHandling {
   operator: RetryWithToleranceOperator;
   dlq: DeadLetterQueueReporter | null;
+  /** errors.log.include.messages with logging on: a failed record's key and value are logged. */
+  logsMessages?: boolean;
   /** Pushes the operator's counters into the worker metrics (deltas since the last sync). */
   sync(): void;
 }
@@ -109,7 +111,7 @@ export function createTaskErrorHandling(opts: {
       );
     Object.assign(seen, now, { dlqRequests: dlq?.requests ?? 0, dlqFailures: dlq?.failures ?? 0 });
   };
-  return { operator, dlq, sync };
+  return { operator, dlq, sync, logsMessages: config.logEnable && config.logIncludeMessages };
 }
 
 function headersOf(headers: RawHeader[]): Record<string, Buffer | Buffer[]> {

@@ -135,6 +135,7 @@ export class WorkerSourceTask extends WorkerTask<SourceTask> {
       compression,
       eh,
       flushIntervalMs: this.deps.offsetFlushIntervalMs,
+      keepPayloads: eh.logsMessages === true,
       // preparing (KIP-618): at least once, but an older exactly-once instance of the task is fenced
       beforeStart:
         eos.support === 'preparing'

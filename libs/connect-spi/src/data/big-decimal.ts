@@ -4,6 +4,30 @@
 
 const DECIMAL_RE = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 
+/**
+ * The usual text of a DECIMAL column ("-1234.56"), read without the regex and its substrings while
+ * its digits (at most 15) add up exactly in a double. null: anything else.
+ */
+function plainDecimal(text: string): BigDecimal | null {
+  const n = text.length;
+  if (n === 0 || n > 16) return null;
+  const neg = text.charCodeAt(0) === 45; // '-'
+  let unscaled = 0;
+  let digits = 0;
+  let scale = -1; // no '.' yet
+  for (let i = neg ? 1 : 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      unscaled = unscaled * 10 + (c - 48);
+      digits++;
+      if (scale >= 0) scale++;
+    } else if (c === 46 && scale < 0) scale = 0;
+    else return null;
+  }
+  if (digits === 0 || digits > 15) return null;
+  return new BigDecimal(BigInt(neg ? -unscaled : unscaled), scale < 0 ? 0 : scale);
+}
+
 export class BigDecimal {
   constructor(
     readonly unscaled: bigint,
@@ -13,6 +37,8 @@ export class BigDecimal {
   }
 
   static fromString(text: string): BigDecimal {
+    const plain = plainDecimal(text);
+    if (plain) return plain;
     const m = DECIMAL_RE.exec(text.trim());
     if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw new RangeError(`Not a decimal number: ${text}`);
     const frac = m[3] ?? '';

@@ -86,11 +86,13 @@ export class ConnectSchema implements Schema {
     readonly keySchema: Schema | null = null,
     readonly valueSchema: Schema | null = null,
   ) {
+    // a copy, not frozen: the type keeps it unchanged, and V8 reads frozen arrays on a slow path
+    // (for…of over one allocates per element; every Struct put and validate walks these fields)
     if (type === 'STRUCT') {
-      this.fields = Object.freeze([...(fields ?? [])]);
+      this.fields = [...(fields ?? [])];
     } else {
       if (fields && fields.length > 0) throw new DataException('Cannot specify fields on non-struct schema');
-      this.fields = Object.freeze([]);
+      this.fields = [];
     }
     this.fieldsByName = new Map(this.fields.map((f) => [f.name, f]));
     if (type === 'MAP' && (!keySchema || !valueSchema))

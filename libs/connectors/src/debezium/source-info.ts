@@ -86,3 +86,22 @@ export function sourceStruct(schema: Schema, s: CommonSourceInfo, extra: readonl
   for (let i = 0; i < extra.length; i++) v.put(f[9 + i]!, extra[i]);
   return v;
 }
+
+/**
+ * A snapshot's source blocks: the rows of one table read in the same millisecond under the same
+ * marker share one block (emitted Structs are never changed), instead of one Struct per row that
+ * lives as long as its batch.
+ */
+export function snapshotSourceBlocks(): (
+  table: object,
+  marker: SnapshotMarker,
+  tsMs: number,
+  make: () => Struct,
+) => Struct {
+  let last: { table: object; marker: SnapshotMarker; tsMs: number; block: Struct } | null = null;
+  return (table, marker, tsMs, make) => {
+    if (last && last.table === table && last.marker === marker && last.tsMs === tsMs) return last.block;
+    last = { table, marker, tsMs, block: make() };
+    return last.block;
+  };
+}

@@ -5,7 +5,7 @@
 // position, streamed table by table in batches (a 1M-row table never sits in memory).
 import type { Connection } from 'mysql2/promise';
 import { ConnectException, type SourceRecord } from '@libs/connect-spi';
-import { changeRecords, snapshotMarker } from '../debezium';
+import { changeRecords, snapshotMarker, snapshotSourceBlocks } from '../debezium';
 import { readTableDefs, type CaptureScope } from './catalog';
 import { offsetMap, sourcePartition, type BinlogPosition } from './binlog-offset';
 import type { MySqlCdcConfig } from './mysql-cdc-config';
@@ -98,25 +98,28 @@ export async function* snapshotBatches(
   let batch: SourceRecord[] = [];
   let pending: { t: CompiledTable; row: Record<string, unknown>; firstInTable: boolean } | null = null;
   let first = true;
+  const sourceBlock = snapshotSourceBlocks();
   const emit = (p: NonNullable<typeof pending>, lastInTable: boolean, last: boolean) => {
     const marker = snapshotMarker({ first, last, firstInTable: p.firstInTable, lastInTable });
     first = false;
     const now = Date.now();
     const after = rowStruct(p.t, p.row);
-    const source = binlogSourceValue({
-      flavor: c.flavor,
-      name: c.topicPrefix,
-      tsMs: now,
-      snapshot: marker,
-      db: p.t.def.db,
-      table: p.t.def.table,
-      serverId: 0,
-      gtid: null,
-      file: start.position.file,
-      pos: start.position.pos,
-      row: 0,
-      thread: null,
-    });
+    const source = sourceBlock(p.t, marker, now, () =>
+      binlogSourceValue({
+        flavor: c.flavor,
+        name: c.topicPrefix,
+        tsMs: now,
+        snapshot: marker,
+        db: p.t.def.db,
+        table: p.t.def.table,
+        serverId: 0,
+        gtid: null,
+        file: start.position.file,
+        pos: start.position.pos,
+        row: 0,
+        thread: null,
+      }),
+    );
     const offset = last ? offsetMap({ ...base, ts_sec: Math.floor(now / 1000) }) : inProgress;
     batch.push(
       ...changeRecords(

@@ -5,7 +5,7 @@
 // snapshot_completed, so a restart after it streams instead of snapshotting again.
 import type { Client } from 'pg';
 import type { SourceRecord } from '@libs/connect-spi';
-import { changeRecords, snapshotMarker } from '../debezium';
+import { changeRecords, snapshotMarker, snapshotSourceBlocks } from '../debezium';
 import { compilePgTable, pgRowStruct, readPgTables, type PgCaptureScope, type PgCompiledTable } from './catalog';
 import { lsnToNumber } from './lsn';
 import { quoteIdent } from './pg-connection';
@@ -61,21 +61,24 @@ export async function* pgSnapshotBatches(
   let batch: SourceRecord[] = [];
   let pending: { t: PgCompiledTable; row: Record<string, unknown>; firstInTable: boolean } | null = null;
   let first = true;
+  const sourceBlock = snapshotSourceBlocks();
   const emit = (p: NonNullable<typeof pending>, lastInTable: boolean, last: boolean) => {
     const marker = snapshotMarker({ first, last, firstInTable: p.firstInTable, lastInTable });
     first = false;
     const now = Date.now();
-    const source = pgSourceValue({
-      name: c.topicPrefix,
-      tsMs: now,
-      snapshot: marker,
-      db: c.dbname,
-      schema: p.t.def.schema,
-      table: p.t.def.table,
-      txId: start.txId,
-      lsn: start.lsn,
-      lastCommitLsn: null,
-    });
+    const source = sourceBlock(p.t, marker, now, () =>
+      pgSourceValue({
+        name: c.topicPrefix,
+        tsMs: now,
+        snapshot: marker,
+        db: c.dbname,
+        schema: p.t.def.schema,
+        table: p.t.def.table,
+        txId: start.txId,
+        lsn: start.lsn,
+        lastCommitLsn: null,
+      }),
+    );
     const after = pgRowStruct(p.t, p.row, c.unavailableValuePlaceholder);
     batch.push(
       ...changeRecords(
