@@ -3,7 +3,7 @@
 // snapshot's (or the offset's) position; heartbeats carry the position while nothing changes.
 import type { Connection } from 'mysql2/promise';
 import { ConnectException, type Props, type SourceMap, type SourceRecord } from '@libs/connect-spi';
-import { CdcSourceTask } from '../debezium';
+import { CdcSourceTask, snapshotBatchSize } from '../debezium';
 import type { EgressPolicy } from '../egress/egress-policy';
 import { CaptureScope, readTableDefs } from './catalog';
 import { parseOffset, sourcePartition } from './binlog-offset';
@@ -95,7 +95,7 @@ export abstract class BinlogCdcTask extends CdcSourceTask {
     this.history = start.history;
     this.pendingStream = { ...start.position, skipEvents: 0, skipRows: 0 };
     this.snapshot = {
-      batches: snapshotBatches(conn, c, start, c.maxBatchSize),
+      batches: snapshotBatches(conn, c, start, snapshotBatchSize(c.maxBatchSize)),
       end: () => conn.end(),
       destroy: () => conn.destroy(),
     };

@@ -5,7 +5,7 @@
 // snapshot_completed, so a restart after it streams instead of snapshotting again.
 import type { Client } from 'pg';
 import type { SourceRecord } from '@libs/connect-spi';
-import { changeRecords, snapshotMarker, snapshotSourceBlocks } from '../debezium';
+import { changeRecords, snapshotBatchSize, snapshotMarker, snapshotSourceBlocks } from '../debezium';
 import { compilePgTable, pgRowStruct, readPgTables, type PgCaptureScope, type PgCompiledTable } from './catalog';
 import { lsnToNumber } from './lsn';
 import { quoteIdent } from './pg-connection';
@@ -47,6 +47,7 @@ export async function* pgSnapshotBatches(
   start: PgSnapshotStart,
 ): AsyncGenerator<SourceRecord[]> {
   const partition = pgSourcePartition(c.topicPrefix);
+  const batchSize = snapshotBatchSize(c.maxBatchSize);
   const offset = (done: boolean) =>
     pgOffsetMap({
       lsn: start.lsn,
@@ -96,17 +97,17 @@ export async function* pgSnapshotBatches(
     );
     let firstInTable = true;
     for (;;) {
-      const r = await client.query<Record<string, unknown>>(`FETCH ${c.maxBatchSize} FROM cdc_snapshot`);
+      const r = await client.query<Record<string, unknown>>(`FETCH ${batchSize} FROM cdc_snapshot`);
       for (const row of r.rows) {
         if (pending) emit(pending, pending.t !== t, false);
         pending = { t, row, firstInTable };
         firstInTable = false;
       }
-      if (batch.length >= c.maxBatchSize) {
+      if (batch.length >= batchSize) {
         yield batch;
         batch = [];
       }
-      if (r.rows.length < c.maxBatchSize) break;
+      if (r.rows.length < batchSize) break;
     }
     await client.query('CLOSE cdc_snapshot');
   }
