@@ -3,7 +3,7 @@
 // row as op=r read through a cursor in batches; `snapshot` marks first / first_in_data_collection /
 // true / last_in_data_collection / last as Debezium does. The last record's offset says
 // snapshot_completed, so a restart after it streams instead of snapshotting again.
-import type { Client } from 'pg';
+import type { Client, QueryResult } from 'pg';
 import type { SourceRecord } from '@libs/connect-spi';
 import { changeRecords, snapshotBatchSize, snapshotMarker, snapshotSourceBlocks } from '../debezium';
 import { compilePgTable, pgRowStruct, readPgTables, type PgCaptureScope, type PgCompiledTable } from './catalog';
@@ -96,18 +96,27 @@ export async function* pgSnapshotBatches(
       `DECLARE cdc_snapshot NO SCROLL CURSOR FOR SELECT ${cols} FROM ${quoteIdent(t.def.schema)}.${quoteIdent(t.def.table)}`,
     );
     let firstInTable = true;
-    for (;;) {
-      const r = await client.query<Record<string, unknown>>(`FETCH ${batchSize} FROM cdc_snapshot`);
+    type Fetched = QueryResult<Record<string, unknown>>;
+    // max.batch.size rows per FETCH, the next one asked for before these are emitted: the server
+    // reads ahead while the runtime converts (its rejection is read at the await; a closed
+    // snapshot's dropped connection must not be an unhandled one)
+    const fetch = (): Promise<Fetched> => {
+      const q = client.query<Record<string, unknown>>(`FETCH ${c.maxBatchSize} FROM cdc_snapshot`);
+      q.catch(() => undefined);
+      return q;
+    };
+    for (let next: Promise<Fetched> | null = fetch(); next !== null;) {
+      const r: Fetched = await next;
+      next = r.rows.length < c.maxBatchSize ? null : fetch();
       for (const row of r.rows) {
         if (pending) emit(pending, pending.t !== t, false);
         pending = { t, row, firstInTable };
         firstInTable = false;
+        if (batch.length >= batchSize) {
+          yield batch;
+          batch = [];
+        }
       }
-      if (batch.length >= batchSize) {
-        yield batch;
-        batch = [];
-      }
-      if (r.rows.length < batchSize) break;
     }
     await client.query('CLOSE cdc_snapshot');
   }
