@@ -45,9 +45,10 @@ function errorConfig(tolerance: ErrorHandlingConfig['tolerance']): ErrorHandling
   };
 }
 
-function setUp(maxInFlight: number, tolerance: ErrorHandlingConfig['tolerance']) {
+function setUp(maxInFlight: number, tolerance: ErrorHandlingConfig['tolerance'], keepPayloads = false) {
   const producer = new HeldProducer();
   const events: string[] = [];
+  const committed: SourceRecord[] = [];
   const host: DeliveryHost = {
     connectorId: 'lcc-test',
     taskId: 0,
@@ -58,8 +59,10 @@ function setUp(maxInFlight: number, tolerance: ErrorHandlingConfig['tolerance'])
     fence: () => undefined,
     log: () => undefined,
     acknowledged: (sent: Sent[]) => void events.push(`ack ${sent.map((s) => String(s.msg.value)).join(',')}`),
-    recordsCommitted: async (sent: Sent[], dropped: SourceRecord[]) =>
-      void events.push(`commit ${sent.length} dropped ${dropped.length}`),
+    recordsCommitted: async (sent: Sent[], dropped: SourceRecord[]) => {
+      committed.push(...sent.map((s) => s.record), ...dropped);
+      events.push(`commit ${sent.length} dropped ${dropped.length}`);
+    },
     offsetsCommitted: async () => undefined,
   };
   const operator = new RetryWithToleranceOperator(errorConfig(tolerance), { reporters: [] });
@@ -69,9 +72,9 @@ function setUp(maxInFlight: number, tolerance: ErrorHandlingConfig['tolerance'])
     eh: { operator, dlq: null, sync: () => undefined },
     flushIntervalMs: 60_000,
     maxInFlight,
-    keepPayloads: false,
+    keepPayloads,
   });
-  return { producer, events, delivery };
+  return { producer, events, committed, delivery };
 }
 
 describe('at-least-once delivery, pipelined', () => {
@@ -98,6 +101,20 @@ describe('at-least-once delivery, pipelined', () => {
     producer.held[0]!.ack();
     await second;
     assert.equal(third, true);
+  });
+
+  it('keeps a sent record without its key and value (all of it with keepPayloads)', async () => {
+    for (const keep of [false, true]) {
+      const { producer, committed, delivery } = setUp(4, 'none', keep);
+      const p = polled(7);
+      await delivery.deliver([p]);
+      producer.held[0]!.ack();
+      await tick();
+      const r = committed[0]!;
+      assert.equal(r === p.record, keep);
+      assert.deepEqual([r.sourcePartition, r.sourceOffset, r.topic, r.timestamp], [{ p: 0 }, { n: 7 }, 't', 0]);
+      assert.equal(r.value, keep ? 'v7' : null);
+    }
   });
 
   /** Two batches on the wire; the first is refused, and so is each of its records alone. */
