@@ -9,9 +9,13 @@
 //    can, into the same table once the snapshot is read; rows/s from the first INSERT to the last
 //    change readable in the broker.
 // 3. Latency: single-row autocommit INSERTs at a steady `rate`/s for 10 s into a second table
-//    captured by a second connector (JSON_SR values), 32 client connections; a consumer notes when
-//    each change is readable: p50 / p99 / max from the client's acknowledgement of its COMMIT, and
-//    from just before its INSERT (that one includes the INSERT queueing for a pool connection).
+//    captured by a second connector (JSON_SR values), 32 client connections opened beforehand and
+//    2 s of untimed INSERTs at the rate first (CDC_BENCH_WARM_UP_SECONDS): a pool that opens its
+//    connections during the timed phase forks 32 server backends under load, and that start-up
+//    stall, not the steady state, was the p99. A consumer notes when each change is readable:
+//    p50 / p99 / max from the client's acknowledgement of its COMMIT, from just before its INSERT
+//    (that one includes the INSERT queueing for a pool connection), and for PostgreSQL from the
+//    server's own commit time (source.ts_ms). CDC_BENCH_DUMP=file writes each change's times.
 // 4. Single-row streaming: the latency connector paused in place, `singles` one-row autocommit
 //    INSERTs committed meanwhile (32 connections, as fast as the server commits), then resumed:
 //    changes/s from the resume to the last change readable, and from the first to the last (the
@@ -25,6 +29,7 @@
 //     bench/connectors/cdc-worker.bench.ts [mariadb|postgres] [rows=1000000] [burst=200000] [rate=1000] [max.batch.size=2048] [singles=100000]
 // CDC_BENCH_ROWS overrides the table's row count when `rows` is not given.
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { Client, Pool } from 'pg';
 import { createPool, type Pool as MyPool } from 'mysql2/promise';
 import { CDC_USER, startBinlogMariaDb } from '../../libs/connectors/test/mysql-cdc/cdc-harness';
@@ -48,6 +53,8 @@ const RATE = Number(process.argv[5] ?? 1000);
 const MAX_BATCH = Number(process.argv[6] ?? 2048);
 const SINGLES = Number(process.argv[7] ?? 100_000);
 const LATENCY_SECONDS = 10;
+/** Untimed changes at `rate` before the timed ones: the steady state, not the clients' and JIT's start. */
+const WARM_UP_SECONDS = Number(process.env.CDC_BENCH_WARM_UP_SECONDS ?? 2);
 const INSERT_ROWS = 1000;
 
 /** The database captured: SQL in its dialect, and the connectors' properties. */
@@ -58,6 +65,8 @@ interface BenchDb {
    * latency phase overlap, as clients' would); resolves with the row's id once it has committed.
    */
   tick(sent: number): Promise<number>;
+  /** Opens every connection of tick()'s pool: clients at a steady rate are connected already. */
+  connectAll(): Promise<void>;
   /** The same INSERT without waiting for durability (phase 4's fill). */
   quickTick(sent: number): Promise<void>;
   plugin: string;
@@ -103,6 +112,10 @@ async function mariaDb(): Promise<BenchDb> {
       const [r] = await pool.query(`INSERT INTO bench.ticks (sent) VALUES (${sent})`);
       return (r as { insertId: number }).insertId;
     },
+    connectAll: async () => {
+      const conns = await Promise.all(Array.from({ length: 32 }, () => pool.getConnection()));
+      for (const c of conns) c.release();
+    },
     quickTick: async (sent) => void (await pool.query(`INSERT INTO bench.ticks (sent) VALUES (${sent})`)),
     plugin: 'MariaDbCdcSource',
     props: () => ({
@@ -145,6 +158,10 @@ async function postgres(): Promise<BenchDb> {
     exec: async (sql) => void (await c.query(sql)),
     tick: async (sent) =>
       (await pool.query<{ id: number }>(`INSERT INTO ticks (sent) VALUES (${sent}) RETURNING id`)).rows[0]!.id,
+    connectAll: async () => {
+      const conns = await Promise.all(Array.from({ length: 32 }, () => pool.connect()));
+      for (const c of conns) c.release();
+    },
     quickTick: async (sent) => void (await quick.query(`INSERT INTO ticks (sent) VALUES (${sent})`)),
     plugin: 'PostgresCdcSourceV2',
     props: (n, table) => ({
@@ -250,6 +267,8 @@ async function main(): Promise<void> {
     // 3. latency: COMMIT (client side, before the autocommit INSERT) → change readable in Kafka
     const ticksTopic = db.topic('lat', 'ticks');
     const arrived = new Map<number, number>();
+    /** id → the server's commit time (source.ts_ms): PostgreSQL's is the commit's own clock, in ms */
+    const committedAt = new Map<number, number>();
     const consumer = kafka.consumer({ groupId: `lat-${randomBytes(3).toString('hex')}`, maxWaitTimeInMs: 20 });
     const ticksConnector = await createConnector(f, db.plugin, {
       ...db.props(2, 'ticks'),
@@ -271,22 +290,32 @@ async function main(): Promise<void> {
     await consumer.run({
       eachMessage: async ({ message }) => {
         if (!message.value) return;
-        const v = JSON.parse(message.value.subarray(5).toString()) as {
-          after?: { id: number; sent: number };
-          payload?: { after?: { id: number; sent: number } };
-        };
+        const now = Date.now();
+        type Body = { after?: { id: number; sent: number }; source?: { ts_ms: number } };
+        const v = JSON.parse(message.value.subarray(5).toString()) as Body & { payload?: Body };
         const after = v.after ?? v.payload?.after;
-        if (after && Number(after.sent) > 0) arrived.set(after.id, Date.now());
+        if (!after || Number(after.sent) <= 0) return;
+        arrived.set(after.id, now);
+        const ts = v.source?.ts_ms ?? v.payload?.source?.ts_ms;
+        if (ts !== undefined) committedAt.set(after.id, Number(ts));
       },
     });
     const total = RATE * LATENCY_SECONDS;
-    const inserts: Promise<void>[] = [];
+    const warmUp = RATE * WARM_UP_SECONDS;
+    const inserts: Promise<unknown>[] = [];
     /** id → [time just before the INSERT, time its COMMIT was acknowledged] */
     const sentAt = new Map<number, [number, number]>();
-    const start = Date.now();
-    for (let i = 0; i < total; i++) {
-      const due = start + (i * 1000) / RATE;
+    await db.connectAll();
+    const warmStart = Date.now();
+    let start = warmStart;
+    for (let i = 0; i < warmUp + total; i++) {
+      const due = warmStart + (i * 1000) / RATE;
       if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+      if (i < warmUp) {
+        inserts.push(db.tick(0)); // sent=0: not measured (the consumer skips it)
+        continue;
+      }
+      if (i === warmUp) start = Date.now();
       // the time just before the autocommit INSERT: the latency includes the INSERT itself
       const sent = Date.now();
       inserts.push(db.tick(sent).then((id) => void sentAt.set(id, [sent, Date.now()])));
@@ -298,9 +327,17 @@ async function main(): Promise<void> {
     // COMMIT → readable: from the client's acknowledgement of the COMMIT (a change can be read just
     // before the acknowledgement arrives: 0); INSERT → readable also counts the INSERT's queueing
     // in the pool and its commit (fsync of redo log and binlog/WAL)
+    if (process.env.CDC_BENCH_DUMP)
+      writeFileSync(
+        process.env.CDC_BENCH_DUMP,
+        [...arrived].map(([id, at]) => [id, ...sentAt.get(id)!, committedAt.get(id) ?? '', at].join(',')).join('\n'),
+      );
     const lat = [...arrived].map(([id, at]) => Math.max(0, at - sentAt.get(id)![1])).sort((a, b) => a - b);
     const fromInsert = [...arrived].map(([id, at]) => at - sentAt.get(id)![0]).sort((a, b) => a - b);
     const commit = [...sentAt.values()].map(([a, b]) => b - a).sort((a, b) => a - b);
+    // the server's COMMIT → readable (PostgreSQL only: MariaDB's binlog timestamps are whole seconds)
+    const fromServerCommit =
+      FLAVOR === 'postgres' ? [...arrived].map(([id, at]) => at - committedAt.get(id)!).sort((a, b) => a - b) : [];
     console.log(
       JSON.stringify({
         phase: 'latency',
@@ -314,6 +351,13 @@ async function main(): Promise<void> {
         insertToReadableP99Ms: percentile(fromInsert, 99),
         insertRoundTripP50Ms: percentile(commit, 50),
         insertRoundTripP99Ms: percentile(commit, 99),
+        ...(fromServerCommit.length > 0
+          ? {
+              serverCommitToReadableP50Ms: percentile(fromServerCommit, 50),
+              serverCommitToReadableP99Ms: percentile(fromServerCommit, 99),
+              serverCommitToReadableMaxMs: fromServerCommit.at(-1),
+            }
+          : {}),
       }),
     );
     console.log(`load average after the latency phase: ${loadAverage()}`);
