@@ -7,6 +7,8 @@
 // 2. Latency: single-row autocommit INSERTs at a steady `rate`/s for 10 s into a second table read
 //    in incrementing mode (JSON, poll.interval.ms = `poll`); each row carries the client's time
 //    just before its INSERT, and a consumer notes when the record is readable: p50 / p99 / max.
+//    The pool's 8 connections are opened and the connector created before 2 s of untimed rows at
+//    the rate (JDBC_BENCH_WARM_UP_SECONDS): the steady state, not the start-up.
 //   npm run build && WORKER_FROM_DIST=1 flock /tmp/bench.lock node scripts/run.js \
 //     bench/connectors/jdbc-source-worker.bench.ts [mysql|postgres] [rows=1000000] [batch.max.rows=1000] [rate=1000] [poll=100]
 import { randomBytes } from 'node:crypto';
@@ -24,12 +26,16 @@ const BATCH = Number(process.argv[4] ?? 1000);
 const RATE = Number(process.argv[5] ?? 1000);
 const POLL = Number(process.argv[6] ?? 100);
 const LATENCY_SECONDS = 10;
+/** Untimed rows at `rate` before the timed ones (the connector's start, the clients' connections). */
+const WARM_UP_SECONDS = Number(process.env.JDBC_BENCH_WARM_UP_SECONDS ?? 2);
 
 /** The database to read: SQL in its dialect, and the connector's connection properties. */
 interface BenchDb {
   exec(sql: string): Promise<void>;
   /** Through a pool of 8 connections: the inserts of the latency phase overlap, as clients' would. */
   pooled(sql: string): Promise<void>;
+  /** Opens every connection of the pool: clients at a steady rate are connected already. */
+  connectAll(): Promise<void>;
   connection: Record<string, string>;
   close(): Promise<void>;
 }
@@ -48,6 +54,9 @@ async function mariaDb(): Promise<BenchDb> {
   return {
     exec: async (sql) => void (await c.query(sql)),
     pooled: async (sql) => void (await pool.query(sql)),
+    connectAll: async () => {
+      for (const conn of await Promise.all(Array.from({ length: 8 }, () => pool.getConnection()))) conn.release();
+    },
     connection: { 'connection.port': '3306', 'connection.user': 'root', 'db.name': name },
     close: async () => {
       await pool.end();
@@ -74,6 +83,9 @@ async function postgres(): Promise<BenchDb> {
   return {
     exec: async (sql) => void (await c.query(sql)),
     pooled: async (sql) => void (await pool.query(sql)),
+    connectAll: async () => {
+      for (const conn of await Promise.all(Array.from({ length: 8 }, () => pool.connect()))) conn.release();
+    },
     connection: { 'connection.port': String(pg.port), 'connection.user': 'postgres', 'db.name': 'bench' },
     close: async () => {
       await pool.end();
@@ -129,7 +141,7 @@ async function main(): Promise<void> {
     await consumer.run({
       eachMessage: async ({ message }) => {
         const v = JSON.parse(message.value!.toString()) as { id: number; sent: number };
-        arrived.set(v.id, Date.now() - v.sent);
+        if (v.sent > 0) arrived.set(v.id, Date.now() - v.sent);
       },
     });
     await createConnector(f, plugin, {
@@ -141,13 +153,18 @@ async function main(): Promise<void> {
       'poll.interval.ms': String(POLL),
     });
     const total = RATE * LATENCY_SECONDS;
+    const warmUp = RATE * WARM_UP_SECONDS;
     const inserts: Promise<void>[] = [];
-    const start = Date.now();
-    for (let i = 0; i < total; i++) {
-      const due = start + (i * 1000) / RATE;
+    await db.connectAll();
+    const warmStart = Date.now();
+    let start = warmStart;
+    for (let i = 0; i < warmUp + total; i++) {
+      const due = warmStart + (i * 1000) / RATE;
       if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
-      // the time just before the autocommit INSERT: the latency includes the INSERT itself
-      inserts.push(db.pooled(`INSERT INTO ticks (sent) VALUES (${Date.now()})`));
+      if (i === warmUp) start = Date.now();
+      // the time just before the autocommit INSERT: the latency includes the INSERT itself (sent=0:
+      // a warm-up row, not measured)
+      inserts.push(db.pooled(`INSERT INTO ticks (sent) VALUES (${i < warmUp ? 0 : Date.now()})`));
     }
     await Promise.all(inserts);
     const achieved = total / ((Date.now() - start) / 1000);
