@@ -64,7 +64,9 @@ export const avroCodec: FormatCodec = {
         header.copy(scratch, 0);
         end = type.encode(avroValue, scratch, header.length);
       }
-      return Buffer.from(scratch.subarray(0, end));
+      const out = Buffer.allocUnsafe(end); // copied without a subarray view: one Buffer per value
+      scratch.copy(out, 0, 0, end);
+      return out;
     } catch (e) {
       throw invalid(e);
     }

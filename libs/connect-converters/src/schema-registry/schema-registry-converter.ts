@@ -68,6 +68,8 @@ interface Writer {
   id: number;
   parsed: ParsedSchema;
   messageName?: string;
+  /** The wire-format header for `id`, made once: codecs copy it, never keep it. */
+  header: Buffer;
 }
 
 export abstract class SchemaRegistryConverter implements AsyncConverter {
@@ -161,7 +163,7 @@ export abstract class SchemaRegistryConverter implements AsyncConverter {
           { cause: e },
         );
       }
-      w = { id, parsed: writerParsed, messageName };
+      w = { id, parsed: writerParsed, messageName, header: encodeHeader(id) };
       this.byId.set(id, writerParsed);
       if (this.writersByText.size > 1000) this.writersByText.clear();
       this.writersByText.set(textKey, w);
@@ -179,10 +181,9 @@ export abstract class SchemaRegistryConverter implements AsyncConverter {
 
   private encodeWith(w: Writer, topic: string, schema: Schema, value: unknown): Buffer {
     try {
-      const header = encodeHeader(w.id);
       return this.codec.encodeFramed
-        ? this.codec.encodeFramed(header, w.parsed, schema, value, w.messageName)
-        : Buffer.concat([header, this.codec.encode(w.parsed, schema, value, w.messageName)]);
+        ? this.codec.encodeFramed(w.header, w.parsed, schema, value, w.messageName)
+        : Buffer.concat([w.header, this.codec.encode(w.parsed, schema, value, w.messageName)]);
     } catch (e) {
       if (e instanceof DataException) throw e;
       throw new DataException(
