@@ -144,6 +144,68 @@ describe('at-least-once delivery, pipelined', () => {
   });
 });
 
+describe('at-least-once delivery, offset commits beside the poll loop', () => {
+  /** Offset writes the test releases one by one, recorded as the offsets they store. */
+  function withHeldOffsetWrites() {
+    const writes: { offsets: unknown[]; done(): void }[] = [];
+    const events: string[] = [];
+    const repo = {
+      commitSourceOffsets: (_c: string, _t: number, _e: number, batch: unknown[]) =>
+        new Promise<boolean>((resolve) => writes.push({ offsets: batch, done: () => resolve(true) })),
+    } as unknown as ConnectorRuntimeRepository;
+    const producer = new HeldProducer();
+    const host: DeliveryHost = {
+      connectorId: 'lcc-test',
+      taskId: 0,
+      epoch: 1,
+      repo,
+      aborted: false,
+      ensureCurrent: async () => undefined,
+      fence: () => undefined,
+      log: () => undefined,
+      acknowledged: () => undefined,
+      recordsCommitted: async () => undefined,
+      offsetsCommitted: async () => void events.push('task.commit'),
+    };
+    const operator = new RetryWithToleranceOperator(errorConfig('none'), { reporters: [] });
+    const delivery = new AtLeastOnceDelivery(host, {
+      producer,
+      compression: 0,
+      eh: { operator, dlq: null, sync: () => undefined },
+      flushIntervalMs: 0,
+      keepPayloads: false,
+    });
+    return { writes, events, producer, delivery };
+  }
+  const offsetsOf = (w: { offsets: unknown[] }) => w.offsets.map((o) => (o as { offset: { n: number } }).offset.n);
+
+  it('tick() does not wait for the offset write; one write at a time, in order; flush() waits for both', async () => {
+    const { writes, events, producer, delivery } = withHeldOffsetWrites();
+    await delivery.deliver([polled(1)]);
+    producer.held[0]!.ack();
+    await tick();
+    await delivery.tick(); // starts the write of offset 1 and returns
+    assert.equal(writes.length, 1);
+    assert.deepEqual(offsetsOf(writes[0]!), [1]);
+    await delivery.deliver([polled(2)]); // the loop goes on while the write is held
+    producer.held[1]!.ack();
+    await tick();
+    await delivery.tick(); // a write is under way: no second one
+    assert.equal(writes.length, 1);
+    const flushed = delivery.flush();
+    await tick();
+    assert.equal(writes.length, 1, 'flush waits for the write under way before the next');
+    writes[0]!.done();
+    await tick();
+    await tick();
+    assert.equal(writes.length, 2);
+    assert.deepEqual(offsetsOf(writes[1]!), [2]);
+    writes[1]!.done();
+    await flushed;
+    assert.deepEqual(events, ['task.commit', 'task.commit']);
+  });
+});
+
 describe('RetryWithToleranceOperator.attempt', () => {
   const config = errorConfig('all');
   const ctx = () => ({ connectorName: 'c', taskId: 0, stage: 'VALUE_CONVERTER' as const, executingClass: 'X' });

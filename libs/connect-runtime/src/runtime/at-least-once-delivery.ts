@@ -52,6 +52,12 @@ export class AtLeastOnceDelivery implements SourceDelivery {
   private readonly inFlight: InFlight[] = [];
   /** The first batch whose handling failed (the task fails with it). */
   private failure: unknown = null;
+  /**
+   * The offset commit under way, beside the poll loop as Kafka Connect's SourceTaskOffsetCommitter
+   * runs it: awaited in the loop, a slow Postgres write held every change polled behind it (the
+   * CDC COMMIT → readable tail). One at a time, so offsets are stored in order.
+   */
+  private committing: Promise<void> | null = null;
 
   constructor(
     private readonly host: DeliveryHost,
@@ -133,11 +139,15 @@ export class AtLeastOnceDelivery implements SourceDelivery {
 
   async tick(): Promise<void> {
     this.throwFailure();
-    if (Date.now() - this.lastCommit >= this.o.flushIntervalMs) await this.commitPending();
+    if (this.committing || Date.now() - this.lastCommit < this.o.flushIntervalMs) return;
+    const c = this.commitPending().finally(() => (this.committing = null));
+    c.catch((e: unknown) => (this.failure ??= e)); // thrown by the next deliver/tick/flush
+    this.committing = c;
   }
 
   async flush(): Promise<void> {
     await this.drain();
+    await this.committing;
     await this.commitPending();
   }
 
@@ -164,6 +174,7 @@ export class AtLeastOnceDelivery implements SourceDelivery {
   }
 
   async close(): Promise<void> {
+    await this.committing?.catch(() => undefined);
     await this.drain().catch(() => undefined); // nothing left on the wire; offsets stay uncommitted
   }
 
