@@ -39,11 +39,12 @@ export class PgoutputStream {
   private tx: OpenTx | null = null;
   private lastCommitLsn: number | null = null;
   private readonly tables = new Map<string, PgCompiledTable>();
-  /** [records emitted before and including this commit, its commit-end LSN] in commit order. */
   /** [records emitted up to the transaction's end, its commit-end LSN], oldest first. */
   private readonly txEnds = new Fifo<[number, number]>();
   private emitted = 0;
   private flushed: number;
+  /** What the task last acknowledged (a keepalive's reply repeats it: never more than is stored). */
+  private acked: number;
 
   constructor(
     private readonly c: PostgresCdcConfig,
@@ -55,6 +56,7 @@ export class PgoutputStream {
     private readonly maxQueued: number,
   ) {
     this.flushed = startLsn;
+    this.acked = startLsn;
   }
 
   async start(tables: PgCompiledTable[]): Promise<void> {
@@ -71,7 +73,7 @@ export class PgoutputStream {
       this.notify();
     });
     svc.on('heartbeat', (_lsn: string, _ts: number, shouldRespond: boolean) => {
-      if (shouldRespond) void this.acknowledge(this.flushed);
+      if (shouldRespond) void this.acknowledge(this.acked);
     });
     svc.on('error', (e: Error) => {
       this.failure ??= e;
@@ -138,6 +140,7 @@ export class PgoutputStream {
   }
 
   async acknowledge(lsn: number): Promise<void> {
+    this.acked = Math.max(this.acked, lsn);
     if (lsn > 0) await this.service?.acknowledge(numberToLsn(lsn)).catch(() => undefined);
   }
 

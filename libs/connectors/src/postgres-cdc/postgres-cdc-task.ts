@@ -149,11 +149,20 @@ export class PostgresCdcTask extends CdcSourceTask {
     this.committed++;
   }
 
-  /** The runtime stored the offsets of every record acknowledged so far: free the WAL behind them. */
+  /**
+   * The runtime stored the offsets of the records acknowledged before its commit began: free the WAL
+   * behind them. commitRecord() may have counted records acknowledged since (the commit runs beside
+   * the poll loop, as in Kafka Connect), so the LSN is capped by the stored offset: up to the
+   * transaction before the stored one (that one may be stored in part; a restart skips what of it
+   * was delivered).
+   */
   override async commit(): Promise<void> {
     const s = this.stream;
-    if (!s) return;
-    const lsn = s.flushableLsn(this.committed - this.emittedBeforeStream);
+    const reader = this.context?.offsetStorageReader;
+    if (!s || !reader) return;
+    const stored = parsePgOffset(await reader.offset(pgSourcePartition(this.c!.topicPrefix)));
+    if (this.stream !== s || stored?.lsnCommit == null) return; // stopped meanwhile, or nothing streamed stored yet
+    const lsn = Math.min(s.flushableLsn(this.committed - this.emittedBeforeStream), stored.lsnCommit - 1);
     if (lsn > this.acked) {
       this.acked = lsn;
       await s.acknowledge(lsn);
