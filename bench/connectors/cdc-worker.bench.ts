@@ -30,6 +30,7 @@
 // CDC_BENCH_ROWS overrides the table's row count when `rows` is not given.
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Client, Pool } from 'pg';
 import { createPool, type Pool as MyPool } from 'mysql2/promise';
 import { CDC_USER, startBinlogMariaDb } from '../../libs/connectors/test/mysql-cdc/cdc-harness';
@@ -306,6 +307,7 @@ async function main(): Promise<void> {
     /** id → [time just before the INSERT, time its COMMIT was acknowledged] */
     const sentAt = new Map<number, [number, number]>();
     await db.connectAll();
+    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
     const warmStart = Date.now();
     let start = warmStart;
     for (let i = 0; i < warmUp + total; i++) {
@@ -315,7 +317,10 @@ async function main(): Promise<void> {
         inserts.push(db.tick(0)); // sent=0: not measured (the consumer skips it)
         continue;
       }
-      if (i === warmUp) start = Date.now();
+      if (i === warmUp) {
+        start = Date.now();
+        loopDelay.enable();
+      }
       // the time just before the autocommit INSERT: the latency includes the INSERT itself
       const sent = Date.now();
       inserts.push(db.tick(sent).then((id) => void sentAt.set(id, [sent, Date.now()])));
@@ -323,6 +328,7 @@ async function main(): Promise<void> {
     await Promise.all(inserts);
     const achieved = total / ((Date.now() - start) / 1000);
     await waitFor('ticks read', () => arrived.size >= total, 300_000, 100);
+    loopDelay.disable();
     await consumer.disconnect();
     // COMMIT → readable: from the client's acknowledgement of the COMMIT (a change can be read just
     // before the acknowledgement arrives: 0); INSERT → readable also counts the INSERT's queueing
@@ -351,6 +357,9 @@ async function main(): Promise<void> {
         insertToReadableP99Ms: percentile(fromInsert, 99),
         insertRoundTripP50Ms: percentile(commit, 50),
         insertRoundTripP99Ms: percentile(commit, 99),
+        // this process (load generator, embedded broker, consumer): a stall here delays what it reads
+        benchEventLoopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e6),
+        benchEventLoopDelayMaxMs: Math.round(loopDelay.max / 1e6),
         ...(fromServerCommit.length > 0
           ? {
               serverCommitToReadableP50Ms: percentile(fromServerCommit, 50),
