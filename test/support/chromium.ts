@@ -9,8 +9,10 @@ export const CHROMIUM = '/usr/bin/chromium';
 export function ensureChromium(): void {
   if (existsSync(CHROMIUM)) return;
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  const r = spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+  // test files run in parallel and each may install it: wait for the dpkg lock the first one holds
+  const lock = ['-o', 'DPkg::Lock::Timeout=600'];
+  spawnSync('apt-get', [...lock, 'update', '-qq'], { stdio: 'inherit', env });
+  const r = spawnSync('apt-get', [...lock, 'install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
   if (r.status !== 0 || !existsSync(CHROMIUM)) throw new Error('Debian chromium is missing and could not be installed');
 }
 
