@@ -139,6 +139,11 @@ export class PgoutputStream {
     this.emitted += n;
   }
 
+  /** The highest LSN acknowledged to the server (the slot's start before any). */
+  get acknowledged(): number {
+    return this.acked;
+  }
+
   async acknowledge(lsn: number): Promise<void> {
     this.acked = Math.max(this.acked, lsn);
     if (lsn > 0) await this.service?.acknowledge(numberToLsn(lsn)).catch(() => undefined);

@@ -36,7 +36,6 @@ export class PostgresCdcTask extends CdcSourceTask {
   private emitted = 0;
   private committed = 0;
   private emittedBeforeStream = 0;
-  private acked = 0;
   private lastOffset: SourceMap | null = null;
 
   version(): string {
@@ -131,7 +130,6 @@ export class PostgresCdcTask extends CdcSourceTask {
       await client.end().catch(() => undefined);
     }
     this.emittedBeforeStream = this.emitted;
-    this.acked = confirmed;
     this.stream = new PgoutputStream(c, this.ep!, this.scope!, this.resume, confirmed, c.maxBatchSize * 4);
     await this.stream.start(tables);
   }
@@ -163,10 +161,7 @@ export class PostgresCdcTask extends CdcSourceTask {
     const stored = parsePgOffset(await reader.offset(pgSourcePartition(this.c!.topicPrefix)));
     if (this.stream !== s || stored?.lsnCommit == null) return; // stopped meanwhile, or nothing streamed stored yet
     const lsn = Math.min(s.flushableLsn(this.committed - this.emittedBeforeStream), stored.lsnCommit - 1);
-    if (lsn > this.acked) {
-      this.acked = lsn;
-      await s.acknowledge(lsn);
-    }
+    if (lsn > s.acknowledged) await s.acknowledge(lsn);
   }
 
   async stop(): Promise<void> {
